@@ -1,0 +1,157 @@
+//! Field validation: why a value is refused, said the same way in the form
+//! and in the server's 422 answer.
+
+use std::collections::BTreeMap;
+
+use crate::Lang;
+
+/// Why one field's value is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Required,
+    /// Fewer than `min` characters (characters, not bytes: 12 汉字 count 12).
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    /// Characters outside what the field allows, e.g. spaces in a username.
+    BadCharacters,
+    /// A new password may not be the username.
+    SameAsUsername,
+    /// The same value twice where two must match (new password and its confirmation).
+    Mismatch,
+}
+
+impl Reason {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Reason::Required, Lang::ZhCn) => "此项必填".into(),
+            (Reason::Required, Lang::En) => "This field is required".into(),
+            (Reason::TooShort { min }, Lang::ZhCn) => format!("至少 {min} 个字符"),
+            (Reason::TooShort { min }, Lang::En) => format!("Use at least {min} characters"),
+            (Reason::TooLong { max }, Lang::ZhCn) => format!("不能超过 {max} 个字符"),
+            (Reason::TooLong { max }, Lang::En) => format!("Use at most {max} characters"),
+            (Reason::BadCharacters, Lang::ZhCn) => {
+                "只能使用字母、数字、点、下划线和连字符".into()
+            }
+            (Reason::BadCharacters, Lang::En) => {
+                "Use only letters, digits, dots, underscores and hyphens".into()
+            }
+            (Reason::SameAsUsername, Lang::ZhCn) => "密码不能与用户名相同".into(),
+            (Reason::SameAsUsername, Lang::En) => {
+                "The password must not be the same as the username".into()
+            }
+            (Reason::Mismatch, Lang::ZhCn) => "两次输入不一致".into(),
+            (Reason::Mismatch, Lang::En) => "The two entries do not match".into(),
+        }
+    }
+}
+
+/// Every refused field of one input, in the order the form shows them
+/// (so an error summary can list them top to bottom).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Invalid {
+    fields: Vec<(&'static str, Reason)>,
+}
+
+impl Invalid {
+    /// Records `reason` for `field`, keeping only the first reason per field.
+    pub fn add(&mut self, field: &'static str, reason: Reason) {
+        if self.reason(field).is_none() {
+            self.fields.push((field, reason));
+        }
+    }
+
+    pub fn reason(&self, field: &str) -> Option<&Reason> {
+        self.fields.iter().find(|(f, _)| *f == field).map(|(_, r)| r)
+    }
+
+    pub fn fields(&self) -> &[(&'static str, Reason)] {
+        &self.fields
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// `Ok(())` when nothing was refused.
+    pub fn into_result(self) -> Result<(), Invalid> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    /// The reasons in words, keyed by field, as the server sends them.
+    pub fn messages(&self, lang: Lang) -> BTreeMap<String, String> {
+        self.fields
+            .iter()
+            .map(|(f, r)| ((*f).to_owned(), r.message(lang)))
+            .collect()
+    }
+}
+
+/// Checks a required, length-limited text; counts characters, not bytes.
+pub fn text(invalid: &mut Invalid, field: &'static str, value: &str, min: usize, max: usize) {
+    let len = value.trim().chars().count();
+    if len == 0 && min > 0 {
+        invalid.add(field, Reason::Required);
+    } else if len < min {
+        invalid.add(field, Reason::TooShort { min });
+    } else if len > max {
+        invalid.add(field, Reason::TooLong { max });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_first_reason_per_field_in_order() {
+        let mut inv = Invalid::default();
+        inv.add("b", Reason::Required);
+        inv.add("a", Reason::TooLong { max: 3 });
+        inv.add("b", Reason::Mismatch);
+        assert_eq!(
+            inv.fields(),
+            [("b", Reason::Required), ("a", Reason::TooLong { max: 3 })]
+        );
+        assert!(inv.into_result().is_err());
+        assert!(Invalid::default().into_result().is_ok());
+    }
+
+    #[test]
+    fn text_counts_characters_not_bytes() {
+        let mut inv = Invalid::default();
+        text(&mut inv, "name", "市房产局", 1, 4);
+        assert!(inv.is_empty());
+        text(&mut inv, "name", "市房产局办", 1, 4);
+        assert_eq!(inv.reason("name"), Some(&Reason::TooLong { max: 4 }));
+    }
+
+    #[test]
+    fn blank_is_required_not_short() {
+        let mut inv = Invalid::default();
+        text(&mut inv, "name", "   ", 2, 10);
+        assert_eq!(inv.reason("name"), Some(&Reason::Required));
+    }
+
+    #[test]
+    fn every_reason_speaks_both_languages() {
+        let all = [
+            Reason::Required,
+            Reason::TooShort { min: 12 },
+            Reason::TooLong { max: 64 },
+            Reason::BadCharacters,
+            Reason::SameAsUsername,
+            Reason::Mismatch,
+        ];
+        for r in all {
+            let zh = r.message(Lang::ZhCn);
+            let en = r.message(Lang::En);
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{r:?}");
+            assert!(!zh.is_ascii(), "zh-CN message for {r:?} is not Chinese: {zh}");
+        }
+        assert_eq!(Reason::TooShort { min: 12 }.message(Lang::ZhCn), "至少 12 个字符");
+    }
+}
