@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validation::{self, Invalid, Reason};
 use crate::Role;
+use crate::validation::{self, Invalid, Reason};
 
 /// A password has at least this many characters.
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -27,7 +27,12 @@ impl LoginRequest {
         if self.password.is_empty() {
             inv.add("password", Reason::Required);
         } else if self.password.chars().count() > PASSWORD_MAX_CHARS {
-            inv.add("password", Reason::TooLong { max: PASSWORD_MAX_CHARS });
+            inv.add(
+                "password",
+                Reason::TooLong {
+                    max: PASSWORD_MAX_CHARS,
+                },
+            );
         }
         inv.into_result()
     }
@@ -69,9 +74,19 @@ pub fn check_password(inv: &mut Invalid, field: &'static str, password: &str, us
     if len == 0 {
         inv.add(field, Reason::Required);
     } else if len < PASSWORD_MIN_CHARS {
-        inv.add(field, Reason::TooShort { min: PASSWORD_MIN_CHARS });
+        inv.add(
+            field,
+            Reason::TooShort {
+                min: PASSWORD_MIN_CHARS,
+            },
+        );
     } else if len > PASSWORD_MAX_CHARS {
-        inv.add(field, Reason::TooLong { max: PASSWORD_MAX_CHARS });
+        inv.add(
+            field,
+            Reason::TooLong {
+                max: PASSWORD_MAX_CHARS,
+            },
+        );
     } else if password.eq_ignore_ascii_case(username) {
         inv.add(field, Reason::SameAsUsername);
     }
@@ -110,8 +125,13 @@ mod tests {
         assert!(login("office", "short").validate().is_ok());
         let long = "x".repeat(PASSWORD_MAX_CHARS + 1);
         assert_eq!(
-            login("office", &long).validate().unwrap_err().reason("password"),
-            Some(&Reason::TooLong { max: PASSWORD_MAX_CHARS })
+            login("office", &long)
+                .validate()
+                .unwrap_err()
+                .reason("password"),
+            Some(&Reason::TooLong {
+                max: PASSWORD_MAX_CHARS
+            })
         );
     }
 
@@ -135,7 +155,10 @@ mod tests {
             password: "a-long-passphrase".into(),
             confirm: "a-long-passphrasE".into(),
         };
-        assert_eq!(np.validate("u").unwrap_err().reason("confirm"), Some(&Reason::Mismatch));
+        assert_eq!(
+            np.validate("u").unwrap_err().reason("confirm"),
+            Some(&Reason::Mismatch)
+        );
     }
 
     #[test]

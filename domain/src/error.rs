@@ -29,12 +29,33 @@ pub enum ErrorCode {
     Conflict,
     TooManyRequests,
     Internal,
+    /// A dependency (the database) is not answering.
+    Unavailable,
     /// A code this build does not know (a newer server).
     #[serde(other)]
     Unknown,
 }
 
 impl ErrorCode {
+    /// The code for an HTTP status that carries no code of its own
+    /// (a rejection from the framework, a layer's refusal).
+    pub fn from_status(status: u16) -> ErrorCode {
+        match status {
+            400 => ErrorCode::BadRequest,
+            401 => ErrorCode::Unauthenticated,
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            405 => ErrorCode::MethodNotAllowed,
+            409 => ErrorCode::Conflict,
+            413 => ErrorCode::PayloadTooLarge,
+            415 => ErrorCode::UnsupportedMediaType,
+            422 => ErrorCode::Validation,
+            429 => ErrorCode::TooManyRequests,
+            503 => ErrorCode::Unavailable,
+            _ => ErrorCode::Internal,
+        }
+    }
+
     /// The HTTP status that carries this code.
     pub fn status(self) -> u16 {
         match self {
@@ -49,6 +70,7 @@ impl ErrorCode {
             ErrorCode::Conflict => 409,
             ErrorCode::TooManyRequests => 429,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
+            ErrorCode::Unavailable => 503,
         }
     }
 
@@ -81,6 +103,8 @@ impl ErrorCode {
             }
             (TooManyRequests, Lang::ZhCn) => "尝试次数过多，请稍后再试",
             (TooManyRequests, Lang::En) => "Too many attempts; please try again later",
+            (Unavailable, Lang::ZhCn) => "服务暂时不可用，请稍后再试",
+            (Unavailable, Lang::En) => "The service is unavailable; try again later",
             (Internal | Unknown, Lang::ZhCn) => "服务器出现问题，请稍后再试",
             (Internal | Unknown, Lang::En) => "Something went wrong on the server; try again later",
         }
@@ -149,10 +173,8 @@ mod tests {
 
     #[test]
     fn unknown_codes_still_parse() {
-        let body: ErrorResponse = serde_json::from_str(
-            r#"{"error":{"code":"brand_new","message":"x"}}"#,
-        )
-        .unwrap();
+        let body: ErrorResponse =
+            serde_json::from_str(r#"{"error":{"code":"brand_new","message":"x"}}"#).unwrap();
         assert_eq!(body.error.code, ErrorCode::Unknown);
         assert!(body.error.fields.is_empty());
     }

@@ -22,6 +22,8 @@ pub enum Reason {
     SameAsUsername,
     /// The same value twice where two must match (new password and its confirmation).
     Mismatch,
+    /// The JSON value has the wrong type (a number where text belongs, …).
+    WrongType,
 }
 
 impl Reason {
@@ -33,9 +35,7 @@ impl Reason {
             (Reason::TooShort { min }, Lang::En) => format!("Use at least {min} characters"),
             (Reason::TooLong { max }, Lang::ZhCn) => format!("不能超过 {max} 个字符"),
             (Reason::TooLong { max }, Lang::En) => format!("Use at most {max} characters"),
-            (Reason::BadCharacters, Lang::ZhCn) => {
-                "只能使用字母、数字、点、下划线和连字符".into()
-            }
+            (Reason::BadCharacters, Lang::ZhCn) => "只能使用字母、数字、点、下划线和连字符".into(),
             (Reason::BadCharacters, Lang::En) => {
                 "Use only letters, digits, dots, underscores and hyphens".into()
             }
@@ -45,6 +45,8 @@ impl Reason {
             }
             (Reason::Mismatch, Lang::ZhCn) => "两次输入不一致".into(),
             (Reason::Mismatch, Lang::En) => "The two entries do not match".into(),
+            (Reason::WrongType, Lang::ZhCn) => "格式不正确".into(),
+            (Reason::WrongType, Lang::En) => "This value has the wrong format".into(),
         }
     }
 }
@@ -65,7 +67,10 @@ impl Invalid {
     }
 
     pub fn reason(&self, field: &str) -> Option<&Reason> {
-        self.fields.iter().find(|(f, _)| *f == field).map(|(_, r)| r)
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, r)| r)
     }
 
     pub fn fields(&self) -> &[(&'static str, Reason)] {
@@ -145,13 +150,20 @@ mod tests {
             Reason::BadCharacters,
             Reason::SameAsUsername,
             Reason::Mismatch,
+            Reason::WrongType,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);
             let en = r.message(Lang::En);
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{r:?}");
-            assert!(!zh.is_ascii(), "zh-CN message for {r:?} is not Chinese: {zh}");
+            assert!(
+                !zh.is_ascii(),
+                "zh-CN message for {r:?} is not Chinese: {zh}"
+            );
         }
-        assert_eq!(Reason::TooShort { min: 12 }.message(Lang::ZhCn), "至少 12 个字符");
+        assert_eq!(
+            Reason::TooShort { min: 12 }.message(Lang::ZhCn),
+            "至少 12 个字符"
+        );
     }
 }

@@ -1,1 +1,124 @@
-fn main() {}
+//! `xiaoneng`: serve (the default), migrate, create-admin.
+
+use std::io::BufRead;
+
+use anyhow::Context;
+use chrono::Utc;
+use clap::Parser;
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+use xiaoneng_domain::{NewPassword, Role};
+use xiaoneng_server::db::{AuditEntry, NewUser};
+use xiaoneng_server::{Cli, Command, Store, auth::password, demo};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&cli.config.log).context("reading the log filter")?)
+        .init();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.config).await,
+        Command::Migrate => {
+            let store = Store::connect(&cli.config.database_url).await?;
+            store.migrate().await?;
+            println!("migrations applied ({})", store.engine());
+            Ok(())
+        }
+        Command::CreateAdmin {
+            username,
+            display_name,
+        } => create_admin(cli.config, username, display_name).await,
+    }
+}
+
+async fn serve(config: xiaoneng_server::Config) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let state = xiaoneng_server::prepare(config.clone()).await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    tracing::info!(%url, database = state.store.engine(), "serving");
+    println!("\n  效能 Xiaoneng is running at {url}");
+    if !config.dist.join("index.html").exists() {
+        println!(
+            "  (no built app in {}: only the API is served)",
+            config.dist.display()
+        );
+    }
+    if config.demo {
+        println!("  Demo logins (password {:?}):", demo::DEMO_PASSWORD);
+        for (username, name, role) in demo::DEMO_USERS {
+            println!(
+                "    {username:<10} {:<14} {name}",
+                role.label(xiaoneng_domain::Lang::En)
+            );
+        }
+    }
+    println!("  Stop with Ctrl-C.\n");
+    xiaoneng_server::serve(listener, state, xiaoneng_server::shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn create_admin(
+    config: xiaoneng_server::Config,
+    username: String,
+    display_name: String,
+) -> anyhow::Result<()> {
+    let password = match std::env::var("XIAONENG_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Password for {username} (at least 12 characters), then Enter:");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let mut invalid = xiaoneng_domain::Invalid::default();
+    xiaoneng_domain::account::validate_username(&mut invalid, "username", &username);
+    xiaoneng_domain::validation::text(&mut invalid, "display_name", &display_name, 1, 100);
+    let chosen = NewPassword {
+        confirm: password.clone(),
+        password: password.clone(),
+    };
+    if let Err(e) = chosen.validate(&username) {
+        for (field, reason) in e.fields() {
+            invalid.add(field, reason.clone());
+        }
+    }
+    if !invalid.is_empty() {
+        for (field, reason) in invalid.fields() {
+            eprintln!("{field}: {}", reason.message(xiaoneng_domain::Lang::En));
+        }
+        anyhow::bail!("no administrator created");
+    }
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let now = Utc::now();
+    let user = NewUser {
+        username: username.clone(),
+        display_name,
+        role: Role::Admin,
+        unit_id: None,
+        password_hash: password::hash(password).await?,
+        must_change_password: false,
+    };
+    let audit = AuditEntry {
+        at: now,
+        actor_id: None,
+        action: "create",
+        entity: "user",
+        entity_id: None,
+        detail: serde_json::json!({ "username": username, "role": "admin", "via": "create-admin" }),
+        request_id: None,
+        address: None,
+    };
+    let id = store.create_user(&user, audit).await.map_err(|e| match e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            anyhow::anyhow!("the username {username:?} is taken")
+        }
+        other => other.into(),
+    })?;
+    println!("administrator {username} created (id {id})");
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Command line and environment: `xiaoneng [serve|migrate|create-admin]`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "xiaoneng",
+    version,
+    about = "效能 Xiaoneng: efficiency supervision server"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the app and the API (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Create an administrator (the first one, on a production start).
+    /// The password is read from XIAONENG_ADMIN_PASSWORD or, failing that, from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "XIAONENG_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: SocketAddr,
+    /// `sqlite:<path>` (embedded, the default) or `postgres://…`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite:data/xiaoneng.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// Load demo data and the demo logins on first start. Never in production.
+    #[arg(long, env = "XIAONENG_DEMO", global = true, action = ArgAction::Set, default_value_t = false)]
+    pub demo: bool,
+    /// The built app (trunk's `dist/`).
+    #[arg(long, env = "XIAONENG_DIST", default_value = "dist", global = true)]
+    pub dist: PathBuf,
+    /// Log filter, e.g. `info` or `xiaoneng_server=debug,tower_http=debug`.
+    #[arg(long, env = "XIAONENG_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(
+        long,
+        env = "XIAONENG_SESSION_IDLE_MINUTES",
+        default_value_t = 480,
+        global = true
+    )]
+    pub session_idle_minutes: u32,
+    /// Always mark the session cookie `Secure` (it is anyway when a proxy
+    /// says `X-Forwarded-Proto: https`).
+    #[arg(long, env = "XIAONENG_SECURE_COOKIES", global = true, action = ArgAction::Set, default_value_t = false)]
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// Settings for tests and embedding: a database URL and a dist folder,
+    /// everything else at its default.
+    pub fn new(database_url: impl Into<String>, dist: impl Into<PathBuf>) -> Config {
+        let mut config = Cli::parse_from(["xiaoneng"]).config;
+        config.database_url = database_url.into();
+        config.dist = dist.into();
+        config
+    }
+}

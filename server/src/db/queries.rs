@@ -1,0 +1,278 @@
+//! Every query, written once in SQL both engines accept. This file is
+//! compiled twice — as `db::sqlite` and as `db::pg` — with `DB` naming the
+//! engine; `Store` picks one at run time.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Executor, Pool};
+
+use super::DB;
+use crate::db::{AuditEntry, NewSession, NewUnit, NewUser, SessionRow, Throttle, UserRow};
+
+pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {
+    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
+}
+
+pub async fn count_users(pool: &Pool<DB>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn user_by_username(pool: &Pool<DB>, username: &str) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
+                u.password_hash, u.must_change_password, u.active
+         FROM users u LEFT JOIN units n ON n.id = u.unit_id
+         WHERE u.username = $1",
+    )
+    .bind(username)
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn insert_unit<'c>(
+    e: impl Executor<'c, Database = DB>,
+    unit: &NewUnit,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO units (parent_id, name, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(unit.parent_id)
+    .bind(&unit.name)
+    .bind(&unit.kind)
+    .bind(now)
+    .fetch_one(e)
+    .await
+}
+
+pub async fn insert_user<'c>(
+    e: impl Executor<'c, Database = DB>,
+    user: &NewUser,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(&user.username)
+    .bind(&user.display_name)
+    .bind(user.role.as_str())
+    .bind(user.unit_id)
+    .bind(&user.password_hash)
+    .bind(user.must_change_password)
+    .bind(now)
+    .fetch_one(e)
+    .await
+}
+
+pub async fn insert_audit<'c>(
+    e: impl Executor<'c, Database = DB>,
+    entry: &AuditEntry,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail, request_id, address)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(entry.at)
+    .bind(entry.actor_id)
+    .bind(entry.action)
+    .bind(entry.entity)
+    .bind(&entry.entity_id)
+    .bind(entry.detail.to_string())
+    .bind(&entry.request_id)
+    .bind(&entry.address)
+    .execute(e)
+    .await
+    .map(|_| ())
+}
+
+/// Units and users in one transaction, each with its audit entry.
+pub async fn seed(
+    pool: &Pool<DB>,
+    units: &[(NewUnit, Option<usize>)],
+    users: &[(NewUser, Option<usize>)],
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    let mut ids: Vec<i64> = Vec::with_capacity(units.len());
+    for (unit, parent) in units {
+        let unit = NewUnit {
+            parent_id: parent.map(|p| ids[p]),
+            ..unit.clone()
+        };
+        let id = insert_unit(&mut *tx, &unit, now).await?;
+        insert_audit(
+            &mut *tx,
+            &AuditEntry::system(now, "create", "unit", id, &unit.name),
+        )
+        .await?;
+        ids.push(id);
+    }
+    for (user, unit) in users {
+        let user = NewUser {
+            unit_id: unit.map(|u| ids[u]),
+            ..user.clone()
+        };
+        let id = insert_user(&mut *tx, &user, now).await?;
+        insert_audit(
+            &mut *tx,
+            &AuditEntry::system(now, "create", "user", id, &user.username),
+        )
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Creates a user and its audit entry atomically.
+pub async fn create_user(pool: &Pool<DB>, user: &NewUser, audit: AuditEntry) -> sqlx::Result<i64> {
+    let mut tx = pool.begin().await?;
+    let id = insert_user(&mut *tx, user, audit.at).await?;
+    insert_audit(
+        &mut *tx,
+        &AuditEntry {
+            entity_id: Some(id.to_string()),
+            ..audit
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn session(pool: &Pool<DB>, id_hash: &str) -> sqlx::Result<Option<SessionRow>> {
+    sqlx::query_as(
+        "SELECT s.id_hash, s.csrf_token, s.last_seen_at,
+                u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
+                u.password_hash, u.must_change_password, u.active
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         LEFT JOIN units n ON n.id = u.unit_id
+         WHERE s.id_hash = $1",
+    )
+    .bind(id_hash)
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn touch_session(pool: &Pool<DB>, id_hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1")
+        .bind(id_hash)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+pub async fn delete_session(pool: &Pool<DB>, id_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// Ends a session and records who signed out.
+pub async fn end_session(pool: &Pool<DB>, id_hash: &str, audit: AuditEntry) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(&mut *tx)
+        .await?;
+    insert_audit(&mut *tx, &audit).await?;
+    tx.commit().await
+}
+
+/// A successful login: the old session (if any) ends, a new one starts,
+/// the account's failure count is cleared, idle sessions are swept, and
+/// the audit log says so — all or nothing.
+pub async fn start_session(
+    pool: &Pool<DB>,
+    new: &NewSession,
+    replaces: Option<&str>,
+    throttle_key: &str,
+    idle_cutoff: DateTime<Utc>,
+    audit: AuditEntry,
+) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    if let Some(old) = replaces {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
+        .bind(idle_cutoff)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(&new.id_hash)
+    .bind(new.user_id)
+    .bind(&new.csrf_token)
+    .bind(new.created_at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+        .bind(throttle_key)
+        .execute(&mut *tx)
+        .await?;
+    insert_audit(&mut *tx, &audit).await?;
+    tx.commit().await
+}
+
+pub async fn throttle(pool: &Pool<DB>, key: &str) -> sqlx::Result<Option<Throttle>> {
+    sqlx::query_as("SELECT failures, window_start, locked_until FROM login_throttle WHERE key = $1")
+        .bind(key)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Counts one failed login against `key` atomically (replicas share the
+/// count) and returns the new state; a window older than `window_cutoff`
+/// starts again at one.
+pub async fn record_failure(
+    pool: &Pool<DB>,
+    key: &str,
+    now: DateTime<Utc>,
+    window_cutoff: DateTime<Utc>,
+) -> sqlx::Result<Throttle> {
+    sqlx::query_as(
+        "INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, $2)
+         ON CONFLICT (key) DO UPDATE SET
+             failures = CASE WHEN login_throttle.window_start < $3 THEN 1 ELSE login_throttle.failures + 1 END,
+             window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 ELSE login_throttle.window_start END
+         RETURNING failures, window_start, locked_until",
+    )
+    .bind(key)
+    .bind(now)
+    .bind(window_cutoff)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn lock(pool: &Pool<DB>, key: &str, until: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE login_throttle SET locked_until = $2 WHERE key = $1")
+        .bind(key)
+        .bind(until)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+pub async fn audit(pool: &Pool<DB>, entry: &AuditEntry) -> sqlx::Result<()> {
+    insert_audit(pool, entry).await
+}
+
+/// The newest audit entries, newest first (for tests and, later, the audit screen).
+pub async fn recent_audit(
+    pool: &Pool<DB>,
+    limit: i64,
+) -> sqlx::Result<Vec<(String, String, Option<i64>)>> {
+    sqlx::query_as("SELECT action, entity, actor_id FROM audit_log ORDER BY id DESC LIMIT $1")
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+}

@@ -1,0 +1,153 @@
+//! Sign in, sign out, and who am I: `/api/auth/{login,logout,me}`.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
+use chrono::Utc;
+use serde_json::json;
+use xiaoneng_domain::{ErrorCode, LoginRequest, Me, Role};
+
+use super::error::ApiError;
+use super::extract::{AppJson, CurrentUser, Origin};
+use super::session::{self, COOKIE};
+use crate::AppState;
+use crate::auth::{password, random_token, throttle, token_hash};
+use crate::db::{AuditEntry, NewSession, UserRow};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/auth/login", post(login))
+        .route("/api/auth/logout", post(logout))
+        .route("/api/auth/me", get(me))
+}
+
+fn me_of(user: &UserRow, csrf_token: &str) -> Result<Me, ApiError> {
+    let role = Role::parse(&user.role)
+        .ok_or_else(|| anyhow::anyhow!("user {} has an unknown role", user.id))?;
+    Ok(Me {
+        id: user.id,
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        role,
+        unit_id: user.unit_id,
+        unit_name: user.unit_name.clone(),
+        must_change_password: user.must_change_password,
+        csrf_token: csrf_token.to_owned(),
+    })
+}
+
+async fn login(
+    State(app): State<AppState>,
+    origin: Origin,
+    headers: HeaderMap,
+    jar: CookieJar,
+    AppJson(req): AppJson<LoginRequest>,
+) -> Result<(CookieJar, Json<Me>), ApiError> {
+    req.validate()?;
+    let now = Utc::now();
+    let account_key = throttle::account_key(&req.username);
+    let address_key = origin.address.as_deref().map(throttle::address_key);
+    for key in std::iter::once(&account_key).chain(address_key.as_ref()) {
+        if let Some(secs) = throttle::locked_for(&app.store, key, now).await? {
+            tracing::warn!(username = %req.username, address = ?origin.address, key, "login refused: throttled");
+            return Err(ApiError::TooMany(secs));
+        }
+    }
+
+    let user = app.store.user_by_username(req.username.trim()).await?;
+    let stored = user
+        .as_ref()
+        .filter(|u| u.active)
+        .map(|u| u.password_hash.clone());
+    let verified = password::verify(req.password.clone(), stored).await?;
+    let Some(user) = user.filter(|_| verified) else {
+        let account =
+            throttle::fail(&app.store, &account_key, throttle::ACCOUNT_LIMIT, now).await?;
+        if let Some(key) = &address_key {
+            throttle::fail(&app.store, key, throttle::ADDRESS_LIMIT, now).await?;
+        }
+        tracing::warn!(username = %req.username, address = ?origin.address, failures = account.failures, "login failed");
+        app.store
+            .audit(&AuditEntry {
+                at: now,
+                actor_id: None,
+                action: "login_failed",
+                entity: "session",
+                entity_id: None,
+                detail: json!({ "username": req.username }),
+                request_id: origin.request_id.clone(),
+                address: origin.address.clone(),
+            })
+            .await?;
+        tokio::time::sleep(throttle::delay(account.failures)).await;
+        return Err(ErrorCode::InvalidCredentials.into());
+    };
+
+    let token = random_token();
+    let new = NewSession {
+        id_hash: token_hash(&token),
+        user_id: user.id,
+        csrf_token: random_token(),
+        created_at: now,
+    };
+    let replaces = jar.get(COOKIE).map(|c| token_hash(c.value()));
+    app.store
+        .start_session(
+            &new,
+            replaces.as_deref(),
+            &account_key,
+            now - app.session_idle(),
+            AuditEntry {
+                at: now,
+                actor_id: Some(user.id),
+                action: "login",
+                entity: "session",
+                entity_id: None,
+                detail: json!({}),
+                request_id: origin.request_id.clone(),
+                address: origin.address.clone(),
+            },
+        )
+        .await?;
+    tracing::info!(username = %user.username, address = ?origin.address, "login succeeded");
+    let secure = app.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let me = me_of(&user, &new.csrf_token)?;
+    Ok((jar.add(session::cookie(token, secure)), Json(me)))
+}
+
+async fn logout(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    origin: Origin,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), ApiError> {
+    app.store
+        .end_session(
+            &user.session.id_hash,
+            AuditEntry {
+                at: Utc::now(),
+                actor_id: Some(user.id()),
+                action: "logout",
+                entity: "session",
+                entity_id: None,
+                detail: json!({}),
+                request_id: origin.request_id,
+                address: origin.address,
+            },
+        )
+        .await?;
+    tracing::info!(username = %user.session.user.username, "logged out");
+    Ok((
+        jar.remove(Cookie::build(COOKIE).path("/")),
+        StatusCode::NO_CONTENT,
+    ))
+}
+
+async fn me(user: CurrentUser) -> Result<Json<Me>, ApiError> {
+    Ok(Json(me_of(&user.session.user, &user.session.csrf_token)?))
+}

@@ -1,0 +1,149 @@
+//! One error type for every handler, and the layer that puts every `/api`
+//! error — ours or the framework's — into the one JSON shape, in the
+//! language the request asked for.
+
+use axum::Json;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use xiaoneng_domain::{ErrorBody, ErrorCode, ErrorResponse, Invalid, Lang};
+
+/// A handler's failure. Internal causes are logged, never sent.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0:?}")]
+    Code(ErrorCode),
+    #[error("invalid input: {0:?}")]
+    Invalid(Invalid),
+    /// A body that did not parse: the framework's words (not localised) plus,
+    /// where known, the field at fault.
+    #[error("malformed body: {detail}")]
+    Malformed {
+        code: ErrorCode,
+        detail: String,
+        field: Option<(String, xiaoneng_domain::Reason)>,
+    },
+    #[error("too many requests; retry in {0} s")]
+    TooMany(u64),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        ApiError::Code(code)
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(invalid: Invalid) -> Self {
+        ApiError::Invalid(invalid)
+    }
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::Code(code) => *code,
+            ApiError::Invalid(_) => ErrorCode::Validation,
+            ApiError::Malformed { code, .. } => *code,
+            ApiError::TooMany(_) => ErrorCode::TooManyRequests,
+            ApiError::Database(sqlx::Error::PoolTimedOut) => ErrorCode::Unavailable,
+            ApiError::Database(_) | ApiError::Other(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn body(&self, lang: Lang) -> ErrorBody {
+        match self {
+            ApiError::Invalid(invalid) => ErrorBody::invalid(invalid, lang),
+            ApiError::Malformed { code, field, .. } => {
+                let mut body = ErrorBody::new(*code, lang);
+                if let Some((name, reason)) = field {
+                    body.fields.insert(name.clone(), reason.message(lang));
+                }
+                body
+            }
+            ApiError::TooMany(secs) => ErrorBody {
+                retry_after: Some(*secs),
+                ..ErrorBody::new(ErrorCode::TooManyRequests, lang)
+            },
+            other => ErrorBody::new(other.code(), lang),
+        }
+    }
+}
+
+/// The error travels to [`localize`] in the response's extensions, because
+/// only there is the request's language known.
+#[derive(Clone)]
+struct Pending(std::sync::Arc<ApiError>);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let code = self.code();
+        match &self {
+            ApiError::Database(e) => tracing::error!(error = %e, "database error"),
+            ApiError::Other(e) => tracing::error!(error = ?e, "internal error"),
+            ApiError::Malformed { detail, .. } => {
+                tracing::debug!(%detail, "malformed request body")
+            }
+            _ => {}
+        }
+        let status =
+            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = status.into_response();
+        if let ApiError::TooMany(secs) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+            .extensions_mut()
+            .insert(Pending(std::sync::Arc::new(self)));
+        response
+    }
+}
+
+/// The language a request asked for in `Accept-Language`.
+pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::negotiate)
+        .unwrap_or_default()
+}
+
+/// Middleware on `/api`: renders our errors in the request's language, and
+/// turns any other error answer (a 405 from the router, a 413 from the body
+/// limit, …) into the same JSON shape.
+pub async fn localize(request: Request, next: Next) -> Response {
+    let lang = request_lang(request.headers());
+    let mut response = next.run(request).await;
+    let body = if let Some(Pending(error)) = response.extensions_mut().remove::<Pending>() {
+        error.body(lang)
+    } else if response.status().is_client_error() || response.status().is_server_error() {
+        let is_json = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if is_json {
+            return response;
+        }
+        ErrorBody::new(ErrorCode::from_status(response.status().as_u16()), lang)
+    } else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let json = Json(ErrorResponse { error: body }).into_response();
+    let (json_parts, json_body) = json.into_parts();
+    parts.headers.extend(json_parts.headers);
+    Response::from_parts(parts, json_body)
+}
+
+/// `/api/…` paths that match no route.
+pub async fn api_not_found() -> ApiError {
+    ApiError::Code(ErrorCode::NotFound)
+}

@@ -1,0 +1,153 @@
+//! Extractors: JSON bodies that fail in our error shape, the signed-in user,
+//! the caller's address and the request id.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use xiaoneng_domain::{ErrorCode, Reason, Role};
+
+use super::error::ApiError;
+use crate::db::SessionRow;
+
+/// `Json<T>` whose rejections answer in the API's error shape, naming the
+/// field at fault where serde says which.
+pub struct AppJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(AppJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    let detail = rejection.body_text();
+    match rejection {
+        JsonRejection::JsonDataError(_) => ApiError::Malformed {
+            code: ErrorCode::Validation,
+            field: field_of(&detail),
+            detail,
+        },
+        JsonRejection::MissingJsonContentType(_) => ApiError::Malformed {
+            code: ErrorCode::UnsupportedMediaType,
+            field: None,
+            detail,
+        },
+        JsonRejection::BytesRejection(_) if rejection_is_too_large(&detail) => {
+            ApiError::Malformed {
+                code: ErrorCode::PayloadTooLarge,
+                field: None,
+                detail,
+            }
+        }
+        _ => ApiError::Malformed {
+            code: ErrorCode::BadRequest,
+            field: None,
+            detail,
+        },
+    }
+}
+
+fn rejection_is_too_large(detail: &str) -> bool {
+    detail.contains("length limit")
+}
+
+/// Finds the field in axum's data-error text, which reads
+/// "Failed to deserialize the JSON body into the target type: <path>: <serde message>"
+/// or, for a missing field, "…: missing field `<name>` at line …".
+fn field_of(detail: &str) -> Option<(String, Reason)> {
+    let rest = detail.split_once("target type: ")?.1;
+    if let Some(after) = rest.split_once("missing field `") {
+        let name = after.1.split('`').next()?;
+        return Some((name.to_owned(), Reason::Required));
+    }
+    let (path, _) = rest.split_once(": ")?;
+    (path != "." && !path.contains(' ')).then(|| (path.to_owned(), Reason::WrongType))
+}
+
+/// The session a request carries, put in the request's extensions by the
+/// session layer (`http::session`).
+#[derive(Clone)]
+pub struct SessionInfo(pub Arc<SessionRow>);
+
+/// The signed-in user; answers 401 when there is none.
+pub struct CurrentUser {
+    pub session: Arc<SessionRow>,
+    pub role: Role,
+}
+
+impl CurrentUser {
+    pub fn id(&self) -> i64 {
+        self.session.user.id
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let SessionInfo(session) = parts
+            .extensions
+            .get::<SessionInfo>()
+            .cloned()
+            .ok_or(ApiError::Code(ErrorCode::Unauthenticated))?;
+        let role = Role::parse(&session.user.role)
+            .ok_or_else(|| anyhow::anyhow!("user {} has an unknown role", session.user.id))?;
+        Ok(CurrentUser { session, role })
+    }
+}
+
+/// Where the request came from and its id, for logs and the audit log.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    pub address: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Origin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Origin {
+            address: parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip().to_string()),
+            request_id: parts
+                .headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_field_in_serde_messages() {
+        let missing = "Failed to deserialize the JSON body into the target type: missing field `password` at line 1 column 20";
+        assert_eq!(
+            field_of(missing),
+            Some(("password".into(), Reason::Required))
+        );
+        let wrong = "Failed to deserialize the JSON body into the target type: username: invalid type: integer `5`, expected a string at line 1 column 13";
+        assert_eq!(
+            field_of(wrong),
+            Some(("username".into(), Reason::WrongType))
+        );
+        let top = "Failed to deserialize the JSON body into the target type: invalid type: integer `5`, expected struct LoginRequest at line 1 column 1";
+        assert_eq!(field_of(top), None);
+    }
+}

@@ -1,0 +1,72 @@
+//! The session layer on `/api`: finds the session a request's cookie names,
+//! ends it when idle, and refuses a state-changing request from a signed-in
+//! browser that lacks the session's CSRF token.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use chrono::{TimeDelta, Utc};
+use subtle::ConstantTimeEq;
+use xiaoneng_domain::ErrorCode;
+
+use super::error::ApiError;
+use super::extract::SessionInfo;
+use crate::AppState;
+use crate::auth::token_hash;
+
+pub const COOKIE: &str = "xn_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// How often, at most, a session's last-seen time is written.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+pub async fn resolve(
+    State(app): State<AppState>,
+    jar: CookieJar,
+    mut request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    if let Some(cookie) = jar.get(COOKIE) {
+        let hash = token_hash(cookie.value());
+        if let Some(session) = app.store.session(&hash).await? {
+            let now = Utc::now();
+            let idle = now - session.last_seen_at;
+            if !session.user.active || idle > app.session_idle() {
+                app.store.delete_session(&hash).await?;
+            } else {
+                if !request.method().is_safe() {
+                    let sent = request
+                        .headers()
+                        .get(CSRF_HEADER)
+                        .map(|v| v.as_bytes())
+                        .unwrap_or_default();
+                    if !bool::from(sent.ct_eq(session.csrf_token.as_bytes())) {
+                        tracing::warn!(user = %session.user.username, "refused: missing or wrong CSRF token");
+                        return Err(ErrorCode::CsrfFailed.into());
+                    }
+                }
+                if idle > TimeDelta::seconds(TOUCH_EVERY_SECS) {
+                    app.store.touch_session(&hash, now).await?;
+                }
+                request
+                    .extensions_mut()
+                    .insert(SessionInfo(Arc::new(session)));
+            }
+        }
+    }
+    Ok(next.run(request).await)
+}
+
+/// The session cookie: `HttpOnly`, `SameSite=Strict`, `Secure` over HTTPS.
+/// It has no expiry of its own; the server ends idle sessions.
+pub fn cookie(token: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .build()
+}

@@ -1,0 +1,85 @@
+//! The Xiaoneng server: the REST API and the built app, from one process,
+//! over SQLite (embedded, the default) or PostgreSQL.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use tokio::net::TcpListener;
+
+pub use config::{Cli, Command, Config};
+pub use db::Store;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+        }
+    }
+
+    pub fn session_idle(&self) -> TimeDelta {
+        TimeDelta::minutes(self.config.session_idle_minutes.into())
+    }
+}
+
+/// Connects, migrates and, in demo mode, loads the demo data on first start.
+pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    if config.demo {
+        demo::load_if_empty(&store).await?;
+    }
+    Ok(AppState::new(store, config))
+}
+
+/// Serves until `shutdown` completes, then lets in-flight requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let store = state.store.clone();
+    let app = http::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    store.close().await;
+    result
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
