@@ -1,1 +1,373 @@
-fn main() {}
+//! Project automation, with no dependencies beyond std:
+//!
+//! - `cargo xtask run`   — build the app, start `xiaoneng` with demo data on 127.0.0.1:8080
+//! - `cargo xtask test`  — every check: fmt, clippy, unit, server (SQLite and PostgreSQL),
+//!   wasm-bindgen tests and end-to-end tests in headless Chromium
+//! - `cargo xtask bench` — the size benchmark against a minimal Leptos app
+//! - `cargo xtask dist`  — only build the app into `dist/`
+//!
+//! Each installs what is missing first (pinned versions) and nothing on a second run.
+
+mod tools;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use tools::Tools;
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "run" => run(),
+        "test" => test(),
+        "bench" => bench(),
+        "dist" => Tools::ensure(false).and_then(|tools| build_dist(&tools)),
+        _ => {
+            eprintln!("usage: cargo xtask <run | test | bench | dist>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask {task}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Runs a command to completion, echoing it first; fails on a non-zero exit.
+pub fn exec(cmd: &mut Command) -> Result {
+    let shown = format!(
+        "{} {}",
+        cmd.get_program().to_string_lossy(),
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!("\n▶ {shown}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+fn cargo(tools: &Tools) -> Command {
+    tools.command(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn run() -> Result {
+    let tools = Tools::ensure(false)?;
+    build_dist(&tools)?;
+    exec(cargo(&tools).args(["build", "--locked", "--release", "-p", "xiaoneng-server"]))?;
+    let mut server = tools.command(root().join("target/release/xiaoneng"));
+    server
+        .arg("serve")
+        .env("XIAONENG_DIST", root().join("dist"));
+    if std::env::var_os("XIAONENG_DEMO").is_none() {
+        server.env("XIAONENG_DEMO", "true");
+    }
+    exec(&mut server)
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    let tools = Tools::ensure(true)?;
+    let mut timings = Vec::new();
+    let mut step = |name: &str, f: &mut dyn FnMut() -> Result| -> Result {
+        let t = Instant::now();
+        f()?;
+        timings.push((name.to_owned(), t.elapsed()));
+        Ok(())
+    };
+
+    let postgres = tools::postgres_url();
+    match &postgres {
+        Some(url) => println!("PostgreSQL suite: on ({})", redact(url)),
+        None if std::env::var_os("XIAONENG_REQUIRE_POSTGRES").is_some() => {
+            return Err("XIAONENG_REQUIRE_POSTGRES is set but no PostgreSQL is reachable".into());
+        }
+        None => println!(
+            "PostgreSQL suite: off (set TEST_POSTGRES_URL or run PostgreSQL on 127.0.0.1:5432)"
+        ),
+    }
+
+    step("format", &mut || {
+        exec(cargo(&tools).args(["fmt", "--all", "--check"]))
+    })?;
+    step("clippy (host)", &mut || {
+        exec(cargo(&tools).args([
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step("clippy (wasm)", &mut || {
+        exec(cargo(&tools).args([
+            "clippy",
+            "--locked",
+            "-p",
+            "xiaoneng-app",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step("build the app (trunk)", &mut || build_dist(&tools))?;
+    step("unit, server and end-to-end tests", &mut || {
+        let mut cmd = cargo(&tools);
+        cmd.args(["test", "--locked", "--workspace"])
+            .env("XIAONENG_E2E_DIST", root().join("dist"))
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER);
+        match &postgres {
+            Some(url) => cmd.env("TEST_POSTGRES_URL", url),
+            None => cmd.env_remove("TEST_POSTGRES_URL"),
+        };
+        exec(&mut cmd)
+    })?;
+    step("wasm-bindgen tests (headless Chromium)", &mut || {
+        exec(
+            cargo(&tools)
+                .args([
+                    "test",
+                    "--locked",
+                    "-p",
+                    "xiaoneng-app",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .env("CHROMEDRIVER", tools::CHROMEDRIVER),
+        )
+    })?;
+
+    println!("\nAll checks passed in {:.0?}:", started.elapsed());
+    for (name, took) in timings {
+        println!("  {name:<40} {:>6.1} s", took.as_secs_f64());
+    }
+    Ok(())
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// `trunk build --release`, then the inline boot script moved into a file
+/// (the server's CSP allows no inline script), then brotli and gzip copies.
+fn build_dist(tools: &Tools) -> Result {
+    build_trunk(tools, &root(), &root().join("dist"))?;
+    let dist = root().join("dist");
+    externalize_boot_script(&dist)?;
+    precompress(&dist)
+}
+
+fn build_trunk(tools: &Tools, dir: &Path, dist: &Path) -> Result {
+    // Trunk builds offline: fetch crates first.
+    exec(cargo(tools).args(["fetch", "--locked"]).current_dir(dir))?;
+    exec(
+        tools
+            .command("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(dist)
+            .current_dir(dir)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+    )
+}
+
+fn externalize_boot_script(dist: &Path) -> Result {
+    let index_path = dist.join("index.html");
+    let html = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else {
+        return Ok(()); // already external
+    };
+    let body_start = start + open.len();
+    let end = body_start
+        + html[body_start..]
+            .find("</script>")
+            .ok_or("index.html: an inline script without </script>")?;
+    let script = html[body_start..end].trim();
+    let name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
+    std::fs::write(dist.join(&name), script).map_err(|e| e.to_string())?;
+    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+    let html = format!(
+        "{}{}{}",
+        &html[..start],
+        tag,
+        &html[end + "</script>".len()..]
+    );
+    std::fs::write(&index_path, html).map_err(|e| e.to_string())?;
+    println!("moved the inline boot script to {name}");
+    Ok(())
+}
+
+/// FNV-1a, 64 bits: enough to name a file by its content for caching.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+const COMPRESSIBLE: [&str; 8] = [
+    "html",
+    "js",
+    "wasm",
+    "css",
+    "svg",
+    "webmanifest",
+    "json",
+    "txt",
+];
+
+fn precompress(dist: &Path) -> Result {
+    let entries = std::fs::read_dir(dist).map_err(|e| e.to_string())?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if path.is_file() && COMPRESSIBLE.contains(&ext) {
+            compress_to(&path, "brotli", &["-q", "11", "-c"], "br")?;
+            compress_to(&path, "gzip", &["-9", "-n", "-c"], "gz")?;
+        }
+    }
+    println!("precompressed {} (brotli -q 11, gzip -9)", dist.display());
+    Ok(())
+}
+
+fn compress_to(path: &Path, program: &str, args: &[&str], ext: &str) -> Result {
+    let bytes = compressed(path, program, args)?;
+    let mut out = path.as_os_str().to_owned();
+    out.push(".");
+    out.push(ext);
+    std::fs::write(out, bytes).map_err(|e| e.to_string())
+}
+
+fn compressed(path: &Path, program: &str, args: &[&str]) -> Result<Vec<u8>> {
+    let mut child = Command::new(program)
+        .args(args)
+        .arg(path)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("running {program}: {e}"))?;
+    let mut bytes = Vec::new();
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("{program} failed on {}", path.display()));
+    }
+    Ok(bytes)
+}
+
+/// Sizes of the app's wasm, JS and CSS (raw, gzip -9, brotli -11) next to a
+/// minimal Leptos app built in the same run with the same tools and profile.
+fn bench() -> Result {
+    let tools = Tools::ensure(false)?;
+    build_dist(&tools)?;
+    let baseline_dist = root().join("target/bench/baseline-dist");
+    build_trunk(&tools, &root().join("bench/baseline"), &baseline_dist)?;
+
+    let kinds = [("wasm", "_bg.wasm"), ("js", ".js"), ("css", ".css")];
+    println!(
+        "\nSize benchmark (bytes; ratio = app ÷ baseline, the same tools and profile in this run)\n"
+    );
+    println!(
+        "{:<6} {:<8} {:>10} {:>10} {:>10}   {:>10} {:>10} {:>10}",
+        "asset", "", "raw", "gzip -9", "brotli 11", "", "", ""
+    );
+    let mut total = [[0u64; 3]; 2];
+    for (kind, suffix) in kinds {
+        let app = sizes(&find_asset(&root().join("dist"), suffix, kind)?)?;
+        let base = match find_asset(&baseline_dist, suffix, kind) {
+            Ok(path) => Some(sizes(&path)?),
+            Err(_) => None,
+        };
+        for i in 0..3 {
+            total[0][i] += app[i];
+            total[1][i] += base.map_or(0, |b| b[i]);
+        }
+        print_row(kind, app, base);
+    }
+    println!("{}", "-".repeat(48));
+    print_row("total", total[0], Some(total[1]));
+    Ok(())
+}
+
+fn print_row(kind: &str, app: [u64; 3], base: Option<[u64; 3]>) {
+    println!(
+        "{kind:<6} {:<8} {:>10} {:>10} {:>10}",
+        "app", app[0], app[1], app[2]
+    );
+    match base {
+        Some(base) => {
+            println!(
+                "{:<6} {:<8} {:>10} {:>10} {:>10}",
+                "", "baseline", base[0], base[1], base[2]
+            );
+            let ratio = |i: usize| format!("{:.2}×", app[i] as f64 / base[i].max(1) as f64);
+            println!(
+                "{:<6} {:<8} {:>10} {:>10} {:>10}",
+                "",
+                "ratio",
+                ratio(0),
+                ratio(1),
+                ratio(2)
+            );
+        }
+        None => println!("{:<6} {:<8} {:>10}", "", "baseline", "(none)"),
+    }
+}
+
+fn find_asset(dir: &Path, suffix: &str, kind: &str) -> Result<PathBuf> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name.ends_with(suffix)
+                && !name.starts_with("boot-")
+                && (kind != "js" || !name.ends_with("_bg.js"))
+        })
+        .ok_or_else(|| format!("no {kind} file in {}", dir.display()))
+}
+
+fn sizes(path: &Path) -> Result<[u64; 3]> {
+    let raw = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    let gzip = compressed(path, "gzip", &["-9", "-n", "-c"])?.len() as u64;
+    let brotli = compressed(path, "brotli", &["-q", "11", "-c"])?.len() as u64;
+    Ok([raw, gzip, brotli])
+}

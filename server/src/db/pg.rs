@@ -1,5 +1,7 @@
 //! The query layer compiled for PostgreSQL.
 pub type DB = sqlx::Postgres;
+// Compiling one file once per engine is the point of this module.
+#[allow(clippy::duplicate_mod)]
 #[path = "queries.rs"]
 mod q;
 pub use q::*;

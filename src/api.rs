@@ -1,0 +1,127 @@
+//! The only module that speaks HTTP: one function per endpoint, one error type.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use xiaoneng_domain::{ErrorBody, ErrorCode, ErrorResponse, Lang, LoginRequest, Me};
+
+use crate::i18n::Texts;
+
+thread_local! {
+    /// The session's CSRF token, sent with every state-changing request.
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LANG: RefCell<Lang> = const { RefCell::new(Lang::ZhCn) };
+}
+
+/// Errors arrive in this language (the server reads `Accept-Language`).
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| *l.borrow_mut() = lang);
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("network: {0}")]
+    Network(String),
+    #[error("{}", .0.message)]
+    Server(ErrorBody),
+}
+
+impl ApiError {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Server(body) => Some(body.code),
+            ApiError::Network(_) => None,
+        }
+    }
+
+    /// The reason the server gave for one field, if any.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            ApiError::Server(body) => body.fields.get(name).cloned(),
+            ApiError::Network(_) => None,
+        }
+    }
+
+    /// The whole error in words, in `lang` where the code is known here.
+    pub fn describe(&self, t: &Texts, lang: Lang) -> String {
+        match self {
+            ApiError::Network(_) => t.network_error.to_owned(),
+            ApiError::Server(body) if body.code == ErrorCode::Unknown => body.message.clone(),
+            ApiError::Server(body) => match body.retry_after {
+                Some(secs) => format!("{} {}", body.code.message(lang), (t.retry_in)(secs)),
+                None => body.code.message(lang).to_owned(),
+            },
+        }
+    }
+}
+
+impl From<gloo_net::Error> for ApiError {
+    fn from(e: gloo_net::Error) -> Self {
+        ApiError::Network(e.to_string())
+    }
+}
+
+fn with_headers(builder: RequestBuilder) -> RequestBuilder {
+    let lang = LANG.with(|l| *l.borrow());
+    let builder = builder.header("Accept-Language", lang.tag());
+    match CSRF.with(|c| c.borrow().clone()) {
+        Some(token) => builder.header("X-CSRF-Token", &token),
+        None => builder,
+    }
+}
+
+async fn error_of(resp: Response) -> ApiError {
+    match resp.json::<ErrorResponse>().await {
+        Ok(body) => ApiError::Server(body.error),
+        Err(_) => ApiError::Server(ErrorBody::new(
+            ErrorCode::from_status(resp.status()),
+            LANG.with(|l| *l.borrow()),
+        )),
+    }
+}
+
+async fn into_json<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    if resp.ok() {
+        Ok(resp.json().await?)
+    } else {
+        Err(error_of(resp).await)
+    }
+}
+
+fn remember(me: &Me) {
+    CSRF.with(|c| *c.borrow_mut() = Some(me.csrf_token.clone()));
+}
+
+pub async fn login(req: LoginRequest) -> Result<Me, ApiError> {
+    let resp = with_headers(Request::post("/api/auth/login"))
+        .json(&req)?
+        .send()
+        .await?;
+    let me: Me = into_json(resp).await?;
+    remember(&me);
+    Ok(me)
+}
+
+/// The signed-in user, or `None` when there is no session.
+pub async fn me() -> Result<Option<Me>, ApiError> {
+    let resp = with_headers(Request::get("/api/auth/me")).send().await?;
+    if resp.status() == 401 {
+        return Ok(None);
+    }
+    let me: Me = into_json(resp).await?;
+    remember(&me);
+    Ok(Some(me))
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    let resp = with_headers(Request::post("/api/auth/logout"))
+        .send()
+        .await?;
+    CSRF.with(|c| *c.borrow_mut() = None);
+    if resp.ok() || resp.status() == 401 {
+        Ok(())
+    } else {
+        Err(error_of(resp).await)
+    }
+}

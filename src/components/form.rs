@@ -1,0 +1,119 @@
+//! Form parts in the GOV.UK pattern: an error summary that takes focus and
+//! links to each wrong field, and fields with a label, a hint and an inline error.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::use_i18n;
+
+/// One line of the error summary: the field's id (if it is about a field) and the message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummaryItem {
+    pub target: Option<String>,
+    pub message: String,
+}
+
+/// Lists what is wrong; focus it after a refused submit so a screen reader
+/// reads it. Each item links to (and focuses) its field.
+#[component]
+pub fn ErrorSummary(
+    #[prop(into)] items: Signal<Vec<SummaryItem>>,
+    node_ref: NodeRef<html::Div>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div
+            class="error-summary"
+            class:is-hidden=move || items.with(Vec::is_empty)
+            role="alert"
+            tabindex="-1"
+            aria-labelledby="error-summary-title"
+            node_ref=node_ref
+        >
+            <Show when=move || !items.with(Vec::is_empty)>
+                <h2 id="error-summary-title" class="error-summary__title">
+                    {move || i18n.t().error_summary_title}
+                </h2>
+                <ul class="error-summary__list">
+                    {move || {
+                        items
+                            .get()
+                            .into_iter()
+                            .map(|item| match item.target {
+                                Some(target) => {
+                                    let href = format!("#{target}");
+                                    view! {
+                                        <li>
+                                            <a href=href on:click=move |ev| {
+                                                ev.prevent_default();
+                                                focus_by_id(&target);
+                                            }>{item.message}</a>
+                                        </li>
+                                    }
+                                    .into_any()
+                                }
+                                None => view! { <li>{item.message}</li> }.into_any(),
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+pub fn focus_by_id(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// A labelled text input with an optional hint and inline error.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into, optional)] hint: Option<Signal<&'static str>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    value: RwSignal<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--error=move || error.with(Option::is_some)>
+            <label class="field__label" for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
+            {move || error.get().map(|e| view! { <p class="field__error" id=error_id.clone()>{e}</p> })}
+            <input
+                class="field__input"
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! Components that render: props in, events out. Pages own data and actions.
+
+pub mod form;
+pub mod lang_switch;
+pub mod layout;
+pub mod login_form;

@@ -1,0 +1,65 @@
+//! 效能 Xiaoneng in the browser: the app, its route table and the state every
+//! page shares (language, who is signed in). Tests import from here.
+
+pub mod api;
+pub mod auth;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::JsCast;
+
+use crate::auth::Auth;
+use crate::components::layout::Layout;
+use crate::i18n::I18n;
+use crate::pages::{BulletinsPage, DashboardPage, HomePage, LoginPage, NotFoundPage, ReportPage};
+
+/// Route paths, declared once.
+pub mod paths {
+    pub const HOME: &str = "/";
+    pub const BULLETINS: &str = "/bulletins";
+    pub const REPORT: &str = "/report";
+    pub const LOGIN: &str = "/login";
+    pub const DASHBOARD: &str = "/staff";
+}
+
+/// Replaces the static shell in `#app` (shown while the wasm loads) with the app.
+pub fn start() {
+    let root = document()
+        .get_element_by_id("app")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .unwrap_or_else(|| document().body().expect("a document has a body"));
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, App).forget();
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::detect();
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let lang = i18n.lang();
+        api::set_lang(lang);
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.tag());
+        }
+    });
+    provide_context(Auth::load());
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/bulletins") view=BulletinsPage />
+                    <Route path=path!("/report") view=ReportPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/staff") view=DashboardPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,15 @@
+//! One file per page: each fetches its data and owns its actions.
+
+mod bulletins;
+mod dashboard;
+mod home;
+mod login;
+mod not_found;
+mod report;
+
+pub use bulletins::BulletinsPage;
+pub use dashboard::DashboardPage;
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use report::ReportPage;

@@ -1,0 +1,193 @@
+//! The pinned tools, installed when missing: the wasm target, trunk,
+//! wasm-bindgen-cli, wasm-opt (binaryen from npm — Debian's is too old and
+//! produces broken wasm), and from Debian: brotli, and for tests Chromium,
+//! ChromeDriver and CJK fonts.
+
+use std::ffi::OsString;
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::{Result, exec, root};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// Must equal the `wasm-bindgen = "=…"` pin in Cargo.toml and `[tools]` in Trunk.toml.
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+pub const BINARYEN_VERSION: &str = "132.0.0";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
+pub struct Tools {
+    path: OsString,
+}
+
+impl Tools {
+    /// Installs whatever is missing; `browser` adds what the browser tests need.
+    pub fn ensure(browser: bool) -> Result<Tools> {
+        check_pins()?;
+        let binaryen = tools_dir().join("binaryen");
+        let cargo_bin = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+            .map(|p| p.join("bin"))
+            .ok_or("neither CARGO_HOME nor HOME is set")?;
+        let mut dirs = vec![binaryen.join("node_modules/.bin"), cargo_bin];
+        dirs.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        let tools = Tools {
+            path: std::env::join_paths(dirs).map_err(|e| e.to_string())?,
+        };
+
+        let mut debs = Vec::new();
+        if !Path::new("/usr/bin/brotli").exists() {
+            debs.push("brotli");
+        }
+        if browser {
+            if !Path::new(CHROMIUM).exists() {
+                debs.push("chromium");
+            }
+            if !Path::new(CHROMEDRIVER).exists() {
+                debs.push("chromium-driver");
+            }
+            if !Path::new(CJK_FONT).exists() {
+                debs.push("fonts-noto-cjk");
+            }
+        }
+        if !debs.is_empty() {
+            apt_install(&debs)?;
+        }
+
+        let targets = tools
+            .output("rustup", &["target", "list", "--installed"])
+            .unwrap_or_default();
+        if !targets
+            .lines()
+            .any(|t| t.trim() == "wasm32-unknown-unknown")
+        {
+            exec(
+                tools
+                    .command("rustup")
+                    .args(["target", "add", "wasm32-unknown-unknown"]),
+            )?;
+        }
+        if !tools.reports("trunk", &format!("trunk {TRUNK_VERSION}")) {
+            exec(tools.command("cargo").args([
+                "install",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--locked",
+            ]))?;
+        }
+        if !tools.reports(
+            "wasm-bindgen",
+            &format!("wasm-bindgen {WASM_BINDGEN_VERSION}"),
+        ) {
+            // No --locked: its lock file names a crate version the registry no longer has.
+            exec(tools.command("cargo").args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                WASM_BINDGEN_VERSION,
+            ]))?;
+        }
+        let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
+        if !tools.reports("wasm-opt", &format!("version_{major}")) {
+            std::fs::create_dir_all(&binaryen).map_err(|e| e.to_string())?;
+            exec(
+                tools
+                    .command("npm")
+                    .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                    .arg(&binaryen)
+                    .arg(format!("binaryen@{BINARYEN_VERSION}")),
+            )?;
+        }
+        Ok(tools)
+    }
+
+    /// A command run from the workspace root with the tools on its `PATH`.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env("PATH", &self.path).current_dir(root());
+        cmd
+    }
+
+    /// Whether `program --version` runs and mentions `expected`.
+    fn reports(&self, program: &str, expected: &str) -> bool {
+        self.output(program, &["--version"])
+            .is_some_and(|v| v.contains(expected))
+    }
+
+    fn output(&self, program: &str, args: &[&str]) -> Option<String> {
+        let out = self.command(program).args(args).output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
+
+/// Where npm-installed tools go: outside the work tree, so a fresh clone on
+/// the same machine reuses them.
+fn tools_dir() -> PathBuf {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(|| root().join("target"))
+        .join("xiaoneng")
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut cmd = if root_user {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    exec(&mut apt(&["update", "-qq"]))?;
+    exec(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(packages))
+}
+
+/// The version pins in Cargo.toml and Trunk.toml agree with the tools installed here.
+fn check_pins() -> Result {
+    let cargo = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let trunk = std::fs::read_to_string(root().join("Trunk.toml")).map_err(|e| e.to_string())?;
+    let pin = format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"");
+    if !cargo.contains(&pin) {
+        return Err(format!(
+            "Cargo.toml must pin {pin} (the installed wasm-bindgen-cli)"
+        ));
+    }
+    if !trunk.contains(&format!("wasm_bindgen = \"{WASM_BINDGEN_VERSION}\"")) {
+        return Err(format!(
+            "Trunk.toml [tools] must name wasm_bindgen = \"{WASM_BINDGEN_VERSION}\""
+        ));
+    }
+    Ok(())
+}
+
+/// The PostgreSQL for the server tests: `TEST_POSTGRES_URL`, or the local
+/// server on 127.0.0.1:5432 if one answers.
+pub fn postgres_url() -> Option<String> {
+    if let Some(url) = std::env::var("TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        return Some(url);
+    }
+    let addr: SocketAddr = "127.0.0.1:5432".parse().expect("a valid address");
+    TcpStream::connect_timeout(&addr, Duration::from_secs(1))
+        .ok()
+        .map(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
