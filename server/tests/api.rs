@@ -1,0 +1,487 @@
+//! The API over HTTP against a real server, each body run on SQLite and on
+//! PostgreSQL: health, the error shape, sign in and out, sessions, CSRF,
+//! throttling, the static app and its headers, and `create-admin`.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Engine, HASHED_SCRIPT, Session, TestDb, TestServer, error_of};
+use reqwest::{Method, StatusCode, header};
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+
+both_engines!(
+    health_reports_the_database,
+    unknown_api_paths_answer_json,
+    malformed_bodies_answer_in_the_error_shape,
+    errors_speak_the_requested_language,
+    sign_in_who_am_i_and_sign_out,
+    a_login_issues_a_new_session_id,
+    state_changes_need_the_csrf_token,
+    repeated_failures_are_throttled_per_account,
+    failures_from_one_address_are_throttled,
+    idle_sessions_expire,
+    the_app_is_served_with_its_headers,
+    a_production_start_has_no_demo_logins,
+);
+
+async fn health_reports_the_database(s: TestServer) {
+    let resp = s.get("/api/health").send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(
+        resp.headers().contains_key("x-request-id"),
+        "every response carries a request id"
+    );
+    let body: Value = resp.json().await.unwrap();
+    let engine = match s.engine() {
+        Engine::Sqlite => "sqlite",
+        Engine::Postgres => "postgresql",
+    };
+    assert_eq!(body, json!({ "status": "ok", "database": engine }));
+}
+
+async fn unknown_api_paths_answer_json(s: TestServer) {
+    let (status, error) = error_of(s.get("/api/no-such-thing/42").send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(error["code"], "not_found");
+
+    let (status, error) = error_of(s.get("/api").send().await.unwrap()).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+
+    let (status, error) = error_of(
+        s.request(Method::DELETE, "/api/health")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error["code"], "method_not_allowed");
+}
+
+async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
+    let login = || s.post("/api/auth/login");
+
+    let resp = login()
+        .header(header::CONTENT_TYPE, "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(resp).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_request"))
+    );
+
+    let resp = login()
+        .body(r#"{"username":"office","password":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(resp).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(error["code"], "unsupported_media_type");
+
+    let resp = login()
+        .json(&json!({ "username": "office", "password": 5 }))
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(resp).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["code"], "validation");
+    assert!(
+        error["fields"]["password"].is_string(),
+        "names the wrong field: {error}"
+    );
+
+    let resp = login()
+        .json(&json!({ "username": "office" }))
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(resp).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["fields"]["password"], "此项必填");
+
+    let resp = login()
+        .json(&json!({ "username": "  ", "password": "" }))
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(resp).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = error["fields"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(fields, ["password", "username"]);
+
+    let huge = "x".repeat(300 * 1024);
+    let resp = login()
+        .json(&json!({ "username": huge, "password": "x" }))
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(resp).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error["code"], "payload_too_large");
+}
+
+async fn errors_speak_the_requested_language(s: TestServer) {
+    let ask = |lang: &'static str| {
+        s.post("/api/auth/login")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .json(&json!({ "username": "office", "password": "" }))
+            .send()
+    };
+    let (_, en) = error_of(ask("en-GB,en;q=0.9").await.unwrap()).await;
+    assert_eq!(en["message"], "Some of the information is not valid");
+    assert_eq!(en["fields"]["password"], "This field is required");
+    let (_, zh) = error_of(ask("zh-CN").await.unwrap()).await;
+    assert_eq!(zh["message"], "提交的内容有误，请按提示修改");
+    assert_eq!(zh["fields"]["password"], "此项必填");
+}
+
+async fn sign_in_who_am_i_and_sign_out(s: TestServer) {
+    let (status, error) = error_of(s.get("/api/auth/me").send().await.unwrap()).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthenticated"))
+    );
+
+    let (status, error) = error_of(s.try_login("liaison", "not-the-password").await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(error["code"], "invalid_credentials");
+    let (status, _) = error_of(s.try_login("nobody", DEMO).await).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "an unknown user gets the same answer"
+    );
+
+    let session = s.login("liaison", DEMO).await;
+    let attrs: Vec<String> = session
+        .set_cookie
+        .split(';')
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect();
+    assert!(attrs.contains(&"httponly".into()), "{}", session.set_cookie);
+    assert!(
+        attrs.contains(&"samesite=strict".into()),
+        "{}",
+        session.set_cookie
+    );
+    assert!(attrs.contains(&"path=/".into()), "{}", session.set_cookie);
+    assert!(
+        !attrs.contains(&"secure".into()),
+        "plain HTTP gets no Secure flag"
+    );
+    let id = session.cookie.split_once('=').unwrap().1;
+    assert!(
+        id.len() >= 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "a ≥128-bit random id: {id}"
+    );
+    assert_eq!(session.me["role"], "liaison");
+    assert_eq!(session.me["unit_name"], "市房产局");
+    assert_eq!(session.me["username"], "liaison");
+    assert!(session.me.get("password_hash").is_none());
+
+    let me: Value = session
+        .on(s.get("/api/auth/me"), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me, session.me);
+
+    let resp = session
+        .on(s.post("/api/auth/logout"), true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NO_CONTENT);
+    let cleared = resp
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        cleared.starts_with("xn_session=;") || cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    let resp = session
+        .on(s.get("/api/auth/me"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.status(),
+        StatusCode::UNAUTHORIZED,
+        "the session ended on the server"
+    );
+
+    let audit = s.state.store.recent_audit(10).await.unwrap();
+    let actions: Vec<&str> = audit.iter().map(|(action, _, _)| action.as_str()).collect();
+    assert_eq!(
+        actions[..4],
+        ["logout", "login", "login_failed", "login_failed"]
+    );
+    assert_eq!(audit[0].2, session.me["id"].as_i64());
+}
+
+async fn a_login_issues_a_new_session_id(s: TestServer) {
+    let first = s.login("office", DEMO).await;
+    let resp = first
+        .on(s.post("/api/auth/login"), true)
+        .json(&json!({ "username": "office", "password": DEMO }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let second = Session::from_login(resp).await;
+    assert_ne!(first.cookie, second.cookie);
+    assert_ne!(first.csrf, second.csrf);
+    let old = first.on(s.get("/api/auth/me"), false).send().await.unwrap();
+    assert_eq!(
+        old.status(),
+        StatusCode::UNAUTHORIZED,
+        "the replaced session is gone"
+    );
+    let new = second
+        .on(s.get("/api/auth/me"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(new.status(), StatusCode::OK);
+}
+
+async fn state_changes_need_the_csrf_token(s: TestServer) {
+    let session = s.login("office", DEMO).await;
+    let (status, error) = error_of(
+        session
+            .on(s.post("/api/auth/logout"), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("csrf_failed"))
+    );
+    let wrong = session
+        .on(s.post("/api/auth/logout"), false)
+        .header("X-CSRF-Token", "0".repeat(64))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let still = session
+        .on(s.get("/api/auth/me"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        still.status(),
+        StatusCode::OK,
+        "a refused request changed nothing"
+    );
+    let ok = session
+        .on(s.post("/api/auth/logout"), true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::NO_CONTENT);
+}
+
+async fn repeated_failures_are_throttled_per_account(s: TestServer) {
+    for attempt in 1..=5 {
+        let resp = s.try_login("Office", "wrong password").await;
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let resp = s.try_login("office", DEMO).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked even with the right password"
+    );
+    let retry: u64 = resp.headers()[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=15 * 60).contains(&retry), "Retry-After {retry}");
+    let (_, error) = error_of(resp).await;
+    assert_eq!(error["code"], "too_many_requests");
+    assert_eq!(error["retry_after"].as_u64(), Some(retry));
+
+    let other = s.try_login("leader", DEMO).await;
+    assert_eq!(
+        other.status(),
+        StatusCode::OK,
+        "other accounts are not locked"
+    );
+}
+
+async fn failures_from_one_address_are_throttled(s: TestServer) {
+    for n in 0..20 {
+        let resp = s.try_login(&format!("guess{n}"), "wrong password").await;
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    }
+    let resp = s.try_login("leader", DEMO).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the address is locked"
+    );
+}
+
+async fn idle_sessions_expire(s: TestServer) {
+    let engine = s.engine();
+    drop(s);
+    let Some(s) = TestServer::start_with(engine, |c| {
+        c.demo = true;
+        c.session_idle_minutes = 0;
+    })
+    .await
+    else {
+        return;
+    };
+    let session = s.login("office", DEMO).await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let resp = session
+        .on(s.get("/api/auth/me"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.status(),
+        StatusCode::UNAUTHORIZED,
+        "idle longer than allowed"
+    );
+}
+
+async fn the_app_is_served_with_its_headers(s: TestServer) {
+    let resp = s.get("/").send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let h = resp.headers().clone();
+    let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(h.contains_key(header::REFERRER_POLICY));
+    assert_eq!(
+        h[header::CACHE_CONTROL],
+        "no-cache",
+        "index.html is never cached"
+    );
+    assert!(resp.text().await.unwrap().contains("<div id=app>"));
+
+    let route = s.get("/staff/findings").send().await.unwrap();
+    assert_eq!(
+        route.status(),
+        StatusCode::OK,
+        "client routes fall back to index.html"
+    );
+    assert_eq!(route.headers()[header::CACHE_CONTROL], "no-cache");
+    assert!(route.text().await.unwrap().contains("<div id=app>"));
+
+    let asset = s
+        .get(&format!("/{HASHED_SCRIPT}"))
+        .header(header::ACCEPT_ENCODING, "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert_eq!(
+        asset.headers()[header::CONTENT_ENCODING],
+        "br",
+        "the precompressed copy"
+    );
+    assert_eq!(
+        asset.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        asset.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
+
+    let plain = s.get(&format!("/{HASHED_SCRIPT}")).send().await.unwrap();
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain.text().await.unwrap(), "console.log('app');");
+
+    let missing = s.get("/missing-file.js").send().await.unwrap();
+    assert_eq!(
+        missing.status(),
+        StatusCode::NOT_FOUND,
+        "a missing file is not the app"
+    );
+}
+
+async fn a_production_start_has_no_demo_logins(s: TestServer) {
+    let engine = s.engine();
+    drop(s);
+    let db = TestDb::new(engine)
+        .await
+        .expect("the engine ran a moment ago");
+    // `create-admin` refuses a short password, then creates the administrator.
+    let bin = env!("CARGO_BIN_EXE_xiaoneng");
+    let out = Command::new(bin)
+        .args([
+            "create-admin",
+            "--username",
+            "root.admin",
+            "--display-name",
+            "首任管理员",
+        ])
+        .env("DATABASE_URL", &db.url)
+        .env("XIAONENG_ADMIN_PASSWORD", "short")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
+    let out = Command::new(bin)
+        .args([
+            "create-admin",
+            "--username",
+            "root.admin",
+            "--display-name",
+            "首任管理员",
+        ])
+        .env("DATABASE_URL", &db.url)
+        .env("XIAONENG_ADMIN_PASSWORD", "a long admin passphrase")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let s = TestServer::on(db, |c| c.demo = false).await;
+    assert_eq!(
+        s.try_login("office", DEMO).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let admin = s.login("root.admin", "a long admin passphrase").await;
+    assert_eq!(admin.me["role"], "admin");
+}
