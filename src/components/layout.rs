@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
 use crate::auth::use_auth;
 use crate::components::lang_switch::LangSwitch;
@@ -16,19 +17,26 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let menu_open = RwSignal::new(false);
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        menu_open.set(false);
-    });
+    // Following a link (or signing out) from the phone menu folds it away again.
+    let close_on_follow = move |ev: leptos::ev::MouseEvent| {
+        let followed = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a, .link-button").ok().flatten())
+            .is_some();
+        if followed {
+            menu_open.set(false);
+        }
+    };
     let navigate = use_navigate();
     let sign_out = move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
             // Signed out here whatever the server says: the session is gone or will expire.
             let _ = api::logout().await;
-            auth.signed_out();
+            // Leave the staff page before it sees the signed-out state (it would send us to login).
             navigate(paths::HOME, Default::default());
+            auth.signed_out();
         });
     };
 
@@ -56,6 +64,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     class="site-nav"
                     class:is-open=move || menu_open.get()
                     aria-label=move || i18n.t().main_nav
+                    on:click=close_on_follow
                 >
                     <ul>
                         <li><A href=paths::HOME exact=true>{move || i18n.t().nav_home}</A></li>

@@ -13,10 +13,16 @@ pub fn DashboardPage() -> impl IntoView {
     let auth = use_auth();
     use_page_title(|t| t.dashboard_title);
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        if auth.loaded() && auth.me().is_none() {
+    // Someone who arrives without a session is sent to sign in. Only on arrival:
+    // signing out from here navigates away by itself.
+    Effect::new(move |decided: Option<bool>| {
+        if decided == Some(true) || !auth.loaded() {
+            return decided.unwrap_or(false);
+        }
+        if auth.me().is_none() {
             navigate(paths::LOGIN, Default::default());
         }
+        true
     });
 
     view! {

@@ -1,0 +1,364 @@
+//! End to end: the real server (in process, over a fresh SQLite file with
+//! the demo data, serving the release build in `dist/`) and headless
+//! Chromium through ChromeDriver. Elements are found the way a person finds
+//! them — by label, role and visible text — and every step waits for a
+//! condition, never for a fixed time. Screenshots land in `target/screenshots/`.
+//!
+//! Needs `dist/` (built by `cargo xtask test`, or `cargo xtask dist`).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dist() -> PathBuf {
+    std::env::var_os("XIAONENG_E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("dist"))
+}
+
+/// ChromeDriver on a free port, killed when dropped (even after a panic).
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let program =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {program}: {e} (cargo xtask test installs it)"));
+        let driver = Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+    let mut caps = Capabilities::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--lang=zh-CN", format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": { "intl.accept_languages": "zh-CN,zh" },
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Chrome DevTools through ChromeDriver: exact viewports for screenshots.
+#[derive(Debug)]
+struct Cdp(serde_json::Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// What a person sees and does, phrased as they would.
+struct Page<'c> {
+    client: &'c Client,
+}
+
+impl Page<'_> {
+    async fn wait_for(&self, what: &str, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {what}: {e}"))
+    }
+
+    async fn heading(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("heading {text:?}"),
+            &format!("//h1[normalize-space()={}]", lit(text)),
+        )
+        .await
+    }
+
+    async fn button(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("button {text:?}"),
+            &format!("//button[normalize-space()={}]", lit(text)),
+        )
+        .await
+    }
+
+    async fn link(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("link {text:?}"),
+            &format!("//a[normalize-space()={}]", lit(text)),
+        )
+        .await
+    }
+
+    /// The input a `<label>` with this text is for.
+    async fn field(&self, label: &str) -> Element {
+        let label_el = self
+            .wait_for(
+                &format!("label {label:?}"),
+                &format!("//label[normalize-space()={}]", lit(label)),
+            )
+            .await;
+        let id = label_el
+            .attr("for")
+            .await
+            .unwrap()
+            .expect("the label names its input");
+        self.client
+            .find(Locator::Id(&id))
+            .await
+            .expect("the labelled input")
+    }
+
+    async fn alert_saying(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("an alert saying {text:?}"),
+            &format!(
+                "//*[@role='alert'][contains(normalize-space(), {})]",
+                lit(text)
+            ),
+        )
+        .await
+    }
+
+    async fn text_anywhere(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("text {text:?}"),
+            &format!(
+                "//body//*[contains(normalize-space(text()), {})]",
+                lit(text)
+            ),
+        )
+        .await
+    }
+
+    async fn html_lang(&self) -> String {
+        let v = self
+            .client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap();
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    async fn viewport(&self, width: u32, height: u32, mobile: bool) {
+        self.client
+            .issue_cmd(Cdp(json!({
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": { "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile },
+            })))
+            .await
+            .expect("setting the viewport");
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let dir = workspace().join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+/// An XPath string literal (texts here have no double quotes).
+fn lit(text: &str) -> String {
+    assert!(!text.contains('"'));
+    format!("\"{text}\"")
+}
+
+async fn start_server() -> (String, tokio::sync::oneshot::Sender<()>, tempfile::TempDir) {
+    assert!(
+        dist().join("index.html").exists(),
+        "no built app in {}: run `cargo xtask test` (or `cargo xtask dist`) first",
+        dist().display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = xiaoneng_server::Config::new(
+        format!("sqlite:{}", dir.path().join("e2e.db").display()),
+        dist(),
+    );
+    config.demo = true;
+    let state = xiaoneng_server::prepare(config)
+        .await
+        .expect("the server prepares");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(xiaoneng_server::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    (url, tx, dir)
+}
+
+/// Runs a scenario in its own task so the browser is always closed, then
+/// re-raises the scenario's panic.
+async fn with_browser<F, Fut>(scenario: F)
+where
+    F: FnOnce(Client, String) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (url, stop, _db) = start_server().await;
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    let outcome = tokio::spawn(scenario(client.clone(), url)).await;
+    if outcome.is_err() {
+        Page { client: &client }.screenshot("failure").await;
+        if let Ok(html) = client.source().await {
+            let _ = std::fs::write(workspace().join("target/screenshots/failure.html"), html);
+        }
+    }
+    let _ = client.close().await;
+    let _ = stop.send(());
+    drop(driver);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn language_switch_and_sign_in_against_the_real_server() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        client.goto(&url).await.unwrap();
+
+        // The first visit follows the browser's language (Chinese here).
+        page.heading("机关效能督查").await;
+        assert_eq!(page.html_lang().await, "zh-CN");
+        page.screenshot("desktop-home-zh").await;
+
+        page.button("English").await.click().await.unwrap();
+        page.heading("Efficiency supervision").await;
+        assert_eq!(page.html_lang().await, "en");
+        let pressed = page
+            .button("English")
+            .await
+            .attr("aria-pressed")
+            .await
+            .unwrap();
+        assert_eq!(pressed.as_deref(), Some("true"));
+
+        page.link("Staff sign in").await.click().await.unwrap();
+        page.heading("Staff sign in").await;
+        assert!(
+            client.title().await.unwrap().starts_with("Staff sign in"),
+            "the title names the page"
+        );
+
+        page.field("Username")
+            .await
+            .send_keys("office")
+            .await
+            .unwrap();
+        page.field("Password")
+            .await
+            .send_keys("not the password")
+            .await
+            .unwrap();
+        page.button("Sign in").await.click().await.unwrap();
+        page.alert_saying("The username or password is not correct")
+            .await;
+        page.screenshot("desktop-login-error-en").await;
+
+        let password = page.field("Password").await;
+        password.clear().await.unwrap();
+        password.send_keys("xiaoneng-demo").await.unwrap();
+        page.button("Sign in").await.click().await.unwrap();
+        page.heading("Dashboard").await;
+        page.text_anywhere("效能办 陈晓岚").await;
+        page.text_anywhere("Office staff").await;
+
+        // A reload keeps the session and the chosen language.
+        client.refresh().await.unwrap();
+        page.heading("Dashboard").await;
+        page.text_anywhere("效能办 陈晓岚").await;
+
+        // On a phone the navigation folds into a menu.
+        page.viewport(390, 844, true).await;
+        let dashboard = page.link("Dashboard").await;
+        assert!(
+            !dashboard.is_displayed().await.unwrap(),
+            "the menu starts closed on a phone"
+        );
+        page.button("Menu").await.click().await.unwrap();
+        assert!(dashboard.is_displayed().await.unwrap(), "the menu opens");
+        page.screenshot("phone-menu-en").await;
+        page.button("Sign out").await.click().await.unwrap();
+        page.heading("Efficiency supervision").await;
+        page.button("Menu").await.click().await.unwrap();
+        page.link("Staff sign in").await;
+
+        page.button("中文").await.click().await.unwrap();
+        page.heading("机关效能督查").await;
+        page.screenshot("phone-home-zh").await;
+
+        client.goto(&format!("{url}/no/such/page")).await.unwrap();
+        page.heading("页面不存在").await;
+    })
+    .await;
+}
