@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +61,9 @@ pub struct Config {
     /// Log filter, e.g. `info` or `xiaoneng_server=debug,tower_http=debug`.
     #[arg(long, env = "XIAONENG_LOG", default_value = "info", global = true)]
     pub log: String,
+    /// `text` for people, `json` (one object per line) for log collectors.
+    #[arg(long, env = "XIAONENG_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
     /// Minutes of inactivity after which a session ends.
     #[arg(
         long,
@@ -73,6 +76,12 @@ pub struct Config {
     /// says `X-Forwarded-Proto: https`).
     #[arg(long, env = "XIAONENG_SECURE_COOKIES", global = true, action = ArgAction::Set, default_value_t = false)]
     pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Config {

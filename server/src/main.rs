@@ -8,15 +8,21 @@ use clap::Parser;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 use xiaoneng_domain::{NewPassword, Role};
+use xiaoneng_server::config::LogFormat;
 use xiaoneng_server::db::{AuditEntry, NewUser};
 use xiaoneng_server::{Cli, Command, Store, auth::password, demo};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_new(&cli.config.log).context("reading the log filter")?)
-        .init();
+    let filter = EnvFilter::try_new(&cli.config.log).context("reading the log filter")?;
+    match cli.config.log_format {
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init(),
+    }
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
         Command::Migrate => {

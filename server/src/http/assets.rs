@@ -13,6 +13,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
 
@@ -29,6 +30,11 @@ pub fn router(dist: PathBuf) -> Router<AppState> {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
+        // The same URL answers brotli, gzip or plain bytes: caches must key on the encoding.
+        .layer(SetResponseHeaderLayer::appending(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
 }
 
 /// A path with no file behind it: `index.html` if it looks like a client

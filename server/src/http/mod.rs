@@ -75,7 +75,7 @@ pub fn app(state: AppState) -> Router {
                                 .get("x-request-id")
                                 .and_then(|v| v.to_str().ok())
                                 .unwrap_or("-");
-                            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                            tracing::info_span!("request", request_id = id, method = %request.method(), path = %request.uri().path())
                         })
                         .on_response(
                             tower_http::trace::DefaultOnResponse::new()
