@@ -306,8 +306,8 @@ fn bench() -> Result {
         "\nSize benchmark (bytes; ratio = app ÷ baseline, the same tools and profile in this run)\n"
     );
     println!(
-        "{:<6} {:<8} {:>10} {:>10} {:>10}   {:>10} {:>10} {:>10}",
-        "asset", "", "raw", "gzip -9", "brotli 11", "", "", ""
+        "{:<6} {:<8} {:>10} {:>10} {:>10}",
+        "asset", "", "raw", "gzip -9", "brotli 11"
     );
     let mut total = [[0u64; 3]; 2];
     for (kind, suffix) in kinds {
