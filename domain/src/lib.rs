@@ -6,12 +6,15 @@
 //! disagree about what is valid.
 
 pub mod account;
+pub mod calendar;
 pub mod error;
+pub mod finding;
 pub mod lang;
 pub mod role;
 pub mod validation;
 
 pub use account::{LoginRequest, Me, NewPassword};
+pub use calendar::{Due, HolidayCalendar};
 pub use error::{ErrorBody, ErrorCode, ErrorResponse};
 pub use lang::Lang;
 pub use role::Role;

@@ -24,6 +24,12 @@ pub enum Reason {
     Mismatch,
     /// The JSON value has the wrong type (a number where text belongs, …).
     WrongType,
+    /// A date (a deadline) before today.
+    InThePast,
+    /// A field this request does not take (a deadline on an action that sets none).
+    NotExpected,
+    /// An extension must move the deadline later.
+    NotAfterCurrentDeadline,
 }
 
 impl Reason {
@@ -47,6 +53,14 @@ impl Reason {
             (Reason::Mismatch, Lang::En) => "The two entries do not match".into(),
             (Reason::WrongType, Lang::ZhCn) => "格式不正确".into(),
             (Reason::WrongType, Lang::En) => "This value has the wrong format".into(),
+            (Reason::InThePast, Lang::ZhCn) => "日期不能早于今天".into(),
+            (Reason::InThePast, Lang::En) => "The date must not be in the past".into(),
+            (Reason::NotExpected, Lang::ZhCn) => "此操作不需要填写此项".into(),
+            (Reason::NotExpected, Lang::En) => "This action does not take this field".into(),
+            (Reason::NotAfterCurrentDeadline, Lang::ZhCn) => "新的期限必须晚于当前期限".into(),
+            (Reason::NotAfterCurrentDeadline, Lang::En) => {
+                "The new date must be after the current deadline".into()
+            }
         }
     }
 }
@@ -151,6 +165,9 @@ mod tests {
             Reason::SameAsUsername,
             Reason::Mismatch,
             Reason::WrongType,
+            Reason::InThePast,
+            Reason::NotExpected,
+            Reason::NotAfterCurrentDeadline,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -1,0 +1,249 @@
+//! Working days over the office's holiday calendar, and the deadline warnings
+//! derived from them (never stored: they depend on today).
+//!
+//! A day is a working day when the calendar says it is an adjusted working
+//! day (调休上班), else when it is not a public holiday and not a weekend.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+
+/// A "due soon" warning (yellow card) starts this many working days before the deadline.
+pub const DUE_SOON_WORKING_DAYS: u32 = 3;
+
+/// Public holidays and adjusted working days, as the office enters them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayCalendar {
+    holidays: BTreeSet<NaiveDate>,
+    working_weekends: BTreeSet<NaiveDate>,
+}
+
+impl HolidayCalendar {
+    pub fn new(
+        holidays: impl IntoIterator<Item = NaiveDate>,
+        working_weekends: impl IntoIterator<Item = NaiveDate>,
+    ) -> Self {
+        HolidayCalendar {
+            holidays: holidays.into_iter().collect(),
+            working_weekends: working_weekends.into_iter().collect(),
+        }
+    }
+
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        if self.working_weekends.contains(&day) {
+            return true;
+        }
+        !self.holidays.contains(&day) && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    /// The day that is `n` working days after `start` (`start` itself not
+    /// counted): the deadline "within n working days" of a decision on `start`.
+    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = start;
+        let mut left = n;
+        while left > 0 {
+            day = next_day(day);
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// Working days after `from` up to and including `to`; negative when `to`
+    /// is before `from`.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let (lo, hi, sign) = if from <= to {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
+        let mut count = 0;
+        let mut day = lo;
+        while day < hi {
+            day = next_day(day);
+            if self.is_working_day(day) {
+                count += 1;
+            }
+        }
+        sign * count
+    }
+
+    /// Where a deadline stands today.
+    pub fn due(&self, deadline: NaiveDate, today: NaiveDate) -> Due {
+        if today > deadline {
+            Due::Overdue {
+                working_days_over: self.working_days_between(deadline, today).max(1) as u32,
+            }
+        } else {
+            let left = self.working_days_between(today, deadline) as u32;
+            if left <= DUE_SOON_WORKING_DAYS {
+                Due::DueSoon {
+                    working_days_left: left,
+                }
+            } else {
+                Due::OnTrack {
+                    working_days_left: left,
+                }
+            }
+        }
+    }
+}
+
+fn next_day(day: NaiveDate) -> NaiveDate {
+    day.checked_add_days(Days::new(1))
+        .expect("dates stay far from chrono's limits")
+}
+
+/// A deadline against today: on track, due soon (yellow card) or overdue (red card).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Due {
+    OnTrack { working_days_left: u32 },
+    DueSoon { working_days_left: u32 },
+    Overdue { working_days_over: u32 },
+}
+
+impl Due {
+    /// The tag's word (shown with its colour, never colour alone).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Due::OnTrack { .. }, Lang::ZhCn) => "正常",
+            (Due::OnTrack { .. }, Lang::En) => "On track",
+            (Due::DueSoon { .. }, Lang::ZhCn) => "临期",
+            (Due::DueSoon { .. }, Lang::En) => "Due soon",
+            (Due::Overdue { .. }, Lang::ZhCn) => "超期",
+            (Due::Overdue { .. }, Lang::En) => "Overdue",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The State Council's 2020 arrangement (DOMAIN.md).
+    fn calendar_2020() -> HolidayCalendar {
+        let mut holidays = vec![d(2020, 1, 1)];
+        let ranges = [
+            (d(2020, 1, 24), d(2020, 2, 2)),
+            (d(2020, 4, 4), d(2020, 4, 6)),
+            (d(2020, 5, 1), d(2020, 5, 5)),
+            (d(2020, 6, 25), d(2020, 6, 27)),
+            (d(2020, 10, 1), d(2020, 10, 8)),
+        ];
+        for (from, to) in ranges {
+            holidays.extend(from.iter_days().take_while(|day| *day <= to));
+        }
+        let worked = [
+            d(2020, 1, 19),
+            d(2020, 4, 26),
+            d(2020, 5, 9),
+            d(2020, 6, 28),
+            d(2020, 9, 27),
+            d(2020, 10, 10),
+        ];
+        HolidayCalendar::new(holidays, worked)
+    }
+
+    #[test]
+    fn a_deadline_crosses_the_dragon_boat_holiday() {
+        let start = d(2020, 6, 24); // a Wednesday
+        assert_eq!(calendar_2020().add_working_days(start, 5), d(2020, 7, 2));
+        assert_eq!(
+            HolidayCalendar::default().add_working_days(start, 5),
+            d(2020, 7, 1)
+        );
+    }
+
+    #[test]
+    fn adjusted_weekends_count_and_holidays_do_not() {
+        let cal = calendar_2020();
+        assert!(cal.is_working_day(d(2020, 6, 28)), "Sunday worked instead");
+        assert!(!cal.is_working_day(d(2020, 6, 25)), "Dragon Boat Festival");
+        assert!(!cal.is_working_day(d(2020, 7, 4)), "an ordinary Saturday");
+        assert!(cal.is_working_day(d(2020, 7, 3)));
+        assert_eq!(cal.add_working_days(d(2020, 9, 30), 1), d(2020, 10, 9));
+    }
+
+    #[test]
+    fn counting_is_the_inverse_of_adding() {
+        let cal = calendar_2020();
+        let start = d(2020, 1, 2);
+        for n in 0..300 {
+            let end = cal.add_working_days(start, n);
+            assert_eq!(cal.working_days_between(start, end), i64::from(n));
+            assert_eq!(cal.working_days_between(end, start), -i64::from(n));
+        }
+    }
+
+    #[test]
+    fn due_states_follow_working_days() {
+        let cal = calendar_2020();
+        let deadline = d(2020, 7, 2);
+        assert_eq!(
+            cal.due(deadline, d(2020, 6, 24)),
+            Due::OnTrack {
+                working_days_left: 5
+            }
+        );
+        // From the 26th (a holiday) the 28th (a worked Sunday) to the 2nd still make five.
+        assert_eq!(
+            cal.due(deadline, d(2020, 6, 26)),
+            Due::OnTrack {
+                working_days_left: 5
+            }
+        );
+        assert_eq!(
+            cal.due(deadline, d(2020, 6, 29)),
+            Due::DueSoon {
+                working_days_left: 3
+            }
+        );
+        assert_eq!(
+            cal.due(deadline, deadline),
+            Due::DueSoon {
+                working_days_left: 0
+            }
+        );
+        assert_eq!(
+            cal.due(deadline, d(2020, 7, 3)),
+            Due::Overdue {
+                working_days_over: 1
+            }
+        );
+        assert_eq!(
+            cal.due(deadline, d(2020, 7, 4)),
+            Due::Overdue {
+                working_days_over: 1
+            }
+        );
+        assert_eq!(
+            cal.due(deadline, d(2020, 7, 6)),
+            Due::Overdue {
+                working_days_over: 2
+            }
+        );
+        assert_eq!(
+            Due::Overdue {
+                working_days_over: 2
+            }
+            .label(Lang::ZhCn),
+            "超期"
+        );
+        assert_eq!(
+            Due::DueSoon {
+                working_days_left: 2
+            }
+            .label(Lang::ZhCn),
+            "临期"
+        );
+    }
+}
