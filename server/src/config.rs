@@ -24,6 +24,8 @@ pub enum Command {
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
+    /// Check the audit log's hash chain; exits non-zero at the first entry that no longer matches.
+    AuditVerify,
     /// Create an administrator (the first one, on a production start).
     /// The password is read from XIAONENG_ADMIN_PASSWORD or, failing that, from standard input.
     CreateAdmin {

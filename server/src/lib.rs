@@ -1,6 +1,7 @@
 //! The Xiaoneng server: the REST API and the built app, from one process,
 //! over SQLite (embedded, the default) or PostgreSQL.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;

@@ -31,6 +31,19 @@ async fn main() -> anyhow::Result<()> {
             println!("migrations applied ({})", store.engine());
             Ok(())
         }
+        Command::AuditVerify => {
+            let store = Store::connect(&cli.config.database_url).await?;
+            match xiaoneng_server::audit::verify(&store).await? {
+                Ok(n) => {
+                    println!("audit log intact: {n} entries");
+                    Ok(())
+                }
+                Err(broken) => {
+                    eprintln!("audit log broken: {broken}");
+                    std::process::exit(1);
+                }
+            }
+        }
         Command::CreateAdmin {
             username,
             display_name,
@@ -110,14 +123,11 @@ async fn create_admin(
         must_change_password: false,
     };
     let audit = AuditEntry {
-        at: now,
-        actor_id: None,
-        action: "create",
-        entity: "user",
-        entity_id: None,
-        detail: serde_json::json!({ "username": username, "role": "admin", "via": "create-admin" }),
-        request_id: None,
-        address: None,
+        detail: serde_json::json!({ "via": "create-admin" }),
+        after: Some(
+            serde_json::json!({ "username": username, "display_name": user.display_name, "role": "admin" }),
+        ),
+        ..AuditEntry::new(now, None, "create", "user")
     };
     let id = store.create_user(&user, audit).await.map_err(|e| match e {
         sqlx::Error::Database(db) if db.is_unique_violation() => {

@@ -25,6 +25,7 @@ both_engines!(
     idle_sessions_expire,
     the_app_is_served_with_its_headers,
     a_production_start_has_no_demo_logins,
+    the_audit_chain_catches_direct_database_edits,
 );
 
 async fn health_reports_the_database(s: TestServer) {
@@ -484,4 +485,82 @@ async fn a_production_start_has_no_demo_logins(s: TestServer) {
     );
     let admin = s.login("root.admin", "a long admin passphrase").await;
     assert_eq!(admin.me["role"], "admin");
+}
+
+async fn the_audit_chain_catches_direct_database_edits(s: TestServer) {
+    use xiaoneng_server::audit::{Break, verify};
+    let session = s.login("office", DEMO).await;
+    session
+        .on(s.post("/api/auth/logout"), true)
+        .send()
+        .await
+        .unwrap();
+    s.try_login("office", "wrong password").await;
+    let entries = verify(&s.state.store)
+        .await
+        .unwrap()
+        .expect("an untouched chain holds");
+    let (head, _) = s.state.store.audit_head().await.unwrap();
+    assert_eq!(entries, head);
+    assert!(
+        entries >= 3 + 13 + 5,
+        "demo data, login, logout and a failure: {entries}"
+    );
+
+    let page = s.state.store.audit_page(0, 1000).await.unwrap();
+    let failed = page
+        .iter()
+        .find(|r| r.action == "login_failed")
+        .unwrap()
+        .clone();
+    assert!(failed.detail.contains("office"));
+
+    // Someone rewrites who failed to sign in, directly in the database.
+    s.raw_sql(&format!(
+        "UPDATE audit_log SET detail = '{{\"username\":\"leader\"}}' WHERE id = {}",
+        failed.id
+    ))
+    .await;
+    assert_eq!(
+        verify(&s.state.store).await.unwrap(),
+        Err(Break::Altered { id: failed.id })
+    );
+
+    // Put back exactly, and the chain holds again.
+    s.raw_sql(&format!(
+        "UPDATE audit_log SET detail = '{}' WHERE id = {}",
+        failed.detail.replace('\'', "''"),
+        failed.id
+    ))
+    .await;
+    assert_eq!(verify(&s.state.store).await.unwrap(), Ok(entries));
+
+    // Removing an entry in the middle, or at the end, is found too.
+    s.raw_sql("DELETE FROM audit_log WHERE id = 5").await;
+    assert_eq!(
+        verify(&s.state.store).await.unwrap(),
+        Err(Break::Unlinked { id: 6 })
+    );
+    s.raw_sql(&format!(
+        "DELETE FROM audit_log WHERE id >= 5 AND id <> {entries}"
+    ))
+    .await;
+    s.raw_sql(&format!("DELETE FROM audit_log WHERE id = {entries}"))
+        .await;
+    assert_eq!(
+        verify(&s.state.store).await.unwrap(),
+        Err(Break::Head {
+            head_seq: entries,
+            last_id: 4
+        })
+    );
+
+    // And `xiaoneng audit-verify` says so, with a failing exit code.
+    let out = Command::new(env!("CARGO_BIN_EXE_xiaoneng"))
+        .arg("audit-verify")
+        .env("DATABASE_URL", &s.db.url)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("entries removed at the end"));
 }

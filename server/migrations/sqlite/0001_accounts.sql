@@ -44,16 +44,30 @@ CREATE TABLE login_throttle (
     locked_until TEXT
 );
 
+-- The audit log is a hash chain: each entry holds the hash of the one before,
+-- and audit_head the last; `xiaoneng audit-verify` finds the first entry that
+-- no longer matches. Writers take audit_head first, which serialises them.
 CREATE TABLE audit_log (
-    id          INTEGER PRIMARY KEY,
-    at          TEXT    NOT NULL,
-    actor_id    INTEGER REFERENCES users (id),
-    action      TEXT    NOT NULL,
-    entity      TEXT    NOT NULL,
-    entity_id   TEXT,
-    detail      TEXT    NOT NULL,
-    request_id  TEXT,
-    address     TEXT
+    id           BIGINT  PRIMARY KEY,
+    at           TEXT    NOT NULL,
+    actor_id     INTEGER REFERENCES users (id),
+    action       TEXT    NOT NULL,
+    entity       TEXT    NOT NULL,
+    entity_id    TEXT,
+    detail       TEXT    NOT NULL,
+    before_state TEXT,
+    after_state  TEXT,
+    request_id   TEXT,
+    address      TEXT,
+    prev_hash    TEXT    NOT NULL,
+    hash         TEXT    NOT NULL
 );
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 CREATE INDEX audit_log_at ON audit_log (at);
+
+CREATE TABLE audit_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  BIGINT  NOT NULL,
+    hash TEXT    NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

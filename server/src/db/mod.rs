@@ -8,7 +8,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
+use sha2::{Digest, Sha256};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -156,6 +157,12 @@ impl Store {
     pub async fn audit(&self, entry: &AuditEntry) -> sqlx::Result<()> {
         dispatch!(self, audit(entry))
     }
+    pub async fn audit_head(&self) -> sqlx::Result<(i64, String)> {
+        dispatch!(self, audit_head())
+    }
+    pub async fn audit_page(&self, after_id: i64, limit: i64) -> sqlx::Result<Vec<AuditRecord>> {
+        dispatch!(self, audit_page(after_id, limit))
+    }
     pub async fn recent_audit(
         &self,
         limit: i64,
@@ -221,7 +228,8 @@ pub struct Throttle {
     pub locked_until: Option<DateTime<Utc>>,
 }
 
-/// One line of the audit log: who did what to which record, when and from where.
+/// One line of the audit log: who did what to which record, when, from
+/// where, and the record before and after.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
@@ -230,6 +238,8 @@ pub struct AuditEntry {
     pub entity: &'static str,
     pub entity_id: Option<String>,
     pub detail: serde_json::Value,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
     pub request_id: Option<String>,
     pub address: Option<String>,
 }
@@ -244,14 +254,93 @@ impl AuditEntry {
         name: &str,
     ) -> Self {
         AuditEntry {
-            at,
-            actor_id: None,
-            action,
-            entity,
             entity_id: Some(id.to_string()),
             detail: serde_json::json!({ "name": name }),
+            ..AuditEntry::new(at, None, action, entity)
+        }
+    }
+
+    pub fn new(
+        at: DateTime<Utc>,
+        actor_id: Option<i64>,
+        action: &'static str,
+        entity: &'static str,
+    ) -> Self {
+        AuditEntry {
+            at,
+            actor_id,
+            action,
+            entity,
+            entity_id: None,
+            detail: serde_json::json!({}),
+            before: None,
+            after: None,
             request_id: None,
             address: None,
         }
+    }
+
+    /// The stored line, number `id` in the chain after `prev_hash`.
+    pub fn chained(&self, id: i64, prev_hash: &str) -> AuditRecord {
+        let mut record = AuditRecord {
+            id,
+            // Both engines keep microseconds; hash what will be read back.
+            at: self.at.trunc_subsecs(6),
+            actor_id: self.actor_id,
+            action: self.action.to_owned(),
+            entity: self.entity.to_owned(),
+            entity_id: self.entity_id.clone(),
+            detail: self.detail.to_string(),
+            before_state: self.before.as_ref().map(ToString::to_string),
+            after_state: self.after.as_ref().map(ToString::to_string),
+            request_id: self.request_id.clone(),
+            address: self.address.clone(),
+            prev_hash: prev_hash.to_owned(),
+            hash: String::new(),
+        };
+        record.hash = record.expected_hash();
+        record
+    }
+}
+
+/// An audit line as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub detail: String,
+    pub before_state: Option<String>,
+    pub after_state: Option<String>,
+    pub request_id: Option<String>,
+    pub address: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditRecord {
+    /// SHA-256 over the previous hash and every field but `hash`.
+    pub fn expected_hash(&self) -> String {
+        let fields = serde_json::json!([
+            self.id,
+            self.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            self.actor_id,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.detail,
+            self.before_state,
+            self.after_state,
+            self.request_id,
+            self.address,
+        ]);
+        let mut hasher = Sha256::new();
+        hasher.update(self.prev_hash.as_bytes());
+        hasher.update(b"\n");
+        hasher.update(fields.to_string().as_bytes());
+        hex::encode(hasher.finalize())
     }
 }

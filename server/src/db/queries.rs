@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use sqlx::{Executor, Pool};
 
 use super::DB;
-use crate::db::{AuditEntry, NewSession, NewUnit, NewUser, SessionRow, Throttle, UserRow};
+use crate::db::{
+    AuditEntry, AuditRecord, NewSession, NewUnit, NewUser, SessionRow, Throttle, UserRow,
+};
 
 pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
@@ -66,25 +68,89 @@ pub async fn insert_user<'c>(
     .await
 }
 
-pub async fn insert_audit<'c>(
-    e: impl Executor<'c, Database = DB>,
-    entry: &AuditEntry,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail, request_id, address)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+/// A write transaction holding the audit chain's head: every write goes
+/// through one, so a change and its audit entries commit together or not at all.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, DB>,
+    seq: i64,
+    head: String,
+}
+
+pub async fn begin_write(pool: &Pool<DB>) -> sqlx::Result<WriteTx> {
+    let mut tx = pool.begin().await?;
+    // A write first: SQLite takes its write lock now (never a read-to-write
+    // upgrade later), PostgreSQL locks the head row until commit.
+    let (seq, head): (i64, String) =
+        sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
+            .fetch_one(&mut *tx)
+            .await?;
+    Ok(WriteTx { tx, seq, head })
+}
+
+impl WriteTx {
+    pub fn conn(&mut self) -> &mut <DB as sqlx::Database>::Connection {
+        &mut self.tx
+    }
+
+    /// Appends `entry` to the chain.
+    pub async fn audit(&mut self, entry: &AuditEntry) -> sqlx::Result<()> {
+        let record = entry.chained(self.seq + 1, &self.head);
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, detail, before_state, after_state,
+                                    request_id, address, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(record.id)
+        .bind(record.at)
+        .bind(record.actor_id)
+        .bind(&record.action)
+        .bind(&record.entity)
+        .bind(&record.entity_id)
+        .bind(&record.detail)
+        .bind(&record.before_state)
+        .bind(&record.after_state)
+        .bind(&record.request_id)
+        .bind(&record.address)
+        .bind(&record.prev_hash)
+        .bind(&record.hash)
+        .execute(&mut *self.tx)
+        .await?;
+        self.seq = record.id;
+        self.head = record.hash;
+        Ok(())
+    }
+
+    pub async fn commit(mut self) -> sqlx::Result<()> {
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(self.seq)
+            .bind(&self.head)
+            .execute(&mut *self.tx)
+            .await?;
+        self.tx.commit().await
+    }
+}
+
+pub async fn audit_head(pool: &Pool<DB>) -> sqlx::Result<(i64, String)> {
+    sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(pool)
+        .await
+}
+
+/// Audit entries after `after_id`, oldest first.
+pub async fn audit_page(
+    pool: &Pool<DB>,
+    after_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<AuditRecord>> {
+    sqlx::query_as(
+        "SELECT id, at, actor_id, action, entity, entity_id, detail, before_state, after_state,
+                request_id, address, prev_hash, hash
+         FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
     )
-    .bind(entry.at)
-    .bind(entry.actor_id)
-    .bind(entry.action)
-    .bind(entry.entity)
-    .bind(&entry.entity_id)
-    .bind(entry.detail.to_string())
-    .bind(&entry.request_id)
-    .bind(&entry.address)
-    .execute(e)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(pool)
     .await
-    .map(|_| ())
 }
 
 /// Units and users in one transaction, each with its audit entry.
@@ -94,19 +160,16 @@ pub async fn seed(
     users: &[(NewUser, Option<usize>)],
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_write(pool).await?;
     let mut ids: Vec<i64> = Vec::with_capacity(units.len());
     for (unit, parent) in units {
         let unit = NewUnit {
             parent_id: parent.map(|p| ids[p]),
             ..unit.clone()
         };
-        let id = insert_unit(&mut *tx, &unit, now).await?;
-        insert_audit(
-            &mut *tx,
-            &AuditEntry::system(now, "create", "unit", id, &unit.name),
-        )
-        .await?;
+        let id = insert_unit(tx.conn(), &unit, now).await?;
+        tx.audit(&AuditEntry::system(now, "create", "unit", id, &unit.name))
+            .await?;
         ids.push(id);
     }
     for (user, unit) in users {
@@ -114,11 +177,14 @@ pub async fn seed(
             unit_id: unit.map(|u| ids[u]),
             ..user.clone()
         };
-        let id = insert_user(&mut *tx, &user, now).await?;
-        insert_audit(
-            &mut *tx,
-            &AuditEntry::system(now, "create", "user", id, &user.username),
-        )
+        let id = insert_user(tx.conn(), &user, now).await?;
+        tx.audit(&AuditEntry::system(
+            now,
+            "create",
+            "user",
+            id,
+            &user.username,
+        ))
         .await?;
     }
     tx.commit().await
@@ -126,15 +192,12 @@ pub async fn seed(
 
 /// Creates a user and its audit entry atomically.
 pub async fn create_user(pool: &Pool<DB>, user: &NewUser, audit: AuditEntry) -> sqlx::Result<i64> {
-    let mut tx = pool.begin().await?;
-    let id = insert_user(&mut *tx, user, audit.at).await?;
-    insert_audit(
-        &mut *tx,
-        &AuditEntry {
-            entity_id: Some(id.to_string()),
-            ..audit
-        },
-    )
+    let mut tx = begin_write(pool).await?;
+    let id = insert_user(tx.conn(), user, audit.at).await?;
+    tx.audit(&AuditEntry {
+        entity_id: Some(id.to_string()),
+        ..audit
+    })
     .await?;
     tx.commit().await?;
     Ok(id)
@@ -174,12 +237,12 @@ pub async fn delete_session(pool: &Pool<DB>, id_hash: &str) -> sqlx::Result<()> 
 
 /// Ends a session and records who signed out.
 pub async fn end_session(pool: &Pool<DB>, id_hash: &str, audit: AuditEntry) -> sqlx::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_write(pool).await?;
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(id_hash)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
-    insert_audit(&mut *tx, &audit).await?;
+    tx.audit(&audit).await?;
     tx.commit().await
 }
 
@@ -194,16 +257,16 @@ pub async fn start_session(
     idle_cutoff: DateTime<Utc>,
     audit: AuditEntry,
 ) -> sqlx::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_write(pool).await?;
     if let Some(old) = replaces {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(old)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
     }
     sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
         .bind(idle_cutoff)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
     sqlx::query(
         "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at)
@@ -213,13 +276,13 @@ pub async fn start_session(
     .bind(new.user_id)
     .bind(&new.csrf_token)
     .bind(new.created_at)
-    .execute(&mut *tx)
+    .execute(tx.conn())
     .await?;
     sqlx::query("DELETE FROM login_throttle WHERE key = $1")
         .bind(throttle_key)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
-    insert_audit(&mut *tx, &audit).await?;
+    tx.audit(&audit).await?;
     tx.commit().await
 }
 
@@ -263,7 +326,9 @@ pub async fn lock(pool: &Pool<DB>, key: &str, until: DateTime<Utc>) -> sqlx::Res
 }
 
 pub async fn audit(pool: &Pool<DB>, entry: &AuditEntry) -> sqlx::Result<()> {
-    insert_audit(pool, entry).await
+    let mut tx = begin_write(pool).await?;
+    tx.audit(entry).await?;
+    tx.commit().await
 }
 
 /// The newest audit entries, newest first (for tests and, later, the audit screen).

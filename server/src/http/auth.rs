@@ -71,14 +71,10 @@ async fn login(
         tracing::warn!(username = %req.username, address = ?origin.address, failures = account.failures, "login failed");
         app.store
             .audit(&AuditEntry {
-                at: now,
-                actor_id: None,
-                action: "login_failed",
-                entity: "session",
-                entity_id: None,
                 detail: json!({ "username": req.username }),
                 request_id: origin.request_id.clone(),
                 address: origin.address.clone(),
+                ..AuditEntry::new(now, None, "login_failed", "session")
             })
             .await?;
         tokio::time::sleep(throttle::delay(account.failures)).await;
@@ -100,14 +96,9 @@ async fn login(
             &account_key,
             now - app.session_idle(),
             AuditEntry {
-                at: now,
-                actor_id: Some(user.id),
-                action: "login",
-                entity: "session",
-                entity_id: None,
-                detail: json!({}),
                 request_id: origin.request_id.clone(),
                 address: origin.address.clone(),
+                ..AuditEntry::new(now, Some(user.id), "login", "session")
             },
         )
         .await?;
@@ -130,14 +121,9 @@ async fn logout(
         .end_session(
             &user.session.id_hash,
             AuditEntry {
-                at: Utc::now(),
-                actor_id: Some(user.id()),
-                action: "logout",
-                entity: "session",
-                entity_id: None,
-                detail: json!({}),
                 request_id: origin.request_id,
                 address: origin.address,
+                ..AuditEntry::new(Utc::now(), Some(user.id()), "logout", "session")
             },
         )
         .await?;

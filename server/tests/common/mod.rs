@@ -330,3 +330,15 @@ pub async fn error_of(resp: Response) -> (StatusCode, Value) {
 pub fn workspace_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+impl TestServer {
+    /// Runs SQL straight on the database, behind the application's back.
+    pub async fn raw_sql(&self, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match &self.state.store {
+            xiaoneng_server::Store::Sqlite(pool) => pool.execute(sql).await.map(|_| ()),
+            xiaoneng_server::Store::Pg(pool) => pool.execute(sql).await.map(|_| ()),
+        }
+        .expect("raw SQL runs");
+    }
+}
