@@ -27,6 +27,8 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The record changed since it was read (stale version).
     Conflict,
+    /// A workflow action the record's current state does not allow.
+    WrongState,
     TooManyRequests,
     Internal,
     /// A dependency (the database) is not answering.
@@ -67,7 +69,7 @@ impl ErrorCode {
             ErrorCode::Forbidden | ErrorCode::CsrfFailed => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict => 409,
+            ErrorCode::Conflict | ErrorCode::WrongState => 409,
             ErrorCode::TooManyRequests => 429,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
             ErrorCode::Unavailable => 503,
@@ -101,6 +103,8 @@ impl ErrorCode {
             (Conflict, Lang::En) => {
                 "Someone else changed this record; review the current version and try again"
             }
+            (WrongState, Lang::ZhCn) => "当前状态下不能执行此操作",
+            (WrongState, Lang::En) => "This action is not possible in the record's current state",
             (TooManyRequests, Lang::ZhCn) => "尝试次数过多，请稍后再试",
             (TooManyRequests, Lang::En) => "Too many attempts; please try again later",
             (Unavailable, Lang::ZhCn) => "服务暂时不可用，请稍后再试",

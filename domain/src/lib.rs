@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod error;
 pub mod finding;
 pub mod lang;
+pub mod record;
 pub mod role;
 pub mod validation;
 

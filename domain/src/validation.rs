@@ -26,6 +26,15 @@ pub enum Reason {
     WrongType,
     /// A date (a deadline) before today.
     InThePast,
+    /// Names a record that does not exist (an unknown unit, state, …).
+    NotFound,
+    /// A number outside its range.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// A date after today where only a past or present one makes sense.
+    InTheFuture,
     /// A field this request does not take (a deadline on an action that sets none).
     NotExpected,
     /// An extension must move the deadline later.
@@ -55,6 +64,14 @@ impl Reason {
             (Reason::WrongType, Lang::En) => "This value has the wrong format".into(),
             (Reason::InThePast, Lang::ZhCn) => "日期不能早于今天".into(),
             (Reason::InThePast, Lang::En) => "The date must not be in the past".into(),
+            (Reason::NotFound, Lang::ZhCn) => "所选内容不存在".into(),
+            (Reason::NotFound, Lang::En) => "There is no such item".into(),
+            (Reason::OutOfRange { min, max }, Lang::ZhCn) => format!("应在 {min} 到 {max} 之间"),
+            (Reason::OutOfRange { min, max }, Lang::En) => {
+                format!("Must be between {min} and {max}")
+            }
+            (Reason::InTheFuture, Lang::ZhCn) => "日期不能晚于今天".into(),
+            (Reason::InTheFuture, Lang::En) => "The date must not be in the future".into(),
             (Reason::NotExpected, Lang::ZhCn) => "此操作不需要填写此项".into(),
             (Reason::NotExpected, Lang::En) => "This action does not take this field".into(),
             (Reason::NotAfterCurrentDeadline, Lang::ZhCn) => "新的期限必须晚于当前期限".into(),
@@ -166,6 +183,9 @@ mod tests {
             Reason::Mismatch,
             Reason::WrongType,
             Reason::InThePast,
+            Reason::InTheFuture,
+            Reason::NotFound,
+            Reason::OutOfRange { min: 1, max: 100 },
             Reason::NotExpected,
             Reason::NotAfterCurrentDeadline,
         ];

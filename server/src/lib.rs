@@ -32,6 +32,12 @@ impl AppState {
         }
     }
 
+    /// Today in the office's time zone (China Standard Time): deadlines are dates there.
+    pub fn today(&self) -> chrono::NaiveDate {
+        let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+        chrono::Utc::now().with_timezone(&cst).date_naive()
+    }
+
     pub fn session_idle(&self) -> TimeDelta {
         TimeDelta::minutes(self.config.session_idle_minutes.into())
     }

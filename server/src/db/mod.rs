@@ -8,7 +8,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -156,6 +156,42 @@ impl Store {
     }
     pub async fn audit(&self, entry: &AuditEntry) -> sqlx::Result<()> {
         dispatch!(self, audit(entry))
+    }
+    pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
+        dispatch!(self, holidays())
+    }
+    pub async fn unit_exists(&self, id: i64) -> sqlx::Result<bool> {
+        dispatch!(self, unit_exists(id))
+    }
+    pub async fn unit_subtree(&self, id: i64) -> sqlx::Result<Vec<i64>> {
+        dispatch!(self, unit_subtree(id))
+    }
+    pub async fn finding(&self, id: i64) -> sqlx::Result<Option<FindingRow>> {
+        dispatch!(self, finding(id))
+    }
+    pub async fn finding_events(&self, id: i64) -> sqlx::Result<Vec<FindingEventRow>> {
+        dispatch!(self, finding_events(id))
+    }
+    pub async fn list_findings(&self, filter: &FindingFilter) -> sqlx::Result<Vec<FindingRow>> {
+        dispatch!(self, list_findings(filter))
+    }
+    pub async fn create_finding(
+        &self,
+        new: &xiaoneng_domain::record::NewFinding,
+        recorded_by: i64,
+        now: DateTime<Utc>,
+        audit: AuditEntry,
+    ) -> sqlx::Result<i64> {
+        dispatch!(self, create_finding(new, recorded_by, now, audit))
+    }
+    pub async fn advance_finding(
+        &self,
+        id: i64,
+        version: i64,
+        step: &FindingStep,
+        audit: AuditEntry,
+    ) -> sqlx::Result<bool> {
+        dispatch!(self, advance_finding(id, version, step, audit))
     }
     pub async fn audit_head(&self) -> sqlx::Result<(i64, String)> {
         dispatch!(self, audit_head())
@@ -343,4 +379,71 @@ impl AuditRecord {
         hasher.update(fields.to_string().as_bytes());
         hex::encode(hasher.finalize())
     }
+}
+
+/// A finding as stored (enums as their names).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FindingRow {
+    pub id: i64,
+    pub code: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub source: String,
+    pub dimension: String,
+    pub severity: String,
+    pub title: String,
+    pub description: String,
+    pub observed_on: NaiveDate,
+    pub state: String,
+    pub verify_by: Option<NaiveDate>,
+    pub rectify_by: Option<NaiveDate>,
+    pub extension_requested: Option<NaiveDate>,
+    pub recorded_by: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FindingEventRow {
+    pub at: DateTime<Utc>,
+    pub actor_id: i64,
+    pub actor_name: String,
+    pub action: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub comment: Option<String>,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Which findings a list shows: the caller's reach, then the filters asked for.
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    /// Only this unit and its sub-units (a liaison's reach).
+    pub scope: Option<i64>,
+    /// Leave out findings not yet fed back (a liaison never sees them).
+    pub hide_recorded: bool,
+    /// Only findings this user recorded (an inspector's reach).
+    pub recorded_by: Option<i64>,
+    /// Filter: this unit and its sub-units.
+    pub unit: Option<i64>,
+    pub state: Option<String>,
+    pub dimension: Option<String>,
+    /// A `LIKE` pattern, lower-case, with `%` and `_` escaped by `\`.
+    pub pattern: Option<String>,
+    /// Keyset cursor: (created_at, id) of the last row of the previous page.
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
+}
+
+/// One workflow step to write.
+#[derive(Debug, Clone)]
+pub struct FindingStep {
+    pub at: DateTime<Utc>,
+    pub actor_id: i64,
+    pub action: &'static str,
+    pub from: xiaoneng_domain::finding::Progress,
+    pub next: xiaoneng_domain::finding::Progress,
+    pub comment: Option<String>,
+    pub deadline: Option<NaiveDate>,
 }

@@ -2,12 +2,14 @@
 //! compiled twice — as `db::sqlite` and as `db::pg` — with `DB` naming the
 //! engine; `Store` picks one at run time.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Executor, Pool};
+use xiaoneng_domain::record::NewFinding;
 
 use super::DB;
 use crate::db::{
-    AuditEntry, AuditRecord, NewSession, NewUnit, NewUser, SessionRow, Throttle, UserRow,
+    AuditEntry, AuditRecord, FindingEventRow, FindingFilter, FindingRow, FindingStep, NewSession,
+    NewUnit, NewUser, SessionRow, Throttle, UserRow,
 };
 
 pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {
@@ -340,4 +342,207 @@ pub async fn recent_audit(
         .bind(limit)
         .fetch_all(pool)
         .await
+}
+
+macro_rules! finding_select {
+    () => {
+        "SELECT f.id, f.code, f.unit_id, n.name AS unit_name, f.source, f.dimension, f.severity,
+                f.title, f.description, f.observed_on, f.state, f.verify_by, f.rectify_by,
+                f.extension_requested, f.recorded_by, f.created_at, f.updated_at, f.version
+         FROM findings f JOIN units n ON n.id = f.unit_id"
+    };
+}
+
+pub async fn holidays(pool: &Pool<DB>) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
+    sqlx::query_as("SELECT day, working FROM holidays ORDER BY day")
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn unit_exists(pool: &Pool<DB>, id: i64) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE id = $1 AND active")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// A unit and every unit below it.
+pub async fn unit_subtree(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "WITH RECURSIVE tree(id) AS (
+             SELECT id FROM units WHERE id = $1
+             UNION ALL SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
+         )
+         SELECT id FROM tree",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn finding(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<FindingRow>> {
+    sqlx::query_as(concat!(finding_select!(), " WHERE f.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<FindingEventRow>> {
+    sqlx::query_as(
+        "SELECT e.at, e.actor_id, u.display_name AS actor_name, e.action, e.from_state, e.to_state,
+                e.comment, e.deadline
+         FROM finding_events e JOIN users u ON u.id = e.actor_id
+         WHERE e.finding_id = $1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// One page of findings, newest first, after the `filter.after` cursor.
+pub async fn list_findings(
+    pool: &Pool<DB>,
+    filter: &FindingFilter,
+) -> sqlx::Result<Vec<FindingRow>> {
+    sqlx::query_as(concat!(
+        "WITH RECURSIVE scope(id) AS (
+             SELECT id FROM units WHERE id = $1
+             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+         ), pick(id) AS (
+             SELECT id FROM units WHERE id = $2
+             UNION ALL SELECT u.id FROM units u JOIN pick p ON u.parent_id = p.id
+         ) ",
+        finding_select!(),
+        " WHERE ($1 IS NULL OR f.unit_id IN (SELECT id FROM scope))
+            AND ($2 IS NULL OR f.unit_id IN (SELECT id FROM pick))
+            AND ($3 = FALSE OR f.state <> 'recorded')
+            AND ($4 IS NULL OR f.recorded_by = $4)
+            AND ($5 IS NULL OR f.state = $5)
+            AND ($6 IS NULL OR f.dimension = $6)
+            AND ($7 IS NULL OR LOWER(f.title) LIKE $7 ESCAPE '\\' OR LOWER(f.description) LIKE $7 ESCAPE '\\'
+                 OR LOWER(f.code) LIKE $7 ESCAPE '\\')
+            AND ($8 IS NULL OR f.created_at < $8 OR (f.created_at = $8 AND f.id < $9))
+          ORDER BY f.created_at DESC, f.id DESC
+          LIMIT $10"
+    ))
+    .bind(filter.scope)
+    .bind(filter.unit)
+    .bind(filter.hide_recorded)
+    .bind(filter.recorded_by)
+    .bind(&filter.state)
+    .bind(&filter.dimension)
+    .bind(&filter.pattern)
+    .bind(filter.after.map(|(at, _)| at))
+    .bind(filter.after.map(|(_, id)| id))
+    .bind(filter.limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Records a finding, its first timeline step and its audit entry; the
+/// code counts on within the year (writes are serialised by the audit head).
+pub async fn create_finding(
+    pool: &Pool<DB>,
+    new: &NewFinding,
+    recorded_by: i64,
+    now: DateTime<Utc>,
+    audit: AuditEntry,
+) -> sqlx::Result<i64> {
+    let mut tx = begin_write(pool).await?;
+    let prefix = format!("XN-{}-", now.format("%Y"));
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM findings WHERE code LIKE $1")
+        .bind(format!("{prefix}%"))
+        .fetch_one(tx.conn())
+        .await?;
+    let code = format!("{prefix}{:04}", taken + 1);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO findings (code, unit_id, source, dimension, severity, title, description, observed_on,
+                               state, recorded_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'recorded', $9, $10, $10) RETURNING id",
+    )
+    .bind(&code)
+    .bind(new.unit_id)
+    .bind(new.source.as_str())
+    .bind(new.dimension.as_str())
+    .bind(new.severity.as_str())
+    .bind(new.title.trim())
+    .bind(new.description.trim())
+    .bind(new.observed_on)
+    .bind(recorded_by)
+    .bind(now)
+    .fetch_one(tx.conn())
+    .await?;
+    sqlx::query(
+        "INSERT INTO finding_events (finding_id, at, actor_id, action, from_state, to_state, comment, deadline)
+         VALUES ($1, $2, $3, NULL, NULL, 'recorded', NULL, NULL)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(recorded_by)
+    .execute(tx.conn())
+    .await?;
+    let mut after = serde_json::to_value(new).unwrap_or_default();
+    after["code"] = code.clone().into();
+    tx.audit(&AuditEntry {
+        entity_id: Some(id.to_string()),
+        after: Some(after),
+        ..audit
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Moves a finding on if it still has `version`; `false` (and nothing
+/// written) when someone else changed it first.
+pub async fn advance_finding(
+    pool: &Pool<DB>,
+    id: i64,
+    version: i64,
+    step: &FindingStep,
+    audit: AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(pool).await?;
+    let next = &step.next;
+    let updated = sqlx::query(
+        "UPDATE findings SET state = $3, verify_by = $4, rectify_by = $5, extension_requested = $6,
+                             updated_at = $7, version = version + 1
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(next.state.as_str())
+    .bind(next.verify_by)
+    .bind(next.rectify_by)
+    .bind(next.extension_requested)
+    .bind(step.at)
+    .execute(tx.conn())
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO finding_events (finding_id, at, actor_id, action, from_state, to_state, comment, deadline)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(step.at)
+    .bind(step.actor_id)
+    .bind(step.action)
+    .bind(step.from.state.as_str())
+    .bind(next.state.as_str())
+    .bind(&step.comment)
+    .bind(step.deadline)
+    .execute(tx.conn())
+    .await?;
+    tx.audit(&AuditEntry {
+        entity_id: Some(id.to_string()),
+        before: serde_json::to_value(step.from).ok(),
+        after: serde_json::to_value(next).ok(),
+        ..audit
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }

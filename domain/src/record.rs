@@ -1,0 +1,260 @@
+//! What a finding is about and how it is recorded: dimension, severity,
+//! source; the input to record one; and what the API answers about it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::calendar::Due;
+use crate::finding::{ActionKind, FindingState, Progress};
+use crate::validation::{self, Invalid, Reason};
+
+pub const TITLE_MAX_CHARS: usize = 100;
+pub const DESCRIPTION_MAX_CHARS: usize = 5000;
+
+/// The four dimensions every checklist item and finding belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    WorkStyle,
+    ServiceAttitude,
+    ServiceQuality,
+    WorkDiscipline,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 4] = [
+        Dimension::WorkStyle,
+        Dimension::ServiceAttitude,
+        Dimension::ServiceQuality,
+        Dimension::WorkDiscipline,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::WorkStyle => "work_style",
+            Dimension::ServiceAttitude => "service_attitude",
+            Dimension::ServiceQuality => "service_quality",
+            Dimension::WorkDiscipline => "work_discipline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Dimension::WorkStyle, Lang::ZhCn) => "工作作风",
+            (Dimension::WorkStyle, Lang::En) => "Work style",
+            (Dimension::ServiceAttitude, Lang::ZhCn) => "服务态度",
+            (Dimension::ServiceAttitude, Lang::En) => "Service attitude",
+            (Dimension::ServiceQuality, Lang::ZhCn) => "服务质量",
+            (Dimension::ServiceQuality, Lang::En) => "Service quality",
+            (Dimension::WorkDiscipline, Lang::ZhCn) => "工作纪律",
+            (Dimension::WorkDiscipline, Lang::En) => "Work discipline",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Minor,
+    Serious,
+    Grave,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Minor, Severity::Serious, Severity::Grave];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Serious => "serious",
+            Severity::Grave => "grave",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// Where a finding came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Inspection,
+    CitizenReport,
+    Other,
+}
+
+impl Source {
+    pub const ALL: [Source; 3] = [Source::Inspection, Source::CitizenReport, Source::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Inspection => "inspection",
+            Source::CitizenReport => "citizen_report",
+            Source::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// `POST /api/findings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewFinding {
+    pub unit_id: i64,
+    pub source: Source,
+    pub dimension: Dimension,
+    pub severity: Severity,
+    pub title: String,
+    pub description: String,
+    /// The day the problem was seen.
+    pub observed_on: NaiveDate,
+}
+
+impl NewFinding {
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validation::text(&mut inv, "title", &self.title, 1, TITLE_MAX_CHARS);
+        validation::text(
+            &mut inv,
+            "description",
+            &self.description,
+            1,
+            DESCRIPTION_MAX_CHARS,
+        );
+        if self.observed_on > today {
+            inv.add("observed_on", Reason::InTheFuture);
+        }
+        inv.into_result()
+    }
+}
+
+/// A finding as the API answers it; `due` is derived from the running
+/// deadline and today, never stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: i64,
+    pub code: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub source: Source,
+    pub dimension: Dimension,
+    pub severity: Severity,
+    pub title: String,
+    pub description: String,
+    pub observed_on: NaiveDate,
+    #[serde(flatten)]
+    pub progress: Progress,
+    pub due: Option<Due>,
+    pub recorded_by: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// One step on a finding's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingEvent {
+    pub at: DateTime<Utc>,
+    pub actor_id: i64,
+    pub actor_name: String,
+    /// `None` for the recording itself.
+    pub action: Option<ActionKind>,
+    pub from_state: Option<FindingState>,
+    pub to_state: FindingState,
+    pub comment: Option<String>,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// `GET /api/findings/{id}`: the finding, its timeline, and what the caller may do now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FindingDetail {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub timeline: Vec<FindingEvent>,
+    pub actions: Vec<ActionKind>,
+}
+
+/// A page of a long list; `next` is the cursor for the following page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2020, 6, d).unwrap()
+    }
+
+    fn new() -> NewFinding {
+        NewFinding {
+            unit_id: 7,
+            source: Source::Inspection,
+            dimension: Dimension::WorkDiscipline,
+            severity: Severity::Serious,
+            title: "窗口工作人员离岗未放置离岗告示牌".into(),
+            description: "6月24日上午10时，政务服务窗口2号位无人，未放置离岗告示牌。".into(),
+            observed_on: day(24),
+        }
+    }
+
+    #[test]
+    fn a_good_finding_passes() {
+        assert!(new().validate(day(24)).is_ok());
+    }
+
+    #[test]
+    fn each_field_says_what_is_wrong() {
+        let bad = NewFinding {
+            title: " ".into(),
+            description: "字".repeat(DESCRIPTION_MAX_CHARS + 1),
+            observed_on: day(25),
+            ..new()
+        };
+        let inv = bad.validate(day(24)).unwrap_err();
+        assert_eq!(inv.reason("title"), Some(&Reason::Required));
+        assert_eq!(
+            inv.reason("description"),
+            Some(&Reason::TooLong {
+                max: DESCRIPTION_MAX_CHARS
+            })
+        );
+        assert_eq!(inv.reason("observed_on"), Some(&Reason::InTheFuture));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for d in Dimension::ALL {
+            assert_eq!(Dimension::parse(d.as_str()), Some(d));
+            assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+            assert_ne!(d.label(Lang::ZhCn), d.label(Lang::En));
+        }
+        for s in Severity::ALL {
+            assert_eq!(Severity::parse(s.as_str()), Some(s));
+        }
+        for s in Source::ALL {
+            assert_eq!(Source::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let mut json = serde_json::to_value(new()).unwrap();
+        json["state"] = "closed".into();
+        assert!(serde_json::from_value::<NewFinding>(json).is_err());
+    }
+}

@@ -1,0 +1,384 @@
+//! Findings: record, list, read, and move through the workflow.
+//!
+//! Who sees what is decided here, on the server: the office and leaders see
+//! every finding; an inspector the findings they recorded; a unit liaison
+//! only findings fed back to their unit or its sub-units; administrators
+//! none. A finding someone may not see answers 404, as if it did not exist.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use xiaoneng_domain::finding::{ActionRequest, FindingState, Progress, WorkflowError};
+use xiaoneng_domain::record::{
+    Dimension, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
+};
+use xiaoneng_domain::{ErrorCode, HolidayCalendar, Invalid, Reason, Role};
+
+use super::error::ApiError;
+use super::extract::{AppJson, CurrentUser, Origin};
+use crate::AppState;
+use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep};
+
+const PAGE_DEFAULT: i64 = 20;
+const PAGE_MAX: i64 = 100;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/findings", get(list).post(create))
+        .route("/api/findings/{id}", get(detail))
+        .route("/api/findings/{id}/actions", post(act))
+}
+
+/// What a role may see of findings.
+enum Reach {
+    All,
+    RecordedBy(i64),
+    Units { root: i64, ids: Vec<i64> },
+}
+
+async fn reach(app: &AppState, user: &CurrentUser) -> Result<Reach, ApiError> {
+    match user.role {
+        Role::Office | Role::Leader => Ok(Reach::All),
+        Role::Inspector => Ok(Reach::RecordedBy(user.id())),
+        Role::Liaison => {
+            let root = user
+                .session
+                .user
+                .unit_id
+                .ok_or(ApiError::Code(ErrorCode::Forbidden))?;
+            Ok(Reach::Units {
+                root,
+                ids: app.store.unit_subtree(root).await?,
+            })
+        }
+        Role::Admin => Err(ErrorCode::Forbidden.into()),
+    }
+}
+
+impl Reach {
+    fn sees(&self, row: &FindingRow) -> bool {
+        match self {
+            Reach::All => true,
+            Reach::RecordedBy(id) => row.recorded_by == *id,
+            Reach::Units { ids, .. } => {
+                ids.contains(&row.unit_id)
+                    && FindingState::parse(&row.state).is_some_and(FindingState::visible_to_unit)
+            }
+        }
+    }
+}
+
+async fn calendar(app: &AppState) -> Result<HolidayCalendar, ApiError> {
+    let days = app.store.holidays().await?;
+    Ok(HolidayCalendar::new(
+        days.iter().filter(|(_, working)| !working).map(|(d, _)| *d),
+        days.iter().filter(|(_, working)| *working).map(|(d, _)| *d),
+    ))
+}
+
+fn corrupt(what: &str, value: &str) -> ApiError {
+    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
+}
+
+fn to_finding(
+    row: FindingRow,
+    calendar: &HolidayCalendar,
+    today: chrono::NaiveDate,
+) -> Result<Finding, ApiError> {
+    let state = FindingState::parse(&row.state).ok_or_else(|| corrupt("state", &row.state))?;
+    let progress = Progress {
+        state,
+        verify_by: row.verify_by,
+        rectify_by: row.rectify_by,
+        extension_requested: row.extension_requested,
+    };
+    let running = match state {
+        FindingState::FedBack => row.verify_by,
+        FindingState::Rectifying => row.rectify_by,
+        _ => None,
+    };
+    Ok(Finding {
+        id: row.id,
+        code: row.code,
+        unit_id: row.unit_id,
+        unit_name: row.unit_name,
+        source: Source::parse(&row.source).ok_or_else(|| corrupt("source", &row.source))?,
+        dimension: Dimension::parse(&row.dimension)
+            .ok_or_else(|| corrupt("dimension", &row.dimension))?,
+        severity: Severity::parse(&row.severity)
+            .ok_or_else(|| corrupt("severity", &row.severity))?,
+        title: row.title,
+        description: row.description,
+        observed_on: row.observed_on,
+        progress,
+        due: running.map(|deadline| calendar.due(deadline, today)),
+        recorded_by: row.recorded_by,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        version: row.version,
+    })
+}
+
+async fn create(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    origin: Origin,
+    AppJson(new): AppJson<NewFinding>,
+) -> Result<(StatusCode, Json<FindingDetail>), ApiError> {
+    if !matches!(user.role, Role::Office | Role::Inspector) {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    let today = app.today();
+    let mut invalid = new.validate(today).err().unwrap_or_default();
+    if !app.store.unit_exists(new.unit_id).await? {
+        invalid.add("unit_id", Reason::NotFound);
+    }
+    invalid.into_result()?;
+    let now = Utc::now();
+    let audit = AuditEntry {
+        request_id: origin.request_id,
+        address: origin.address,
+        ..AuditEntry::new(now, Some(user.id()), "create", "finding")
+    };
+    let id = app
+        .store
+        .create_finding(&new, user.id(), now, audit)
+        .await?;
+    let detail = load_detail(&app, &user, id).await?;
+    Ok((StatusCode::CREATED, Json(detail)))
+}
+
+async fn load_detail(
+    app: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<FindingDetail, ApiError> {
+    let reach = reach(app, user).await?;
+    let row = app.store.finding(id).await?.filter(|row| reach.sees(row));
+    let row = row.ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let finding = to_finding(row, &calendar(app).await?, app.today())?;
+    let timeline = app
+        .store
+        .finding_events(id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            Ok(FindingEvent {
+                at: e.at,
+                actor_id: e.actor_id,
+                actor_name: e.actor_name,
+                action: e
+                    .action
+                    .as_deref()
+                    .map(|a| serde_json::from_value(a.into()).map_err(|_| corrupt("action", a)))
+                    .transpose()?,
+                from_state: e
+                    .from_state
+                    .as_deref()
+                    .map(|s| FindingState::parse(s).ok_or_else(|| corrupt("state", s)))
+                    .transpose()?,
+                to_state: FindingState::parse(&e.to_state)
+                    .ok_or_else(|| corrupt("state", &e.to_state))?,
+                comment: e.comment,
+                deadline: e.deadline,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let actions = finding.progress.available(user.role);
+    Ok(FindingDetail {
+        finding,
+        timeline,
+        actions,
+    })
+}
+
+async fn detail(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<FindingDetail>, ApiError> {
+    Ok(Json(load_detail(&app, &user, id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListQuery {
+    unit: Option<i64>,
+    state: Option<String>,
+    dimension: Option<String>,
+    q: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+fn parse_cursor(cursor: &str) -> Option<(DateTime<Utc>, i64)> {
+    let (micros, id) = cursor.split_once('.')?;
+    Some((
+        DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+        id.parse().ok()?,
+    ))
+}
+
+fn like_pattern(q: &str) -> String {
+    let mut escaped = String::with_capacity(q.len() + 2);
+    escaped.push('%');
+    for c in q.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+async fn list(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Page<Finding>>, ApiError> {
+    let mut invalid = Invalid::default();
+    if let Some(state) = &query.state
+        && FindingState::parse(state).is_none()
+    {
+        invalid.add("state", Reason::NotFound);
+    }
+    if let Some(dimension) = &query.dimension
+        && Dimension::parse(dimension).is_none()
+    {
+        invalid.add("dimension", Reason::NotFound);
+    }
+    let after = match &query.cursor {
+        Some(c) => {
+            let parsed = parse_cursor(c);
+            if parsed.is_none() {
+                invalid.add("cursor", Reason::WrongType);
+            }
+            parsed
+        }
+        None => None,
+    };
+    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        invalid.add(
+            "limit",
+            Reason::OutOfRange {
+                min: 1,
+                max: PAGE_MAX,
+            },
+        );
+    }
+    invalid.into_result()?;
+
+    let mut filter = FindingFilter {
+        unit: query.unit,
+        state: query.state,
+        dimension: query.dimension,
+        pattern: query
+            .q
+            .as_deref()
+            .filter(|q| !q.trim().is_empty())
+            .map(like_pattern),
+        after,
+        limit: limit + 1,
+        ..FindingFilter::default()
+    };
+    match reach(&app, &user).await? {
+        Reach::All => {}
+        Reach::RecordedBy(id) => filter.recorded_by = Some(id),
+        Reach::Units { root, .. } => {
+            filter.scope = Some(root);
+            filter.hide_recorded = true;
+        }
+    }
+    let mut rows = app.store.list_findings(&filter).await?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|r| format!("{}.{}", r.created_at.timestamp_micros(), r.id))
+    } else {
+        None
+    };
+    let calendar = calendar(&app).await?;
+    let today = app.today();
+    let items = rows
+        .into_iter()
+        .map(|row| to_finding(row, &calendar, today))
+        .collect::<Result<_, _>>()?;
+    Ok(Json(Page { items, next }))
+}
+
+async fn act(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    origin: Origin,
+    Path(id): Path<i64>,
+    AppJson(req): AppJson<ActionRequest>,
+) -> Result<Json<FindingDetail>, ApiError> {
+    let current = load_detail(&app, &user, id).await?.finding;
+    if current.version != req.version {
+        return Err(ErrorCode::Conflict.into());
+    }
+    let next = current
+        .progress
+        .apply(&req, user.role, app.today())
+        .map_err(|e| match e {
+            WorkflowError::Forbidden => ApiError::Code(ErrorCode::Forbidden),
+            WorkflowError::WrongState { .. }
+            | WorkflowError::ExtensionPending
+            | WorkflowError::NoExtensionPending => ApiError::Code(ErrorCode::WrongState),
+            WorkflowError::Invalid(invalid) => ApiError::Invalid(invalid),
+        })?;
+    let now = Utc::now();
+    let action = action_name(&req);
+    let step = FindingStep {
+        at: now,
+        actor_id: user.id(),
+        action,
+        from: current.progress,
+        next,
+        comment: req
+            .comment
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned),
+        deadline: req.deadline,
+    };
+    let audit = AuditEntry {
+        detail: serde_json::json!({ "comment": step.comment, "deadline": step.deadline }),
+        request_id: origin.request_id,
+        address: origin.address,
+        ..AuditEntry::new(now, Some(user.id()), action, "finding")
+    };
+    if !app
+        .store
+        .advance_finding(id, req.version, &step, audit)
+        .await?
+    {
+        return Err(ErrorCode::Conflict.into());
+    }
+    Ok(Json(load_detail(&app, &user, id).await?))
+}
+
+/// The action's stored name (its serde name).
+fn action_name(req: &ActionRequest) -> &'static str {
+    use xiaoneng_domain::finding::ActionKind as A;
+    match req.action {
+        A::FeedBack => "feed_back",
+        A::ReportVerification => "report_verification",
+        A::Substantiate => "substantiate",
+        A::DeclareUnfounded => "declare_unfounded",
+        A::OrderRectification => "order_rectification",
+        A::SubmitReport => "submit_report",
+        A::Accept => "accept",
+        A::Return => "return",
+        A::RequestExtension => "request_extension",
+        A::ApproveExtension => "approve_extension",
+        A::RejectExtension => "reject_extension",
+        A::Comment => "comment",
+    }
+}

@@ -1,0 +1,490 @@
+//! Findings over HTTP on both engines: recording, who sees what, the
+//! workflow with its deadlines, stale edits, filters and keyset paging.
+
+mod common;
+
+use chrono::{Days, FixedOffset, Utc};
+use common::{Session, TestServer, error_of};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+/// Demo units in the order they are loaded: 市委办公室 is 1, 市房产局 is 7 and its 办公室 8.
+const PARTY_OFFICE: i64 = 1;
+const HOUSING_BUREAU: i64 = 7;
+const HOUSING_BUREAU_OFFICE: i64 = 8;
+
+both_engines!(
+    a_finding_goes_through_its_whole_life,
+    units_see_only_their_own_fed_back_findings,
+    roles_without_a_part_are_refused,
+    stale_and_out_of_order_actions_change_nothing,
+    bad_input_names_the_field,
+    lists_filter_and_page,
+);
+
+fn today() -> chrono::NaiveDate {
+    Utc::now()
+        .with_timezone(&FixedOffset::east_opt(8 * 3600).unwrap())
+        .date_naive()
+}
+
+fn in_days(n: u64) -> String {
+    today().checked_add_days(Days::new(n)).unwrap().to_string()
+}
+
+fn new_finding(unit: i64, title: &str) -> Value {
+    json!({
+        "unit_id": unit,
+        "source": "inspection",
+        "dimension": "work_discipline",
+        "severity": "serious",
+        "title": title,
+        "description": "上午10时，政务服务窗口2号位无人，未放置离岗告示牌。",
+        "observed_on": today().to_string(),
+    })
+}
+
+async fn record(s: &TestServer, who: &Session, body: Value) -> Value {
+    let resp = who
+        .on(s.post("/api/findings"), true)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    resp.json().await.unwrap()
+}
+
+async fn act(s: &TestServer, who: &Session, finding: &Value, body: Value) -> reqwest::Response {
+    let mut body = body;
+    body["version"] = finding["version"].clone();
+    who.on(
+        s.post(&format!("/api/findings/{}/actions", finding["id"])),
+        true,
+    )
+    .json(&body)
+    .send()
+    .await
+    .unwrap()
+}
+
+async fn ok(resp: reqwest::Response) -> Value {
+    let status = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+async fn get(s: &TestServer, who: &Session, path: &str) -> (StatusCode, Value) {
+    let resp = who.on(s.get(path), false).send().await.unwrap();
+    (resp.status(), resp.json().await.unwrap())
+}
+
+async fn a_finding_goes_through_its_whole_life(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let unit = s.login("liaison", DEMO).await;
+    let f = record(
+        &s,
+        &office,
+        new_finding(HOUSING_BUREAU, "窗口离岗未放置告示牌"),
+    )
+    .await;
+    let year = today().format("%Y");
+    assert_eq!(f["code"], format!("XN-{year}-0001"));
+    assert_eq!(f["state"], "recorded");
+    assert_eq!(f["unit_name"], "市房产局");
+    assert_eq!(f["actions"], json!(["feed_back", "comment"]));
+
+    let f = ok(act(
+        &s,
+        &office,
+        &f,
+        json!({"action": "feed_back", "deadline": in_days(5)}),
+    )
+    .await)
+    .await;
+    assert_eq!(f["state"], "fed_back");
+    assert_eq!(f["verify_by"], in_days(5));
+    assert!(
+        f["due"]["state"].is_string(),
+        "a running deadline has a due state: {}",
+        f["due"]
+    );
+
+    let (_, seen) = get(&s, &unit, &format!("/api/findings/{}", f["id"])).await;
+    assert_eq!(seen["actions"], json!(["report_verification", "comment"]));
+    let f = ok(act(
+        &s,
+        &unit,
+        &seen,
+        json!({"action": "report_verification", "comment": "经查属实，当事人已作书面检查"}),
+    )
+    .await)
+    .await;
+    let f = ok(act(
+        &s,
+        &office,
+        &f,
+        json!({"action": "substantiate", "comment": "查实"}),
+    )
+    .await)
+    .await;
+    let f = ok(act(
+        &s,
+        &office,
+        &f,
+        json!({"action": "order_rectification", "deadline": in_days(10)}),
+    )
+    .await)
+    .await;
+    assert_eq!(
+        (f["state"].as_str(), f["rectify_by"].as_str()),
+        (Some("rectifying"), Some(in_days(10).as_str()))
+    );
+    let f = ok(act(&s, &unit, &f, json!({"action": "request_extension", "deadline": in_days(15), "comment": "需重新制作告示牌"})).await).await;
+    assert_eq!(f["extension_requested"], in_days(15));
+    let f = ok(act(&s, &office, &f, json!({"action": "approve_extension"})).await).await;
+    assert_eq!(
+        (f["rectify_by"].as_str(), f["extension_requested"].as_null()),
+        (Some(in_days(15).as_str()), Some(()))
+    );
+    let f = ok(act(
+        &s,
+        &unit,
+        &f,
+        json!({"action": "submit_report", "comment": "已设置离岗告示牌并组织学习"}),
+    )
+    .await)
+    .await;
+    let f = ok(act(
+        &s,
+        &office,
+        &f,
+        json!({"action": "return", "comment": "请补充整改照片"}),
+    )
+    .await)
+    .await;
+    let f = ok(act(
+        &s,
+        &unit,
+        &f,
+        json!({"action": "submit_report", "comment": "已补充照片"}),
+    )
+    .await)
+    .await;
+    let f = ok(act(&s, &office, &f, json!({"action": "accept"})).await).await;
+    assert_eq!(f["state"], "closed");
+    assert_eq!(
+        f["due"],
+        Value::Null,
+        "a closed finding has no running deadline"
+    );
+    assert_eq!(f["actions"], json!([]));
+
+    let steps: Vec<&str> = f["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["to_state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "recorded",
+            "fed_back",
+            "verified",
+            "substantiated",
+            "rectifying",
+            "rectifying",
+            "rectifying",
+            "report_submitted",
+            "rectifying",
+            "report_submitted",
+            "closed"
+        ]
+    );
+    assert_eq!(f["timeline"][1]["actor_name"], "效能办 陈晓岚");
+    assert_eq!(f["timeline"][2]["comment"], "经查属实，当事人已作书面检查");
+    let entries = xiaoneng_server::audit::verify(&s.state.store)
+        .await
+        .unwrap()
+        .expect("the audit chain holds");
+    assert!(entries > 11);
+}
+
+async fn units_see_only_their_own_fed_back_findings(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let unit = s.login("liaison", DEMO).await;
+    let own = record(
+        &s,
+        &office,
+        new_finding(HOUSING_BUREAU_OFFICE, "处室人员上班时间炒股"),
+    )
+    .await;
+    let other = record(&s, &office, new_finding(PARTY_OFFICE, "别的单位的问题")).await;
+
+    let (status, list) = get(&s, &unit, "/api/findings").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["items"], json!([]), "nothing fed back yet");
+    let (status, _) = get(&s, &unit, &format!("/api/findings/{}", own["id"])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not before it is fed back");
+
+    ok(act(
+        &s,
+        &office,
+        &own,
+        json!({"action": "feed_back", "deadline": in_days(5)}),
+    )
+    .await)
+    .await;
+    ok(act(
+        &s,
+        &office,
+        &other,
+        json!({"action": "feed_back", "deadline": in_days(5)}),
+    )
+    .await)
+    .await;
+    let (_, list) = get(&s, &unit, "/api/findings").await;
+    let codes: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [own["code"].as_str().unwrap()],
+        "its sub-unit's finding, not another unit's"
+    );
+    let (status, _) = get(&s, &unit, &format!("/api/findings/{}", other["id"])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, filtered) = get(&s, &unit, &format!("/api/findings?unit={PARTY_OFFICE}")).await;
+    assert_eq!(
+        filtered["items"],
+        json!([]),
+        "a filter never widens the reach"
+    );
+
+    let leader = s.login("leader", DEMO).await;
+    let (_, all) = get(&s, &leader, "/api/findings").await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    let inspector = s.login("inspector", DEMO).await;
+    let (_, mine) = get(&s, &inspector, "/api/findings").await;
+    assert_eq!(
+        mine["items"],
+        json!([]),
+        "an inspector sees what they recorded"
+    );
+    let theirs = record(
+        &s,
+        &inspector,
+        new_finding(PARTY_OFFICE, "服务窗口工作人员玩手机游戏"),
+    )
+    .await;
+    let (_, mine) = get(&s, &inspector, "/api/findings").await;
+    assert_eq!(mine["items"][0]["id"], theirs["id"]);
+}
+
+async fn roles_without_a_part_are_refused(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let f = record(&s, &office, new_finding(HOUSING_BUREAU, "问题")).await;
+    let leader = s.login("leader", DEMO).await;
+    let (status, error) = error_of(
+        act(
+            &s,
+            &leader,
+            &f,
+            json!({"action": "feed_back", "deadline": in_days(3)}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
+    let (status, _) = error_of(
+        leader
+            .on(s.post("/api/findings"), true)
+            .json(&new_finding(1, "x"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "leaders change nothing");
+    let admin = s.login("admin", DEMO).await;
+    let (status, _) = error_of(
+        admin
+            .on(s.get("/api/findings"), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let unit = s.login("liaison", DEMO).await;
+    let (status, _) = error_of(
+        unit.on(s.post("/api/findings"), true)
+            .json(&new_finding(7, "x"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = error_of(s.get("/api/findings").send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+async fn stale_and_out_of_order_actions_change_nothing(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let f = record(&s, &office, new_finding(HOUSING_BUREAU, "问题")).await;
+    let fed = ok(act(
+        &s,
+        &office,
+        &f,
+        json!({"action": "feed_back", "deadline": in_days(5)}),
+    )
+    .await)
+    .await;
+    // The first read is stale now.
+    let (status, error) = error_of(
+        act(
+            &s,
+            &office,
+            &f,
+            json!({"action": "feed_back", "deadline": in_days(9)}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    let (status, error) = error_of(act(&s, &office, &fed, json!({"action": "accept"})).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+    let (_, now) = get(&s, &office, &format!("/api/findings/{}", f["id"])).await;
+    assert_eq!(
+        (now["version"].clone(), now["verify_by"].clone()),
+        (fed["version"].clone(), json!(in_days(5)))
+    );
+    assert_eq!(now["timeline"].as_array().unwrap().len(), 2);
+}
+
+async fn bad_input_names_the_field(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let post = |body: Value| office.on(s.post("/api/findings"), true).json(&body).send();
+
+    let mut long = new_finding(HOUSING_BUREAU, &"长".repeat(101));
+    long["observed_on"] = json!(in_days(2));
+    let (status, error) = error_of(post(long).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["fields"]["title"], "不能超过 100 个字符");
+    assert_eq!(error["fields"]["observed_on"], "日期不能晚于今天");
+
+    let (_, error) = error_of(post(new_finding(9999, "问题")).await.unwrap()).await;
+    assert_eq!(error["fields"]["unit_id"], "所选内容不存在");
+    let mut extra = new_finding(HOUSING_BUREAU, "问题");
+    extra["state"] = json!("closed");
+    let (status, _) = error_of(post(extra).await.unwrap()).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "unknown fields are refused"
+    );
+    let mut wrong = new_finding(HOUSING_BUREAU, "问题");
+    wrong["dimension"] = json!("vibes");
+    let (status, error) = error_of(post(wrong).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error["fields"]["dimension"].is_string(), "{error}");
+
+    let f = record(&s, &office, new_finding(HOUSING_BUREAU, "问题")).await;
+    let yesterday = today().pred_opt().unwrap().to_string();
+    let (status, error) = error_of(
+        act(
+            &s,
+            &office,
+            &f,
+            json!({"action": "feed_back", "deadline": yesterday}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["fields"]["deadline"], "日期不能早于今天");
+    let (_, error) = error_of(act(&s, &office, &f, json!({"action": "feed_back"})).await).await;
+    assert_eq!(error["fields"]["deadline"], "此项必填");
+    let (_, now) = get(&s, &office, &format!("/api/findings/{}", f["id"])).await;
+    assert_eq!(now["state"], "recorded", "refused input changed nothing");
+
+    let (_, error) = error_of(
+        office
+            .on(s.get("/api/findings?state=lost&limit=0"), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        error["fields"]["state"].is_string() && error["fields"]["limit"].is_string(),
+        "{error}"
+    );
+}
+
+async fn lists_filter_and_page(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    for n in 0..5 {
+        record(
+            &s,
+            &office,
+            new_finding(HOUSING_BUREAU, &format!("第{n}号 离岗")),
+        )
+        .await;
+    }
+    let mut odd = new_finding(PARTY_OFFICE, "AB岗 100% 缺位");
+    odd["dimension"] = json!("service_quality");
+    record(&s, &office, odd).await;
+
+    let mut seen = Vec::new();
+    let mut path = "/api/findings?limit=2".to_owned();
+    loop {
+        let (status, page) = get(&s, &office, &path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let items = page["items"].as_array().unwrap();
+        assert!(items.len() <= 2);
+        seen.extend(items.iter().map(|f| f["id"].as_i64().unwrap()));
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/findings?limit=2&cursor={next}"),
+            None => break,
+        }
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(seen, sorted, "newest first, each once");
+    assert_eq!(seen.len(), 6);
+
+    let (_, quality) = get(&s, &office, "/api/findings?dimension=service_quality").await;
+    assert_eq!(quality["items"].as_array().unwrap().len(), 1);
+    let (_, searched) = get(&s, &office, "/api/findings?q=%25").await;
+    assert_eq!(
+        searched["items"].as_array().unwrap().len(),
+        1,
+        "% is searched for, not a wildcard"
+    );
+    let (_, bureau) = get(
+        &s,
+        &office,
+        &format!("/api/findings?unit={HOUSING_BUREAU}&q=离岗"),
+    )
+    .await;
+    assert_eq!(bureau["items"].as_array().unwrap().len(), 5);
+    let (_, none) = get(&s, &office, "/api/findings?state=closed").await;
+    assert_eq!(none["items"], json!([]));
+}
