@@ -247,3 +247,64 @@ mod tests {
         );
     }
 }
+
+/// One day the office names in its calendar, as the API sends and takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDay {
+    pub day: NaiveDate,
+    /// `true`: a weekend day worked instead (调休上班); `false`: a public holiday.
+    pub working: bool,
+    /// e.g. 端午节 / 端午节调休.
+    pub name: String,
+}
+
+impl CalendarDay {
+    pub const NAME_MAX_CHARS: usize = 50;
+
+    pub fn validate(&self) -> Result<(), crate::Invalid> {
+        let mut inv = crate::Invalid::default();
+        crate::validation::text(&mut inv, "name", &self.name, 1, Self::NAME_MAX_CHARS);
+        let weekend = matches!(self.day.weekday(), Weekday::Sat | Weekday::Sun);
+        if self.working && !weekend {
+            inv.add("working", crate::Reason::NotAWeekend);
+        }
+        inv.into_result()
+    }
+}
+
+/// `GET /api/calendar/deadline`: the deadline `working_days` after `from`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineExample {
+    pub from: NaiveDate,
+    pub working_days: u32,
+    pub deadline: NaiveDate,
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::*;
+
+    #[test]
+    fn only_weekends_can_be_worked_instead() {
+        let day = |d: u32, working: bool| CalendarDay {
+            day: NaiveDate::from_ymd_opt(2020, 6, d).unwrap(),
+            working,
+            name: "端午节调休".into(),
+        };
+        assert!(day(28, true).validate().is_ok(), "Sunday 28 June 2020");
+        assert_eq!(
+            day(29, true).validate().unwrap_err().reason("working"),
+            Some(&crate::Reason::NotAWeekend)
+        );
+        assert!(day(25, false).validate().is_ok());
+        let unnamed = CalendarDay {
+            name: " ".into(),
+            ..day(25, false)
+        };
+        assert_eq!(
+            unnamed.validate().unwrap_err().reason("name"),
+            Some(&crate::Reason::Required)
+        );
+    }
+}

@@ -12,6 +12,7 @@ pub mod finding;
 pub mod lang;
 pub mod record;
 pub mod role;
+pub mod unit;
 pub mod validation;
 
 pub use account::{LoginRequest, Me, NewPassword};

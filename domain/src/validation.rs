@@ -33,6 +33,8 @@ pub enum Reason {
         min: i64,
         max: i64,
     },
+    /// Only a Saturday or Sunday can be a weekend worked instead.
+    NotAWeekend,
     /// A date after today where only a past or present one makes sense.
     InTheFuture,
     /// A field this request does not take (a deadline on an action that sets none).
@@ -69,6 +71,10 @@ impl Reason {
             (Reason::OutOfRange { min, max }, Lang::ZhCn) => format!("应在 {min} 到 {max} 之间"),
             (Reason::OutOfRange { min, max }, Lang::En) => {
                 format!("Must be between {min} and {max}")
+            }
+            (Reason::NotAWeekend, Lang::ZhCn) => "只有周六或周日可以设为调休上班日".into(),
+            (Reason::NotAWeekend, Lang::En) => {
+                "Only a Saturday or Sunday can be a working day instead".into()
             }
             (Reason::InTheFuture, Lang::ZhCn) => "日期不能晚于今天".into(),
             (Reason::InTheFuture, Lang::En) => "The date must not be in the future".into(),
@@ -184,6 +190,7 @@ mod tests {
             Reason::WrongType,
             Reason::InThePast,
             Reason::InTheFuture,
+            Reason::NotAWeekend,
             Reason::NotFound,
             Reason::OutOfRange { min: 1, max: 100 },
             Reason::NotExpected,

@@ -5,7 +5,7 @@ use chrono::Utc;
 use xiaoneng_domain::Role;
 
 use crate::auth::password;
-use crate::db::{NewUnit, NewUser, Store};
+use crate::db::{CalendarDayRow, NewUnit, NewUser, Store};
 
 /// Every demo login uses this password.
 pub const DEMO_PASSWORD: &str = "xiaoneng-demo";
@@ -70,6 +70,52 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<()> {
         })
         .collect();
     store.seed(&units(), &users, Utc::now()).await?;
+    store.seed_calendar(&calendar_2020(), Utc::now()).await?;
     tracing::info!("demo data loaded");
     Ok(())
+}
+
+/// The State Council's 2020 holiday arrangement, with the Spring Festival
+/// extension (DOMAIN.md). Later years are for the office to enter: the
+/// arrangement is announced each November.
+pub fn calendar_2020() -> Vec<CalendarDayRow> {
+    let d = |m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(2020, m, day).expect("a real date");
+    // (name, first day, last day) as (month, day).
+    type Span = (&'static str, (u32, u32), (u32, u32));
+    let holidays: [Span; 6] = [
+        ("元旦", (1, 1), (1, 1)),
+        ("春节（含延长假期）", (1, 24), (2, 2)),
+        ("清明节", (4, 4), (4, 6)),
+        ("劳动节", (5, 1), (5, 5)),
+        ("端午节", (6, 25), (6, 27)),
+        ("国庆节、中秋节", (10, 1), (10, 8)),
+    ];
+    let mut days = Vec::new();
+    for (name, from, to) in holidays {
+        let (from, to) = (d(from.0, from.1), d(to.0, to.1));
+        days.extend(
+            from.iter_days()
+                .take_while(|day| *day <= to)
+                .map(|day| CalendarDayRow {
+                    day,
+                    working: false,
+                    name: name.to_owned(),
+                }),
+        );
+    }
+    let worked = [
+        ((1, 19), "春节调休上班"),
+        ((4, 26), "劳动节调休上班"),
+        ((5, 9), "劳动节调休上班"),
+        ((6, 28), "端午节调休上班"),
+        ((9, 27), "国庆节调休上班"),
+        ((10, 10), "国庆节调休上班"),
+    ];
+    days.extend(worked.into_iter().map(|((m, day), name)| CalendarDayRow {
+        day: d(m, day),
+        working: true,
+        name: name.to_owned(),
+    }));
+    days.sort_by_key(|day| day.day);
+    days
 }

@@ -157,6 +157,37 @@ impl Store {
     pub async fn audit(&self, entry: &AuditEntry) -> sqlx::Result<()> {
         dispatch!(self, audit(entry))
     }
+    pub async fn units(&self) -> sqlx::Result<Vec<UnitRow>> {
+        dispatch!(self, units())
+    }
+    pub async fn calendar_days(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> sqlx::Result<Vec<CalendarDayRow>> {
+        dispatch!(self, calendar_days(from, to))
+    }
+    pub async fn put_calendar_day(
+        &self,
+        day: &CalendarDayRow,
+        audit: AuditEntry,
+    ) -> sqlx::Result<()> {
+        dispatch!(self, put_calendar_day(day, audit))
+    }
+    pub async fn delete_calendar_day(
+        &self,
+        day: NaiveDate,
+        audit: AuditEntry,
+    ) -> sqlx::Result<bool> {
+        dispatch!(self, delete_calendar_day(day, audit))
+    }
+    pub async fn seed_calendar(
+        &self,
+        days: &[CalendarDayRow],
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<()> {
+        dispatch!(self, seed_calendar(days, now))
+    }
     pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
         dispatch!(self, holidays())
     }
@@ -446,4 +477,22 @@ pub struct FindingStep {
     pub next: xiaoneng_domain::finding::Progress,
     pub comment: Option<String>,
     pub deadline: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UnitRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub kind: String,
+    pub active: bool,
+    pub version: i64,
+}
+
+/// A day the holiday calendar names: a public holiday, or a weekend worked.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CalendarDayRow {
+    pub day: NaiveDate,
+    pub working: bool,
+    pub name: String,
 }

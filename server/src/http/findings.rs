@@ -71,7 +71,7 @@ impl Reach {
     }
 }
 
-async fn calendar(app: &AppState) -> Result<HolidayCalendar, ApiError> {
+pub(crate) async fn calendar(app: &AppState) -> Result<HolidayCalendar, ApiError> {
     let days = app.store.holidays().await?;
     Ok(HolidayCalendar::new(
         days.iter().filter(|(_, working)| !working).map(|(d, _)| *d),

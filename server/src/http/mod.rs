@@ -3,11 +3,13 @@
 
 pub mod assets;
 pub mod auth;
+pub mod calendar;
 pub mod error;
 pub mod extract;
 pub mod findings;
 pub mod health;
 pub mod session;
+pub mod units;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -32,6 +34,8 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(auth::router())
         .merge(findings::router())
+        .merge(calendar::router())
+        .merge(units::router())
         .route("/api", axum::routing::any(error::api_not_found))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .layer(middleware::from_fn_with_state(
