@@ -1,0 +1,248 @@
+//! The access matrix: every endpoint, tried by every role and anonymously,
+//! answers as the access rules say. A denial is 401 (no session), 403 (the
+//! role never may) or 404 (the record is out of the caller's reach); anything
+//! else — success, or a 409/422 about the input — means access was granted.
+//! Run on both engines.
+
+mod common;
+
+use common::{Session, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+
+both_engines!(every_endpoint_answers_every_role_as_the_rules_say);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Admin,
+    Office,
+    Inspector,
+    Liaison,
+    Leader,
+}
+
+use Who::*;
+
+const EVERYONE: &[Who] = &[Anonymous, Admin, Office, Inspector, Liaison, Leader];
+const SIGNED_IN: &[Who] = &[Admin, Office, Inspector, Liaison, Leader];
+
+/// The records the matrix is tried against.
+struct Fixture {
+    /// Recorded by the office, not fed back: the unit must not see it.
+    recorded: Value,
+    /// Fed back to the liaison's unit (市房产局).
+    own_unit: Value,
+    /// Fed back to another unit (市委办公室).
+    other_unit: Value,
+}
+
+struct Case {
+    method: Method,
+    path: String,
+    body: Option<Value>,
+    allowed: &'static [Who],
+}
+
+fn case(
+    method: Method,
+    path: impl Into<String>,
+    body: Option<Value>,
+    allowed: &'static [Who],
+) -> Case {
+    Case {
+        method,
+        path: path.into(),
+        body,
+        allowed,
+    }
+}
+
+fn new_finding(unit: i64) -> Value {
+    json!({
+        "unit_id": unit, "source": "inspection", "dimension": "work_style", "severity": "minor",
+        "title": "访问矩阵", "description": "用于检查访问权限", "observed_on": "2020-06-24",
+    })
+}
+
+fn cases(f: &Fixture) -> Vec<Case> {
+    let id = |v: &Value| v["id"].as_i64().unwrap();
+    let comment =
+        |v: &Value| Some(json!({"action": "comment", "comment": "备注", "version": v["version"]}));
+    vec![
+        case(Method::GET, "/api/health", None, EVERYONE),
+        case(Method::GET, "/api/auth/me", None, SIGNED_IN),
+        case(Method::GET, "/api/units", None, SIGNED_IN),
+        case(Method::GET, "/api/calendar?year=2020", None, SIGNED_IN),
+        case(
+            Method::GET,
+            "/api/calendar/deadline?from=2020-06-24&working_days=5",
+            None,
+            SIGNED_IN,
+        ),
+        case(
+            Method::PUT,
+            "/api/calendar/days/2020-12-26",
+            Some(json!({"working": true, "name": "调休上班"})),
+            &[Admin, Office],
+        ),
+        // Deletes the day the case above just set (for the roles that may).
+        case(
+            Method::DELETE,
+            "/api/calendar/days/2020-12-26",
+            None,
+            &[Admin, Office],
+        ),
+        case(
+            Method::GET,
+            "/api/findings",
+            None,
+            &[Office, Inspector, Liaison, Leader],
+        ),
+        case(
+            Method::POST,
+            "/api/findings",
+            Some(new_finding(7)),
+            &[Office, Inspector],
+        ),
+        case(
+            Method::GET,
+            format!("/api/findings/{}", id(&f.recorded)),
+            None,
+            &[Office, Leader],
+        ),
+        case(
+            Method::GET,
+            format!("/api/findings/{}", id(&f.own_unit)),
+            None,
+            &[Office, Liaison, Leader],
+        ),
+        case(
+            Method::GET,
+            format!("/api/findings/{}", id(&f.other_unit)),
+            None,
+            &[Office, Leader],
+        ),
+        case(
+            Method::POST,
+            format!("/api/findings/{}/actions", id(&f.recorded)),
+            comment(&f.recorded),
+            &[Office],
+        ),
+        case(
+            Method::POST,
+            format!("/api/findings/{}/actions", id(&f.own_unit)),
+            comment(&f.own_unit),
+            &[Office, Liaison],
+        ),
+        case(
+            Method::POST,
+            format!("/api/findings/{}/actions", id(&f.other_unit)),
+            comment(&f.other_unit),
+            &[Office],
+        ),
+        case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
+    ]
+}
+
+async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let record = |unit: i64| {
+        let office = office.clone();
+        let s = &s;
+        async move {
+            let resp = office
+                .on(s.post("/api/findings"), true)
+                .json(&new_finding(unit))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), StatusCode::CREATED);
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    let feed_back = |f: Value| {
+        let office = office.clone();
+        let s = &s;
+        async move {
+            let resp = office
+                .on(s.post(&format!("/api/findings/{}/actions", f["id"])), true)
+                .json(&json!({"action": "feed_back", "deadline": "2100-01-01", "version": f["version"]}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), StatusCode::OK);
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    let fixture = Fixture {
+        recorded: record(7).await,
+        own_unit: feed_back(record(8).await).await,
+        other_unit: feed_back(record(1).await).await,
+    };
+
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for who in EVERYONE.iter().copied() {
+        // A fresh session per role, so the logout case ends only its own.
+        let session: Option<Session> = match who {
+            Anonymous => None,
+            Admin => Some(s.login("admin", DEMO).await),
+            Office => Some(s.login("office", DEMO).await),
+            Inspector => Some(s.login("inspector", DEMO).await),
+            Liaison => Some(s.login("liaison", DEMO).await),
+            Leader => Some(s.login("leader", DEMO).await),
+        };
+        // Versions move as the matrix comments on findings: reread them for each role.
+        let fresh = Fixture {
+            recorded: reread(&s, &office, &fixture.recorded).await,
+            own_unit: reread(&s, &office, &fixture.own_unit).await,
+            other_unit: reread(&s, &office, &fixture.other_unit).await,
+        };
+        for c in cases(&fresh) {
+            let mut req = s.request(c.method.clone(), &c.path);
+            if let Some(body) = &c.body {
+                req = req.json(body);
+            }
+            if let Some(session) = &session {
+                req = session.on(req, !c.method.is_safe());
+            }
+            let status = req.send().await.unwrap().status();
+            let denied = matches!(
+                status,
+                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+            );
+            let allowed = c.allowed.contains(&who);
+            if allowed == denied || status.is_server_error() {
+                wrong.push(format!("{who:?} {} {} → {status}", c.method, c.path));
+            }
+            if who == Anonymous && !allowed && status != StatusCode::UNAUTHORIZED {
+                wrong.push(format!(
+                    "anonymous {} {} → {status}, not 401",
+                    c.method, c.path
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {checked} answers break the rules:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert_eq!(checked, EVERYONE.len() * cases(&fixture).len());
+}
+
+async fn reread(s: &TestServer, office: &Session, f: &Value) -> Value {
+    office
+        .on(s.get(&format!("/api/findings/{}", f["id"])), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
