@@ -346,12 +346,28 @@ async fn language_switch_and_sign_in_against_the_real_server() {
             "the menu starts closed on a phone"
         );
         page.button("Menu").await.click().await.unwrap();
+        page.wait_for(
+            "the menu to open",
+            "//button[normalize-space()='Menu'][@aria-expanded='true']",
+        )
+        .await;
         assert!(dashboard.is_displayed().await.unwrap(), "the menu opens");
         page.screenshot("phone-menu-en").await;
         page.button("Sign out").await.click().await.unwrap();
         page.heading("Efficiency supervision").await;
         page.button("Menu").await.click().await.unwrap();
-        page.link("Staff sign in").await;
+        page.wait_for(
+            "the menu to open",
+            "//button[normalize-space()='Menu'][@aria-expanded='true']",
+        )
+        .await;
+        assert!(
+            page.link("Staff sign in")
+                .await
+                .is_displayed()
+                .await
+                .unwrap()
+        );
 
         page.button("中文").await.click().await.unwrap();
         page.heading("机关效能督查").await;
