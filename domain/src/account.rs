@@ -13,6 +13,7 @@ pub const USERNAME_MAX_CHARS: usize = 64;
 
 /// `POST /api/auth/login`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -94,6 +95,7 @@ pub fn check_password(inv: &mut Invalid, field: &'static str, password: &str, us
 
 /// `GET /api/auth/me` and the answer to a login: the signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: i64,
     pub username: String,

@@ -101,6 +101,7 @@ fn next_day(day: NaiveDate) -> NaiveDate {
 /// A deadline against today: on track, due soon (yellow card) or overdue (red card).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Due {
     OnTrack { working_days_left: u32 },
     DueSoon { working_days_left: u32 },
@@ -251,6 +252,7 @@ mod tests {
 /// One day the office names in its calendar, as the API sends and takes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarDay {
     pub day: NaiveDate,
     /// `true`: a weekend day worked instead (调休上班); `false`: a public holiday.
@@ -275,6 +277,7 @@ impl CalendarDay {
 
 /// `GET /api/calendar/deadline`: the deadline `working_days` after `from`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeadlineExample {
     pub from: NaiveDate,
     pub working_days: u32,

@@ -17,6 +17,7 @@ pub const COMMENT_MAX_CHARS: usize = 2000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FindingState {
     /// Recorded by an inspector or the office; the unit does not see it yet.
     Recorded,
@@ -98,6 +99,7 @@ impl FindingState {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ActionKind {
     /// Office: tell the unit, with a deadline to verify.
     FeedBack,
@@ -271,6 +273,7 @@ pub fn rule(action: ActionKind) -> &'static Rule {
 /// A workflow step as the API receives it: `POST /api/findings/{id}/actions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionRequest {
     pub action: ActionKind,
     #[serde(default)]
@@ -283,6 +286,7 @@ pub struct ActionRequest {
 
 /// Where a finding stands in its workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
     pub state: FindingState,
     pub verify_by: Option<NaiveDate>,

@@ -15,6 +15,7 @@ pub const DESCRIPTION_MAX_CHARS: usize = 5000;
 /// The four dimensions every checklist item and finding belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Dimension {
     WorkStyle,
     ServiceAttitude,
@@ -59,6 +60,7 @@ impl Dimension {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Severity {
     Minor,
     Serious,
@@ -84,6 +86,7 @@ impl Severity {
 /// Where a finding came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Source {
     Inspection,
     CitizenReport,
@@ -109,6 +112,7 @@ impl Source {
 /// `POST /api/findings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewFinding {
     pub unit_id: i64,
     pub source: Source,
@@ -141,6 +145,7 @@ impl NewFinding {
 /// A finding as the API answers it; `due` is derived from the running
 /// deadline and today, never stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub id: i64,
     pub code: String,
@@ -163,6 +168,7 @@ pub struct Finding {
 
 /// One step on a finding's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FindingEvent {
     pub at: DateTime<Utc>,
     pub actor_id: i64,
@@ -177,6 +183,7 @@ pub struct FindingEvent {
 
 /// `GET /api/findings/{id}`: the finding, its timeline, and what the caller may do now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FindingDetail {
     #[serde(flatten)]
     pub finding: Finding,
@@ -186,6 +193,7 @@ pub struct FindingDetail {
 
 /// A page of a long list; `next` is the cursor for the following page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next: Option<String>,

@@ -7,6 +7,7 @@ use crate::Lang;
 /// A staff role. The public needs no account and has no role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Users, units, settings.
     Admin,

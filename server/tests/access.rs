@@ -73,6 +73,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         |v: &Value| Some(json!({"action": "comment", "comment": "备注", "version": v["version"]}));
     vec![
         case(Method::GET, "/api/health", None, EVERYONE),
+        case(Method::GET, "/api/openapi.json", None, EVERYONE),
         case(Method::GET, "/api/auth/me", None, SIGNED_IN),
         case(Method::GET, "/api/units", None, SIGNED_IN),
         case(Method::GET, "/api/calendar?year=2020", None, SIGNED_IN),

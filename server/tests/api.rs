@@ -26,6 +26,7 @@ both_engines!(
     the_app_is_served_with_its_headers,
     a_production_start_has_no_demo_logins,
     the_audit_chain_catches_direct_database_edits,
+    the_openapi_document_describes_the_api,
 );
 
 async fn health_reports_the_database(s: TestServer) {
@@ -563,4 +564,36 @@ async fn the_audit_chain_catches_direct_database_edits(s: TestServer) {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("entries removed at the end"));
+}
+
+async fn the_openapi_document_describes_the_api(s: TestServer) {
+    let resp = s.get("/api/openapi.json").send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let doc: Value = resp.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let login = &doc["paths"]["/api/auth/login"]["post"];
+    assert_eq!(
+        login["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/LoginRequest"
+    );
+    for status in ["200", "401", "422", "429"] {
+        assert!(
+            login["responses"][status].is_object(),
+            "login documents {status}"
+        );
+    }
+    let schemas = &doc["components"]["schemas"];
+    for name in [
+        "Me",
+        "ErrorResponse",
+        "ErrorBody",
+        "ErrorCode",
+        "Finding",
+        "FindingDetail",
+        "ActionRequest",
+        "Due",
+    ] {
+        assert!(schemas[name].is_object(), "schema {name}");
+    }
+    assert!(doc["components"]["securitySchemes"]["csrf"].is_object());
 }

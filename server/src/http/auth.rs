@@ -1,13 +1,14 @@
 //! Sign in, sign out, and who am I: `/api/auth/{login,logout,me}`.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar};
 use chrono::Utc;
 use serde_json::json;
-use xiaoneng_domain::{ErrorCode, LoginRequest, Me, Role};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use xiaoneng_domain::{ErrorCode, ErrorResponse, LoginRequest, Me, Role};
 
 use super::error::ApiError;
 use super::extract::{AppJson, CurrentUser, Origin};
@@ -16,11 +17,11 @@ use crate::AppState;
 use crate::auth::{password, random_token, throttle, token_hash};
 use crate::db::{AuditEntry, NewSession, UserRow};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/auth/login", post(login))
-        .route("/api/auth/logout", post(logout))
-        .route("/api/auth/me", get(me))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
 }
 
 fn me_of(user: &UserRow, csrf_token: &str) -> Result<Me, ApiError> {
@@ -38,6 +39,13 @@ fn me_of(user: &UserRow, csrf_token: &str) -> Result<Me, ApiError> {
     })
 }
 
+/// Signs in: sets the session cookie and answers the user with the CSRF token.
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, description = "Signed in", body = Me),
+    (status = 401, description = "Wrong username or password", body = ErrorResponse),
+    (status = 422, description = "A field is missing or too long", body = ErrorResponse),
+    (status = 429, description = "Too many failures; see `Retry-After`", body = ErrorResponse),
+))]
 async fn login(
     State(app): State<AppState>,
     origin: Origin,
@@ -111,6 +119,12 @@ async fn login(
     Ok((jar.add(session::cookie(token, secure)), Json(me)))
 }
 
+/// Ends the session on the server.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", security(("session" = [], "csrf" = [])), responses(
+    (status = 204, description = "Signed out"),
+    (status = 401, description = "No session", body = ErrorResponse),
+    (status = 403, description = "No CSRF token", body = ErrorResponse),
+))]
 async fn logout(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -134,6 +148,11 @@ async fn logout(
     ))
 }
 
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/auth/me", tag = "auth", security(("session" = [])), responses(
+    (status = 200, description = "The user", body = Me),
+    (status = 401, description = "No session", body = ErrorResponse),
+))]
 async fn me(user: CurrentUser) -> Result<Json<Me>, ApiError> {
     Ok(Json(me_of(&user.session.user, &user.session.csrf_token)?))
 }

@@ -3,14 +3,16 @@
 //! `GET /api/calendar/deadline?from=&working_days=` — a deadline counted
 //! over the calendar, as every deadline in the workflow is.
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, put};
-use axum::{Json, Router};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
-use xiaoneng_domain::{ErrorCode, Invalid, Reason, Role};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
 use super::error::ApiError;
 use super::extract::{AppJson, CurrentUser, Origin};
@@ -20,19 +22,27 @@ use crate::db::{AuditEntry, CalendarDayRow};
 /// A deadline counts at most this many working days (about two years).
 const MAX_WORKING_DAYS: u32 = 500;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/calendar", get(year))
-        .route("/api/calendar/deadline", get(deadline))
-        .route("/api/calendar/days/{day}", put(set_day).delete(remove_day))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(year))
+        .routes(routes!(deadline))
+        .routes(routes!(set_day, remove_day))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct YearQuery {
+    /// 2000–2100.
     year: i32,
 }
 
+/// The days of one year that the calendar names.
+#[utoipa::path(get, path = "/api/calendar", tag = "calendar", params(YearQuery), security(("session" = [])), responses(
+    (status = 200, description = "Holidays and weekends worked", body = Vec<CalendarDay>),
+    (status = 401, description = "No session", body = ErrorResponse),
+    (status = 422, description = "A year out of range", body = ErrorResponse),
+))]
 async fn year(
     State(app): State<AppState>,
     _user: CurrentUser,
@@ -62,13 +72,22 @@ async fn year(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct DeadlineQuery {
+    /// The day the period starts (not counted).
     from: NaiveDate,
+    /// 0–500.
     working_days: u32,
 }
 
+/// The deadline `working_days` working days after `from`, over the calendar.
+#[utoipa::path(get, path = "/api/calendar/deadline", tag = "calendar", params(DeadlineQuery), security(("session" = [])), responses(
+    (status = 200, description = "The deadline", body = DeadlineExample),
+    (status = 401, description = "No session", body = ErrorResponse),
+    (status = 422, description = "Too many working days", body = ErrorResponse),
+))]
 async fn deadline(
     State(app): State<AppState>,
     _user: CurrentUser,
@@ -100,13 +119,20 @@ fn may_edit(user: &CurrentUser) -> Result<(), ApiError> {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct DayBody {
     working: bool,
     name: String,
 }
 
+/// Names a day: a public holiday, or a weekend day worked instead.
+#[utoipa::path(put, path = "/api/calendar/days/{day}", tag = "calendar", request_body = DayBody,
+    params(("day" = NaiveDate, Path, description = "YYYY-MM-DD")), security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Set", body = CalendarDay),
+    (status = 403, description = "Only the office and administrators", body = ErrorResponse),
+    (status = 422, description = "A weekday cannot be worked instead; a name is needed", body = ErrorResponse),
+))]
 async fn set_day(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -135,6 +161,13 @@ async fn set_day(
     Ok(Json(entry))
 }
 
+/// Makes a day ordinary again.
+#[utoipa::path(delete, path = "/api/calendar/days/{day}", tag = "calendar",
+    params(("day" = NaiveDate, Path, description = "YYYY-MM-DD")), security(("session" = [], "csrf" = [])), responses(
+    (status = 204, description = "Removed"),
+    (status = 403, description = "Only the office and administrators", body = ErrorResponse),
+    (status = 404, description = "The calendar does not name this day", body = ErrorResponse),
+))]
 async fn remove_day(
     State(app): State<AppState>,
     user: CurrentUser,

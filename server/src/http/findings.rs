@@ -5,17 +5,19 @@
 //! only findings fed back to their unit or its sub-units; administrators
 //! none. A finding someone may not see answers 404, as if it did not exist.
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use xiaoneng_domain::finding::{ActionRequest, FindingState, Progress, WorkflowError};
 use xiaoneng_domain::record::{
     Dimension, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
 };
-use xiaoneng_domain::{ErrorCode, HolidayCalendar, Invalid, Reason, Role};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
 use super::error::ApiError;
 use super::extract::{AppJson, CurrentUser, Origin};
@@ -25,11 +27,11 @@ use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep};
 const PAGE_DEFAULT: i64 = 20;
 const PAGE_MAX: i64 = 100;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/findings", get(list).post(create))
-        .route("/api/findings/{id}", get(detail))
-        .route("/api/findings/{id}/actions", post(act))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(detail))
+        .routes(routes!(act))
 }
 
 /// What a role may see of findings.
@@ -122,6 +124,13 @@ fn to_finding(
     })
 }
 
+/// Records a finding (office and inspectors).
+#[utoipa::path(post, path = "/api/findings", tag = "findings", request_body = NewFinding,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 201, description = "Recorded", body = FindingDetail),
+    (status = 403, description = "Not the office or an inspector", body = ErrorResponse),
+    (status = 422, description = "A field is refused", body = ErrorResponse),
+))]
 async fn create(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -195,6 +204,12 @@ async fn load_detail(
     })
 }
 
+/// A finding with its timeline and the actions the caller may take now.
+#[utoipa::path(get, path = "/api/findings/{id}", tag = "findings", params(("id" = i64, Path)),
+    security(("session" = [])), responses(
+    (status = 200, description = "The finding", body = FindingDetail),
+    (status = 404, description = "No such finding within the caller's reach", body = ErrorResponse),
+))]
 async fn detail(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -203,14 +218,21 @@ async fn detail(
     Ok(Json(load_detail(&app, &user, id).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ListQuery {
+    /// This unit and its sub-units.
     unit: Option<i64>,
+    /// A workflow state, e.g. `rectifying`.
     state: Option<String>,
+    /// `work_style`, `service_attitude`, `service_quality` or `work_discipline`.
     dimension: Option<String>,
+    /// Text in the code, title or description.
     q: Option<String>,
+    /// `next` from the previous page.
     cursor: Option<String>,
+    /// 1–100, 20 by default.
     limit: Option<i64>,
 }
 
@@ -235,6 +257,13 @@ fn like_pattern(q: &str) -> String {
     escaped
 }
 
+/// Findings within the caller's reach, newest first, a page at a time.
+#[utoipa::path(get, path = "/api/findings", tag = "findings", params(ListQuery),
+    security(("session" = [])), responses(
+    (status = 200, description = "A page", body = Page<Finding>),
+    (status = 403, description = "Administrators do not see findings", body = ErrorResponse),
+    (status = 422, description = "A filter is refused", body = ErrorResponse),
+))]
 async fn list(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -311,6 +340,15 @@ async fn list(
     Ok(Json(Page { items, next }))
 }
 
+/// One workflow step, on the version the caller saw.
+#[utoipa::path(post, path = "/api/findings/{id}/actions", tag = "findings", params(("id" = i64, Path)),
+    request_body = ActionRequest, security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Done; the finding as it is now", body = FindingDetail),
+    (status = 403, description = "The caller's role never takes this action", body = ErrorResponse),
+    (status = 404, description = "No such finding within the caller's reach", body = ErrorResponse),
+    (status = 409, description = "`conflict`: changed since read; `wrong_state`: not from this state", body = ErrorResponse),
+    (status = 422, description = "A deadline or comment is missing or refused", body = ErrorResponse),
+))]
 async fn act(
     State(app): State<AppState>,
     user: CurrentUser,

@@ -29,13 +29,59 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// JSON bodies are small; evidence uploads get their own limit where they are accepted.
 const JSON_BODY_LIMIT: usize = 256 * 1024;
 
-pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+/// The OpenAPI document's frame; the paths come from the routers themselves.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "效能 Xiaoneng API",
+        description = "Efficiency supervision: inspections, findings, rectification, accountability, bulletins. \
+            Every error answers `{\"error\": {\"code\", \"message\", \"fields\"}}`; state-changing \
+            requests from a signed-in browser carry the session's CSRF token in `X-CSRF-Token`."
+    ),
+    modifiers(&SecuritySchemes)
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(session::COOKIE))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-CSRF-Token"))),
+        );
+    }
+}
+
+/// Every API route with its description, and the OpenAPI document made from them.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    use utoipa::OpenApi;
+    utoipa_axum::router::OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::router())
         .merge(findings::router())
         .merge(calendar::router())
         .merge(units::router())
+        .split_for_parts()
+}
+
+pub fn app(state: AppState) -> Router {
+    let (routes, doc) = api();
+    let doc = std::sync::Arc::new(doc);
+    let api = routes
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(move || {
+                let doc = doc.clone();
+                async move { axum::Json(doc) }
+            }),
+        )
         .route("/api", axum::routing::any(error::api_not_found))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .layer(middleware::from_fn_with_state(

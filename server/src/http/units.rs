@@ -1,19 +1,26 @@
 //! `GET /api/units`: the unit tree, for every signed-in role (units are not secret;
 //! what happens to them is).
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use xiaoneng_domain::ErrorResponse;
 use xiaoneng_domain::unit::{Unit, UnitKind};
 
 use super::error::ApiError;
 use super::extract::CurrentUser;
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/units", get(list))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }
 
+/// Every unit, parents before children.
+#[utoipa::path(get, path = "/api/units", tag = "units", security(("session" = [])), responses(
+    (status = 200, description = "The units", body = Vec<Unit>),
+    (status = 401, description = "No session", body = ErrorResponse),
+))]
 async fn list(
     State(app): State<AppState>,
     _user: CurrentUser,
