@@ -188,6 +188,7 @@ pub struct FindingDetail {
     #[serde(flatten)]
     pub finding: Finding,
     pub timeline: Vec<FindingEvent>,
+    pub evidence: Vec<Evidence>,
     pub actions: Vec<ActionKind>,
 }
 
@@ -266,3 +267,31 @@ mod tests {
         assert!(serde_json::from_value::<NewFinding>(json).is_err());
     }
 }
+
+/// A file attached to a finding as evidence (取证).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Evidence {
+    pub id: i64,
+    pub finding_id: i64,
+    pub file_name: String,
+    /// Sniffed from the content.
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: i64,
+    pub uploaded_by_name: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// The largest evidence file, by default.
+pub const EVIDENCE_MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// The kinds of file accepted as evidence: photos and PDF documents.
+pub const EVIDENCE_TYPES: [&str; 5] = [
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "image/heif",
+    "application/pdf",
+];

@@ -33,6 +33,12 @@ pub enum Reason {
         min: i64,
         max: i64,
     },
+    /// A file larger than the limit, in megabytes.
+    FileTooLarge {
+        max_mb: usize,
+    },
+    /// A file whose content is not one of the accepted kinds.
+    FileTypeNotAccepted,
     /// Only a Saturday or Sunday can be a weekend worked instead.
     NotAWeekend,
     /// A date after today where only a past or present one makes sense.
@@ -71,6 +77,16 @@ impl Reason {
             (Reason::OutOfRange { min, max }, Lang::ZhCn) => format!("应在 {min} 到 {max} 之间"),
             (Reason::OutOfRange { min, max }, Lang::En) => {
                 format!("Must be between {min} and {max}")
+            }
+            (Reason::FileTooLarge { max_mb }, Lang::ZhCn) => format!("文件不能超过 {max_mb} MB"),
+            (Reason::FileTooLarge { max_mb }, Lang::En) => {
+                format!("The file must be at most {max_mb} MB")
+            }
+            (Reason::FileTypeNotAccepted, Lang::ZhCn) => {
+                "只接受照片（JPEG、PNG、WebP、HEIF）或 PDF 文件".into()
+            }
+            (Reason::FileTypeNotAccepted, Lang::En) => {
+                "Only photos (JPEG, PNG, WebP, HEIF) or PDF files are accepted".into()
             }
             (Reason::NotAWeekend, Lang::ZhCn) => "只有周六或周日可以设为调休上班日".into(),
             (Reason::NotAWeekend, Lang::En) => {
@@ -191,6 +207,8 @@ mod tests {
             Reason::InThePast,
             Reason::InTheFuture,
             Reason::NotAWeekend,
+            Reason::FileTooLarge { max_mb: 10 },
+            Reason::FileTypeNotAccepted,
             Reason::NotFound,
             Reason::OutOfRange { min: 1, max: 100 },
             Reason::NotExpected,

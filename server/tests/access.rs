@@ -37,6 +37,8 @@ struct Fixture {
     own_unit: Value,
     /// Fed back to another unit (市委办公室).
     other_unit: Value,
+    /// A photo attached to `own_unit`.
+    evidence_id: i64,
 }
 
 struct Case {
@@ -144,6 +146,18 @@ fn cases(f: &Fixture) -> Vec<Case> {
             comment(&f.other_unit),
             &[Office],
         ),
+        case(
+            Method::GET,
+            format!("/api/evidence/{}", f.evidence_id),
+            None,
+            &[Office, Liaison, Leader],
+        ),
+        case(
+            Method::POST,
+            format!("/api/findings/{}/evidence", id(&f.own_unit)),
+            None,
+            &[Office, Liaison],
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }
@@ -178,10 +192,26 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
             resp.json::<Value>().await.unwrap()
         }
     };
+    let own_unit = feed_back(record(8).await).await;
+    let evidence: Value = office
+        .on(
+            s.post(&format!("/api/findings/{}/evidence", own_unit["id"])),
+            true,
+        )
+        .multipart(photo())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let fixture = Fixture {
         recorded: record(7).await,
-        own_unit: feed_back(record(8).await).await,
+        own_unit,
         other_unit: feed_back(record(1).await).await,
+        evidence_id: evidence["id"]
+            .as_i64()
+            .expect("the fixture's photo is attached"),
     };
 
     let mut checked = 0;
@@ -201,11 +231,15 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
             recorded: reread(&s, &office, &fixture.recorded).await,
             own_unit: reread(&s, &office, &fixture.own_unit).await,
             other_unit: reread(&s, &office, &fixture.other_unit).await,
+            evidence_id: fixture.evidence_id,
         };
         for c in cases(&fresh) {
             let mut req = s.request(c.method.clone(), &c.path);
             if let Some(body) = &c.body {
                 req = req.json(body);
+            }
+            if c.path.ends_with("/evidence") {
+                req = req.multipart(photo());
             }
             if let Some(session) = &session {
                 req = session.on(req, !c.method.is_safe());
@@ -235,6 +269,15 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         wrong.join("\n")
     );
     assert_eq!(checked, EVERYONE.len() * cases(&fixture).len());
+}
+
+/// A form with a small PNG in its `file` field.
+fn photo() -> reqwest::multipart::Form {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR0123456789".to_vec();
+    reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(png).file_name("photo.png"),
+    )
 }
 
 async fn reread(s: &TestServer, office: &Session, f: &Value) -> Value {

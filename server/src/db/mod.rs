@@ -188,6 +188,15 @@ impl Store {
     ) -> sqlx::Result<()> {
         dispatch!(self, seed_calendar(days, now))
     }
+    pub async fn attach_evidence(&self, new: &NewEvidence, audit: AuditEntry) -> sqlx::Result<i64> {
+        dispatch!(self, attach_evidence(new, audit))
+    }
+    pub async fn evidence_of(&self, finding_id: i64) -> sqlx::Result<Vec<EvidenceRow>> {
+        dispatch!(self, evidence_of(finding_id))
+    }
+    pub async fn evidence_file(&self, id: i64) -> sqlx::Result<Option<EvidenceFile>> {
+        dispatch!(self, evidence_file(id))
+    }
     pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
         dispatch!(self, holidays())
     }
@@ -495,4 +504,36 @@ pub struct CalendarDayRow {
     pub day: NaiveDate,
     pub working: bool,
     pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    pub finding_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub uploaded_by: i64,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EvidenceRow {
+    pub id: i64,
+    pub finding_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: i64,
+    pub uploaded_by_name: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EvidenceFile {
+    pub finding_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub data: Vec<u8>,
 }

@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::finding::{ActionRequest, FindingState, Progress, WorkflowError};
 use xiaoneng_domain::record::{
-    Dimension, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
+    Dimension, Evidence, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
 };
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
@@ -35,13 +35,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// What a role may see of findings.
-enum Reach {
+pub(crate) enum Reach {
     All,
     RecordedBy(i64),
     Units { root: i64, ids: Vec<i64> },
 }
 
-async fn reach(app: &AppState, user: &CurrentUser) -> Result<Reach, ApiError> {
+pub(crate) async fn reach(app: &AppState, user: &CurrentUser) -> Result<Reach, ApiError> {
     match user.role {
         Role::Office | Role::Leader => Ok(Reach::All),
         Role::Inspector => Ok(Reach::RecordedBy(user.id())),
@@ -61,7 +61,7 @@ async fn reach(app: &AppState, user: &CurrentUser) -> Result<Reach, ApiError> {
 }
 
 impl Reach {
-    fn sees(&self, row: &FindingRow) -> bool {
+    pub(crate) fn sees(&self, row: &FindingRow) -> bool {
         match self {
             Reach::All => true,
             Reach::RecordedBy(id) => row.recorded_by == *id,
@@ -160,7 +160,7 @@ async fn create(
     Ok((StatusCode::CREATED, Json(detail)))
 }
 
-async fn load_detail(
+pub(crate) async fn load_detail(
     app: &AppState,
     user: &CurrentUser,
     id: i64,
@@ -197,9 +197,27 @@ async fn load_detail(
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     let actions = finding.progress.available(user.role);
+    let evidence = app
+        .store
+        .evidence_of(id)
+        .await?
+        .into_iter()
+        .map(|e| Evidence {
+            id: e.id,
+            finding_id: e.finding_id,
+            file_name: e.file_name,
+            content_type: e.content_type,
+            size: e.size,
+            sha256: e.sha256,
+            uploaded_by: e.uploaded_by,
+            uploaded_by_name: e.uploaded_by_name,
+            uploaded_at: e.uploaded_at,
+        })
+        .collect();
     Ok(FindingDetail {
         finding,
         timeline,
+        evidence,
         actions,
     })
 }

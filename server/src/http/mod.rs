@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod calendar;
 pub mod error;
+pub mod evidence;
 pub mod extract;
 pub mod findings;
 pub mod health;
@@ -66,6 +67,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(health::router())
         .merge(auth::router())
         .merge(findings::router())
+        .merge(evidence::router())
         .merge(calendar::router())
         .merge(units::router())
         .split_for_parts()
