@@ -6,6 +6,7 @@
 //! disagree about what is valid.
 
 pub mod account;
+pub mod accountability;
 pub mod calendar;
 pub mod error;
 pub mod finding;

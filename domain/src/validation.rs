@@ -1,6 +1,7 @@
 //! Field validation: why a value is refused, said the same way in the form
 //! and in the server's 422 answer.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::Lang;
@@ -33,6 +34,16 @@ pub enum Reason {
         min: i64,
         max: i64,
     },
+    /// More items than allowed.
+    TooMany {
+        max: usize,
+    },
+    /// The same item twice.
+    Duplicate,
+    /// An end on or before its start.
+    NotAfterStart,
+    /// A finding that is not substantiated cannot ground a decision.
+    NotSubstantiated,
     /// A file larger than the limit, in megabytes.
     FileTooLarge {
         max_mb: usize,
@@ -78,6 +89,16 @@ impl Reason {
             (Reason::OutOfRange { min, max }, Lang::En) => {
                 format!("Must be between {min} and {max}")
             }
+            (Reason::TooMany { max }, Lang::ZhCn) => format!("最多 {max} 项"),
+            (Reason::TooMany { max }, Lang::En) => format!("At most {max} items"),
+            (Reason::Duplicate, Lang::ZhCn) => "有重复的项".into(),
+            (Reason::Duplicate, Lang::En) => "An item appears twice".into(),
+            (Reason::NotAfterStart, Lang::ZhCn) => "结束日期必须晚于开始日期".into(),
+            (Reason::NotAfterStart, Lang::En) => "The end must be after the start".into(),
+            (Reason::NotSubstantiated, Lang::ZhCn) => "只能对已查实的问题作出问责决定".into(),
+            (Reason::NotSubstantiated, Lang::En) => {
+                "Only substantiated findings can ground a decision".into()
+            }
             (Reason::FileTooLarge { max_mb }, Lang::ZhCn) => format!("文件不能超过 {max_mb} MB"),
             (Reason::FileTooLarge { max_mb }, Lang::En) => {
                 format!("The file must be at most {max_mb} MB")
@@ -108,13 +129,14 @@ impl Reason {
 /// (so an error summary can list them top to bottom).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Invalid {
-    fields: Vec<(&'static str, Reason)>,
+    fields: Vec<(Cow<'static, str>, Reason)>,
 }
 
 impl Invalid {
     /// Records `reason` for `field`, keeping only the first reason per field.
-    pub fn add(&mut self, field: &'static str, reason: Reason) {
-        if self.reason(field).is_none() {
+    pub fn add(&mut self, field: impl Into<Cow<'static, str>>, reason: Reason) {
+        let field = field.into();
+        if self.reason(&field).is_none() {
             self.fields.push((field, reason));
         }
     }
@@ -126,7 +148,7 @@ impl Invalid {
             .map(|(_, r)| r)
     }
 
-    pub fn fields(&self) -> &[(&'static str, Reason)] {
+    pub fn fields(&self) -> &[(Cow<'static, str>, Reason)] {
         &self.fields
     }
 
@@ -143,13 +165,19 @@ impl Invalid {
     pub fn messages(&self, lang: Lang) -> BTreeMap<String, String> {
         self.fields
             .iter()
-            .map(|(f, r)| ((*f).to_owned(), r.message(lang)))
+            .map(|(f, r)| (f.to_string(), r.message(lang)))
             .collect()
     }
 }
 
 /// Checks a required, length-limited text; counts characters, not bytes.
-pub fn text(invalid: &mut Invalid, field: &'static str, value: &str, min: usize, max: usize) {
+pub fn text(
+    invalid: &mut Invalid,
+    field: impl Into<Cow<'static, str>>,
+    value: &str,
+    min: usize,
+    max: usize,
+) {
     let len = value.trim().chars().count();
     if len == 0 && min > 0 {
         invalid.add(field, Reason::Required);
@@ -170,9 +198,11 @@ mod tests {
         inv.add("b", Reason::Required);
         inv.add("a", Reason::TooLong { max: 3 });
         inv.add("b", Reason::Mismatch);
+        let fields: Vec<(&str, &Reason)> =
+            inv.fields().iter().map(|(f, r)| (f.as_ref(), r)).collect();
         assert_eq!(
-            inv.fields(),
-            [("b", Reason::Required), ("a", Reason::TooLong { max: 3 })]
+            fields,
+            [("b", &Reason::Required), ("a", &Reason::TooLong { max: 3 })]
         );
         assert!(inv.into_result().is_err());
         assert!(Invalid::default().into_result().is_ok());
@@ -207,6 +237,10 @@ mod tests {
             Reason::InThePast,
             Reason::InTheFuture,
             Reason::NotAWeekend,
+            Reason::TooMany { max: 10 },
+            Reason::Duplicate,
+            Reason::NotAfterStart,
+            Reason::NotSubstantiated,
             Reason::FileTooLarge { max_mb: 10 },
             Reason::FileTypeNotAccepted,
             Reason::NotFound,

@@ -102,7 +102,7 @@ async fn create_admin(
     };
     if let Err(e) = chosen.validate(&username) {
         for (field, reason) in e.fields() {
-            invalid.add(field, reason.clone());
+            invalid.add(field.clone(), reason.clone());
         }
     }
     if !invalid.is_empty() {

@@ -1,0 +1,326 @@
+//! Accountability decisions (问责决定): who is held accountable for which
+//! substantiated findings, by which measures, on which basis.
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::finding::FindingState;
+use crate::validation::{self, Invalid, Reason};
+
+pub const MAX_FINDINGS: usize = 50;
+pub const MAX_MEASURES: usize = 10;
+/// A reassignment to the grassroots lasts this long unless the decision says otherwise.
+pub const DEFAULT_REASSIGNMENT_MONTHS: u32 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum MeasureKind {
+    WrittenSelfExamination,
+    CirculatedCriticism,
+    AdmonishmentTalk,
+    /// 到基层再上岗: with a place, a start and an end.
+    Reassignment,
+    Other,
+}
+
+impl MeasureKind {
+    pub const ALL: [MeasureKind; 5] = [
+        MeasureKind::WrittenSelfExamination,
+        MeasureKind::CirculatedCriticism,
+        MeasureKind::AdmonishmentTalk,
+        MeasureKind::Reassignment,
+        MeasureKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeasureKind::WrittenSelfExamination => "written_self_examination",
+            MeasureKind::CirculatedCriticism => "circulated_criticism",
+            MeasureKind::AdmonishmentTalk => "admonishment_talk",
+            MeasureKind::Reassignment => "reassignment",
+            MeasureKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MeasureKind> {
+        MeasureKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (MeasureKind::WrittenSelfExamination, Lang::ZhCn) => "书面检查",
+            (MeasureKind::WrittenSelfExamination, Lang::En) => "Written self-examination",
+            (MeasureKind::CirculatedCriticism, Lang::ZhCn) => "通报批评",
+            (MeasureKind::CirculatedCriticism, Lang::En) => "Circulated criticism",
+            (MeasureKind::AdmonishmentTalk, Lang::ZhCn) => "约谈",
+            (MeasureKind::AdmonishmentTalk, Lang::En) => "Admonishment talk",
+            (MeasureKind::Reassignment, Lang::ZhCn) => "到基层再上岗",
+            (MeasureKind::Reassignment, Lang::En) => "Reassignment to the grassroots",
+            (MeasureKind::Other, Lang::ZhCn) => "其他",
+            (MeasureKind::Other, Lang::En) => "Other",
+        }
+    }
+}
+
+/// One measure of a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Measure {
+    pub kind: MeasureKind,
+    /// Where a reassignment serves (e.g. 交警支队).
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    /// A reassignment without an end ends three months after its start.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    /// What an "other" measure is; a remark for the rest.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `POST /api/decisions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewDecision {
+    pub finding_ids: Vec<i64>,
+    pub person_name: String,
+    pub person_unit_id: i64,
+    pub person_post: String,
+    pub measures: Vec<Measure>,
+    /// The clause of the accountability measures applied, e.g. 《合肥市效能建设问责办法》第十条.
+    pub basis: String,
+    #[serde(default)]
+    pub notes: Option<String>,
+    pub decided_on: NaiveDate,
+}
+
+/// The end a reassignment gets when none is given.
+pub fn default_end(start: NaiveDate) -> NaiveDate {
+    start
+        .checked_add_months(Months::new(DEFAULT_REASSIGNMENT_MONTHS))
+        .expect("dates stay far from chrono's limits")
+}
+
+impl NewDecision {
+    /// Checks the input on its own (whether the findings are substantiated is the server's to check).
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        if self.finding_ids.is_empty() {
+            inv.add("finding_ids", Reason::Required);
+        } else if self.finding_ids.len() > MAX_FINDINGS {
+            inv.add("finding_ids", Reason::TooMany { max: MAX_FINDINGS });
+        } else if (1..self.finding_ids.len())
+            .any(|i| self.finding_ids[..i].contains(&self.finding_ids[i]))
+        {
+            inv.add("finding_ids", Reason::Duplicate);
+        }
+        validation::text(&mut inv, "person_name", &self.person_name, 1, 50);
+        validation::text(&mut inv, "person_post", &self.person_post, 1, 100);
+        validation::text(&mut inv, "basis", &self.basis, 1, 200);
+        if let Some(notes) = &self.notes {
+            validation::text(&mut inv, "notes", notes, 0, 2000);
+        }
+        if self.decided_on > today {
+            inv.add("decided_on", Reason::InTheFuture);
+        }
+        if self.measures.is_empty() {
+            inv.add("measures", Reason::Required);
+        } else if self.measures.len() > MAX_MEASURES {
+            inv.add("measures", Reason::TooMany { max: MAX_MEASURES });
+        }
+        for (i, m) in self.measures.iter().enumerate() {
+            let field = |name: &str| format!("measures[{i}].{name}");
+            if m.kind == MeasureKind::Reassignment {
+                match &m.place {
+                    Some(place) => validation::text(&mut inv, field("place"), place, 1, 100),
+                    None => inv.add(field("place"), Reason::Required),
+                }
+                match (m.start, m.end) {
+                    (None, _) => inv.add(field("start"), Reason::Required),
+                    (Some(start), Some(end)) if end <= start => {
+                        inv.add(field("end"), Reason::NotAfterStart)
+                    }
+                    _ => {}
+                }
+            } else {
+                if m.place.is_some() {
+                    inv.add(field("place"), Reason::NotExpected);
+                }
+                if m.start.is_some() || m.end.is_some() {
+                    inv.add(field("start"), Reason::NotExpected);
+                }
+            }
+            match &m.note {
+                Some(note) => {
+                    let min = usize::from(m.kind == MeasureKind::Other);
+                    validation::text(&mut inv, field("note"), note, min, 500);
+                }
+                None if m.kind == MeasureKind::Other => inv.add(field("note"), Reason::Required),
+                None => {}
+            }
+        }
+        inv.into_result()
+    }
+
+    /// The measures as they will be stored: a reassignment without an end ends after three months.
+    pub fn normalized_measures(&self) -> Vec<Measure> {
+        self.measures
+            .iter()
+            .map(|m| Measure {
+                end: match (m.kind, m.start, m.end) {
+                    (MeasureKind::Reassignment, Some(start), None) => Some(default_end(start)),
+                    _ => m.end,
+                },
+                ..m.clone()
+            })
+            .collect()
+    }
+}
+
+/// Whether a finding in this state can be the ground of a decision.
+pub fn may_be_decided_on(state: FindingState) -> bool {
+    matches!(
+        state,
+        FindingState::Substantiated
+            | FindingState::Rectifying
+            | FindingState::ReportSubmitted
+            | FindingState::Closed
+    )
+}
+
+/// A finding a decision rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionFinding {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+}
+
+/// A decision as the API answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Decision {
+    pub id: i64,
+    pub findings: Vec<DecisionFinding>,
+    pub person_name: String,
+    pub person_unit_id: i64,
+    pub person_unit_name: String,
+    pub person_post: String,
+    pub measures: Vec<Measure>,
+    pub basis: String,
+    pub notes: Option<String>,
+    pub decided_on: NaiveDate,
+    pub decided_by: i64,
+    pub decided_by_name: String,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2020, m, day).unwrap()
+    }
+
+    fn reassignment(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Measure {
+        Measure {
+            kind: MeasureKind::Reassignment,
+            place: Some("交警支队".into()),
+            start,
+            end,
+            note: None,
+        }
+    }
+
+    fn decision(measures: Vec<Measure>) -> NewDecision {
+        NewDecision {
+            finding_ids: vec![1, 2],
+            person_name: "张某".into(),
+            person_unit_id: 7,
+            person_post: "窗口工作人员".into(),
+            measures,
+            basis: "《合肥市效能建设问责办法》第十条".into(),
+            notes: None,
+            decided_on: d(7, 10),
+        }
+    }
+
+    #[test]
+    fn a_reassignment_lasts_three_months_by_default() {
+        let new = decision(vec![reassignment(Some(d(7, 10)), None)]);
+        assert!(new.validate(d(7, 10)).is_ok());
+        assert_eq!(new.normalized_measures()[0].end, Some(d(10, 10)));
+        assert_eq!(
+            default_end(d(11, 30)),
+            NaiveDate::from_ymd_opt(2021, 2, 28).unwrap()
+        );
+    }
+
+    #[test]
+    fn measures_say_which_field_is_wrong() {
+        let mut bad = decision(vec![
+            Measure {
+                kind: MeasureKind::AdmonishmentTalk,
+                place: None,
+                start: None,
+                end: None,
+                note: None,
+            },
+            Measure {
+                kind: MeasureKind::Reassignment,
+                place: None,
+                start: None,
+                end: None,
+                note: None,
+            },
+            reassignment(Some(d(7, 30)), Some(d(7, 1))),
+            Measure {
+                kind: MeasureKind::Other,
+                place: None,
+                start: None,
+                end: None,
+                note: None,
+            },
+        ]);
+        bad.finding_ids = vec![3, 3];
+        let inv = bad.validate(d(7, 30)).unwrap_err();
+        assert_eq!(inv.reason("measures[1].place"), Some(&Reason::Required));
+        assert_eq!(inv.reason("measures[1].start"), Some(&Reason::Required));
+        assert_eq!(inv.reason("measures[2].end"), Some(&Reason::NotAfterStart));
+        assert_eq!(inv.reason("measures[3].note"), Some(&Reason::Required));
+        assert_eq!(inv.reason("finding_ids"), Some(&Reason::Duplicate));
+        assert!(inv.reason("measures[0].place").is_none());
+    }
+
+    #[test]
+    fn a_decision_needs_findings_measures_and_a_basis() {
+        let mut empty = decision(vec![]);
+        empty.finding_ids.clear();
+        empty.basis = " ".into();
+        empty.decided_on = d(8, 1);
+        let inv = empty.validate(d(7, 30)).unwrap_err();
+        for field in ["finding_ids", "measures", "basis", "decided_on"] {
+            assert!(inv.reason(field).is_some(), "{field}");
+        }
+    }
+
+    #[test]
+    fn only_substantiated_findings_ground_a_decision() {
+        let allowed: Vec<_> = FindingState::ALL
+            .into_iter()
+            .filter(|s| may_be_decided_on(*s))
+            .collect();
+        assert!(!allowed.contains(&FindingState::Unfounded));
+        assert!(!allowed.contains(&FindingState::FedBack));
+        assert!(allowed.contains(&FindingState::Closed));
+    }
+}
