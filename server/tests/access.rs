@@ -39,6 +39,8 @@ struct Fixture {
     other_unit: Value,
     /// A photo attached to `own_unit`.
     evidence_id: i64,
+    /// A decision about someone of the liaison's unit (a substantiated `own_unit`).
+    decision_id: i64,
 }
 
 struct Case {
@@ -158,6 +160,24 @@ fn cases(f: &Fixture) -> Vec<Case> {
             None,
             &[Office, Liaison],
         ),
+        case(
+            Method::GET,
+            "/api/decisions",
+            None,
+            &[Office, Liaison, Leader],
+        ),
+        case(
+            Method::POST,
+            "/api/decisions",
+            Some(json!({"finding_ids": []})),
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/decisions/{}", f.decision_id),
+            None,
+            &[Office, Liaison, Leader],
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }
@@ -205,13 +225,41 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         .json()
         .await
         .unwrap();
+    let substantiated: Value = office
+        .on(
+            s.post(&format!("/api/findings/{}/actions", own_unit["id"])),
+            true,
+        )
+        .json(&json!({"action": "substantiate", "comment": "查实", "version": own_unit["version"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let decision: Value = office
+        .on(s.post("/api/decisions"), true)
+        .json(&json!({
+            "finding_ids": [own_unit["id"]], "person_name": "李某", "person_unit_id": 8,
+            "person_post": "科员", "measures": [{"kind": "admonishment_talk"}],
+            "basis": "问责办法第八条", "decided_on": "2020-07-10",
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let fixture = Fixture {
         recorded: record(7).await,
-        own_unit,
+        own_unit: substantiated,
         other_unit: feed_back(record(1).await).await,
         evidence_id: evidence["id"]
             .as_i64()
             .expect("the fixture's photo is attached"),
+        decision_id: decision["id"]
+            .as_i64()
+            .expect("the fixture's decision is recorded"),
     };
 
     let mut checked = 0;
@@ -232,6 +280,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
             own_unit: reread(&s, &office, &fixture.own_unit).await,
             other_unit: reread(&s, &office, &fixture.other_unit).await,
             evidence_id: fixture.evidence_id,
+            decision_id: fixture.decision_id,
         };
         for c in cases(&fresh) {
             let mut req = s.request(c.method.clone(), &c.path);

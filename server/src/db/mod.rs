@@ -197,6 +197,32 @@ impl Store {
     pub async fn evidence_file(&self, id: i64) -> sqlx::Result<Option<EvidenceFile>> {
         dispatch!(self, evidence_file(id))
     }
+    pub async fn create_decision(
+        &self,
+        new: &xiaoneng_domain::accountability::NewDecision,
+        measures: &[xiaoneng_domain::accountability::Measure],
+        decided_by: i64,
+        audit: AuditEntry,
+    ) -> sqlx::Result<i64> {
+        dispatch!(self, create_decision(new, measures, decided_by, audit))
+    }
+    pub async fn decision(&self, id: i64) -> sqlx::Result<Option<DecisionRow>> {
+        dispatch!(self, decision(id))
+    }
+    pub async fn list_decisions(
+        &self,
+        scope: Option<i64>,
+        after: Option<(DateTime<Utc>, i64)>,
+        limit: i64,
+    ) -> sqlx::Result<Vec<DecisionRow>> {
+        dispatch!(self, list_decisions(scope, after, limit))
+    }
+    pub async fn decision_findings(&self, id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+        dispatch!(self, decision_findings(id))
+    }
+    pub async fn decision_measures(&self, id: i64) -> sqlx::Result<Vec<MeasureRow>> {
+        dispatch!(self, decision_measures(id))
+    }
     pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
         dispatch!(self, holidays())
     }
@@ -536,4 +562,29 @@ pub struct EvidenceFile {
     pub content_type: String,
     pub sha256: String,
     pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DecisionRow {
+    pub id: i64,
+    pub person_name: String,
+    pub person_unit_id: i64,
+    pub person_unit_name: String,
+    pub person_post: String,
+    pub basis: String,
+    pub notes: Option<String>,
+    pub decided_on: NaiveDate,
+    pub decided_by: i64,
+    pub decided_by_name: String,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MeasureRow {
+    pub kind: String,
+    pub place: Option<String>,
+    pub start_on: Option<NaiveDate>,
+    pub end_on: Option<NaiveDate>,
+    pub note: Option<String>,
 }

@@ -4,13 +4,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Executor, Pool};
+use xiaoneng_domain::accountability::{Measure, NewDecision};
 use xiaoneng_domain::record::NewFinding;
 
 use super::DB;
 use crate::db::{
-    AuditEntry, AuditRecord, CalendarDayRow, EvidenceFile, EvidenceRow, FindingEventRow,
-    FindingFilter, FindingRow, FindingStep, NewEvidence, NewSession, NewUnit, NewUser, SessionRow,
-    Throttle, UnitRow, UserRow,
+    AuditEntry, AuditRecord, CalendarDayRow, DecisionRow, EvidenceFile, EvidenceRow,
+    FindingEventRow, FindingFilter, FindingRow, FindingStep, MeasureRow, NewEvidence, NewSession,
+    NewUnit, NewUser, SessionRow, Throttle, UnitRow, UserRow,
 };
 
 pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {
@@ -707,5 +708,125 @@ pub async fn evidence_file(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Evid
     )
     .bind(id)
     .fetch_optional(pool)
+    .await
+}
+
+macro_rules! decision_select {
+    () => {
+        "SELECT d.id, d.person_name, d.person_unit_id, n.name AS person_unit_name, d.person_post, d.basis,
+                d.notes, d.decided_on, d.decided_by, u.display_name AS decided_by_name, d.created_at, d.version
+         FROM decisions d JOIN units n ON n.id = d.person_unit_id JOIN users u ON u.id = d.decided_by"
+    };
+}
+
+/// Records a decision with its findings and measures, and its audit entry.
+pub async fn create_decision(
+    pool: &Pool<DB>,
+    new: &NewDecision,
+    measures: &[Measure],
+    decided_by: i64,
+    audit: AuditEntry,
+) -> sqlx::Result<i64> {
+    let mut tx = begin_write(pool).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO decisions (person_name, person_unit_id, person_post, basis, notes, decided_on, decided_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(new.person_name.trim())
+    .bind(new.person_unit_id)
+    .bind(new.person_post.trim())
+    .bind(new.basis.trim())
+    .bind(new.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+    .bind(new.decided_on)
+    .bind(decided_by)
+    .bind(audit.at)
+    .fetch_one(tx.conn())
+    .await?;
+    for finding_id in &new.finding_ids {
+        sqlx::query("INSERT INTO decision_findings (decision_id, finding_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(finding_id)
+            .execute(tx.conn())
+            .await?;
+    }
+    for (position, m) in measures.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO decision_measures (decision_id, position, kind, place, start_on, end_on, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(m.kind.as_str())
+        .bind(m.place.as_deref().map(str::trim))
+        .bind(m.start)
+        .bind(m.end)
+        .bind(m.note.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+        .execute(tx.conn())
+        .await?;
+    }
+    let mut after = serde_json::to_value(new).unwrap_or_default();
+    after["measures"] = serde_json::to_value(measures).unwrap_or_default();
+    tx.audit(&AuditEntry {
+        entity_id: Some(id.to_string()),
+        after: Some(after),
+        ..audit
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn decision(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<DecisionRow>> {
+    sqlx::query_as(concat!(decision_select!(), " WHERE d.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Decisions newest first; `scope` keeps those about people of a unit's subtree.
+pub async fn list_decisions(
+    pool: &Pool<DB>,
+    scope: Option<i64>,
+    after: Option<(DateTime<Utc>, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<DecisionRow>> {
+    sqlx::query_as(concat!(
+        "WITH RECURSIVE scope(id) AS (
+             SELECT id FROM units WHERE id = $1
+             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+         ) ",
+        decision_select!(),
+        " WHERE ($1 IS NULL OR d.person_unit_id IN (SELECT id FROM scope))
+            AND ($2 IS NULL OR d.created_at < $2 OR (d.created_at = $2 AND d.id < $3))
+          ORDER BY d.created_at DESC, d.id DESC
+          LIMIT $4"
+    ))
+    .bind(scope)
+    .bind(after.map(|(at, _)| at))
+    .bind(after.map(|(_, id)| id))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn decision_findings(
+    pool: &Pool<DB>,
+    id: i64,
+) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT f.id, f.code, f.title FROM decision_findings df JOIN findings f ON f.id = df.finding_id
+         WHERE df.decision_id = $1 ORDER BY f.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn decision_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<MeasureRow>> {
+    sqlx::query_as(
+        "SELECT kind, place, start_on, end_on, note FROM decision_measures WHERE decision_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
     .await
 }

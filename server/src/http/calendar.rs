@@ -12,10 +12,10 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
-use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::ApiError;
-use super::extract::{AppJson, CurrentUser, Origin};
+use super::extract::{Allowed, AppJson, CalendarKeepers, CurrentUser, Origin};
 use crate::AppState;
 use crate::db::{AuditEntry, CalendarDayRow};
 
@@ -112,13 +112,6 @@ async fn deadline(
     }))
 }
 
-fn may_edit(user: &CurrentUser) -> Result<(), ApiError> {
-    match user.role {
-        Role::Office | Role::Admin => Ok(()),
-        _ => Err(ErrorCode::Forbidden.into()),
-    }
-}
-
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct DayBody {
@@ -135,12 +128,11 @@ struct DayBody {
 ))]
 async fn set_day(
     State(app): State<AppState>,
-    user: CurrentUser,
+    Allowed(user, _): Allowed<CalendarKeepers>,
     origin: Origin,
     Path(day): Path<NaiveDate>,
     AppJson(body): AppJson<DayBody>,
 ) -> Result<Json<CalendarDay>, ApiError> {
-    may_edit(&user)?;
     let entry = CalendarDay {
         day,
         working: body.working,
@@ -170,11 +162,10 @@ async fn set_day(
 ))]
 async fn remove_day(
     State(app): State<AppState>,
-    user: CurrentUser,
+    Allowed(user, _): Allowed<CalendarKeepers>,
     origin: Origin,
     Path(day): Path<NaiveDate>,
 ) -> Result<StatusCode, ApiError> {
-    may_edit(&user)?;
     let audit = AuditEntry {
         request_id: origin.request_id,
         address: origin.address,

@@ -14,10 +14,10 @@ use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::record::{EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, Evidence};
-use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason, Role};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason};
 
 use super::error::ApiError;
-use super::extract::{CurrentUser, Origin};
+use super::extract::{Actors, Allowed, CurrentUser, Origin};
 use super::findings::{load_detail, reach};
 use crate::AppState;
 use crate::db::{AuditEntry, NewEvidence};
@@ -94,14 +94,11 @@ struct EvidenceUpload {
 ))]
 async fn upload(
     State(app): State<AppState>,
-    user: CurrentUser,
+    Allowed(user, _): Allowed<Actors>,
     origin: Origin,
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<Evidence>), ApiError> {
-    if !matches!(user.role, Role::Office | Role::Inspector | Role::Liaison) {
-        return Err(ErrorCode::Forbidden.into());
-    }
     let detail = load_detail(&app, &user, id).await?;
     if detail.finding.progress.state.is_final() {
         return Err(ErrorCode::WrongState.into());

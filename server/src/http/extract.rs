@@ -151,3 +151,47 @@ mod tests {
         assert_eq!(field_of(top), None);
     }
 }
+
+/// A set of roles an endpoint admits, checked before the body is read: a
+/// caller who may never use the endpoint gets 403 and learns nothing about
+/// what a valid body would be.
+pub trait Roles {
+    const ALLOWED: &'static [Role];
+}
+
+/// The signed-in user, if their role is one of `R`'s.
+pub struct Allowed<R: Roles>(pub CurrentUser, pub std::marker::PhantomData<R>);
+
+impl<S: Send + Sync, R: Roles> FromRequestParts<S> for Allowed<R> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        if R::ALLOWED.contains(&user.role) {
+            Ok(Allowed(user, std::marker::PhantomData))
+        } else {
+            Err(ErrorCode::Forbidden.into())
+        }
+    }
+}
+
+macro_rules! roles {
+    ($($(#[$doc:meta])* $name:ident = [$($role:ident),+];)*) => {$(
+        $(#[$doc])*
+        pub struct $name;
+        impl Roles for $name {
+            const ALLOWED: &'static [Role] = &[$(Role::$role),+];
+        }
+    )*};
+}
+
+roles! {
+    /// Decides accountability.
+    OfficeOnly = [Office];
+    /// Records findings.
+    Recorders = [Office, Inspector];
+    /// Take part in a finding's workflow (which step, the workflow decides).
+    Actors = [Office, Inspector, Liaison];
+    /// Keep the holiday calendar.
+    CalendarKeepers = [Office, Admin];
+}

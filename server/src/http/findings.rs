@@ -20,7 +20,7 @@ use xiaoneng_domain::record::{
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
 use super::error::ApiError;
-use super::extract::{AppJson, CurrentUser, Origin};
+use super::extract::{Actors, Allowed, AppJson, CurrentUser, Origin, Recorders};
 use crate::AppState;
 use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep};
 
@@ -133,13 +133,10 @@ fn to_finding(
 ))]
 async fn create(
     State(app): State<AppState>,
-    user: CurrentUser,
+    Allowed(user, _): Allowed<Recorders>,
     origin: Origin,
     AppJson(new): AppJson<NewFinding>,
 ) -> Result<(StatusCode, Json<FindingDetail>), ApiError> {
-    if !matches!(user.role, Role::Office | Role::Inspector) {
-        return Err(ErrorCode::Forbidden.into());
-    }
     let today = app.today();
     let mut invalid = new.validate(today).err().unwrap_or_default();
     if !app.store.unit_exists(new.unit_id).await? {
@@ -369,7 +366,7 @@ async fn list(
 ))]
 async fn act(
     State(app): State<AppState>,
-    user: CurrentUser,
+    Allowed(user, _): Allowed<Actors>,
     origin: Origin,
     Path(id): Path<i64>,
     AppJson(req): AppJson<ActionRequest>,

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod auth;
 pub mod calendar;
+pub mod decisions;
 pub mod error;
 pub mod evidence;
 pub mod extract;
@@ -68,6 +69,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::router())
         .merge(findings::router())
         .merge(evidence::router())
+        .merge(decisions::router())
         .merge(calendar::router())
         .merge(units::router())
         .split_for_parts()

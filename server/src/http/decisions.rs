@@ -1,0 +1,234 @@
+//! Accountability decisions: `POST /api/decisions` (office), `GET
+//! /api/decisions` and `GET /api/decisions/{id}` (office and leaders see all;
+//! a liaison sees decisions about people of their unit and its sub-units).
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use xiaoneng_domain::accountability::{
+    Decision, DecisionFinding, Measure, MeasureKind, NewDecision, may_be_decided_on,
+};
+use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::record::Page;
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
+
+use super::error::ApiError;
+use super::extract::{Allowed, AppJson, CurrentUser, OfficeOnly, Origin};
+use crate::AppState;
+use crate::db::{AuditEntry, DecisionRow};
+
+const PAGE_DEFAULT: i64 = 20;
+const PAGE_MAX: i64 = 100;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(detail))
+}
+
+/// `None`: every decision; `Some(unit)`: decisions about people of that unit's subtree.
+fn reach(user: &CurrentUser) -> Result<Option<i64>, ApiError> {
+    match user.role {
+        Role::Office | Role::Leader => Ok(None),
+        Role::Liaison => user
+            .session
+            .user
+            .unit_id
+            .map(Some)
+            .ok_or(ApiError::Code(ErrorCode::Forbidden)),
+        Role::Inspector | Role::Admin => Err(ErrorCode::Forbidden.into()),
+    }
+}
+
+async fn load(app: &AppState, row: DecisionRow) -> Result<Decision, ApiError> {
+    let findings = app
+        .store
+        .decision_findings(row.id)
+        .await?
+        .into_iter()
+        .map(|(id, code, title)| DecisionFinding { id, code, title })
+        .collect();
+    let measures = app
+        .store
+        .decision_measures(row.id)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let kind = MeasureKind::parse(&m.kind)
+                .ok_or_else(|| anyhow::anyhow!("unknown measure {:?}", m.kind))?;
+            Ok(Measure {
+                kind,
+                place: m.place,
+                start: m.start_on,
+                end: m.end_on,
+                note: m.note,
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    Ok(Decision {
+        id: row.id,
+        findings,
+        person_name: row.person_name,
+        person_unit_id: row.person_unit_id,
+        person_unit_name: row.person_unit_name,
+        person_post: row.person_post,
+        measures,
+        basis: row.basis,
+        notes: row.notes,
+        decided_on: row.decided_on,
+        decided_by: row.decided_by,
+        decided_by_name: row.decided_by_name,
+        created_at: row.created_at,
+        version: row.version,
+    })
+}
+
+/// Records a decision on substantiated findings.
+#[utoipa::path(post, path = "/api/decisions", tag = "accountability", request_body = NewDecision,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 201, description = "Recorded", body = Decision),
+    (status = 403, description = "Only the office decides", body = ErrorResponse),
+    (status = 422, description = "A field is refused, or a finding is not substantiated", body = ErrorResponse),
+))]
+async fn create(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    AppJson(new): AppJson<NewDecision>,
+) -> Result<(StatusCode, Json<Decision>), ApiError> {
+    let mut invalid = new.validate(app.today()).err().unwrap_or_default();
+    if invalid.reason("finding_ids").is_none() {
+        for id in &new.finding_ids {
+            let state = app
+                .store
+                .finding(*id)
+                .await?
+                .and_then(|f| FindingState::parse(&f.state));
+            match state {
+                None => invalid.add("finding_ids", Reason::NotFound),
+                Some(state) if !may_be_decided_on(state) => {
+                    invalid.add("finding_ids", Reason::NotSubstantiated)
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if !app.store.unit_exists(new.person_unit_id).await? {
+        invalid.add("person_unit_id", Reason::NotFound);
+    }
+    invalid.into_result()?;
+    let audit = AuditEntry {
+        request_id: origin.request_id,
+        address: origin.address,
+        ..AuditEntry::new(Utc::now(), Some(user.id()), "create", "decision")
+    };
+    let id = app
+        .store
+        .create_decision(&new, &new.normalized_measures(), user.id(), audit)
+        .await?;
+    let row = app
+        .store
+        .decision(id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("decision {id} vanished"))?;
+    Ok((StatusCode::CREATED, Json(load(&app, row).await?)))
+}
+
+/// One decision.
+#[utoipa::path(get, path = "/api/decisions/{id}", tag = "accountability", params(("id" = i64, Path)),
+    security(("session" = [])), responses(
+    (status = 200, description = "The decision", body = Decision),
+    (status = 404, description = "No such decision within the caller's reach", body = ErrorResponse),
+))]
+async fn detail(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Decision>, ApiError> {
+    let scope = reach(&user)?;
+    let row = app
+        .store
+        .decision(id)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    if let Some(unit) = scope
+        && !app
+            .store
+            .unit_subtree(unit)
+            .await?
+            .contains(&row.person_unit_id)
+    {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(Json(load(&app, row).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ListQuery {
+    /// `next` from the previous page.
+    cursor: Option<String>,
+    /// 1–100, 20 by default.
+    limit: Option<i64>,
+}
+
+/// Decisions within the caller's reach, newest first.
+#[utoipa::path(get, path = "/api/decisions", tag = "accountability", params(ListQuery),
+    security(("session" = [])), responses(
+    (status = 200, description = "A page", body = Page<Decision>),
+    (status = 403, description = "Inspectors and administrators do not see decisions", body = ErrorResponse),
+    (status = 422, description = "A bad cursor or limit", body = ErrorResponse),
+))]
+async fn list(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Page<Decision>>, ApiError> {
+    let scope = reach(&user)?;
+    let mut invalid = Invalid::default();
+    let after = query.cursor.as_deref().map(|c| {
+        let parsed = c.split_once('.').and_then(|(micros, id)| {
+            Some((
+                DateTime::<Utc>::from_timestamp_micros(micros.parse().ok()?)?,
+                id.parse().ok()?,
+            ))
+        });
+        if parsed.is_none() {
+            invalid.add("cursor", Reason::WrongType);
+        }
+        parsed
+    });
+    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        invalid.add(
+            "limit",
+            Reason::OutOfRange {
+                min: 1,
+                max: PAGE_MAX,
+            },
+        );
+    }
+    invalid.into_result()?;
+    let mut rows = app
+        .store
+        .list_decisions(scope, after.flatten(), limit + 1)
+        .await?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|r| format!("{}.{}", r.created_at.timestamp_micros(), r.id))
+    } else {
+        None
+    };
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        items.push(load(&app, row).await?);
+    }
+    Ok(Json(Page { items, next }))
+}

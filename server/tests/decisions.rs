@@ -1,0 +1,255 @@
+//! Accountability decisions over HTTP on both engines.
+
+mod common;
+
+use chrono::{FixedOffset, Utc};
+use common::{Session, TestServer, error_of};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+
+both_engines!(
+    decisions_rest_on_substantiated_findings,
+    liaisons_see_decisions_about_their_units_people
+);
+
+fn today() -> String {
+    Utc::now()
+        .with_timezone(&FixedOffset::east_opt(8 * 3600).unwrap())
+        .date_naive()
+        .to_string()
+}
+
+async fn post(s: &TestServer, who: &Session, path: &str, body: Value) -> reqwest::Response {
+    who.on(s.post(path), true).json(&body).send().await.unwrap()
+}
+
+/// A finding of `unit`, recorded and taken as far as `substantiate`.
+async fn substantiated(s: &TestServer, office: &Session, unit: i64) -> Value {
+    let f: Value = post(s, office, "/api/findings", json!({
+        "unit_id": unit, "source": "inspection", "dimension": "work_discipline", "severity": "serious",
+        "title": "上班时间炒股", "description": "工作时间使用办公电脑炒股", "observed_on": "2020-06-24",
+    }))
+    .await
+    .json()
+    .await
+    .unwrap();
+    let mut f = f;
+    for step in [
+        json!({"action": "feed_back", "deadline": "2100-01-01"}),
+        json!({"action": "substantiate", "comment": "查实"}),
+    ] {
+        let mut step = step;
+        step["version"] = f["version"].clone();
+        let resp = post(
+            s,
+            office,
+            &format!("/api/findings/{}/actions", f["id"]),
+            step,
+        )
+        .await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        f = resp.json().await.unwrap();
+    }
+    f
+}
+
+fn decision(finding_ids: Vec<Value>, unit: i64) -> Value {
+    json!({
+        "finding_ids": finding_ids,
+        "person_name": "张某",
+        "person_unit_id": unit,
+        "person_post": "政务服务窗口工作人员",
+        "measures": [
+            {"kind": "written_self_examination"},
+            {"kind": "reassignment", "place": "市公安局交警支队", "start": "2020-07-10"},
+        ],
+        "basis": "《合肥市效能建设问责办法》第十条",
+        "decided_on": "2020-07-10",
+    })
+}
+
+async fn decisions_rest_on_substantiated_findings(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let f = substantiated(&s, &office, 7).await;
+    let resp = post(
+        &s,
+        &office,
+        "/api/decisions",
+        decision(vec![f["id"].clone()], 7),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let d: Value = resp.json().await.unwrap();
+    assert_eq!(d["findings"][0]["code"], f["code"]);
+    assert_eq!(
+        d["measures"][1]["end"], "2020-10-10",
+        "three months of reassignment by default"
+    );
+    assert_eq!(d["person_unit_name"], "市房产局");
+    assert_eq!(d["decided_by_name"], "效能办 陈晓岚");
+
+    let (_, again) = (
+        StatusCode::OK,
+        office
+            .on(s.get(&format!("/api/decisions/{}", d["id"])), false)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(again, d);
+
+    // A finding only recorded cannot ground a decision; nothing is written.
+    let recorded: Value = post(
+        &s,
+        &office,
+        "/api/findings",
+        json!({
+            "unit_id": 7, "source": "other", "dimension": "work_style", "severity": "minor",
+            "title": "未查实", "description": "尚未核实", "observed_on": today(),
+        }),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let (status, error) = error_of(
+        post(
+            &s,
+            &office,
+            "/api/decisions",
+            decision(vec![recorded["id"].clone()], 7),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error["fields"]["finding_ids"],
+        "只能对已查实的问题作出问责决定"
+    );
+    let mut bad = decision(vec![f["id"].clone()], 7);
+    bad["measures"] = json!([{"kind": "reassignment", "start": "2020-07-30", "end": "2020-07-01"}]);
+    let (_, error) = error_of(post(&s, &office, "/api/decisions", bad).await).await;
+    assert_eq!(error["fields"]["measures[0].place"], "此项必填");
+    assert_eq!(
+        error["fields"]["measures[0].end"],
+        "结束日期必须晚于开始日期"
+    );
+    let page: Value = office
+        .on(s.get("/api/decisions"), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+
+    let leader = s.login("leader", DEMO).await;
+    let (status, _) = error_of(
+        post(
+            &s,
+            &leader,
+            "/api/decisions",
+            decision(vec![f["id"].clone()], 7),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        xiaoneng_server::audit::verify(&s.state.store)
+            .await
+            .unwrap()
+            .is_ok()
+    );
+}
+
+async fn liaisons_see_decisions_about_their_units_people(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let own = substantiated(&s, &office, 8).await;
+    let other = substantiated(&s, &office, 1).await;
+    let mine: Value = post(
+        &s,
+        &office,
+        "/api/decisions",
+        decision(vec![own["id"].clone()], 8),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let theirs: Value = post(
+        &s,
+        &office,
+        "/api/decisions",
+        decision(vec![other["id"].clone()], 1),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+
+    let unit = s.login("liaison", DEMO).await;
+    let page: Value = unit
+        .on(s.get("/api/decisions"), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&Value> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["id"])
+        .collect();
+    assert_eq!(ids, [&mine["id"]]);
+    let hidden = unit
+        .on(s.get(&format!("/api/decisions/{}", theirs["id"])), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    let inspector = s.login("inspector", DEMO).await;
+    let refused = inspector
+        .on(s.get("/api/decisions"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let mut seen = Vec::new();
+    let mut path = "/api/decisions?limit=1".to_owned();
+    loop {
+        let page: Value = office
+            .on(s.get(&path), false)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["id"].as_i64().unwrap()),
+        );
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/decisions?limit=1&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(
+        seen,
+        [theirs["id"].as_i64().unwrap(), mine["id"].as_i64().unwrap()]
+    );
+}
