@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -19,11 +19,9 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
 use super::error::ApiError;
 use super::extract::{Allowed, AppJson, CurrentUser, OfficeOnly, Origin};
+use super::paging::PageRequest;
 use crate::AppState;
 use crate::db::{AuditEntry, DecisionRow};
-
-const PAGE_DEFAULT: i64 = 20;
-const PAGE_MAX: i64 = 100;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -192,40 +190,13 @@ async fn list(
 ) -> Result<Json<Page<Decision>>, ApiError> {
     let scope = reach(&user)?;
     let mut invalid = Invalid::default();
-    let after = query.cursor.as_deref().map(|c| {
-        let parsed = c.split_once('.').and_then(|(micros, id)| {
-            Some((
-                DateTime::<Utc>::from_timestamp_micros(micros.parse().ok()?)?,
-                id.parse().ok()?,
-            ))
-        });
-        if parsed.is_none() {
-            invalid.add("cursor", Reason::WrongType);
-        }
-        parsed
-    });
-    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
-    if !(1..=PAGE_MAX).contains(&limit) {
-        invalid.add(
-            "limit",
-            Reason::OutOfRange {
-                min: 1,
-                max: PAGE_MAX,
-            },
-        );
-    }
+    let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
     invalid.into_result()?;
-    let mut rows = app
+    let rows = app
         .store
-        .list_decisions(scope, after.flatten(), limit + 1)
+        .list_decisions(scope, page.after, page.fetch())
         .await?;
-    let next = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|r| format!("{}.{}", r.created_at.timestamp_micros(), r.id))
-    } else {
-        None
-    };
+    let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
         items.push(load(&app, row).await?);

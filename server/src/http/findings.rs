@@ -8,7 +8,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,11 +21,9 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason
 
 use super::error::ApiError;
 use super::extract::{Actors, Allowed, AppJson, CurrentUser, Origin, Recorders};
+use super::paging::PageRequest;
 use crate::AppState;
 use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep};
-
-const PAGE_DEFAULT: i64 = 20;
-const PAGE_MAX: i64 = 100;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -251,14 +249,6 @@ struct ListQuery {
     limit: Option<i64>,
 }
 
-fn parse_cursor(cursor: &str) -> Option<(DateTime<Utc>, i64)> {
-    let (micros, id) = cursor.split_once('.')?;
-    Some((
-        DateTime::from_timestamp_micros(micros.parse().ok()?)?,
-        id.parse().ok()?,
-    ))
-}
-
 fn like_pattern(q: &str) -> String {
     let mut escaped = String::with_capacity(q.len() + 2);
     escaped.push('%');
@@ -295,26 +285,7 @@ async fn list(
     {
         invalid.add("dimension", Reason::NotFound);
     }
-    let after = match &query.cursor {
-        Some(c) => {
-            let parsed = parse_cursor(c);
-            if parsed.is_none() {
-                invalid.add("cursor", Reason::WrongType);
-            }
-            parsed
-        }
-        None => None,
-    };
-    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
-    if !(1..=PAGE_MAX).contains(&limit) {
-        invalid.add(
-            "limit",
-            Reason::OutOfRange {
-                min: 1,
-                max: PAGE_MAX,
-            },
-        );
-    }
+    let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
     invalid.into_result()?;
 
     let mut filter = FindingFilter {
@@ -326,8 +297,8 @@ async fn list(
             .as_deref()
             .filter(|q| !q.trim().is_empty())
             .map(like_pattern),
-        after,
-        limit: limit + 1,
+        after: page.after,
+        limit: page.fetch(),
         ..FindingFilter::default()
     };
     match reach(&app, &user).await? {
@@ -338,14 +309,8 @@ async fn list(
             filter.hide_recorded = true;
         }
     }
-    let mut rows = app.store.list_findings(&filter).await?;
-    let next = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|r| format!("{}.{}", r.created_at.timestamp_micros(), r.id))
-    } else {
-        None
-    };
+    let rows = app.store.list_findings(&filter).await?;
+    let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
     let calendar = calendar(&app).await?;
     let today = app.today();
     let items = rows

@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod extract;
 pub mod findings;
 pub mod health;
+pub mod paging;
 pub mod session;
 pub mod units;
 
