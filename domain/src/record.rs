@@ -10,6 +10,8 @@ use crate::finding::{ActionKind, FindingState, Progress};
 use crate::validation::{self, Invalid, Reason};
 
 pub const TITLE_MAX_CHARS: usize = 100;
+/// At most this many people involved in one finding.
+pub const PEOPLE_MAX: usize = 20;
 pub const DESCRIPTION_MAX_CHARS: usize = 5000;
 
 /// The four dimensions every checklist item and finding belongs to.
@@ -109,6 +111,18 @@ impl Source {
     }
 }
 
+/// Someone a finding concerns: the staff member seen away from their post, say.
+/// Public bulletins redact these names by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonInvolved {
+    pub name: String,
+    /// Their post, e.g. 政务服务窗口工作人员.
+    #[serde(default)]
+    pub post: String,
+}
+
 /// `POST /api/findings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,6 +136,8 @@ pub struct NewFinding {
     pub description: String,
     /// The day the problem was seen.
     pub observed_on: NaiveDate,
+    #[serde(default)]
+    pub people: Vec<PersonInvolved>,
 }
 
 impl NewFinding {
@@ -137,6 +153,13 @@ impl NewFinding {
         );
         if self.observed_on > today {
             inv.add("observed_on", Reason::InTheFuture);
+        }
+        if self.people.len() > PEOPLE_MAX {
+            inv.add("people", Reason::TooMany { max: PEOPLE_MAX });
+        }
+        for (i, person) in self.people.iter().enumerate() {
+            validation::text(&mut inv, format!("people[{i}].name"), &person.name, 1, 50);
+            validation::text(&mut inv, format!("people[{i}].post"), &person.post, 0, 100);
         }
         inv.into_result()
     }
@@ -157,6 +180,7 @@ pub struct Finding {
     pub title: String,
     pub description: String,
     pub observed_on: NaiveDate,
+    pub people: Vec<PersonInvolved>,
     #[serde(flatten)]
     pub progress: Progress,
     pub due: Option<Due>,
@@ -217,6 +241,10 @@ mod tests {
             title: "窗口工作人员离岗未放置离岗告示牌".into(),
             description: "6月24日上午10时，政务服务窗口2号位无人，未放置离岗告示牌。".into(),
             observed_on: day(24),
+            people: vec![PersonInvolved {
+                name: "王某".into(),
+                post: "窗口工作人员".into(),
+            }],
         }
     }
 
@@ -242,6 +270,21 @@ mod tests {
             })
         );
         assert_eq!(inv.reason("observed_on"), Some(&Reason::InTheFuture));
+
+        let unnamed = NewFinding {
+            people: vec![PersonInvolved {
+                name: " ".into(),
+                post: String::new(),
+            }],
+            ..new()
+        };
+        assert_eq!(
+            unnamed
+                .validate(day(24))
+                .unwrap_err()
+                .reason("people[0].name"),
+            Some(&Reason::Required)
+        );
     }
 
     #[test]

@@ -84,12 +84,13 @@ async fn get(s: &TestServer, who: &Session, path: &str) -> (StatusCode, Value) {
 async fn a_finding_goes_through_its_whole_life(s: TestServer) {
     let office = s.login("office", DEMO).await;
     let unit = s.login("liaison", DEMO).await;
-    let f = record(
-        &s,
-        &office,
-        new_finding(HOUSING_BUREAU, "窗口离岗未放置告示牌"),
-    )
-    .await;
+    let mut new = new_finding(HOUSING_BUREAU, "窗口离岗未放置告示牌");
+    new["people"] = json!([{"name": "王某", "post": "政务服务窗口工作人员"}]);
+    let f = record(&s, &office, new).await;
+    assert_eq!(
+        f["people"],
+        json!([{"name": "王某", "post": "政务服务窗口工作人员"}])
+    );
     let year = today().format("%Y");
     assert_eq!(f["code"], format!("XN-{year}-0001"));
     assert_eq!(f["state"], "recorded");
@@ -391,6 +392,10 @@ async fn bad_input_names_the_field(s: TestServer) {
 
     let (_, error) = error_of(post(new_finding(9999, "问题")).await.unwrap()).await;
     assert_eq!(error["fields"]["unit_id"], "所选内容不存在");
+    let mut nameless = new_finding(HOUSING_BUREAU, "问题");
+    nameless["people"] = json!([{"name": "", "post": "科员"}]);
+    let (_, error) = error_of(post(nameless).await.unwrap()).await;
+    assert_eq!(error["fields"]["people[0].name"], "此项必填");
     let mut extra = new_finding(HOUSING_BUREAU, "问题");
     extra["state"] = json!("closed");
     let (status, _) = error_of(post(extra).await.unwrap()).await;

@@ -468,6 +468,8 @@ pub struct FindingRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    /// JSON: `[{"name", "post"}]`.
+    pub people: String,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

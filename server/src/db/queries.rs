@@ -350,7 +350,7 @@ macro_rules! finding_select {
     () => {
         "SELECT f.id, f.code, f.unit_id, n.name AS unit_name, f.source, f.dimension, f.severity,
                 f.title, f.description, f.observed_on, f.state, f.verify_by, f.rectify_by,
-                f.extension_requested, f.recorded_by, f.created_at, f.updated_at, f.version
+                f.extension_requested, f.recorded_by, f.created_at, f.updated_at, f.version, f.people
          FROM findings f JOIN units n ON n.id = f.unit_id"
     };
 }
@@ -460,8 +460,8 @@ pub async fn create_finding(
     let code = format!("{prefix}{:04}", taken + 1);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO findings (code, unit_id, source, dimension, severity, title, description, observed_on,
-                               state, recorded_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'recorded', $9, $10, $10) RETURNING id",
+                               state, recorded_by, created_at, updated_at, people)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'recorded', $9, $10, $10, $11) RETURNING id",
     )
     .bind(&code)
     .bind(new.unit_id)
@@ -473,6 +473,7 @@ pub async fn create_finding(
     .bind(new.observed_on)
     .bind(recorded_by)
     .bind(now)
+    .bind(serde_json::to_string(&new.people).unwrap_or_else(|_| "[]".into()))
     .fetch_one(tx.conn())
     .await?;
     sqlx::query(

@@ -113,6 +113,7 @@ fn to_finding(
         title: row.title,
         description: row.description,
         observed_on: row.observed_on,
+        people: serde_json::from_str(&row.people).map_err(|_| corrupt("people", &row.people))?,
         progress,
         due: running.map(|deadline| calendar.due(deadline, today)),
         recorded_by: row.recorded_by,
