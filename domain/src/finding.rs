@@ -141,6 +141,28 @@ impl ActionKind {
         ActionKind::RejectExtension,
         ActionKind::Comment,
     ];
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::FeedBack => "feed_back",
+            ActionKind::ReportVerification => "report_verification",
+            ActionKind::Substantiate => "substantiate",
+            ActionKind::DeclareUnfounded => "declare_unfounded",
+            ActionKind::OrderRectification => "order_rectification",
+            ActionKind::SubmitReport => "submit_report",
+            ActionKind::Accept => "accept",
+            ActionKind::Return => "return",
+            ActionKind::RequestExtension => "request_extension",
+            ActionKind::ApproveExtension => "approve_extension",
+            ActionKind::RejectExtension => "reject_extension",
+            ActionKind::Comment => "comment",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActionKind> {
+        ActionKind::ALL.into_iter().find(|a| a.as_str() == s)
+    }
 }
 
 /// What an action needs besides the right role and state.

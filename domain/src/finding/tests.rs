@@ -226,6 +226,14 @@ fn requests_parse_strictly() {
 }
 
 #[test]
+fn actions_are_named_as_on_the_wire() {
+    for action in ActionKind::ALL {
+        assert_eq!(ActionKind::parse(action.as_str()), Some(action));
+        assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+    }
+}
+
+#[test]
 fn states_have_names_and_labels() {
     for state in FindingState::ALL {
         assert_eq!(FindingState::parse(state.as_str()), Some(state));

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::finding::{ActionRequest, FindingState, Progress, WorkflowError};
+use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress, WorkflowError};
 use xiaoneng_domain::record::{
     Dimension, Evidence, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
 };
@@ -178,7 +178,7 @@ pub(crate) async fn load_detail(
                 action: e
                     .action
                     .as_deref()
-                    .map(|a| serde_json::from_value(a.into()).map_err(|_| corrupt("action", a)))
+                    .map(|a| ActionKind::parse(a).ok_or_else(|| corrupt("action", a)))
                     .transpose()?,
                 from_state: e
                     .from_state
@@ -352,7 +352,7 @@ async fn act(
             WorkflowError::Invalid(invalid) => ApiError::Invalid(invalid),
         })?;
     let now = Utc::now();
-    let action = action_name(&req);
+    let action = req.action.as_str();
     let step = FindingStep {
         at: now,
         actor_id: user.id(),
@@ -381,23 +381,4 @@ async fn act(
         return Err(ErrorCode::Conflict.into());
     }
     Ok(Json(load_detail(&app, &user, id).await?))
-}
-
-/// The action's stored name (its serde name).
-fn action_name(req: &ActionRequest) -> &'static str {
-    use xiaoneng_domain::finding::ActionKind as A;
-    match req.action {
-        A::FeedBack => "feed_back",
-        A::ReportVerification => "report_verification",
-        A::Substantiate => "substantiate",
-        A::DeclareUnfounded => "declare_unfounded",
-        A::OrderRectification => "order_rectification",
-        A::SubmitReport => "submit_report",
-        A::Accept => "accept",
-        A::Return => "return",
-        A::RequestExtension => "request_extension",
-        A::ApproveExtension => "approve_extension",
-        A::RejectExtension => "reject_extension",
-        A::Comment => "comment",
-    }
 }
