@@ -18,7 +18,7 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason};
 
 use super::error::ApiError;
 use super::extract::{Actors, Allowed, CurrentUser, Origin};
-use super::findings::{load_detail, reach};
+use super::findings::{load_detail, load_finding, reach};
 use crate::AppState;
 use crate::db::{AuditEntry, NewEvidence};
 
@@ -99,8 +99,8 @@ async fn upload(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<Evidence>), ApiError> {
-    let detail = load_detail(&app, &user, id).await?;
-    if detail.finding.progress.state.is_final() {
+    let finding = load_finding(&app, &user, id).await?;
+    if finding.progress.state.is_final() {
         return Err(ErrorCode::WrongState.into());
     }
     let multipart_error = |e: axum::extract::multipart::MultipartError| {

@@ -156,15 +156,25 @@ async fn create(
     Ok((StatusCode::CREATED, Json(detail)))
 }
 
+/// The finding itself, if it is within the caller's reach (404 otherwise).
+pub(crate) async fn load_finding(
+    app: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<Finding, ApiError> {
+    let reach = reach(app, user).await?;
+    let row = app.store.finding(id).await?.filter(|row| reach.sees(row));
+    let row = row.ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    to_finding(row, &calendar(app).await?, app.today())
+}
+
+/// The finding with its timeline, evidence and the caller's available actions.
 pub(crate) async fn load_detail(
     app: &AppState,
     user: &CurrentUser,
     id: i64,
 ) -> Result<FindingDetail, ApiError> {
-    let reach = reach(app, user).await?;
-    let row = app.store.finding(id).await?.filter(|row| reach.sees(row));
-    let row = row.ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    let finding = to_finding(row, &calendar(app).await?, app.today())?;
+    let finding = load_finding(app, user, id).await?;
     let timeline = app
         .store
         .finding_events(id)
@@ -337,7 +347,7 @@ async fn act(
     Path(id): Path<i64>,
     AppJson(req): AppJson<ActionRequest>,
 ) -> Result<Json<FindingDetail>, ApiError> {
-    let current = load_detail(&app, &user, id).await?.finding;
+    let current = load_finding(&app, &user, id).await?;
     if current.version != req.version {
         return Err(ErrorCode::Conflict.into());
     }
