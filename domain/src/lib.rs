@@ -5,13 +5,44 @@
 //! the host alike; the app and the server depend on it and so can never
 //! disagree about what is valid.
 
+/// A closed set of values with fixed wire names: `ALL`, `as_str`, `parse`,
+/// and serde in those names.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod accountability;
+pub mod bulletin;
 pub mod calendar;
+pub mod checklist;
 pub mod error;
 pub mod finding;
 pub mod lang;
+pub mod planning;
 pub mod record;
+pub mod report;
 pub mod role;
 pub mod unit;
 pub mod validation;

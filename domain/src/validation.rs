@@ -58,6 +58,18 @@ pub enum Reason {
     NotExpected,
     /// An extension must move the deadline later.
     NotAfterCurrentDeadline,
+    /// A date outside the period it belongs to (a visit outside its batch).
+    OutsidePeriod,
+    /// A unit the round does not target.
+    NotATarget,
+    /// A user who is not an inspector, assigned to a visit.
+    NotAnInspector,
+    /// A checklist item left without an answer.
+    Unanswered,
+    /// A failed item whose template asks for a photo has none.
+    EvidenceRequired,
+    /// A record that can no longer change (a submitted inspection, a published bulletin).
+    Locked,
 }
 
 impl Reason {
@@ -117,6 +129,22 @@ impl Reason {
             (Reason::InTheFuture, Lang::En) => "The date must not be in the future".into(),
             (Reason::NotExpected, Lang::ZhCn) => "此操作不需要填写此项".into(),
             (Reason::NotExpected, Lang::En) => "This action does not take this field".into(),
+            (Reason::OutsidePeriod, Lang::ZhCn) => "日期不在所属的时间范围内".into(),
+            (Reason::OutsidePeriod, Lang::En) => {
+                "The date is outside the period it belongs to".into()
+            }
+            (Reason::NotATarget, Lang::ZhCn) => "该单位不在本轮次的检查对象中".into(),
+            (Reason::NotATarget, Lang::En) => "This unit is not a target of the round".into(),
+            (Reason::NotAnInspector, Lang::ZhCn) => "只能指派督查人员".into(),
+            (Reason::NotAnInspector, Lang::En) => "Only inspectors can be assigned".into(),
+            (Reason::Unanswered, Lang::ZhCn) => "此项尚未作答".into(),
+            (Reason::Unanswered, Lang::En) => "This item has no answer yet".into(),
+            (Reason::EvidenceRequired, Lang::ZhCn) => "不合格项须上传取证照片".into(),
+            (Reason::EvidenceRequired, Lang::En) => {
+                "A failed item needs a photo as evidence".into()
+            }
+            (Reason::Locked, Lang::ZhCn) => "该记录已锁定,不能再修改".into(),
+            (Reason::Locked, Lang::En) => "This record is locked and can no longer change".into(),
             (Reason::NotAfterCurrentDeadline, Lang::ZhCn) => "新的期限必须晚于当前期限".into(),
             (Reason::NotAfterCurrentDeadline, Lang::En) => {
                 "The new date must be after the current deadline".into()
@@ -247,6 +275,12 @@ mod tests {
             Reason::OutOfRange { min: 1, max: 100 },
             Reason::NotExpected,
             Reason::NotAfterCurrentDeadline,
+            Reason::OutsidePeriod,
+            Reason::NotATarget,
+            Reason::NotAnInspector,
+            Reason::Unanswered,
+            Reason::EvidenceRequired,
+            Reason::Locked,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

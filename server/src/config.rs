@@ -74,6 +74,11 @@ pub struct Config {
         global = true
     )]
     pub session_idle_minutes: u32,
+    /// The address citizens use (e.g. https://xiaoneng.example.gov.cn), for links in the Atom feed;
+    /// by default the request's own host.
+    #[arg(long, env = "XIAONENG_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
     /// Always mark the session cookie `Secure` (it is anyway when a proxy
     /// says `X-Forwarded-Proto: https`).
     #[arg(long, env = "XIAONENG_SECURE_COOKIES", global = true, action = ArgAction::Set, default_value_t = false)]

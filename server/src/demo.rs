@@ -10,17 +10,16 @@ use crate::db::{CalendarDayRow, NewUnit, NewUser, Store};
 /// Every demo login uses this password.
 pub const DEMO_PASSWORD: &str = "xiaoneng-demo";
 
-/// The demo logins: username, display name, role.
-pub const DEMO_USERS: [(&str, &str, Role); 5] = [
-    ("admin", "系统管理员 周立", Role::Admin),
-    ("office", "效能办 陈晓岚", Role::Office),
-    ("inspector", "督查员 林国栋", Role::Inspector),
-    ("liaison", "联络员 吴佳怡", Role::Liaison),
-    ("leader", "分管领导 许明远", Role::Leader),
+/// The demo logins: username, display name, role, and a liaison's unit (an index into [`units`]).
+pub const DEMO_USERS: [(&str, &str, Role, Option<usize>); 7] = [
+    ("admin", "系统管理员 周立", Role::Admin, None),
+    ("office", "效能办 陈晓岚", Role::Office, None),
+    ("inspector", "督查员 林国栋", Role::Inspector, None),
+    ("inspector2", "督查员 马思远", Role::Inspector, None),
+    ("liaison", "联络员 吴佳怡", Role::Liaison, Some(6)),
+    ("liaison2", "联络员 何文静", Role::Liaison, Some(11)),
+    ("leader", "分管领导 许明远", Role::Leader, None),
 ];
-
-/// The liaison's unit (an index into [`units`]).
-const LIAISON_UNIT: usize = 6;
 
 fn unit(name: &str, kind: &str) -> NewUnit {
     NewUnit {
@@ -57,7 +56,7 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<()> {
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let users: Vec<(NewUser, Option<usize>)> = DEMO_USERS
         .iter()
-        .map(|(username, name, role)| {
+        .map(|(username, name, role, unit)| {
             let user = NewUser {
                 username: (*username).to_owned(),
                 display_name: (*name).to_owned(),
@@ -66,7 +65,7 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<()> {
                 password_hash: hash.clone(),
                 must_change_password: false,
             };
-            (user, role.needs_unit().then_some(LIAISON_UNIT))
+            (user, *unit)
         })
         .collect();
     store.seed(&units(), &users, Utc::now()).await?;

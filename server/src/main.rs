@@ -67,7 +67,7 @@ async fn serve(config: xiaoneng_server::Config) -> anyhow::Result<()> {
     }
     if config.demo {
         println!("  Demo logins (password {:?}):", demo::DEMO_PASSWORD);
-        for (username, name, role) in demo::DEMO_USERS {
+        for (username, name, role, _) in demo::DEMO_USERS {
             println!(
                 "    {username:<10} {:<14} {name}",
                 role.label(xiaoneng_domain::Lang::En)

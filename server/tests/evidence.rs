@@ -120,9 +120,24 @@ async fn evidence_refuses_bad_files_and_outsiders(s: TestServer) {
         "只接受照片（JPEG、PNG、WebP、HEIF）或 PDF 文件"
     );
 
+    // A part the endpoint does not take is named, like an unknown JSON field.
     let resp = office
         .on(s.post(&format!("/api/findings/{}/evidence", f["id"])), true)
         .multipart(Form::new().text("note", "no file"))
+        .send()
+        .await
+        .unwrap();
+    let (status, error) = error_of(resp).await;
+    assert_eq!(
+        (status, error["fields"]["note"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("此操作不需要填写此项")
+        )
+    );
+    let resp = office
+        .on(s.post(&format!("/api/findings/{}/evidence", f["id"])), true)
+        .multipart(Form::new().part("file", Part::bytes(Vec::new()).file_name("empty.png")))
         .send()
         .await
         .unwrap();

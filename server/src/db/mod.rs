@@ -33,6 +33,20 @@ macro_rules! dispatch {
     };
 }
 
+/// `Store` methods that hand their arguments to the query function of the same name.
+macro_rules! store_fns {
+    ($(fn $f:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        impl Store {
+            $(pub async fn $f(&self, $($arg: $ty),*) -> sqlx::Result<$ret> {
+                dispatch!(self, $f($($arg),*))
+            })*
+        }
+    };
+}
+
+mod records;
+pub use records::*;
+
 impl Store {
     /// Connects by URL scheme: `sqlite:` (the file and its folder are
     /// created) or `postgres://` / `postgresql://`.
@@ -245,10 +259,9 @@ impl Store {
         &self,
         new: &xiaoneng_domain::record::NewFinding,
         recorded_by: i64,
-        now: DateTime<Utc>,
         audit: AuditEntry,
     ) -> sqlx::Result<i64> {
-        dispatch!(self, create_finding(new, recorded_by, now, audit))
+        dispatch!(self, create_finding(new, recorded_by, audit))
     }
     pub async fn advance_finding(
         &self,

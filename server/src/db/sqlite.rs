@@ -2,6 +2,6 @@
 pub type DB = sqlx::Sqlite;
 // Compiling one file once per engine is the point of this module.
 #[allow(clippy::duplicate_mod)]
-#[path = "queries.rs"]
+#[path = "queries/mod.rs"]
 mod q;
 pub use q::*;

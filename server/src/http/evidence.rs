@@ -5,72 +5,27 @@
 //! learns it exists.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::record::{EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, Evidence};
-use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason};
+use xiaoneng_domain::record::Evidence;
+use xiaoneng_domain::{ErrorCode, ErrorResponse};
 
 use super::error::ApiError;
 use super::extract::{Actors, Allowed, CurrentUser, Origin};
+use super::files::{Form, UPLOAD_LIMIT, serve_file};
 use super::findings::{load_detail, load_finding, reach};
 use crate::AppState;
 use crate::db::{AuditEntry, NewEvidence};
-
-/// Room for the multipart framing around the largest file.
-const MULTIPART_OVERHEAD: usize = 64 * 1024;
-const FILE_NAME_MAX_CHARS: usize = 200;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(upload))
         .routes(routes!(download))
-        .layer(DefaultBodyLimit::max(
-            EVIDENCE_MAX_BYTES + MULTIPART_OVERHEAD,
-        ))
-}
-
-fn too_large() -> ApiError {
-    ApiError::Malformed {
-        code: ErrorCode::PayloadTooLarge,
-        detail: "evidence over the size limit".into(),
-        field: Some((
-            "file".into(),
-            Reason::FileTooLarge {
-                max_mb: EVIDENCE_MAX_BYTES / (1024 * 1024),
-            },
-        )),
-    }
-}
-
-fn refused(reason: Reason) -> ApiError {
-    let mut invalid = xiaoneng_domain::Invalid::default();
-    invalid.add("file", reason);
-    ApiError::Invalid(invalid)
-}
-
-/// The last path component, trimmed and bounded; "evidence" when nothing is left.
-fn clean_file_name(name: Option<&str>) -> String {
-    let base = name
-        .unwrap_or_default()
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(FILE_NAME_MAX_CHARS)
-        .collect::<String>();
-    if base.is_empty() {
-        "evidence".to_owned()
-    } else {
-        base
-    }
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -97,52 +52,21 @@ async fn upload(
     Allowed(user, _): Allowed<Actors>,
     origin: Origin,
     Path(id): Path<i64>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(StatusCode, Json<Evidence>), ApiError> {
     let finding = load_finding(&app, &user, id).await?;
     if finding.progress.state.is_final() {
         return Err(ErrorCode::WrongState.into());
     }
-    let multipart_error = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            ApiError::Malformed {
-                code: ErrorCode::BadRequest,
-                detail: e.body_text(),
-                field: None,
-            }
-        }
-    };
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
-        if field.name() == Some("file") {
-            let name = clean_file_name(field.file_name());
-            let data = field.bytes().await.map_err(multipart_error)?;
-            file = Some((name, data));
-            break;
-        }
-    }
-    let Some((file_name, data)) = file else {
-        return Err(refused(Reason::Required));
-    };
-    if data.len() > EVIDENCE_MAX_BYTES {
-        return Err(too_large());
-    }
-    if data.is_empty() {
-        return Err(refused(Reason::Required));
-    }
-    let content_type = infer::get(&data)
-        .map(|kind| kind.mime_type())
-        .filter(|mime| EVIDENCE_TYPES.contains(mime))
-        .ok_or_else(|| refused(Reason::FileTypeNotAccepted))?;
+    let form = Form::read(multipart, &["file"]).await?;
+    let file = form.file("file")?;
     let new = NewEvidence {
         finding_id: id,
-        file_name,
-        content_type: content_type.to_owned(),
-        sha256: hex::encode(Sha256::digest(&data)),
+        file_name: file.file_name,
+        content_type: file.content_type.to_owned(),
+        sha256: file.sha256,
         uploaded_by: user.id(),
-        data: data.to_vec(),
+        data: file.data,
     };
     let audit = AuditEntry {
         request_id: origin.request_id,
@@ -180,67 +104,11 @@ async fn download(
     if !finding.is_some_and(|row| reach.sees(&row)) {
         return Err(ErrorCode::NotFound.into());
     }
-    let disposition = if file.content_type.starts_with("image/") {
-        "inline"
-    } else {
-        "attachment"
-    };
-    let mut response = Response::new(Body::from(file.data));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&file.content_type).map_err(|e| anyhow::anyhow!("{e}"))?,
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&format!(
-            "{disposition}; filename=\"evidence-{id}\"; filename*=UTF-8''{}",
-            percent_encode(&file.file_name)
-        ))
-        .map_err(|e| anyhow::anyhow!("{e}"))?,
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&format!("\"{}\"", file.sha256))
-            .map_err(|e| anyhow::anyhow!("{e}"))?,
-    );
-    Ok(response)
-}
-
-/// RFC 5987 encoding for `filename*`: attr-chars stay, every other byte is %XX.
-fn percent_encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_lose_their_paths() {
-        assert_eq!(
-            clean_file_name(Some("C:\\\\photos\\\\窗口.jpg")),
-            "窗口.jpg"
-        );
-        assert_eq!(clean_file_name(Some("../../etc/passwd")), "passwd");
-        assert_eq!(clean_file_name(Some("  ")), "evidence");
-        assert_eq!(clean_file_name(None), "evidence");
-    }
-
-    #[test]
-    fn names_are_encoded_for_headers() {
-        assert_eq!(percent_encode("窗口 1.jpg"), "%E7%AA%97%E5%8F%A3%201.jpg");
-    }
+    serve_file(
+        file.data,
+        &file.content_type,
+        &format!("evidence-{id}"),
+        &file.file_name,
+        &file.sha256,
+    )
 }

@@ -194,4 +194,12 @@ roles! {
     Actors = [Office, Inspector, Liaison];
     /// Keep the holiday calendar.
     CalendarKeepers = [Office, Admin];
+    /// Read checklist templates.
+    ChecklistReaders = [Office, Inspector, Leader];
+    /// See visits (an inspector only theirs) and run inspections.
+    Field = [Office, Inspector];
+    /// Read bulletins (the office and leaders every one, others the published).
+    BulletinReaders = [Office, Inspector, Liaison, Leader];
+    /// Read statistics and exports.
+    Analysts = [Office, Leader];
 }

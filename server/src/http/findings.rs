@@ -148,10 +148,7 @@ async fn create(
         address: origin.address,
         ..AuditEntry::new(now, Some(user.id()), "create", "finding")
     };
-    let id = app
-        .store
-        .create_finding(&new, user.id(), now, audit)
-        .await?;
+    let id = app.store.create_finding(&new, user.id(), audit).await?;
     let detail = load_detail(&app, &user, id).await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }

@@ -3,14 +3,20 @@
 
 pub mod assets;
 pub mod auth;
+pub mod bulletins;
 pub mod calendar;
 pub mod decisions;
 pub mod error;
 pub mod evidence;
 pub mod extract;
+pub mod files;
 pub mod findings;
 pub mod health;
+pub mod inspections;
 pub mod paging;
+pub mod planning;
+pub mod public;
+pub mod reports;
 pub mod session;
 pub mod units;
 
@@ -73,6 +79,11 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(decisions::router())
         .merge(calendar::router())
         .merge(units::router())
+        .merge(planning::router())
+        .merge(inspections::router())
+        .merge(bulletins::router())
+        .merge(public::router())
+        .merge(reports::router())
         .split_for_parts()
 }
 

@@ -8,11 +8,18 @@ use xiaoneng_domain::accountability::{Measure, NewDecision};
 use xiaoneng_domain::record::NewFinding;
 
 use super::DB;
+
+mod bulletins;
+mod planning;
+mod reports;
 use crate::db::{
     AuditEntry, AuditRecord, CalendarDayRow, DecisionRow, EvidenceFile, EvidenceRow,
-    FindingEventRow, FindingFilter, FindingRow, FindingStep, MeasureRow, NewEvidence, NewSession,
-    NewUnit, NewUser, SessionRow, Throttle, UnitRow, UserRow,
+    FindingEventRow, FindingFilter, FindingOrigin, FindingRow, FindingStep, MeasureRow,
+    NewEvidence, NewSession, NewUnit, NewUser, SessionRow, Throttle, UnitRow, UserRow,
 };
+pub use bulletins::*;
+pub use planning::*;
+pub use reports::*;
 
 pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
@@ -442,16 +449,17 @@ pub async fn list_findings(
     .await
 }
 
-/// Records a finding, its first timeline step and its audit entry; the
-/// code counts on within the year (writes are serialised by the audit head).
-pub async fn create_finding(
-    pool: &Pool<DB>,
+/// Inserts a finding and its first timeline step inside `tx`, with its
+/// audit entry; the code counts on within the year (writes are serialised
+/// by the audit head). Answers the id and the code.
+pub async fn insert_finding(
+    tx: &mut WriteTx,
     new: &NewFinding,
+    origin: FindingOrigin,
     recorded_by: i64,
-    now: DateTime<Utc>,
     audit: AuditEntry,
-) -> sqlx::Result<i64> {
-    let mut tx = begin_write(pool).await?;
+) -> sqlx::Result<(i64, String)> {
+    let now = audit.at;
     let prefix = format!("XN-{}-", now.format("%Y"));
     let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM findings WHERE code LIKE $1")
         .bind(format!("{prefix}%"))
@@ -460,8 +468,8 @@ pub async fn create_finding(
     let code = format!("{prefix}{:04}", taken + 1);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO findings (code, unit_id, source, dimension, severity, title, description, observed_on,
-                               state, recorded_by, created_at, updated_at, people)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'recorded', $9, $10, $10, $11) RETURNING id",
+                               state, recorded_by, created_at, updated_at, people, visit_id, item_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'recorded', $9, $10, $10, $11, $12, $13) RETURNING id",
     )
     .bind(&code)
     .bind(new.unit_id)
@@ -474,6 +482,8 @@ pub async fn create_finding(
     .bind(recorded_by)
     .bind(now)
     .bind(serde_json::to_string(&new.people).unwrap_or_else(|_| "[]".into()))
+    .bind(origin.visit_id)
+    .bind(origin.item_key)
     .fetch_one(tx.conn())
     .await?;
     sqlx::query(
@@ -487,12 +497,28 @@ pub async fn create_finding(
     .await?;
     let mut after = serde_json::to_value(new).unwrap_or_default();
     after["code"] = code.clone().into();
+    if let Some(visit) = origin.visit_id {
+        after["visit_id"] = visit.into();
+    }
     tx.audit(&AuditEntry {
         entity_id: Some(id.to_string()),
         after: Some(after),
         ..audit
     })
     .await?;
+    Ok((id, code))
+}
+
+/// Records a finding, its first timeline step and its audit entry.
+pub async fn create_finding(
+    pool: &Pool<DB>,
+    new: &NewFinding,
+    recorded_by: i64,
+    audit: AuditEntry,
+) -> sqlx::Result<i64> {
+    let mut tx = begin_write(pool).await?;
+    let (id, _) =
+        insert_finding(&mut tx, new, FindingOrigin::default(), recorded_by, audit).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -1,0 +1,309 @@
+//! Bulletins and the public's view of them.
+
+use sqlx::Pool;
+use xiaoneng_domain::bulletin::BulletinInput;
+
+use super::{DB, WriteTx, begin_write};
+use crate::db::{
+    AuditEntry, BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep, PublicBulletinRow,
+    PublicFilter,
+};
+
+macro_rules! bulletin_select {
+    () => {
+        "SELECT id, doc_number, title, kind, body, audience, state, show_names, public_title, public_body,
+                published_at, retracted_at, retraction_reason, return_reason, created_by, created_at,
+                updated_at, version
+         FROM bulletins"
+    };
+}
+
+async fn put_links(tx: &mut WriteTx, id: i64, input: &BulletinInput) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM bulletin_findings WHERE bulletin_id = $1")
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    sqlx::query("DELETE FROM bulletin_decisions WHERE bulletin_id = $1")
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    for finding in &input.finding_ids {
+        sqlx::query("INSERT INTO bulletin_findings (bulletin_id, finding_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(finding)
+            .execute(tx.conn())
+            .await?;
+    }
+    for decision in &input.decision_ids {
+        sqlx::query("INSERT INTO bulletin_decisions (bulletin_id, decision_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(decision)
+            .execute(tx.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn create_bulletin(
+    pool: &Pool<DB>,
+    input: &BulletinInput,
+    by: i64,
+    audit: AuditEntry,
+) -> sqlx::Result<i64> {
+    let mut tx = begin_write(pool).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO bulletins (doc_number, title, kind, body, audience, state, show_names, created_by,
+                                created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(input.doc_number.trim())
+    .bind(input.title.trim())
+    .bind(input.kind.as_str())
+    .bind(&input.body)
+    .bind(input.audience.as_str())
+    .bind(input.show_names)
+    .bind(by)
+    .bind(audit.at)
+    .fetch_one(tx.conn())
+    .await?;
+    put_links(&mut tx, id, input).await?;
+    tx.audit(&AuditEntry {
+        entity_id: Some(id.to_string()),
+        after: serde_json::to_value(input).ok(),
+        ..audit
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Edits a draft at `version`; `false` (nothing written) otherwise.
+pub async fn update_bulletin(
+    pool: &Pool<DB>,
+    id: i64,
+    version: i64,
+    input: &BulletinInput,
+    audit: AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(pool).await?;
+    let before: Option<BulletinRow> = sqlx::query_as(concat!(bulletin_select!(), " WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(tx.conn())
+        .await?;
+    let updated = sqlx::query(
+        "UPDATE bulletins SET doc_number = $3, title = $4, kind = $5, body = $6, audience = $7,
+                              show_names = $8, updated_at = $9, version = version + 1
+         WHERE id = $1 AND version = $2 AND state = 'draft'",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(input.doc_number.trim())
+    .bind(input.title.trim())
+    .bind(input.kind.as_str())
+    .bind(&input.body)
+    .bind(input.audience.as_str())
+    .bind(input.show_names)
+    .bind(audit.at)
+    .execute(tx.conn())
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    put_links(&mut tx, id, input).await?;
+    tx.audit(&AuditEntry {
+        entity_id: Some(id.to_string()),
+        before: before.map(|b| {
+            serde_json::json!({ "doc_number": b.doc_number, "title": b.title, "body": b.body,
+                                "audience": b.audience, "show_names": b.show_names })
+        }),
+        after: serde_json::to_value(input).ok(),
+        ..audit
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Moves a bulletin from `step.from` to `step.to` if it is still at `version`.
+pub async fn advance_bulletin(
+    pool: &Pool<DB>,
+    id: i64,
+    version: i64,
+    step: &BulletinStep,
+    audit: AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(pool).await?;
+    let updated = sqlx::query(
+        "UPDATE bulletins SET state = $4, updated_at = $5, version = version + 1,
+             public_title = CASE WHEN $4 = 'published' THEN $6 ELSE public_title END,
+             public_body = CASE WHEN $4 = 'published' THEN $7 ELSE public_body END,
+             published_at = CASE WHEN $4 = 'published' THEN $5 ELSE published_at END,
+             retracted_at = CASE WHEN $4 = 'retracted' THEN $5 ELSE retracted_at END,
+             retraction_reason = CASE WHEN $4 = 'retracted' THEN $8 ELSE retraction_reason END,
+             return_reason = CASE WHEN $4 = 'draft' THEN $8 ELSE NULL END
+         WHERE id = $1 AND version = $2 AND state = $3",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(step.from.as_str())
+    .bind(step.to.as_str())
+    .bind(audit.at)
+    .bind(&step.public_title)
+    .bind(&step.public_body)
+    .bind(&step.reason)
+    .execute(tx.conn())
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    tx.audit(&AuditEntry {
+        entity_id: Some(id.to_string()),
+        before: Some(serde_json::json!({ "state": step.from.as_str() })),
+        after: Some(serde_json::json!({
+            "state": step.to.as_str(), "reason": step.reason,
+            "public_title": step.public_title, "public_body": step.public_body,
+        })),
+        ..audit
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn bulletin(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<BulletinRow>> {
+    sqlx::query_as(concat!(bulletin_select!(), " WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+pub async fn list_bulletins(
+    pool: &Pool<DB>,
+    filter: &BulletinFilter,
+) -> sqlx::Result<Vec<BulletinRow>> {
+    sqlx::query_as(concat!(
+        bulletin_select!(),
+        " WHERE ($1 IS NULL OR state = $1)
+            AND ($2 IS NULL OR audience = $2)
+            AND ($3 IS NULL OR created_at < $3 OR (created_at = $3 AND id < $4))
+          ORDER BY created_at DESC, id DESC LIMIT $5"
+    ))
+    .bind(&filter.state)
+    .bind(&filter.audience)
+    .bind(filter.after.map(|(at, _)| at))
+    .bind(filter.after.map(|(_, id)| id))
+    .bind(filter.limit)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn bulletin_finding_ids(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT finding_id FROM bulletin_findings WHERE bulletin_id = $1 ORDER BY finding_id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn bulletin_decision_ids(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT decision_id FROM bulletin_decisions WHERE bulletin_id = $1 ORDER BY decision_id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// The measures of the bulletin's decisions, with the (unmasked) names.
+pub async fn bulletin_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<BulletinMeasureRow>> {
+    sqlx::query_as(
+        "SELECT d.id AS decision_id, d.person_name, n.name AS unit_name, d.person_post, m.kind, m.place,
+                m.start_on, m.end_on
+         FROM bulletin_decisions bd
+         JOIN decisions d ON d.id = bd.decision_id
+         JOIN units n ON n.id = d.person_unit_id
+         JOIN decision_measures m ON m.decision_id = d.id
+         WHERE bd.bulletin_id = $1 ORDER BY d.id, m.position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// The people the bulletin's findings name, as stored (JSON lists).
+pub async fn bulletin_finding_people(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT f.people FROM bulletin_findings bf JOIN findings f ON f.id = bf.finding_id
+         WHERE bf.bulletin_id = $1",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// The units a bulletin concerns (of its findings and decisions).
+pub async fn bulletin_units(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT n.name FROM units n WHERE n.id IN (
+             SELECT f.unit_id FROM bulletin_findings bf JOIN findings f ON f.id = bf.finding_id WHERE bf.bulletin_id = $1
+             UNION SELECT d.person_unit_id FROM bulletin_decisions bd JOIN decisions d ON d.id = bd.decision_id WHERE bd.bulletin_id = $1
+         ) ORDER BY n.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+macro_rules! public_select {
+    () => {
+        "SELECT b.id, b.doc_number, b.public_title, b.kind, b.state, b.published_at, b.public_body,
+                b.retracted_at, b.retraction_reason
+         FROM bulletins b"
+    };
+}
+
+/// Public bulletins (published or retracted), newest first. Reads only the
+/// redacted columns; a retracted bulletin's text is not searched.
+pub async fn public_bulletins(
+    pool: &Pool<DB>,
+    filter: &PublicFilter,
+) -> sqlx::Result<Vec<PublicBulletinRow>> {
+    sqlx::query_as(concat!(
+        public_select!(),
+        " WHERE b.audience = 'public' AND b.state IN ('published', 'retracted')
+            AND ($1 IS NULL OR LOWER(b.public_title) LIKE $1 ESCAPE '\\' OR LOWER(b.doc_number) LIKE $1 ESCAPE '\\'
+                 OR (b.state = 'published' AND LOWER(b.public_body) LIKE $1 ESCAPE '\\'))
+            AND ($2 IS NULL OR (b.published_at >= $2 AND b.published_at < $3))
+            AND ($4 IS NULL OR b.kind = $4)
+            AND ($5 IS NULL OR EXISTS (SELECT 1 FROM bulletin_findings bf JOIN findings f ON f.id = bf.finding_id
+                                      WHERE bf.bulletin_id = b.id AND f.unit_id = $5)
+                            OR EXISTS (SELECT 1 FROM bulletin_decisions bd JOIN decisions d ON d.id = bd.decision_id
+                                      WHERE bd.bulletin_id = b.id AND d.person_unit_id = $5))
+            AND ($6 IS NULL OR EXISTS (SELECT 1 FROM bulletin_decisions bd JOIN decision_measures m ON m.decision_id = bd.decision_id
+                                      WHERE bd.bulletin_id = b.id AND m.kind = $6))
+            AND ($7 IS NULL OR b.published_at < $7 OR (b.published_at = $7 AND b.id < $8))
+          ORDER BY b.published_at DESC, b.id DESC LIMIT $9"
+    ))
+    .bind(&filter.pattern)
+    .bind(filter.year.map(|(from, _)| from))
+    .bind(filter.year.map(|(_, to)| to))
+    .bind(&filter.kind)
+    .bind(filter.unit)
+    .bind(&filter.measure)
+    .bind(filter.after.map(|(at, _)| at))
+    .bind(filter.after.map(|(_, id)| id))
+    .bind(filter.limit)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn public_bulletin(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<PublicBulletinRow>> {
+    sqlx::query_as(concat!(
+        public_select!(),
+        " WHERE b.id = $1 AND b.audience = 'public' AND b.state IN ('published', 'retracted')"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}

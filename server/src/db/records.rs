@@ -1,0 +1,303 @@
+//! Rows and inputs of planning, inspections, bulletins and reports, and the
+//! `Store` methods that reach their queries.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use xiaoneng_domain::bulletin::{BulletinInput, BulletinState};
+use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
+use xiaoneng_domain::record::NewFinding;
+use xiaoneng_domain::report::NewReport;
+
+use super::{AuditEntry, Store, pg, sqlite};
+
+/// Where a finding came from, when an inspection created it.
+#[derive(Debug, Clone, Default)]
+pub struct FindingOrigin {
+    pub visit_id: Option<i64>,
+    pub item_key: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChecklistRow {
+    pub id: i64,
+    pub template_id: i64,
+    pub number: i64,
+    pub name: String,
+    pub items: String,
+    pub created_by: i64,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+    pub in_use: bool,
+    pub latest: bool,
+}
+
+/// What saving a template did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Saved(i64),
+    /// The version was in use: this is the new version's id.
+    NewVersion(i64),
+    Stale,
+    Missing,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RoundRow {
+    pub id: i64,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BatchRow {
+    pub id: i64,
+    pub round_id: i64,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub visits: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VisitRow {
+    pub id: i64,
+    pub round_id: i64,
+    pub round_name: String,
+    pub batch_id: i64,
+    pub batch_name: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub planned_on: NaiveDate,
+    pub mode: String,
+    pub checklist_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+    pub inspection_state: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VisitFilter {
+    /// Only visits this inspector is assigned to (an inspector's reach).
+    pub assigned_to: Option<i64>,
+    pub round: Option<i64>,
+    pub batch: Option<i64>,
+    pub unit: Option<i64>,
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InspectionRow {
+    pub id: i64,
+    pub visit_id: i64,
+    pub checklist_id: i64,
+    pub state: String,
+    pub answers: String,
+    pub notes: String,
+    pub inspector_id: i64,
+    pub started_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+/// A draft to save: created at version 0, updated at its version otherwise.
+#[derive(Debug, Clone)]
+pub struct DraftRow {
+    pub visit: i64,
+    pub checklist: i64,
+    pub version: i64,
+    /// The answers as JSON.
+    pub answers: String,
+    pub notes: String,
+    pub inspector: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PhotoRow {
+    pub id: i64,
+    pub item_key: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPhoto {
+    pub inspection_id: i64,
+    pub item_key: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+    pub uploaded_by: i64,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BulletinRow {
+    pub id: i64,
+    pub doc_number: String,
+    pub title: String,
+    pub kind: String,
+    pub body: String,
+    pub audience: String,
+    pub state: String,
+    pub show_names: bool,
+    pub public_title: Option<String>,
+    pub public_body: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub retracted_at: Option<DateTime<Utc>>,
+    pub retraction_reason: Option<String>,
+    pub return_reason: Option<String>,
+    pub created_by: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BulletinFilter {
+    pub state: Option<String>,
+    pub audience: Option<String>,
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
+}
+
+/// A workflow step of a bulletin; publishing stores the redacted text.
+#[derive(Debug, Clone)]
+pub struct BulletinStep {
+    pub from: BulletinState,
+    pub to: BulletinState,
+    pub reason: Option<String>,
+    pub public_title: Option<String>,
+    pub public_body: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BulletinMeasureRow {
+    pub decision_id: i64,
+    pub person_name: String,
+    pub unit_name: String,
+    pub person_post: String,
+    pub kind: String,
+    pub place: Option<String>,
+    pub start_on: Option<NaiveDate>,
+    pub end_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicBulletinRow {
+    pub id: i64,
+    pub doc_number: String,
+    pub public_title: Option<String>,
+    pub kind: String,
+    pub state: String,
+    pub published_at: Option<DateTime<Utc>>,
+    pub public_body: Option<String>,
+    pub retracted_at: Option<DateTime<Utc>>,
+    pub retraction_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PublicFilter {
+    /// A `LIKE` pattern, lower-case, escaped.
+    pub pattern: Option<String>,
+    /// [from, to) of the year asked for.
+    pub year: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    pub kind: Option<String>,
+    pub unit: Option<i64>,
+    pub measure: Option<String>,
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportPhotoData {
+    pub content_type: String,
+    pub sha256: String,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewReportRow {
+    pub code: String,
+    pub report: NewReport,
+    pub photo: Option<ReportPhotoData>,
+    pub address_hash: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReportRow {
+    pub id: i64,
+    pub code: String,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub what: String,
+    pub place: String,
+    pub happened_on: Option<NaiveDate>,
+    pub contact: Option<String>,
+    pub photo_type: Option<String>,
+    pub photo_size: Option<i64>,
+    pub photo_sha256: Option<String>,
+    pub status: String,
+    pub finding_id: Option<i64>,
+    pub finding_state: Option<String>,
+    pub declined_reason: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+store_fns! {
+    fn checklist(id: i64) -> Option<ChecklistRow>;
+    fn latest_checklists() -> Vec<ChecklistRow>;
+    fn checklist_versions(template_id: i64) -> Vec<ChecklistRow>;
+    fn create_checklist(name: &str, items: &str, created_by: i64, audit: AuditEntry) -> i64;
+    fn save_checklist(id: i64, version: i64, name: &str, items: &str, by: i64, audit: AuditEntry) -> SaveOutcome;
+    fn round(id: i64) -> Option<RoundRow>;
+    fn list_rounds(ended_before: Option<NaiveDate>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<RoundRow>;
+    fn round_targets(id: i64) -> Vec<i64>;
+    fn round_visited(id: i64) -> Vec<i64>;
+    fn create_round(input: &RoundInput, by: i64, audit: AuditEntry) -> i64;
+    fn update_round(id: i64, version: i64, input: &RoundInput, audit: AuditEntry) -> bool;
+    fn batch(id: i64) -> Option<BatchRow>;
+    fn batches(round: i64) -> Vec<BatchRow>;
+    fn create_batch(round: i64, new: &NewBatch, audit: AuditEntry) -> i64;
+    fn visit(id: i64) -> Option<VisitRow>;
+    fn list_visits(filter: &VisitFilter) -> Vec<VisitRow>;
+    fn visit_inspectors(visit: i64) -> Vec<(i64, String)>;
+    fn inspectors_among(ids: &[i64]) -> Vec<i64>;
+    fn create_visit(input: &VisitInput, by: i64, audit: AuditEntry) -> i64;
+    fn update_visit(id: i64, version: i64, input: &VisitInput, audit: AuditEntry) -> bool;
+    fn inspection(visit: i64) -> Option<InspectionRow>;
+    fn save_inspection(draft: &DraftRow, audit: AuditEntry) -> bool;
+    fn inspection_photos(inspection: i64) -> Vec<PhotoRow>;
+    fn inspection_photo(id: i64) -> Option<(i64, String, String, String, Vec<u8>)>;
+    fn add_inspection_photo(new: &NewPhoto, audit: AuditEntry) -> Option<i64>;
+    fn submit_inspection(inspection: &InspectionRow, findings: &[(String, NewFinding)], audit: AuditEntry) -> Option<Vec<(String, i64, String)>>;
+    fn visit_findings(visit: i64) -> Vec<(Option<String>, i64, String)>;
+    fn create_bulletin(input: &BulletinInput, by: i64, audit: AuditEntry) -> i64;
+    fn update_bulletin(id: i64, version: i64, input: &BulletinInput, audit: AuditEntry) -> bool;
+    fn advance_bulletin(id: i64, version: i64, step: &BulletinStep, audit: AuditEntry) -> bool;
+    fn bulletin(id: i64) -> Option<BulletinRow>;
+    fn list_bulletins(filter: &BulletinFilter) -> Vec<BulletinRow>;
+    fn bulletin_finding_ids(id: i64) -> Vec<i64>;
+    fn bulletin_decision_ids(id: i64) -> Vec<i64>;
+    fn bulletin_measures(id: i64) -> Vec<BulletinMeasureRow>;
+    fn bulletin_finding_people(id: i64) -> Vec<String>;
+    fn bulletin_units(id: i64) -> Vec<String>;
+    fn public_bulletins(filter: &PublicFilter) -> Vec<PublicBulletinRow>;
+    fn public_bulletin(id: i64) -> Option<PublicBulletinRow>;
+    fn create_report(new: &NewReportRow, audit: AuditEntry) -> bool;
+    fn reports_from(address_hash: &str, since: DateTime<Utc>) -> i64;
+    fn report_by_code(code: &str) -> Option<ReportRow>;
+    fn report(id: i64) -> Option<ReportRow>;
+    fn list_reports(status: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<ReportRow>;
+    fn report_photo(id: i64) -> Option<(String, Vec<u8>)>;
+    fn accept_report(id: i64, version: i64, finding: &NewFinding, by: i64, audit: AuditEntry) -> Option<i64>;
+    fn decline_report(id: i64, version: i64, reason: &str, audit: AuditEntry) -> bool;
+}

@@ -1,0 +1,373 @@
+//! Bulletins for staff: the office writes, reviews, publishes and retracts
+//! them; leaders read every one; inspectors and liaisons read what is
+//! published. The public's view is in `public.rs` and reads only the
+//! redacted text stored at publication.
+
+use std::collections::HashSet;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use xiaoneng_domain::accountability::MeasureKind;
+use xiaoneng_domain::bulletin::{
+    Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinKind,
+    BulletinMeasure, BulletinState, mask_name, redact,
+};
+use xiaoneng_domain::record::{Page, PersonInvolved};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
+
+use super::error::ApiError;
+use super::extract::{Allowed, AppJson, BulletinReaders, CurrentUser, OfficeOnly, Origin};
+use super::paging::PageRequest;
+use crate::AppState;
+use crate::db::{AuditEntry, BulletinFilter, BulletinRow, BulletinStep};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(detail, update))
+        .routes(routes!(act))
+}
+
+fn corrupt(what: &str, value: &str) -> ApiError {
+    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
+}
+
+/// Whether the public text masks names.
+pub(crate) fn redacts(audience: Audience, show_names: bool) -> bool {
+    audience == Audience::Public && !show_names
+}
+
+/// Every name the bulletin's decisions and findings mention.
+pub(crate) async fn names_in(app: &AppState, id: i64) -> Result<Vec<String>, ApiError> {
+    let mut names: Vec<String> = app
+        .store
+        .bulletin_measures(id)
+        .await?
+        .into_iter()
+        .map(|m| m.person_name)
+        .collect();
+    for people in app.store.bulletin_finding_people(id).await? {
+        let people: Vec<PersonInvolved> =
+            serde_json::from_str(&people).map_err(|_| corrupt("people", &people))?;
+        names.extend(people.into_iter().map(|p| p.name));
+    }
+    let mut seen = HashSet::new();
+    names.retain(|n| seen.insert(n.clone()));
+    Ok(names)
+}
+
+/// The measures a bulletin lists, names masked when `masked`.
+pub(crate) async fn measures_of(
+    app: &AppState,
+    id: i64,
+    masked: bool,
+) -> Result<Vec<BulletinMeasure>, ApiError> {
+    app.store
+        .bulletin_measures(id)
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(BulletinMeasure {
+                decision_id: m.decision_id,
+                person: if masked {
+                    mask_name(&m.person_name)
+                } else {
+                    m.person_name
+                },
+                unit_name: m.unit_name,
+                post: m.person_post,
+                kind: MeasureKind::parse(&m.kind).ok_or_else(|| corrupt("measure", &m.kind))?,
+                place: m.place,
+                start: m.start_on,
+                end: m.end_on,
+            })
+        })
+        .collect()
+}
+
+async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiError> {
+    let state = BulletinState::parse(&row.state).ok_or_else(|| corrupt("state", &row.state))?;
+    let audience =
+        Audience::parse(&row.audience).ok_or_else(|| corrupt("audience", &row.audience))?;
+    let masked = redacts(audience, row.show_names);
+    let (public_title, public_body) = match (row.public_title, row.public_body) {
+        (Some(title), Some(body)) => (title, body),
+        _ => {
+            let names = if masked {
+                names_in(app, row.id).await?
+            } else {
+                vec![]
+            };
+            (redact(&row.title, &names), redact(&row.body, &names))
+        }
+    };
+    Ok(Bulletin {
+        id: row.id,
+        doc_number: row.doc_number,
+        title: row.title,
+        kind: BulletinKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
+        body: row.body,
+        audience,
+        state,
+        finding_ids: app.store.bulletin_finding_ids(row.id).await?,
+        decision_ids: app.store.bulletin_decision_ids(row.id).await?,
+        show_names: row.show_names,
+        public_title,
+        public_body,
+        measures: measures_of(app, row.id, masked).await?,
+        published_at: row.published_at,
+        retracted_at: row.retracted_at,
+        retraction_reason: row.retraction_reason,
+        return_reason: row.return_reason,
+        actions: BulletinAction::open_from(state),
+        created_by: row.created_by,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        version: row.version,
+    })
+}
+
+/// Whether the caller may read a bulletin in `state`.
+fn may_read(user: &CurrentUser, state: &str) -> bool {
+    matches!(user.role, Role::Office | Role::Leader) || matches!(state, "published" | "retracted")
+}
+
+async fn load(app: &AppState, user: &CurrentUser, id: i64) -> Result<Bulletin, ApiError> {
+    let row = app
+        .store
+        .bulletin(id)
+        .await?
+        .filter(|row| may_read(user, &row.state))
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let mut bulletin = to_bulletin(app, row).await?;
+    if user.role != Role::Office {
+        bulletin.actions.clear();
+    }
+    Ok(bulletin)
+}
+
+async fn check_links(app: &AppState, input: &BulletinInput) -> Result<(), ApiError> {
+    let mut invalid = input.validate().err().unwrap_or_default();
+    for id in &input.finding_ids {
+        if app.store.finding(*id).await?.is_none() {
+            invalid.add("finding_ids", Reason::NotFound);
+            break;
+        }
+    }
+    for id in &input.decision_ids {
+        if app.store.decision(*id).await?.is_none() {
+            invalid.add("decision_ids", Reason::NotFound);
+            break;
+        }
+    }
+    Ok(invalid.into_result()?)
+}
+
+fn audit(origin: Origin, user: &CurrentUser, action: &'static str) -> AuditEntry {
+    AuditEntry {
+        request_id: origin.request_id,
+        address: origin.address,
+        ..AuditEntry::new(Utc::now(), Some(user.id()), action, "bulletin")
+    }
+}
+
+/// A new draft.
+#[utoipa::path(post, path = "/api/bulletins", tag = "bulletins", request_body = BulletinInput,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 201, description = "Drafted", body = Bulletin),
+    (status = 403, description = "Only the office writes bulletins", body = ErrorResponse),
+    (status = 422, description = "A field is refused", body = ErrorResponse),
+))]
+async fn create(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    AppJson(input): AppJson<BulletinInput>,
+) -> Result<(StatusCode, Json<Bulletin>), ApiError> {
+    if input.version.is_some() {
+        let mut invalid = Invalid::default();
+        invalid.add("version", Reason::NotExpected);
+        return Err(invalid.into());
+    }
+    check_links(&app, &input).await?;
+    let id = app
+        .store
+        .create_bulletin(&input, user.id(), audit(origin, &user, "create"))
+        .await?;
+    Ok((StatusCode::CREATED, Json(load(&app, &user, id).await?)))
+}
+
+/// One bulletin; `public_title` and `public_body` are exactly what the public will read.
+#[utoipa::path(get, path = "/api/bulletins/{id}", tag = "bulletins", params(("id" = i64, Path)),
+    security(("session" = [])), responses(
+    (status = 200, description = "The bulletin", body = Bulletin),
+    (status = 404, description = "No such bulletin the caller may read", body = ErrorResponse),
+))]
+async fn detail(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<BulletinReaders>,
+    Path(id): Path<i64>,
+) -> Result<Json<Bulletin>, ApiError> {
+    Ok(Json(load(&app, &user, id).await?))
+}
+
+/// Edits a draft, on the version the caller saw.
+#[utoipa::path(put, path = "/api/bulletins/{id}", tag = "bulletins", params(("id" = i64, Path)),
+    request_body = BulletinInput, security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Saved", body = Bulletin),
+    (status = 404, description = "No such bulletin", body = ErrorResponse),
+    (status = 409, description = "`conflict`: changed since read; `wrong_state`: no longer a draft", body = ErrorResponse),
+    (status = 422, description = "A field is refused", body = ErrorResponse),
+))]
+async fn update(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    Path(id): Path<i64>,
+    AppJson(input): AppJson<BulletinInput>,
+) -> Result<Json<Bulletin>, ApiError> {
+    let current = load(&app, &user, id).await?;
+    let Some(version) = input.version else {
+        let mut invalid = Invalid::default();
+        invalid.add("version", Reason::Required);
+        return Err(invalid.into());
+    };
+    if current.state != BulletinState::Draft {
+        return Err(ErrorCode::WrongState.into());
+    }
+    if current.version != version {
+        return Err(ErrorCode::Conflict.into());
+    }
+    check_links(&app, &input).await?;
+    if !app
+        .store
+        .update_bulletin(id, version, &input, audit(origin, &user, "update"))
+        .await?
+    {
+        return Err(ErrorCode::Conflict.into());
+    }
+    Ok(Json(load(&app, &user, id).await?))
+}
+
+/// Submit for review, return to draft, publish, or retract with a reason.
+#[utoipa::path(post, path = "/api/bulletins/{id}/actions", tag = "bulletins", params(("id" = i64, Path)),
+    request_body = BulletinActionRequest, security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Done", body = Bulletin),
+    (status = 404, description = "No such bulletin", body = ErrorResponse),
+    (status = 409, description = "`conflict`: changed since read; `wrong_state`: not from this state", body = ErrorResponse),
+    (status = 422, description = "The reason is missing or not expected", body = ErrorResponse),
+))]
+async fn act(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    Path(id): Path<i64>,
+    AppJson(req): AppJson<BulletinActionRequest>,
+) -> Result<Json<Bulletin>, ApiError> {
+    let current = load(&app, &user, id).await?;
+    if current.version != req.version {
+        return Err(ErrorCode::Conflict.into());
+    }
+    let to = req
+        .action
+        .next(current.state)
+        .ok_or(ApiError::Code(ErrorCode::WrongState))?;
+    req.validate()?;
+    let publishing = to == BulletinState::Published;
+    let step = BulletinStep {
+        from: current.state,
+        to,
+        reason: req.reason.as_deref().map(str::trim).map(str::to_owned),
+        public_title: publishing.then(|| current.public_title.clone()),
+        public_body: publishing.then(|| current.public_body.clone()),
+    };
+    if !app
+        .store
+        .advance_bulletin(
+            id,
+            req.version,
+            &step,
+            audit(origin, &user, req.action.as_str()),
+        )
+        .await?
+    {
+        return Err(ErrorCode::Conflict.into());
+    }
+    Ok(Json(load(&app, &user, id).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ListQuery {
+    /// `draft`, `in_review`, `published` or `retracted`.
+    state: Option<String>,
+    /// `internal` or `public`.
+    audience: Option<String>,
+    /// `next` from the previous page.
+    cursor: Option<String>,
+    /// 1–100, 20 by default.
+    limit: Option<i64>,
+}
+
+/// Bulletins newest first: every one for the office and leaders, the published for others.
+#[utoipa::path(get, path = "/api/bulletins", tag = "bulletins", params(ListQuery),
+    security(("session" = [])), responses(
+    (status = 200, description = "A page", body = Page<Bulletin>),
+    (status = 403, description = "Administrators", body = ErrorResponse),
+    (status = 422, description = "A filter is refused", body = ErrorResponse),
+))]
+async fn list(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<BulletinReaders>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Page<Bulletin>>, ApiError> {
+    let mut invalid = Invalid::default();
+    if let Some(state) = &query.state
+        && BulletinState::parse(state).is_none()
+    {
+        invalid.add("state", Reason::NotFound);
+    }
+    if let Some(audience) = &query.audience
+        && Audience::parse(audience).is_none()
+    {
+        invalid.add("audience", Reason::NotFound);
+    }
+    let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
+    invalid.into_result()?;
+    let everything = matches!(user.role, Role::Office | Role::Leader);
+    let state = match query.state {
+        Some(s) if !everything && !matches!(s.as_str(), "published" | "retracted") => {
+            return Ok(Json(Page {
+                items: vec![],
+                next: None,
+            }));
+        }
+        Some(s) => Some(s),
+        None if everything => None,
+        None => Some("published".to_owned()),
+    };
+    let filter = BulletinFilter {
+        state,
+        audience: query.audience,
+        after: page.after,
+        limit: page.fetch(),
+    };
+    let rows = app.store.list_bulletins(&filter).await?;
+    let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut bulletin = to_bulletin(&app, row).await?;
+        if user.role != Role::Office {
+            bulletin.actions.clear();
+        }
+        items.push(bulletin);
+    }
+    Ok(Json(Page { items, next }))
+}

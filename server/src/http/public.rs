@@ -1,0 +1,502 @@
+//! What anyone may read or send without signing in: published public
+//! bulletins (redacted as decided), their Atom feed, and citizen reports
+//! with their status by tracking code. Nothing here reads a draft, an
+//! internal bulletin, a person's name that was redacted, or a plan.
+
+use axum::Json;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use rand::Rng;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use xiaoneng_domain::accountability::MeasureKind;
+use xiaoneng_domain::bulletin::{Audience, BulletinKind, PublicBulletin, Retraction};
+use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::record::Page;
+use xiaoneng_domain::report::{
+    CODE_ALPHABET, NewReport, PublicOutcome, ReportReceipt, ReportStatus, ReportStatusView,
+    is_tracking_code,
+};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
+
+use super::bulletins::{measures_of, redacts};
+use super::error::ApiError;
+use super::extract::{AppJson, Origin};
+use super::files::{Form, UPLOAD_LIMIT};
+use super::paging::PageRequest;
+use crate::AppState;
+use crate::db::{AuditEntry, NewReportRow, PublicBulletinRow, PublicFilter, ReportPhotoData};
+
+/// Reports one address may send in `REPORT_WINDOW_MINUTES`.
+pub const REPORTS_PER_WINDOW: i64 = 5;
+pub const REPORT_WINDOW_MINUTES: i64 = 60;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(detail))
+        .routes(routes!(feed))
+        .routes(routes!(report_status))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(submit_report))
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+}
+
+fn corrupt(what: &str, value: &str) -> ApiError {
+    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
+}
+
+async fn to_public(app: &AppState, row: PublicBulletinRow) -> Result<PublicBulletin, ApiError> {
+    let published_at = row
+        .published_at
+        .ok_or_else(|| anyhow::anyhow!("public bulletin {} has no publication time", row.id))?;
+    let retraction = match (row.state.as_str(), row.retracted_at, row.retraction_reason) {
+        ("retracted", Some(at), Some(reason)) => Some(Retraction { at, reason }),
+        ("published", _, _) => None,
+        _ => return Err(corrupt("bulletin state", &row.state)),
+    };
+    let (body, units, measures) = if retraction.is_some() {
+        (None, vec![], vec![])
+    } else {
+        let stored = app
+            .store
+            .bulletin(row.id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("bulletin {} vanished", row.id))?;
+        let audience = Audience::parse(&stored.audience).unwrap_or(Audience::Public);
+        (
+            row.public_body,
+            app.store.bulletin_units(row.id).await?,
+            measures_of(app, row.id, redacts(audience, stored.show_names)).await?,
+        )
+    };
+    Ok(PublicBulletin {
+        id: row.id,
+        doc_number: row.doc_number,
+        title: row.public_title.unwrap_or_default(),
+        kind: BulletinKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
+        published_at,
+        body,
+        units,
+        measures,
+        retraction,
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ListQuery {
+    /// Words in the number, title or text.
+    q: Option<String>,
+    /// Published in this year.
+    year: Option<i32>,
+    /// Concerning this unit.
+    unit: Option<i64>,
+    /// `inspection_results`, `accountability` or `typical_cases`.
+    kind: Option<String>,
+    /// Listing this measure, e.g. `reassignment`.
+    measure: Option<String>,
+    /// `next` from the previous page.
+    cursor: Option<String>,
+    /// 1–100, 20 by default.
+    limit: Option<i64>,
+}
+
+pub(crate) fn like_pattern(q: &str) -> String {
+    let mut escaped = String::with_capacity(q.len() + 2);
+    escaped.push('%');
+    for c in q.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+/// Beijing time, in which years begin.
+fn cst() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+fn year_bounds(year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let start = |y| {
+        cst()
+            .from_local_datetime(&NaiveDate::from_ymd_opt(y, 1, 1)?.and_hms_opt(0, 0, 0)?)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Some((start(year)?, start(year + 1)?))
+}
+
+/// Published public bulletins, newest first (retracted ones stay, with their notice).
+#[utoipa::path(get, path = "/api/public/bulletins", tag = "public", params(ListQuery), responses(
+    (status = 200, description = "A page", body = Page<PublicBulletin>),
+    (status = 422, description = "A filter is refused", body = ErrorResponse),
+))]
+async fn list(
+    State(app): State<AppState>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Page<PublicBulletin>>, ApiError> {
+    let mut invalid = Invalid::default();
+    if let Some(kind) = &query.kind
+        && BulletinKind::parse(kind).is_none()
+    {
+        invalid.add("kind", Reason::NotFound);
+    }
+    if let Some(measure) = &query.measure
+        && MeasureKind::parse(measure).is_none()
+    {
+        invalid.add("measure", Reason::NotFound);
+    }
+    let year = match query.year {
+        Some(y) if (2000..=2100).contains(&y) => year_bounds(y),
+        Some(_) => {
+            invalid.add(
+                "year",
+                Reason::OutOfRange {
+                    min: 2000,
+                    max: 2100,
+                },
+            );
+            None
+        }
+        None => None,
+    };
+    if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
+        invalid.add("q", Reason::TooLong { max: 100 });
+    }
+    let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
+    invalid.into_result()?;
+    let filter = PublicFilter {
+        pattern: query
+            .q
+            .as_deref()
+            .filter(|q| !q.trim().is_empty())
+            .map(like_pattern),
+        year,
+        kind: query.kind,
+        unit: query.unit,
+        measure: query.measure,
+        after: page.after,
+        limit: page.fetch(),
+    };
+    let rows = app.store.public_bulletins(&filter).await?;
+    let (rows, next) = page.finish(rows, |r| (r.published_at.unwrap_or_default(), r.id));
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        items.push(to_public(&app, row).await?);
+    }
+    Ok(Json(Page { items, next }))
+}
+
+/// One published public bulletin, at its permanent id.
+#[utoipa::path(get, path = "/api/public/bulletins/{id}", tag = "public", params(("id" = i64, Path)), responses(
+    (status = 200, description = "The bulletin (a retracted one carries its retraction instead of its text)", body = PublicBulletin),
+    (status = 404, description = "No such public bulletin", body = ErrorResponse),
+))]
+async fn detail(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<PublicBulletin>, ApiError> {
+    let row = app
+        .store
+        .public_bulletin(id)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    Ok(Json(to_public(&app, row).await?))
+}
+
+/// Where links in the feed point: the configured public URL, or the
+/// request's own host.
+fn base_url(app: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &app.config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+    {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}
+
+/// The 50 newest public bulletins as an Atom feed (RFC 4287).
+#[utoipa::path(get, path = "/api/public/feed.atom", tag = "public", responses(
+    (status = 200, description = "The feed", content_type = "application/atom+xml"),
+))]
+async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
+    let base = base_url(&app, &headers);
+    let rows = app
+        .store
+        .public_bulletins(&PublicFilter {
+            limit: 50,
+            ..PublicFilter::default()
+        })
+        .await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    let mut newest: Option<DateTime<Utc>> = None;
+    for row in rows {
+        let bulletin = to_public(&app, row).await?;
+        let updated = bulletin
+            .retraction
+            .as_ref()
+            .map_or(bulletin.published_at, |r| r.at);
+        newest = newest.max(Some(updated));
+        let url = format!("{base}/bulletins/{}", bulletin.id);
+        let mut entry = Entry::default();
+        entry.set_id(format!("{base}/bulletins/{}", bulletin.id));
+        entry.set_title(Text::plain(format!(
+            "{} {}",
+            bulletin.doc_number, bulletin.title
+        )));
+        entry.set_updated(updated.with_timezone(&cst()));
+        entry.set_published(Some(bulletin.published_at.with_timezone(&cst())));
+        entry.set_links(vec![Link {
+            href: url,
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Link::default()
+        }]);
+        let text = match (&bulletin.retraction, &bulletin.body) {
+            (Some(r), _) => format!(
+                "本通报已于{}撤回。撤回原因:{}",
+                r.at.with_timezone(&cst()).format("%Y-%m-%d"),
+                r.reason
+            ),
+            (None, Some(body)) => body.clone(),
+            (None, None) => String::new(),
+        };
+        let mut summary: String = text.chars().take(200).collect();
+        if text.chars().count() > 200 {
+            summary.push('…');
+        }
+        entry.set_summary(Some(Text::plain(summary)));
+        entry.set_content(Some(Content {
+            value: Some(text),
+            content_type: Some("text".into()),
+            ..Content::default()
+        }));
+        entries.push(entry);
+    }
+    let mut feed = Feed::default();
+    feed.set_id(format!("{base}/bulletins"));
+    feed.set_title(Text::plain("效能建设通报 · Efficiency bulletins"));
+    feed.set_lang(Some("zh-CN".to_owned()));
+    feed.set_updated(
+        newest
+            .unwrap_or_else(|| DateTime::from_timestamp(0, 0).unwrap_or_default())
+            .with_timezone(&cst()),
+    );
+    feed.set_authors(vec![Person {
+        name: "市效能建设工作领导小组办公室".into(),
+        ..Person::default()
+    }]);
+    feed.set_links(vec![
+        Link {
+            href: format!("{base}/bulletins"),
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Link::default()
+        },
+        Link {
+            href: format!("{base}/api/public/feed.atom"),
+            rel: "self".into(),
+            mime_type: Some("application/atom+xml".into()),
+            ..Link::default()
+        },
+    ]);
+    feed.set_entries(entries);
+    let mut response = feed.to_string().into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(response)
+}
+
+fn tracking_code() -> String {
+    let mut rng = rand::rng();
+    let mut pick = || CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char;
+    let a: String = (0..4).map(|_| pick()).collect();
+    let b: String = (0..4).map(|_| pick()).collect();
+    format!("JB-{a}-{b}")
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct ReportForm {
+    /// The report as JSON (`NewReport`).
+    report: String,
+    /// An optional photo (JPEG, PNG, WebP, HEIF) or PDF, at most 10 MB.
+    #[schema(value_type = Option<String>, format = Binary)]
+    photo: Option<Vec<u8>>,
+}
+
+/// A citizen's report, as JSON or as a multipart form with the JSON in
+/// `report` and an optional `photo`. Answers the tracking code to keep.
+#[utoipa::path(post, path = "/api/public/reports", tag = "public",
+    request_body(content(
+        (NewReport = "application/json"),
+        (ReportForm = "multipart/form-data"),
+    )), responses(
+    (status = 201, description = "Received", body = ReportReceipt),
+    (status = 413, description = "The photo is over 10 MB", body = ErrorResponse),
+    (status = 422, description = "A field is refused", body = ErrorResponse),
+    (status = 429, description = "Too many reports from this address; `retry_after` says when to try again", body = ErrorResponse),
+))]
+async fn submit_report(
+    State(app): State<AppState>,
+    origin: Origin,
+    request: Request,
+) -> Result<(StatusCode, Json<ReportReceipt>), ApiError> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (report, photo) = if multipart {
+        let form =
+            Multipart::from_request(request, &app)
+                .await
+                .map_err(|e| ApiError::Malformed {
+                    code: ErrorCode::BadRequest,
+                    detail: e.body_text(),
+                    field: None,
+                })?;
+        let form = Form::read(form, &["report", "photo"]).await?;
+        let report: NewReport = serde_json::from_str(form.text("report").unwrap_or_default())
+            .map_err(|e| {
+                let mut invalid = Invalid::default();
+                invalid.add("report", Reason::WrongType);
+                tracing::debug!(error = %e, "report part does not parse");
+                ApiError::Invalid(invalid)
+            })?;
+        (report, form.optional_file("photo")?)
+    } else {
+        let AppJson(report) = AppJson::<NewReport>::from_request(request, &app).await?;
+        (report, None)
+    };
+    let mut invalid = report.validate(app.today()).err().unwrap_or_default();
+    if let Some(unit) = report.unit_id
+        && !app.store.unit_exists(unit).await?
+    {
+        invalid.add("unit_id", Reason::NotFound);
+    }
+    invalid.into_result()?;
+
+    let now = Utc::now();
+    let address_hash = hex::encode(Sha256::digest(
+        origin.address.as_deref().unwrap_or("unknown").as_bytes(),
+    ));
+    let since = now - chrono::Duration::minutes(REPORT_WINDOW_MINUTES);
+    if app.store.reports_from(&address_hash, since).await? >= REPORTS_PER_WINDOW {
+        return Err(ApiError::TooMany(REPORT_WINDOW_MINUTES as u64 * 60));
+    }
+    let photo = photo.map(|p| ReportPhotoData {
+        content_type: p.content_type.to_owned(),
+        sha256: p.sha256,
+        data: p.data,
+    });
+    for _ in 0..5 {
+        let new = NewReportRow {
+            code: tracking_code(),
+            report: report.clone(),
+            photo: photo.clone(),
+            address_hash: address_hash.clone(),
+        };
+        let audit = AuditEntry {
+            request_id: origin.request_id.clone(),
+            ..AuditEntry::new(now, None, "create", "report")
+        };
+        if app.store.create_report(&new, audit).await? {
+            return Ok((
+                StatusCode::CREATED,
+                Json(ReportReceipt {
+                    code: new.code,
+                    received_at: now,
+                }),
+            ));
+        }
+    }
+    Err(anyhow::anyhow!("no free tracking code in five draws").into())
+}
+
+/// What became of a report, by its tracking code: the status and outcome
+/// only, never the unit's people or internal comments.
+#[utoipa::path(get, path = "/api/public/reports/{code}", tag = "public", params(("code" = String, Path)), responses(
+    (status = 200, description = "The status", body = ReportStatusView),
+    (status = 404, description = "No report has this code", body = ErrorResponse),
+))]
+async fn report_status(
+    State(app): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ReportStatusView>, ApiError> {
+    let code = code.trim().to_uppercase();
+    if !is_tracking_code(&code) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let row = app
+        .store
+        .report_by_code(&code)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let status = ReportStatus::parse(&row.status).ok_or_else(|| corrupt("status", &row.status))?;
+    let outcome = row
+        .finding_state
+        .as_deref()
+        .and_then(FindingState::parse)
+        .map(PublicOutcome::of);
+    Ok(Json(ReportStatusView {
+        code: row.code,
+        received_at: row.received_at,
+        status,
+        outcome,
+        declined_reason: row.declined_reason,
+        updated_at: row.updated_at,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_have_the_shape_the_status_page_accepts() {
+        for _ in 0..100 {
+            assert!(is_tracking_code(&tracking_code()));
+        }
+    }
+
+    #[test]
+    fn a_year_runs_in_beijing_time() {
+        use chrono::Datelike;
+        let (from, to) = year_bounds(2020).unwrap();
+        assert_eq!(from.to_rfc3339(), "2019-12-31T16:00:00+00:00");
+        assert_eq!(to.year(), 2020);
+    }
+}

@@ -1,0 +1,684 @@
+//! Checklists, rounds, batches, visits and inspections over HTTP on both
+//! engines — and that no plan ever reaches the unit it concerns.
+
+mod common;
+
+use common::{Session, TestServer, error_of};
+use reqwest::multipart::{Form, Part};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+/// 市房产局, the demo liaison's unit; 合肥热电集团 is 12.
+const UNIT: i64 = 7;
+
+both_engines!(
+    checklists_keep_the_version_an_inspection_used,
+    an_inspection_records_a_finding_per_failed_item,
+    plans_never_reach_the_unit,
+    plans_refuse_what_does_not_fit
+);
+
+fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend(0u8..100);
+    bytes
+}
+
+async fn send(
+    s: &TestServer,
+    who: &Session,
+    method: Method,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    who.on(s.request(method, path), true)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn created(resp: reqwest::Response) -> Value {
+    let status = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body
+}
+
+async fn ok(resp: reqwest::Response) -> Value {
+    let status = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+fn checklist() -> Value {
+    json!({
+        "name": "窗口单位暗访检查表",
+        "items": [
+            {"key": "notice-board", "dimension": "work_discipline", "text": "离岗告示牌信息准确",
+             "guidance": "核对告示牌所写去向与实际是否一致", "answer_kind": "pass_fail", "weight": 20, "on_failure": "note"},
+            {"key": "presence", "dimension": "work_discipline", "text": "工作时间在岗在位,无炒股、看视频、玩游戏、网购",
+             "answer_kind": "pass_fail", "weight": 30, "on_failure": "evidence"},
+            {"key": "ab-post", "dimension": "service_quality", "text": "AB岗设置到位", "answer_kind": "pass_fail",
+             "weight": 10, "on_failure": "nothing"},
+        ],
+    })
+}
+
+/// A round on unit 7 and 12, a batch, and an unannounced visit to unit 7 by `inspector`.
+async fn plan(
+    s: &TestServer,
+    office: &Session,
+    inspector: &Session,
+) -> (Value, Value, Value, Value) {
+    let list = created(send(s, office, Method::POST, "/api/checklists", checklist()).await).await;
+    let round = created(
+        send(
+            s,
+            office,
+            Method::POST,
+            "/api/rounds",
+            json!({
+                "name": "2026年11月全覆盖督查", "starts_on": "2026-11-01", "ends_on": "2026-11-30",
+                "unit_ids": [UNIT, 12],
+            }),
+        )
+        .await,
+    )
+    .await;
+    let batch = created(
+        send(
+            s,
+            office,
+            Method::POST,
+            &format!("/api/rounds/{}/batches", round["id"]),
+            json!({
+                "name": "第四批", "starts_on": "2026-11-23", "ends_on": "2026-11-29",
+            }),
+        )
+        .await,
+    )
+    .await;
+    let visit = created(
+        send(s, office, Method::POST, "/api/visits", json!({
+            "batch_id": batch["id"], "unit_id": UNIT, "planned_on": "2026-11-26", "mode": "unannounced",
+            "inspector_ids": [inspector.me["id"]], "checklist_id": list["id"],
+        }))
+        .await,
+    )
+    .await;
+    (list, round, batch, visit)
+}
+
+async fn save(
+    s: &TestServer,
+    who: &Session,
+    visit: &Value,
+    answers: Value,
+    version: &Value,
+) -> reqwest::Response {
+    send(
+        s,
+        who,
+        Method::PUT,
+        &format!("/api/visits/{}/inspection", visit["id"]),
+        json!({"answers": answers, "notes": "上午十时到达", "version": version}),
+    )
+    .await
+}
+
+async fn photo(s: &TestServer, who: &Session, visit: &Value, item: &str) -> reqwest::Response {
+    who.on(
+        s.post(&format!("/api/visits/{}/inspection/photos", visit["id"])),
+        true,
+    )
+    .multipart(
+        Form::new()
+            .text("item", item.to_owned())
+            .part("file", Part::bytes(png()).file_name("现场.png")),
+    )
+    .send()
+    .await
+    .unwrap()
+}
+
+async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (list, _, _, visit) = plan(&s, &office, &inspector).await;
+    assert_eq!(
+        (list["number"].as_i64(), list["in_use"].as_bool()),
+        (Some(1), Some(false))
+    );
+
+    // Not used yet: saved in place.
+    let mut edit = checklist();
+    edit["name"] = "窗口单位暗访检查表(修订)".into();
+    edit["version"] = list["version"].clone();
+    let saved = ok(send(
+        &s,
+        &office,
+        Method::PUT,
+        &format!("/api/checklists/{}", list["id"]),
+        edit.clone(),
+    )
+    .await)
+    .await;
+    assert_eq!(
+        (saved["id"].clone(), saved["number"].as_i64()),
+        (list["id"].clone(), Some(1))
+    );
+
+    // A stale editor is refused.
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            &format!("/api/checklists/{}", list["id"]),
+            edit,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+
+    // An inspection uses it: the next save makes version 2, and the old one stays as it was.
+    ok(save(
+        &s,
+        &inspector,
+        &visit,
+        json!([{"item": "ab-post", "outcome": "pass"}]),
+        &json!(0),
+    )
+    .await)
+    .await;
+    let mut edit = checklist();
+    edit["items"][2]["text"] = "AB岗设置到位,B岗人员知晓职责".into();
+    edit["version"] = saved["version"].clone();
+    let resp = send(
+        &s,
+        &office,
+        Method::PUT,
+        &format!("/api/checklists/{}", list["id"]),
+        edit.clone(),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let v2: Value = resp.json().await.unwrap();
+    assert_eq!(
+        (v2["number"].as_i64(), v2["latest"].as_bool()),
+        (Some(2), Some(true))
+    );
+    assert_ne!(v2["id"], list["id"]);
+    let v1 = ok(office
+        .on(s.get(&format!("/api/checklists/{}", list["id"])), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        (v1["in_use"].as_bool(), v1["latest"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_eq!(v1["items"][2]["text"], "AB岗设置到位");
+    let inspection = ok(inspector
+        .on(
+            s.get(&format!("/api/visits/{}/inspection", visit["id"])),
+            false,
+        )
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        inspection["checklist"]["id"], list["id"],
+        "the inspection keeps its version"
+    );
+
+    // Only the newest version can be edited; both versions are listed for comparison.
+    let (status, _) = error_of(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            &format!("/api/checklists/{}", list["id"]),
+            edit,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let versions = ok(office
+        .on(
+            s.get(&format!("/api/checklists/{}/versions", v2["id"])),
+            false,
+        )
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(versions.as_array().map(Vec::len), Some(2));
+    let latest = ok(inspector
+        .on(s.get("/api/checklists"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(latest[0]["id"], v2["id"]);
+
+    // Bad templates name the field.
+    let mut bad = checklist();
+    bad["items"][1]["key"] = "notice-board".into();
+    bad["items"][0]["weight"] = 0.into();
+    let (status, error) =
+        error_of(send(&s, &office, Method::POST, "/api/checklists", bad).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error["fields"]["items[1].key"].is_string(), "{error}");
+    assert!(error["fields"]["items[0].weight"].is_string(), "{error}");
+    let (status, _) =
+        error_of(send(&s, &inspector, Method::POST, "/api/checklists", checklist()).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (_, round, _, visit) = plan(&s, &office, &inspector).await;
+    let path = format!("/api/visits/{}/inspection", visit["id"]);
+
+    // A photo needs a saved draft first.
+    let (status, _) = error_of(photo(&s, &inspector, &visit, "presence").await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    let answers = json!([
+        {"item": "notice-board", "outcome": "fail", "note": ""},
+        {"item": "presence", "outcome": "fail"},
+    ]);
+    let draft = ok(save(&s, &inspector, &visit, answers, &json!(0)).await).await;
+    assert_eq!(
+        (draft["state"].as_str(), draft["version"].as_i64()),
+        (Some("draft"), Some(1))
+    );
+    let seen = ok(office
+        .on(s.get(&format!("/api/visits/{}", visit["id"])), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(seen["status"], "in_progress");
+
+    // Submitting says, per item, what is missing.
+    let (status, error) = error_of(
+        send(
+            &s,
+            &inspector,
+            Method::POST,
+            &format!("{path}/submit"),
+            json!({"version": 1}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        error["fields"]["answers.notice-board"].is_string(),
+        "{error}"
+    );
+    assert!(error["fields"]["answers.presence"].is_string(), "{error}");
+    assert!(error["fields"]["answers.ab-post"].is_string(), "{error}");
+
+    let (status, error) = error_of(photo(&s, &inspector, &visit, "no-such-item").await).await;
+    assert_eq!(
+        (status, error["fields"]["item"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+    let taken = created(photo(&s, &inspector, &visit, "presence").await).await;
+    assert_eq!(taken["content_type"], "image/png");
+    let answers = json!([
+        {"item": "notice-board", "outcome": "fail", "note": "告示牌写“外出办事”,本人在休息室"},
+        {"item": "presence", "outcome": "fail", "note": "工作人员在用手机看视频"},
+        {"item": "ab-post", "outcome": "pass"},
+    ]);
+    // A stale draft is refused; the current one saves.
+    let (status, _) =
+        error_of(save(&s, &inspector, &visit, answers.clone(), &json!(0)).await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    ok(save(&s, &inspector, &visit, answers, &json!(1)).await).await;
+    let done = ok(send(
+        &s,
+        &inspector,
+        Method::POST,
+        &format!("{path}/submit"),
+        json!({"version": 2}),
+    )
+    .await)
+    .await;
+    assert_eq!(done["state"], "submitted");
+    let findings = done["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2, "one finding per failed item: {done}");
+
+    // The findings are the inspector's, from the inspection, with the photo as evidence.
+    let presence = findings.iter().find(|f| f["item"] == "presence").unwrap();
+    let finding = ok(inspector
+        .on(s.get(&format!("/api/findings/{}", presence["id"])), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        (
+            finding["source"].as_str(),
+            finding["unit_id"].as_i64(),
+            finding["state"].as_str()
+        ),
+        (Some("inspection"), Some(UNIT), Some("recorded"))
+    );
+    assert_eq!(finding["dimension"], "work_discipline");
+    assert_eq!(finding["evidence"].as_array().map(Vec::len), Some(1));
+    assert_eq!(finding["evidence"][0]["sha256"], taken["sha256"]);
+
+    // Submitted once: no more saving, photos or submitting.
+    let (status, error) = error_of(
+        send(
+            &s,
+            &inspector,
+            Method::POST,
+            &format!("{path}/submit"),
+            json!({"version": 3}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+    let (status, _) = error_of(save(&s, &inspector, &visit, json!([]), &json!(3)).await).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // The round counts the unit as visited.
+    let round = ok(office
+        .on(s.get(&format!("/api/rounds/{}", round["id"])), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(round["coverage"], json!({"targeted": 2, "visited": 1}));
+    assert_eq!(round["unvisited"], json!([12]));
+
+    // Every step is in the audit log.
+    let actions: Vec<(String, String, Option<i64>)> = s.state.store.recent_audit(6).await.unwrap();
+    assert!(
+        actions
+            .iter()
+            .any(|(a, e, _)| a == "submit" && e == "inspection"),
+        "{actions:?}"
+    );
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|(a, e, _)| a == "create" && e == "finding")
+            .count(),
+        2
+    );
+}
+
+async fn plans_never_reach_the_unit(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (list, round, batch, visit) = plan(&s, &office, &inspector).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    let admin = s.login("admin", DEMO).await;
+    let other = s.login("inspector2", DEMO).await;
+
+    let reads = [
+        "/api/rounds".to_owned(),
+        format!("/api/rounds/{}", round["id"]),
+        format!("/api/rounds/{}/batches", round["id"]),
+        "/api/visits".to_owned(),
+        format!("/api/visits/{}", visit["id"]),
+        format!("/api/visits/{}/inspection", visit["id"]),
+        // An id that does not exist answers exactly like one that does.
+        "/api/visits/999999".to_owned(),
+        "/api/rounds/999999".to_owned(),
+    ];
+    for who in [&liaison, &leader, &admin] {
+        for path in &reads {
+            let (status, error) = error_of(who.on(s.get(path), false).send().await.unwrap()).await;
+            assert_eq!(
+                status,
+                StatusCode::FORBIDDEN,
+                "{} {path}",
+                who.me["username"]
+            );
+            assert_eq!(error["code"], "forbidden");
+        }
+    }
+    let _ = (&list, &batch);
+
+    // Another inspector: the visit does not exist for them, and is not in their list.
+    let (status, _) = error_of(
+        other
+            .on(s.get(&format!("/api/visits/{}", visit["id"])), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = error_of(save(&s, &other, &visit, json!([]), &json!(0)).await).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let theirs = ok(other.on(s.get("/api/visits"), false).send().await.unwrap()).await;
+    assert_eq!(theirs["items"], json!([]));
+    let mine = ok(inspector
+        .on(s.get("/api/visits"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(mine["items"][0]["id"], visit["id"]);
+    assert_eq!(mine["items"][0]["mode"], "unannounced");
+
+    // After the visit, the unit sees the findings fed back to it — and nothing of the visit.
+    ok(save(
+        &s,
+        &inspector,
+        &visit,
+        json!([
+            {"item": "notice-board", "outcome": "fail", "note": "告示牌与实际不符"},
+            {"item": "presence", "outcome": "pass"},
+            {"item": "ab-post", "outcome": "pass"},
+        ]),
+        &json!(0),
+    )
+    .await)
+    .await;
+    let done = ok(send(
+        &s,
+        &inspector,
+        Method::POST,
+        &format!("/api/visits/{}/inspection/submit", visit["id"]),
+        json!({"version": 1}),
+    )
+    .await)
+    .await;
+    let id = done["findings"][0]["id"].clone();
+    let f = ok(office
+        .on(s.get(&format!("/api/findings/{id}")), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    ok(send(
+        &s,
+        &office,
+        Method::POST,
+        &format!("/api/findings/{id}/actions"),
+        json!({"action": "feed_back", "deadline": "2100-01-01", "version": f["version"]}),
+    )
+    .await)
+    .await;
+    for path in [format!("/api/findings/{id}"), "/api/findings".to_owned()] {
+        let text = liaison
+            .on(s.get(&path), false)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            text.contains("告示牌与实际不符"),
+            "the liaison sees the finding: {text}"
+        );
+        for secret in [
+            "unannounced",
+            "visit",
+            "round",
+            "batch",
+            "全覆盖",
+            "第四批",
+            "checklist",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret:?} leaks to the unit through {path}: {text}"
+            );
+        }
+    }
+}
+
+async fn plans_refuse_what_does_not_fit(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (list, round, batch, visit) = plan(&s, &office, &inspector).await;
+
+    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/rounds", json!({
+        "name": "", "starts_on": "2026-12-31", "ends_on": "2026-12-01", "unit_ids": [UNIT, 999999],
+    })).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["name", "ends_on", "unit_ids"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            &format!("/api/rounds/{}/batches", round["id"]),
+            json!({
+                "name": "第五批", "starts_on": "2026-11-30", "ends_on": "2026-12-06",
+            }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["fields"]["ends_on"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/visits",
+            json!({
+                "batch_id": batch["id"], "unit_id": 1, "planned_on": "2026-11-20", "mode": "open",
+                "inspector_ids": [office.me["id"]], "checklist_id": list["id"],
+            }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["unit_id", "planned_on", "inspector_ids"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/visits", json!({
+        "batch_id": batch["id"], "unit_id": UNIT, "planned_on": "2026-11-26", "mode": "sometimes",
+        "inspector_ids": [inspector.me["id"]], "checklist_id": list["id"],
+    })).await).await;
+    assert_eq!(
+        (status, error["fields"]["mode"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+
+    // Rescheduling: on the version read, only before the inspection starts.
+    let mut moved = json!({
+        "batch_id": batch["id"], "unit_id": UNIT, "planned_on": "2026-11-27", "mode": "open",
+        "inspector_ids": [inspector.me["id"]], "checklist_id": list["id"], "version": visit["version"],
+    });
+    let saved = ok(send(
+        &s,
+        &office,
+        Method::PUT,
+        &format!("/api/visits/{}", visit["id"]),
+        moved.clone(),
+    )
+    .await)
+    .await;
+    assert_eq!(
+        (saved["planned_on"].as_str(), saved["mode"].as_str()),
+        (Some("2026-11-27"), Some("open"))
+    );
+    let (status, _) = error_of(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            &format!("/api/visits/{}", visit["id"]),
+            moved.clone(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    ok(save(&s, &inspector, &visit, json!([]), &json!(0)).await).await;
+    moved["version"] = saved["version"].clone();
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            &format!("/api/visits/{}", visit["id"]),
+            moved,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+
+    // Answers must fit the checklist.
+    let (status, error) = error_of(
+        save(
+            &s,
+            &inspector,
+            &visit,
+            json!([
+                {"item": "presence", "outcome": "maybe"},
+            ]),
+            &json!(1),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    let (status, error) = error_of(save(&s, &inspector, &visit, json!([
+        {"item": "nope", "outcome": "pass"}, {"item": "presence", "outcome": "pass", "value": "3"},
+    ]), &json!(1)).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error["fields"]["answers[0].item"].is_string(), "{error}");
+    assert!(error["fields"]["answers[1].value"].is_string(), "{error}");
+}
