@@ -1,0 +1,699 @@
+//! Bulletins and the public portal's API over HTTP on both engines: the
+//! workflow, redaction everywhere the public can look, retraction notices,
+//! the Atom feed, and citizen reports by tracking code.
+
+mod common;
+
+use common::{Session, TestServer, error_of};
+use reqwest::multipart::{Form, Part};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+const NAME: &str = "王建国";
+
+both_engines!(
+    a_bulletin_is_published_redacted_and_retracted_in_public,
+    the_bulletin_workflow_refuses_what_it_must,
+    citizen_reports_are_tracked_by_code,
+    report_floods_are_throttled
+);
+
+async fn send(
+    s: &TestServer,
+    who: &Session,
+    method: Method,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    who.on(s.request(method, path), true)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn expect(resp: reqwest::Response, status: StatusCode) -> Value {
+    let actual = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(actual, status, "{body}");
+    body
+}
+
+async fn public_text(s: &TestServer, path: &str) -> (StatusCode, String) {
+    let resp = s.get(path).send().await.unwrap();
+    (resp.status(), resp.text().await.unwrap())
+}
+
+/// A substantiated finding naming `NAME` and a reassignment decision about them.
+async fn case(s: &TestServer, office: &Session) -> (Value, Value) {
+    let mut f = expect(send(s, office, Method::POST, "/api/findings", json!({
+        "unit_id": 11, "source": "inspection", "dimension": "work_discipline", "severity": "serious",
+        "title": "窗口工作人员上班时间网购", "description": format!("{NAME}在工作时间使用电脑网购"),
+        "observed_on": "2020-06-24", "people": [{"name": NAME, "post": "窗口工作人员"}],
+    })).await, StatusCode::CREATED).await;
+    for step in [
+        json!({"action": "feed_back", "deadline": "2100-01-01"}),
+        json!({"action": "substantiate", "comment": "查实"}),
+    ] {
+        let mut step = step;
+        step["version"] = f["version"].clone();
+        f = expect(
+            send(
+                s,
+                office,
+                Method::POST,
+                &format!("/api/findings/{}/actions", f["id"]),
+                step,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+    let d = expect(send(s, office, Method::POST, "/api/decisions", json!({
+        "finding_ids": [f["id"]], "person_name": NAME, "person_unit_id": 11, "person_post": "窗口工作人员",
+        "measures": [{"kind": "reassignment", "place": "市公安局交警支队", "start": "2020-07-10"}],
+        "basis": "《合肥市效能建设问责办法》第十条", "decided_on": "2020-07-10",
+    })).await, StatusCode::CREATED).await;
+    (f, d)
+}
+
+fn bulletin(f: &Value, d: &Value) -> Value {
+    json!({
+        "doc_number": "合效办〔2020〕12号",
+        "title": format!("关于{NAME}等同志问责情况的通报"),
+        "kind": "accountability",
+        "body": format!("经查,市房产局政务服务窗口工作人员{NAME}上班时间网购。\n\n给予{NAME}到基层再上岗处理。"),
+        "audience": "public",
+        "finding_ids": [f["id"]],
+        "decision_ids": [d["id"]],
+    })
+}
+
+async fn act(
+    s: &TestServer,
+    office: &Session,
+    b: &Value,
+    action: &str,
+    reason: Option<&str>,
+) -> reqwest::Response {
+    let mut body = json!({"action": action, "version": b["version"]});
+    if let Some(reason) = reason {
+        body["reason"] = reason.into();
+    }
+    send(
+        s,
+        office,
+        Method::POST,
+        &format!("/api/bulletins/{}/actions", b["id"]),
+        body,
+    )
+    .await
+}
+
+async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let (f, d) = case(&s, &office).await;
+    let draft = expect(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/bulletins",
+            bulletin(&f, &d),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // The office sees the real text and, beside it, exactly what the public will read.
+    assert!(draft["body"].as_str().unwrap().contains(NAME));
+    assert_eq!(draft["public_title"], "关于王某等同志问责情况的通报");
+    assert!(!draft["public_body"].as_str().unwrap().contains(NAME));
+    assert_eq!(draft["measures"][0]["person"], "王某");
+    assert_eq!(draft["actions"], json!(["submit"]));
+
+    // Not public yet.
+    let (status, _) = public_text(&s, &format!("/api/public/bulletins/{}", draft["id"])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let review = expect(
+        act(&s, &office, &draft, "submit", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    let published = expect(
+        act(&s, &office, &review, "publish", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(published["state"], "published");
+    assert!(published["published_at"].is_string());
+
+    let id = published["id"].clone();
+    let (status, text) = public_text(&s, &format!("/api/public/bulletins/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let public: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(public["doc_number"], "合效办〔2020〕12号");
+    assert!(
+        public["body"]
+            .as_str()
+            .unwrap()
+            .contains("给予王某到基层再上岗处理")
+    );
+    assert_eq!(public["measures"][0]["kind"], "reassignment");
+    assert_eq!(public["measures"][0]["place"], "市公安局交警支队");
+    assert_eq!(public["measures"][0]["end"], "2020-10-10");
+    assert_eq!(public["units"], json!(["市房产局政务服务窗口"]));
+
+    // The name is nowhere the public can look, and searching for it finds nothing.
+    let q = urlencode(NAME);
+    for path in [
+        format!("/api/public/bulletins/{id}"),
+        "/api/public/bulletins".to_owned(),
+        "/api/public/feed.atom".to_owned(),
+        format!("/api/public/bulletins?q={q}"),
+    ] {
+        let (status, text) = public_text(&s, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            !text.contains(NAME),
+            "the redacted name leaks through {path}"
+        );
+    }
+    let (_, found) = public_text(&s, &format!("/api/public/bulletins?q={q}")).await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&found).unwrap()["items"],
+        json!([])
+    );
+    let (_, found) = public_text(
+        &s,
+        &format!(
+            "/api/public/bulletins?q={}&year=2026&measure=reassignment&unit=11",
+            urlencode("王某")
+        ),
+    )
+    .await;
+    let found: Value = serde_json::from_str(&found).unwrap();
+    assert_eq!(found["items"][0]["id"], id, "{found}");
+    let (_, other_year) = public_text(&s, "/api/public/bulletins?year=2019").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&other_year).unwrap()["items"],
+        json!([])
+    );
+
+    // The feed lists it, linking to its page.
+    let resp = s.get("/api/public/feed.atom").send().await.unwrap();
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let feed = resp.text().await.unwrap();
+    assert!(
+        feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""),
+        "{feed}"
+    );
+    assert!(feed.contains(&format!("/bulletins/{id}\"")), "{feed}");
+    assert!(feed.contains("关于王某等同志问责情况的通报"), "{feed}");
+
+    // Retracted: still at its URL, with the notice instead of the text.
+    let retracted = expect(
+        act(
+            &s,
+            &office,
+            &published,
+            "retract",
+            Some("文号有误,重新印发"),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(retracted["state"], "retracted");
+    let (_, text) = public_text(&s, &format!("/api/public/bulletins/{id}")).await;
+    let public: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(public["body"], Value::Null);
+    assert_eq!(public["measures"], json!([]));
+    assert_eq!(public["retraction"]["reason"], "文号有误,重新印发");
+    assert_eq!(public["title"], "关于王某等同志问责情况的通报");
+    let (_, list) = public_text(&s, "/api/public/bulletins").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&list).unwrap()["items"][0]["retraction"]["reason"],
+        "文号有误,重新印发"
+    );
+    let feed = s
+        .get("/api/public/feed.atom")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(feed.contains("撤回原因:文号有误,重新印发"), "{feed}");
+
+    // Every step is in the audit log.
+    let log = s.state.store.recent_audit(4).await.unwrap();
+    let steps: Vec<&str> = log
+        .iter()
+        .filter(|(_, e, _)| e == "bulletin")
+        .map(|(a, _, _)| a.as_str())
+        .collect();
+    assert_eq!(steps, ["retract", "publish", "submit", "create"]);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    let (f, d) = case(&s, &office).await;
+    let mut input = bulletin(&f, &d);
+    input["audience"] = "internal".into();
+    let draft = expect(
+        send(&s, &office, Method::POST, "/api/bulletins", input.clone()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // Internal bulletins show names to the system.
+    assert_eq!(draft["measures"][0]["person"], NAME);
+
+    let (status, error) = error_of(act(&s, &office, &draft, "publish", None).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+    let (status, error) =
+        error_of(act(&s, &office, &draft, "submit", Some("no reason needed")).await).await;
+    assert_eq!(
+        (status, error["fields"]["reason"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+
+    // Drafts are the office's and leaders'.
+    let (status, _) = error_of(
+        liaison
+            .on(s.get(&format!("/api/bulletins/{}", draft["id"])), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    expect(
+        leader
+            .on(s.get(&format!("/api/bulletins/{}", draft["id"])), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+
+    // Edits: drafts only, on the version read.
+    input["version"] = draft["version"].clone();
+    input["title"] = "关于问责情况的通报".into();
+    let edited = expect(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            &format!("/api/bulletins/{}", draft["id"]),
+            input.clone(),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            &format!("/api/bulletins/{}", draft["id"]),
+            input.clone(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    let review = expect(
+        act(&s, &office, &edited, "submit", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    input["version"] = review["version"].clone();
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            &format!("/api/bulletins/{}", draft["id"]),
+            input,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+
+    // Returned with a reason, then published; a retraction needs its reason.
+    let (status, error) = error_of(act(&s, &office, &review, "return", None).await).await;
+    assert_eq!(
+        (status, error["fields"]["reason"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+    let back = expect(
+        act(&s, &office, &review, "return", Some("请补充问责依据")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (back["state"].as_str(), back["return_reason"].as_str()),
+        (Some("draft"), Some("请补充问责依据"))
+    );
+    let review = expect(
+        act(&s, &office, &back, "submit", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    let published = expect(
+        act(&s, &office, &review, "publish", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    let (status, _) = error_of(act(&s, &office, &published, "retract", Some(" ")).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Published internally: staff read it, the public never sees it.
+    let seen = expect(
+        liaison
+            .on(s.get("/api/bulletins"), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(seen["items"][0]["id"], published["id"]);
+    assert_eq!(seen["items"][0]["actions"], json!([]));
+    let (status, _) = public_text(&s, &format!("/api/public/bulletins/{}", published["id"])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, list) = public_text(&s, "/api/public/bulletins").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&list).unwrap()["items"],
+        json!([])
+    );
+
+    // Bad input names its fields.
+    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/bulletins", json!({
+        "doc_number": "", "title": "标题", "kind": "gossip", "body": "正文", "audience": "public",
+    })).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error["fields"]["kind"].is_string(), "{error}");
+    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/bulletins", json!({
+        "doc_number": "", "title": "标题", "kind": "accountability", "body": "正文", "audience": "public",
+        "decision_ids": [999999], "finding_ids": [1, 1],
+    })).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["doc_number", "finding_ids"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/bulletins", json!({
+        "doc_number": "合效办〔2020〕13号", "title": "标题", "kind": "accountability", "body": "正文", "audience": "public",
+        "decision_ids": [999999],
+    })).await).await;
+    assert_eq!(
+        (status, error["fields"]["decision_ids"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+}
+
+fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend(0u8..100);
+    bytes
+}
+
+fn report() -> Value {
+    json!({
+        "unit_id": 7,
+        "what": "周一上午十点,政务服务窗口无人值守,等了半小时",
+        "place": "市房产局政务服务大厅3号窗口",
+        "happened_on": "2026-11-23",
+        "contact": "138 0000 0000",
+    })
+}
+
+async fn citizen_reports_are_tracked_by_code(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    // JSON, and a form with a photo.
+    let receipt = expect(
+        s.post("/api/public/reports")
+            .json(&report())
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    let code = receipt["code"].as_str().unwrap().to_owned();
+    assert!(code.starts_with("JB-") && code.len() == 12, "{code}");
+    let form = Form::new()
+        .text(
+            "report",
+            json!({"what": "热电集团客服电话一直无人接听,拨打了十次"}).to_string(),
+        )
+        .part("photo", Part::bytes(png()).file_name("通话记录.png"));
+    let with_photo = expect(
+        s.post("/api/public/reports")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+
+    // The status shows what happened, never the contact.
+    let (status, text) =
+        public_text(&s, &format!("/api/public/reports/{}", code.to_lowercase())).await;
+    assert_eq!(status, StatusCode::OK);
+    let view: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (view["status"].as_str(), view["outcome"].clone()),
+        (Some("received"), Value::Null)
+    );
+    assert!(!text.contains("138"), "{text}");
+    for missing in ["JB-2222-2222", "../../etc", "x"] {
+        let (status, _) = public_text(&s, &format!("/api/public/reports/{missing}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+    }
+
+    // The office reads reports with the contact and the photo.
+    let list = expect(
+        office
+            .on(s.get("/api/reports?status=received"), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(2));
+    let first = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == code.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(first["contact"], "138 0000 0000");
+    let second = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == with_photo["code"])
+        .unwrap()
+        .clone();
+    assert_eq!(second["photo"]["content_type"], "image/png");
+    let photo = office
+        .on(
+            s.get(&format!("/api/reports/{}/photo", second["id"])),
+            false,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(photo.status(), StatusCode::OK);
+    assert_eq!(photo.bytes().await.unwrap().to_vec(), png());
+
+    // Accepted as a finding, with the photo as its evidence.
+    let (status, error) = error_of(send(&s, &office, Method::POST, &format!("/api/reports/{}/accept", second["id"]), json!({
+        "unit_id": 12, "dimension": "service_attitude", "severity": "minor", "title": "", "version": second["version"],
+    })).await).await;
+    assert_eq!(
+        (status, error["fields"]["title"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+    let accepted = expect(send(&s, &office, Method::POST, &format!("/api/reports/{}/accept", second["id"]), json!({
+        "unit_id": 12, "dimension": "service_attitude", "severity": "minor", "title": "客服电话无人接听", "version": second["version"],
+    })).await, StatusCode::OK).await;
+    let finding = expect(
+        office
+            .on(
+                s.get(&format!("/api/findings/{}", accepted["finding_id"])),
+                false,
+            )
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (finding["source"].as_str(), finding["unit_id"].as_i64()),
+        (Some("citizen_report"), Some(12))
+    );
+    assert_eq!(finding["evidence"].as_array().map(Vec::len), Some(1));
+    let (_, text) = public_text(
+        &s,
+        &format!(
+            "/api/public/reports/{}",
+            with_photo["code"].as_str().unwrap()
+        ),
+    )
+    .await;
+    let view: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (view["status"].as_str(), view["outcome"].as_str()),
+        (Some("accepted"), Some("being_handled"))
+    );
+
+    // Declined with the reason the citizen reads; decided once.
+    let declined = expect(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            &format!("/api/reports/{}/decline", first["id"]),
+            json!({
+                "reason": "经核实,当日窗口人员在岗,系系统故障暂停办理", "version": first["version"],
+            }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            &format!("/api/reports/{}/decline", first["id"]),
+            json!({
+                "reason": "再次", "version": declined["version"],
+            }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+    let (_, text) = public_text(&s, &format!("/api/public/reports/{code}")).await;
+    let view: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        view["declined_reason"],
+        "经核实,当日窗口人员在岗,系系统故障暂停办理"
+    );
+
+    // Bad reports change nothing and say why.
+    let (status, error) = error_of(s.post("/api/public/reports").json(&json!({
+        "unit_id": 999999, "what": "太短", "happened_on": "2999-01-01", "contact": "x".repeat(101),
+    })).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["unit_id", "what", "happened_on", "contact"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    let form = Form::new().text("report", report().to_string()).part(
+        "photo",
+        Part::bytes(b"MZ not a photo".to_vec()).file_name("a.jpg"),
+    );
+    let (status, error) = error_of(
+        s.post("/api/public/reports")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, error["fields"]["photo"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+    let form = Form::new().text("report", "not json");
+    let (status, error) = error_of(
+        s.post("/api/public/reports")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, error["fields"]["report"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+    let all = expect(
+        office
+            .on(s.get("/api/reports"), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(2));
+}
+
+async fn report_floods_are_throttled(s: TestServer) {
+    for _ in 0..5 {
+        expect(
+            s.post("/api/public/reports")
+                .json(&report())
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let resp = s
+        .post("/api/public/reports")
+        .json(&report())
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.headers().contains_key("retry-after"));
+    let (status, error) = error_of(resp).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_requests"))
+    );
+    assert!(
+        error["retry_after"].as_u64().is_some_and(|s| s > 0),
+        "{error}"
+    );
+}
