@@ -41,6 +41,18 @@ struct Fixture {
     evidence_id: i64,
     /// A decision about someone of the liaison's unit (a substantiated `own_unit`).
     decision_id: i64,
+    /// Planning: a checklist, a round, and an unannounced visit to the
+    /// liaison's unit assigned to `inspector`, with a draft and a photo.
+    checklist_id: i64,
+    round_id: i64,
+    visit_id: i64,
+    photo_id: i64,
+    /// A draft bulletin and a published public one.
+    draft_bulletin: i64,
+    public_bulletin: i64,
+    /// A citizen report with a photo, and its tracking code.
+    report_id: i64,
+    report_code: String,
 }
 
 struct Case {
@@ -78,6 +90,8 @@ fn cases(f: &Fixture) -> Vec<Case> {
     vec![
         case(Method::GET, "/api/health", None, EVERYONE),
         case(Method::GET, "/api/openapi.json", None, EVERYONE),
+        // An empty body: refused as input (422), so nobody signs in or out here.
+        case(Method::POST, "/api/auth/login", Some(json!({})), EVERYONE),
         case(Method::GET, "/api/auth/me", None, SIGNED_IN),
         case(Method::GET, "/api/units", None, SIGNED_IN),
         case(Method::GET, "/api/calendar?year=2020", None, SIGNED_IN),
@@ -178,8 +192,319 @@ fn cases(f: &Fixture) -> Vec<Case> {
             None,
             &[Office, Liaison, Leader],
         ),
+        case(
+            Method::GET,
+            "/api/checklists",
+            None,
+            &[Office, Inspector, Leader],
+        ),
+        case(Method::POST, "/api/checklists", Some(json!({})), &[Office]),
+        case(
+            Method::GET,
+            format!("/api/checklists/{}", f.checklist_id),
+            None,
+            &[Office, Inspector, Leader],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/checklists/{}", f.checklist_id),
+            Some(json!({"name": "x", "items": [], "version": 0})),
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/checklists/{}/versions", f.checklist_id),
+            None,
+            &[Office, Inspector, Leader],
+        ),
+        case(Method::GET, "/api/rounds", None, &[Office]),
+        case(Method::POST, "/api/rounds", Some(json!({})), &[Office]),
+        case(
+            Method::GET,
+            format!("/api/rounds/{}", f.round_id),
+            None,
+            &[Office],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/rounds/{}", f.round_id),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/rounds/{}/batches", f.round_id),
+            None,
+            &[Office],
+        ),
+        case(
+            Method::POST,
+            format!("/api/rounds/{}/batches", f.round_id),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(Method::GET, "/api/visits", None, &[Office, Inspector]),
+        case(Method::POST, "/api/visits", Some(json!({})), &[Office]),
+        case(
+            Method::GET,
+            format!("/api/visits/{}", f.visit_id),
+            None,
+            &[Office, Inspector],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/visits/{}", f.visit_id),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/visits/{}/inspection", f.visit_id),
+            None,
+            &[Office, Inspector],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/visits/{}/inspection", f.visit_id),
+            Some(json!({"answers": [], "version": 999})),
+            &[Office, Inspector],
+        ),
+        case(
+            Method::POST,
+            format!("/api/visits/{}/inspection/photos", f.visit_id),
+            None,
+            &[Office, Inspector],
+        ),
+        case(
+            Method::POST,
+            format!("/api/visits/{}/inspection/submit", f.visit_id),
+            Some(json!({"version": 999})),
+            &[Office, Inspector],
+        ),
+        case(
+            Method::GET,
+            format!("/api/inspection-photos/{}", f.photo_id),
+            None,
+            &[Office, Inspector],
+        ),
+        case(
+            Method::GET,
+            "/api/bulletins",
+            None,
+            &[Office, Inspector, Liaison, Leader],
+        ),
+        case(Method::POST, "/api/bulletins", Some(json!({})), &[Office]),
+        case(
+            Method::GET,
+            format!("/api/bulletins/{}", f.draft_bulletin),
+            None,
+            &[Office, Leader],
+        ),
+        case(
+            Method::GET,
+            format!("/api/bulletins/{}", f.public_bulletin),
+            None,
+            &[Office, Inspector, Liaison, Leader],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/bulletins/{}", f.draft_bulletin),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
+            Method::POST,
+            format!("/api/bulletins/{}/actions", f.draft_bulletin),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(Method::GET, "/api/public/bulletins", None, EVERYONE),
+        case(
+            Method::GET,
+            format!("/api/public/bulletins/{}", f.public_bulletin),
+            None,
+            EVERYONE,
+        ),
+        // A draft is not public for anyone, signed in or not.
+        case(
+            Method::GET,
+            format!("/api/public/bulletins/{}", f.draft_bulletin),
+            None,
+            &[],
+        ),
+        case(Method::GET, "/api/public/feed.atom", None, EVERYONE),
+        case(
+            Method::POST,
+            "/api/public/reports",
+            Some(json!({})),
+            EVERYONE,
+        ),
+        case(
+            Method::GET,
+            format!("/api/public/reports/{}", f.report_code),
+            None,
+            EVERYONE,
+        ),
+        case(Method::GET, "/api/reports", None, &[Office]),
+        case(
+            Method::GET,
+            format!("/api/reports/{}", f.report_id),
+            None,
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/reports/{}/photo", f.report_id),
+            None,
+            &[Office],
+        ),
+        case(
+            Method::POST,
+            format!("/api/reports/{}/accept", f.report_id),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
+            Method::POST,
+            format!("/api/reports/{}/decline", f.report_id),
+            Some(json!({})),
+            &[Office],
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
+}
+
+/// The planning, bulletin and report records of the fixture.
+async fn more_fixtures(
+    s: &TestServer,
+    office: &Session,
+    decision_id: i64,
+) -> (i64, i64, i64, i64, i64, i64, i64, String) {
+    let inspector = s.login("inspector", DEMO).await;
+    let post = |who: &Session, path: &str, body: Value| {
+        let req = who.on(s.post(path), true).json(&body);
+        async move {
+            let resp = req.send().await.unwrap();
+            assert!(resp.status().is_success(), "fixture {}", resp.status());
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    let checklist = post(office, "/api/checklists", json!({"name": "检查表", "items": [
+        {"key": "a", "dimension": "work_style", "text": "在岗", "answer_kind": "pass_fail", "weight": 1, "on_failure": "nothing"},
+    ]})).await;
+    let round = post(
+        office,
+        "/api/rounds",
+        json!({
+            "name": "轮次", "starts_on": "2026-11-01", "ends_on": "2026-11-30", "unit_ids": [7],
+        }),
+    )
+    .await;
+    let batch = post(
+        office,
+        &format!("/api/rounds/{}/batches", round["id"]),
+        json!({
+            "name": "批次", "starts_on": "2026-11-23", "ends_on": "2026-11-29",
+        }),
+    )
+    .await;
+    let visit = post(office, "/api/visits", json!({
+        "batch_id": batch["id"], "unit_id": 7, "planned_on": "2026-11-26", "mode": "unannounced",
+        "inspector_ids": [inspector.me["id"]], "checklist_id": checklist["id"],
+    })).await;
+    let draft = inspector
+        .on(
+            s.request(
+                Method::PUT,
+                &format!("/api/visits/{}/inspection", visit["id"]),
+            ),
+            true,
+        )
+        .json(&json!({"answers": [], "version": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(draft.status(), StatusCode::OK);
+    let photo: Value = inspector
+        .on(
+            s.post(&format!("/api/visits/{}/inspection/photos", visit["id"])),
+            true,
+        )
+        .multipart(photo().text("item", "a"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bulletin = |audience: &str| {
+        json!({
+            "doc_number": "合效办〔2020〕1号", "title": "通报", "kind": "accountability", "body": "正文",
+            "audience": audience, "decision_ids": [decision_id],
+        })
+    };
+    let draft_bulletin = post(office, "/api/bulletins", bulletin("public")).await;
+    let mut public = post(office, "/api/bulletins", bulletin("public")).await;
+    for action in ["submit", "publish"] {
+        public = post(
+            office,
+            &format!("/api/bulletins/{}/actions", public["id"]),
+            json!({"action": action, "version": public["version"]}),
+        )
+        .await;
+    }
+    let form = reqwest::multipart::Form::new()
+        .text(
+            "report",
+            json!({"what": "窗口无人值守超过半小时"}).to_string(),
+        )
+        .part(
+            "photo",
+            reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR0123456789".to_vec())
+                .file_name("p.png"),
+        );
+    let receipt: Value = s
+        .post("/api/public/reports")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = receipt["code"]
+        .as_str()
+        .expect("a tracking code")
+        .to_owned();
+    let reports: Value = office
+        .on(s.get("/api/reports"), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = |v: &Value| v["id"].as_i64().expect("an id");
+    (
+        id(&checklist),
+        id(&round),
+        id(&visit),
+        id(&photo),
+        id(&draft_bulletin),
+        id(&public),
+        id(&reports["items"][0]),
+        code,
+    )
+}
+
+/// `path` (without its query) is an instance of the OpenAPI `template`.
+fn instance_of(path: &str, template: &str) -> bool {
+    let path = path.split('?').next().unwrap_or_default();
+    let (p, t): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), template.split('/').collect());
+    p.len() == t.len()
+        && p.iter()
+            .zip(&t)
+            .all(|(p, t)| p == t || (t.starts_with('{') && t.ends_with('}')))
 }
 
 async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
@@ -250,16 +575,35 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         .json()
         .await
         .unwrap();
+    let decision_id = decision["id"]
+        .as_i64()
+        .expect("the fixture's decision is recorded");
+    let (
+        checklist_id,
+        round_id,
+        visit_id,
+        photo_id,
+        draft_bulletin,
+        public_bulletin,
+        report_id,
+        report_code,
+    ) = more_fixtures(&s, &office, decision_id).await;
     let fixture = Fixture {
+        checklist_id,
+        round_id,
+        visit_id,
+        photo_id,
+        draft_bulletin,
+        public_bulletin,
+        report_id,
+        report_code,
         recorded: record(7).await,
         own_unit: substantiated,
         other_unit: feed_back(record(1).await).await,
         evidence_id: evidence["id"]
             .as_i64()
             .expect("the fixture's photo is attached"),
-        decision_id: decision["id"]
-            .as_i64()
-            .expect("the fixture's decision is recorded"),
+        decision_id,
     };
 
     let mut checked = 0;
@@ -281,13 +625,15 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
             other_unit: reread(&s, &office, &fixture.other_unit).await,
             evidence_id: fixture.evidence_id,
             decision_id: fixture.decision_id,
+            report_code: fixture.report_code.clone(),
+            ..fixture
         };
         for c in cases(&fresh) {
             let mut req = s.request(c.method.clone(), &c.path);
             if let Some(body) = &c.body {
                 req = req.json(body);
             }
-            if c.path.ends_with("/evidence") {
+            if c.path.ends_with("/evidence") || c.path.ends_with("/photos") {
                 req = req.multipart(photo());
             }
             if let Some(session) = &session {
@@ -302,7 +648,8 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
             if allowed == denied || status.is_server_error() {
                 wrong.push(format!("{who:?} {} {} → {status}", c.method, c.path));
             }
-            if who == Anonymous && !allowed && status != StatusCode::UNAUTHORIZED {
+            let public = c.path.starts_with("/api/public/");
+            if who == Anonymous && !allowed && !public && status != StatusCode::UNAUTHORIZED {
                 wrong.push(format!(
                     "anonymous {} {} → {status}, not 401",
                     c.method, c.path
@@ -318,6 +665,34 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         wrong.join("\n")
     );
     assert_eq!(checked, EVERYONE.len() * cases(&fixture).len());
+
+    // The matrix covers every operation the OpenAPI document describes.
+    let doc: Value = s
+        .get("/api/openapi.json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let all = cases(&fixture);
+    let mut uncovered = Vec::new();
+    for (template, operations) in doc["paths"].as_object().expect("paths") {
+        for method in operations.as_object().expect("operations").keys() {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            if !all
+                .iter()
+                .any(|c| c.method == method && instance_of(&c.path, template))
+            {
+                uncovered.push(format!("{method} {template}"));
+            }
+        }
+    }
+    assert!(
+        uncovered.is_empty(),
+        "the access matrix misses:\n{}",
+        uncovered.join("\n")
+    );
 }
 
 /// A form with a small PNG in its `file` field.
