@@ -83,6 +83,17 @@ impl Severity {
     pub fn parse(s: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|v| v.as_str() == s)
     }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Minor, Lang::ZhCn) => "一般",
+            (Severity::Minor, Lang::En) => "Minor",
+            (Severity::Serious, Lang::ZhCn) => "较重",
+            (Severity::Serious, Lang::En) => "Serious",
+            (Severity::Grave, Lang::ZhCn) => "严重",
+            (Severity::Grave, Lang::En) => "Grave",
+        }
+    }
 }
 
 /// Where a finding came from.
@@ -108,6 +119,17 @@ impl Source {
 
     pub fn parse(s: &str) -> Option<Source> {
         Source::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Source::Inspection, Lang::ZhCn) => "督查检查",
+            (Source::Inspection, Lang::En) => "Inspection",
+            (Source::CitizenReport, Lang::ZhCn) => "群众举报",
+            (Source::CitizenReport, Lang::En) => "Citizen report",
+            (Source::Other, Lang::ZhCn) => "其他",
+            (Source::Other, Lang::En) => "Other",
+        }
     }
 }
 

@@ -370,6 +370,15 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({})),
             &[Office],
         ),
+        case(Method::GET, "/api/stats?year=2020", None, &[Office, Leader]),
+        case(Method::GET, "/api/public/stats", None, EVERYONE),
+        case(
+            Method::GET,
+            "/api/exports/findings?format=csv",
+            None,
+            &[Office, Inspector, Liaison, Leader],
+        ),
+        case(Method::GET, "/api/exports/decisions?format=xlsx", None, &[Office, Liaison, Leader]),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }

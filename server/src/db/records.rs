@@ -252,7 +252,24 @@ pub struct ReportRow {
     pub version: i64,
 }
 
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StatFindingRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub unit_kind: String,
+    pub dimension: String,
+    pub state: String,
+    pub observed_on: NaiveDate,
+    pub rectify_by: Option<NaiveDate>,
+    pub report_at: Option<DateTime<Utc>>,
+}
+
 store_fns! {
+    fn stats_findings(from: NaiveDate, to: NaiveDate) -> Vec<StatFindingRow>;
+    fn stats_measures(from: NaiveDate, to: NaiveDate) -> Vec<(String, i64)>;
+    fn stats_inspections(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(i64, String, i64)>;
+    fn rounds_between(from: NaiveDate, to: NaiveDate, ended_before: Option<NaiveDate>) -> Vec<RoundRow>;
     fn checklist(id: i64) -> Option<ChecklistRow>;
     fn latest_checklists() -> Vec<ChecklistRow>;
     fn checklist_versions(template_id: i64) -> Vec<ChecklistRow>;

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -22,7 +22,9 @@ use xiaoneng_domain::record::{Page, PersonInvolved};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
 use super::error::ApiError;
-use super::extract::{Allowed, AppJson, BulletinReaders, CurrentUser, OfficeOnly, Origin};
+use super::extract::{
+    Allowed, AppJson, AppQuery, BulletinReaders, CurrentUser, OfficeOnly, Origin,
+};
 use super::paging::PageRequest;
 use crate::AppState;
 use crate::db::{AuditEntry, BulletinFilter, BulletinRow, BulletinStep};
@@ -326,7 +328,7 @@ struct ListQuery {
 async fn list(
     State(app): State<AppState>,
     Allowed(user, _): Allowed<BulletinReaders>,
-    Query(query): Query<ListQuery>,
+    AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<Json<Page<Bulletin>>, ApiError> {
     let mut invalid = Invalid::default();
     if let Some(state) = &query.state

@@ -4,7 +4,7 @@
 //! over the calendar, as every deadline in the workflow is.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::ApiError;
-use super::extract::{Allowed, AppJson, CalendarKeepers, CurrentUser, Origin};
+use super::extract::{Allowed, AppJson, AppQuery, CalendarKeepers, CurrentUser, Origin};
 use crate::AppState;
 use crate::db::{AuditEntry, CalendarDayRow};
 
@@ -46,7 +46,7 @@ struct YearQuery {
 async fn year(
     State(app): State<AppState>,
     _user: CurrentUser,
-    Query(q): Query<YearQuery>,
+    AppQuery(q): AppQuery<YearQuery>,
 ) -> Result<Json<Vec<CalendarDay>>, ApiError> {
     let bounds = NaiveDate::from_ymd_opt(q.year, 1, 1).zip(NaiveDate::from_ymd_opt(q.year, 12, 31));
     let Some((from, to)) = bounds.filter(|_| (2000..=2100).contains(&q.year)) else {
@@ -91,7 +91,7 @@ struct DeadlineQuery {
 async fn deadline(
     State(app): State<AppState>,
     _user: CurrentUser,
-    Query(q): Query<DeadlineQuery>,
+    AppQuery(q): AppQuery<DeadlineQuery>,
 ) -> Result<Json<DeadlineExample>, ApiError> {
     if q.working_days > MAX_WORKING_DAYS {
         let mut inv = Invalid::default();

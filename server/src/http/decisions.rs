@@ -3,7 +3,7 @@
 //! a liaison sees decisions about people of their unit and its sub-units).
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -18,7 +18,7 @@ use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
 use super::error::ApiError;
-use super::extract::{Allowed, AppJson, CurrentUser, OfficeOnly, Origin};
+use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
 use super::paging::PageRequest;
 use crate::AppState;
 use crate::db::{AuditEntry, DecisionRow};
@@ -186,7 +186,7 @@ struct ListQuery {
 async fn list(
     State(app): State<AppState>,
     user: CurrentUser,
-    Query(query): Query<ListQuery>,
+    AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<Json<Page<Decision>>, ApiError> {
     let scope = reach(&user)?;
     let mut invalid = Invalid::default();

@@ -57,6 +57,42 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     }
 }
 
+/// `Query<T>` whose failures answer 422 naming the parameter at fault
+/// (`?format=pdf` → `format`), like a JSON body's.
+pub struct AppQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for AppQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(AppQuery)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let message = e.inner().to_string();
+                let field = match message.split_once("missing field `") {
+                    Some((_, rest)) => rest
+                        .split('`')
+                        .next()
+                        .map(|name| (name.to_owned(), Reason::Required)),
+                    None => (path != ".").then(|| (path.clone(), Reason::WrongType)),
+                };
+                ApiError::Malformed {
+                    code: if field.is_some() {
+                        ErrorCode::Validation
+                    } else {
+                        ErrorCode::BadRequest
+                    },
+                    detail: format!("query string: {path}: {message}"),
+                    field,
+                }
+            })
+    }
+}
+
 fn rejection_is_too_large(detail: &str) -> bool {
     detail.contains("length limit")
 }

@@ -6,7 +6,7 @@
 //! none. A finding someone may not see answers 404, as if it did not exist.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -20,8 +20,8 @@ use xiaoneng_domain::record::{
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
 use super::error::ApiError;
-use super::extract::{Actors, Allowed, AppJson, CurrentUser, Origin, Recorders};
-use super::paging::PageRequest;
+use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
+use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
 use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep};
 
@@ -239,35 +239,74 @@ async fn detail(
     Ok(Json(load_detail(&app, &user, id).await?))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct ListQuery {
+pub(crate) struct ListQuery {
     /// This unit and its sub-units.
-    unit: Option<i64>,
+    pub unit: Option<i64>,
     /// A workflow state, e.g. `rectifying`.
-    state: Option<String>,
+    pub state: Option<String>,
     /// `work_style`, `service_attitude`, `service_quality` or `work_discipline`.
-    dimension: Option<String>,
+    pub dimension: Option<String>,
     /// Text in the code, title or description.
-    q: Option<String>,
+    pub q: Option<String>,
     /// `next` from the previous page.
-    cursor: Option<String>,
+    pub cursor: Option<String>,
     /// 1–100, 20 by default.
-    limit: Option<i64>,
+    pub limit: Option<i64>,
 }
 
-fn like_pattern(q: &str) -> String {
-    let mut escaped = String::with_capacity(q.len() + 2);
-    escaped.push('%');
-    for c in q.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
+/// The filter a query asks for, narrowed to the caller's reach; what is
+/// wrong with the query is added to `invalid`.
+pub(crate) async fn filter_for(
+    app: &AppState,
+    user: &CurrentUser,
+    query: ListQuery,
+    invalid: &mut Invalid,
+) -> Result<FindingFilter, ApiError> {
+    if let Some(state) = &query.state
+        && FindingState::parse(state).is_none()
+    {
+        invalid.add("state", Reason::NotFound);
     }
-    escaped.push('%');
-    escaped
+    if let Some(dimension) = &query.dimension
+        && Dimension::parse(dimension).is_none()
+    {
+        invalid.add("dimension", Reason::NotFound);
+    }
+    let mut filter = FindingFilter {
+        unit: query.unit,
+        state: query.state,
+        dimension: query.dimension,
+        pattern: query
+            .q
+            .as_deref()
+            .filter(|q| !q.trim().is_empty())
+            .map(like_pattern),
+        ..FindingFilter::default()
+    };
+    match reach(app, user).await? {
+        Reach::All => {}
+        Reach::RecordedBy(id) => filter.recorded_by = Some(id),
+        Reach::Units { root, .. } => {
+            filter.scope = Some(root);
+            filter.hide_recorded = true;
+        }
+    }
+    Ok(filter)
+}
+
+/// Turns stored rows into findings, their due state computed for today.
+pub(crate) async fn to_findings(
+    app: &AppState,
+    rows: Vec<FindingRow>,
+) -> Result<Vec<Finding>, ApiError> {
+    let calendar = calendar(app).await?;
+    let today = app.today();
+    rows.into_iter()
+        .map(|row| to_finding(row, &calendar, today))
+        .collect()
 }
 
 /// Findings within the caller's reach, newest first, a page at a time.
@@ -280,51 +319,17 @@ fn like_pattern(q: &str) -> String {
 async fn list(
     State(app): State<AppState>,
     user: CurrentUser,
-    Query(query): Query<ListQuery>,
+    AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<Json<Page<Finding>>, ApiError> {
     let mut invalid = Invalid::default();
-    if let Some(state) = &query.state
-        && FindingState::parse(state).is_none()
-    {
-        invalid.add("state", Reason::NotFound);
-    }
-    if let Some(dimension) = &query.dimension
-        && Dimension::parse(dimension).is_none()
-    {
-        invalid.add("dimension", Reason::NotFound);
-    }
     let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
+    let mut filter = filter_for(&app, &user, query, &mut invalid).await?;
     invalid.into_result()?;
-
-    let mut filter = FindingFilter {
-        unit: query.unit,
-        state: query.state,
-        dimension: query.dimension,
-        pattern: query
-            .q
-            .as_deref()
-            .filter(|q| !q.trim().is_empty())
-            .map(like_pattern),
-        after: page.after,
-        limit: page.fetch(),
-        ..FindingFilter::default()
-    };
-    match reach(&app, &user).await? {
-        Reach::All => {}
-        Reach::RecordedBy(id) => filter.recorded_by = Some(id),
-        Reach::Units { root, .. } => {
-            filter.scope = Some(root);
-            filter.hide_recorded = true;
-        }
-    }
+    filter.after = page.after;
+    filter.limit = page.fetch();
     let rows = app.store.list_findings(&filter).await?;
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
-    let calendar = calendar(&app).await?;
-    let today = app.today();
-    let items = rows
-        .into_iter()
-        .map(|row| to_finding(row, &calendar, today))
-        .collect::<Result<_, _>>()?;
+    let items = to_findings(&app, rows).await?;
     Ok(Json(Page { items, next }))
 }
 

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod decisions;
 pub mod error;
 pub mod evidence;
+pub mod exports;
 pub mod extract;
 pub mod files;
 pub mod findings;
@@ -18,6 +19,7 @@ pub mod planning;
 pub mod public;
 pub mod reports;
 pub mod session;
+pub mod stats;
 pub mod units;
 
 use axum::extract::{DefaultBodyLimit, Request};
@@ -84,6 +86,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(bulletins::router())
         .merge(public::router())
         .merge(reports::router())
+        .merge(stats::router())
+        .merge(exports::router())
         .split_for_parts()
 }
 

@@ -58,6 +58,21 @@ impl PageRequest {
     }
 }
 
+/// A case-insensitive `LIKE` pattern for text anywhere in a column:
+/// lower-cased, `%`, `_` and `\` escaped by `\`.
+pub fn like_pattern(q: &str) -> String {
+    let mut escaped = String::with_capacity(q.len() + 2);
+    escaped.push('%');
+    for c in q.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
 fn encode((at, id): (DateTime<Utc>, i64)) -> String {
     format!("{}.{id}", at.timestamp_micros())
 }

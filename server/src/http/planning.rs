@@ -7,7 +7,7 @@
 //! answer, count or error tells a unit anything about a visit.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use serde::Deserialize;
@@ -23,7 +23,9 @@ use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
 use super::error::ApiError;
-use super::extract::{Allowed, AppJson, ChecklistReaders, CurrentUser, Field, OfficeOnly, Origin};
+use super::extract::{
+    Allowed, AppJson, AppQuery, ChecklistReaders, CurrentUser, Field, OfficeOnly, Origin,
+};
 use super::paging::PageRequest;
 use crate::AppState;
 use crate::db::{AuditEntry, BatchRow, ChecklistRow, RoundRow, SaveOutcome, VisitFilter, VisitRow};
@@ -285,7 +287,7 @@ struct PageQuery {
 async fn list_rounds(
     State(app): State<AppState>,
     _user: Allowed<OfficeOnly>,
-    Query(query): Query<PageQuery>,
+    AppQuery(query): AppQuery<PageQuery>,
 ) -> Result<Json<Page<Round>>, ApiError> {
     let mut invalid = Invalid::default();
     let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
@@ -572,7 +574,7 @@ struct VisitQuery {
 async fn list_visits(
     State(app): State<AppState>,
     Allowed(user, _): Allowed<Field>,
-    Query(query): Query<VisitQuery>,
+    AppQuery(query): AppQuery<VisitQuery>,
 ) -> Result<Json<Page<Visit>>, ApiError> {
     let mut invalid = Invalid::default();
     let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);

@@ -3,11 +3,12 @@
 //! with their status by tracking code. Nothing here reads a draft, an
 //! internal bulletin, a person's name that was redacted, or a plan.
 
+use crate::cst;
 use axum::Json;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rand::Rng;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -26,9 +27,9 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::bulletins::{measures_of, redacts};
 use super::error::ApiError;
-use super::extract::{AppJson, Origin};
+use super::extract::{AppJson, AppQuery, Origin};
 use super::files::{Form, UPLOAD_LIMIT};
-use super::paging::PageRequest;
+use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
 use crate::db::{AuditEntry, NewReportRow, PublicBulletinRow, PublicFilter, ReportPhotoData};
 
@@ -110,31 +111,9 @@ struct ListQuery {
     limit: Option<i64>,
 }
 
-pub(crate) fn like_pattern(q: &str) -> String {
-    let mut escaped = String::with_capacity(q.len() + 2);
-    escaped.push('%');
-    for c in q.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped.push('%');
-    escaped
-}
-
-/// Beijing time, in which years begin.
-fn cst() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
-}
-
+/// A year, in Beijing time.
 fn year_bounds(year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let start = |y| {
-        cst()
-            .from_local_datetime(&NaiveDate::from_ymd_opt(y, 1, 1)?.and_hms_opt(0, 0, 0)?)
-            .single()
-            .map(|t| t.with_timezone(&Utc))
-    };
+    let start = |y| NaiveDate::from_ymd_opt(y, 1, 1).map(crate::cst_midnight);
     Some((start(year)?, start(year + 1)?))
 }
 
@@ -145,7 +124,7 @@ fn year_bounds(year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
 ))]
 async fn list(
     State(app): State<AppState>,
-    Query(query): Query<ListQuery>,
+    AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<Json<Page<PublicBulletin>>, ApiError> {
     let mut invalid = Invalid::default();
     if let Some(kind) = &query.kind

@@ -3,7 +3,7 @@
 //! reason the citizen will read.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::Utc;
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use xiaoneng_domain::report::{AcceptReport, DeclineReport, Report, ReportPhoto, 
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::ApiError;
-use super::extract::{Allowed, AppJson, CurrentUser, OfficeOnly, Origin};
+use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
 use super::files::serve_file;
 use super::paging::PageRequest;
 use crate::AppState;
@@ -99,7 +99,7 @@ struct ListQuery {
 async fn list(
     State(app): State<AppState>,
     _user: Allowed<OfficeOnly>,
-    Query(query): Query<ListQuery>,
+    AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<Json<Page<Report>>, ApiError> {
     let mut invalid = Invalid::default();
     if let Some(status) = &query.status

@@ -12,6 +12,7 @@ use super::DB;
 mod bulletins;
 mod planning;
 mod reports;
+mod stats;
 use crate::db::{
     AuditEntry, AuditRecord, CalendarDayRow, DecisionRow, EvidenceFile, EvidenceRow,
     FindingEventRow, FindingFilter, FindingOrigin, FindingRow, FindingStep, MeasureRow,
@@ -20,6 +21,7 @@ use crate::db::{
 pub use bulletins::*;
 pub use planning::*;
 pub use reports::*;
+pub use stats::*;
 
 pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())

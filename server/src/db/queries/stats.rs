@@ -1,0 +1,82 @@
+//! The few aggregates behind the figures; counting by key happens in Rust,
+//! the same way on both engines.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Pool;
+
+use super::DB;
+use crate::db::{RoundRow, StatFindingRow};
+
+/// Findings observed in [from, to), with their unit's kind and when the
+/// last rectification report came in.
+pub async fn stats_findings(
+    pool: &Pool<DB>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<StatFindingRow>> {
+    sqlx::query_as(
+        "SELECT f.id, f.unit_id, n.name AS unit_name, n.kind AS unit_kind, f.dimension, f.state,
+                f.observed_on, f.rectify_by,
+                (SELECT MAX(e.at) FROM finding_events e
+                 WHERE e.finding_id = f.id AND e.to_state = 'report_submitted') AS report_at
+         FROM findings f JOIN units n ON n.id = f.unit_id
+         WHERE f.observed_on >= $1 AND f.observed_on < $2",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}
+
+/// Measures of decisions made in [from, to): (kind, count).
+pub async fn stats_measures(
+    pool: &Pool<DB>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT m.kind, COUNT(*) FROM decision_measures m JOIN decisions d ON d.id = m.decision_id
+         WHERE d.decided_on >= $1 AND d.decided_on < $2 GROUP BY m.kind ORDER BY m.kind",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}
+
+/// Inspections submitted in [from, to) per unit: (unit id, unit name, count).
+pub async fn stats_inspections(
+    pool: &Pool<DB>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::Result<Vec<(i64, String, i64)>> {
+    sqlx::query_as(
+        "SELECT v.unit_id, n.name, COUNT(*) FROM inspections i
+         JOIN visits v ON v.id = i.visit_id JOIN units n ON n.id = v.unit_id
+         WHERE i.state = 'submitted' AND i.submitted_at >= $1 AND i.submitted_at < $2
+         GROUP BY v.unit_id, n.name ORDER BY v.unit_id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}
+
+/// Rounds starting in [from, to), oldest first; `ended_before` keeps those over by then.
+pub async fn rounds_between(
+    pool: &Pool<DB>,
+    from: NaiveDate,
+    to: NaiveDate,
+    ended_before: Option<NaiveDate>,
+) -> sqlx::Result<Vec<RoundRow>> {
+    sqlx::query_as(
+        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.created_at, r.version FROM rounds r
+         WHERE r.starts_on >= $1 AND r.starts_on < $2 AND ($3 IS NULL OR r.ends_on < $3)
+         ORDER BY r.starts_on, r.id",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(ended_before)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,309 @@
+//! Exports of findings and decisions as CSV (UTF-8 with a BOM, so Excel
+//! reads the Chinese) or XLSX, in the request's language, with exactly the
+//! rows the caller may see: the same filters and reach as the lists.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use xiaoneng_domain::accountability::MeasureKind;
+use xiaoneng_domain::{ErrorResponse, Invalid, Lang, Reason, Role};
+
+use super::error::{ApiError, request_lang};
+use super::extract::{AppQuery, CurrentUser};
+use super::findings::{ListQuery, filter_for, to_findings};
+use crate::AppState;
+
+/// At most this many rows in one export; narrow the filter for more.
+pub const EXPORT_MAX_ROWS: usize = 50_000;
+const BATCH: i64 = 1000;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(findings))
+        .routes(routes!(decisions))
+}
+
+/// A sheet: a header row and the rows under it.
+struct Table {
+    name: &'static str,
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Table {
+    fn csv(&self) -> Result<Vec<u8>, ApiError> {
+        let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        writer
+            .write_record(&self.headers)
+            .map_err(anyhow::Error::from)?;
+        for row in &self.rows {
+            writer.write_record(row).map_err(anyhow::Error::from)?;
+        }
+        Ok(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    }
+
+    fn xlsx(&self) -> Result<Vec<u8>, ApiError> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let fail = |e: rust_xlsxwriter::XlsxError| ApiError::from(anyhow::anyhow!("{e}"));
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name(self.name).map_err(fail)?;
+        let bold = Format::new().set_bold();
+        for (c, h) in self.headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(fail)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                sheet
+                    .write_string(r as u32 + 1, c as u16, value)
+                    .map_err(fail)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        sheet.autofit();
+        book.save_to_buffer().map_err(fail)
+    }
+
+    fn respond(&self, format: Format, file: &str) -> Result<Response, ApiError> {
+        let (bytes, content_type, ext) = match format {
+            Format::Csv => (self.csv()?, "text/csv; charset=utf-8", "csv"),
+            Format::Xlsx => (
+                self.xlsx()?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+        };
+        let mut response = bytes.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&format!("attachment; filename=\"{file}.{ext}\""))
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        Ok(response)
+    }
+}
+
+fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct FindingExportQuery {
+    /// `csv` or `xlsx`.
+    format: Format,
+    /// This unit and its sub-units.
+    unit: Option<i64>,
+    /// A workflow state.
+    state: Option<String>,
+    /// A dimension.
+    dimension: Option<String>,
+    /// Text in the code, title or description.
+    q: Option<String>,
+}
+
+/// The findings of the list's filter that the caller may see, as a file.
+#[utoipa::path(get, path = "/api/exports/findings", tag = "exports", params(FindingExportQuery),
+    security(("session" = [])), responses(
+    (status = 200, description = "The file", content_type = "text/csv"),
+    (status = 403, description = "Administrators do not see findings", body = ErrorResponse),
+    (status = 422, description = "A filter is refused, or more rows than one export holds", body = ErrorResponse),
+))]
+async fn findings(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    AppQuery(query): AppQuery<FindingExportQuery>,
+) -> Result<Response, ApiError> {
+    let lang = request_lang(&headers);
+    let mut invalid = Invalid::default();
+    let list = ListQuery {
+        unit: query.unit,
+        state: query.state,
+        dimension: query.dimension,
+        q: query.q,
+        ..ListQuery::default()
+    };
+    let mut filter = filter_for(&app, &user, list, &mut invalid).await?;
+    invalid.into_result()?;
+    filter.limit = BATCH;
+    let mut findings = Vec::new();
+    loop {
+        let rows = app.store.list_findings(&filter).await?;
+        let done = (rows.len() as i64) < BATCH;
+        filter.after = rows.last().map(|r| (r.created_at, r.id));
+        findings.extend(to_findings(&app, rows).await?);
+        if findings.len() > EXPORT_MAX_ROWS {
+            let mut invalid = Invalid::default();
+            invalid.add(
+                "format",
+                Reason::TooMany {
+                    max: EXPORT_MAX_ROWS,
+                },
+            );
+            return Err(invalid.into());
+        }
+        if done {
+            break;
+        }
+    }
+    let table = Table {
+        name: zh(lang, "问题", "Findings"),
+        headers: vec![
+            zh(lang, "编号", "Code"),
+            zh(lang, "单位", "Unit"),
+            zh(lang, "来源", "Source"),
+            zh(lang, "维度", "Dimension"),
+            zh(lang, "严重程度", "Severity"),
+            zh(lang, "标题", "Title"),
+            zh(lang, "描述", "Description"),
+            zh(lang, "发现日期", "Observed on"),
+            zh(lang, "状态", "State"),
+            zh(lang, "核实期限", "Verify by"),
+            zh(lang, "整改期限", "Rectify by"),
+            zh(lang, "涉及人员", "People"),
+        ],
+        rows: findings
+            .into_iter()
+            .map(|f| {
+                let date =
+                    |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                vec![
+                    f.code,
+                    f.unit_name,
+                    f.source.label(lang).to_owned(),
+                    f.dimension.label(lang).to_owned(),
+                    f.severity.label(lang).to_owned(),
+                    f.title,
+                    f.description,
+                    f.observed_on.to_string(),
+                    f.progress.state.label(lang).to_owned(),
+                    date(f.progress.verify_by),
+                    date(f.progress.rectify_by),
+                    f.people
+                        .iter()
+                        .map(|p| format!("{} {}", p.name, p.post).trim().to_owned())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ]
+            })
+            .collect(),
+    };
+    table.respond(query.format, "findings")
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct DecisionExportQuery {
+    /// `csv` or `xlsx`.
+    format: Format,
+}
+
+/// The decisions the caller may see, one row per measure, as a file.
+#[utoipa::path(get, path = "/api/exports/decisions", tag = "exports", params(DecisionExportQuery),
+    security(("session" = [])), responses(
+    (status = 200, description = "The file", content_type = "text/csv"),
+    (status = 403, description = "Inspectors and administrators do not see decisions", body = ErrorResponse),
+))]
+async fn decisions(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    AppQuery(query): AppQuery<DecisionExportQuery>,
+) -> Result<Response, ApiError> {
+    let lang = request_lang(&headers);
+    let scope = match user.role {
+        Role::Office | Role::Leader => None,
+        Role::Liaison => Some(
+            user.session
+                .user
+                .unit_id
+                .ok_or(ApiError::Code(xiaoneng_domain::ErrorCode::Forbidden))?,
+        ),
+        Role::Inspector | Role::Admin => return Err(xiaoneng_domain::ErrorCode::Forbidden.into()),
+    };
+    let mut rows = Vec::new();
+    let mut after = None;
+    loop {
+        let page = app.store.list_decisions(scope, after, BATCH).await?;
+        let done = (page.len() as i64) < BATCH;
+        after = page.last().map(|d| (d.created_at, d.id));
+        for d in page {
+            let findings: Vec<String> = app
+                .store
+                .decision_findings(d.id)
+                .await?
+                .into_iter()
+                .map(|(_, code, _)| code)
+                .collect();
+            for m in app.store.decision_measures(d.id).await? {
+                let kind = MeasureKind::parse(&m.kind)
+                    .map(|k| k.label(lang).to_owned())
+                    .unwrap_or(m.kind);
+                rows.push(vec![
+                    d.decided_on.to_string(),
+                    d.person_name.clone(),
+                    d.person_unit_name.clone(),
+                    d.person_post.clone(),
+                    kind,
+                    m.place.unwrap_or_default(),
+                    m.start_on.map(|d| d.to_string()).unwrap_or_default(),
+                    m.end_on.map(|d| d.to_string()).unwrap_or_default(),
+                    d.basis.clone(),
+                    findings.join("; "),
+                ]);
+            }
+        }
+        if rows.len() > EXPORT_MAX_ROWS {
+            let mut invalid = Invalid::default();
+            invalid.add(
+                "format",
+                Reason::TooMany {
+                    max: EXPORT_MAX_ROWS,
+                },
+            );
+            return Err(invalid.into());
+        }
+        if done {
+            break;
+        }
+    }
+    let table = Table {
+        name: zh(lang, "问责", "Decisions"),
+        headers: vec![
+            zh(lang, "决定日期", "Decided on"),
+            zh(lang, "姓名", "Name"),
+            zh(lang, "单位", "Unit"),
+            zh(lang, "职务", "Post"),
+            zh(lang, "问责方式", "Measure"),
+            zh(lang, "地点", "Place"),
+            zh(lang, "开始", "Start"),
+            zh(lang, "结束", "End"),
+            zh(lang, "依据", "Basis"),
+            zh(lang, "问题编号", "Findings"),
+        ],
+        rows,
+    };
+    table.respond(query.format, "decisions")
+}
