@@ -58,6 +58,10 @@ pub struct Config {
     #[arg(long, env = "XIAONENG_DEMO", global = true, action = ArgAction::Set, default_value_t = false)]
     pub demo: bool,
     /// The built app (trunk's `dist/`).
+    /// With `--demo`: also the story — the 2020 campaign and this month's work.
+    #[arg(long, env = "XIAONENG_DEMO_STORY", global = true, action = ArgAction::Set, default_value_t = true)]
+    pub demo_story: bool,
+
     #[arg(long, env = "XIAONENG_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,
     /// Log filter, e.g. `info` or `xiaoneng_server=debug,tower_http=debug`.

@@ -47,7 +47,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
     if config.demo {
-        demo::load_if_empty(&store).await?;
+        demo::load_if_empty(&store, config.demo_story).await?;
     }
     Ok(AppState::new(store, config))
 }

@@ -378,7 +378,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             None,
             &[Office, Inspector, Liaison, Leader],
         ),
-        case(Method::GET, "/api/exports/decisions?format=xlsx", None, &[Office, Liaison, Leader]),
+        case(
+            Method::GET,
+            "/api/exports/decisions?format=xlsx",
+            None,
+            &[Office, Liaison, Leader],
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }

@@ -355,6 +355,7 @@ async fn idle_sessions_expire(s: TestServer) {
     drop(s);
     let Some(s) = TestServer::start_with(engine, |c| {
         c.demo = true;
+        c.demo_story = false;
         c.session_idle_minutes = 0;
     })
     .await

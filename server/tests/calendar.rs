@@ -153,7 +153,7 @@ async fn every_signed_in_role_reads_the_unit_tree(s: TestServer) {
             .iter()
             .filter(|u| u["parent_id"] == bureau["id"])
             .count();
-        assert_eq!(children, 4, "{who}");
+        assert_eq!(children, 5, "{who}");
         assert_eq!(bureau["kind"], "municipal_unit");
     }
     assert_eq!(

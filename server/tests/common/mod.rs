@@ -178,8 +178,13 @@ fn fake_dist() -> tempfile::TempDir {
 
 impl TestServer {
     /// A server with the demo data (`admin`, `office`, … / `xiaoneng-demo`).
+    /// The demo's units and logins only: tests make the records they need.
     pub async fn start(engine: Engine) -> Option<TestServer> {
-        TestServer::start_with(engine, |c| c.demo = true).await
+        TestServer::start_with(engine, |c| {
+            c.demo = true;
+            c.demo_story = false;
+        })
+        .await
     }
 
     pub async fn start_with(

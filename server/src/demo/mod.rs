@@ -45,11 +45,20 @@ fn units() -> Vec<(NewUnit, Option<usize>)> {
         (unit("市房产局政务服务窗口", "service_window"), Some(6)),
         (unit("合肥热电集团", "state_enterprise"), None),
         (unit("合肥热电集团客户服务窗口", "service_window"), Some(11)),
+        (
+            unit("市房产局住房保障服务中心", "subordinate_unit"),
+            Some(6),
+        ),
+        (unit("合肥热电集团热源生产部", "office"), Some(11)),
+        (unit("合肥热电集团工程建设部", "office"), Some(11)),
     ]
 }
 
-/// Loads the demo units and logins if there are no users yet.
-pub async fn load_if_empty(store: &Store) -> anyhow::Result<()> {
+mod story;
+
+/// Loads the demo units and logins if there are no users yet, and with
+/// `story` the campaign of 2020 and this month's work (see `story.rs`).
+pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
     if store.count_users().await? > 0 {
         return Ok(());
     }
@@ -70,7 +79,10 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<()> {
         .collect();
     store.seed(&units(), &users, Utc::now()).await?;
     store.seed_calendar(&calendar_2020(), Utc::now()).await?;
-    tracing::info!("demo data loaded");
+    if story {
+        story::load(store).await?;
+    }
+    tracing::info!(story, "demo data loaded");
     Ok(())
 }
 
