@@ -34,6 +34,18 @@ pub enum Command {
         #[arg(long)]
         display_name: String,
     },
+    /// Fill an empty database with the benchmark's data set (demo logins plus
+    /// bulk findings, public bulletins and audit entries) and print the cursor
+    /// of the findings list's page 1,000. Used by `cargo xtask bench`.
+    #[command(hide = true)]
+    SeedBench {
+        #[arg(long, default_value_t = 100_000)]
+        findings: usize,
+        #[arg(long, default_value_t = 10_000)]
+        bulletins: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        audit: usize,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

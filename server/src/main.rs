@@ -48,6 +48,22 @@ async fn main() -> anyhow::Result<()> {
             username,
             display_name,
         } => create_admin(cli.config, username, display_name).await,
+        Command::SeedBench {
+            findings,
+            bulletins,
+            audit,
+        } => {
+            let mut config = cli.config;
+            config.demo = true;
+            config.demo_story = false;
+            let state = xiaoneng_server::prepare(config).await?;
+            let started = std::time::Instant::now();
+            let cursor =
+                xiaoneng_server::bench::seed(&state.store, findings, bulletins, audit).await?;
+            eprintln!("seeded in {:.1} s", started.elapsed().as_secs_f64());
+            println!("cursor_page_1000={cursor}");
+            Ok(())
+        }
     }
 }
 

@@ -707,6 +707,25 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         "the access matrix misses:\n{}",
         uncovered.join("\n")
     );
+    let mut ids: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|ops| ops.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str())
+        .collect();
+    let operations = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), operations, "operation ids are unique");
+    // Enums are described in their wire names (as serde writes them).
+    assert_eq!(
+        doc["components"]["schemas"]["VisitMode"]["enum"],
+        json!(["open", "unannounced"])
+    );
+    // For `cargo xtask test`, which validates it against the OpenAPI specification.
+    let out = common::workspace_dir().join("../target/openapi.json");
+    std::fs::write(out, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
 }
 
 /// A form with a small PNG in its `file` field.

@@ -3,11 +3,13 @@
 //! - `cargo xtask run`   — build the app, start `xiaoneng` with demo data on 127.0.0.1:8080
 //! - `cargo xtask test`  — every check: fmt, clippy, unit, server (SQLite and PostgreSQL),
 //!   wasm-bindgen tests and end-to-end tests in headless Chromium
-//! - `cargo xtask bench` — the size benchmark against a minimal Leptos app
+//! - `cargo xtask bench [size|api]` — the size benchmark against a minimal Leptos app, and
+//!   the API benchmark (latency and throughput over 100,000 findings) against `/api/health`
 //! - `cargo xtask dist`  — only build the app into `dist/`
 //!
 //! Each installs what is missing first (pinned versions) and nothing on a second run.
 
+mod apibench;
 mod tools;
 
 use std::io::Read;
@@ -147,6 +149,10 @@ fn test() -> Result {
             None => cmd.env_remove("TEST_POSTGRES_URL"),
         };
         exec(&mut cmd)
+    })?;
+    step("OpenAPI document (openapi-spec-validator)", &mut || {
+        // Written by the access-matrix test from the running server.
+        tools::validate_openapi(&root().join("target/openapi.json"))
     })?;
     step("wasm-bindgen tests (headless Chromium)", &mut || {
         exec(
@@ -296,6 +302,17 @@ fn compressed(path: &Path, program: &str, args: &[&str]) -> Result<Vec<u8>> {
 /// Sizes of the app's wasm, JS and CSS (raw, gzip -9, brotli -11) next to a
 /// minimal Leptos app built in the same run with the same tools and profile.
 fn bench() -> Result {
+    let which = std::env::args().nth(2).unwrap_or_default();
+    if matches!(which.as_str(), "" | "size") {
+        bench_size()?;
+    }
+    if matches!(which.as_str(), "" | "api") {
+        apibench::run(tools::postgres_url())?;
+    }
+    Ok(())
+}
+
+fn bench_size() -> Result {
     let tools = Tools::ensure(false)?;
     build_dist(&tools)?;
     let baseline_dist = root().join("target/bench/baseline-dist");

@@ -139,7 +139,7 @@ fn tools_dir() -> PathBuf {
         .join("xiaoneng")
 }
 
-fn apt_install(packages: &[&str]) -> Result {
+pub fn apt_install(packages: &[&str]) -> Result {
     let root_user = Command::new("id")
         .arg("-u")
         .output()
@@ -190,4 +190,32 @@ pub fn postgres_url() -> Option<String> {
     TcpStream::connect_timeout(&addr, Duration::from_secs(1))
         .ok()
         .map(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// The OpenAPI validator from PyPI, pinned, installed once into the tools folder.
+const OPENAPI_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
+
+/// Validates an OpenAPI document against the specification (3.0 or 3.1).
+pub fn validate_openapi(doc: &Path) -> Result {
+    let lib = tools_dir().join("pylib");
+    let marker = lib.join(format!("{OPENAPI_VALIDATOR}.installed"));
+    if !marker.exists() {
+        exec(Command::new("python3").args([
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--target",
+            &lib.to_string_lossy(),
+            OPENAPI_VALIDATOR,
+        ]))?;
+        std::fs::write(&marker, "").map_err(|e| e.to_string())?;
+    }
+    exec(
+        Command::new("python3")
+            .args(["-m", "openapi_spec_validator"])
+            .arg(doc)
+            .env("PYTHONPATH", &lib),
+    )
 }

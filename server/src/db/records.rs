@@ -265,7 +265,37 @@ pub struct StatFindingRow {
     pub report_at: Option<DateTime<Utc>>,
 }
 
+/// A finding of the benchmark's data set.
+#[derive(Debug, Clone)]
+pub struct BenchFinding {
+    pub code: String,
+    pub unit_id: i64,
+    pub dimension: &'static str,
+    pub title: String,
+    pub description: String,
+    pub observed_on: NaiveDate,
+    pub state: &'static str,
+    pub verify_by: Option<NaiveDate>,
+    pub rectify_by: Option<NaiveDate>,
+    pub recorded_by: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A published public bulletin of the benchmark's data set.
+#[derive(Debug, Clone)]
+pub struct BenchBulletin {
+    pub doc_number: String,
+    pub title: String,
+    pub body: String,
+    pub published_at: DateTime<Utc>,
+    pub created_by: i64,
+}
+
 store_fns! {
+    fn bench_findings(rows: &[BenchFinding]) -> ();
+    fn bench_bulletins(rows: &[BenchBulletin]) -> ();
+    fn bench_audit(records: &[super::AuditRecord]) -> ();
+    fn bench_cursor(n: i64) -> Option<(DateTime<Utc>, i64)>;
     fn stats_findings(from: NaiveDate, to: NaiveDate) -> Vec<StatFindingRow>;
     fn stats_measures(from: NaiveDate, to: NaiveDate) -> Vec<(String, i64)>;
     fn stats_inspections(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(i64, String, i64)>;

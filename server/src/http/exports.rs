@@ -111,6 +111,7 @@ fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 #[serde(deny_unknown_fields)]
 struct FindingExportQuery {
     /// `csv` or `xlsx`.
+    #[param(inline)]
     format: Format,
     /// This unit and its sub-units.
     unit: Option<i64>,
@@ -217,6 +218,7 @@ async fn findings(
 #[serde(deny_unknown_fields)]
 struct DecisionExportQuery {
     /// `csv` or `xlsx`.
+    #[param(inline)]
     format: Format,
 }
 

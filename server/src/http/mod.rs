@@ -89,6 +89,41 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(stats::router())
         .merge(exports::router())
         .split_for_parts()
+        .map_doc(name_operations)
+}
+
+trait MapDoc {
+    fn map_doc(self, f: fn(&mut utoipa::openapi::OpenApi)) -> Self;
+}
+
+impl MapDoc for (Router<AppState>, utoipa::openapi::OpenApi) {
+    fn map_doc(mut self, f: fn(&mut utoipa::openapi::OpenApi)) -> Self {
+        f(&mut self.1);
+        self
+    }
+}
+
+/// Operation ids are the handlers' names, which repeat across modules
+/// (`list`, `detail`…); the document needs them unique, so each is
+/// prefixed with its tag: `findings_list`, `public_detail`.
+fn name_operations(doc: &mut utoipa::openapi::OpenApi) {
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let tag = op.tags.as_ref().and_then(|t| t.first()).cloned();
+            if let (Some(tag), Some(id)) = (tag, op.operation_id.as_mut()) {
+                *id = format!("{tag}_{id}");
+            }
+        }
+    }
 }
 
 pub fn app(state: AppState) -> Router {

@@ -73,7 +73,7 @@ pub fn like_pattern(q: &str) -> String {
     escaped
 }
 
-fn encode((at, id): (DateTime<Utc>, i64)) -> String {
+pub fn encode((at, id): (DateTime<Utc>, i64)) -> String {
     format!("{}.{id}", at.timestamp_micros())
 }
 

@@ -9,6 +9,7 @@ use xiaoneng_domain::record::NewFinding;
 
 use super::DB;
 
+mod bench;
 mod bulletins;
 mod planning;
 mod reports;
@@ -18,6 +19,7 @@ use crate::db::{
     FindingEventRow, FindingFilter, FindingOrigin, FindingRow, FindingStep, MeasureRow,
     NewEvidence, NewSession, NewUnit, NewUser, SessionRow, Throttle, UnitRow, UserRow,
 };
+pub use bench::*;
 pub use bulletins::*;
 pub use planning::*;
 pub use reports::*;

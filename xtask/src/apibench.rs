@@ -1,0 +1,268 @@
+//! The API benchmark: the release server over the benchmark's data set
+//! (100,000 findings, 10,000 bulletins, 1,000,000 audit entries), in SQLite
+//! and then in PostgreSQL when one answers, loaded by wrk on 127.0.0.1.
+//! Every figure is printed next to `GET /api/health` measured in the same
+//! run, because these machines are shared and noisy: the ratios are what
+//! to compare.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{Result, exec, root};
+
+const LISTEN: &str = "127.0.0.1:18181";
+const SECONDS: &str = "8";
+const CONNECTIONS: &str = "8";
+
+struct Figures {
+    p50_ms: f64,
+    p99_ms: f64,
+    rps: f64,
+}
+
+/// Kills the server when the benchmark ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn run(postgres: Option<String>) -> Result {
+    if !Path::new("/usr/bin/wrk").exists() {
+        crate::tools::apt_install(&["wrk"])?;
+    }
+    exec(Command::new("cargo").args([
+        "build",
+        "--release",
+        "--locked",
+        "-p",
+        "xiaoneng-server",
+        "--bin",
+        "xiaoneng",
+    ]))?;
+    let bin = root().join("target/release/xiaoneng");
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+
+    let sqlite = dir.join("api.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", sqlite.display()));
+    }
+    let mut engines = vec![("SQLite", format!("sqlite:{}", sqlite.display()))];
+    match postgres {
+        Some(url) => engines.push(("PostgreSQL", fresh_postgres(&url)?)),
+        None => println!("\n(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
+    }
+    for (engine, url) in engines {
+        bench_engine(&bin, engine, &url)?;
+    }
+    Ok(())
+}
+
+/// A new, empty `xiaoneng_bench` database on the server of `url`.
+fn fresh_postgres(url: &str) -> Result<String> {
+    let base = url.rsplit_once('/').map_or(url, |(b, _)| b);
+    for sql in [
+        "DROP DATABASE IF EXISTS xiaoneng_bench WITH (FORCE)",
+        "CREATE DATABASE xiaoneng_bench",
+    ] {
+        exec(Command::new("psql").args([url, "-q", "-c", sql]))?;
+    }
+    Ok(format!("{base}/xiaoneng_bench"))
+}
+
+fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
+    println!("\n── {engine}: seeding 100,000 findings, 10,000 bulletins, 1,000,000 audit entries");
+    let seeded = Command::new(bin)
+        .arg("seed-bench")
+        .env("DATABASE_URL", url)
+        .env("XIAONENG_LOG", "warn")
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("seed-bench: {e}"))?;
+    if !seeded.status.success() {
+        return Err(format!("seed-bench failed on {engine}"));
+    }
+    let out = String::from_utf8_lossy(&seeded.stdout);
+    let cursor = out
+        .lines()
+        .find_map(|l| l.strip_prefix("cursor_page_1000="))
+        .ok_or("seed-bench printed no cursor")?
+        .trim()
+        .to_owned();
+
+    let _server = Server(
+        Command::new(bin)
+            .arg("serve")
+            .env("DATABASE_URL", url)
+            .env("XIAONENG_LISTEN", LISTEN)
+            .env("XIAONENG_DIST", root().join("dist"))
+            .env("XIAONENG_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("starting the server: {e}"))?,
+    );
+    let base = format!("http://{LISTEN}");
+    let started = Instant::now();
+    while !curl_ok(&format!("{base}/api/health")) {
+        if started.elapsed() > Duration::from_secs(30) {
+            return Err("the server did not answer within 30 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let cookie = login(&base)?;
+
+    let cases = [
+        (
+            "GET /api/health (baseline)",
+            "/api/health".to_owned(),
+            false,
+        ),
+        (
+            "findings, filtered page",
+            "/api/findings?state=rectifying&dimension=work_discipline".to_owned(),
+            true,
+        ),
+        ("findings, page 1", "/api/findings".to_owned(), true),
+        (
+            "findings, page 1,000",
+            format!("/api/findings?cursor={cursor}"),
+            true,
+        ),
+        (
+            "public bulletins, page 1",
+            "/api/public/bulletins".to_owned(),
+            false,
+        ),
+    ];
+    println!("\n{engine}: wrk -c{CONNECTIONS} -t2 -d{SECONDS}s on 127.0.0.1 (20 rows a page)\n");
+    println!(
+        "{:<30} {:>9} {:>9} {:>10} {:>12}",
+        "request", "p50 ms", "p99 ms", "req/s", "÷ health rps"
+    );
+    let mut health_rps = None;
+    let mut page_one = None;
+    for (name, path, signed_in) in cases {
+        let figures = wrk(
+            &format!("{base}{path}"),
+            signed_in.then_some(cookie.as_str()),
+        )?;
+        let health = *health_rps.get_or_insert(figures.rps);
+        println!(
+            "{name:<30} {:>9.2} {:>9.2} {:>10.0} {:>11.2}×",
+            figures.p50_ms,
+            figures.p99_ms,
+            figures.rps,
+            figures.rps / health
+        );
+        if name == "findings, page 1" {
+            page_one = Some(figures.p50_ms);
+        }
+        if name == "findings, page 1,000"
+            && let Some(first) = page_one
+        {
+            println!(
+                "{:<30} deep page p50 ÷ first page p50 = {:.2}×",
+                "",
+                figures.p50_ms / first
+            );
+        }
+    }
+    Ok(())
+}
+
+fn curl_ok(url: &str) -> bool {
+    Command::new("curl")
+        .args(["-sf", "-o", "/dev/null", url])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Signs in as the demo office user; answers the `Cookie` header value.
+fn login(base: &str) -> Result<String> {
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-D",
+            "-",
+            "-o",
+            "/dev/null",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            r#"{"username":"office","password":"xiaoneng-demo"}"#,
+            &format!("{base}/api/auth/login"),
+        ])
+        .output()
+        .map_err(|e| format!("curl: {e}"))?;
+    let headers = String::from_utf8_lossy(&out.stdout);
+    headers
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("set-cookie").then(|| {
+                value
+                    .trim()
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+        })
+        .ok_or_else(|| format!("the benchmark login failed:\n{headers}"))
+}
+
+fn wrk(url: &str, cookie: Option<&str>) -> Result<Figures> {
+    let mut cmd = Command::new("wrk");
+    cmd.args([
+        "-t2",
+        "-c",
+        CONNECTIONS,
+        "-d",
+        &format!("{SECONDS}s"),
+        "--latency",
+    ]);
+    if let Some(cookie) = cookie {
+        cmd.args(["-H", &format!("Cookie: {cookie}")]);
+    }
+    let out = cmd.arg(url).output().map_err(|e| format!("wrk: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if text.contains("Non-2xx") {
+        return Err(format!("{url} answered errors under load:\n{text}"));
+    }
+    let percentile = |p: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(p).map(|v| v.trim().to_owned()))
+            .and_then(|v| millis(&v))
+    };
+    let rps = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok());
+    match (percentile("50%"), percentile("99%"), rps) {
+        (Some(p50_ms), Some(p99_ms), Some(rps)) => Ok(Figures {
+            p50_ms,
+            p99_ms,
+            rps,
+        }),
+        _ => Err(format!("could not read wrk's report:\n{text}")),
+    }
+}
+
+/// wrk's "1.23ms" / "456.00us" / "1.02s" in milliseconds.
+fn millis(v: &str) -> Option<f64> {
+    let (num, factor) = if let Some(n) = v.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = v.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = v.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        return None;
+    };
+    num.parse::<f64>().ok().map(|n| n * factor)
+}
