@@ -44,6 +44,7 @@ pub mod planning;
 pub mod record;
 pub mod report;
 pub mod role;
+pub mod staff;
 pub mod stats;
 pub mod unit;
 pub mod validation;

@@ -53,6 +53,9 @@ struct Fixture {
     /// A citizen report with a photo, and its tracking code.
     report_id: i64,
     report_code: String,
+    /// A staff member of the liaison's unit, and a post there.
+    staff_id: i64,
+    post_id: i64,
 }
 
 struct Case {
@@ -384,6 +387,58 @@ fn cases(f: &Fixture) -> Vec<Case> {
             None,
             &[Office, Liaison, Leader],
         ),
+        // Staff of the liaison's unit (7) and of another (1).
+        case(Method::GET, "/api/units/7/staff", None, SIGNED_IN),
+        case(
+            Method::GET,
+            "/api/units/1/staff",
+            None,
+            &[Admin, Office, Inspector, Leader],
+        ),
+        case(
+            Method::POST,
+            "/api/units/7/staff",
+            Some(json!({})),
+            &[Admin, Office, Liaison],
+        ),
+        case(
+            Method::POST,
+            "/api/units/1/staff",
+            Some(json!({})),
+            &[Admin, Office],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/staff/{}", f.staff_id),
+            Some(json!({"name": "", "version": 0})),
+            &[Admin, Office, Liaison],
+        ),
+        case(Method::GET, "/api/units/7/posts", None, SIGNED_IN),
+        case(
+            Method::POST,
+            "/api/units/1/posts",
+            Some(json!({})),
+            &[Admin, Office],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/posts/{}", f.post_id),
+            Some(json!({"name": "", "a_staff_id": null, "b_staff_id": null})),
+            &[Admin, Office, Liaison],
+        ),
+        case(
+            Method::GET,
+            "/api/units/1/away-notices?current=true",
+            None,
+            &[Admin, Office, Inspector, Leader],
+        ),
+        case(Method::GET, "/api/units/7/away-notices", None, SIGNED_IN),
+        case(
+            Method::POST,
+            "/api/away-notices",
+            Some(json!({})),
+            &[Admin, Office, Liaison],
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }
@@ -602,7 +657,27 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         report_id,
         report_code,
     ) = more_fixtures(&s, &office, decision_id).await;
+    let staff: Value = office
+        .on(s.post("/api/units/7/staff"), true)
+        .json(&json!({"name": "孙立", "title": "窗口工作人员"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let post: Value = office
+        .on(s.post("/api/units/7/posts"), true)
+        .json(&json!({"name": "受理窗口", "a_staff_id": staff["id"], "b_staff_id": null}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let fixture = Fixture {
+        staff_id: staff["id"].as_i64().expect("a staff member"),
+        post_id: post["id"].as_i64().expect("a post"),
         checklist_id,
         round_id,
         visit_id,

@@ -291,7 +291,53 @@ pub struct BenchBulletin {
     pub created_by: i64,
 }
 
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaffRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub name: String,
+    pub title: String,
+    pub active: bool,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PostRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub name: String,
+    pub a_staff_id: Option<i64>,
+    pub a_name: Option<String>,
+    pub b_staff_id: Option<i64>,
+    pub b_name: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NoticeRow {
+    pub id: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub unit_id: i64,
+    pub reason: String,
+    pub away_from: DateTime<Utc>,
+    pub expected_return: DateTime<Utc>,
+    pub covered_by: Option<i64>,
+    pub covered_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
 store_fns! {
+    fn staff_of(unit: i64) -> Vec<StaffRow>;
+    fn staff_member(id: i64) -> Option<StaffRow>;
+    fn create_staff(unit: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> i64;
+    fn update_staff(id: i64, version: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> bool;
+    fn posts_of(unit: i64) -> Vec<PostRow>;
+    fn post(id: i64) -> Option<PostRow>;
+    fn create_post(unit: i64, input: &xiaoneng_domain::staff::PostInput, audit: AuditEntry) -> i64;
+    fn update_post(id: i64, version: i64, input: &xiaoneng_domain::staff::PostInput, audit: AuditEntry) -> bool;
+    fn away_notices(unit: i64, at: Option<DateTime<Utc>>) -> Vec<NoticeRow>;
+    fn create_away_notice(new: &xiaoneng_domain::staff::NewAwayNotice, by: i64, audit: AuditEntry) -> i64;
     fn bench_findings(rows: &[BenchFinding]) -> ();
     fn bench_bulletins(rows: &[BenchBulletin]) -> ();
     fn bench_audit(records: &[super::AuditRecord]) -> ();

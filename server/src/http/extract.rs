@@ -236,6 +236,8 @@ roles! {
     Field = [Office, Inspector];
     /// Read bulletins (the office and leaders every one, others the published).
     BulletinReaders = [Office, Inspector, Liaison, Leader];
+    /// Keep a unit's staff, posts and away notices (a liaison: their own units).
+    Keepers = [Admin, Office, Liaison];
     /// Read statistics and exports.
     Analysts = [Office, Leader];
 }

@@ -19,6 +19,7 @@ pub mod planning;
 pub mod public;
 pub mod reports;
 pub mod session;
+pub mod staff;
 pub mod stats;
 pub mod units;
 
@@ -88,6 +89,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(reports::router())
         .merge(stats::router())
         .merge(exports::router())
+        .merge(staff::router())
         .split_for_parts()
         .map_doc(name_operations)
 }

@@ -13,6 +13,7 @@ mod bench;
 mod bulletins;
 mod planning;
 mod reports;
+mod staff;
 mod stats;
 use crate::db::{
     AuditEntry, AuditRecord, CalendarDayRow, DecisionRow, EvidenceFile, EvidenceRow,
@@ -23,6 +24,7 @@ pub use bench::*;
 pub use bulletins::*;
 pub use planning::*;
 pub use reports::*;
+pub use staff::*;
 pub use stats::*;
 
 pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {

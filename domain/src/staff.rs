@@ -1,0 +1,177 @@
+//! People and posts in units: staff, posts with an A and a B person (AB岗),
+//! and away-from-post notices (离岗告示) — what an inspector checks on site
+//! against what is declared.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::validation::{self, Invalid, Reason};
+
+pub const NAME_MAX_CHARS: usize = 50;
+pub const TITLE_MAX_CHARS: usize = 100;
+pub const REASON_MAX_CHARS: usize = 200;
+
+/// `POST /api/units/{id}/staff`, `PUT /api/staff/{id}` (with `version`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffInput {
+    pub name: String,
+    /// Their job title, e.g. 窗口工作人员.
+    #[serde(default)]
+    pub title: String,
+    #[serde(default = "yes")]
+    pub active: bool,
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl StaffInput {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validation::text(&mut inv, "name", &self.name, 1, NAME_MAX_CHARS);
+        validation::text(&mut inv, "title", &self.title, 0, TITLE_MAX_CHARS);
+        inv.into_result()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Staff {
+    pub id: i64,
+    pub unit_id: i64,
+    pub name: String,
+    pub title: String,
+    pub active: bool,
+    pub version: i64,
+}
+
+/// `POST /api/units/{id}/posts`, `PUT /api/posts/{id}` (with `version`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PostInput {
+    /// The post, e.g. 不动产登记受理窗口.
+    pub name: String,
+    pub a_staff_id: Option<i64>,
+    pub b_staff_id: Option<i64>,
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+impl PostInput {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validation::text(&mut inv, "name", &self.name, 1, TITLE_MAX_CHARS);
+        if self.a_staff_id.is_some() && self.a_staff_id == self.b_staff_id {
+            inv.add("b_staff_id", Reason::Duplicate);
+        }
+        inv.into_result()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Post {
+    pub id: i64,
+    pub unit_id: i64,
+    pub name: String,
+    pub a: Option<StaffRef>,
+    pub b: Option<StaffRef>,
+    /// No B person: service stops when A is away (shown as a warning).
+    pub missing_b: bool,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// `POST /api/away-notices`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAwayNotice {
+    pub staff_id: i64,
+    /// Where they went and why, e.g. 到市政务中心开会.
+    pub reason: String,
+    pub away_from: DateTime<Utc>,
+    pub expected_return: DateTime<Utc>,
+    /// Who covers the post meanwhile.
+    #[serde(default)]
+    pub covered_by: Option<i64>,
+}
+
+impl NewAwayNotice {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validation::text(&mut inv, "reason", &self.reason, 1, REASON_MAX_CHARS);
+        if self.expected_return <= self.away_from {
+            inv.add("expected_return", Reason::NotAfterStart);
+        }
+        if self.covered_by == Some(self.staff_id) {
+            inv.add("covered_by", Reason::Duplicate);
+        }
+        inv.into_result()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AwayNotice {
+    pub id: i64,
+    pub staff: StaffRef,
+    pub unit_id: i64,
+    pub reason: String,
+    pub away_from: DateTime<Utc>,
+    pub expected_return: DateTime<Utc>,
+    pub covered_by: Option<StaffRef>,
+    pub posted_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_needs_two_different_people() {
+        let post = PostInput {
+            name: "受理窗口".into(),
+            a_staff_id: Some(3),
+            b_staff_id: Some(3),
+            version: None,
+        };
+        assert_eq!(
+            post.validate().unwrap_err().reason("b_staff_id"),
+            Some(&Reason::Duplicate)
+        );
+    }
+
+    #[test]
+    fn a_notice_returns_after_it_leaves_and_someone_else_covers() {
+        let at = |h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2020, 6, 24)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+                .and_utc()
+        };
+        let notice = NewAwayNotice {
+            staff_id: 1,
+            reason: "开会".into(),
+            away_from: at(10),
+            expected_return: at(9),
+            covered_by: Some(1),
+        };
+        let inv = notice.validate().unwrap_err();
+        assert_eq!(inv.reason("expected_return"), Some(&Reason::NotAfterStart));
+        assert_eq!(inv.reason("covered_by"), Some(&Reason::Duplicate));
+    }
+}

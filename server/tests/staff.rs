@@ -1,0 +1,207 @@
+//! Staff, A/B posts and away-from-post notices over HTTP on both engines.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{Session, TestServer, error_of};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+
+both_engines!(a_unit_keeps_its_posts_and_notices);
+
+async fn send(
+    s: &TestServer,
+    who: &Session,
+    method: Method,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    who.on(s.request(method, path), true)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn expect(resp: reqwest::Response, status: StatusCode) -> Value {
+    let actual = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(actual, status, "{body}");
+    body
+}
+
+async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
+    let liaison = s.login("liaison", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    // The liaison keeps the staff of 市房产局 and its sub-units (11: its service window).
+    let a = expect(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            "/api/units/11/staff",
+            json!({"name": "钱晓梅", "title": "受理员"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let b = expect(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            "/api/units/11/staff",
+            json!({"name": "孙立"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let post = expect(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            "/api/units/11/posts",
+            json!({"name": "不动产登记受理窗口", "a_staff_id": a["id"], "b_staff_id": null}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (post["missing_b"].as_bool(), post["a"]["name"].as_str()),
+        (Some(true), Some("钱晓梅"))
+    );
+    let post = expect(send(&s, &liaison, Method::PUT, &format!("/api/posts/{}", post["id"]), json!({
+        "name": "不动产登记受理窗口", "a_staff_id": a["id"], "b_staff_id": b["id"], "version": post["version"],
+    })).await, StatusCode::OK).await;
+    assert_eq!(post["missing_b"], false);
+    let (status, _) = error_of(
+        send(
+            &s,
+            &liaison,
+            Method::PUT,
+            &format!("/api/posts/{}", post["id"]),
+            json!({
+                "name": "x", "a_staff_id": a["id"], "b_staff_id": null, "version": 1,
+            }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, error) = error_of(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            "/api/units/11/posts",
+            json!({"name": "窗口", "a_staff_id": a["id"], "b_staff_id": a["id"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["fields"]["b_staff_id"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+
+    // A notice: away now, back in an hour, covered by B.
+    let now = Utc::now();
+    let notice = expect(send(&s, &liaison, Method::POST, "/api/away-notices", json!({
+        "staff_id": a["id"], "reason": "到市政务中心参加业务培训",
+        "away_from": now - Duration::minutes(30), "expected_return": now + Duration::hours(1), "covered_by": b["id"],
+    })).await, StatusCode::CREATED).await;
+    assert_eq!(notice["covered_by"]["name"], "孙立");
+    // The inspector on site sees the notices in force for the bureau's whole tree.
+    let current = expect(
+        inspector
+            .on(s.get("/api/units/7/away-notices?current=true"), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(current.as_array().map(Vec::len), Some(1));
+    assert_eq!(current[0]["reason"], "到市政务中心参加业务培训");
+
+    // Bad notices change nothing; another unit's staff are out of the liaison's reach.
+    let (status, error) = error_of(send(&s, &liaison, Method::POST, "/api/away-notices", json!({
+        "staff_id": a["id"], "reason": "", "away_from": now, "expected_return": now - Duration::hours(1), "covered_by": a["id"],
+    })).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["reason", "expected_return", "covered_by"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    let office = s.login("office", DEMO).await;
+    let outsider = expect(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/units/12/staff",
+            json!({"name": "郑凯"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let (status, error) = error_of(send(&s, &liaison, Method::POST, "/api/away-notices", json!({
+        "staff_id": outsider["id"], "reason": "外出", "away_from": now, "expected_return": now + Duration::hours(1),
+    })).await).await;
+    assert_eq!(
+        (status, error["fields"]["staff_id"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+    let (status, _) = error_of(
+        liaison
+            .on(s.get("/api/units/12/staff"), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = error_of(
+        send(
+            &s,
+            &inspector,
+            Method::POST,
+            "/api/units/11/staff",
+            json!({"name": "x"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Deactivating keeps the person on record.
+    let gone = expect(
+        send(
+            &s,
+            &liaison,
+            Method::PUT,
+            &format!("/api/staff/{}", b["id"]),
+            json!({"name": "孙立", "active": false, "version": b["version"]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(gone["active"], false);
+    let staff = expect(
+        liaison
+            .on(s.get("/api/units/11/staff"), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(staff.as_array().map(Vec::len), Some(2));
+}
