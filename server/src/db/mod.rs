@@ -53,6 +53,18 @@ impl Store {
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
+                // Lists take optional filters (`$1 IS NULL OR …`): a plan made
+                // for the values at hand uses the indexes; a generic one cannot.
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        sqlx::Executor::execute(
+                            &mut *conn,
+                            "SET plan_cache_mode = force_custom_plan",
+                        )
+                        .await
+                        .map(|_| ())
+                    })
+                })
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)

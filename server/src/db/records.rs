@@ -200,6 +200,7 @@ pub struct PublicBulletinRow {
     pub public_body: Option<String>,
     pub retracted_at: Option<DateTime<Utc>>,
     pub retraction_reason: Option<String>,
+    pub show_names: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -328,6 +329,8 @@ pub struct NoticeRow {
 }
 
 store_fns! {
+    fn measures_of_bulletins(ids: &[i64]) -> Vec<(i64, BulletinMeasureRow)>;
+    fn units_of_bulletins(ids: &[i64]) -> Vec<(i64, String)>;
     fn staff_of(unit: i64) -> Vec<StaffRow>;
     fn staff_member(id: i64) -> Option<StaffRow>;
     fn create_staff(unit: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> i64;

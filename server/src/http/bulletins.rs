@@ -27,7 +27,7 @@ use super::extract::{
 };
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{AuditEntry, BulletinFilter, BulletinRow, BulletinStep};
+use crate::db::{AuditEntry, BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -64,8 +64,26 @@ pub(crate) async fn names_in(app: &AppState, id: i64) -> Result<Vec<String>, Api
     Ok(names)
 }
 
+/// One measure as a bulletin lists it, the name masked when `masked`.
+pub(crate) fn to_measure(m: BulletinMeasureRow, masked: bool) -> Result<BulletinMeasure, ApiError> {
+    Ok(BulletinMeasure {
+        decision_id: m.decision_id,
+        person: if masked {
+            mask_name(&m.person_name)
+        } else {
+            m.person_name
+        },
+        unit_name: m.unit_name,
+        post: m.person_post,
+        kind: MeasureKind::parse(&m.kind).ok_or_else(|| corrupt("measure", &m.kind))?,
+        place: m.place,
+        start: m.start_on,
+        end: m.end_on,
+    })
+}
+
 /// The measures a bulletin lists, names masked when `masked`.
-pub(crate) async fn measures_of(
+async fn measures_of(
     app: &AppState,
     id: i64,
     masked: bool,
@@ -74,22 +92,7 @@ pub(crate) async fn measures_of(
         .bulletin_measures(id)
         .await?
         .into_iter()
-        .map(|m| {
-            Ok(BulletinMeasure {
-                decision_id: m.decision_id,
-                person: if masked {
-                    mask_name(&m.person_name)
-                } else {
-                    m.person_name
-                },
-                unit_name: m.unit_name,
-                post: m.person_post,
-                kind: MeasureKind::parse(&m.kind).ok_or_else(|| corrupt("measure", &m.kind))?,
-                place: m.place,
-                start: m.start_on,
-                end: m.end_on,
-            })
-        })
+        .map(|m| to_measure(m, masked))
         .collect()
 }
 

@@ -25,7 +25,7 @@ use xiaoneng_domain::report::{
 };
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
-use super::bulletins::{measures_of, redacts};
+use super::bulletins::{redacts, to_measure};
 use super::error::ApiError;
 use super::extract::{AppJson, AppQuery, Origin};
 use super::files::{Form, UPLOAD_LIMIT};
@@ -54,41 +54,56 @@ fn corrupt(what: &str, value: &str) -> ApiError {
     anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
 }
 
-async fn to_public(app: &AppState, row: PublicBulletinRow) -> Result<PublicBulletin, ApiError> {
-    let published_at = row
-        .published_at
-        .ok_or_else(|| anyhow::anyhow!("public bulletin {} has no publication time", row.id))?;
-    let retraction = match (row.state.as_str(), row.retracted_at, row.retraction_reason) {
-        ("retracted", Some(at), Some(reason)) => Some(Retraction { at, reason }),
-        ("published", _, _) => None,
-        _ => return Err(corrupt("bulletin state", &row.state)),
-    };
-    let (body, units, measures) = if retraction.is_some() {
-        (None, vec![], vec![])
-    } else {
-        let stored = app
-            .store
-            .bulletin(row.id)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("bulletin {} vanished", row.id))?;
-        let audience = Audience::parse(&stored.audience).unwrap_or(Audience::Public);
-        (
-            row.public_body,
-            app.store.bulletin_units(row.id).await?,
-            measures_of(app, row.id, redacts(audience, stored.show_names)).await?,
-        )
-    };
-    Ok(PublicBulletin {
-        id: row.id,
-        doc_number: row.doc_number,
-        title: row.public_title.unwrap_or_default(),
-        kind: BulletinKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
-        published_at,
-        body,
-        units,
-        measures,
-        retraction,
-    })
+/// Public bulletins from their rows, with the units and measures of all of
+/// them read in two queries (not two per bulletin).
+async fn to_public(
+    app: &AppState,
+    rows: Vec<PublicBulletinRow>,
+) -> Result<Vec<PublicBulletin>, ApiError> {
+    let live: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.state == "published")
+        .map(|r| r.id)
+        .collect();
+    let mut units = app.store.units_of_bulletins(&live).await?;
+    let mut measures = app.store.measures_of_bulletins(&live).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let published_at = row
+            .published_at
+            .ok_or_else(|| anyhow::anyhow!("public bulletin {} has no publication time", row.id))?;
+        let retraction = match (row.state.as_str(), row.retracted_at, row.retraction_reason) {
+            ("retracted", Some(at), Some(reason)) => Some(Retraction { at, reason }),
+            ("published", _, _) => None,
+            _ => return Err(corrupt("bulletin state", &row.state)),
+        };
+        let masked = redacts(Audience::Public, row.show_names);
+        let (body, its_units, its_measures) = if retraction.is_some() {
+            (None, vec![], vec![])
+        } else {
+            let its_units = units
+                .extract_if(.., |(b, _)| *b == row.id)
+                .map(|(_, name)| name)
+                .collect();
+            let its_measures = measures
+                .extract_if(.., |(b, _)| *b == row.id)
+                .map(|(_, m)| to_measure(m, masked))
+                .collect::<Result<_, _>>()?;
+            (row.public_body, its_units, its_measures)
+        };
+        out.push(PublicBulletin {
+            id: row.id,
+            doc_number: row.doc_number,
+            title: row.public_title.unwrap_or_default(),
+            kind: BulletinKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
+            published_at,
+            body,
+            units: its_units,
+            measures: its_measures,
+            retraction,
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -171,10 +186,7 @@ async fn list(
     };
     let rows = app.store.public_bulletins(&filter).await?;
     let (rows, next) = page.finish(rows, |r| (r.published_at.unwrap_or_default(), r.id));
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        items.push(to_public(&app, row).await?);
-    }
+    let items = to_public(&app, rows).await?;
     Ok(Json(Page { items, next }))
 }
 
@@ -192,7 +204,10 @@ async fn detail(
         .public_bulletin(id)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok(Json(to_public(&app, row).await?))
+    let one = to_public(&app, vec![row]).await?.pop();
+    Ok(Json(one.ok_or_else(|| {
+        anyhow::anyhow!("bulletin {id} vanished")
+    })?))
 }
 
 /// Where links in the feed point: the configured public URL, or the
@@ -235,8 +250,7 @@ async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Respons
         .await?;
     let mut entries = Vec::with_capacity(rows.len());
     let mut newest: Option<DateTime<Utc>> = None;
-    for row in rows {
-        let bulletin = to_public(&app, row).await?;
+    for bulletin in to_public(&app, rows).await? {
         let updated = bulletin
             .retraction
             .as_ref()

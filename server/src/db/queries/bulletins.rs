@@ -258,7 +258,7 @@ pub async fn bulletin_units(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<String
 macro_rules! public_select {
     () => {
         "SELECT b.id, b.doc_number, b.public_title, b.kind, b.state, b.published_at, b.public_body,
-                b.retracted_at, b.retraction_reason
+                b.retracted_at, b.retraction_reason, b.show_names
          FROM bulletins b"
     };
 }
@@ -282,7 +282,7 @@ pub async fn public_bulletins(
                                       WHERE bd.bulletin_id = b.id AND d.person_unit_id = $5))
             AND ($6 IS NULL OR EXISTS (SELECT 1 FROM bulletin_decisions bd JOIN decision_measures m ON m.decision_id = bd.decision_id
                                       WHERE bd.bulletin_id = b.id AND m.kind = $6))
-            AND ($7 IS NULL OR b.published_at < $7 OR (b.published_at = $7 AND b.id < $8))
+            AND (b.published_at, b.id) < ($7, $8)
           ORDER BY b.published_at DESC, b.id DESC LIMIT $9"
     ))
     .bind(&filter.pattern)
@@ -291,8 +291,8 @@ pub async fn public_bulletins(
     .bind(&filter.kind)
     .bind(filter.unit)
     .bind(&filter.measure)
-    .bind(filter.after.map(|(at, _)| at))
-    .bind(filter.after.map(|(_, id)| id))
+    .bind(super::keyset(filter.after).0)
+    .bind(super::keyset(filter.after).1)
     .bind(filter.limit)
     .fetch_all(pool)
     .await
@@ -306,4 +306,59 @@ pub async fn public_bulletin(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Pu
     .bind(id)
     .fetch_optional(pool)
     .await
+}
+
+/// The measures of several bulletins' decisions at once: (bulletin id, measure).
+pub async fn measures_of_bulletins(
+    pool: &Pool<DB>,
+    ids: &[i64],
+) -> sqlx::Result<Vec<(i64, BulletinMeasureRow)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q: sqlx::QueryBuilder<DB> = sqlx::QueryBuilder::new(
+        "SELECT bd.bulletin_id, d.id AS decision_id, d.person_name, n.name AS unit_name, d.person_post, m.kind,
+                m.place, m.start_on, m.end_on
+         FROM bulletin_decisions bd
+         JOIN decisions d ON d.id = bd.decision_id
+         JOIN units n ON n.id = d.person_unit_id
+         JOIN decision_measures m ON m.decision_id = d.id
+         WHERE bd.bulletin_id IN (",
+    );
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(") ORDER BY bd.bulletin_id, d.id, m.position");
+    let rows: Vec<MeasureOfBulletin> = q.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.bulletin_id, r.measure))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct MeasureOfBulletin {
+    bulletin_id: i64,
+    #[sqlx(flatten)]
+    measure: BulletinMeasureRow,
+}
+
+/// The units several bulletins concern, at once: (bulletin id, unit name).
+pub async fn units_of_bulletins(pool: &Pool<DB>, ids: &[i64]) -> sqlx::Result<Vec<(i64, String)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q: sqlx::QueryBuilder<DB> = sqlx::QueryBuilder::new(
+        "SELECT l.bulletin_id, n.name FROM (
+             SELECT bf.bulletin_id, f.unit_id FROM bulletin_findings bf JOIN findings f ON f.id = bf.finding_id
+             UNION SELECT bd.bulletin_id, d.person_unit_id FROM bulletin_decisions bd JOIN decisions d ON d.id = bd.decision_id
+         ) l JOIN units n ON n.id = l.unit_id WHERE l.bulletin_id IN (",
+    );
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(") ORDER BY l.bulletin_id, n.id");
+    q.build_query_as().fetch_all(pool).await
 }

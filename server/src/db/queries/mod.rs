@@ -437,7 +437,7 @@ pub async fn list_findings(
             AND ($6 IS NULL OR f.dimension = $6)
             AND ($7 IS NULL OR LOWER(f.title) LIKE $7 ESCAPE '\\' OR LOWER(f.description) LIKE $7 ESCAPE '\\'
                  OR LOWER(f.code) LIKE $7 ESCAPE '\\')
-            AND ($8 IS NULL OR f.created_at < $8 OR (f.created_at = $8 AND f.id < $9))
+            AND (f.created_at, f.id) < ($8, $9)
           ORDER BY f.created_at DESC, f.id DESC
           LIMIT $10"
     ))
@@ -448,11 +448,24 @@ pub async fn list_findings(
     .bind(&filter.state)
     .bind(&filter.dimension)
     .bind(&filter.pattern)
-    .bind(filter.after.map(|(at, _)| at))
-    .bind(filter.after.map(|(_, id)| id))
+    .bind(keyset(filter.after).0)
+    .bind(keyset(filter.after).1)
     .bind(filter.limit)
     .fetch_all(pool)
     .await
+}
+
+/// A keyset cursor for a `(time, id) < (…)` row comparison; the first page
+/// starts after everything, so the comparison is always there for the
+/// index to range over (an `IS NULL OR …` would stop both engines using it).
+pub fn keyset(after: Option<(DateTime<Utc>, i64)>) -> (DateTime<Utc>, i64) {
+    after.unwrap_or_else(|| {
+        let end = chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+            .and_then(|d| d.and_hms_opt(23, 59, 59))
+            .expect("a valid date")
+            .and_utc();
+        (end, i64::MAX)
+    })
 }
 
 /// Inserts a finding and its first timeline step inside `tx`, with its
