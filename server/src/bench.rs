@@ -107,6 +107,7 @@ pub async fn seed(
         written += n;
     }
 
+    store.bench_analyze().await?;
     let cursor = store
         .bench_cursor(20 * 999)
         .await?

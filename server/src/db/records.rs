@@ -345,6 +345,7 @@ store_fns! {
     fn bench_bulletins(rows: &[BenchBulletin]) -> ();
     fn bench_audit(records: &[super::AuditRecord]) -> ();
     fn bench_cursor(n: i64) -> Option<(DateTime<Utc>, i64)>;
+    fn bench_analyze() -> ();
     fn stats_findings(from: NaiveDate, to: NaiveDate) -> Vec<StatFindingRow>;
     fn stats_measures(from: NaiveDate, to: NaiveDate) -> Vec<(String, i64)>;
     fn stats_inspections(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(i64, String, i64)>;

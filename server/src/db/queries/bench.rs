@@ -112,3 +112,8 @@ pub async fn bench_cursor(
     .fetch_optional(pool)
     .await
 }
+
+/// Updates the planner's statistics, as a live database's maintenance would.
+pub async fn bench_analyze(pool: &Pool<DB>) -> sqlx::Result<()> {
+    sqlx::query("ANALYZE").execute(pool).await.map(|_| ())
+}
