@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,23 +20,19 @@ use xiaoneng_domain::bulletin::{
 use xiaoneng_domain::record::{Page, PersonInvolved};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
-use super::error::ApiError;
+use super::error::{ApiError, corrupt, required};
 use super::extract::{
     Allowed, AppJson, AppQuery, BulletinReaders, CurrentUser, OfficeOnly, Origin,
 };
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{AuditEntry, BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep};
+use crate::db::{BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(detail, update))
         .routes(routes!(act))
-}
-
-fn corrupt(what: &str, value: &str) -> ApiError {
-    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
 }
 
 /// Whether the public text masks names.
@@ -174,14 +169,6 @@ async fn check_links(app: &AppState, input: &BulletinInput) -> Result<(), ApiErr
     Ok(invalid.into_result()?)
 }
 
-fn audit(origin: Origin, user: &CurrentUser, action: &'static str) -> AuditEntry {
-    AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), action, "bulletin")
-    }
-}
-
 /// A new draft.
 #[utoipa::path(post, path = "/api/bulletins", tag = "bulletins", request_body = BulletinInput,
     security(("session" = [], "csrf" = [])), responses(
@@ -203,7 +190,7 @@ async fn create(
     check_links(&app, &input).await?;
     let id = app
         .store
-        .create_bulletin(&input, user.id(), audit(origin, &user, "create"))
+        .create_bulletin(&input, user.id(), origin.audit(&user, "create", "bulletin"))
         .await?;
     Ok((StatusCode::CREATED, Json(load(&app, &user, id).await?)))
 }
@@ -238,11 +225,7 @@ async fn update(
     AppJson(input): AppJson<BulletinInput>,
 ) -> Result<Json<Bulletin>, ApiError> {
     let current = load(&app, &user, id).await?;
-    let Some(version) = input.version else {
-        let mut invalid = Invalid::default();
-        invalid.add("version", Reason::Required);
-        return Err(invalid.into());
-    };
+    let version = required("version", input.version)?;
     if current.state != BulletinState::Draft {
         return Err(ErrorCode::WrongState.into());
     }
@@ -252,7 +235,12 @@ async fn update(
     check_links(&app, &input).await?;
     if !app
         .store
-        .update_bulletin(id, version, &input, audit(origin, &user, "update"))
+        .update_bulletin(
+            id,
+            version,
+            &input,
+            origin.audit(&user, "update", "bulletin"),
+        )
         .await?
     {
         return Err(ErrorCode::Conflict.into());
@@ -298,7 +286,7 @@ async fn act(
             id,
             req.version,
             &step,
-            audit(origin, &user, req.action.as_str()),
+            origin.audit(&user, req.action.as_str(), "bulletin"),
         )
         .await?
     {

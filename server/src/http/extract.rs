@@ -149,6 +149,22 @@ pub struct Origin {
     pub request_id: Option<String>,
 }
 
+impl Origin {
+    /// The audit entry of a change `user` makes now from here.
+    pub fn audit(
+        self,
+        user: &CurrentUser,
+        action: &'static str,
+        entity: &'static str,
+    ) -> crate::db::AuditEntry {
+        crate::db::AuditEntry {
+            request_id: self.request_id,
+            address: self.address,
+            ..crate::db::AuditEntry::new(chrono::Utc::now(), Some(user.id()), action, entity)
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Origin {
     type Rejection = std::convert::Infallible;
 

@@ -19,7 +19,7 @@ use xiaoneng_domain::record::{
 };
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
-use super::error::ApiError;
+use super::error::{ApiError, corrupt};
 use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
@@ -77,10 +77,6 @@ pub(crate) async fn calendar(app: &AppState) -> Result<HolidayCalendar, ApiError
         days.iter().filter(|(_, working)| !working).map(|(d, _)| *d),
         days.iter().filter(|(_, working)| *working).map(|(d, _)| *d),
     ))
-}
-
-fn corrupt(what: &str, value: &str) -> ApiError {
-    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
 }
 
 fn to_finding(

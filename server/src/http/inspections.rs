@@ -7,7 +7,6 @@ use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::checklist::{
@@ -17,12 +16,12 @@ use xiaoneng_domain::checklist::{
 use xiaoneng_domain::record::{NewFinding, Severity, Source, TITLE_MAX_CHARS};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
-use super::error::ApiError;
+use super::error::{ApiError, corrupt};
 use super::extract::{Allowed, AppJson, CurrentUser, Field, Origin};
 use super::files::{Form, UPLOAD_LIMIT, serve_file};
 use super::planning::{load_visit, to_checklist};
 use crate::AppState;
-use crate::db::{AuditEntry, DraftRow, InspectionRow, NewPhoto};
+use crate::db::{DraftRow, InspectionRow, NewPhoto};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -34,18 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
                 .routes(routes!(add_photo))
                 .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
-}
-
-fn corrupt(what: &str) -> ApiError {
-    anyhow::anyhow!("a stored {what} does not parse").into()
-}
-
-fn audit(origin: Origin, user: &CurrentUser, action: &'static str) -> AuditEntry {
-    AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), action, "inspection")
-    }
 }
 
 /// The inspection of a visit the caller may see, as it stands (a blank
@@ -75,7 +62,8 @@ async fn load(app: &AppState, user: &CurrentUser, visit_id: i64) -> Result<Inspe
             version: 0,
         });
     };
-    let answers: Vec<Answer> = serde_json::from_str(&row.answers).map_err(|_| corrupt("answer"))?;
+    let answers: Vec<Answer> =
+        serde_json::from_str(&row.answers).map_err(|_| corrupt("answers", &row.answers))?;
     let photos = app
         .store
         .inspection_photos(row.id)
@@ -105,7 +93,7 @@ async fn load(app: &AppState, user: &CurrentUser, visit_id: i64) -> Result<Inspe
     Ok(Inspection {
         visit_id,
         checklist,
-        state: InspectionState::parse(&row.state).ok_or_else(|| corrupt("state"))?,
+        state: InspectionState::parse(&row.state).ok_or_else(|| corrupt("state", &row.state))?,
         answers,
         notes: row.notes,
         photos,
@@ -168,7 +156,7 @@ async fn save_draft(
                 notes: draft.notes.trim().to_owned(),
                 inspector: user.id(),
             },
-            audit(origin, &user, "save"),
+            origin.audit(&user, "save", "inspection"),
         )
         .await?
     {
@@ -235,7 +223,7 @@ async fn add_photo(
     };
     let photo_id = app
         .store
-        .add_inspection_photo(&new, audit(origin, &user, "attach_photo"))
+        .add_inspection_photo(&new, origin.audit(&user, "attach_photo", "inspection"))
         .await?
         .ok_or(ApiError::Code(ErrorCode::WrongState))?;
     let photo = load(&app, &user, id)
@@ -353,7 +341,7 @@ async fn submit(
         })
         .collect();
     app.store
-        .submit_inspection(&row, &findings, audit(origin, &user, "submit"))
+        .submit_inspection(&row, &findings, origin.audit(&user, "submit", "inspection"))
         .await?
         .ok_or(ApiError::Code(ErrorCode::Conflict))?;
     Ok(Json(load(&app, &user, id).await?))

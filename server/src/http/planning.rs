@@ -9,7 +9,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -22,13 +21,13 @@ use xiaoneng_domain::planning::{
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
-use super::error::ApiError;
+use super::error::{ApiError, corrupt, required};
 use super::extract::{
     Allowed, AppJson, AppQuery, ChecklistReaders, CurrentUser, Field, OfficeOnly, Origin,
 };
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{AuditEntry, BatchRow, ChecklistRow, RoundRow, SaveOutcome, VisitFilter, VisitRow};
+use crate::db::{BatchRow, ChecklistRow, RoundRow, SaveOutcome, VisitFilter, VisitRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,23 +39,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_batches, create_batch))
         .routes(routes!(list_visits, create_visit))
         .routes(routes!(visit, update_visit))
-}
-
-fn corrupt(what: &str, value: &str) -> ApiError {
-    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
-}
-
-fn audit(
-    origin: Origin,
-    user: &CurrentUser,
-    action: &'static str,
-    entity: &'static str,
-) -> AuditEntry {
-    AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), action, entity)
-    }
 }
 
 pub(crate) fn to_checklist(row: ChecklistRow) -> Result<Checklist, ApiError> {
@@ -132,7 +114,7 @@ async fn create_checklist(
             input.name.trim(),
             &items_json(&input)?,
             user.id(),
-            audit(origin, &user, "create", "checklist"),
+            origin.audit(&user, "create", "checklist"),
         )
         .await?;
     let row = app
@@ -217,7 +199,7 @@ async fn save_checklist(
             input.name.trim(),
             &items_json(&input)?,
             user.id(),
-            audit(origin, &user, "update", "checklist"),
+            origin.audit(&user, "update", "checklist"),
         )
         .await?;
     let (status, saved) = match outcome {
@@ -325,7 +307,7 @@ async fn create_round(
     invalid.into_result()?;
     let id = app
         .store
-        .create_round(&input, user.id(), audit(origin, &user, "create", "round"))
+        .create_round(&input, user.id(), origin.audit(&user, "create", "round"))
         .await?;
     let row = app
         .store
@@ -391,7 +373,7 @@ async fn update_round(
             id,
             input.version.unwrap_or_default(),
             &input,
-            audit(origin, &user, "update", "round"),
+            origin.audit(&user, "update", "round"),
         )
         .await?;
     if !saved {
@@ -459,7 +441,7 @@ async fn create_batch(
     new.validate((round.starts_on, round.ends_on))?;
     let batch = app
         .store
-        .create_batch(id, &new, audit(origin, &user, "create", "batch"))
+        .create_batch(id, &new, origin.audit(&user, "create", "batch"))
         .await?;
     let row = app
         .store
@@ -617,7 +599,7 @@ async fn create_visit(
     check_visit(&app, &input).await?;
     let id = app
         .store
-        .create_visit(&input, user.id(), audit(origin, &user, "create", "visit"))
+        .create_visit(&input, user.id(), origin.audit(&user, "create", "visit"))
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -656,18 +638,14 @@ async fn update_visit(
     AppJson(input): AppJson<VisitInput>,
 ) -> Result<Json<Visit>, ApiError> {
     let current = load_visit(&app, &user, id).await?;
-    let Some(version) = input.version else {
-        let mut invalid = Invalid::default();
-        invalid.add("version", Reason::Required);
-        return Err(invalid.into());
-    };
+    let version = required("version", input.version)?;
     if current.status != VisitStatus::Planned {
         return Err(ErrorCode::WrongState.into());
     }
     check_visit(&app, &input).await?;
     if !app
         .store
-        .update_visit(id, version, &input, audit(origin, &user, "update", "visit"))
+        .update_visit(id, version, &input, origin.audit(&user, "update", "visit"))
         .await?
     {
         return Err(ErrorCode::Conflict.into());

@@ -26,7 +26,7 @@ use xiaoneng_domain::report::{
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::bulletins::{redacts, to_measure};
-use super::error::ApiError;
+use super::error::{ApiError, corrupt};
 use super::extract::{AppJson, AppQuery, Origin};
 use super::files::{Form, UPLOAD_LIMIT};
 use super::paging::{PageRequest, like_pattern};
@@ -48,10 +48,6 @@ pub fn router() -> OpenApiRouter<AppState> {
                 .routes(routes!(submit_report))
                 .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
-}
-
-fn corrupt(what: &str, value: &str) -> ApiError {
-    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
 }
 
 /// Public bulletins from their rows, with the units and measures of all of

@@ -5,7 +5,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -15,11 +14,11 @@ use xiaoneng_domain::report::{AcceptReport, DeclineReport, Report, ReportPhoto, 
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::ApiError;
-use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
+use super::extract::{Allowed, AppJson, AppQuery, OfficeOnly, Origin};
 use super::files::serve_file;
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{AuditEntry, ReportRow};
+use crate::db::ReportRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -67,14 +66,6 @@ async fn load(app: &AppState, id: i64) -> Result<Report, ApiError> {
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     to_report(row)
-}
-
-fn audit(origin: Origin, user: &CurrentUser, action: &'static str) -> AuditEntry {
-    AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), action, "report")
-    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -202,7 +193,7 @@ async fn accept(
             req.version,
             &finding,
             user.id(),
-            audit(origin, &user, "accept"),
+            origin.audit(&user, "accept", "report"),
         )
         .await?
         .ok_or(ApiError::Code(ErrorCode::Conflict))?;
@@ -238,7 +229,7 @@ async fn decline(
             id,
             req.version,
             &req.reason,
-            audit(origin, &user, "decline"),
+            origin.audit(&user, "decline", "report"),
         )
         .await?
     {

@@ -9,7 +9,6 @@
 use axum::Json;
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -17,12 +16,12 @@ use utoipa_axum::routes;
 use xiaoneng_domain::staff::{
     AwayNotice, NewAwayNotice, Post, PostInput, Staff, StaffInput, StaffRef,
 };
-use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason, Role};
 
-use super::error::ApiError;
+use super::error::{ApiError, required};
 use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, Keepers, Origin};
 use crate::AppState;
-use crate::db::{AuditEntry, NoticeRow, PostRow, StaffRow};
+use crate::db::{NoticeRow, PostRow, StaffRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -55,19 +54,6 @@ async fn check(app: &AppState, user: &CurrentUser, unit: i64, write: bool) -> Re
         return Err(ErrorCode::NotFound.into());
     }
     Ok(())
-}
-
-fn audit(
-    origin: Origin,
-    user: &CurrentUser,
-    action: &'static str,
-    entity: &'static str,
-) -> AuditEntry {
-    AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), action, entity)
-    }
 }
 
 fn to_staff(r: StaffRow) -> Staff {
@@ -117,14 +103,6 @@ fn to_notice(r: NoticeRow) -> AwayNotice {
     }
 }
 
-fn required_version(version: Option<i64>) -> Result<i64, ApiError> {
-    version.ok_or_else(|| {
-        let mut invalid = Invalid::default();
-        invalid.add("version", Reason::Required);
-        invalid.into()
-    })
-}
-
 /// The unit's staff.
 #[utoipa::path(get, path = "/api/units/{id}/staff", tag = "staff", params(("id" = i64, Path)),
     security(("session" = [])), responses(
@@ -167,7 +145,7 @@ async fn create_staff(
     input.validate()?;
     let staff = app
         .store
-        .create_staff(id, &input, audit(origin, &user, "create", "staff"))
+        .create_staff(id, &input, origin.audit(&user, "create", "staff"))
         .await?;
     let row = app
         .store
@@ -200,10 +178,10 @@ async fn update_staff(
     check(&app, &user, current.unit_id, true).await?;
     let AppJson(input) = AppJson::<StaffInput>::from_request(request, &app).await?;
     input.validate()?;
-    let version = required_version(input.version)?;
+    let version = required("version", input.version)?;
     if !app
         .store
-        .update_staff(id, version, &input, audit(origin, &user, "update", "staff"))
+        .update_staff(id, version, &input, origin.audit(&user, "update", "staff"))
         .await?
     {
         return Err(ErrorCode::Conflict.into());
@@ -278,7 +256,7 @@ async fn create_post(
     check_people(&app, id, &input).await?;
     let post = app
         .store
-        .create_post(id, &input, audit(origin, &user, "create", "post"))
+        .create_post(id, &input, origin.audit(&user, "create", "post"))
         .await?;
     let row = app
         .store
@@ -311,10 +289,10 @@ async fn update_post(
     check(&app, &user, current.unit_id, true).await?;
     let AppJson(input) = AppJson::<PostInput>::from_request(request, &app).await?;
     check_people(&app, current.unit_id, &input).await?;
-    let version = required_version(input.version)?;
+    let version = required("version", input.version)?;
     if !app
         .store
-        .update_post(id, version, &input, audit(origin, &user, "update", "post"))
+        .update_post(id, version, &input, origin.audit(&user, "update", "post"))
         .await?
     {
         return Err(ErrorCode::Conflict.into());
@@ -349,7 +327,7 @@ async fn list_notices(
     AppQuery(query): AppQuery<NoticeQuery>,
 ) -> Result<Json<Vec<AwayNotice>>, ApiError> {
     check(&app, &user, id, false).await?;
-    let at = query.current.then(Utc::now);
+    let at = query.current.then(chrono::Utc::now);
     Ok(Json(
         app.store
             .away_notices(id, at)
@@ -399,7 +377,7 @@ async fn create_notice(
         .create_away_notice(
             &new,
             user.id(),
-            audit(origin, &user, "create", "away_notice"),
+            origin.audit(&user, "create", "away_notice"),
         )
         .await?;
     let notice = app
