@@ -67,13 +67,8 @@ pub async fn create_bulletin(
     .fetch_one(tx.conn())
     .await?;
     put_links(&mut tx, id, input).await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, serde_json::to_value(input).ok(), audit)
+        .await?;
     Ok(id)
 }
 
@@ -110,17 +105,16 @@ pub async fn update_bulletin(
         return Ok(false);
     }
     put_links(&mut tx, id, input).await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: before.map(|b| {
+    tx.finish(
+        id,
+        before.map(|b| {
             serde_json::json!({ "doc_number": b.doc_number, "title": b.title, "body": b.body,
                                 "audience": b.audience, "show_names": b.show_names })
         }),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
+        serde_json::to_value(input).ok(),
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -156,17 +150,16 @@ pub async fn advance_bulletin(
     if updated.rows_affected() == 0 {
         return Ok(false);
     }
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: Some(serde_json::json!({ "state": step.from.as_str() })),
-        after: Some(serde_json::json!({
+    tx.finish(
+        id,
+        Some(serde_json::json!({ "state": step.from.as_str() })),
+        Some(serde_json::json!({
             "state": step.to.as_str(), "reason": step.reason,
             "public_title": step.public_title, "public_body": step.public_body,
         })),
-        ..audit
-    })
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 

@@ -137,6 +137,24 @@ impl WriteTx {
         Ok(())
     }
 
+    /// Audits a change to record `id` (what it was and what it is now) and commits.
+    pub async fn finish(
+        mut self,
+        id: impl ToString,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+        audit: AuditEntry,
+    ) -> sqlx::Result<()> {
+        self.audit(&AuditEntry {
+            entity_id: Some(id.to_string()),
+            before,
+            after,
+            ..audit
+        })
+        .await?;
+        self.commit().await
+    }
+
     pub async fn commit(mut self) -> sqlx::Result<()> {
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(self.seq)
@@ -211,12 +229,7 @@ pub async fn seed(
 pub async fn create_user(pool: &Pool<DB>, user: &NewUser, audit: AuditEntry) -> sqlx::Result<i64> {
     let mut tx = begin_write(pool).await?;
     let id = insert_user(tx.conn(), user, audit.at).await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, None, audit).await?;
     Ok(id)
 }
 
@@ -584,14 +597,13 @@ pub async fn advance_finding(
     .bind(step.deadline)
     .execute(tx.conn())
     .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: serde_json::to_value(step.from).ok(),
-        after: serde_json::to_value(next).ok(),
-        ..audit
-    })
+    tx.finish(
+        id,
+        serde_json::to_value(step.from).ok(),
+        serde_json::to_value(next).ok(),
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -636,14 +648,13 @@ pub async fn put_calendar_day(
     .bind(&day.name)
     .execute(tx.conn())
     .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(day.day.to_string()),
-        before: before.map(|b| serde_json::json!({ "working": b.working, "name": b.name })),
-        after: Some(serde_json::json!({ "working": day.working, "name": day.name })),
-        ..audit
-    })
-    .await?;
-    tx.commit().await
+    tx.finish(
+        day.day,
+        before.map(|b| serde_json::json!({ "working": b.working, "name": b.name })),
+        Some(serde_json::json!({ "working": day.working, "name": day.name })),
+        audit,
+    )
+    .await
 }
 
 /// Removes one day from the calendar (it is an ordinary day again); `false` if it was not there.
@@ -665,13 +676,13 @@ pub async fn delete_calendar_day(
         .bind(day)
         .execute(tx.conn())
         .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(day.to_string()),
-        before: Some(serde_json::json!({ "working": before.working, "name": before.name })),
-        ..audit
-    })
+    tx.finish(
+        day,
+        Some(serde_json::json!({ "working": before.working, "name": before.name })),
+        None,
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -720,19 +731,19 @@ pub async fn attach_evidence(
     .bind(&new.data)
     .fetch_one(tx.conn())
     .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(new.finding_id.to_string()),
-        after: Some(serde_json::json!({
+    tx.finish(
+        new.finding_id,
+        None,
+        Some(serde_json::json!({
             "evidence_id": id,
             "file_name": new.file_name,
             "content_type": new.content_type,
             "size": new.data.len(),
             "sha256": new.sha256,
         })),
-        ..audit
-    })
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -812,13 +823,7 @@ pub async fn create_decision(
     }
     let mut after = serde_json::to_value(new).unwrap_or_default();
     after["measures"] = serde_json::to_value(measures).unwrap_or_default();
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: Some(after),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, Some(after), audit).await?;
     Ok(id)
 }
 

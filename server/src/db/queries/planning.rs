@@ -76,13 +76,7 @@ pub async fn create_checklist(
     .bind(audit.at)
     .fetch_one(tx.conn())
     .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: Some(serde_json::json!({ "template_id": template, "number": 1, "name": name, "items": items })),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, Some(serde_json::json!({ "template_id": template, "number": 1, "name": name, "items": items })), audit).await?;
     Ok(id)
 }
 
@@ -140,18 +134,11 @@ pub async fn save_checklist(
         SaveOutcome::NewVersion(id) | SaveOutcome::Saved(id) => id,
         _ => id,
     };
-    tx.audit(&AuditEntry {
-        entity_id: Some(saved.to_string()),
-        before: Some(before),
-        after: Some(serde_json::json!({
+    tx.finish(saved, Some(before), Some(serde_json::json!({
             "number": if matches!(outcome, SaveOutcome::NewVersion(_)) { current.number + 1 } else { current.number },
             "name": name,
             "items": items,
-        })),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+        })), audit).await?;
     Ok(outcome)
 }
 
@@ -244,13 +231,8 @@ pub async fn create_round(
     .fetch_one(tx.conn())
     .await?;
     put_targets(&mut tx, id, &input.unit_ids).await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, serde_json::to_value(input).ok(), audit)
+        .await?;
     Ok(id)
 }
 
@@ -282,16 +264,9 @@ pub async fn update_round(
         return Ok(false);
     }
     put_targets(&mut tx, id, &input.unit_ids).await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: before.map(|b| {
+    tx.finish(id, before.map(|b| {
             serde_json::json!({ "name": b.name, "starts_on": b.starts_on, "ends_on": b.ends_on })
-        }),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+        }), serde_json::to_value(input).ok(), audit).await?;
     Ok(true)
 }
 
@@ -340,13 +315,7 @@ pub async fn create_batch(
     .await?;
     let mut after = serde_json::to_value(new).unwrap_or_default();
     after["round_id"] = round.into();
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: Some(after),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, Some(after), audit).await?;
     Ok(id)
 }
 
@@ -457,13 +426,8 @@ pub async fn create_visit(
     .fetch_one(tx.conn())
     .await?;
     put_inspectors(&mut tx, id, &input.inspector_ids).await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, serde_json::to_value(input).ok(), audit)
+        .await?;
     Ok(id)
 }
 
@@ -494,13 +458,8 @@ pub async fn update_visit(
         return Ok(false);
     }
     put_inspectors(&mut tx, id, &input.inspector_ids).await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, serde_json::to_value(input).ok(), audit)
+        .await?;
     Ok(true)
 }
 
@@ -558,13 +517,13 @@ pub async fn save_inspection(
     if written.rows_affected() == 0 {
         return Ok(false);
     }
-    tx.audit(&AuditEntry {
-        entity_id: Some(visit.to_string()),
-        after: Some(serde_json::json!({ "answers": answers, "notes": notes })),
-        ..audit
-    })
+    tx.finish(
+        visit,
+        None,
+        Some(serde_json::json!({ "answers": answers, "notes": notes })),
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -623,16 +582,16 @@ pub async fn add_inspection_photo(
     .bind(&new.data)
     .fetch_one(tx.conn())
     .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(new.inspection_id.to_string()),
-        after: Some(serde_json::json!({
+    tx.finish(
+        new.inspection_id,
+        None,
+        Some(serde_json::json!({
             "photo_id": id, "item": new.item_key, "file_name": new.file_name,
             "content_type": new.content_type, "size": new.data.len(), "sha256": new.sha256,
         })),
-        ..audit
-    })
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(Some(id))
 }
 

@@ -176,14 +176,7 @@ pub async fn accept_report(
     .bind(audit.at)
     .execute(tx.conn())
     .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: Some(serde_json::json!({ "status": "received" })),
-        after: Some(serde_json::json!({ "status": "accepted", "finding_id": finding_id, "finding_code": code })),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, Some(serde_json::json!({ "status": "received" })), Some(serde_json::json!({ "status": "accepted", "finding_id": finding_id, "finding_code": code })), audit).await?;
     Ok(Some(finding_id))
 }
 
@@ -209,13 +202,12 @@ pub async fn decline_report(
     if updated.rows_affected() == 0 {
         return Ok(false);
     }
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: Some(serde_json::json!({ "status": "received" })),
-        after: Some(serde_json::json!({ "status": "declined", "reason": reason.trim() })),
-        ..audit
-    })
+    tx.finish(
+        id,
+        Some(serde_json::json!({ "status": "received" })),
+        Some(serde_json::json!({ "status": "declined", "reason": reason.trim() })),
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }

@@ -40,13 +40,7 @@ pub async fn create_staff(
     .await?;
     let mut after = serde_json::to_value(input).unwrap_or_default();
     after["unit_id"] = unit.into();
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: Some(after),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, Some(after), audit).await?;
     Ok(id)
 }
 
@@ -75,15 +69,13 @@ pub async fn update_staff(
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: before
-            .map(|b| serde_json::json!({ "name": b.name, "title": b.title, "active": b.active })),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
+    tx.finish(
+        id,
+        before.map(|b| serde_json::json!({ "name": b.name, "title": b.title, "active": b.active })),
+        serde_json::to_value(input).ok(),
+        audit,
+    )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -130,13 +122,7 @@ pub async fn create_post(
     .await?;
     let mut after = serde_json::to_value(input).unwrap_or_default();
     after["unit_id"] = unit.into();
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: Some(after),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, Some(after), audit).await?;
     Ok(id)
 }
 
@@ -163,14 +149,7 @@ pub async fn update_post(
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        before: before.map(|b| serde_json::json!({ "name": b.name, "a_staff_id": b.a_staff_id, "b_staff_id": b.b_staff_id })),
-        after: serde_json::to_value(input).ok(),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, before.map(|b| serde_json::json!({ "name": b.name, "a_staff_id": b.a_staff_id, "b_staff_id": b.b_staff_id })), serde_json::to_value(input).ok(), audit).await?;
     Ok(true)
 }
 
@@ -218,12 +197,7 @@ pub async fn create_away_notice(
     .bind(audit.at)
     .fetch_one(tx.conn())
     .await?;
-    tx.audit(&AuditEntry {
-        entity_id: Some(id.to_string()),
-        after: serde_json::to_value(new).ok(),
-        ..audit
-    })
-    .await?;
-    tx.commit().await?;
+    tx.finish(id, None, serde_json::to_value(new).ok(), audit)
+        .await?;
     Ok(id)
 }
