@@ -666,6 +666,37 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
     )
     .await;
     assert_eq!(all["items"].as_array().map(Vec::len), Some(2));
+    // A page at a time, newest first, each report once.
+    let first = expect(
+        office
+            .on(s.get("/api/reports?limit=1"), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    let cursor = first["next"].as_str().expect("a second page").to_owned();
+    let second = expect(
+        office
+            .on(
+                s.get(&format!("/api/reports?limit=1&cursor={cursor}")),
+                false,
+            )
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (
+            first["items"][0]["id"].clone(),
+            second["items"][0]["id"].clone()
+        ),
+        (all["items"][0]["id"].clone(), all["items"][1]["id"].clone())
+    );
+    assert_eq!(second["next"], Value::Null);
 }
 
 async fn report_floods_are_throttled(s: TestServer) {

@@ -178,13 +178,13 @@ pub async fn list_bulletins(
         bulletin_select!(),
         " WHERE ($1 IS NULL OR state = $1)
             AND ($2 IS NULL OR audience = $2)
-            AND ($3 IS NULL OR created_at < $3 OR (created_at = $3 AND id < $4))
+            AND (created_at, id) < ($3, $4)
           ORDER BY created_at DESC, id DESC LIMIT $5"
     ))
     .bind(&filter.state)
     .bind(&filter.audience)
-    .bind(filter.after.map(|(at, _)| at))
-    .bind(filter.after.map(|(_, id)| id))
+    .bind(super::keyset(filter.after).0)
+    .bind(super::keyset(filter.after).1)
     .bind(filter.limit)
     .fetch_all(pool)
     .await

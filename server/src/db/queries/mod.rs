@@ -848,13 +848,13 @@ pub async fn list_decisions(
          ) ",
         decision_select!(),
         " WHERE ($1 IS NULL OR d.person_unit_id IN (SELECT id FROM scope))
-            AND ($2 IS NULL OR d.created_at < $2 OR (d.created_at = $2 AND d.id < $3))
+            AND (d.created_at, d.id) < ($2, $3)
           ORDER BY d.created_at DESC, d.id DESC
           LIMIT $4"
     ))
     .bind(scope)
-    .bind(after.map(|(at, _)| at))
-    .bind(after.map(|(_, id)| id))
+    .bind(keyset(after).0)
+    .bind(keyset(after).1)
     .bind(limit)
     .fetch_all(pool)
     .await

@@ -165,12 +165,12 @@ pub async fn list_rounds(
     sqlx::query_as(concat!(
         round_select!(),
         " WHERE ($1 IS NULL OR r.ends_on < $1)
-            AND ($2 IS NULL OR r.created_at < $2 OR (r.created_at = $2 AND r.id < $3))
+            AND (r.created_at, r.id) < ($2, $3)
           ORDER BY r.created_at DESC, r.id DESC LIMIT $4"
     ))
     .bind(ended_before)
-    .bind(after.map(|(at, _)| at))
-    .bind(after.map(|(_, id)| id))
+    .bind(super::keyset(after).0)
+    .bind(super::keyset(after).1)
     .bind(limit)
     .fetch_all(pool)
     .await
@@ -346,15 +346,15 @@ pub async fn list_visits(pool: &Pool<DB>, filter: &VisitFilter) -> sqlx::Result<
             AND ($2 IS NULL OR b.round_id = $2)
             AND ($3 IS NULL OR v.batch_id = $3)
             AND ($4 IS NULL OR v.unit_id = $4)
-            AND ($5 IS NULL OR v.created_at < $5 OR (v.created_at = $5 AND v.id < $6))
+            AND (v.created_at, v.id) < ($5, $6)
           ORDER BY v.created_at DESC, v.id DESC LIMIT $7"
     ))
     .bind(filter.assigned_to)
     .bind(filter.round)
     .bind(filter.batch)
     .bind(filter.unit)
-    .bind(filter.after.map(|(at, _)| at))
-    .bind(filter.after.map(|(_, id)| id))
+    .bind(super::keyset(filter.after).0)
+    .bind(super::keyset(filter.after).1)
     .bind(filter.limit)
     .fetch_all(pool)
     .await

@@ -104,12 +104,12 @@ pub async fn list_reports(
     sqlx::query_as(concat!(
         report_select!(),
         " WHERE ($1 IS NULL OR r.status = $1)
-            AND ($2 IS NULL OR r.received_at < $2 OR (r.received_at = $2 AND r.id < $3))
+            AND (r.received_at, r.id) < ($2, $3)
           ORDER BY r.received_at DESC, r.id DESC LIMIT $4"
     ))
     .bind(status)
-    .bind(after.map(|(at, _)| at))
-    .bind(after.map(|(_, id)| id))
+    .bind(super::keyset(after).0)
+    .bind(super::keyset(after).1)
     .bind(limit)
     .fetch_all(pool)
     .await
