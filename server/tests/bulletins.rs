@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of};
+use common::{Session, TestServer, error_of, expect, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -18,27 +18,6 @@ both_engines!(
     citizen_reports_are_tracked_by_code,
     report_floods_are_throttled
 );
-
-async fn send(
-    s: &TestServer,
-    who: &Session,
-    method: Method,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    who.on(s.request(method, path), true)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn expect(resp: reqwest::Response, status: StatusCode) -> Value {
-    let actual = resp.status();
-    let body: Value = resp.json().await.unwrap();
-    assert_eq!(actual, status, "{body}");
-    body
-}
 
 async fn public_text(s: &TestServer, path: &str) -> (StatusCode, String) {
     let resp = s.get(path).send().await.unwrap();

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Days, FixedOffset, Utc};
-use common::{Session, TestServer, error_of};
+use common::{Session, TestServer, error_of, expect};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -70,10 +70,7 @@ async fn act(s: &TestServer, who: &Session, finding: &Value, body: Value) -> req
 }
 
 async fn ok(resp: reqwest::Response) -> Value {
-    let status = resp.status();
-    let body: Value = resp.json().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
+    expect(resp, StatusCode::OK).await
 }
 
 async fn get(s: &TestServer, who: &Session, path: &str) -> (StatusCode, Value) {

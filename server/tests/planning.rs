@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of};
+use common::{Session, TestServer, error_of, expect, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -25,32 +25,12 @@ fn png() -> Vec<u8> {
     bytes
 }
 
-async fn send(
-    s: &TestServer,
-    who: &Session,
-    method: Method,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    who.on(s.request(method, path), true)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn created(resp: reqwest::Response) -> Value {
-    let status = resp.status();
-    let body: Value = resp.json().await.unwrap();
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    body
+    expect(resp, StatusCode::CREATED).await
 }
 
 async fn ok(resp: reqwest::Response) -> Value {
-    let status = resp.status();
-    let body: Value = resp.json().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
+    expect(resp, StatusCode::OK).await
 }
 
 fn checklist() -> Value {

@@ -3,34 +3,13 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{Session, TestServer, error_of};
+use common::{TestServer, error_of, expect, send};
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const DEMO: &str = "xiaoneng-demo";
 
 both_engines!(a_unit_keeps_its_posts_and_notices);
-
-async fn send(
-    s: &TestServer,
-    who: &Session,
-    method: Method,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    who.on(s.request(method, path), true)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn expect(resp: reqwest::Response, status: StatusCode) -> Value {
-    let actual = resp.status();
-    let body: Value = resp.json().await.unwrap();
-    assert_eq!(actual, status, "{body}");
-    body
-}
 
 async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
     let liaison = s.login("liaison", DEMO).await;

@@ -309,6 +309,29 @@ impl Session {
     }
 }
 
+/// A JSON request from a signed-in browser (cookie and CSRF token).
+pub async fn send(
+    s: &TestServer,
+    who: &Session,
+    method: Method,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    who.on(s.request(method, path), true)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The answer's body, after checking its status.
+pub async fn expect(resp: reqwest::Response, status: StatusCode) -> Value {
+    let actual = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(actual, status, "{body}");
+    body
+}
+
 /// Reads an error answer and checks it has the one documented shape.
 pub async fn error_of(resp: Response) -> (StatusCode, Value) {
     let status = resp.status();
