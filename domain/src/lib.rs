@@ -40,6 +40,7 @@ pub mod checklist;
 pub mod error;
 pub mod finding;
 pub mod lang;
+pub mod oversight;
 pub mod planning;
 pub mod record;
 pub mod report;

@@ -236,6 +236,8 @@ pub struct FindingDetail {
     pub timeline: Vec<FindingEvent>,
     pub evidence: Vec<Evidence>,
     pub actions: Vec<ActionKind>,
+    /// Whether each person involved signed that year's commitment letter.
+    pub commitments: Vec<crate::oversight::CommitmentCheck>,
 }
 
 /// A page of a long list; `next` is the cursor for the following page.

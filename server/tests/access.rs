@@ -56,6 +56,8 @@ struct Fixture {
     /// A staff member of the liaison's unit, and a post there.
     staff_id: i64,
     post_id: i64,
+    /// A supervisor on the roster (and the 2020 commitment letter is written).
+    supervisor_id: i64,
 }
 
 struct Case {
@@ -439,6 +441,79 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({})),
             &[Admin, Office, Liaison],
         ),
+        case(
+            Method::GET,
+            "/api/supervisors",
+            None,
+            &[Admin, Office, Leader],
+        ),
+        case(
+            Method::POST,
+            "/api/supervisors",
+            Some(json!({})),
+            &[Admin, Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/supervisors/{}", f.supervisor_id),
+            None,
+            &[Admin, Office, Leader],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/supervisors/{}", f.supervisor_id),
+            Some(json!({})),
+            &[Admin, Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/supervisors/{}/assignments?year=2026", f.supervisor_id),
+            None,
+            &[Office],
+        ),
+        case(
+            Method::POST,
+            format!("/api/supervisors/{}/assignments", f.supervisor_id),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/supervisors/{}/assessments/2020", f.supervisor_id),
+            None,
+            &[Admin, Office, Leader],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/supervisors/{}/assessments/2020", f.supervisor_id),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(Method::GET, "/api/commitments/2020", None, SIGNED_IN),
+        case(
+            Method::PUT,
+            "/api/commitments/2020",
+            Some(json!({})),
+            &[Admin, Office],
+        ),
+        case(
+            Method::GET,
+            "/api/commitments/2020/completion",
+            None,
+            &[Admin, Office, Liaison, Leader],
+        ),
+        case(
+            Method::GET,
+            "/api/commitments/2020/completion?unit_id=1",
+            None,
+            &[Admin, Office, Leader],
+        ),
+        case(
+            Method::POST,
+            "/api/commitments/2020/signatures",
+            Some(json!({})),
+            &[Admin, Office, Liaison],
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }
@@ -675,7 +750,24 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         .json()
         .await
         .unwrap();
+    let supervisor: Value = office
+        .on(s.post("/api/supervisors"), true)
+        .json(&json!({"name": "周明", "kind": "media", "term_start": "2020-01-01", "term_end": "2030-12-31"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let letter = office
+        .on(s.request(Method::PUT, "/api/commitments/2020"), true)
+        .json(&json!({"title": "承诺书", "text": "本人郑重承诺"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(letter.status(), StatusCode::OK);
     let fixture = Fixture {
+        supervisor_id: supervisor["id"].as_i64().expect("a supervisor"),
         staff_id: staff["id"].as_i64().expect("a staff member"),
         post_id: post["id"].as_i64().expect("a post"),
         checklist_id,

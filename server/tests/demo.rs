@@ -201,6 +201,61 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
+    // Oversight: the supervisors of 2020, graded on a real record; this
+    // year's letter with one person per unit still to sign.
+    let roster: Value = office
+        .on(s.get("/api/supervisors"), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let roster = roster["items"].as_array().unwrap();
+    assert_eq!(roster.len(), 4);
+    let graded: Value = office
+        .on(
+            s.get(&format!(
+                "/api/supervisors/{}/assessments/2020",
+                roster[0]["id"]
+            )),
+            false,
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(graded["grade"].is_string(), "{graded}");
+    assert!(
+        graded["record"]["visits_made"].as_i64().unwrap() >= 10,
+        "{graded}"
+    );
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let completion: Value = office
+        .on(s.get(&format!("/api/commitments/{year}/completion")), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        completion["incomplete"].as_array().unwrap().len(),
+        4,
+        "{completion}"
+    );
+    let notices: Value = inspector
+        .on(s.get("/api/units/11/away-notices?current=true"), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(notices.as_array().unwrap().len(), 1, "{notices}");
+
     // Everything it wrote is on an intact audit chain.
     let checked = xiaoneng_server::audit::verify(&s.state.store)
         .await

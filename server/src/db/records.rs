@@ -328,7 +328,70 @@ pub struct NoticeRow {
     pub created_at: DateTime<Utc>,
 }
 
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SupervisorRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub affiliation: String,
+    pub areas: String,
+    pub phone: String,
+    pub term_start: NaiveDate,
+    pub term_end: NaiveDate,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssignmentRow {
+    pub visit_id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub planned_on: NaiveDate,
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssessmentRow {
+    pub grade: String,
+    pub comment: String,
+    pub assessed_by: String,
+    pub assessed_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LetterRow {
+    pub year: i32,
+    pub title: String,
+    pub text: String,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaffSignatureRow {
+    pub unit_id: i64,
+    pub staff_id: i64,
+    pub name: String,
+    pub signed_on: Option<NaiveDate>,
+}
+
 store_fns! {
+    fn supervisors(q: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<SupervisorRow>;
+    fn supervisor(id: i64) -> Option<SupervisorRow>;
+    fn create_supervisor(input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> i64;
+    fn update_supervisor(id: i64, version: i64, input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> bool;
+    fn supervisor_visits(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<AssignmentRow>;
+    fn supervisor_finding_states(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<String>;
+    fn assign_supervisor(id: i64, visit: i64, audit: AuditEntry) -> bool;
+    fn assessment(id: i64, year: i32) -> Option<AssessmentRow>;
+    fn save_assessment(id: i64, year: i32, input: &xiaoneng_domain::oversight::AssessmentInput, by: i64, audit: AuditEntry) -> bool;
+    fn letter(year: i32) -> Option<LetterRow>;
+    fn save_letter(year: i32, input: &xiaoneng_domain::oversight::LetterInput, audit: AuditEntry) -> bool;
+    fn staff_signatures(year: i32, units: &[i64]) -> Vec<StaffSignatureRow>;
+    fn sign_letter(year: i32, new: &xiaoneng_domain::oversight::NewSignature, by: i64, audit: AuditEntry) -> bool;
     fn measures_of_bulletins(ids: &[i64]) -> Vec<(i64, BulletinMeasureRow)>;
     fn units_of_bulletins(ids: &[i64]) -> Vec<(i64, String)>;
     fn staff_of(unit: i64) -> Vec<StaffRow>;

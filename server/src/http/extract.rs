@@ -256,4 +256,8 @@ roles! {
     Keepers = [Admin, Office, Liaison];
     /// Read statistics and exports.
     Analysts = [Office, Leader];
+    /// Keep the supervisors' roster and the commitment letters.
+    OversightKeepers = [Office, Admin];
+    /// Read the supervisors' roster and their assessments.
+    OversightReaders = [Office, Admin, Leader];
 }

@@ -213,11 +213,19 @@ pub(crate) async fn load_detail(
             uploaded_at: e.uploaded_at,
         })
         .collect();
+    let commitments = super::oversight::commitment_checks(
+        app,
+        finding.unit_id,
+        finding.observed_on,
+        finding.people.iter().map(|p| p.name.clone()),
+    )
+    .await?;
     Ok(FindingDetail {
         finding,
         timeline,
         evidence,
         actions,
+        commitments,
     })
 }
 

@@ -14,6 +14,7 @@ pub mod files;
 pub mod findings;
 pub mod health;
 pub mod inspections;
+pub mod oversight;
 pub mod paging;
 pub mod planning;
 pub mod public;
@@ -90,6 +91,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(stats::router())
         .merge(exports::router())
         .merge(staff::router())
+        .merge(oversight::router())
         .split_for_parts()
         .map_doc(name_operations)
 }

@@ -11,6 +11,7 @@ use super::DB;
 
 mod bench;
 mod bulletins;
+mod oversight;
 mod planning;
 mod reports;
 mod staff;
@@ -22,6 +23,7 @@ use crate::db::{
 };
 pub use bench::*;
 pub use bulletins::*;
+pub use oversight::*;
 pub use planning::*;
 pub use reports::*;
 pub use staff::*;
