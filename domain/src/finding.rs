@@ -33,10 +33,13 @@ pub enum FindingState {
     ReportSubmitted,
     /// Rectified and accepted (销号).
     Closed,
+    /// Folded into another finding of the same unit before either was fed
+    /// back (one problem recorded twice); its evidence moved along.
+    Merged,
 }
 
 impl FindingState {
-    pub const ALL: [FindingState; 8] = [
+    pub const ALL: [FindingState; 9] = [
         FindingState::Recorded,
         FindingState::FedBack,
         FindingState::Verified,
@@ -45,6 +48,7 @@ impl FindingState {
         FindingState::Rectifying,
         FindingState::ReportSubmitted,
         FindingState::Closed,
+        FindingState::Merged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +61,7 @@ impl FindingState {
             FindingState::Rectifying => "rectifying",
             FindingState::ReportSubmitted => "report_submitted",
             FindingState::Closed => "closed",
+            FindingState::Merged => "merged",
         }
     }
 
@@ -66,12 +71,15 @@ impl FindingState {
 
     /// Nothing but comments happens after these.
     pub fn is_final(self) -> bool {
-        matches!(self, FindingState::Unfounded | FindingState::Closed)
+        matches!(
+            self,
+            FindingState::Unfounded | FindingState::Closed | FindingState::Merged
+        )
     }
 
     /// Whether the unit concerned may see the finding (it has been fed back).
     pub fn visible_to_unit(self) -> bool {
-        self != FindingState::Recorded
+        !matches!(self, FindingState::Recorded | FindingState::Merged)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -93,6 +101,8 @@ impl FindingState {
             (ReportSubmitted, Lang::En) => "Report submitted",
             (Closed, Lang::ZhCn) => "已销号",
             (Closed, Lang::En) => "Closed as rectified",
+            (Merged, Lang::ZhCn) => "已合并",
+            (Merged, Lang::En) => "Merged into another",
         }
     }
 }
@@ -124,10 +134,13 @@ pub enum ActionKind {
     RejectExtension,
     /// Anyone who may act on the finding: a note on the timeline.
     Comment,
+    /// Office: fold this recorded finding `into` another recorded finding
+    /// of the same unit (the same problem, recorded twice).
+    Merge,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 12] = [
+    pub const ALL: [ActionKind; 13] = [
         ActionKind::FeedBack,
         ActionKind::ReportVerification,
         ActionKind::Substantiate,
@@ -140,6 +153,7 @@ impl ActionKind {
         ActionKind::ApproveExtension,
         ActionKind::RejectExtension,
         ActionKind::Comment,
+        ActionKind::Merge,
     ];
 
     /// The stored and wire name.
@@ -157,6 +171,7 @@ impl ActionKind {
             ActionKind::ApproveExtension => "approve_extension",
             ActionKind::RejectExtension => "reject_extension",
             ActionKind::Comment => "comment",
+            ActionKind::Merge => "merge",
         }
     }
 
@@ -172,6 +187,8 @@ pub enum Needs {
     Comment,
     Deadline,
     DeadlineAndComment,
+    /// The finding to merge `into`.
+    Target,
 }
 
 /// One line of the workflow: `action` by one of `by`, from one of `from`, to `to`
@@ -283,6 +300,13 @@ pub const RULES: &[Rule] = &[
         to: None,
         needs: Needs::Comment,
     },
+    Rule {
+        action: ActionKind::Merge,
+        by: OFFICE,
+        from: &[S::Recorded],
+        to: Some(S::Merged),
+        needs: Needs::Target,
+    },
 ];
 
 pub fn rule(action: ActionKind) -> &'static Rule {
@@ -302,6 +326,9 @@ pub struct ActionRequest {
     pub comment: Option<String>,
     #[serde(default)]
     pub deadline: Option<NaiveDate>,
+    /// For `merge`: the finding this one is folded into.
+    #[serde(default)]
+    pub into: Option<i64>,
     /// The finding's version the user saw; a stale one is refused (409).
     pub version: i64,
 }
@@ -399,6 +426,12 @@ impl Progress {
             }
             None
         };
+        match (rule.needs, req.into) {
+            (Needs::Target, None) => invalid.add("into", Reason::Required),
+            (Needs::Target, Some(_)) => {}
+            (_, Some(_)) => invalid.add("into", Reason::NotExpected),
+            (_, None) => {}
+        }
         if req.action == ActionKind::RequestExtension
             && let (Some(asked), Some(current)) = (deadline, self.rectify_by)
             && asked <= current

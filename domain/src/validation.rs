@@ -70,6 +70,8 @@ pub enum Reason {
     EvidenceRequired,
     /// A record that can no longer change (a submitted inspection, a published bulletin).
     Locked,
+    /// A merge into a finding that is not a recorded finding of the same unit (or itself).
+    NotMergeable,
 }
 
 impl Reason {
@@ -142,6 +144,10 @@ impl Reason {
             (Reason::EvidenceRequired, Lang::ZhCn) => "不合格项须上传取证照片".into(),
             (Reason::EvidenceRequired, Lang::En) => {
                 "A failed item needs a photo as evidence".into()
+            }
+            (Reason::NotMergeable, Lang::ZhCn) => "只能并入同一单位、尚未反馈的另一条问题".into(),
+            (Reason::NotMergeable, Lang::En) => {
+                "Only into another finding of the same unit that is not yet fed back".into()
             }
             (Reason::Locked, Lang::ZhCn) => "该记录已锁定,不能再修改".into(),
             (Reason::Locked, Lang::En) => "This record is locked and can no longer change".into(),
@@ -281,6 +287,7 @@ mod tests {
             Reason::Unanswered,
             Reason::EvidenceRequired,
             Reason::Locked,
+            Reason::NotMergeable,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

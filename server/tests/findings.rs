@@ -21,6 +21,7 @@ both_engines!(
     stale_and_out_of_order_actions_change_nothing,
     bad_input_names_the_field,
     lists_filter_and_page,
+    a_problem_recorded_twice_is_merged_into_one,
 );
 
 fn today() -> chrono::NaiveDate {
@@ -489,4 +490,132 @@ async fn lists_filter_and_page(s: TestServer) {
     assert_eq!(bureau["items"].as_array().unwrap().len(), 5);
     let (_, none) = get(&s, &office, "/api/findings?state=closed").await;
     assert_eq!(none["items"], json!([]));
+}
+
+async fn a_problem_recorded_twice_is_merged_into_one(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let mut first = new_finding(HOUSING_BUREAU, "窗口2号位无人");
+    first["people"] = json!([{"name": "钱晓梅"}]);
+    let target = record(&s, &office, first).await;
+    let mut second = new_finding(HOUSING_BUREAU, "离岗未放告示牌");
+    second["people"] = json!([{"name": "钱晓梅"}, {"name": "孙立"}]);
+    let source = record(&s, &office, second).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR0123456789".to_vec();
+    let photo = office
+        .on(
+            s.post(&format!("/api/findings/{}/evidence", source["id"])),
+            true,
+        )
+        .multipart(reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(png).file_name("现场.png"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(photo.status(), StatusCode::CREATED);
+    let elsewhere = record(&s, &office, new_finding(PARTY_OFFICE, "另一单位")).await;
+    let fed_back = ok(act(
+        &s,
+        &office,
+        &record(&s, &office, new_finding(HOUSING_BUREAU, "已反馈")).await,
+        json!({"action": "feed_back", "deadline": in_days(5)}),
+    )
+    .await)
+    .await;
+
+    // Merging needs a target: another recorded finding of the same unit.
+    for (into, why) in [
+        (None, "into is required"),
+        (Some(source["id"].clone()), "not itself"),
+        (Some(elsewhere["id"].clone()), "not another unit's"),
+        (Some(fed_back["id"].clone()), "not one already fed back"),
+        (Some(json!(999_999)), "not a finding that does not exist"),
+    ] {
+        let mut body = json!({"action": "merge", "comment": "同一问题重复登记"});
+        if let Some(into) = into {
+            body["into"] = into;
+        }
+        let (status, error) = error_of(act(&s, &office, &source, body).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+        assert!(error["fields"]["into"].is_string(), "{why}: {error}");
+    }
+    let (status, error) = error_of(
+        act(
+            &s,
+            &office,
+            &target,
+            json!({"action": "comment", "comment": "备注", "into": source["id"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["fields"]["into"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+
+    let merged = ok(act(
+        &s,
+        &office,
+        &source,
+        json!({"action": "merge", "comment": "同一问题重复登记", "into": target["id"]}),
+    )
+    .await)
+    .await;
+    assert_eq!(merged["state"], "merged");
+    assert!(merged["actions"].as_array().unwrap().is_empty(), "{merged}");
+    let (_, target) = get(&s, &office, &format!("/api/findings/{}", target["id"])).await;
+    let names: Vec<&str> = target["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["钱晓梅", "孙立"]);
+    assert_eq!(
+        target["evidence"].as_array().unwrap().len(),
+        1,
+        "the photo moved along"
+    );
+    let last = target["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["action"], "merge");
+    assert!(
+        last["comment"]
+            .as_str()
+            .unwrap()
+            .contains(source["code"].as_str().unwrap()),
+        "{last}"
+    );
+
+    // A stale merge changes nothing; the unit never sees the merged one.
+    let (status, _) = error_of(
+        act(
+            &s,
+            &office,
+            &source,
+            json!({"action": "merge", "into": target["id"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    ok(act(
+        &s,
+        &office,
+        &target,
+        json!({"action": "feed_back", "deadline": in_days(5)}),
+    )
+    .await)
+    .await;
+    let (status, _) = get(&s, &liaison, &format!("/api/findings/{}", source["id"])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, theirs) = get(&s, &liaison, "/api/findings?state=merged").await;
+    assert!(theirs["items"].as_array().unwrap().is_empty(), "{theirs}");
 }

@@ -31,6 +31,7 @@ fn well_formed(action: ActionKind, at: &Progress) -> ActionRequest {
         comment,
         deadline,
         version: 1,
+        into: (rule.needs == Needs::Target).then_some(2),
     }
 }
 
@@ -82,6 +83,7 @@ fn the_whole_life_of_a_finding() {
                 comment: comment.map(str::to_owned),
                 deadline,
                 version: 1,
+                into: None,
             };
             p = p
                 .apply(&req, role, today())
@@ -149,6 +151,7 @@ fn input_is_checked_after_role_and_state() {
         comment: comment.map(str::to_owned),
         deadline,
         version: 1,
+        into: None,
     };
     let refused = |req: ActionRequest, role| match at.apply(&req, role, today()) {
         Err(WorkflowError::Invalid(inv)) => inv,
@@ -301,6 +304,7 @@ fn walk(steps: &[Step]) -> Result<Vec<FindingState>, TestCaseError> {
                 _ => deadline(rel),
             }),
             version: 1,
+            into: (step.action == ActionKind::Merge && step.comment != Some(false)).then_some(2),
         };
         let before = p;
         match p.apply(&req, step.role, today()) {
@@ -348,6 +352,11 @@ fn walk(steps: &[Step]) -> Result<Vec<FindingState>, TestCaseError> {
         }
         if p.state == S::Unfounded {
             prop_assert!(!taken.contains(&ActionKind::Substantiate));
+        }
+        if p.state == S::Merged {
+            // Merged before anyone outside the office saw it.
+            prop_assert!(!taken.contains(&ActionKind::FeedBack));
+            prop_assert!(taken.contains(&ActionKind::Merge));
         }
     }
     Ok(visited)

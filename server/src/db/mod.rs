@@ -509,6 +509,17 @@ pub struct FindingEventRow {
     pub deadline: Option<NaiveDate>,
 }
 
+/// The finding a merge folds into, as read: written only if still at `version`.
+#[derive(Debug, Clone)]
+pub struct MergeTarget {
+    pub id: i64,
+    pub version: i64,
+    /// The people of both, as the JSON the column keeps.
+    pub people: String,
+    /// What the target's timeline says: the merged finding's code and title.
+    pub note: String,
+}
+
 /// Which findings a list shows: the caller's reach, then the filters asked for.
 #[derive(Debug, Clone, Default)]
 pub struct FindingFilter {
@@ -539,6 +550,8 @@ pub struct FindingStep {
     pub next: xiaoneng_domain::finding::Progress,
     pub comment: Option<String>,
     pub deadline: Option<NaiveDate>,
+    /// For a merge: the finding it is folded into.
+    pub merge: Option<MergeTarget>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

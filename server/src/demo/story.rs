@@ -234,6 +234,7 @@ impl Story<'_> {
             action,
             comment: comment.map(Into::into),
             deadline,
+            into: None,
             version: row.version,
         };
         // The role whose step it is (the office's, or the unit's).
@@ -250,6 +251,7 @@ impl Story<'_> {
             next,
             comment: req.comment.clone(),
             deadline,
+            merge: None,
         };
         let audit = demo_audit(when, actor, action.as_str(), "finding");
         anyhow::ensure!(

@@ -23,7 +23,7 @@ use super::error::{ApiError, corrupt};
 use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
-use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep};
+use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep, MergeTarget};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -229,6 +229,51 @@ pub(crate) async fn load_detail(
     })
 }
 
+/// What a merge of `source` into `into` writes to the target; 422 on `into`
+/// unless it is another recorded finding of the same unit.
+async fn merge_target(
+    app: &AppState,
+    user: &CurrentUser,
+    source: &Finding,
+    into: i64,
+) -> Result<MergeTarget, ApiError> {
+    let target = match load_finding(app, user, into).await {
+        Ok(target) => Some(target),
+        Err(ApiError::Code(ErrorCode::NotFound)) => None,
+        Err(e) => return Err(e),
+    };
+    let mut invalid = Invalid::default();
+    let target = match target {
+        None => {
+            invalid.add("into", Reason::NotFound);
+            None
+        }
+        Some(t)
+            if t.id == source.id
+                || t.unit_id != source.unit_id
+                || t.progress.state != FindingState::Recorded =>
+        {
+            invalid.add("into", Reason::NotMergeable);
+            None
+        }
+        Some(t) => Some(t),
+    };
+    invalid.into_result()?;
+    let target = target.ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let mut people = target.people.clone();
+    for person in &source.people {
+        if !people.iter().any(|p| p.name == person.name) {
+            people.push(person.clone());
+        }
+    }
+    Ok(MergeTarget {
+        id: target.id,
+        version: target.version,
+        people: serde_json::to_string(&people).map_err(anyhow::Error::from)?,
+        note: format!("{} {}", source.code, source.title),
+    })
+}
+
 /// A finding with its timeline and the actions the caller may take now.
 #[utoipa::path(get, path = "/api/findings/{id}", tag = "findings", params(("id" = i64, Path)),
     security(("session" = [])), responses(
@@ -367,6 +412,12 @@ async fn act(
             | WorkflowError::NoExtensionPending => ApiError::Code(ErrorCode::WrongState),
             WorkflowError::Invalid(invalid) => ApiError::Invalid(invalid),
         })?;
+    let merge = match req.into {
+        Some(into) if req.action == ActionKind::Merge => {
+            Some(merge_target(&app, &user, &current, into).await?)
+        }
+        _ => None,
+    };
     let now = Utc::now();
     let action = req.action.as_str();
     let step = FindingStep {
@@ -382,9 +433,12 @@ async fn act(
             .filter(|c| !c.is_empty())
             .map(str::to_owned),
         deadline: req.deadline,
+        merge,
     };
     let audit = AuditEntry {
-        detail: serde_json::json!({ "comment": step.comment, "deadline": step.deadline }),
+        detail: serde_json::json!({
+            "comment": step.comment, "deadline": step.deadline, "into": req.into,
+        }),
         request_id: origin.request_id,
         address: origin.address,
         ..AuditEntry::new(now, Some(user.id()), action, "finding")

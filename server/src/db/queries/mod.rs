@@ -446,7 +446,7 @@ pub async fn list_findings(
         finding_select!(),
         " WHERE ($1 IS NULL OR f.unit_id IN (SELECT id FROM scope))
             AND ($2 IS NULL OR f.unit_id IN (SELECT id FROM pick))
-            AND ($3 = FALSE OR f.state <> 'recorded')
+            AND ($3 = FALSE OR f.state NOT IN ('recorded', 'merged'))
             AND ($4 IS NULL OR f.recorded_by = $4)
             AND ($5 IS NULL OR f.state = $5)
             AND ($6 IS NULL OR f.dimension = $6)
@@ -599,6 +599,47 @@ pub async fn advance_finding(
     .bind(step.deadline)
     .execute(tx.conn())
     .await?;
+    if let Some(target) = &step.merge {
+        let moved = sqlx::query(
+            "UPDATE findings SET people = $3, updated_at = $4, version = version + 1
+             WHERE id = $1 AND version = $2 AND state = 'recorded'",
+        )
+        .bind(target.id)
+        .bind(target.version)
+        .bind(&target.people)
+        .bind(step.at)
+        .execute(tx.conn())
+        .await?;
+        if moved.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE findings SET merged_into = $2 WHERE id = $1")
+            .bind(id)
+            .bind(target.id)
+            .execute(tx.conn())
+            .await?;
+        // The evidence goes along: copied, so each finding's stays as attached.
+        sqlx::query(
+            "INSERT INTO evidence (finding_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at, data)
+             SELECT $2, file_name, content_type, size, sha256, uploaded_by, uploaded_at, data
+             FROM evidence WHERE finding_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .bind(target.id)
+        .execute(tx.conn())
+        .await?;
+        sqlx::query(
+            "INSERT INTO finding_events (finding_id, at, actor_id, action, from_state, to_state, comment, deadline)
+             VALUES ($1, $2, $3, $4, 'recorded', 'recorded', $5, NULL)",
+        )
+        .bind(target.id)
+        .bind(step.at)
+        .bind(step.actor_id)
+        .bind(step.action)
+        .bind(&target.note)
+        .execute(tx.conn())
+        .await?;
+    }
     tx.finish(
         id,
         serde_json::to_value(step.from).ok(),

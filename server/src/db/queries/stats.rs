@@ -20,7 +20,7 @@ pub async fn stats_findings(
                 (SELECT MAX(e.at) FROM finding_events e
                  WHERE e.finding_id = f.id AND e.to_state = 'report_submitted') AS report_at
          FROM findings f JOIN units n ON n.id = f.unit_id
-         WHERE f.observed_on >= $1 AND f.observed_on < $2",
+         WHERE f.observed_on >= $1 AND f.observed_on < $2 AND f.state <> 'merged'",
     )
     .bind(from)
     .bind(to)
