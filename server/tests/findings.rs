@@ -490,6 +490,46 @@ async fn lists_filter_and_page(s: TestServer) {
     assert_eq!(bureau["items"].as_array().unwrap().len(), 5);
     let (_, none) = get(&s, &office, "/api/findings?state=closed").await;
     assert_eq!(none["items"], json!([]));
+
+    // By source and by the running deadline: one fed back due in 2 days
+    // (due soon), one in 30 (on track).
+    let (_, reports) = get(&s, &office, "/api/findings?source=citizen_report").await;
+    assert_eq!(reports["items"], json!([]));
+    let (status, error) = get(&s, &office, "/api/findings?due=tomorrow&source=rumour").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        error["error"]["fields"]["due"].is_string()
+            && error["error"]["fields"]["source"].is_string()
+    );
+    let soon = record(&s, &office, new_finding(HOUSING_BUREAU, "临期")).await;
+    let soon = ok(act(
+        &s,
+        &office,
+        &soon,
+        json!({"action": "feed_back", "deadline": today()}),
+    )
+    .await)
+    .await;
+    let later = record(&s, &office, new_finding(HOUSING_BUREAU, "正常")).await;
+    ok(act(
+        &s,
+        &office,
+        &later,
+        json!({"action": "feed_back", "deadline": in_days(30)}),
+    )
+    .await)
+    .await;
+    let (_, due) = get(&s, &office, "/api/findings?due=due_soon").await;
+    let ids: Vec<&Value> = due["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["id"])
+        .collect();
+    assert_eq!(ids, [&soon["id"]]);
+    assert_eq!(due["items"][0]["due"]["state"], "due_soon", "{due}");
+    let (_, overdue) = get(&s, &office, "/api/findings?due=overdue").await;
+    assert_eq!(overdue["items"], json!([]));
 }
 
 async fn a_problem_recorded_twice_is_merged_into_one(s: TestServer) {

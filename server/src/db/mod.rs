@@ -535,6 +535,11 @@ pub struct FindingFilter {
     pub dimension: Option<String>,
     /// A `LIKE` pattern, lower-case, with `%` and `_` escaped by `\`.
     pub pattern: Option<String>,
+    pub source: Option<String>,
+    /// The running deadline (to verify or to rectify) on or after this day.
+    pub running_from: Option<NaiveDate>,
+    /// The running deadline on or before this day.
+    pub running_to: Option<NaiveDate>,
     /// Keyset cursor: (created_at, id) of the last row of the previous page.
     pub after: Option<(DateTime<Utc>, i64)>,
     pub limit: i64,

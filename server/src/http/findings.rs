@@ -13,6 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::calendar::DUE_SOON_WORKING_DAYS;
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress, WorkflowError};
 use xiaoneng_domain::record::{
     Dimension, Evidence, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
@@ -300,6 +301,10 @@ pub(crate) struct ListQuery {
     pub dimension: Option<String>,
     /// Text in the code, title or description.
     pub q: Option<String>,
+    /// `inspection`, `citizen_report` or `other`.
+    pub source: Option<String>,
+    /// `overdue` or `due_soon` (the running deadline, in working days).
+    pub due: Option<String>,
     /// `next` from the previous page.
     pub cursor: Option<String>,
     /// 1–100, 20 by default.
@@ -324,7 +329,36 @@ pub(crate) async fn filter_for(
     {
         invalid.add("dimension", Reason::NotFound);
     }
+    if let Some(source) = &query.source
+        && Source::parse(source).is_none()
+    {
+        invalid.add("source", Reason::NotFound);
+    }
+    let (running_from, running_to) = match query.due.as_deref() {
+        None => (None, None),
+        Some(due) => {
+            let today = app.today();
+            match due {
+                "overdue" => (None, today.pred_opt()),
+                "due_soon" => (
+                    Some(today),
+                    // The day before the first that is more than 3 working days away.
+                    calendar(app)
+                        .await?
+                        .add_working_days(today, DUE_SOON_WORKING_DAYS + 1)
+                        .pred_opt(),
+                ),
+                _ => {
+                    invalid.add("due", Reason::NotFound);
+                    (None, None)
+                }
+            }
+        }
+    };
     let mut filter = FindingFilter {
+        source: query.source,
+        running_from,
+        running_to,
         unit: query.unit,
         state: query.state,
         dimension: query.dimension,

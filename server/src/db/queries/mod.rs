@@ -453,6 +453,11 @@ pub async fn list_findings(
             AND ($7 IS NULL OR LOWER(f.title) LIKE $7 ESCAPE '\\' OR LOWER(f.description) LIKE $7 ESCAPE '\\'
                  OR LOWER(f.code) LIKE $7 ESCAPE '\\')
             AND (f.created_at, f.id) < ($8, $9)
+            AND ($11 IS NULL OR f.source = $11)
+            AND ($12 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
+                                              WHEN 'rectifying' THEN f.rectify_by END) >= $12)
+            AND ($13 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
+                                              WHEN 'rectifying' THEN f.rectify_by END) <= $13)
           ORDER BY f.created_at DESC, f.id DESC
           LIMIT $10"
     ))
@@ -466,6 +471,9 @@ pub async fn list_findings(
     .bind(keyset(filter.after).0)
     .bind(keyset(filter.after).1)
     .bind(filter.limit)
+    .bind(&filter.source)
+    .bind(filter.running_from)
+    .bind(filter.running_to)
     .fetch_all(pool)
     .await
 }
