@@ -125,3 +125,50 @@ pub async fn logout() -> Result<(), ApiError> {
         Err(error_of(resp).await)
     }
 }
+
+/// `GET` a JSON resource.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let resp = with_headers(Request::get(path)).send().await?;
+    into_json(resp).await
+}
+
+/// `POST` (or `PUT`) a JSON body, reading the JSON answer.
+pub async fn send<B: serde::Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let builder = match method {
+        Method::Post => Request::post(path),
+        Method::Put => Request::put(path),
+    };
+    let resp = with_headers(builder).json(body)?.send().await?;
+    into_json(resp).await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Put,
+}
+
+/// A query string from the pairs whose value is set, form-encoded.
+pub fn query(pairs: &[(&str, Option<String>)]) -> String {
+    let encoded: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            v.as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", js_sys_encode(v)))
+        })
+        .collect();
+    if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", encoded.join("&"))
+    }
+}
+
+fn js_sys_encode(v: &str) -> String {
+    String::from(web_sys::js_sys::encode_uri_component(v))
+}

@@ -53,3 +53,21 @@ impl Auth {
 pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
+
+/// For staff pages: who is signed in (`None` while unknown), sending
+/// someone who arrives without a session to sign in. Only on arrival:
+/// signing out from a staff page navigates away by itself.
+pub fn require_sign_in() -> Signal<Option<Me>> {
+    let auth = use_auth();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |decided: Option<bool>| {
+        if decided == Some(true) || !auth.loaded() {
+            return decided.unwrap_or(false);
+        }
+        if auth.me().is_none() {
+            navigate(crate::paths::LOGIN, Default::default());
+        }
+        true
+    });
+    Signal::derive(move || auth.me())
+}

@@ -248,6 +248,11 @@ impl I18n {
         texts(self.lang.get())
     }
 
+    /// The staff pages' texts of the current language (tracked).
+    pub fn s(&self) -> &'static crate::staff_texts::StaffTexts {
+        crate::staff_texts::staff_texts(self.lang.get())
+    }
+
     /// Switches language and remembers the choice on this device.
     pub fn set(&self, lang: Lang) {
         self.lang.set(lang);
@@ -271,6 +276,20 @@ pub fn use_page_title(page: fn(&Texts) -> &'static str) {
     Effect::new(move |_| {
         let t = i18n.t();
         document().set_title(&format!("{} - {} {}", page(t), t.product, t.product_full));
+    });
+}
+
+/// Names a staff page in the document title, from the staff texts.
+pub fn use_staff_title(page: fn(&crate::staff_texts::StaffTexts) -> &'static str) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let t = i18n.t();
+        document().set_title(&format!(
+            "{} - {} {}",
+            page(i18n.s()),
+            t.product,
+            t.product_full
+        ));
     });
 }
 

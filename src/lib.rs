@@ -6,6 +6,7 @@ pub mod auth;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod staff_texts;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -15,7 +16,10 @@ use wasm_bindgen::JsCast;
 use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::i18n::I18n;
-use crate::pages::{BulletinsPage, DashboardPage, HomePage, LoginPage, NotFoundPage, ReportPage};
+use crate::pages::{
+    BulletinsPage, DashboardPage, FindingPage, FindingsPage, HomePage, LoginPage, NotFoundPage,
+    ReportPage,
+};
 
 /// Route paths, declared once.
 pub mod paths {
@@ -24,6 +28,7 @@ pub mod paths {
     pub const REPORT: &str = "/report";
     pub const LOGIN: &str = "/login";
     pub const DASHBOARD: &str = "/staff";
+    pub const FINDINGS: &str = "/staff/findings";
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with the app.
@@ -58,6 +63,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/report") view=ReportPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/staff") view=DashboardPage />
+                    <Route path=path!("/staff/findings") view=FindingsPage />
+                    <Route path=path!("/staff/findings/:id") view=FindingPage />
                 </Routes>
             </Layout>
         </Router>

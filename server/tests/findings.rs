@@ -93,7 +93,7 @@ async fn a_finding_goes_through_its_whole_life(s: TestServer) {
     assert_eq!(f["code"], format!("XN-{year}-0001"));
     assert_eq!(f["state"], "recorded");
     assert_eq!(f["unit_name"], "市房产局");
-    assert_eq!(f["actions"], json!(["feed_back", "comment"]));
+    assert_eq!(f["actions"], json!(["feed_back", "comment", "merge"]));
 
     let f = ok(act(
         &s,

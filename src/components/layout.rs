@@ -76,7 +76,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <li><A href=paths::LOGIN>{move || i18n.t().nav_sign_in}</A></li>
                             }
                         >
-                            <li><A href=paths::DASHBOARD>{move || i18n.t().nav_dashboard}</A></li>
+                            <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
+                            <Show when=move || auth.me().is_some_and(|m| m.role != xiaoneng_domain::Role::Admin)>
+                                <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
+                            </Show>
                             <li>
                                 <button type="button" class="link-button" on:click=sign_out.clone()>
                                     {move || i18n.t().sign_out}

@@ -1,59 +1,243 @@
-//! The staff dashboard: who is signed in. Each role's to-do list builds on this.
+//! The staff dashboard: each role's to-do list. The office sees what waits
+//! for a decision and the deadlines running out; a liaison what their units
+//! must verify and rectify, most urgent first; an inspector their visits;
+//! a leader the figures. Each card links to the full, filtered list.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::components::A;
+use xiaoneng_domain::Role;
+use xiaoneng_domain::accountability::MeasureKind;
+use xiaoneng_domain::planning::Visit;
+use xiaoneng_domain::record::{Dimension, Finding, Page};
+use xiaoneng_domain::stats::OfficeStats;
 
-use crate::auth::use_auth;
+use crate::api;
+use crate::auth::require_sign_in;
+use crate::components::chart::BarChart;
+use crate::components::status::{DueTag, LoadError, Skeleton};
 use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
+use crate::staff_texts::StaffTexts;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
+    let me = require_sign_in();
     use_page_title(|t| t.dashboard_title);
-    let navigate = use_navigate();
-    // Someone who arrives without a session is sent to sign in. Only on arrival:
-    // signing out from here navigates away by itself.
-    Effect::new(move |decided: Option<bool>| {
-        if decided == Some(true) || !auth.loaded() {
-            return decided.unwrap_or(false);
-        }
-        if auth.me().is_none() {
-            navigate(paths::LOGIN, Default::default());
-        }
-        true
-    });
-
     view! {
-        <div class="container page">
+        <div class="container page page--wide">
             <h1>{move || i18n.t().dashboard_title}</h1>
-            {move || match auth.me() {
-                None => view! { <p class="muted">{i18n.t().loading}</p> }.into_any(),
+            {move || match me.get() {
+                None => view! { <Skeleton rows=2 /> }.into_any(),
                 Some(me) => {
-                    let t = i18n.t();
+                    let who = format!(
+                        "{} · {}{}",
+                        me.display_name,
+                        me.role.label(i18n.lang()),
+                        me.unit_name.as_ref().map(|u| format!(" · {u}")).unwrap_or_default()
+                    );
+                    let body = match me.role {
+                        Role::Office => view! { <OfficeTodo /> }.into_any(),
+                        Role::Liaison => view! { <LiaisonTodo /> }.into_any(),
+                        Role::Inspector => view! { <InspectorTodo /> }.into_any(),
+                        Role::Leader => view! { <Figures /> }.into_any(),
+                        Role::Admin => view! { <p class="notice">{move || i18n.t().dashboard_next}</p> }.into_any(),
+                    };
                     view! {
-                        <dl class="summary-list">
-                            <div>
-                                <dt>{t.signed_in_as}</dt>
-                                <dd>{me.display_name.clone()}" ("{me.username.clone()}")"</dd>
-                            </div>
-                            <div>
-                                <dt>{t.role}</dt>
-                                <dd>{me.role.label(i18n.lang())}</dd>
-                            </div>
-                            {me.unit_name.clone().map(|unit| view! {
-                                <div>
-                                    <dt>{t.unit}</dt>
-                                    <dd>{unit}</dd>
-                                </div>
-                            })}
-                        </dl>
-                        <p class="notice">{t.dashboard_next}</p>
+                        <p class="lead">{move || i18n.t().signed_in_as}": "{who}</p>
+                        {body}
                     }
                     .into_any()
                 }
             }}
         </div>
+    }
+}
+
+#[component]
+fn OfficeTodo() -> impl IntoView {
+    view! {
+        <div class="todo-grid">
+            <TodoCard title=|s| s.todo_overdue query="due=overdue" tone="overdue" />
+            <TodoCard title=|s| s.todo_due_soon query="due=due_soon" tone="soon" />
+            <TodoCard title=|s| s.todo_triage query="state=recorded" />
+            <TodoCard title=|s| s.todo_decide query="state=verified" />
+            <TodoCard title=|s| s.todo_reports query="state=report_submitted" />
+            <TodoCard title=|s| s.todo_extensions query="state=rectifying" only_extensions=true />
+        </div>
+    }
+}
+
+#[component]
+fn LiaisonTodo() -> impl IntoView {
+    view! {
+        <div class="todo-grid">
+            <TodoCard title=|s| s.todo_verify query="state=fed_back" urgent_first=true />
+            <TodoCard title=|s| s.todo_rectify query="state=rectifying" urgent_first=true />
+        </div>
+    }
+}
+
+/// Up to five findings of a filter, with a link to all of them.
+#[component]
+fn TodoCard(
+    title: fn(&StaffTexts) -> &'static str,
+    query: &'static str,
+    #[prop(default = "")] tone: &'static str,
+    /// Only findings with an extension request pending.
+    #[prop(optional)]
+    only_extensions: bool,
+    /// Sort by the running deadline, earliest first.
+    #[prop(optional)]
+    urgent_first: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let page = LocalResource::new(move || async move {
+        api::get::<Page<Finding>>(&format!("/api/findings?{query}&limit=100")).await
+    });
+    let href = format!("{}?{query}", paths::FINDINGS);
+    let id = format!("todo-{}", query.replace(['=', '_'], "-"));
+    let list = move || {
+        page.get().map(|answer| {
+            answer.map(|p| {
+                let mut items: Vec<Finding> = p
+                    .items
+                    .into_iter()
+                    .filter(|f| !only_extensions || f.progress.extension_requested.is_some())
+                    .collect();
+                if urgent_first {
+                    items.sort_by_key(|f| f.progress.verify_by.or(f.progress.rectify_by));
+                }
+                (items, p.next.is_some())
+            })
+        })
+    };
+    view! {
+        <section class=format!("todo todo--{tone}") aria-labelledby=id.clone()>
+            <div class="todo__head">
+                <h2 id=id.clone()>{move || title(i18n.s())}</h2>
+                <span class="todo__count">
+                    {move || list().and_then(Result::ok).map(|(items, more)| {
+                        format!("{}{}", items.len(), if more { "+" } else { "" })
+                    })}
+                </span>
+            </div>
+            {move || match list() {
+                None => view! { <Skeleton rows=1 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| page.refetch()) /> }.into_any(),
+                Some(Ok((items, _))) if items.is_empty() => view! { <p class="muted">{move || i18n.s().todo_empty}</p> }.into_any(),
+                Some(Ok((items, _))) => view! {
+                    <ul>
+                        {items.into_iter().take(5).map(|f| view! {
+                            <li>
+                                <A href=format!("{}/{}", paths::FINDINGS, f.id)>{f.title.clone()}</A>
+                                <br />
+                                <span class="muted">{f.code.clone()}" · "{f.unit_name.clone()}</span>
+                                " "
+                                {f.due.map(|due| view! { <DueTag due=due /> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+            <A href=href>{move || i18n.s().view_all}</A>
+        </section>
+    }
+}
+
+#[component]
+fn InspectorTodo() -> impl IntoView {
+    let i18n = use_i18n();
+    let visits =
+        LocalResource::new(|| async { api::get::<Page<Visit>>("/api/visits?limit=50").await });
+    view! {
+        <section class="todo" aria-labelledby="my-visits">
+            <div class="todo__head"><h2 id="my-visits">{move || i18n.s().visits_title}</h2></div>
+            {move || match visits.get() {
+                None => view! { <Skeleton rows=2 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| visits.refetch()) /> }.into_any(),
+                Some(Ok(page)) if page.items.is_empty() => view! { <p class="muted">{move || i18n.s().visits_empty}</p> }.into_any(),
+                Some(Ok(page)) => {
+                    let mut items = page.items;
+                    items.sort_by_key(|v| v.planned_on);
+                    view! {
+                        <ul>
+                            {items.into_iter().map(|v| {
+                                let mode = v.mode;
+                                view! {
+                                    <li>
+                                        <strong>{v.planned_on.to_string()}</strong>" "{v.unit_name.clone()}
+                                        <br />
+                                        <span class="muted">{move || mode.label(i18n.lang())}" · "{v.round_name.clone()}" · "{v.batch_name.clone()}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The year's figures, drawn as SVG.
+#[component]
+fn Figures() -> impl IntoView {
+    let i18n = use_i18n();
+    let year = crate::pages::finding::today().format("%Y").to_string();
+    let stats = LocalResource::new(move || {
+        let year = year.clone();
+        async move { api::get::<OfficeStats>(&format!("/api/stats?year={year}")).await }
+    });
+    view! {
+        <h2>{move || i18n.s().figures_title}</h2>
+        {move || match stats.get() {
+            None => view! { <Skeleton rows=3 /> }.into_any(),
+            Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| stats.refetch()) /> }.into_any(),
+            Some(Ok(s)) => {
+                let months: Vec<(String, i64)> = s.by_month.iter().map(|c| (c.key.clone(), c.count)).collect();
+                let dims = s.by_dimension.clone();
+                let measures = s.by_measure.clone();
+                let rate = s.rectified.rate();
+                view! {
+                    <div class="figures">
+                        <section class="figure">
+                            <h3>{move || i18n.s().by_month}</h3>
+                            <BarChart title=Signal::derive(move || i18n.s().by_month.to_owned()) data=months value_label=Signal::derive(move || i18n.s().findings_count.to_owned()) />
+                        </section>
+                        <section class="figure">
+                            <h3>{move || i18n.s().by_dimension}</h3>
+                            <BarChart
+                                title=Signal::derive(move || i18n.s().by_dimension.to_owned())
+                                data=Signal::derive(move || dims.iter().map(|c| (
+                                    Dimension::parse(&c.key).map(|d| d.label(i18n.lang()).to_owned()).unwrap_or_else(|| c.key.clone()),
+                                    c.count,
+                                )).collect())
+                                value_label=Signal::derive(move || i18n.s().findings_count.to_owned())
+                            />
+                        </section>
+                        <section class="figure">
+                            <h3>{move || i18n.s().rectified_on_time}</h3>
+                            <p class="figure__big">{rate.map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into())}</p>
+                            <p class="muted">{format!("{} / {}", s.rectified.on_time, s.rectified.closed)}</p>
+                        </section>
+                        <section class="figure">
+                            <h3>{move || i18n.s().by_measure}</h3>
+                            <BarChart
+                                title=Signal::derive(move || i18n.s().by_measure.to_owned())
+                                data=Signal::derive(move || measures.iter().map(|c| (
+                                    MeasureKind::parse(&c.key).map(|m| m.label(i18n.lang()).to_owned()).unwrap_or_else(|| c.key.clone()),
+                                    c.count,
+                                )).collect())
+                                value_label=Signal::derive(move || i18n.s().findings_count.to_owned())
+                            />
+                        </section>
+                    </div>
+                }
+                .into_any()
+            }
+        }}
     }
 }

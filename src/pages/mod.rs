@@ -2,6 +2,8 @@
 
 mod bulletins;
 mod dashboard;
+pub mod finding;
+mod findings;
 mod home;
 mod login;
 mod not_found;
@@ -9,6 +11,8 @@ mod report;
 
 pub use bulletins::BulletinsPage;
 pub use dashboard::DashboardPage;
+pub use finding::FindingPage;
+pub use findings::FindingsPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -121,6 +121,10 @@ struct FindingExportQuery {
     dimension: Option<String>,
     /// Text in the code, title or description.
     q: Option<String>,
+    /// A source.
+    source: Option<String>,
+    /// `overdue` or `due_soon`.
+    due: Option<String>,
 }
 
 /// The findings of the list's filter that the caller may see, as a file.
@@ -143,6 +147,8 @@ async fn findings(
         state: query.state,
         dimension: query.dimension,
         q: query.q,
+        source: query.source,
+        due: query.due,
         ..ListQuery::default()
     };
     let mut filter = filter_for(&app, &user, list, &mut invalid).await?;

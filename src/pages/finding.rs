@@ -1,0 +1,488 @@
+//! One finding: the facts, the evidence, the timeline of every step, and
+//! the actions the caller's role may take now, each a small form checked in
+//! the browser by the same rules the server applies. A stale edit (409)
+//! reloads the finding and keeps what the user typed.
+
+use chrono::{NaiveDate, Utc};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use xiaoneng_domain::finding::{ActionKind, ActionRequest, Needs, WorkflowError, rule};
+use xiaoneng_domain::record::{Finding, FindingDetail, Page};
+use xiaoneng_domain::{ErrorCode, Invalid, Me};
+
+use crate::api::{self, ApiError, Method};
+use crate::auth::require_sign_in;
+use crate::components::form::{ErrorSummary, SummaryItem};
+use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
+use crate::i18n::{use_i18n, use_staff_title};
+use crate::paths;
+use crate::staff_texts::action_label;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Load {
+    Loading,
+    Failed(ApiError),
+    Ready(Box<FindingDetail>),
+}
+
+/// Today in Beijing, where every deadline is kept.
+pub fn today() -> NaiveDate {
+    (Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+#[component]
+pub fn FindingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let load = RwSignal::new(Load::Loading);
+    let fetch = move || {
+        let Some(id) = id.get_untracked() else {
+            load.set(Load::Failed(ApiError::Server(
+                xiaoneng_domain::ErrorBody::new(ErrorCode::NotFound, i18n.lang()),
+            )));
+            return;
+        };
+        spawn_local(async move {
+            match api::get::<FindingDetail>(&format!("/api/findings/{id}")).await {
+                Ok(detail) => load.set(Load::Ready(Box::new(detail))),
+                Err(e) => load.set(Load::Failed(e)),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        id.track();
+        if me.get().is_some() {
+            load.set(Load::Loading);
+            fetch();
+        }
+    });
+    Effect::new(move |_| {
+        let t = i18n.t();
+        let title = match load.get() {
+            Load::Ready(d) => format!("{} {}", d.finding.code, d.finding.title),
+            Load::Failed(_) => i18n.s().finding_not_found_title.to_owned(),
+            Load::Loading => i18n.s().findings_title.to_owned(),
+        };
+        document().set_title(&format!("{title} - {} {}", t.product, t.product_full));
+    });
+    let _ = use_staff_title;
+
+    view! {
+        <div class="container page page--wide">
+            <p class="back-link"><A href=paths::FINDINGS>{move || i18n.s().back_to_findings}</A></p>
+            {move || match load.get() {
+                Load::Loading => view! { <Skeleton rows=6 /> }.into_any(),
+                Load::Failed(e) if e.code() == Some(ErrorCode::NotFound) => view! {
+                    <h1>{move || i18n.s().finding_not_found_title}</h1>
+                    <p>{move || i18n.s().finding_not_found_text}</p>
+                }
+                .into_any(),
+                Load::Failed(e) => view! { <LoadError error=e on_retry=Callback::new(move |_| fetch()) /> }.into_any(),
+                Load::Ready(detail) => view! {
+                    <FindingView detail=*detail me=me load=load />
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn FindingView(
+    detail: FindingDetail,
+    me: Signal<Option<Me>>,
+    load: RwSignal<Load>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let f = detail.finding.clone();
+    let dimension = f.dimension;
+    let severity = f.severity;
+    let source = f.source;
+    let people = f.people.clone();
+    let checks = detail.commitments.clone();
+    view! {
+        <header class="record-head">
+            <p class="record-head__code">{f.code.clone()}</p>
+            <h1>{f.title.clone()}</h1>
+            <p class="record-head__tags">
+                <StateTag state=f.progress.state />
+                {f.due.map(|due| view! { <DueTag due=due /> })}
+            </p>
+        </header>
+        <div class="record-layout">
+            <div class="record-layout__main">
+                <section aria-labelledby="facts">
+                    <h2 id="facts">{move || i18n.s().facts}</h2>
+                    <dl class="summary-list">
+                        <div><dt>{move || i18n.s().unit}</dt><dd>{f.unit_name.clone()}</dd></div>
+                        <div><dt>{move || i18n.s().source}</dt><dd>{move || source.label(i18n.lang())}</dd></div>
+                        <div><dt>{move || i18n.s().dimension}</dt><dd>{move || dimension.label(i18n.lang())}</dd></div>
+                        <div><dt>{move || i18n.s().severity}</dt><dd>{move || severity.label(i18n.lang())}</dd></div>
+                        <div><dt>{move || i18n.s().observed_on}</dt><dd>{f.observed_on.to_string()}</dd></div>
+                        {f.progress.verify_by.map(|d| view! {
+                            <div><dt>{move || i18n.s().verify_by}</dt><dd>{d.to_string()}</dd></div>
+                        })}
+                        {f.progress.rectify_by.map(|d| view! {
+                            <div><dt>{move || i18n.s().rectify_by}</dt><dd>{d.to_string()}</dd></div>
+                        })}
+                        {f.progress.extension_requested.map(|d| view! {
+                            <div><dt>{move || i18n.s().extension_asked}</dt><dd>{d.to_string()}</dd></div>
+                        })}
+                        <div>
+                            <dt>{move || i18n.s().people}</dt>
+                            <dd>
+                                {if people.is_empty() {
+                                    view! { <span class="muted">{move || i18n.s().nobody_named}</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="plain-list">
+                                            {people.iter().map(|p| {
+                                                let check = checks.iter().find(|c| c.name == p.name).cloned();
+                                                let post = (!p.post.is_empty()).then(|| format!("({})", p.post));
+                                                view! {
+                                                    <li>
+                                                        {p.name.clone()}{post}
+                                                        {check.map(|c| {
+                                                            let words = move || {
+                                                                let s = i18n.s();
+                                                                match (&c.staff, c.signed_on) {
+                                                                    (None, _) => s.not_on_staff.to_owned(),
+                                                                    (Some(_), Some(day)) => (s.signed_letter)(c.year, &day.to_string()),
+                                                                    (Some(_), None) => (s.not_signed_letter)(c.year),
+                                                                }
+                                                            };
+                                                            view! { <span class="muted">" · "{words}</span> }
+                                                        })}
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }
+                                    .into_any()
+                                }}
+                            </dd>
+                        </div>
+                    </dl>
+                </section>
+                <section aria-labelledby="description">
+                    <h2 id="description">{move || i18n.s().description}</h2>
+                    <p class="prose">{f.description.clone()}</p>
+                </section>
+                <section aria-labelledby="evidence">
+                    <h2 id="evidence">{move || i18n.s().evidence}</h2>
+                    {if detail.evidence.is_empty() {
+                        view! { <p class="muted">{move || i18n.s().no_evidence}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="gallery">
+                                {detail.evidence.iter().map(|e| {
+                                    let href = format!("/api/evidence/{}", e.id);
+                                    let name = e.file_name.clone();
+                                    let label = {
+                                        let name = name.clone();
+                                        move || (i18n.s().open_full_size)(&name)
+                                    };
+                                    let image = e.content_type.starts_with("image/");
+                                    view! {
+                                        <li class="gallery__item">
+                                            <a href=href.clone() target="_blank" rel="noopener" aria-label=label>
+                                                {if image {
+                                                    view! { <img src=href.clone() alt=name.clone() loading="lazy" /> }.into_any()
+                                                } else {
+                                                    view! { <span class="gallery__file">{name.clone()}</span> }.into_any()
+                                                }}
+                                            </a>
+                                            <span class="gallery__caption">{e.uploaded_by_name.clone()}" · "{e.uploaded_at.format("%Y-%m-%d").to_string()}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }}
+                </section>
+                <section aria-labelledby="timeline">
+                    <h2 id="timeline">{move || i18n.s().timeline}</h2>
+                    <ol class="timeline">
+                        {detail.timeline.iter().map(|e| {
+                            let action = e.action;
+                            let to = e.to_state;
+                            let at = (e.at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string();
+                            view! {
+                                <li class="timeline__item">
+                                    <p class="timeline__what">
+                                        <strong>{move || match action {
+                                            Some(a) => action_label(a, i18n.lang()).to_owned(),
+                                            None => i18n.s().recorded_event.to_owned(),
+                                        }}</strong>
+                                        " → "
+                                        <StateTag state=to />
+                                    </p>
+                                    <p class="timeline__who muted">{e.actor_name.clone()}" · "<time>{at}</time>
+                                        {e.deadline.map(|d| format!(" · {d}"))}
+                                    </p>
+                                    {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </section>
+            </div>
+            <aside class="record-layout__side" aria-labelledby="actions">
+                <h2 id="actions">{move || i18n.s().actions}</h2>
+                <ActionPanel finding=detail.finding.clone() actions=detail.actions.clone() me=me load=load />
+            </aside>
+        </div>
+    }
+}
+
+/// The actions the caller may take now, each a small form.
+#[component]
+fn ActionPanel(
+    finding: Finding,
+    actions: Vec<ActionKind>,
+    me: Signal<Option<Me>>,
+    load: RwSignal<Load>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // What the user typed survives a reload of the finding (a stale edit).
+    let draft = use_context::<ActionDraft>().unwrap_or_else(|| {
+        let d = ActionDraft::default();
+        provide_context(d);
+        d
+    });
+    if actions.is_empty() {
+        return view! { <p class="muted">{move || i18n.s().no_actions}</p> }.into_any();
+    }
+    let finding = StoredValue::new(finding);
+    view! {
+        <div class="action-list">
+            {move || draft.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {actions.into_iter().map(|action| view! {
+                <ActionForm action=action finding=finding me=me load=load draft=draft />
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// The fields of the open action form, kept across reloads of the finding.
+#[derive(Clone, Copy, Default)]
+struct ActionDraft {
+    open: RwSignal<Option<ActionKind>>,
+    comment: RwSignal<String>,
+    deadline: RwSignal<String>,
+    into: RwSignal<String>,
+    notice: RwSignal<Option<String>>,
+}
+
+#[component]
+fn ActionForm(
+    action: ActionKind,
+    finding: StoredValue<Finding>,
+    me: Signal<Option<Me>>,
+    load: RwSignal<Load>,
+    draft: ActionDraft,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let needs = rule(action).needs;
+    let comment_needed = matches!(needs, Needs::Comment | Needs::DeadlineAndComment);
+    let deadline_needed = matches!(needs, Needs::Deadline | Needs::DeadlineAndComment);
+    let target_needed = needs == Needs::Target;
+    let open = move || draft.open.get() == Some(action);
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let summary_ref = NodeRef::<html::Div>::new();
+    let field_error = move |name: &str| {
+        errors.with(|e| e.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()))
+    };
+    let summary = Signal::derive(move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(f, m)| SummaryItem {
+                target: Some(format!("action-{}-{f}", action.as_str())),
+                message: m,
+            })
+            .collect::<Vec<_>>()
+    });
+    let targets = LocalResource::new(move || {
+        let unit = finding.with_value(|f| f.unit_id);
+        let id = finding.with_value(|f| f.id);
+        async move {
+            if !target_needed {
+                return Vec::new();
+            }
+            api::get::<Page<Finding>>(&format!(
+                "/api/findings?unit={unit}&state=recorded&limit=100"
+            ))
+            .await
+            .map(|p| {
+                p.items
+                    .into_iter()
+                    .filter(|f| f.id != id && f.unit_id == unit)
+                    .collect()
+            })
+            .unwrap_or_default()
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(me) = me.get_untracked() else { return };
+        let f = finding.get_value();
+        let text = draft.comment.get_untracked().trim().to_owned();
+        let deadline_text = draft.deadline.get_untracked();
+        let req = ActionRequest {
+            action,
+            comment: (!text.is_empty()).then_some(text),
+            deadline: if deadline_needed {
+                deadline_text.parse().ok()
+            } else {
+                None
+            },
+            into: if target_needed {
+                draft.into.get_untracked().parse().ok()
+            } else {
+                None
+            },
+            version: f.version,
+        };
+        // The shared rules first: what they refuse is never sent.
+        let lang = i18n.lang();
+        if let Err(WorkflowError::Invalid(invalid)) = f.progress.apply(&req, me.role, today()) {
+            errors.set(messages(&invalid, lang));
+            if let Some(el) = summary_ref.get_untracked() {
+                let _ = el.focus();
+            }
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        spawn_local(async move {
+            let path = format!("/api/findings/{}/actions", f.id);
+            let answer = api::send::<_, FindingDetail>(Method::Post, &path, &req).await;
+            busy.set(false);
+            match answer {
+                Ok(detail) => {
+                    draft.open.set(None);
+                    draft.comment.set(String::new());
+                    draft.deadline.set(String::new());
+                    draft.into.set(String::new());
+                    draft
+                        .notice
+                        .set(Some((i18n.s().done)(action_label(action, i18n.lang()))));
+                    load.set(Load::Ready(Box::new(detail)));
+                }
+                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                    draft.notice.set(Some(i18n.s().stale.to_owned()));
+                    if let Ok(detail) =
+                        api::get::<FindingDetail>(&format!("/api/findings/{}", f.id)).await
+                    {
+                        load.set(Load::Ready(Box::new(detail)));
+                    }
+                }
+                Err(e) => {
+                    let mut list: Vec<(String, String)> = ["comment", "deadline", "into"]
+                        .iter()
+                        .filter_map(|name| e.field(name).map(|m| ((*name).to_owned(), m)))
+                        .collect();
+                    if list.is_empty() {
+                        list.push(("form".to_owned(), e.describe(i18n.t(), i18n.lang())));
+                    }
+                    errors.set(list);
+                    if let Some(el) = summary_ref.get_untracked() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        });
+    };
+
+    let id = move |field: &str| format!("action-{}-{field}", action.as_str());
+    view! {
+        <div class="action">
+            <button
+                type="button"
+                class="button action__toggle"
+                class:button--secondary=move || !open()
+                aria-expanded=move || open().to_string()
+                on:click=move |_| {
+                    draft.notice.set(None);
+                    draft.open.set(if open() { None } else { Some(action) });
+                }
+            >
+                {move || action_label(action, i18n.lang())}
+            </button>
+            <Show when=open>
+                <form class="action__form" on:submit=submit novalidate>
+                    <ErrorSummary items=summary node_ref=summary_ref />
+                    <Show when=move || target_needed>
+                        <div class="field" class:field--error=move || field_error("into").is_some()>
+                            <label class="field__label" for=id("into")>{move || i18n.s().merge_into}</label>
+                            {move || field_error("into").map(|e| view! { <p class="field__error">{e}</p> })}
+                            {move || {
+                                let list = targets.get().unwrap_or_default();
+                                if list.is_empty() {
+                                    view! { <p class="muted">{move || i18n.s().merge_none}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <select class="field__input" id=id("into")
+                                            on:change=move |ev| draft.into.set(event_target_value(&ev))>
+                                            <option value="">"—"</option>
+                                            {list.into_iter().map(|t| view! {
+                                                <option value=t.id.to_string()>{format!("{} {}", t.code, t.title)}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    }
+                                    .into_any()
+                                }
+                            }}
+                        </div>
+                    </Show>
+                    <Show when=move || deadline_needed>
+                        <div class="field" class:field--error=move || field_error("deadline").is_some()>
+                            <label class="field__label" for=id("deadline")>{move || i18n.s().deadline}</label>
+                            <p class="field__hint">{move || i18n.s().deadline_hint}</p>
+                            {move || field_error("deadline").map(|e| view! { <p class="field__error">{e}</p> })}
+                            <input class="field__input field__input--date" type="date" id=id("deadline")
+                                min=today().to_string()
+                                prop:value=move || draft.deadline.get()
+                                on:input=move |ev| draft.deadline.set(event_target_value(&ev)) />
+                        </div>
+                    </Show>
+                    <div class="field" class:field--error=move || field_error("comment").is_some()>
+                        <label class="field__label" for=id("comment")>
+                            {move || if comment_needed { i18n.s().comment } else { i18n.s().comment_optional }}
+                        </label>
+                        {move || field_error("comment").map(|e| view! { <p class="field__error">{e}</p> })}
+                        <textarea class="field__input field__textarea" id=id("comment") rows="4"
+                            prop:value=move || draft.comment.get()
+                            on:input=move |ev| draft.comment.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="action__buttons">
+                        <button type="submit" class="button" disabled=move || busy.get()>
+                            {move || if busy.get() { i18n.s().working } else { action_label(action, i18n.lang()) }}
+                        </button>
+                        <button type="button" class="link-button--plain" on:click=move |_| draft.open.set(None)>
+                            {move || i18n.s().cancel}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+fn messages(invalid: &Invalid, lang: xiaoneng_domain::Lang) -> Vec<(String, String)> {
+    invalid
+        .fields()
+        .iter()
+        .map(|(f, r)| (f.to_string(), r.message(lang)))
+        .collect()
+}

@@ -1,0 +1,319 @@
+//! The findings list (问题台账): filters that live in the URL (deep links and
+//! the back button work), keyset paging with "load more", exports of the
+//! current filter, and each finding's state and running deadline.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use xiaoneng_domain::Role;
+use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::record::{Dimension, Finding, Page, Source};
+use xiaoneng_domain::unit::Unit;
+
+use crate::api::{self, ApiError};
+use crate::auth::require_sign_in;
+use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
+use crate::i18n::{use_i18n, use_staff_title};
+use crate::paths;
+
+/// The filters the list understands, in the order of the form.
+const FILTERS: [&str; 6] = ["q", "state", "dimension", "source", "due", "unit"];
+
+#[derive(Clone, Debug, PartialEq)]
+enum Load {
+    Loading,
+    Failed(ApiError),
+    Ready,
+}
+
+#[component]
+pub fn FindingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    use_staff_title(|s| s.findings_title);
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.get();
+        FILTERS
+            .iter()
+            .map(|k| (*k, q.get(k).filter(|v| !v.is_empty())))
+            .collect::<Vec<_>>()
+    });
+    let items = RwSignal::new(Vec::<Finding>::new());
+    let next = RwSignal::new(None::<String>);
+    let load = RwSignal::new(Load::Loading);
+    let more_loading = RwSignal::new(false);
+    // Each request carries a generation: answers to an older filter are dropped.
+    let generation = StoredValue::new(0u32);
+
+    let fetch = move |cursor: Option<String>| {
+        let mut pairs = filter.get_untracked();
+        pairs.push(("cursor", cursor.clone()));
+        let path = format!("/api/findings{}", api::query(&pairs));
+        let asked = generation.get_value();
+        spawn_local(async move {
+            let answer = api::get::<Page<Finding>>(&path).await;
+            if generation.get_value() != asked {
+                return;
+            }
+            more_loading.set(false);
+            match answer {
+                Ok(page) => {
+                    if cursor.is_some() {
+                        items.update(|list| list.extend(page.items));
+                    } else {
+                        items.set(page.items);
+                    }
+                    next.set(page.next);
+                    load.set(Load::Ready);
+                }
+                Err(e) => load.set(Load::Failed(e)),
+            }
+        });
+    };
+    let reload = move || {
+        generation.update_value(|g| *g += 1);
+        load.set(Load::Loading);
+        fetch(None);
+    };
+    Effect::new(move |_| {
+        filter.track();
+        if me.get().is_some() {
+            reload();
+        }
+    });
+
+    let units = LocalResource::new(|| async {
+        api::get::<Vec<Unit>>("/api/units")
+            .await
+            .unwrap_or_default()
+    });
+
+    let export = move |format: &str| {
+        let mut pairs = filter.get();
+        pairs.push(("format", Some(format.to_owned())));
+        format!("/api/exports/findings{}", api::query(&pairs))
+    };
+    let can_export = move || me.get().is_some_and(|m| m.role != Role::Admin);
+
+    view! {
+        <div class="container page page--wide">
+            <h1>{move || i18n.s().findings_title}</h1>
+            <p class="lead">{move || i18n.s().findings_lead}</p>
+            <FilterForm filter=filter units=units />
+            <div class="list-toolbar">
+                <p class="list-count" role="status">
+                    {move || match load.get() {
+                        Load::Ready => (i18n.s().shown)(items.with(Vec::len), next.with(Option::is_some)),
+                        _ => String::new(),
+                    }}
+                </p>
+                <Show when=can_export>
+                    <div class="list-toolbar__actions">
+                        <a class="button button--secondary" href=move || export("csv") download="">{move || i18n.s().export_csv}</a>
+                        <a class="button button--secondary" href=move || export("xlsx") download="">{move || i18n.s().export_xlsx}</a>
+                    </div>
+                </Show>
+            </div>
+            {move || match load.get() {
+                Load::Loading => view! { <Skeleton rows=5 /> }.into_any(),
+                Load::Failed(error) => view! { <LoadError error=error on_retry=Callback::new(move |_| reload()) /> }.into_any(),
+                Load::Ready if items.with(Vec::is_empty) => {
+                    let filtered = filter.with(|f| f.iter().any(|(_, v)| v.is_some()));
+                    view! {
+                        <p class="empty-state">
+                            {move || if filtered { i18n.s().no_findings_filtered } else { i18n.s().no_findings }}
+                        </p>
+                    }
+                    .into_any()
+                }
+                Load::Ready => view! {
+                    <ul class="finding-list">
+                        <For each=move || items.get() key=|f| (f.id, f.version) let:finding>
+                            <FindingItem finding=finding />
+                        </For>
+                    </ul>
+                    <Show when=move || next.with(Option::is_some)>
+                        <button
+                            type="button"
+                            class="button button--secondary list-more"
+                            disabled=move || more_loading.get()
+                            on:click=move |_| {
+                                more_loading.set(true);
+                                fetch(next.get_untracked());
+                            }
+                        >
+                            {move || if more_loading.get() { i18n.s().loading_more } else { i18n.s().load_more }}
+                        </button>
+                    </Show>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn FindingItem(finding: Finding) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("{}/{}", paths::FINDINGS, finding.id);
+    let dimension = finding.dimension;
+    view! {
+        <li class="finding-item">
+            <div class="finding-item__head">
+                <span class="finding-item__code">{finding.code.clone()}</span>
+                <StateTag state=finding.progress.state />
+                {finding.due.map(|due| view! { <DueTag due=due /> })}
+            </div>
+            <h2 class="finding-item__title"><A href=href>{finding.title.clone()}</A></h2>
+            <p class="finding-item__meta">
+                <span>{finding.unit_name.clone()}</span>
+                <span>{move || dimension.label(i18n.lang())}</span>
+                <span>{move || i18n.s().observed_on}" "{finding.observed_on.to_string()}</span>
+            </p>
+        </li>
+    }
+}
+
+/// The filter form: submitting it puts the filters in the URL, which the list follows.
+#[component]
+fn FilterForm(
+    filter: Memo<Vec<(&'static str, Option<String>)>>,
+    units: LocalResource<Vec<Unit>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let value = move |key: &str| {
+        filter.with(|f| {
+            f.iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+    };
+    let fields: Vec<_> = FILTERS
+        .iter()
+        .map(|k| (*k, RwSignal::new(String::new())))
+        .collect();
+    // The form shows what the URL says (after back/forward too).
+    {
+        let fields = fields.clone();
+        Effect::new(move |_| {
+            for (k, signal) in &fields {
+                signal.set(value(k));
+            }
+        });
+    }
+    let get = {
+        let fields = fields.clone();
+        move |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, s)| *s)
+                .expect("a filter field")
+        }
+    };
+    let submit = {
+        let fields = fields.clone();
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let pairs: Vec<(&str, Option<String>)> = fields
+                .iter()
+                .map(|(k, s)| (*k, Some(s.get_untracked().trim().to_owned())))
+                .collect();
+            navigate(
+                &format!("{}{}", paths::FINDINGS, api::query(&pairs)),
+                Default::default(),
+            );
+        }
+    };
+    let select = move |id: &'static str,
+                       label: fn(&crate::staff_texts::StaffTexts) -> &'static str,
+                       options: Signal<Vec<(String, String)>>,
+                       signal: RwSignal<String>| {
+        view! {
+            <div class="field field--compact">
+                <label class="field__label" for=format!("filter-{id}")>{move || label(i18n.s())}</label>
+                <select
+                    class="field__input"
+                    id=format!("filter-{id}")
+                    name=id
+                    prop:value=move || signal.get()
+                    on:change=move |ev| signal.set(event_target_value(&ev))
+                >
+                    <option value="">{move || i18n.s().any}</option>
+                    {move || options.get().into_iter().map(|(v, l)| {
+                        let selected = signal.get_untracked() == v;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let states = Signal::derive(move || {
+        let lang = i18n.lang();
+        FindingState::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), s.label(lang).to_owned()))
+            .collect()
+    });
+    let dimensions = Signal::derive(move || {
+        let lang = i18n.lang();
+        Dimension::ALL
+            .iter()
+            .map(|d| (d.as_str().to_owned(), d.label(lang).to_owned()))
+            .collect()
+    });
+    let sources = Signal::derive(move || {
+        let lang = i18n.lang();
+        Source::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), s.label(lang).to_owned()))
+            .collect()
+    });
+    let dues = Signal::derive(move || {
+        let s = i18n.s();
+        vec![
+            ("overdue".to_owned(), s.due_overdue.to_owned()),
+            ("due_soon".to_owned(), s.due_soon.to_owned()),
+        ]
+    });
+    let unit_options = Signal::derive(move || {
+        units
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| (u.id.to_string(), u.name))
+            .collect()
+    });
+    let q = get("q");
+    view! {
+        <form class="filters" role="search" on:submit=submit aria-label=move || i18n.s().filters>
+            <div class="field field--compact filters__search">
+                <label class="field__label" for="filter-q">{move || i18n.s().search}</label>
+                <input
+                    class="field__input"
+                    id="filter-q"
+                    name="q"
+                    type="search"
+                    placeholder=move || i18n.s().search_hint
+                    prop:value=move || q.get()
+                    on:input=move |ev| q.set(event_target_value(&ev))
+                />
+            </div>
+            {select("state", |s| s.state, states, get("state"))}
+            {select("dimension", |s| s.dimension, dimensions, get("dimension"))}
+            {select("source", |s| s.source, sources, get("source"))}
+            {select("due", |s| s.due, dues, get("due"))}
+            {select("unit", |s| s.unit, unit_options, get("unit"))}
+            <div class="filters__actions">
+                <button type="submit" class="button">{move || i18n.s().apply_filters}</button>
+                <A href=paths::FINDINGS attr:class="filters__clear">{move || i18n.s().clear_filters}</A>
+            </div>
+        </form>
+    }
+}
