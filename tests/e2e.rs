@@ -378,3 +378,139 @@ async fn language_switch_and_sign_in_against_the_real_server() {
     })
     .await;
 }
+
+impl Page<'_> {
+    async fn sign_in(&self, url: &str, username: &str) {
+        self.client.goto(&format!("{url}/login")).await.unwrap();
+        self.field("用户名")
+            .await
+            .send_keys(username)
+            .await
+            .unwrap();
+        self.field("密码")
+            .await
+            .send_keys("xiaoneng-demo")
+            .await
+            .unwrap();
+        self.button("登录").await.click().await.unwrap();
+        self.heading("工作台").await;
+    }
+
+    /// Sets a date input the way a date picker does (typing into one
+    /// depends on the browser's locale).
+    async fn set_date(&self, input: &Element, day: &str) {
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; \
+                 arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![serde_json::to_value(input).unwrap(), json!(day)],
+            )
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "office").await;
+        // The office's to-do: yesterday's findings wait to be fed back.
+        page.wait_for(
+            "the triage card",
+            "//section[.//h2[normalize-space()='待反馈(新登记)']]//li//a",
+        )
+        .await;
+        page.screenshot("desktop-office-dashboard-zh").await;
+
+        page.link("问题台账").await.click().await.unwrap();
+        page.heading("问题台账").await;
+        let state = page.field("状态").await;
+        state
+            .select_by_label("已登记")
+            .await
+            .expect("the state filter offers 已登记");
+        page.button("筛选").await.click().await.unwrap();
+        page.wait_for(
+            "the filtered list",
+            "//main//li[.//*[normalize-space()='已登记']]//h2/a",
+        )
+        .await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("state=recorded"),
+            "the filter lives in the URL"
+        );
+        // Every finding listed is recorded.
+        let states = client
+            .find_all(Locator::XPath(
+                "//main//li//span[contains(@class, 'tag--')][1]",
+            ))
+            .await
+            .unwrap();
+        assert!(!states.is_empty());
+        page.screenshot("desktop-findings-zh").await;
+
+        let first = page.wait_for("the first finding", "//main//li//h2/a").await;
+        let title = first.text().await.unwrap();
+        first.click().await.unwrap();
+        page.heading(&title).await;
+        let finding_url = client.current_url().await.unwrap().to_string();
+
+        // Feeding back needs a deadline: the browser says so before sending.
+        page.button("反馈单位核实").await.click().await.unwrap();
+        let send = page
+            .wait_for("the form's send button", "//form//button[@type='submit']")
+            .await;
+        send.click().await.unwrap();
+        page.alert_saying("此项必填").await;
+        let deadline = page.field("期限").await;
+        let day = (chrono::Utc::now() + chrono::Duration::days(10))
+            .format("%Y-%m-%d")
+            .to_string();
+        page.set_date(&deadline, &day).await;
+        page.field("意见(选填)")
+            .await
+            .send_keys("请于期限内核实并报送情况")
+            .await
+            .unwrap();
+        send.click().await.unwrap();
+        page.text_anywhere("已完成:反馈单位核实").await;
+        page.wait_for(
+            "the new state",
+            "//header//span[normalize-space()='已反馈待核实']",
+        )
+        .await;
+        page.text_anywhere("请于期限内核实并报送情况").await;
+        // Now the office's next steps, and no longer the one just taken.
+        page.button("认定属实").await;
+        let again = client
+            .find_all(Locator::XPath("//button[normalize-space()='反馈单位核实']"))
+            .await
+            .unwrap();
+        assert!(again.is_empty(), "feeding back is done");
+        page.screenshot("desktop-finding-zh").await;
+        page.viewport(390, 844, true).await;
+        page.screenshot("phone-finding-zh").await;
+
+        // A liaison of another unit cannot open it by its URL.
+        page.viewport(1280, 800, false).await;
+        page.button("退出登录").await.click().await.unwrap();
+        page.heading("机关效能督查").await;
+        page.sign_in(&url, "liaison").await;
+        page.wait_for(
+            "the liaison's to-do",
+            "//section//h2[normalize-space()='待核实']",
+        )
+        .await;
+        page.screenshot("desktop-liaison-dashboard-zh").await;
+        client.goto(&finding_url).await.unwrap();
+        page.heading("找不到这条问题").await;
+    })
+    .await;
+}

@@ -32,11 +32,15 @@ pub fn DueTag(due: Due) -> impl IntoView {
     };
     let words = move || {
         let s = i18n.s();
-        let days = match due {
+        match due {
+            // "Overdue by n working days" says it all.
             Due::Overdue { .. } => (s.working_days_over)(days),
-            _ => (s.working_days_left)(days),
-        };
-        format!("{} · {days}", due.label(i18n.lang()))
+            _ => format!(
+                "{} · {}",
+                due.label(i18n.lang()),
+                (s.working_days_left)(days)
+            ),
+        }
     };
     view! { <span class=format!("tag tag--due-{tone}")>{words}</span> }
 }

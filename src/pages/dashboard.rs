@@ -44,7 +44,7 @@ pub fn DashboardPage() -> impl IntoView {
                         Role::Admin => view! { <p class="notice">{move || i18n.t().dashboard_next}</p> }.into_any(),
                     };
                     view! {
-                        <p class="lead">{move || i18n.t().signed_in_as}": "{who}</p>
+                        <p class="lead">{move || i18n.t().signed_in_as}": "<strong>{who}</strong></p>
                         {body}
                     }
                     .into_any()

@@ -28,6 +28,14 @@ enum Load {
     Ready(Box<FindingDetail>),
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Loading,
+    NotFound,
+    Failed,
+    Ready,
+}
+
 /// Today in Beijing, where every deadline is kept.
 pub fn today() -> NaiveDate {
     (Utc::now() + chrono::Duration::hours(8)).date_naive()
@@ -40,6 +48,8 @@ pub fn FindingPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
     let load = RwSignal::new(Load::Loading);
+    // What the user typed survives a new version of the finding (a stale edit).
+    provide_context(ActionDraft::default());
     let fetch = move || {
         let Some(id) = id.get_untracked() else {
             load.set(Load::Failed(ApiError::Server(
@@ -61,6 +71,12 @@ pub fn FindingPage() -> impl IntoView {
             fetch();
         }
     });
+    let phase = Memo::new(move |_| match load.get() {
+        Load::Loading => Phase::Loading,
+        Load::Failed(e) if e.code() == Some(ErrorCode::NotFound) => Phase::NotFound,
+        Load::Failed(_) => Phase::Failed,
+        Load::Ready(_) => Phase::Ready,
+    });
     Effect::new(move |_| {
         let t = i18n.t();
         let title = match load.get() {
@@ -75,16 +91,29 @@ pub fn FindingPage() -> impl IntoView {
     view! {
         <div class="container page page--wide">
             <p class="back-link"><A href=paths::FINDINGS>{move || i18n.s().back_to_findings}</A></p>
-            {move || match load.get() {
-                Load::Loading => view! { <Skeleton rows=6 /> }.into_any(),
-                Load::Failed(e) if e.code() == Some(ErrorCode::NotFound) => view! {
+            {move || match phase.get() {
+                Phase::Loading => view! { <Skeleton rows=6 /> }.into_any(),
+                Phase::NotFound => view! {
                     <h1>{move || i18n.s().finding_not_found_title}</h1>
                     <p>{move || i18n.s().finding_not_found_text}</p>
                 }
                 .into_any(),
-                Load::Failed(e) => view! { <LoadError error=e on_retry=Callback::new(move |_| fetch()) /> }.into_any(),
-                Load::Ready(detail) => view! {
-                    <FindingView detail=*detail me=me load=load />
+                Phase::Failed => match load.get_untracked() {
+                    Load::Failed(e) => view! { <LoadError error=e on_retry=Callback::new(move |_| fetch()) /> }.into_any(),
+                    _ => ().into_any(),
+                },
+                // Keyed by version: each new version of the finding is drawn afresh.
+                Phase::Ready => view! {
+                    <For
+                        each=move || match load.get() {
+                            Load::Ready(detail) => vec![*detail],
+                            _ => Vec::new(),
+                        }
+                        key=|d| (d.finding.id, d.finding.version)
+                        let:detail
+                    >
+                        <FindingView detail=detail me=me load=load />
+                    </For>
                 }
                 .into_any(),
             }}
@@ -250,12 +279,7 @@ fn ActionPanel(
     load: RwSignal<Load>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // What the user typed survives a reload of the finding (a stale edit).
-    let draft = use_context::<ActionDraft>().unwrap_or_else(|| {
-        let d = ActionDraft::default();
-        provide_context(d);
-        d
-    });
+    let draft = expect_context::<ActionDraft>();
     if actions.is_empty() {
         return view! { <p class="muted">{move || i18n.s().no_actions}</p> }.into_any();
     }
