@@ -172,3 +172,16 @@ pub fn query(pairs: &[(&str, Option<String>)]) -> String {
 fn js_sys_encode(v: &str) -> String {
     String::from(web_sys::js_sys::encode_uri_component(v))
 }
+
+/// `POST` a file as the multipart field `field`, reading the JSON answer.
+pub async fn upload<T: DeserializeOwned>(
+    path: &str,
+    field: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
+    let form = web_sys::FormData::new().map_err(|_| ApiError::Network("FormData".into()))?;
+    form.append_with_blob_and_filename(field, file, &file.name())
+        .map_err(|_| ApiError::Network("FormData".into()))?;
+    let resp = with_headers(Request::post(path)).body(form)?.send().await?;
+    into_json(resp).await
+}

@@ -465,7 +465,10 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
         // Feeding back needs a deadline: the browser says so before sending.
         page.button("反馈单位核实").await.click().await.unwrap();
         let send = page
-            .wait_for("the form's send button", "//form//button[@type='submit']")
+            .wait_for(
+                "the form's send button",
+                "//aside//form//button[@type='submit']",
+            )
             .await;
         send.click().await.unwrap();
         page.alert_saying("此项必填").await;
@@ -511,6 +514,127 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
         page.screenshot("desktop-liaison-dashboard-zh").await;
         client.goto(&finding_url).await.unwrap();
         page.heading("找不到这条问题").await;
+    })
+    .await;
+}
+
+/// A small PNG on disk, for a file input.
+fn photo_file(dir: &std::path::Path) -> PathBuf {
+    // 1×1 white PNG.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90,
+        0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8,
+        0xff, 0xff, 0x3f, 0x00, 0x05, 0xfe, 0x02, 0xfe, 0xdc, 0xcc, 0x59, 0xe7, 0x00, 0x00, 0x00,
+        0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let path = dir.join("整改后现场.png");
+    std::fs::write(&path, PNG).unwrap();
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(390, 844, true).await;
+        let files = tempfile::tempdir().unwrap();
+
+        // The liaison of 市房产局 opens what their units must rectify.
+        page.sign_in(&url, "liaison").await;
+        let overdue = page
+            .wait_for(
+                "a finding to rectify",
+                "//section[.//h2[normalize-space()='整改中']]//li//a",
+            )
+            .await;
+        let title = overdue.text().await.unwrap();
+        overdue.click().await.unwrap();
+        page.heading(&title).await;
+        let finding_url = client.current_url().await.unwrap().to_string();
+
+        // A photo of the rectified site, from the phone.
+        page.field("添加证据材料")
+            .await
+            .send_keys(photo_file(files.path()).to_str().unwrap())
+            .await
+            .unwrap();
+        page.text_anywhere("已上传:整改后现场.png").await;
+        page.wait_for("the photo in the gallery", "//img[@alt='整改后现场.png']")
+            .await;
+        page.button("提交整改报告").await.click().await.unwrap();
+        page.field("意见")
+            .await
+            .send_keys("已重新制作离岗告示牌,窗口人员离岗必须放置,科室每日检查")
+            .await
+            .unwrap();
+        page.wait_for(
+            "the form's send button",
+            "//aside//form//button[@type='submit']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.wait_for(
+            "the report to be in",
+            "//header//span[normalize-space()='整改报告待审']",
+        )
+        .await;
+        page.screenshot("phone-liaison-finding-zh").await;
+
+        // The office accepts it and decides a reassignment.
+        page.viewport(1280, 800, false).await;
+        page.button("退出登录").await.click().await.unwrap();
+        page.heading("机关效能督查").await;
+        page.sign_in(&url, "office").await;
+        client.goto(&finding_url).await.unwrap();
+        page.heading(&title).await;
+        page.button("验收销号").await.click().await.unwrap();
+        page.wait_for(
+            "the form's send button",
+            "//aside//form//button[@type='submit']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.wait_for(
+            "the finding to close",
+            "//header//span[normalize-space()='已销号']",
+        )
+        .await;
+
+        page.heading(&title).await;
+        page.wait_for("the decision form", "//h2[normalize-space()='问责决定']")
+            .await;
+        page.button("记录问责决定").await.click().await.unwrap();
+        // Nothing chosen yet: the shared rules say what is missing.
+        page.alert_saying("此项必填").await;
+        let name = page.field("被问责人姓名").await;
+        name.clear().await.unwrap();
+        name.send_keys("钱晓梅").await.unwrap();
+        let post = page.field("职务(岗位)").await;
+        post.clear().await.unwrap();
+        post.send_keys("窗口受理员").await.unwrap();
+        page.field("到基层再上岗").await.click().await.unwrap();
+        page.field("再上岗地点")
+            .await
+            .send_keys("市公安局交警支队")
+            .await
+            .unwrap();
+        let start = page.field("开始日期").await;
+        page.set_date(&start, "2020-07-10").await;
+        page.text_anywhere("不填则为开始日期起三个月(2020-10-10)")
+            .await;
+        page.field("问责依据")
+            .await
+            .send_keys("《合肥市效能建设问责办法》第十条")
+            .await
+            .unwrap();
+        page.button("记录问责决定").await.click().await.unwrap();
+        page.text_anywhere("问责决定已记录。").await;
+        page.screenshot("desktop-office-decision-zh").await;
     })
     .await;
 }

@@ -109,7 +109,7 @@ pub fn FindingPage() -> impl IntoView {
                             Load::Ready(detail) => vec![*detail],
                             _ => Vec::new(),
                         }
-                        key=|d| (d.finding.id, d.finding.version)
+                        key=|d| (d.finding.id, d.finding.version, d.evidence.len())
                         let:detail
                     >
                         <FindingView detail=detail me=me load=load />
@@ -134,6 +134,7 @@ fn FindingView(
     let source = f.source;
     let people = f.people.clone();
     let checks = detail.commitments.clone();
+    let for_decision = detail.finding.clone();
     view! {
         <header class="record-head">
             <p class="record-head__code">{f.code.clone()}</p>
@@ -235,6 +236,16 @@ fn FindingView(
                         .into_any()
                     }}
                 </section>
+                <EvidenceUpload finding=detail.finding.clone() me=me load=load />
+                <Show when={
+                    let state = detail.finding.progress.state;
+                    move || {
+                        me.get().is_some_and(|m| m.role == xiaoneng_domain::Role::Office)
+                            && xiaoneng_domain::accountability::may_be_decided_on(state)
+                    }
+                }>
+                    <crate::pages::decision_form::DecisionForm finding=for_decision.clone() />
+                </Show>
                 <section aria-labelledby="timeline">
                     <h2 id="timeline">{move || i18n.s().timeline}</h2>
                     <ol class="timeline">
@@ -303,6 +314,8 @@ struct ActionDraft {
     deadline: RwSignal<String>,
     into: RwSignal<String>,
     notice: RwSignal<Option<String>>,
+    /// The last evidence upload: the file's name, or why it was refused.
+    upload: RwSignal<Option<Result<String, String>>>,
 }
 
 #[component]
@@ -509,4 +522,85 @@ fn messages(invalid: &Invalid, lang: xiaoneng_domain::Lang) -> Vec<(String, Stri
         .iter()
         .map(|(f, r)| (f.to_string(), r.message(lang)))
         .collect()
+}
+
+/// A file input for evidence, for those who take part in the workflow while
+/// the finding is open; the finding reloads with the new file.
+#[component]
+fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let i18n = use_i18n();
+    let may = move || {
+        me.get().is_some_and(|m| {
+            matches!(
+                m.role,
+                xiaoneng_domain::Role::Office
+                    | xiaoneng_domain::Role::Inspector
+                    | xiaoneng_domain::Role::Liaison
+            )
+        }) && !finding.progress.state.is_final()
+    };
+    let status = expect_context::<ActionDraft>().upload;
+    let busy = RwSignal::new(false);
+    let id = finding.id;
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        busy.set(true);
+        status.set(None);
+        spawn_local(async move {
+            let path = format!("/api/findings/{id}/evidence");
+            let answer =
+                api::upload::<xiaoneng_domain::record::Evidence>(&path, "file", &file).await;
+            busy.set(false);
+            match answer {
+                Ok(e) => {
+                    status.set(Some(Ok((i18n.s().uploaded)(&e.file_name))));
+                    if let Ok(detail) =
+                        api::get::<FindingDetail>(&format!("/api/findings/{id}")).await
+                    {
+                        load.set(Load::Ready(Box::new(detail)));
+                    }
+                }
+                Err(e) => {
+                    let message = e
+                        .field("file")
+                        .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()));
+                    status.set(Some(Err(message)));
+                }
+            }
+        });
+    };
+    view! {
+        <Show when=may>
+            <div class="field upload" class:field--error=move || matches!(status.get(), Some(Err(_)))>
+                <label class="field__label" for="evidence-file">{move || i18n.s().add_evidence}</label>
+                <p class="field__hint" id="evidence-file-hint">{move || i18n.s().add_evidence_hint}</p>
+                {move || match status.get() {
+                    Some(Err(m)) => view! { <p class="field__error" role="alert">{m}</p> }.into_any(),
+                    Some(Ok(m)) => view! { <p class="upload__done" role="status">{m}</p> }.into_any(),
+                    None => ().into_any(),
+                }}
+                <input
+                    id="evidence-file"
+                    class="field__file"
+                    type="file"
+                    accept="image/*,application/pdf"
+                    aria-describedby="evidence-file-hint"
+                    disabled=move || busy.get()
+                    on:change=on_change
+                />
+                <Show when=move || busy.get()>
+                    <p role="status" class="muted">{move || i18n.s().uploading}</p>
+                </Show>
+            </div>
+        </Show>
+    }
 }

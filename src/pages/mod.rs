@@ -2,6 +2,7 @@
 
 mod bulletins;
 mod dashboard;
+mod decision_form;
 pub mod finding;
 mod findings;
 mod home;

@@ -1,0 +1,291 @@
+//! Recording an accountability decision from a substantiated finding: the
+//! person (from the unit's staff list or typed), one or more measures (a
+//! reassignment with its place, start and end — three months by default),
+//! the basis, the date. Checked in the browser by `NewDecision::validate`,
+//! the server's own rule.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use xiaoneng_domain::accountability::{Decision, Measure, MeasureKind, NewDecision, default_end};
+use xiaoneng_domain::record::Finding;
+use xiaoneng_domain::staff::Staff;
+
+use crate::api::{self, Method};
+use crate::components::form::{ErrorSummary, SummaryItem};
+use crate::i18n::use_i18n;
+use crate::pages::finding::today;
+
+#[component]
+pub fn DecisionForm(finding: Finding) -> impl IntoView {
+    let i18n = use_i18n();
+    let unit = finding.unit_id;
+    let staff = LocalResource::new(move || async move {
+        api::get::<Vec<Staff>>(&format!("/api/units/{unit}/staff"))
+            .await
+            .unwrap_or_default()
+    });
+    let first = finding.people.first().cloned();
+    let name = RwSignal::new(first.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let post = RwSignal::new(first.map(|p| p.post).unwrap_or_default());
+    let chosen = RwSignal::new(Vec::<MeasureKind>::new());
+    let place = RwSignal::new(String::new());
+    let start = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let other = RwSignal::new(String::new());
+    let basis = RwSignal::new(String::new());
+    let decided_on = RwSignal::new(today().to_string());
+    let notes = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(None::<Decision>);
+    let summary_ref = NodeRef::<html::Div>::new();
+
+    // Measures are sent in the order they are listed; errors name them by index.
+    let index_of = move |kind: MeasureKind| chosen.with(|c| c.iter().position(|k| *k == kind));
+    let field_id = move |field: &str| -> String {
+        match field.split_once('.') {
+            Some((measure, part)) => {
+                let i: usize = measure
+                    .trim_start_matches("measures[")
+                    .trim_end_matches(']')
+                    .parse()
+                    .unwrap_or(0);
+                let kind = chosen.with_untracked(|c| c.get(i).copied());
+                match (kind, part) {
+                    (Some(MeasureKind::Other), _) => "decision-other".into(),
+                    (_, "place") => "decision-place".into(),
+                    (_, "end") => "decision-end".into(),
+                    _ => "decision-start".into(),
+                }
+            }
+            None => format!("decision-{field}"),
+        }
+    };
+    let error_for = move |id: &str| {
+        errors.with(|e| {
+            e.iter()
+                .find(|(f, _)| field_id(f) == id)
+                .map(|(_, m)| m.clone())
+        })
+    };
+    let summary = Signal::derive(move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(f, m)| SummaryItem {
+                target: Some(field_id(&f)),
+                message: m,
+            })
+            .collect::<Vec<_>>()
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
+        let measures = chosen
+            .get_untracked()
+            .into_iter()
+            .map(|kind| match kind {
+                MeasureKind::Reassignment => Measure {
+                    kind,
+                    place: Some(text(place)),
+                    start: text(start).parse().ok(),
+                    end: text(end).parse().ok(),
+                    note: None,
+                },
+                MeasureKind::Other => Measure {
+                    kind,
+                    place: None,
+                    start: None,
+                    end: None,
+                    note: Some(text(other)),
+                },
+                kind => Measure {
+                    kind,
+                    place: None,
+                    start: None,
+                    end: None,
+                    note: None,
+                },
+            })
+            .collect();
+        let new = NewDecision {
+            finding_ids: vec![finding.id],
+            person_name: text(name),
+            person_unit_id: unit,
+            person_post: text(post),
+            measures,
+            basis: text(basis),
+            notes: Some(text(notes)).filter(|n| !n.is_empty()),
+            decided_on: text(decided_on).parse().unwrap_or(today()),
+        };
+        let lang = i18n.lang();
+        if let Err(invalid) = new.validate(today()) {
+            errors.set(
+                invalid
+                    .fields()
+                    .iter()
+                    .map(|(f, r)| (f.to_string(), r.message(lang)))
+                    .collect(),
+            );
+            if let Some(el) = summary_ref.get_untracked() {
+                let _ = el.focus();
+            }
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        spawn_local(async move {
+            let answer = api::send::<_, Decision>(Method::Post, "/api/decisions", &new).await;
+            busy.set(false);
+            match answer {
+                Ok(decision) => done.set(Some(decision)),
+                Err(e) => {
+                    let mut list: Vec<(String, String)> = match &e {
+                        api::ApiError::Server(body) => body
+                            .fields
+                            .iter()
+                            .map(|(f, m)| (f.clone(), m.clone()))
+                            .collect(),
+                        api::ApiError::Network(_) => Vec::new(),
+                    };
+                    if list.is_empty() {
+                        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
+                    }
+                    errors.set(list);
+                    if let Some(el) = summary_ref.get_untracked() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        });
+    };
+
+    let end_hint = move || {
+        let s = i18n.s();
+        match start.get().parse() {
+            Ok(day) => format!("{}({})", s.end_hint, default_end(day)),
+            Err(_) => s.end_hint.to_owned(),
+        }
+    };
+
+    view! {
+        <section class="decision" aria-labelledby="decision-title">
+            <h2 id="decision-title">{move || i18n.s().decision_title}</h2>
+            {move || match done.get() {
+                Some(d) => {
+                    let measures = d.measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、");
+                    view! {
+                        <p class="notice" role="status">
+                            {move || i18n.s().decision_recorded}" "{d.person_name.clone()}":"{measures}
+                        </p>
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <p class="muted">{move || i18n.s().decision_lead}</p>
+                    <form class="form" on:submit=submit novalidate>
+                        <ErrorSummary items=summary node_ref=summary_ref />
+                        <Field id="decision-person_name" label=|s| s.person_name error=Signal::derive(move || error_for("decision-person_name"))>
+                            <p class="field__hint">{move || i18n.s().person_name_hint}</p>
+                            <input class="field__input" id="decision-person_name" list="decision-staff" autocomplete="off"
+                                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                            <datalist id="decision-staff">
+                                {move || staff.get().unwrap_or_default().into_iter().filter(|s| s.active).map(|s| view! {
+                                    <option value=s.name.clone()>{s.title.clone()}</option>
+                                }).collect_view()}
+                            </datalist>
+                        </Field>
+                        <Field id="decision-person_post" label=|s| s.person_post error=Signal::derive(move || error_for("decision-person_post"))>
+                            <input class="field__input" id="decision-person_post"
+                                prop:value=move || post.get() on:input=move |ev| post.set(event_target_value(&ev)) />
+                        </Field>
+                        <fieldset class="field" class:field--error=move || error_for("decision-measures").is_some()>
+                            <legend class="field__label">{move || i18n.s().measures}</legend>
+                            {move || error_for("decision-measures").map(|e| view! { <p class="field__error">{e}</p> })}
+                            <div id="decision-measures" tabindex="-1" class="checks">
+                                {MeasureKind::ALL.iter().map(|kind| {
+                                    let kind = *kind;
+                                    let id = format!("decision-measure-{}", kind.as_str());
+                                    view! {
+                                        <div class="check">
+                                            <input type="checkbox" id=id.clone()
+                                                prop:checked=move || index_of(kind).is_some()
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    chosen.update(|c| {
+                                                        c.retain(|k| *k != kind);
+                                                        if on { c.push(kind); }
+                                                    });
+                                                } />
+                                            <label for=id>{move || kind.label(i18n.lang())}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                        <Show when=move || index_of(MeasureKind::Reassignment).is_some()>
+                            <div class="subfields">
+                                <Field id="decision-place" label=|s| s.place error=Signal::derive(move || error_for("decision-place"))>
+                                    <input class="field__input" id="decision-place"
+                                        prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) />
+                                </Field>
+                                <Field id="decision-start" label=|s| s.start error=Signal::derive(move || error_for("decision-start"))>
+                                    <input class="field__input field__input--date" type="date" id="decision-start"
+                                        prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev)) />
+                                </Field>
+                                <Field id="decision-end" label=|s| s.end error=Signal::derive(move || error_for("decision-end"))>
+                                    <p class="field__hint">{end_hint}</p>
+                                    <input class="field__input field__input--date" type="date" id="decision-end"
+                                        prop:value=move || end.get() on:input=move |ev| end.set(event_target_value(&ev)) />
+                                </Field>
+                            </div>
+                        </Show>
+                        <Show when=move || index_of(MeasureKind::Other).is_some()>
+                            <Field id="decision-other" label=|s| s.other_note error=Signal::derive(move || error_for("decision-other"))>
+                                <input class="field__input" id="decision-other"
+                                    prop:value=move || other.get() on:input=move |ev| other.set(event_target_value(&ev)) />
+                            </Field>
+                        </Show>
+                        <Field id="decision-basis" label=|s| s.basis error=Signal::derive(move || error_for("decision-basis"))>
+                            <p class="field__hint">{move || i18n.s().basis_hint}</p>
+                            <input class="field__input" id="decision-basis"
+                                prop:value=move || basis.get() on:input=move |ev| basis.set(event_target_value(&ev)) />
+                        </Field>
+                        <Field id="decision-decided_on" label=|s| s.decided_on error=Signal::derive(move || error_for("decision-decided_on"))>
+                            <input class="field__input field__input--date" type="date" id="decision-decided_on" max=today().to_string()
+                                prop:value=move || decided_on.get() on:input=move |ev| decided_on.set(event_target_value(&ev)) />
+                        </Field>
+                        <Field id="decision-notes" label=|s| s.notes error=Signal::derive(move || error_for("decision-notes"))>
+                            <textarea class="field__input field__textarea" id="decision-notes" rows="3"
+                                prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                        </Field>
+                        <button type="submit" class="button" disabled=move || busy.get()>
+                            {move || if busy.get() { i18n.s().working } else { i18n.s().record_decision }}
+                        </button>
+                    </form>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A labelled field: the label, the inline error, then the control.
+#[component]
+fn Field(
+    id: &'static str,
+    label: fn(&crate::staff_texts::StaffTexts) -> &'static str,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label class="field__label" for=id>{move || label(i18n.s())}</label>
+            {move || error.get().map(|e| view! { <p class="field__error">{e}</p> })}
+            {children()}
+        </div>
+    }
+}
