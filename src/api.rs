@@ -185,3 +185,21 @@ pub async fn upload<T: DeserializeOwned>(
     let resp = with_headers(Request::post(path)).body(form)?.send().await?;
     into_json(resp).await
 }
+
+/// `POST` a multipart form of a JSON part and an optional file part.
+pub async fn send_with_file<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    (json_field, body): (&str, &B),
+    file: Option<(&str, &web_sys::File)>,
+) -> Result<T, ApiError> {
+    let broken = |_| ApiError::Network("FormData".into());
+    let form = web_sys::FormData::new().map_err(broken)?;
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
+    form.append_with_str(json_field, &json).map_err(broken)?;
+    if let Some((field, file)) = file {
+        form.append_with_blob_and_filename(field, file, &file.name())
+            .map_err(broken)?;
+    }
+    let resp = with_headers(Request::post(path)).body(form)?.send().await?;
+    into_json(resp).await
+}

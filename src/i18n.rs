@@ -253,6 +253,11 @@ impl I18n {
         crate::staff_texts::staff_texts(self.lang.get())
     }
 
+    /// The public pages' texts of the current language (tracked).
+    pub fn p(&self) -> &'static crate::public_texts::PublicTexts {
+        crate::public_texts::public_texts(self.lang.get())
+    }
+
     /// Switches language and remembers the choice on this device.
     pub fn set(&self, lang: Lang) {
         self.lang.set(lang);

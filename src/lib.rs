@@ -6,6 +6,7 @@ pub mod auth;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod public_texts;
 pub mod staff_texts;
 
 use leptos::prelude::*;
@@ -17,8 +18,8 @@ use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::i18n::I18n;
 use crate::pages::{
-    BulletinsPage, DashboardPage, FindingPage, FindingsPage, HomePage, LoginPage, NotFoundPage,
-    ReportPage,
+    BulletinPage, BulletinsPage, DashboardPage, FindingPage, FindingsPage, HomePage, LoginPage,
+    NotFoundPage, ReportPage, ReportStatusPage,
 };
 
 /// Route paths, declared once.
@@ -26,6 +27,7 @@ pub mod paths {
     pub const HOME: &str = "/";
     pub const BULLETINS: &str = "/bulletins";
     pub const REPORT: &str = "/report";
+    pub const REPORT_STATUS: &str = "/report/status";
     pub const LOGIN: &str = "/login";
     pub const DASHBOARD: &str = "/staff";
     pub const FINDINGS: &str = "/staff/findings";
@@ -60,7 +62,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/bulletins") view=BulletinsPage />
+                    <Route path=path!("/bulletins/:id") view=BulletinPage />
                     <Route path=path!("/report") view=ReportPage />
+                    <Route path=path!("/report/status") view=ReportStatusPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/staff") view=DashboardPage />
                     <Route path=path!("/staff/findings") view=FindingsPage />

@@ -638,3 +638,86 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(390, 844, true).await;
+        client.goto(&url).await.unwrap();
+        page.heading("机关效能督查").await;
+
+        // From the home page's latest bulletins to one bulletin.
+        let latest = page
+            .wait_for(
+                "a latest bulletin",
+                "//section[.//h2[normalize-space()='最新通报']]//li//a",
+            )
+            .await;
+        let title = latest.text().await.unwrap();
+        page.screenshot("phone-home-latest-zh").await;
+        latest.click().await.unwrap();
+        page.heading(&title).await;
+        assert!(
+            client.title().await.unwrap().contains(&title),
+            "the page title names the bulletin"
+        );
+        page.screenshot("phone-bulletin-zh").await;
+
+        // The list: searching a word of the title finds it; the feed link is there.
+        page.link("返回通报列表").await.click().await.unwrap();
+        page.heading("问责通报").await;
+        page.link("订阅(Atom)").await;
+        let word: String = title.chars().take(4).collect();
+        page.field("搜索通报").await.send_keys(&word).await.unwrap();
+        page.button("搜索").await.click().await.unwrap();
+        page.wait_for(
+            "the bulletin in the results",
+            &format!("//main//li//h2/a[normalize-space()={}]", lit(&title)),
+        )
+        .await;
+        assert!(client.current_url().await.unwrap().as_str().contains("q="));
+
+        // A report with a photo; the code leads to its status.
+        let files = tempfile::tempdir().unwrap();
+        client.goto(&format!("{url}/report")).await.unwrap();
+        page.heading("举报问题").await;
+        page.field("发生了什么")
+            .await
+            .send_keys("太短")
+            .await
+            .unwrap();
+        page.button("提交举报").await.click().await.unwrap();
+        page.alert_saying("至少 10 个字符").await;
+        page.field("涉及单位(选填)")
+            .await
+            .send_keys("市房产局政务服务窗口")
+            .await
+            .unwrap();
+        page.field("发生了什么")
+            .await
+            .send_keys(",窗口工作人员上班时间用手机看视频,群众排队无人办理")
+            .await
+            .unwrap();
+        page.field("照片(选填)")
+            .await
+            .send_keys(photo_file(files.path()).to_str().unwrap())
+            .await
+            .unwrap();
+        page.button("提交举报").await.click().await.unwrap();
+        page.heading("举报已收到").await;
+        let code = page
+            .wait_for("the tracking code", "//p[@class='receipt__code']")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(code.starts_with("JB-"), "{code}");
+        page.screenshot("phone-report-receipt-zh").await;
+        page.link("查看办理进度").await.click().await.unwrap();
+        page.heading("查询举报办理进度").await;
+        page.text_anywhere("已收到").await;
+        page.text_anywhere(&code).await;
+    })
+    .await;
+}

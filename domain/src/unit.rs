@@ -65,6 +65,15 @@ pub struct Unit {
     pub version: i64,
 }
 
+/// `GET /api/public/units`: a unit as anyone may see it (to name the unit a
+/// citizen's report concerns, or to filter bulletins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicUnit {
+    pub id: i64,
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

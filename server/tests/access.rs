@@ -377,6 +377,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         ),
         case(Method::GET, "/api/stats?year=2020", None, &[Office, Leader]),
         case(Method::GET, "/api/public/stats", None, EVERYONE),
+        case(Method::GET, "/api/public/units", None, EVERYONE),
         case(
             Method::GET,
             "/api/exports/findings?format=csv",

@@ -36,6 +36,13 @@ enum Phase {
     Ready,
 }
 
+/// The day a moment falls on in Beijing, as YYYY-MM-DD.
+pub fn beijing_day(at: chrono::DateTime<Utc>) -> String {
+    (at + chrono::Duration::hours(8))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// Today in Beijing, where every deadline is kept.
 pub fn today() -> NaiveDate {
     (Utc::now() + chrono::Duration::hours(8)).date_naive()

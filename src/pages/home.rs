@@ -3,7 +3,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use xiaoneng_domain::bulletin::PublicBulletin;
+use xiaoneng_domain::record::Page;
+use xiaoneng_domain::stats::PublicStats;
+
+use crate::api;
 use crate::i18n::{use_i18n, use_page_title};
+use crate::pages::finding::beijing_day;
 use crate::paths;
 
 #[component]
@@ -18,6 +24,8 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
         <div class="container">
+            <HomeFigures />
+            <LatestBulletins />
             <ul class="cards">
                 <li class="card">
                     <h2><A href=paths::BULLETINS>{move || i18n.t().home_bulletins_title}</A></h2>
@@ -39,5 +47,60 @@ pub fn HomePage() -> impl IntoView {
                 </ol>
             </section>
         </div>
+    }
+}
+
+/// This year's headline figures (what the public statistics count).
+#[component]
+fn HomeFigures() -> impl IntoView {
+    let i18n = use_i18n();
+    let stats =
+        LocalResource::new(|| async { api::get::<PublicStats>("/api/public/stats").await.ok() });
+    view! {
+        {move || stats.get().flatten().map(|s| {
+            let rate = s.rectified.rate().map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into());
+            let measures: i64 = s.by_measure.iter().map(|c| c.count).sum();
+            view! {
+                <section aria-labelledby="figures-title">
+                    <h2 id="figures-title">{move || i18n.p().figures_year}</h2>
+                    <ul class="home-figures">
+                        <li><strong>{s.inspections}</strong>{move || i18n.p().fig_inspections}</li>
+                        <li><strong>{s.substantiated}</strong>{move || i18n.p().fig_substantiated}</li>
+                        <li><strong>{rate}</strong>{move || i18n.p().fig_on_time}</li>
+                        <li><strong>{measures}</strong>{move || i18n.p().fig_measures}</li>
+                    </ul>
+                </section>
+            }
+        })}
+    }
+}
+
+/// The three newest published bulletins.
+#[component]
+fn LatestBulletins() -> impl IntoView {
+    let i18n = use_i18n();
+    let latest = LocalResource::new(|| async {
+        api::get::<Page<PublicBulletin>>("/api/public/bulletins?limit=3")
+            .await
+            .ok()
+    });
+    view! {
+        <section class="home-latest" aria-labelledby="latest-title">
+            <h2 id="latest-title">{move || i18n.p().latest}</h2>
+            <ol class="bulletin-list">
+                {move || latest.get().flatten().map(|p| p.items.into_iter().map(|b| {
+                    let day = beijing_day(b.published_at);
+                    view! {
+                        <li class="bulletin-item">
+                            <p class="bulletin-item__meta"><span>{b.doc_number.clone()}</span><span>{day}</span></p>
+                            <h3 class="bulletin-item__title">
+                                <A href=format!("{}/{}", paths::BULLETINS, b.id)>{b.title.clone()}</A>
+                            </h3>
+                        </li>
+                    }
+                }).collect_view())}
+            </ol>
+            <p><A href=paths::BULLETINS>{move || i18n.p().all_bulletins}</A></p>
+        </section>
     }
 }

@@ -1,5 +1,6 @@
 //! One file per page: each fetches its data and owns its actions.
 
+mod bulletin;
 mod bulletins;
 mod dashboard;
 mod decision_form;
@@ -10,6 +11,7 @@ mod login;
 mod not_found;
 mod report;
 
+pub use bulletin::BulletinPage;
 pub use bulletins::BulletinsPage;
 pub use dashboard::DashboardPage;
 pub use finding::FindingPage;
@@ -17,4 +19,4 @@ pub use findings::FindingsPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
-pub use report::ReportPage;
+pub use report::{ReportPage, ReportStatusPage};

@@ -1,18 +1,308 @@
-//! Report a problem (the form itself comes with the public portal).
+//! Report a problem: anonymous by default, every field but the account of
+//! what happened optional, checked by the shared rule before it is sent; on
+//! success the tracking code to keep. And the status page for that code.
 
+use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use wasm_bindgen::JsCast;
+use xiaoneng_domain::ErrorCode;
+use xiaoneng_domain::report::{NewReport, ReportReceipt, ReportStatusView};
+use xiaoneng_domain::unit::PublicUnit;
 
+use crate::api::{self, Method};
+use crate::components::form::{ErrorSummary, SummaryItem};
+use crate::components::status::Skeleton;
 use crate::i18n::{use_i18n, use_page_title};
+use crate::pages::finding::{beijing_day, today};
+use crate::paths;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|t| t.report_title);
+    let units = LocalResource::new(|| async {
+        api::get::<Vec<PublicUnit>>("/api/public/units")
+            .await
+            .unwrap_or_default()
+    });
+    let unit = RwSignal::new(String::new());
+    let what = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let when = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let photo = RwSignal::new_local(None::<web_sys::File>);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let busy = RwSignal::new(false);
+    let receipt = RwSignal::new(None::<ReportReceipt>);
+    let summary_ref = NodeRef::<html::Div>::new();
+
+    let error_for = move |field: &str| {
+        errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+    };
+    let summary = Signal::derive(move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(f, m)| SummaryItem {
+                target: Some(format!("report-{f}")),
+                message: m,
+            })
+            .collect::<Vec<_>>()
+    });
+    let focus_summary = move || {
+        if let Some(el) = summary_ref.get_untracked() {
+            let _ = el.focus();
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let named = unit.get_untracked().trim().to_owned();
+        let list = units.get_untracked().unwrap_or_default();
+        let unit_id = list.iter().find(|u| u.name == named).map(|u| u.id);
+        let mut local: Vec<(String, String)> = Vec::new();
+        if !named.is_empty() && unit_id.is_none() {
+            local.push((
+                "unit_id".into(),
+                xiaoneng_domain::Reason::NotFound.message(lang),
+            ));
+        }
+        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
+        let report = NewReport {
+            unit_id,
+            what: text(what),
+            place: text(place),
+            happened_on: text(when).parse().ok(),
+            contact: Some(text(contact)).filter(|c| !c.is_empty()),
+        };
+        if let Err(invalid) = report.validate(today()) {
+            local.extend(
+                invalid
+                    .fields()
+                    .iter()
+                    .map(|(f, r)| (f.to_string(), r.message(lang))),
+            );
+        }
+        if !local.is_empty() {
+            errors.set(local);
+            focus_summary();
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let file = photo.get_untracked();
+        spawn_local(async move {
+            let answer = match &file {
+                Some(file) => {
+                    api::send_with_file::<_, ReportReceipt>(
+                        "/api/public/reports",
+                        ("report", &report),
+                        Some(("photo", file)),
+                    )
+                    .await
+                }
+                None => {
+                    api::send::<_, ReportReceipt>(Method::Post, "/api/public/reports", &report)
+                        .await
+                }
+            };
+            busy.set(false);
+            match answer {
+                Ok(r) => receipt.set(Some(r)),
+                Err(e) => {
+                    let mut list: Vec<(String, String)> = [
+                        "unit_id",
+                        "what",
+                        "place",
+                        "happened_on",
+                        "contact",
+                        "photo",
+                    ]
+                    .iter()
+                    .filter_map(|f| e.field(f).map(|m| ((*f).to_owned(), m)))
+                    .collect();
+                    if list.is_empty() {
+                        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
+                    }
+                    errors.set(list);
+                    focus_summary();
+                }
+            }
+        });
+    };
+    let on_photo = move |ev: leptos::ev::Event| {
+        let file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        photo.set(file);
+    };
+
+    let field = move |id: &'static str,
+                      label: Signal<&'static str>,
+                      hint: Option<Signal<&'static str>>,
+                      control: AnyView| {
+        view! {
+            <div class="field" class:field--error=move || error_for(id).is_some()>
+                <label class="field__label" for=format!("report-{id}")>{label}</label>
+                {hint.map(|h| view! { <p class="field__hint" id=format!("report-{id}-hint")>{h}</p> })}
+                {move || error_for(id).map(|e| view! { <p class="field__error">{e}</p> })}
+                {control}
+            </div>
+        }
+    };
+
     view! {
         <div class="container page">
-            <h1>{move || i18n.t().report_title}</h1>
-            <p class="lead">{move || i18n.t().report_lead}</p>
-            <p class="notice">{move || i18n.t().report_not_yet}</p>
+            {move || match receipt.get() {
+                Some(r) => {
+                    let href = format!("{}?code={}", paths::REPORT_STATUS, r.code);
+                    view! {
+                        <div class="receipt" role="status">
+                            <h1>{move || i18n.p().report_done_title}</h1>
+                            <p>{move || i18n.p().report_keep_code}</p>
+                            <p class="receipt__code">{r.code.clone()}</p>
+                            <p><A href=href>{move || i18n.p().report_check}</A></p>
+                        </div>
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <h1>{move || i18n.t().report_title}</h1>
+                    <p class="lead">{move || i18n.t().report_lead}</p>
+                    <form class="form" on:submit=submit novalidate>
+                        <ErrorSummary items=summary node_ref=summary_ref />
+                        {field("unit_id", Signal::derive(move || i18n.p().report_unit), Some(Signal::derive(move || i18n.p().report_unit_hint)), view! {
+                            <input class="field__input" id="report-unit_id" list="report-units" autocomplete="off"
+                                prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
+                            <datalist id="report-units">
+                                {move || units.get().unwrap_or_default().into_iter().map(|u| view! { <option value=u.name></option> }).collect_view()}
+                            </datalist>
+                        }.into_any())}
+                        {field("what", Signal::derive(move || i18n.p().report_what), Some(Signal::derive(move || i18n.p().report_what_hint)), view! {
+                            <textarea class="field__input field__textarea" id="report-what" rows="6"
+                                prop:value=move || what.get() on:input=move |ev| what.set(event_target_value(&ev))></textarea>
+                        }.into_any())}
+                        {field("place", Signal::derive(move || i18n.p().report_place), None, view! {
+                            <input class="field__input" id="report-place"
+                                prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) />
+                        }.into_any())}
+                        {field("happened_on", Signal::derive(move || i18n.p().report_when), None, view! {
+                            <input class="field__input field__input--date" type="date" id="report-happened_on" max=today().to_string()
+                                prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev)) />
+                        }.into_any())}
+                        {field("photo", Signal::derive(move || i18n.p().report_photo), Some(Signal::derive(move || i18n.p().report_photo_hint)), view! {
+                            <input class="field__file" type="file" id="report-photo" accept="image/*,application/pdf"
+                                aria-describedby="report-photo-hint" on:change=on_photo />
+                        }.into_any())}
+                        {field("contact", Signal::derive(move || i18n.p().report_contact), Some(Signal::derive(move || i18n.p().report_contact_hint)), view! {
+                            <input class="field__input" id="report-contact" autocomplete="tel" aria-describedby="report-contact-hint"
+                                prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev)) />
+                        }.into_any())}
+                        <button type="submit" class="button" disabled=move || busy.get()>
+                            {move || if busy.get() { i18n.p().report_sending } else { i18n.p().report_send }}
+                        </button>
+                    </form>
+                    <p class="muted status-link"><A href=paths::REPORT_STATUS>{move || i18n.p().status_title}</A></p>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+/// What happened to a report, by its tracking code (in the URL, so the
+/// page can be bookmarked).
+#[component]
+pub fn ReportStatusPage() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let t = i18n.t();
+        document().set_title(&format!(
+            "{} - {} {}",
+            i18n.p().status_title,
+            t.product,
+            t.product_full
+        ));
+    });
+    let query = use_query_map();
+    let code = Memo::new(move |_| {
+        query
+            .with(|q| q.get("code"))
+            .filter(|c| !c.trim().is_empty())
+    });
+    let typed = RwSignal::new(String::new());
+    Effect::new(move |_| typed.set(code.get().unwrap_or_default()));
+    let status = LocalResource::new(move || {
+        let code = code.get();
+        async move {
+            match code {
+                Some(code) => Some(
+                    api::get::<ReportStatusView>(&format!(
+                        "/api/public/reports/{}",
+                        code.trim().to_uppercase()
+                    ))
+                    .await,
+                ),
+                None => None,
+            }
+        }
+    });
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pairs = [("code", Some(typed.get_untracked().trim().to_owned()))];
+        navigate(
+            &format!("{}{}", paths::REPORT_STATUS, api::query(&pairs)),
+            Default::default(),
+        );
+    };
+    view! {
+        <div class="container page">
+            <h1>{move || i18n.p().status_title}</h1>
+            <form class="form form--inline" on:submit=submit>
+                <div class="field">
+                    <label class="field__label" for="status-code">{move || i18n.p().status_code}</label>
+                    <p class="field__hint">{move || i18n.p().status_code_hint}</p>
+                    <input class="field__input" id="status-code" autocomplete="off" autocapitalize="characters"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="button">{move || i18n.p().status_check}</button>
+            </form>
+            {move || match status.get() {
+                None if code.get().is_some() => view! { <Skeleton rows=2 /> }.into_any(),
+                None | Some(None) => ().into_any(),
+                Some(Some(Err(e))) if e.code() == Some(ErrorCode::NotFound) || e.code() == Some(ErrorCode::Validation) => {
+                    view! { <p class="notice" role="alert">{move || i18n.p().status_not_found}</p> }.into_any()
+                }
+                Some(Some(Err(e))) => view! {
+                    <p class="load-error" role="alert">{e.describe(i18n.t(), i18n.lang())}</p>
+                }
+                .into_any(),
+                Some(Some(Ok(s))) => {
+                    let state = s.status;
+                    let outcome = s.outcome;
+                    view! {
+                        <dl class="summary-list" aria-live="polite">
+                            <div><dt>{move || i18n.p().status_code}</dt><dd>{s.code.clone()}</dd></div>
+                            <div><dt>{move || i18n.p().status_received_on}</dt><dd>{beijing_day(s.received_at)}</dd></div>
+                            <div><dt>{move || i18n.p().status_state}</dt><dd><strong>{move || state.label(i18n.lang())}</strong></dd></div>
+                            {outcome.map(|o| view! {
+                                <div><dt>{move || i18n.p().status_outcome}</dt><dd>{move || o.label(i18n.lang())}</dd></div>
+                            })}
+                            {s.declined_reason.clone().map(|r| view! {
+                                <div><dt>{move || i18n.p().status_reason}</dt><dd>{r}</dd></div>
+                            })}
+                            <div><dt>{move || i18n.p().status_updated}</dt><dd>{beijing_day(s.updated_at)}</dd></div>
+                        </dl>
+                    }
+                    .into_any()
+                }
+            }}
         </div>
     }
 }

@@ -43,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(detail))
         .routes(routes!(feed))
         .routes(routes!(report_status))
+        .routes(routes!(units))
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(submit_report))
@@ -488,4 +489,26 @@ mod tests {
         assert_eq!(from.to_rfc3339(), "2019-12-31T16:00:00+00:00");
         assert_eq!(to.year(), 2020);
     }
+}
+
+/// The active units, by name: which unit a report concerns, or a bulletin is about.
+#[utoipa::path(get, path = "/api/public/units", tag = "public", responses(
+    (status = 200, description = "Every active unit", body = Vec<xiaoneng_domain::unit::PublicUnit>),
+))]
+async fn units(
+    State(app): State<AppState>,
+) -> Result<Json<Vec<xiaoneng_domain::unit::PublicUnit>>, ApiError> {
+    let mut units: Vec<_> = app
+        .store
+        .units()
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| xiaoneng_domain::unit::PublicUnit {
+            id: u.id,
+            name: u.name,
+        })
+        .collect();
+    units.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Json(units))
 }
