@@ -179,7 +179,21 @@ pub async fn upload<T: DeserializeOwned>(
     field: &str,
     file: &web_sys::File,
 ) -> Result<T, ApiError> {
+    upload_with(path, &[], field, file).await
+}
+
+/// `POST` text fields, then a file as `field`, as one multipart form.
+pub async fn upload_with<T: DeserializeOwned>(
+    path: &str,
+    texts: &[(&str, &str)],
+    field: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network("FormData".into()))?;
+    for (name, value) in texts {
+        form.append_with_str(name, value)
+            .map_err(|_| ApiError::Network("FormData".into()))?;
+    }
     form.append_with_blob_and_filename(field, file, &file.name())
         .map_err(|_| ApiError::Network("FormData".into()))?;
     let resp = with_headers(Request::post(path)).body(form)?.send().await?;

@@ -18,8 +18,8 @@ use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::i18n::I18n;
 use crate::pages::{
-    BulletinPage, BulletinsPage, DashboardPage, FindingPage, FindingsPage, HomePage, LoginPage,
-    NotFoundPage, ReportPage, ReportStatusPage,
+    BulletinPage, BulletinsPage, DashboardPage, FindingPage, FindingsPage, HomePage,
+    InspectionPage, LoginPage, NotFoundPage, ReportPage, ReportStatusPage,
 };
 
 /// Route paths, declared once.
@@ -31,6 +31,7 @@ pub mod paths {
     pub const LOGIN: &str = "/login";
     pub const DASHBOARD: &str = "/staff";
     pub const FINDINGS: &str = "/staff/findings";
+    pub const VISITS: &str = "/staff/visits";
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with the app.
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff") view=DashboardPage />
                     <Route path=path!("/staff/findings") view=FindingsPage />
                     <Route path=path!("/staff/findings/:id") view=FindingPage />
+                    <Route path=path!("/staff/visits/:id") view=InspectionPage />
                 </Routes>
             </Layout>
         </Router>

@@ -157,9 +157,16 @@ fn InspectorTodo() -> impl IntoView {
             {move || match visits.get() {
                 None => view! { <Skeleton rows=2 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| visits.refetch()) /> }.into_any(),
-                Some(Ok(page)) if page.items.is_empty() => view! { <p class="muted">{move || i18n.s().visits_empty}</p> }.into_any(),
+                Some(Ok(page)) if page.items.iter().all(|v| v.status == xiaoneng_domain::planning::VisitStatus::Done) => {
+                    view! { <p class="muted">{move || i18n.s().visits_empty}</p> }.into_any()
+                }
                 Some(Ok(page)) => {
-                    let mut items = page.items;
+                    // What is still to do: today's, the coming ones, drafts not yet submitted.
+                    let mut items: Vec<Visit> = page
+                        .items
+                        .into_iter()
+                        .filter(|v| v.status != xiaoneng_domain::planning::VisitStatus::Done)
+                        .collect();
                     items.sort_by_key(|v| v.planned_on);
                     view! {
                         <ul>
@@ -167,7 +174,9 @@ fn InspectorTodo() -> impl IntoView {
                                 let mode = v.mode;
                                 view! {
                                     <li>
-                                        <strong>{v.planned_on.to_string()}</strong>" "{v.unit_name.clone()}
+                                        <A href=format!("{}/{}", paths::VISITS, v.id)>
+                                            {v.planned_on.to_string()}" "{v.unit_name.clone()}
+                                        </A>
                                         <br />
                                         <span class="muted">{move || mode.label(i18n.lang())}" · "{v.round_name.clone()}" · "{v.batch_name.clone()}</span>
                                     </li>
