@@ -18,8 +18,8 @@ use crate::auth::Auth;
 use crate::components::layout::Layout;
 use crate::i18n::I18n;
 use crate::pages::{
-    BulletinPage, BulletinsPage, DashboardPage, FindingPage, FindingsPage, HomePage,
-    InspectionPage, LoginPage, NotFoundPage, ReportPage, ReportStatusPage,
+    BulletinAdminPage, BulletinEditorPage, BulletinPage, BulletinsPage, DashboardPage, FindingPage,
+    FindingsPage, HomePage, InspectionPage, LoginPage, NotFoundPage, ReportPage, ReportStatusPage,
 };
 
 /// Route paths, declared once.
@@ -32,6 +32,7 @@ pub mod paths {
     pub const DASHBOARD: &str = "/staff";
     pub const FINDINGS: &str = "/staff/findings";
     pub const VISITS: &str = "/staff/visits";
+    pub const STAFF_BULLETINS: &str = "/staff/bulletins";
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with the app.
@@ -71,6 +72,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/findings") view=FindingsPage />
                     <Route path=path!("/staff/findings/:id") view=FindingPage />
                     <Route path=path!("/staff/visits/:id") view=InspectionPage />
+                    <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
+                    <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
+                    <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />
                 </Routes>
             </Layout>
         </Router>

@@ -59,6 +59,21 @@ wire_enum! {
     }
 }
 
+impl BulletinState {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (BulletinState::Draft, Lang::ZhCn) => "草稿",
+            (BulletinState::Draft, Lang::En) => "Draft",
+            (BulletinState::InReview, Lang::ZhCn) => "待审核",
+            (BulletinState::InReview, Lang::En) => "In review",
+            (BulletinState::Published, Lang::ZhCn) => "已发布",
+            (BulletinState::Published, Lang::En) => "Published",
+            (BulletinState::Retracted, Lang::ZhCn) => "已撤回",
+            (BulletinState::Retracted, Lang::En) => "Retracted",
+        }
+    }
+}
+
 wire_enum! {
     pub enum BulletinAction {
         /// Draft → in review.

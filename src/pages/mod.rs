@@ -1,6 +1,7 @@
 //! One file per page: each fetches its data and owns its actions.
 
 mod bulletin;
+mod bulletin_editor;
 mod bulletins;
 mod dashboard;
 mod decision_form;
@@ -13,6 +14,7 @@ mod not_found;
 mod report;
 
 pub use bulletin::BulletinPage;
+pub use bulletin_editor::{BulletinAdminPage, BulletinEditorPage};
 pub use bulletins::BulletinsPage;
 pub use dashboard::DashboardPage;
 pub use finding::FindingPage;

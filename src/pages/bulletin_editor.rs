@@ -1,0 +1,421 @@
+//! Bulletins for the office: the list (every state), and the editor with a
+//! live preview of exactly what the public will read (names masked by the
+//! shared rule unless shown), then submit → publish, return or retract with
+//! a reason.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use xiaoneng_domain::ErrorCode;
+use xiaoneng_domain::accountability::Decision;
+use xiaoneng_domain::bulletin::{
+    Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinKind, redact,
+};
+use xiaoneng_domain::record::Page;
+
+use crate::api::{self, ApiError, Method};
+use crate::auth::require_sign_in;
+use crate::components::status::{LoadError, Skeleton};
+use crate::i18n::{use_i18n, use_staff_title};
+use crate::pages::finding::beijing_day;
+use crate::paths;
+
+#[component]
+pub fn BulletinAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    use_staff_title(|s| s.bulletins_admin_title);
+    let list = LocalResource::new(move || {
+        let signed_in = me.get().is_some();
+        async move {
+            if !signed_in {
+                return None;
+            }
+            Some(api::get::<Page<Bulletin>>("/api/bulletins?limit=100").await)
+        }
+    });
+    view! {
+        <div class="container page page--wide">
+            <h1>{move || i18n.s().bulletins_admin_title}</h1>
+            <p><A href=format!("{}/new", paths::STAFF_BULLETINS) attr:class="button">{move || i18n.s().new_bulletin}</A></p>
+            {move || match list.get().flatten() {
+                None => view! { <Skeleton rows=4 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
+                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.s().no_bulletins}</p> }.into_any(),
+                Some(Ok(page)) => view! {
+                    <ul class="finding-list">
+                        {page.items.into_iter().map(|b| {
+                            let state = b.state;
+                            view! {
+                                <li class="finding-item">
+                                    <div class="finding-item__head">
+                                        <span class="finding-item__code">{b.doc_number.clone()}</span>
+                                        <span class="tag tag--info">{move || state.label(i18n.lang())}</span>
+                                    </div>
+                                    <h2 class="finding-item__title">
+                                        <A href=format!("{}/{}", paths::STAFF_BULLETINS, b.id)>{b.title.clone()}</A>
+                                    </h2>
+                                    <p class="finding-item__meta">{beijing_day(b.updated_at)}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn BulletinEditorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    use_staff_title(|s| s.bulletin_edit_title);
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let saved = RwSignal::new(None::<Bulletin>);
+    let failed = RwSignal::new(None::<ApiError>);
+    let doc_number = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let kind = RwSignal::new(BulletinKind::Accountability);
+    let body = RwSignal::new(String::new());
+    let audience = RwSignal::new(Audience::Public);
+    let decision_ids = RwSignal::new(Vec::<i64>::new());
+    let show_names = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let notice = RwSignal::new(None::<String>);
+    let reason = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+
+    let fill = move |b: &Bulletin| {
+        doc_number.set(b.doc_number.clone());
+        title.set(b.title.clone());
+        kind.set(b.kind);
+        body.set(b.body.clone());
+        audience.set(b.audience);
+        decision_ids.set(b.decision_ids.clone());
+        show_names.set(b.show_names);
+    };
+    Effect::new(move |_| {
+        let Some(id) = id.get() else { return };
+        if me.get().is_none() {
+            return;
+        }
+        spawn_local(async move {
+            match api::get::<Bulletin>(&format!("/api/bulletins/{id}")).await {
+                Ok(b) => {
+                    fill(&b);
+                    saved.set(Some(b));
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    });
+    let decisions = LocalResource::new(move || {
+        let signed_in = me.get().is_some();
+        async move {
+            if !signed_in {
+                return Vec::new();
+            }
+            api::get::<Page<Decision>>("/api/decisions?limit=100")
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
+        }
+    });
+    let editable = move || {
+        saved.with(|b| {
+            b.as_ref()
+                .is_none_or(|b| b.state == xiaoneng_domain::bulletin::BulletinState::Draft)
+        })
+    };
+    let names = move || {
+        let chosen = decision_ids.get();
+        decisions
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| chosen.contains(&d.id))
+            .map(|d| d.person_name)
+            .collect::<Vec<_>>()
+    };
+    let preview = move || {
+        let names = names();
+        let masked = audience.get() == Audience::Public && !show_names.get();
+        let shown = |t: String| if masked { redact(&t, &names) } else { t };
+        (shown(title.get()), shown(body.get()))
+    };
+    let navigate = use_navigate();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = BulletinInput {
+            doc_number: doc_number.get_untracked().trim().to_owned(),
+            title: title.get_untracked().trim().to_owned(),
+            kind: kind.get_untracked(),
+            body: body.get_untracked(),
+            audience: audience.get_untracked(),
+            finding_ids: Vec::new(),
+            decision_ids: decision_ids.get_untracked(),
+            show_names: show_names.get_untracked(),
+            version: saved.with_untracked(|b| b.as_ref().map(|b| b.version)),
+        };
+        let lang = i18n.lang();
+        if let Err(invalid) = input.validate() {
+            errors.set(
+                invalid
+                    .fields()
+                    .iter()
+                    .map(|(f, r)| (f.to_string(), r.message(lang)))
+                    .collect(),
+            );
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let existing = saved.with_untracked(|b| b.as_ref().map(|b| b.id));
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let answer = match existing {
+                Some(id) => {
+                    api::send::<_, Bulletin>(Method::Put, &format!("/api/bulletins/{id}"), &input)
+                        .await
+                }
+                None => api::send::<_, Bulletin>(Method::Post, "/api/bulletins", &input).await,
+            };
+            busy.set(false);
+            match answer {
+                Ok(b) => {
+                    notice.set(Some(i18n.s().saved.to_owned()));
+                    if existing.is_none() {
+                        navigate(
+                            &format!("{}/{}", paths::STAFF_BULLETINS, b.id),
+                            Default::default(),
+                        );
+                    }
+                    saved.set(Some(b));
+                }
+                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                    notice.set(Some(i18n.s().stale.to_owned()));
+                    if let Some(id) = existing
+                        && let Ok(b) = api::get::<Bulletin>(&format!("/api/bulletins/{id}")).await
+                    {
+                        saved.set(Some(b));
+                    }
+                }
+                Err(e) => errors.set(server_errors(&e, &i18n)),
+            }
+        });
+    };
+    let act = move |action: BulletinAction| {
+        let Some(b) = saved.get_untracked() else {
+            return;
+        };
+        let req = BulletinActionRequest {
+            action,
+            reason: Some(reason.get_untracked().trim().to_owned()).filter(|r| !r.is_empty()),
+            version: b.version,
+        };
+        let lang = i18n.lang();
+        if let Err(invalid) = req.validate() {
+            errors.set(
+                invalid
+                    .fields()
+                    .iter()
+                    .map(|(f, r)| (f.to_string(), r.message(lang)))
+                    .collect(),
+            );
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        spawn_local(async move {
+            let answer = api::send::<_, Bulletin>(
+                Method::Post,
+                &format!("/api/bulletins/{}/actions", b.id),
+                &req,
+            )
+            .await;
+            busy.set(false);
+            match answer {
+                Ok(b) => {
+                    reason.set(String::new());
+                    notice.set(Some((i18n.s().done)(action_label(action, &i18n))));
+                    fill(&b);
+                    saved.set(Some(b));
+                }
+                Err(e) => errors.set(server_errors(&e, &i18n)),
+            }
+        });
+    };
+    let error_for =
+        move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let text_field = move |id: &'static str,
+                           label: fn(&crate::staff_texts::StaffTexts) -> &'static str,
+                           value: RwSignal<String>| {
+        view! {
+            <div class="field" class:field--error=move || error_for(id).is_some()>
+                <label class="field__label" for=format!("bulletin-{id}")>{move || label(i18n.s())}</label>
+                {move || error_for(id).map(|e| view! { <p class="field__error">{e}</p> })}
+                <input class="field__input" id=format!("bulletin-{id}") prop:disabled=move || !editable()
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+
+    view! {
+        <div class="container page page--wide">
+            <p class="back-link"><A href=paths::STAFF_BULLETINS>{move || i18n.s().bulletins_admin_title}</A></p>
+            <h1>{move || if id.get().is_some() { i18n.s().bulletin_edit_title } else { i18n.s().new_bulletin }}</h1>
+            {move || failed.get().map(|e| view! { <LoadError error=e on_retry=Callback::new(move |_| { let _ = window().location().reload(); }) /> })}
+            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+            <div class="record-layout">
+                <form class="record-layout__main" on:submit=save novalidate>
+                    {move || saved.get().map(|b| {
+                        let state = b.state;
+                        view! { <p>{move || i18n.s().bulletin_state}": "<span class="tag tag--info">{move || state.label(i18n.lang())}</span></p> }
+                    })}
+                    {text_field("doc_number", |s| s.doc_number, doc_number)}
+                    {text_field("title", |s| s.bulletin_title, title)}
+                    <div class="field">
+                        <label class="field__label" for="bulletin-kind">{move || i18n.s().bulletin_kind}</label>
+                        <select class="field__input" id="bulletin-kind" prop:disabled=move || !editable()
+                            on:change=move |ev| if let Some(k) = BulletinKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                            {BulletinKind::ALL.iter().map(|k| {
+                                let k = *k;
+                                view! { <option value=k.as_str() selected=move || kind.get() == k>{move || k.label(i18n.lang())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field" class:field--error=move || error_for("body").is_some()>
+                        <label class="field__label" for="bulletin-body">{move || i18n.s().bulletin_body}</label>
+                        <p class="field__hint">{move || i18n.s().bulletin_body_hint}</p>
+                        {move || error_for("body").map(|e| view! { <p class="field__error">{e}</p> })}
+                        <textarea class="field__input field__textarea" id="bulletin-body" rows="10" prop:disabled=move || !editable()
+                            prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <fieldset class="field">
+                        <legend class="field__label">{move || i18n.s().audience}</legend>
+                        <div class="checks">
+                            {[(Audience::Public, "public"), (Audience::Internal, "internal")].into_iter().map(|(a, id)| {
+                                let input_id = format!("bulletin-audience-{id}");
+                                let for_id = input_id.clone();
+                                view! {
+                                    <div class="check">
+                                        <input type="radio" name="audience" id=input_id prop:disabled=move || !editable()
+                                            prop:checked=move || audience.get() == a on:change=move |_| audience.set(a) />
+                                        <label for=for_id>{move || if a == Audience::Public { i18n.s().audience_public } else { i18n.s().audience_internal }}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <fieldset class="field">
+                        <legend class="field__label">{move || i18n.s().linked_decisions}</legend>
+                        <div class="checks">
+                            {move || {
+                                let list = decisions.get().unwrap_or_default();
+                                if list.is_empty() {
+                                    return view! { <p class="muted">{move || i18n.s().no_decisions}</p> }.into_any();
+                                }
+                                list.into_iter().map(|d| {
+                                    let input_id = format!("bulletin-decision-{}", d.id);
+                                    let for_id = input_id.clone();
+                                    let measures = d.measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、");
+                                    let did = d.id;
+                                    view! {
+                                        <div class="check">
+                                            <input type="checkbox" id=input_id prop:disabled=move || !editable()
+                                                prop:checked=move || decision_ids.with(|c| c.contains(&did))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    decision_ids.update(|c| { c.retain(|x| *x != did); if on { c.push(did); } });
+                                                } />
+                                            <label for=for_id>{format!("{} · {} · {} · {}", d.person_name, d.person_unit_name, measures, d.decided_on)}</label>
+                                        </div>
+                                    }
+                                }).collect_view().into_any()
+                            }}
+                        </div>
+                    </fieldset>
+                    <div class="check">
+                        <input type="checkbox" id="bulletin-show-names" prop:disabled=move || !editable()
+                            prop:checked=move || show_names.get() on:change=move |ev| show_names.set(event_target_checked(&ev)) />
+                        <label for="bulletin-show-names">{move || i18n.s().show_names}</label>
+                    </div>
+                    <Show when=editable>
+                        <p><button type="submit" class="button" disabled=move || busy.get()>{move || i18n.s().save_draft}</button></p>
+                    </Show>
+                </form>
+                <aside class="record-layout__side">
+                    <h2>{move || i18n.s().preview}</h2>
+                    {move || if audience.get() == Audience::Internal {
+                        view! { <p class="muted">{move || i18n.s().preview_internal}</p> }.into_any()
+                    } else {
+                        let (t, b) = preview();
+                        view! {
+                            <div class="preview" aria-live="polite">
+                                <p class="bulletin__number">{doc_number.get()}</p>
+                                <h3>{t}</h3>
+                                {b.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
+                            </div>
+                        }
+                        .into_any()
+                    }}
+                    {move || saved.get().map(|b| {
+                        let actions = b.actions.clone();
+                        let public = b.state == xiaoneng_domain::bulletin::BulletinState::Published && b.audience == Audience::Public;
+                        view! {
+                            <div class="action-list">
+                                {actions.iter().any(|a| a.needs_reason()).then(|| view! {
+                                    <div class="field" class:field--error=move || error_for("reason").is_some()>
+                                        <label class="field__label" for="bulletin-reason">{move || i18n.s().reason}</label>
+                                        {move || error_for("reason").map(|e| view! { <p class="field__error">{e}</p> })}
+                                        <textarea class="field__input field__textarea" id="bulletin-reason" rows="2"
+                                            prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                    </div>
+                                })}
+                                {actions.into_iter().map(|a| view! {
+                                    <button type="button" class="button" class:button--secondary=a.needs_reason()
+                                        disabled=move || busy.get() on:click=move |_| act(a)>
+                                        {move || action_label(a, &i18n)}
+                                    </button>
+                                }).collect_view()}
+                                {public.then(|| view! {
+                                    <A href=format!("{}/{}", paths::BULLETINS, b.id)>{move || i18n.s().view_public}</A>
+                                })}
+                            </div>
+                        }
+                    })}
+                </aside>
+            </div>
+        </div>
+    }
+}
+
+fn action_label(action: BulletinAction, i18n: &crate::i18n::I18n) -> &'static str {
+    let s = i18n.s();
+    match action {
+        BulletinAction::Submit => s.action_submit,
+        BulletinAction::Return => s.action_return,
+        BulletinAction::Publish => s.action_publish,
+        BulletinAction::Retract => s.action_retract,
+    }
+}
+
+fn server_errors(e: &ApiError, i18n: &crate::i18n::I18n) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = match e {
+        ApiError::Server(body) => body
+            .fields
+            .iter()
+            .map(|(f, m)| (f.clone(), m.clone()))
+            .collect(),
+        ApiError::Network(_) => Vec::new(),
+    };
+    if list.is_empty() {
+        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
+    }
+    list
+}
