@@ -224,6 +224,44 @@ impl Page<'_> {
     }
 }
 
+impl Page<'_> {
+    /// Runs axe-core on the page as it is and fails on any serious or
+    /// critical violation, naming the rule and the elements.
+    async fn accessible(&self, what: &str) {
+        let problems = self.violations().await;
+        assert!(
+            problems.is_empty(),
+            "{what}: accessibility violations:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    /// axe-core's serious and critical violations on the page as it is.
+    async fn violations(&self) -> Vec<String> {
+        let path = std::env::var("XIAONENG_AXE")
+            .expect("XIAONENG_AXE names axe.min.js (cargo xtask test installs it)");
+        let axe = std::fs::read_to_string(&path).expect("axe.min.js");
+        self.client
+            .execute(&format!("{axe}\nwindow.axe = axe; return true;"), vec![])
+            .await
+            .expect("loading axe-core");
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+                     r.violations
+                         .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                         .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))
+                 ), e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("running axe-core");
+        serde_json::from_value(found).expect("a list of violations")
+    }
+}
+
 /// An XPath string literal (texts here have no double quotes).
 fn lit(text: &str) -> String {
     assert!(!text.contains('"'));
@@ -423,6 +461,7 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
         )
         .await;
         page.screenshot("desktop-office-dashboard-zh").await;
+        page.accessible("the office dashboard").await;
 
         page.link("问题台账").await.click().await.unwrap();
         page.heading("问题台账").await;
@@ -455,6 +494,7 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
             .unwrap();
         assert!(!states.is_empty());
         page.screenshot("desktop-findings-zh").await;
+        page.accessible("the findings list").await;
 
         let first = page.wait_for("the first finding", "//main//li//h2/a").await;
         let title = first.text().await.unwrap();
@@ -498,6 +538,7 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
             .unwrap();
         assert!(again.is_empty(), "feeding back is done");
         page.screenshot("desktop-finding-zh").await;
+        page.accessible("a finding").await;
         page.viewport(390, 844, true).await;
         page.screenshot("phone-finding-zh").await;
 
@@ -512,6 +553,7 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
         )
         .await;
         page.screenshot("desktop-liaison-dashboard-zh").await;
+        page.accessible("the liaison dashboard").await;
         client.goto(&finding_url).await.unwrap();
         page.heading("找不到这条问题").await;
     })
@@ -635,6 +677,7 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
         page.button("记录问责决定").await.click().await.unwrap();
         page.text_anywhere("问责决定已记录。").await;
         page.screenshot("desktop-office-decision-zh").await;
+        page.accessible("a finding with the decision form").await;
     })
     .await;
 }
@@ -656,6 +699,28 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             .await;
         let title = latest.text().await.unwrap();
         page.screenshot("phone-home-latest-zh").await;
+        page.accessible("the home page").await;
+        // The check itself can fail: an unlabelled field is caught.
+        client
+            .execute(
+                "const i = document.createElement('input'); i.id = 'axe-probe'; \
+                 document.querySelector('main').appendChild(i); return true;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let caught = page.violations().await;
+        assert!(
+            caught.iter().any(|v| v.starts_with("label")),
+            "axe finds an input without a label: {caught:?}"
+        );
+        client
+            .execute(
+                "document.getElementById('axe-probe').remove(); return true;",
+                vec![],
+            )
+            .await
+            .unwrap();
         latest.click().await.unwrap();
         page.heading(&title).await;
         assert!(
@@ -663,6 +728,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             "the page title names the bulletin"
         );
         page.screenshot("phone-bulletin-zh").await;
+        page.accessible("a bulletin").await;
 
         // The list: searching a word of the title finds it; the feed link is there.
         page.link("返回通报列表").await.click().await.unwrap();
@@ -677,11 +743,13 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         )
         .await;
         assert!(client.current_url().await.unwrap().as_str().contains("q="));
+        page.accessible("the bulletin list").await;
 
         // A report with a photo; the code leads to its status.
         let files = tempfile::tempdir().unwrap();
         client.goto(&format!("{url}/report")).await.unwrap();
         page.heading("举报问题").await;
+        page.accessible("the report form").await;
         page.field("发生了什么")
             .await
             .send_keys("太短")
@@ -714,6 +782,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             .unwrap();
         assert!(code.starts_with("JB-"), "{code}");
         page.screenshot("phone-report-receipt-zh").await;
+        page.accessible("the report receipt").await;
         page.link("查看办理进度").await.click().await.unwrap();
         page.heading("查询举报办理进度").await;
         page.text_anywhere("已收到").await;
@@ -752,6 +821,7 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
             )
             .await;
         page.screenshot("phone-inspector-dashboard-zh").await;
+        page.accessible("the inspector dashboard").await;
         visit.click().await.unwrap();
         page.wait_for("the checklist", "//form[@class='checklist']")
             .await;
@@ -792,6 +862,7 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
             .unwrap();
         page.field("总体情况(选填)").await.click().await.unwrap();
         page.screenshot("phone-inspection-offline-zh").await;
+        page.accessible("the checklist").await;
 
         // Back online: what waited is sent by itself.
         page.network(false).await;
@@ -878,6 +949,7 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         let seen = preview.text().await.unwrap();
         assert!(seen.contains(&masked) && !seen.contains(&name), "{seen}");
         page.screenshot("desktop-bulletin-editor-zh").await;
+        page.accessible("the bulletin editor").await;
         page.button("保存草稿").await.click().await.unwrap();
         page.button("提交审核").await.click().await.unwrap();
         page.button("发布").await.click().await.unwrap();
@@ -908,6 +980,7 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         .await;
         page.text_anywhere("文号有误,更正后重新发布").await;
         page.screenshot("desktop-bulletin-retracted-zh").await;
+        page.accessible("a retracted bulletin").await;
     })
     .await;
 }

@@ -140,9 +140,11 @@ fn test() -> Result {
     })?;
     step("build the app (trunk)", &mut || build_dist(&tools))?;
     step("unit, server and end-to-end tests", &mut || {
+        let axe = tools::axe_core()?;
         let mut cmd = cargo(&tools);
         cmd.args(["test", "--locked", "--workspace"])
             .env("XIAONENG_E2E_DIST", root().join("dist"))
+            .env("XIAONENG_AXE", axe)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER);
         match &postgres {
             Some(url) => cmd.env("TEST_POSTGRES_URL", url),

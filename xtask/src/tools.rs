@@ -219,3 +219,22 @@ pub fn validate_openapi(doc: &Path) -> Result {
             .env("PYTHONPATH", &lib),
     )
 }
+
+/// axe-core, the accessibility rules the end-to-end tests run on each main page.
+const AXE_CORE_VERSION: &str = "4.14.1";
+
+/// Installs axe-core (pinned) from npm once; answers the path of `axe.min.js`.
+pub fn axe_core() -> std::result::Result<PathBuf, String> {
+    let dir = tools_dir().join(format!("axe-core-{AXE_CORE_VERSION}"));
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    if !script.exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        exec(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&dir)
+                .arg(format!("axe-core@{AXE_CORE_VERSION}")),
+        )?;
+    }
+    Ok(script)
+}
