@@ -19,7 +19,8 @@ use crate::components::layout::Layout;
 use crate::i18n::I18n;
 use crate::pages::{
     BulletinAdminPage, BulletinEditorPage, BulletinPage, BulletinsPage, DashboardPage, FindingPage,
-    FindingsPage, HomePage, InspectionPage, LoginPage, NotFoundPage, ReportPage, ReportStatusPage,
+    FindingsPage, HomePage, InspectionPage, LoginPage, NotFoundPage, PlanningPage, ReportPage,
+    ReportStatusPage,
 };
 
 /// Route paths, declared once.
@@ -33,6 +34,7 @@ pub mod paths {
     pub const FINDINGS: &str = "/staff/findings";
     pub const VISITS: &str = "/staff/visits";
     pub const STAFF_BULLETINS: &str = "/staff/bulletins";
+    pub const PLANNING: &str = "/staff/planning";
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with the app.
@@ -72,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/findings") view=FindingsPage />
                     <Route path=path!("/staff/findings/:id") view=FindingPage />
                     <Route path=path!("/staff/visits/:id") view=InspectionPage />
+                    <Route path=path!("/staff/planning") view=PlanningPage />
+                    <Route path=path!("/staff/planning/:id") view=PlanningPage />
                     <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
                     <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
                     <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />

@@ -984,3 +984,123 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_plans_a_round_a_batch_and_an_unannounced_visit() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "office").await;
+        page.link("督查计划").await.click().await.unwrap();
+        page.heading("督查计划").await;
+        let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+        let day = |n: i64| {
+            (today + chrono::Duration::days(n))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+
+        page.wait_for(
+            "the new-round form",
+            "//summary[normalize-space()='新建轮次']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.field("轮次名称")
+            .await
+            .send_keys("专项督查:窗口作风")
+            .await
+            .unwrap();
+        page.set_date(&page.field("开始日期").await, &day(1)).await;
+        page.set_date(&page.field("结束日期").await, &day(20)).await;
+        page.button("全部市直单位(全覆盖)")
+            .await
+            .click()
+            .await
+            .unwrap();
+        page.button("创建").await.click().await.unwrap();
+        page.link("专项督查:窗口作风").await.click().await.unwrap();
+        page.wait_for("the round", "//h2[normalize-space()='专项督查:窗口作风']")
+            .await;
+        page.text_anywhere("已督查 0 / 应督查").await;
+
+        page.wait_for(
+            "the new-batch form",
+            "//summary[normalize-space()='新增批次']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.field("批次名称")
+            .await
+            .send_keys("第一批")
+            .await
+            .unwrap();
+        let form = "//details[.//summary[normalize-space()='新增批次']]";
+        let starts = client
+            .find(Locator::XPath(&format!(
+                "{form}//input[@id='batch-starts_on']"
+            )))
+            .await
+            .unwrap();
+        page.set_date(&starts, &day(1)).await;
+        let ends = client
+            .find(Locator::XPath(&format!(
+                "{form}//input[@id='batch-ends_on']"
+            )))
+            .await
+            .unwrap();
+        page.set_date(&ends, &day(7)).await;
+        client
+            .find(Locator::XPath(&format!("{form}//button[@type='submit']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        page.text_anywhere("第一批").await;
+
+        page.wait_for(
+            "the new-visit form",
+            "//summary[normalize-space()='新增督查任务']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.field("批次")
+            .await
+            .select_by_label("第一批")
+            .await
+            .unwrap();
+        page.field("单位")
+            .await
+            .select_by_label("市房产局")
+            .await
+            .unwrap();
+        page.set_date(&page.field("计划日期").await, &day(2)).await;
+        page.field("暗访").await.click().await.unwrap();
+        page.field("督查员 林国栋").await.click().await.unwrap();
+        let visit_form = "//details[.//summary[normalize-space()='新增督查任务']]";
+        client
+            .find(Locator::XPath(&format!(
+                "{visit_form}//button[@type='submit']"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        page.wait_for(
+            "the planned visit",
+            &format!("//li[strong[normalize-space()='{}']]", day(2)),
+        )
+        .await;
+        page.screenshot("desktop-planning-zh").await;
+        page.accessible("planning").await;
+    })
+    .await;
+}

@@ -223,6 +223,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
             &[Office, Inspector, Leader],
         ),
         case(Method::GET, "/api/rounds", None, &[Office]),
+        case(Method::GET, "/api/inspectors", None, &[Office]),
         case(Method::POST, "/api/rounds", Some(json!({})), &[Office]),
         case(
             Method::GET,

@@ -80,6 +80,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <Show when=move || auth.me().is_some_and(|m| m.role != xiaoneng_domain::Role::Admin)>
                                 <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
                             </Show>
+                            <Show when=move || auth.me().is_some_and(|m| m.role == xiaoneng_domain::Role::Office)>
+                                <li><A href=paths::PLANNING>{move || i18n.s().nav_planning}</A></li>
+                            </Show>
                             <Show when=move || auth.me().is_some_and(|m| matches!(m.role, xiaoneng_domain::Role::Office | xiaoneng_domain::Role::Leader))>
                                 <li><A href=paths::STAFF_BULLETINS>{move || i18n.s().nav_bulletins}</A></li>
                             </Show>

@@ -11,6 +11,7 @@ mod home;
 mod inspection;
 mod login;
 mod not_found;
+mod planning;
 mod report;
 
 pub use bulletin::BulletinPage;
@@ -23,4 +24,5 @@ pub use home::HomePage;
 pub use inspection::InspectionPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use planning::PlanningPage;
 pub use report::{ReportPage, ReportStatusPage};

@@ -431,6 +431,7 @@ store_fns! {
     fn list_visits(filter: &VisitFilter) -> Vec<VisitRow>;
     fn visit_inspectors(visit: i64) -> Vec<(i64, String)>;
     fn inspectors_among(ids: &[i64]) -> Vec<i64>;
+    fn inspectors() -> Vec<(i64, String)>;
     fn create_visit(input: &VisitInput, by: i64, audit: AuditEntry) -> i64;
     fn update_visit(id: i64, version: i64, input: &VisitInput, audit: AuditEntry) -> bool;
     fn inspection(visit: i64) -> Option<InspectionRow>;

@@ -31,6 +31,7 @@ use crate::db::{BatchRow, ChecklistRow, RoundRow, SaveOutcome, VisitFilter, Visi
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(list_inspectors))
         .routes(routes!(list_checklists, create_checklist))
         .routes(routes!(checklist, save_checklist))
         .routes(routes!(checklist_versions))
@@ -70,6 +71,25 @@ fn items_json(input: &ChecklistInput) -> Result<String, ApiError> {
         })
         .collect();
     Ok(serde_json::to_string(&items).map_err(anyhow::Error::from)?)
+}
+
+/// The inspectors a visit may be assigned to (active users with that role).
+#[utoipa::path(get, path = "/api/inspectors", tag = "planning", security(("session" = [])), responses(
+    (status = 200, description = "By name", body = Vec<UserRef>),
+    (status = 403, description = "Only the office plans", body = ErrorResponse),
+))]
+async fn list_inspectors(
+    State(app): State<AppState>,
+    _user: Allowed<OfficeOnly>,
+) -> Result<Json<Vec<UserRef>>, ApiError> {
+    Ok(Json(
+        app.store
+            .inspectors()
+            .await?
+            .into_iter()
+            .map(|(id, name)| UserRef { id, name })
+            .collect(),
+    ))
 }
 
 /// The newest version of every checklist template.

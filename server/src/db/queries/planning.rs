@@ -667,3 +667,12 @@ pub async fn visit_findings(
         .fetch_all(pool)
         .await
 }
+
+/// Active users with the inspector role: (id, display name), by name.
+pub async fn inspectors(pool: &Pool<DB>) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE role = 'inspector' AND active ORDER BY display_name, id",
+    )
+    .fetch_all(pool)
+    .await
+}

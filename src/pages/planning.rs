@@ -1,0 +1,584 @@
+//! Planning, for the office only: rounds with their period and target units
+//! (picked from the unit tree, or every municipal unit for full coverage),
+//! weekly batches, and visits with date, mode and inspectors; each round's
+//! coverage (visited ÷ targeted, and who is still to be visited) live.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use xiaoneng_domain::checklist::Checklist;
+use xiaoneng_domain::planning::{
+    Batch, NewBatch, Round, RoundInput, UserRef, Visit, VisitInput, VisitMode,
+};
+use xiaoneng_domain::record::Page;
+use xiaoneng_domain::unit::{Unit, UnitKind};
+
+use crate::api::{self, ApiError, Method};
+use crate::auth::require_sign_in;
+use crate::components::status::{LoadError, Skeleton};
+use crate::i18n::{use_i18n, use_staff_title};
+use crate::pages::finding::today;
+use crate::paths;
+use crate::staff_texts::StaffTexts;
+
+/// Field errors of a refused request, or the whole error under `form`.
+fn refused(e: &ApiError, i18n: &crate::i18n::I18n) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = match e {
+        ApiError::Server(body) => body
+            .fields
+            .iter()
+            .map(|(f, m)| (f.clone(), m.clone()))
+            .collect(),
+        ApiError::Network(_) => Vec::new(),
+    };
+    if list.is_empty() {
+        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
+    }
+    list
+}
+
+fn invalid(inv: &xiaoneng_domain::Invalid, lang: xiaoneng_domain::Lang) -> Vec<(String, String)> {
+    inv.fields()
+        .iter()
+        .map(|(f, r)| (f.to_string(), r.message(lang)))
+        .collect()
+}
+
+#[component]
+pub fn PlanningPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    use_staff_title(|s| s.planning_title);
+    let params = use_params_map();
+    let selected =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let refresh = RwSignal::new(0u32);
+    let rounds = LocalResource::new(move || {
+        refresh.track();
+        let signed_in = me.get().is_some();
+        async move {
+            if !signed_in {
+                return None;
+            }
+            Some(api::get::<Page<Round>>("/api/rounds?limit=100").await)
+        }
+    });
+    let units = LocalResource::new(|| async {
+        api::get::<Vec<Unit>>("/api/units")
+            .await
+            .unwrap_or_default()
+    });
+    let unit_name = move |id: i64| {
+        units
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name)
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="container page page--wide">
+            <h1>{move || i18n.s().planning_title}</h1>
+            <p class="lead">{move || i18n.s().planning_lead}</p>
+            <div class="record-layout record-layout--planning">
+                <section class="record-layout__main" aria-labelledby="rounds-title">
+                    <h2 id="rounds-title">{move || i18n.s().rounds}</h2>
+                    {move || match rounds.get().flatten() {
+                        None => view! { <Skeleton rows=3 /> }.into_any(),
+                        Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| rounds.refetch()) /> }.into_any(),
+                        Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.s().no_rounds}</p> }.into_any(),
+                        Some(Ok(page)) => view! {
+                            <ul class="finding-list">
+                                {page.items.into_iter().map(|r| {
+                                    let pct = (r.coverage.ratio() * 100.0).round();
+                                    let current = selected.get() == Some(r.id);
+                                    view! {
+                                        <li class="finding-item" class:is-current=current>
+                                            <h3 class="finding-item__title">
+                                                <A href=format!("{}/{}", paths::PLANNING, r.id)>{r.name.clone()}</A>
+                                            </h3>
+                                            <p class="finding-item__meta">
+                                                <span>{r.starts_on.to_string()}" – "{r.ends_on.to_string()}</span>
+                                                <span>{move || i18n.s().coverage}" "{format!("{pct}%")}</span>
+                                            </p>
+                                            <progress max=r.coverage.targeted.max(1) value=r.coverage.visited
+                                                aria-label=move || i18n.s().coverage></progress>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                    }}
+                    <NewRound units=units on_created=Callback::new(move |_| refresh.update(|n| *n += 1)) />
+                </section>
+                <section class="record-layout__side record-layout__side--wide" aria-live="polite">
+                    {move || match selected.get() {
+                        None => view! { <p class="muted">{move || i18n.s().choose_round}</p> }.into_any(),
+                        Some(id) => view! { <RoundDetail id=id unit_name=Callback::new(unit_name) /> }.into_any(),
+                    }}
+                </section>
+            </div>
+        </div>
+    }
+}
+
+/// A new round: name, period, and targets from the unit tree.
+#[component]
+fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let starts = RwSignal::new(String::new());
+    let ends = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let done = RwSignal::new(false);
+    let error_for =
+        move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    // Checking a unit checks its whole subtree.
+    let subtree = move |root: i64| {
+        let all = units.get_untracked().unwrap_or_default();
+        let mut ids = vec![root];
+        let mut i = 0;
+        while i < ids.len() {
+            let parent = ids[i];
+            ids.extend(
+                all.iter()
+                    .filter(|u| u.parent_id == Some(parent))
+                    .map(|u| u.id),
+            );
+            i += 1;
+        }
+        ids
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(starts_on), Ok(ends_on)) =
+            (starts.get_untracked().parse(), ends.get_untracked().parse())
+        else {
+            let message = xiaoneng_domain::Reason::Required.message(i18n.lang());
+            errors.set(vec![
+                ("starts_on".into(), message.clone()),
+                ("ends_on".into(), message),
+            ]);
+            return;
+        };
+        let input = RoundInput {
+            name: name.get_untracked().trim().to_owned(),
+            starts_on,
+            ends_on,
+            unit_ids: chosen.get_untracked(),
+            version: None,
+        };
+        if let Err(inv) = input.validate() {
+            errors.set(invalid(&inv, i18n.lang()));
+            return;
+        }
+        errors.set(Vec::new());
+        spawn_local(async move {
+            match api::send::<_, Round>(Method::Post, "/api/rounds", &input).await {
+                Ok(_) => {
+                    done.set(true);
+                    name.set(String::new());
+                    chosen.set(Vec::new());
+                    on_created.run(());
+                }
+                Err(e) => errors.set(refused(&e, &i18n)),
+            }
+        });
+    };
+    let field = move |id: &'static str,
+                      label: fn(&StaffTexts) -> &'static str,
+                      kind: &'static str,
+                      value: RwSignal<String>| {
+        view! {
+            <div class="field field--compact" class:field--error=move || error_for(id).is_some()>
+                <label class="field__label" for=format!("round-{id}")>{move || label(i18n.s())}</label>
+                {move || error_for(id).map(|e| view! { <p class="field__error">{e}</p> })}
+                <input class="field__input" type=kind id=format!("round-{id}")
+                    prop:value=move || value.get() on:input=move |ev| { done.set(false); value.set(event_target_value(&ev)) } />
+            </div>
+        }
+    };
+    view! {
+        <details class="new-record">
+            <summary>{move || i18n.s().new_round}</summary>
+            <form class="form" on:submit=submit novalidate>
+                {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+                {move || done.get().then(|| view! { <p class="notice" role="status">{move || i18n.s().created}</p> })}
+                {field("name", |s| s.round_name, "text", name)}
+                {field("starts_on", |s| s.starts_on, "date", starts)}
+                {field("ends_on", |s| s.ends_on, "date", ends)}
+                <fieldset class="field" class:field--error=move || error_for("unit_ids").is_some()>
+                    <legend class="field__label">{move || i18n.s().targets}</legend>
+                    {move || error_for("unit_ids").map(|e| view! { <p class="field__error">{e}</p> })}
+                    <button type="button" class="button button--secondary" on:click=move |_| {
+                        let all = units.get_untracked().unwrap_or_default();
+                        chosen.set(all.iter().filter(|u| u.active && u.kind == UnitKind::MunicipalUnit).map(|u| u.id).collect());
+                    }>{move || i18n.s().all_municipal}</button>
+                    <div class="checks unit-tree">
+                        {move || units.get().unwrap_or_default().into_iter().filter(|u| u.active).map(|u| {
+                            let id = u.id;
+                            let depth = {
+                                let all = units.get_untracked().unwrap_or_default();
+                                let mut d = 0;
+                                let mut parent = u.parent_id;
+                                while let Some(p) = parent {
+                                    d += 1;
+                                    parent = all.iter().find(|x| x.id == p).and_then(|x| x.parent_id);
+                                }
+                                d
+                            };
+                            let input_id = format!("round-unit-{id}");
+                            let for_id = input_id.clone();
+                            view! {
+                                <div class="check" style=format!("padding-left: {}rem", depth as f32 * 1.5)>
+                                    <input type="checkbox" id=input_id
+                                        prop:checked=move || chosen.with(|c| c.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let ids = subtree(id);
+                                            chosen.update(|c| {
+                                                c.retain(|x| !ids.contains(x));
+                                                if on { c.extend(ids); }
+                                            });
+                                        } />
+                                    <label for=for_id>{u.name.clone()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <button type="submit" class="button">{move || i18n.s().create}</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn RoundDetail(id: i64, unit_name: Callback<i64, String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let refresh = RwSignal::new(0u32);
+    let round = LocalResource::new(move || {
+        refresh.track();
+        async move { api::get::<Round>(&format!("/api/rounds/{id}")).await }
+    });
+    let batches = LocalResource::new(move || {
+        refresh.track();
+        async move {
+            api::get::<Vec<Batch>>(&format!("/api/rounds/{id}/batches"))
+                .await
+                .unwrap_or_default()
+        }
+    });
+    let visits = LocalResource::new(move || {
+        refresh.track();
+        async move {
+            api::get::<Page<Visit>>(&format!("/api/visits?round={id}&limit=100"))
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
+        }
+    });
+    let bump = Callback::new(move |_| refresh.update(|n| *n += 1));
+    view! {
+        {move || match round.get() {
+            None => view! { <Skeleton rows=3 /> }.into_any(),
+            Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| round.refetch()) /> }.into_any(),
+            Some(Ok(r)) => {
+                let coverage = move || {
+                    i18n.s().coverage_of
+                        .replace("{v}", &r.coverage.visited.to_string())
+                        .replace("{t}", &r.coverage.targeted.to_string())
+                };
+                let unvisited: Vec<String> = r.unvisited.iter().map(|u| unit_name.run(*u)).collect();
+                let targets = r.unit_ids.clone();
+                let period = (r.starts_on, r.ends_on);
+                view! {
+                    <h2>{r.name.clone()}</h2>
+                    <p><strong>{move || i18n.s().coverage}": "</strong>{coverage}</p>
+                    {(!unvisited.is_empty()).then(|| view! {
+                        <p class="muted">{move || i18n.s().unvisited}": "{unvisited.join("、")}</p>
+                    })}
+                    <h3>{move || i18n.s().batches}</h3>
+                    <ul class="plain-list">
+                        {move || batches.get().unwrap_or_default().into_iter().map(|b| view! {
+                            <li>{b.name.clone()}" · "{b.starts_on.to_string()}" – "{b.ends_on.to_string()}" · "{b.visits}</li>
+                        }).collect_view()}
+                    </ul>
+                    <NewBatchForm round=id period=period on_created=bump />
+                    <h3>{move || i18n.s().visits}</h3>
+                    <ul class="plain-list">
+                        {move || visits.get().unwrap_or_default().into_iter().map(|v| {
+                            let mode = v.mode;
+                            let who = v.inspectors.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join("、");
+                            view! {
+                                <li>
+                                    <strong>{v.planned_on.to_string()}</strong>" "{v.unit_name.clone()}
+                                    <span class="muted">" · "{move || mode.label(i18n.lang())}" · "{who}" · "{v.batch_name.clone()}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <NewVisitForm targets=targets batches=batches unit_name=unit_name on_created=bump />
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn NewBatchForm(
+    round: i64,
+    period: (chrono::NaiveDate, chrono::NaiveDate),
+    on_created: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let starts = RwSignal::new(String::new());
+    let ends = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let error_for =
+        move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(starts_on), Ok(ends_on)) =
+            (starts.get_untracked().parse(), ends.get_untracked().parse())
+        else {
+            let message = xiaoneng_domain::Reason::Required.message(i18n.lang());
+            errors.set(vec![
+                ("starts_on".into(), message.clone()),
+                ("ends_on".into(), message),
+            ]);
+            return;
+        };
+        let new = NewBatch {
+            name: name.get_untracked().trim().to_owned(),
+            starts_on,
+            ends_on,
+        };
+        if let Err(inv) = new.validate(period) {
+            errors.set(invalid(&inv, i18n.lang()));
+            return;
+        }
+        errors.set(Vec::new());
+        spawn_local(async move {
+            match api::send::<_, Batch>(Method::Post, &format!("/api/rounds/{round}/batches"), &new)
+                .await
+            {
+                Ok(_) => {
+                    name.set(String::new());
+                    on_created.run(());
+                }
+                Err(e) => errors.set(refused(&e, &i18n)),
+            }
+        });
+    };
+    let field = move |id: &'static str,
+                      label: fn(&StaffTexts) -> &'static str,
+                      kind: &'static str,
+                      value: RwSignal<String>| {
+        view! {
+            <div class="field field--compact" class:field--error=move || error_for(id).is_some()>
+                <label class="field__label" for=format!("batch-{id}")>{move || label(i18n.s())}</label>
+                {move || error_for(id).map(|e| view! { <p class="field__error">{e}</p> })}
+                <input class="field__input" type=kind id=format!("batch-{id}")
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+    view! {
+        <details class="new-record">
+            <summary>{move || i18n.s().new_batch}</summary>
+            <form class="form" on:submit=submit novalidate>
+                {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+                {field("name", |s| s.batch_name, "text", name)}
+                {field("starts_on", |s| s.starts_on, "date", starts)}
+                {field("ends_on", |s| s.ends_on, "date", ends)}
+                <button type="submit" class="button">{move || i18n.s().create}</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn NewVisitForm(
+    targets: Vec<i64>,
+    batches: LocalResource<Vec<Batch>>,
+    unit_name: Callback<i64, String>,
+    on_created: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let inspectors = LocalResource::new(|| async {
+        api::get::<Vec<UserRef>>("/api/inspectors")
+            .await
+            .unwrap_or_default()
+    });
+    let checklists = LocalResource::new(|| async {
+        api::get::<Vec<Checklist>>("/api/checklists")
+            .await
+            .unwrap_or_default()
+    });
+    let batch = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let day = RwSignal::new(today().to_string());
+    let mode = RwSignal::new(VisitMode::Unannounced);
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let checklist = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let error_for =
+        move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang();
+        let required = xiaoneng_domain::Reason::Required.message(lang);
+        let mut missing = Vec::new();
+        let batch_id = batch.get_untracked().parse().ok();
+        let unit_id = unit.get_untracked().parse().ok();
+        let planned_on = day.get_untracked().parse().ok();
+        let checklist_id = checklist.get_untracked().parse().ok().or_else(|| {
+            checklists
+                .get_untracked()
+                .unwrap_or_default()
+                .first()
+                .map(|c| c.id)
+        });
+        for (field, given) in [
+            ("batch_id", batch_id.is_some()),
+            ("unit_id", unit_id.is_some()),
+            ("planned_on", planned_on.is_some()),
+            ("checklist_id", checklist_id.is_some()),
+        ] {
+            if !given {
+                missing.push((field.to_owned(), required.clone()));
+            }
+        }
+        let (Some(batch_id), Some(unit_id), Some(planned_on), Some(checklist_id)) =
+            (batch_id, unit_id, planned_on, checklist_id)
+        else {
+            errors.set(missing);
+            return;
+        };
+        let input = VisitInput {
+            batch_id,
+            unit_id,
+            planned_on,
+            mode: mode.get_untracked(),
+            inspector_ids: chosen.get_untracked(),
+            checklist_id,
+            version: None,
+        };
+        if let Err(inv) = input.validate() {
+            errors.set(invalid(&inv, lang));
+            return;
+        }
+        errors.set(Vec::new());
+        spawn_local(async move {
+            match api::send::<_, Visit>(Method::Post, "/api/visits", &input).await {
+                Ok(_) => on_created.run(()),
+                Err(e) => errors.set(refused(&e, &i18n)),
+            }
+        });
+    };
+    let select_field = move |id: &'static str,
+                             label: fn(&StaffTexts) -> &'static str,
+                             value: RwSignal<String>,
+                             options: Signal<Vec<(String, String)>>| {
+        view! {
+            <div class="field field--compact" class:field--error=move || error_for(id).is_some()>
+                <label class="field__label" for=format!("visit-{id}")>{move || label(i18n.s())}</label>
+                {move || error_for(id).map(|e| view! { <p class="field__error">{e}</p> })}
+                <select class="field__input" id=format!("visit-{id}") on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    {move || options.get().into_iter().map(|(v, l)| {
+                        let selected = value.get_untracked() == v;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let batch_options = Signal::derive(move || {
+        batches
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| (b.id.to_string(), b.name))
+            .collect()
+    });
+    let target_options = {
+        let targets = targets.clone();
+        Signal::derive(move || {
+            targets
+                .iter()
+                .map(|u| (u.to_string(), unit_name.run(*u)))
+                .collect()
+        })
+    };
+    let checklist_options = Signal::derive(move || {
+        checklists
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| (c.id.to_string(), format!("{} v{}", c.name, c.number)))
+            .collect()
+    });
+    view! {
+        <details class="new-record">
+            <summary>{move || i18n.s().new_visit}</summary>
+            <form class="form" on:submit=submit novalidate>
+                {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+                {select_field("batch_id", |s| s.batch, batch, batch_options)}
+                {select_field("unit_id", |s| s.unit, unit, target_options)}
+                <div class="field field--compact" class:field--error=move || error_for("planned_on").is_some()>
+                    <label class="field__label" for="visit-planned_on">{move || i18n.s().planned_on}</label>
+                    {move || error_for("planned_on").map(|e| view! { <p class="field__error">{e}</p> })}
+                    <input class="field__input" type="date" id="visit-planned_on"
+                        prop:value=move || day.get() on:input=move |ev| day.set(event_target_value(&ev)) />
+                </div>
+                <fieldset class="field field--compact">
+                    <legend class="field__label">{move || i18n.s().mode_label}</legend>
+                    <div class="checks">
+                        {VisitMode::ALL.iter().map(|m| {
+                            let m = *m;
+                            let input_id = format!("visit-mode-{}", m.as_str());
+                            let for_id = input_id.clone();
+                            view! {
+                                <div class="check">
+                                    <input type="radio" name="visit-mode" id=input_id prop:checked=move || mode.get() == m on:change=move |_| mode.set(m) />
+                                    <label for=for_id>{move || m.label(i18n.lang())}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <fieldset class="field field--compact" class:field--error=move || error_for("inspector_ids").is_some()>
+                    <legend class="field__label">{move || i18n.s().inspectors}</legend>
+                    {move || error_for("inspector_ids").map(|e| view! { <p class="field__error">{e}</p> })}
+                    <div class="checks">
+                        {move || inspectors.get().unwrap_or_default().into_iter().map(|u| {
+                            let id = u.id;
+                            let input_id = format!("visit-inspector-{id}");
+                            let for_id = input_id.clone();
+                            view! {
+                                <div class="check">
+                                    <input type="checkbox" id=input_id prop:checked=move || chosen.with(|c| c.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id); } });
+                                        } />
+                                    <label for=for_id>{u.name.clone()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                {select_field("checklist_id", |s| s.checklist, checklist, checklist_options)}
+                <button type="submit" class="button">{move || i18n.s().create}</button>
+            </form>
+        </details>
+    }
+}
