@@ -20,13 +20,14 @@ use crate::i18n::I18n;
 use crate::pages::{
     BulletinAdminPage, BulletinEditorPage, BulletinPage, BulletinsPage, DashboardPage, FindingPage,
     FindingsPage, HomePage, InspectionPage, LoginPage, NotFoundPage, PlanningPage, ReportPage,
-    ReportStatusPage,
+    ReportStatusPage, StatsPage,
 };
 
 /// Route paths, declared once.
 pub mod paths {
     pub const HOME: &str = "/";
     pub const BULLETINS: &str = "/bulletins";
+    pub const STATS: &str = "/stats";
     pub const REPORT: &str = "/report";
     pub const REPORT_STATUS: &str = "/report/status";
     pub const LOGIN: &str = "/login";
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/bulletins") view=BulletinsPage />
                     <Route path=path!("/bulletins/:id") view=BulletinPage />
+                    <Route path=path!("/stats") view=StatsPage />
                     <Route path=path!("/report") view=ReportPage />
                     <Route path=path!("/report/status") view=ReportStatusPage />
                     <Route path=path!("/login") view=LoginPage />

@@ -4,6 +4,16 @@
 use xiaoneng_domain::Lang;
 
 pub struct PublicTexts {
+    pub nav_stats: &'static str,
+    pub stats_title: &'static str,
+    pub stats_by_month: &'static str,
+    pub stats_by_dimension: &'static str,
+    pub stats_by_unit_kind: &'static str,
+    pub method_title: &'static str,
+    pub method_counts: &'static str,
+    pub method_on_time: &'static str,
+    pub method_no_plans: &'static str,
+    pub method_ranking: fn(i64) -> String,
     pub latest: &'static str,
     pub all_bulletins: &'static str,
     pub figures_year: &'static str,
@@ -63,6 +73,20 @@ pub struct PublicTexts {
 }
 
 pub const ZH_CN: PublicTexts = PublicTexts {
+    nav_stats: "数据公开",
+    stats_title: "效能督查数据公开",
+    stats_by_month: "各月查实问题",
+    stats_by_dimension: "按问题类别",
+    stats_by_unit_kind: "按单位类型",
+    method_title: "统计口径",
+    method_counts: "只统计经核查属实的问题和已完成的督查;不实、重复登记和尚在核实中的问题不计入。",
+    method_on_time: "按期整改率 = 整改报告在整改期限(含批准的延期)内提交并通过验收的问题 ÷ 已验收销号的问题。",
+    method_no_plans: "督查计划和暗访安排不公开,任何数字都不反映尚未进行的督查。",
+    method_ranking: |n| {
+        format!(
+            "单位排名只包括本年度被督查不少于 {n} 次的单位;少于 {n} 次的单位样本不足,不参加排名。"
+        )
+    },
     latest: "最新通报",
     all_bulletins: "全部通报",
     figures_year: "今年以来",
@@ -122,6 +146,20 @@ pub const ZH_CN: PublicTexts = PublicTexts {
 };
 
 pub const EN: PublicTexts = PublicTexts {
+    nav_stats: "Figures",
+    stats_title: "Efficiency supervision in figures",
+    stats_by_month: "Substantiated findings by month",
+    stats_by_dimension: "By dimension",
+    stats_by_unit_kind: "By kind of unit",
+    method_title: "How these are counted",
+    method_counts: "Only findings substantiated after verification and inspections already made count; unfounded, merged and unverified findings do not.",
+    method_on_time: "Rectified on time = findings whose rectification report came in by the deadline (an approved extension included) and was accepted ÷ findings closed.",
+    method_no_plans: "Plans and unannounced visits are never published; no figure reflects a visit that has not happened yet.",
+    method_ranking: |n| {
+        format!(
+            "Units are ranked only with at least {n} inspections in the year; with fewer the sample is too small and they are not ranked."
+        )
+    },
     latest: "Latest bulletins",
     all_bulletins: "All bulletins",
     figures_year: "This year so far",

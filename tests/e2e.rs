@@ -745,6 +745,18 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         assert!(client.current_url().await.unwrap().as_str().contains("q="));
         page.accessible("the bulletin list").await;
 
+        // The figures, with the method next to them.
+        client.goto(&format!("{url}/stats")).await.unwrap();
+        page.heading("效能督查数据公开").await;
+        page.wait_for(
+            "a chart",
+            "//*[local-name()='svg'][@role='img'][@aria-label='按问题类别']",
+        )
+        .await;
+        page.text_anywhere("只统计经核查属实的问题").await;
+        page.screenshot("phone-stats-zh").await;
+        page.accessible("the figures").await;
+
         // A report with a photo; the code leads to its status.
         let files = tempfile::tempdir().unwrap();
         client.goto(&format!("{url}/report")).await.unwrap();

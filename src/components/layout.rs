@@ -69,6 +69,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><A href=paths::HOME exact=true>{move || i18n.t().nav_home}</A></li>
                         <li><A href=paths::BULLETINS>{move || i18n.t().nav_bulletins}</A></li>
+                        <li><A href=paths::STATS>{move || i18n.p().nav_stats}</A></li>
                         <li><A href=paths::REPORT>{move || i18n.t().nav_report}</A></li>
                         <Show
                             when=move || auth.me().is_some()

@@ -69,6 +69,7 @@ fn HomeFigures() -> impl IntoView {
                         <li><strong>{rate}</strong>{move || i18n.p().fig_on_time}</li>
                         <li><strong>{measures}</strong>{move || i18n.p().fig_measures}</li>
                     </ul>
+                    <p><A href=paths::STATS>{move || i18n.p().stats_title}</A></p>
                 </section>
             }
         })}

@@ -13,6 +13,7 @@ mod login;
 mod not_found;
 mod planning;
 mod report;
+mod stats;
 
 pub use bulletin::BulletinPage;
 pub use bulletin_editor::{BulletinAdminPage, BulletinEditorPage};
@@ -26,3 +27,4 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use planning::PlanningPage;
 pub use report::{ReportPage, ReportStatusPage};
+pub use stats::StatsPage;
