@@ -19,8 +19,8 @@ use crate::components::layout::Layout;
 use crate::i18n::I18n;
 use crate::pages::{
     BulletinAdminPage, BulletinEditorPage, BulletinPage, BulletinsPage, DashboardPage, FindingPage,
-    FindingsPage, HomePage, InspectionPage, LoginPage, NotFoundPage, PlanningPage, ReportPage,
-    ReportStatusPage, StatsPage,
+    FindingsPage, HomePage, InspectionPage, LedgerPage, LoginPage, NotFoundPage, PlanningPage,
+    ReportPage, ReportStatusPage, StatsPage,
 };
 
 /// Route paths, declared once.
@@ -36,6 +36,7 @@ pub mod paths {
     pub const VISITS: &str = "/staff/visits";
     pub const STAFF_BULLETINS: &str = "/staff/bulletins";
     pub const PLANNING: &str = "/staff/planning";
+    pub const LEDGER: &str = "/staff/ledger";
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with the app.
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/findings") view=FindingsPage />
                     <Route path=path!("/staff/findings/:id") view=FindingPage />
                     <Route path=path!("/staff/visits/:id") view=InspectionPage />
+                    <Route path=path!("/staff/ledger") view=LedgerPage />
                     <Route path=path!("/staff/planning") view=PlanningPage />
                     <Route path=path!("/staff/planning/:id") view=PlanningPage />
                     <Route path=path!("/staff/bulletins") view=BulletinAdminPage />

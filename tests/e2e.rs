@@ -678,6 +678,15 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
         page.text_anywhere("问责决定已记录。").await;
         page.screenshot("desktop-office-decision-zh").await;
         page.accessible("a finding with the decision form").await;
+        page.link("查看此人的问责台账").await.click().await.unwrap();
+        page.heading("问责台账").await;
+        page.wait_for(
+            "the decision in the person's ledger",
+            "//table//tr[.//a[normalize-space()='钱晓梅']][.//td[contains(., '到基层再上岗')]]",
+        )
+        .await;
+        page.screenshot("desktop-ledger-zh").await;
+        page.accessible("the ledger").await;
     })
     .await;
 }

@@ -194,6 +194,21 @@ pub fn may_be_decided_on(state: FindingState) -> bool {
     )
 }
 
+/// The decisions that are repeat cases: the same person (name and unit)
+/// held accountable again within a year (365 days) of another decision.
+/// Takes `(id, person, unit, decided on)`; answers the ids, in input order.
+pub fn repeat_cases(decisions: &[(i64, &str, i64, NaiveDate)]) -> Vec<i64> {
+    decisions
+        .iter()
+        .filter(|(id, person, unit, day)| {
+            decisions.iter().any(|(other, p, u, d)| {
+                other != id && p == person && u == unit && (*d - *day).num_days().abs() <= 365
+            })
+        })
+        .map(|(id, ..)| *id)
+        .collect()
+}
+
 /// A finding a decision rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -226,6 +241,19 @@ pub struct Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_decision_within_a_year_is_a_repeat_case() {
+        let y = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let list = [
+            (1, "张三", 7, y(2020, 7, 10)),
+            (2, "张三", 7, y(2021, 7, 9)),
+            (3, "张三", 7, y(2023, 1, 1)),
+            (4, "张三", 8, y(2020, 7, 11)),
+            (5, "李四", 7, y(2020, 7, 12)),
+        ];
+        assert_eq!(repeat_cases(&list), [1, 2]);
+    }
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2020, m, day).unwrap()

@@ -211,6 +211,44 @@ async fn liaisons_see_decisions_about_their_units_people(s: TestServer) {
         .map(|d| &d["id"])
         .collect();
     assert_eq!(ids, [&mine["id"]]);
+    // A ledger: by the person's unit, and by the person's name.
+    for (path, expected) in [
+        ("/api/decisions?unit=1", &theirs["id"]),
+        ("/api/decisions?unit=7", &mine["id"]),
+    ] {
+        let page: Value = office
+            .on(s.get(path), false)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let ids: Vec<&Value> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| &d["id"])
+            .collect();
+        assert_eq!(ids, [expected], "{path}");
+    }
+    let person = mine["person_name"].as_str().unwrap();
+    let by_name: Value = office
+        .on(s.get(&format!("/api/decisions?person={person}")), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        by_name["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["person_name"] == person),
+        "{by_name}"
+    );
     let hidden = unit
         .on(s.get(&format!("/api/decisions/{}", theirs["id"])), false)
         .send()

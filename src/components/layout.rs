@@ -81,6 +81,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <Show when=move || auth.me().is_some_and(|m| m.role != xiaoneng_domain::Role::Admin)>
                                 <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
                             </Show>
+                            <Show when=move || auth.me().is_some_and(|m| matches!(m.role, xiaoneng_domain::Role::Office | xiaoneng_domain::Role::Leader | xiaoneng_domain::Role::Liaison))>
+                                <li><A href=paths::LEDGER>{move || i18n.s().nav_ledger}</A></li>
+                            </Show>
                             <Show when=move || auth.me().is_some_and(|m| m.role == xiaoneng_domain::Role::Office)>
                                 <li><A href=paths::PLANNING>{move || i18n.s().nav_planning}</A></li>
                             </Show>

@@ -180,6 +180,13 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
                         <p class="notice" role="status">
                             {move || i18n.s().decision_recorded}" "{d.person_name.clone()}":"{measures}
                         </p>
+                        <p>
+                            <leptos_router::components::A href=format!(
+                                "{}{}",
+                                crate::paths::LEDGER,
+                                api::query(&[("person", Some(d.person_name.clone())), ("unit", Some(d.person_unit_id.to_string()))]),
+                            )>{move || i18n.s().view_ledger}</leptos_router::components::A>
+                        </p>
                     }
                     .into_any()
                 }

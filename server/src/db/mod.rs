@@ -237,11 +237,11 @@ impl Store {
     }
     pub async fn list_decisions(
         &self,
-        scope: Option<i64>,
+        filter: &DecisionFilter,
         after: Option<(DateTime<Utc>, i64)>,
         limit: i64,
     ) -> sqlx::Result<Vec<DecisionRow>> {
-        dispatch!(self, list_decisions(scope, after, limit))
+        dispatch!(self, list_decisions(filter, after, limit))
     }
     pub async fn decision_findings(&self, id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
         dispatch!(self, decision_findings(id))
@@ -543,6 +543,17 @@ pub struct FindingFilter {
     /// Keyset cursor: (created_at, id) of the last row of the previous page.
     pub after: Option<(DateTime<Utc>, i64)>,
     pub limit: i64,
+}
+
+/// Which decisions a list shows: the caller's reach, then the filters asked for.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionFilter {
+    /// Only this unit's subtree (a liaison's reach).
+    pub scope: Option<i64>,
+    /// Filter: the person's unit and its sub-units.
+    pub unit: Option<i64>,
+    /// Filter: the person, by name as recorded.
+    pub person: Option<String>,
 }
 
 /// One workflow step to write.

@@ -170,6 +170,10 @@ async fn detail(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ListQuery {
+    /// The person's unit and its sub-units.
+    unit: Option<i64>,
+    /// The person, by name as recorded (a ledger page).
+    person: Option<String>,
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
@@ -194,7 +198,15 @@ async fn list(
     invalid.into_result()?;
     let rows = app
         .store
-        .list_decisions(scope, page.after, page.fetch())
+        .list_decisions(
+            &crate::db::DecisionFilter {
+                scope,
+                unit: query.unit,
+                person: query.person.filter(|p| !p.trim().is_empty()),
+            },
+            page.after,
+            page.fetch(),
+        )
         .await?;
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
     let mut items = Vec::with_capacity(rows.len());

@@ -254,7 +254,11 @@ async fn decisions(
     let mut rows = Vec::new();
     let mut after = None;
     loop {
-        let page = app.store.list_decisions(scope, after, BATCH).await?;
+        let filter = crate::db::DecisionFilter {
+            scope,
+            ..Default::default()
+        };
+        let page = app.store.list_decisions(&filter, after, BATCH).await?;
         let done = (page.len() as i64) < BATCH;
         after = page.last().map(|d| (d.created_at, d.id));
         for d in page {

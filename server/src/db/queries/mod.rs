@@ -888,7 +888,7 @@ pub async fn decision(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<DecisionR
 /// Decisions newest first; `scope` keeps those about people of a unit's subtree.
 pub async fn list_decisions(
     pool: &Pool<DB>,
-    scope: Option<i64>,
+    filter: &crate::db::DecisionFilter,
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<DecisionRow>> {
@@ -896,17 +896,24 @@ pub async fn list_decisions(
         "WITH RECURSIVE scope(id) AS (
              SELECT id FROM units WHERE id = $1
              UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+         ), pick(id) AS (
+             SELECT id FROM units WHERE id = $5
+             UNION ALL SELECT u.id FROM units u JOIN pick p ON u.parent_id = p.id
          ) ",
         decision_select!(),
         " WHERE ($1 IS NULL OR d.person_unit_id IN (SELECT id FROM scope))
+            AND ($5 IS NULL OR d.person_unit_id IN (SELECT id FROM pick))
+            AND ($6 IS NULL OR d.person_name = $6)
             AND (d.created_at, d.id) < ($2, $3)
           ORDER BY d.created_at DESC, d.id DESC
           LIMIT $4"
     ))
-    .bind(scope)
+    .bind(filter.scope)
     .bind(keyset(after).0)
     .bind(keyset(after).1)
     .bind(limit)
+    .bind(filter.unit)
+    .bind(&filter.person)
     .fetch_all(pool)
     .await
 }

@@ -1,0 +1,150 @@
+//! The accountability ledger: every decision, for one person or one unit
+//! (and its sub-units), newest first, with repeat cases within a year
+//! flagged by the shared rule.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use xiaoneng_domain::accountability::{Decision, repeat_cases};
+use xiaoneng_domain::record::Page;
+use xiaoneng_domain::unit::Unit;
+
+use crate::api;
+use crate::auth::require_sign_in;
+use crate::components::status::{LoadError, Skeleton};
+use crate::i18n::{use_i18n, use_staff_title};
+use crate::paths;
+
+#[component]
+pub fn LedgerPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    use_staff_title(|s| s.ledger_title);
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| {
+            (
+                q.get("person").filter(|p| !p.is_empty()),
+                q.get("unit").filter(|u| !u.is_empty()),
+            )
+        })
+    });
+    let decisions = LocalResource::new(move || {
+        let (person, unit) = filter.get();
+        let signed_in = me.get().is_some();
+        async move {
+            if !signed_in {
+                return None;
+            }
+            let path = format!(
+                "/api/decisions{}",
+                api::query(&[
+                    ("person", person),
+                    ("unit", unit),
+                    ("limit", Some("100".into()))
+                ])
+            );
+            Some(api::get::<Page<Decision>>(&path).await)
+        }
+    });
+    let units = LocalResource::new(|| async {
+        api::get::<Vec<Unit>>("/api/units")
+            .await
+            .unwrap_or_default()
+    });
+    let person = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let (p, u) = filter.get();
+        person.set(p.unwrap_or_default());
+        unit.set(u.unwrap_or_default());
+    });
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let pairs = [
+            ("person", Some(person.get_untracked().trim().to_owned())),
+            ("unit", Some(unit.get_untracked())),
+        ];
+        navigate(
+            &format!("{}{}", paths::LEDGER, api::query(&pairs)),
+            Default::default(),
+        );
+    };
+    view! {
+        <div class="container page page--wide">
+            <h1>{move || i18n.s().ledger_title}</h1>
+            <p class="lead">{move || i18n.s().ledger_lead}</p>
+            <form class="filters" role="search" on:submit=submit>
+                <div class="field field--compact">
+                    <label class="field__label" for="ledger-person">{move || i18n.s().ledger_person}</label>
+                    <input class="field__input" id="ledger-person" prop:value=move || person.get()
+                        on:input=move |ev| person.set(event_target_value(&ev)) />
+                </div>
+                <div class="field field--compact">
+                    <label class="field__label" for="ledger-unit">{move || i18n.s().unit}</label>
+                    <select class="field__input" id="ledger-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                        <option value="">{move || i18n.s().any}</option>
+                        {move || units.get().unwrap_or_default().into_iter().map(|u| {
+                            let v = u.id.to_string();
+                            let selected = unit.get_untracked() == v;
+                            view! { <option value=v selected=selected>{u.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="filters__actions">
+                    <button type="submit" class="button">{move || i18n.s().ledger_show}</button>
+                </div>
+            </form>
+            {move || match decisions.get().flatten() {
+                None => view! { <Skeleton rows=4 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| decisions.refetch()) /> }.into_any(),
+                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.s().no_ledger}</p> }.into_any(),
+                Some(Ok(page)) => {
+                    let keyed: Vec<(i64, &str, i64, chrono::NaiveDate)> = page
+                        .items
+                        .iter()
+                        .map(|d| (d.id, d.person_name.as_str(), d.person_unit_id, d.decided_on))
+                        .collect();
+                    let repeats = repeat_cases(&keyed);
+                    view! {
+                        <table class="data-table ledger">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.s().decided_on}</th>
+                                <th scope="col">{move || i18n.s().ledger_person}</th>
+                                <th scope="col">{move || i18n.s().unit}</th>
+                                <th scope="col">{move || i18n.s().measures}</th>
+                                <th scope="col">{move || i18n.s().findings_basis}</th>
+                            </tr></thead>
+                            <tbody>
+                                {page.items.into_iter().map(|d| {
+                                    let repeat = repeats.contains(&d.id);
+                                    let measures = d.measures.clone();
+                                    let href = format!("{}{}", paths::LEDGER, api::query(&[("person", Some(d.person_name.clone())), ("unit", Some(d.person_unit_id.to_string()))]));
+                                    view! {
+                                        <tr>
+                                            <td>{d.decided_on.to_string()}</td>
+                                            <td>
+                                                <A href=href>{d.person_name.clone()}</A>
+                                                <br /><span class="muted">{d.person_post.clone()}</span>
+                                                {repeat.then(|| view! { <br /><span class="tag tag--due-overdue">{move || i18n.s().repeat_case}</span> })}
+                                            </td>
+                                            <td>{d.person_unit_name.clone()}</td>
+                                            <td>{move || measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、")}</td>
+                                            <td>
+                                                {d.findings.clone().into_iter().map(|f| view! {
+                                                    <A href=format!("{}/{}", paths::FINDINGS, f.id)>{f.code.clone()}</A>" "
+                                                }).collect_view()}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any()
+                }
+            }}
+        </div>
+    }
+}
