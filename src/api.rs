@@ -19,6 +19,20 @@ pub fn set_lang(lang: Lang) {
     LANG.with(|l| *l.borrow_mut() = lang);
 }
 
+/// A form's errors: each refused field with its message, in the order found.
+pub type FieldErrors = Vec<(String, String)>;
+
+/// What the shared rules refuse, as a form shows it (the same shape as
+/// [`ApiError::field_errors`], so the browser's and the server's refusals
+/// look alike).
+pub fn invalid_fields(invalid: &xiaoneng_domain::Invalid, lang: Lang) -> FieldErrors {
+    invalid
+        .fields()
+        .iter()
+        .map(|(f, r)| (f.to_string(), r.message(lang)))
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
     #[error("network: {0}")]
@@ -41,6 +55,23 @@ impl ApiError {
             ApiError::Server(body) => body.fields.get(name).cloned(),
             ApiError::Network(_) => None,
         }
+    }
+
+    /// The server's refusal as a form shows it: each field with its reason,
+    /// or, when no field is named, the whole error under `form`.
+    pub fn field_errors(&self, t: &Texts, lang: Lang) -> FieldErrors {
+        let mut list: FieldErrors = match self {
+            ApiError::Server(body) => body
+                .fields
+                .iter()
+                .map(|(f, m)| (f.clone(), m.clone()))
+                .collect(),
+            ApiError::Network(_) => Vec::new(),
+        };
+        if list.is_empty() {
+            list.push(("form".to_owned(), self.describe(t, lang)));
+        }
+        list
     }
 
     /// The whole error in words, in `lang` where the code is known here.

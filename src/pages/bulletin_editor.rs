@@ -163,13 +163,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
         };
         let lang = i18n.lang();
         if let Err(invalid) = input.validate() {
-            errors.set(
-                invalid
-                    .fields()
-                    .iter()
-                    .map(|(f, r)| (f.to_string(), r.message(lang)))
-                    .collect(),
-            );
+            errors.set(api::invalid_fields(&invalid, lang));
             return;
         }
         errors.set(Vec::new());
@@ -204,7 +198,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
                         saved.set(Some(b));
                     }
                 }
-                Err(e) => errors.set(server_errors(&e, &i18n)),
+                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
             }
         });
     };
@@ -219,13 +213,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
         };
         let lang = i18n.lang();
         if let Err(invalid) = req.validate() {
-            errors.set(
-                invalid
-                    .fields()
-                    .iter()
-                    .map(|(f, r)| (f.to_string(), r.message(lang)))
-                    .collect(),
-            );
+            errors.set(api::invalid_fields(&invalid, lang));
             return;
         }
         errors.set(Vec::new());
@@ -245,7 +233,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
                     fill(&b);
                     saved.set(Some(b));
                 }
-                Err(e) => errors.set(server_errors(&e, &i18n)),
+                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
             }
         });
     };
@@ -403,19 +391,4 @@ fn action_label(action: BulletinAction, i18n: &crate::i18n::I18n) -> &'static st
         BulletinAction::Publish => s.action_publish,
         BulletinAction::Retract => s.action_retract,
     }
-}
-
-fn server_errors(e: &ApiError, i18n: &crate::i18n::I18n) -> Vec<(String, String)> {
-    let mut list: Vec<(String, String)> = match e {
-        ApiError::Server(body) => body
-            .fields
-            .iter()
-            .map(|(f, m)| (f.clone(), m.clone()))
-            .collect(),
-        ApiError::Network(_) => Vec::new(),
-    };
-    if list.is_empty() {
-        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
-    }
-    list
 }

@@ -122,13 +122,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
         };
         let lang = i18n.lang();
         if let Err(invalid) = new.validate(today()) {
-            errors.set(
-                invalid
-                    .fields()
-                    .iter()
-                    .map(|(f, r)| (f.to_string(), r.message(lang)))
-                    .collect(),
-            );
+            errors.set(api::invalid_fields(&invalid, lang));
             if let Some(el) = summary_ref.get_untracked() {
                 let _ = el.focus();
             }
@@ -142,18 +136,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
             match answer {
                 Ok(decision) => done.set(Some(decision)),
                 Err(e) => {
-                    let mut list: Vec<(String, String)> = match &e {
-                        api::ApiError::Server(body) => body
-                            .fields
-                            .iter()
-                            .map(|(f, m)| (f.clone(), m.clone()))
-                            .collect(),
-                        api::ApiError::Network(_) => Vec::new(),
-                    };
-                    if list.is_empty() {
-                        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
-                    }
-                    errors.set(list);
+                    errors.set(e.field_errors(i18n.t(), i18n.lang()));
                     if let Some(el) = summary_ref.get_untracked() {
                         let _ = el.focus();
                     }

@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, Needs, WorkflowError, rule};
 use xiaoneng_domain::record::{Finding, FindingDetail, Page};
-use xiaoneng_domain::{ErrorCode, Invalid, Me};
+use xiaoneng_domain::{ErrorCode, Me};
 
 use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
@@ -400,7 +400,7 @@ fn ActionForm(
         // The shared rules first: what they refuse is never sent.
         let lang = i18n.lang();
         if let Err(WorkflowError::Invalid(invalid)) = f.progress.apply(&req, me.role, today()) {
-            errors.set(messages(&invalid, lang));
+            errors.set(api::invalid_fields(&invalid, lang));
             if let Some(el) = summary_ref.get_untracked() {
                 let _ = el.focus();
             }
@@ -432,14 +432,7 @@ fn ActionForm(
                     }
                 }
                 Err(e) => {
-                    let mut list: Vec<(String, String)> = ["comment", "deadline", "into"]
-                        .iter()
-                        .filter_map(|name| e.field(name).map(|m| ((*name).to_owned(), m)))
-                        .collect();
-                    if list.is_empty() {
-                        list.push(("form".to_owned(), e.describe(i18n.t(), i18n.lang())));
-                    }
-                    errors.set(list);
+                    errors.set(e.field_errors(i18n.t(), i18n.lang()));
                     if let Some(el) = summary_ref.get_untracked() {
                         let _ = el.focus();
                     }
@@ -521,14 +514,6 @@ fn ActionForm(
             </Show>
         </div>
     }
-}
-
-fn messages(invalid: &Invalid, lang: xiaoneng_domain::Lang) -> Vec<(String, String)> {
-    invalid
-        .fields()
-        .iter()
-        .map(|(f, r)| (f.to_string(), r.message(lang)))
-        .collect()
 }
 
 /// A file input for evidence, for those who take part in the workflow while

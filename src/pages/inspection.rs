@@ -21,7 +21,7 @@ use xiaoneng_domain::checklist::{
 use xiaoneng_domain::planning::Visit;
 use xiaoneng_domain::record::Dimension;
 use xiaoneng_domain::staff::{AwayNotice, Post};
-use xiaoneng_domain::{ErrorCode, Lang};
+use xiaoneng_domain::ErrorCode;
 
 use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
@@ -80,6 +80,8 @@ struct Form {
     pending: RwSignal<Vec<(String, web_sys::File)>, LocalStorage>,
     errors: RwSignal<Vec<(String, String)>>,
     failed_load: RwSignal<Option<ApiError>>,
+    /// The language the user reads, for errors that arrive later.
+    i18n: crate::i18n::I18n,
 }
 
 impl Form {
@@ -159,10 +161,8 @@ impl Form {
                     if let Ok(current) = api::get::<Inspection>(&path).await {
                         form.inspection.set(Some(current));
                     }
-                    form.errors.set(vec![(
-                        "form".into(),
-                        e.describe(crate::i18n::texts(Lang::ZhCn), Lang::ZhCn),
-                    )]);
+                    form.errors
+                        .set(e.field_errors(form.i18n.t(), form.i18n.lang()));
                 }
             }
         });
@@ -205,7 +205,8 @@ impl Form {
                     });
                     form.errors.set(vec![(
                         format!("answers.{item}"),
-                        e.field("file").unwrap_or_else(|| e.to_string()),
+                        e.field("file")
+                            .unwrap_or_else(|| e.describe(form.i18n.t(), form.i18n.lang())),
                     )]);
                 }
             }
@@ -262,6 +263,7 @@ pub fn InspectionPage() -> impl IntoView {
         pending: RwSignal::new_local(Vec::new()),
         errors: RwSignal::new(Vec::new()),
         failed_load: RwSignal::new(None),
+        i18n,
     };
     let visit_info = LocalResource::new(move || async move {
         api::get::<Visit>(&format!("/api/visits/{visit}"))
@@ -469,13 +471,7 @@ fn Checklist(form: Form) -> impl IntoView {
             if let Err(invalid) = draft.check_submission(&items, |key| {
                 photos.iter().filter(|p| p.item == key).count()
             }) {
-                form.errors.set(
-                    invalid
-                        .fields()
-                        .iter()
-                        .map(|(f, r)| (f.to_string(), r.message(lang)))
-                        .collect(),
-                );
+                form.errors.set(api::invalid_fields(&invalid, lang));
                 if let Some(first) = form
                     .errors
                     .with_untracked(|e| e.first().map(|(f, _)| f.clone()))
@@ -509,18 +505,7 @@ fn Checklist(form: Form) -> impl IntoView {
                         form.keep(false);
                     }
                     Err(e) => {
-                        let mut list: Vec<(String, String)> = match &e {
-                            ApiError::Server(body) => body
-                                .fields
-                                .iter()
-                                .map(|(f, m)| (f.clone(), m.clone()))
-                                .collect(),
-                            ApiError::Network(_) => Vec::new(),
-                        };
-                        if list.is_empty() {
-                            list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
-                        }
-                        form.errors.set(list);
+                        form.errors.set(e.field_errors(i18n.t(), i18n.lang()));
                     }
                 }
             });

@@ -14,36 +14,13 @@ use xiaoneng_domain::planning::{
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::unit::{Unit, UnitKind};
 
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, Method};
 use crate::auth::require_sign_in;
 use crate::components::status::{LoadError, Skeleton};
 use crate::i18n::{use_i18n, use_staff_title};
 use crate::pages::finding::today;
 use crate::paths;
 use crate::staff_texts::StaffTexts;
-
-/// Field errors of a refused request, or the whole error under `form`.
-fn refused(e: &ApiError, i18n: &crate::i18n::I18n) -> Vec<(String, String)> {
-    let mut list: Vec<(String, String)> = match e {
-        ApiError::Server(body) => body
-            .fields
-            .iter()
-            .map(|(f, m)| (f.clone(), m.clone()))
-            .collect(),
-        ApiError::Network(_) => Vec::new(),
-    };
-    if list.is_empty() {
-        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
-    }
-    list
-}
-
-fn invalid(inv: &xiaoneng_domain::Invalid, lang: xiaoneng_domain::Lang) -> Vec<(String, String)> {
-    inv.fields()
-        .iter()
-        .map(|(f, r)| (f.to_string(), r.message(lang)))
-        .collect()
-}
 
 #[component]
 pub fn PlanningPage() -> impl IntoView {
@@ -173,7 +150,7 @@ fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl I
             version: None,
         };
         if let Err(inv) = input.validate() {
-            errors.set(invalid(&inv, i18n.lang()));
+            errors.set(api::invalid_fields(&inv, i18n.lang()));
             return;
         }
         errors.set(Vec::new());
@@ -185,7 +162,7 @@ fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl I
                     chosen.set(Vec::new());
                     on_created.run(());
                 }
-                Err(e) => errors.set(refused(&e, &i18n)),
+                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
             }
         });
     };
@@ -361,7 +338,7 @@ fn NewBatchForm(
             ends_on,
         };
         if let Err(inv) = new.validate(period) {
-            errors.set(invalid(&inv, i18n.lang()));
+            errors.set(api::invalid_fields(&inv, i18n.lang()));
             return;
         }
         errors.set(Vec::new());
@@ -373,7 +350,7 @@ fn NewBatchForm(
                     name.set(String::new());
                     on_created.run(());
                 }
-                Err(e) => errors.set(refused(&e, &i18n)),
+                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
             }
         });
     };
@@ -472,14 +449,14 @@ fn NewVisitForm(
             version: None,
         };
         if let Err(inv) = input.validate() {
-            errors.set(invalid(&inv, lang));
+            errors.set(api::invalid_fields(&inv, lang));
             return;
         }
         errors.set(Vec::new());
         spawn_local(async move {
             match api::send::<_, Visit>(Method::Post, "/api/visits", &input).await {
                 Ok(_) => on_created.run(()),
-                Err(e) => errors.set(refused(&e, &i18n)),
+                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
             }
         });
     };

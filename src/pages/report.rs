@@ -113,21 +113,7 @@ pub fn ReportPage() -> impl IntoView {
             match answer {
                 Ok(r) => receipt.set(Some(r)),
                 Err(e) => {
-                    let mut list: Vec<(String, String)> = [
-                        "unit_id",
-                        "what",
-                        "place",
-                        "happened_on",
-                        "contact",
-                        "photo",
-                    ]
-                    .iter()
-                    .filter_map(|f| e.field(f).map(|m| ((*f).to_owned(), m)))
-                    .collect();
-                    if list.is_empty() {
-                        list.push(("form".into(), e.describe(i18n.t(), i18n.lang())));
-                    }
-                    errors.set(list);
+                    errors.set(e.field_errors(i18n.t(), i18n.lang()));
                     focus_summary();
                 }
             }
