@@ -6,6 +6,7 @@ pub mod auth;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod paging;
 pub mod public_texts;
 pub mod staff_texts;
 

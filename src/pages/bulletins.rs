@@ -2,26 +2,18 @@
 //! each entry's number, date, units and measures.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::bulletin::{BulletinKind, PublicBulletin};
-use xiaoneng_domain::record::Page;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::status::{LoadError, Skeleton};
 use crate::i18n::{use_i18n, use_page_title};
+use crate::paging::{Load, Paged};
 use crate::paths;
 
 const FILTERS: [&str; 4] = ["q", "year", "kind", "measure"];
-
-#[derive(Clone, Debug, PartialEq)]
-enum Load {
-    Loading,
-    Failed(ApiError),
-    Ready,
-}
 
 #[component]
 pub fn BulletinsPage() -> impl IntoView {
@@ -35,39 +27,15 @@ pub fn BulletinsPage() -> impl IntoView {
             .map(|k| (*k, q.get(k).filter(|v| !v.is_empty())))
             .collect::<Vec<_>>()
     });
-    let items = RwSignal::new(Vec::<PublicBulletin>::new());
-    let next = RwSignal::new(None::<String>);
-    let load = RwSignal::new(Load::Loading);
-    let generation = StoredValue::new(0u32);
-    let fetch = move |cursor: Option<String>| {
+    let list = Paged::<PublicBulletin>::new(move |cursor| {
         let mut pairs = filter.get_untracked();
-        pairs.push(("cursor", cursor.clone()));
-        let path = format!("/api/public/bulletins{}", api::query(&pairs));
-        let asked = generation.get_value();
-        spawn_local(async move {
-            let answer = api::get::<Page<PublicBulletin>>(&path).await;
-            if generation.get_value() != asked {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        items.update(|l| l.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next);
-                    load.set(Load::Ready);
-                }
-                Err(e) => load.set(Load::Failed(e)),
-            }
-        });
-    };
-    let reload = move || {
-        generation.update_value(|g| *g += 1);
-        load.set(Load::Loading);
-        fetch(None);
-    };
+        pairs.push(("cursor", cursor));
+        format!("/api/public/bulletins{}", api::query(&pairs))
+    });
+    let Paged {
+        items, next, load, ..
+    } = list;
+    let reload = move || list.reload();
     Effect::new(move |_| {
         filter.track();
         reload();
@@ -94,7 +62,7 @@ pub fn BulletinsPage() -> impl IntoView {
                     </ol>
                     <Show when=move || next.with(Option::is_some)>
                         <button type="button" class="button button--secondary list-more"
-                            on:click=move |_| fetch(next.get_untracked())>
+                            on:click=move |_| list.more()>
                             {move || i18n.p().load_more}
                         </button>
                     </Show>

@@ -3,29 +3,22 @@
 //! current filter, and each finding's state and running deadline.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::Role;
 use xiaoneng_domain::finding::FindingState;
-use xiaoneng_domain::record::{Dimension, Finding, Page, Source};
+use xiaoneng_domain::record::{Dimension, Finding, Source};
 use xiaoneng_domain::unit::Unit;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::auth::require_sign_in;
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
 use crate::i18n::{use_i18n, use_staff_title};
+use crate::paging::{Load, Paged};
 use crate::paths;
 
 /// The filters the list understands, in the order of the form.
 const FILTERS: [&str; 6] = ["q", "state", "dimension", "source", "due", "unit"];
-
-#[derive(Clone, Debug, PartialEq)]
-enum Load {
-    Loading,
-    Failed(ApiError),
-    Ready,
-}
 
 #[component]
 pub fn FindingsPage() -> impl IntoView {
@@ -40,43 +33,19 @@ pub fn FindingsPage() -> impl IntoView {
             .map(|k| (*k, q.get(k).filter(|v| !v.is_empty())))
             .collect::<Vec<_>>()
     });
-    let items = RwSignal::new(Vec::<Finding>::new());
-    let next = RwSignal::new(None::<String>);
-    let load = RwSignal::new(Load::Loading);
-    let more_loading = RwSignal::new(false);
-    // Each request carries a generation: answers to an older filter are dropped.
-    let generation = StoredValue::new(0u32);
-
-    let fetch = move |cursor: Option<String>| {
+    let list = Paged::<Finding>::new(move |cursor| {
         let mut pairs = filter.get_untracked();
-        pairs.push(("cursor", cursor.clone()));
-        let path = format!("/api/findings{}", api::query(&pairs));
-        let asked = generation.get_value();
-        spawn_local(async move {
-            let answer = api::get::<Page<Finding>>(&path).await;
-            if generation.get_value() != asked {
-                return;
-            }
-            more_loading.set(false);
-            match answer {
-                Ok(page) => {
-                    if cursor.is_some() {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next);
-                    load.set(Load::Ready);
-                }
-                Err(e) => load.set(Load::Failed(e)),
-            }
-        });
-    };
-    let reload = move || {
-        generation.update_value(|g| *g += 1);
-        load.set(Load::Loading);
-        fetch(None);
-    };
+        pairs.push(("cursor", cursor));
+        format!("/api/findings{}", api::query(&pairs))
+    });
+    let Paged {
+        items,
+        next,
+        load,
+        more_loading,
+        ..
+    } = list;
+    let reload = move || list.reload();
     Effect::new(move |_| {
         filter.track();
         if me.get().is_some() {
@@ -139,10 +108,7 @@ pub fn FindingsPage() -> impl IntoView {
                             type="button"
                             class="button button--secondary list-more"
                             disabled=move || more_loading.get()
-                            on:click=move |_| {
-                                more_loading.set(true);
-                                fetch(next.get_untracked());
-                            }
+                            on:click=move |_| list.more()
                         >
                             {move || if more_loading.get() { i18n.s().loading_more } else { i18n.s().load_more }}
                         </button>

@@ -14,6 +14,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
+use xiaoneng_domain::ErrorCode;
 use xiaoneng_domain::checklist::{
     Answer, AnswerKind, FailureNeeds, Inspection, InspectionDraft, InspectionPhoto,
     InspectionState, Outcome, Submission,
@@ -21,7 +22,6 @@ use xiaoneng_domain::checklist::{
 use xiaoneng_domain::planning::Visit;
 use xiaoneng_domain::record::Dimension;
 use xiaoneng_domain::staff::{AwayNotice, Post};
-use xiaoneng_domain::ErrorCode;
 
 use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
