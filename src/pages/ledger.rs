@@ -113,7 +113,7 @@ pub fn LedgerPage() -> impl IntoView {
                                 <th scope="col">{move || i18n.s().decided_on}</th>
                                 <th scope="col">{move || i18n.s().ledger_person}</th>
                                 <th scope="col">{move || i18n.s().unit}</th>
-                                <th scope="col">{move || i18n.s().measures}</th>
+                                <th scope="col">{move || i18n.p().measure}</th>
                                 <th scope="col">{move || i18n.s().findings_basis}</th>
                             </tr></thead>
                             <tbody>
