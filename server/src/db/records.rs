@@ -390,7 +390,7 @@ store_fns! {
     fn save_assessment(id: i64, year: i32, input: &xiaoneng_domain::oversight::AssessmentInput, by: i64, audit: AuditEntry) -> bool;
     fn letter(year: i32) -> Option<LetterRow>;
     fn save_letter(year: i32, input: &xiaoneng_domain::oversight::LetterInput, audit: AuditEntry) -> bool;
-    fn staff_signatures(year: i32, units: &[i64]) -> Vec<StaffSignatureRow>;
+    fn staff_signatures(year: i32, only: Option<i64>) -> Vec<StaffSignatureRow>;
     fn sign_letter(year: i32, new: &xiaoneng_domain::oversight::NewSignature, by: i64, audit: AuditEntry) -> bool;
     fn measures_of_bulletins(ids: &[i64]) -> Vec<(i64, BulletinMeasureRow)>;
     fn units_of_bulletins(ids: &[i64]) -> Vec<(i64, String)>;

@@ -540,7 +540,12 @@ async fn completion(
         staff_id,
         name,
         signed_on,
-    } in app.store.staff_signatures(year, &units).await?
+    } in app
+        .store
+        .staff_signatures(year, None)
+        .await?
+        .into_iter()
+        .filter(|r| units.contains(&r.unit_id))
     {
         let entry = per_unit.entry(unit_id).or_default();
         let staff = StaffRef { id: staff_id, name };
@@ -626,7 +631,7 @@ pub(crate) async fn commitment_checks(
     names: impl Iterator<Item = String>,
 ) -> Result<Vec<xiaoneng_domain::oversight::CommitmentCheck>, ApiError> {
     let year = observed_on.year();
-    let staff = app.store.staff_signatures(year, &[unit]).await?;
+    let staff = app.store.staff_signatures(year, Some(unit)).await?;
     Ok(names
         .map(|name| {
             let found = staff.iter().find(|s| s.name == name.trim());

@@ -320,22 +320,23 @@ pub async fn save_letter(
     Ok(true)
 }
 
-/// Every active staff member of `units` with their signature of `year`, if any.
+/// Every active staff member with their signature of `year`, if any: of
+/// one unit (`only`, as a finding's page asks), else of all units.
 pub async fn staff_signatures(
     pool: &Pool<DB>,
     year: i32,
-    units: &[i64],
+    only: Option<i64>,
 ) -> sqlx::Result<Vec<StaffSignatureRow>> {
-    let mut rows: Vec<StaffSignatureRow> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT s.unit_id, s.id AS staff_id, s.name, c.signed_on
          FROM staff s LEFT JOIN commitment_signatures c ON c.staff_id = s.id AND c.year = $1
-         WHERE s.active ORDER BY s.unit_id, s.name, s.id",
+         WHERE s.active AND ($2 IS NULL OR s.unit_id = $2)
+         ORDER BY s.unit_id, s.name, s.id",
     )
     .bind(year)
+    .bind(only)
     .fetch_all(pool)
-    .await?;
-    rows.retain(|r| units.contains(&r.unit_id));
-    Ok(rows)
+    .await
 }
 
 /// `false` when the person already signed that year's letter.
