@@ -1,6 +1,7 @@
 //! Accounts and sessions: what login sends, what "who am I" answers, and the
 //! password policy.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::Role;
@@ -108,9 +109,211 @@ pub struct Me {
     pub csrf_token: String,
 }
 
+/// A display name has at most this many characters.
+pub const DISPLAY_NAME_MAX_CHARS: usize = 64;
+
+/// A user account as an administrator sees it (never the password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub active: bool,
+    /// Set by a new account or a reset: the user must choose a password at next sign-in.
+    pub must_change_password: bool,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// `POST /api/users`: a new account with a temporary password, which the
+/// user must change at first sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub password: String,
+}
+
+impl NewAccount {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validate_username(&mut inv, "username", self.username.trim());
+        check_role(&mut inv, &self.display_name, self.role, self.unit_id);
+        check_password(&mut inv, "password", &self.password, self.username.trim());
+        inv.into_result()
+    }
+}
+
+/// `PUT /api/users/{id}`: name, role, unit and whether the account may sign
+/// in. An account is never deleted (the audit log keeps its name);
+/// deactivating it ends its sessions at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountEdit {
+    pub display_name: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub active: bool,
+    pub version: i64,
+}
+
+impl AccountEdit {
+    /// `own`: the administrator is editing their own account (they may not
+    /// lock themselves out: no deactivating, no other role).
+    pub fn validate(&self, own: bool) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        check_role(&mut inv, &self.display_name, self.role, self.unit_id);
+        if own && !self.active {
+            inv.add("active", Reason::OwnAccount);
+        }
+        if own && self.role != Role::Admin {
+            inv.add("role", Reason::OwnAccount);
+        }
+        inv.into_result()
+    }
+}
+
+/// A display name, and a unit where the role needs one: a liaison speaks
+/// for a unit; the office, inspectors, leaders and administrators may have one.
+fn check_role(inv: &mut Invalid, display_name: &str, role: Role, unit_id: Option<i64>) {
+    validation::text(inv, "display_name", display_name, 1, DISPLAY_NAME_MAX_CHARS);
+    if role == Role::Liaison && unit_id.is_none() {
+        inv.add("unit_id", Reason::Required);
+    }
+}
+
+/// `POST /api/users/{id}/password`: an administrator's reset to a temporary
+/// password; the user must change it at next sign-in, and their sessions end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordReset {
+    pub password: String,
+    pub version: i64,
+}
+
+impl PasswordReset {
+    pub fn validate(&self, username: &str) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        check_password(&mut inv, "password", &self.password, username);
+        inv.into_result()
+    }
+}
+
+/// `POST /api/auth/password`: the signed-in user chooses a new password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current: String,
+    pub password: String,
+    pub confirm: String,
+}
+
+impl PasswordChange {
+    pub fn validate(&self, username: &str) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        if self.current.is_empty() {
+            inv.add("current", Reason::Required);
+        }
+        check_password(&mut inv, "password", &self.password, username);
+        if !self.password.is_empty() && self.password == self.current {
+            inv.add("password", Reason::Unchanged);
+        }
+        if self.confirm != self.password {
+            inv.add("confirm", Reason::Mismatch);
+        }
+        inv.into_result()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_liaison_needs_a_unit() {
+        let new = NewAccount {
+            username: "liaison.zhao".into(),
+            display_name: "赵联络".into(),
+            role: Role::Liaison,
+            unit_id: None,
+            password: "temporary-pass-1".into(),
+        };
+        assert_eq!(
+            new.validate().unwrap_err().reason("unit_id"),
+            Some(&Reason::Required)
+        );
+        assert!(
+            NewAccount {
+                unit_id: Some(3),
+                ..new.clone()
+            }
+            .validate()
+            .is_ok()
+        );
+        assert!(
+            NewAccount {
+                role: Role::Leader,
+                ..new
+            }
+            .validate()
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn an_administrator_cannot_lock_themselves_out() {
+        let edit = AccountEdit {
+            display_name: "管理员".into(),
+            role: Role::Admin,
+            unit_id: None,
+            active: false,
+            version: 1,
+        };
+        assert_eq!(
+            edit.validate(true).unwrap_err().reason("active"),
+            Some(&Reason::OwnAccount)
+        );
+        assert!(edit.validate(false).is_ok());
+        let demoted = AccountEdit {
+            role: Role::Office,
+            active: true,
+            ..edit
+        };
+        assert_eq!(
+            demoted.validate(true).unwrap_err().reason("role"),
+            Some(&Reason::OwnAccount)
+        );
+    }
+
+    #[test]
+    fn a_new_password_differs_from_the_current_one() {
+        let change = PasswordChange {
+            current: "temporary-pass-1".into(),
+            password: "temporary-pass-1".into(),
+            confirm: "temporary-pass-1".into(),
+        };
+        assert_eq!(
+            change.validate("u").unwrap_err().reason("password"),
+            Some(&Reason::Unchanged)
+        );
+        let change = PasswordChange {
+            password: "a-new-long-passphrase".into(),
+            confirm: "a-new-long-passphrase".into(),
+            ..change
+        };
+        assert!(change.validate("u").is_ok());
+    }
 
     fn login(u: &str, p: &str) -> LoginRequest {
         LoginRequest {

@@ -24,6 +24,8 @@ pub enum ErrorCode {
     Forbidden,
     /// A state-changing request from a signed-in browser without the CSRF token.
     CsrfFailed,
+    /// The user signed in with a temporary password and must choose their own first.
+    PasswordChangeRequired,
     NotFound,
     MethodNotAllowed,
     /// The record changed since it was read (stale version).
@@ -67,7 +69,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated => 401,
-            ErrorCode::Forbidden | ErrorCode::CsrfFailed => 403,
+            ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::PasswordChangeRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict | ErrorCode::WrongState => 409,
@@ -96,6 +98,8 @@ impl ErrorCode {
             (Forbidden, Lang::En) => "You do not have permission to do this",
             (CsrfFailed, Lang::ZhCn) => "页面已过期，请刷新后重试",
             (CsrfFailed, Lang::En) => "This page has expired; reload it and try again",
+            (PasswordChangeRequired, Lang::ZhCn) => "请先修改临时密码",
+            (PasswordChangeRequired, Lang::En) => "Choose your own password first",
             (NotFound, Lang::ZhCn) => "未找到所请求的内容",
             (NotFound, Lang::En) => "Nothing was found at this address",
             (MethodNotAllowed, Lang::ZhCn) => "不支持此请求方法",

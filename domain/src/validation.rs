@@ -72,6 +72,12 @@ pub enum Reason {
     Locked,
     /// A merge into a finding that is not a recorded finding of the same unit (or itself).
     NotMergeable,
+    /// A value another record already uses (a username).
+    Taken,
+    /// A new password the same as the current one.
+    Unchanged,
+    /// A change that would lock an administrator out of their own account.
+    OwnAccount,
 }
 
 impl Reason {
@@ -154,6 +160,17 @@ impl Reason {
             (Reason::NotAfterCurrentDeadline, Lang::ZhCn) => "新的期限必须晚于当前期限".into(),
             (Reason::NotAfterCurrentDeadline, Lang::En) => {
                 "The new date must be after the current deadline".into()
+            }
+            (Reason::Taken, Lang::ZhCn) => "已被使用,请换一个".into(),
+            (Reason::Taken, Lang::En) => "This is already in use; choose another".into(),
+            (Reason::Unchanged, Lang::ZhCn) => "新密码不能与当前密码相同".into(),
+            (Reason::Unchanged, Lang::En) => {
+                "The new password must differ from the current one".into()
+            }
+            (Reason::OwnAccount, Lang::ZhCn) => "不能停用自己的账户或取消自己的管理员角色".into(),
+            (Reason::OwnAccount, Lang::En) => {
+                "You cannot deactivate your own account or give up your own administrator role"
+                    .into()
             }
         }
     }
@@ -288,6 +305,9 @@ mod tests {
             Reason::EvidenceRequired,
             Reason::Locked,
             Reason::NotMergeable,
+            Reason::Taken,
+            Reason::Unchanged,
+            Reason::OwnAccount,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -378,7 +378,40 @@ pub struct StaffSignatureRow {
     pub signed_on: Option<NaiveDate>,
 }
 
+/// A user account without its password hash.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// `GET /api/users`: the list's filters and page.
+#[derive(Debug, Clone, Default)]
+pub struct AccountFilter {
+    /// A `LIKE` pattern on username and display name.
+    pub q: Option<String>,
+    pub role: Option<xiaoneng_domain::Role>,
+    pub unit: Option<i64>,
+    pub active: Option<bool>,
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
+}
+
 store_fns! {
+    fn accounts(filter: &AccountFilter) -> Vec<AccountRow>;
+    fn account(id: i64) -> Option<AccountRow>;
+    fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;
+    fn update_account(id: i64, version: i64, edit: &xiaoneng_domain::account::AccountEdit, audit: AuditEntry) -> bool;
+    fn reset_password(id: i64, version: i64, password_hash: &str, audit: AuditEntry) -> bool;
+    fn change_password(id: i64, password_hash: &str, keep: &str, audit: AuditEntry) -> ();
     fn supervisors(q: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<SupervisorRow>;
     fn supervisor(id: i64) -> Option<SupervisorRow>;
     fn create_supervisor(input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> i64;

@@ -8,7 +8,8 @@ use chrono::Utc;
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::{ErrorCode, ErrorResponse, LoginRequest, Me, Role};
+use xiaoneng_domain::account::PasswordChange;
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, LoginRequest, Me, Reason, Role};
 
 use super::error::ApiError;
 use super::extract::{AppJson, CurrentUser, Origin};
@@ -22,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(me))
+        .routes(routes!(change_password))
 }
 
 fn me_of(user: &UserRow, csrf_token: &str) -> Result<Me, ApiError> {
@@ -155,4 +157,40 @@ async fn logout(
 ))]
 async fn me(user: CurrentUser) -> Result<Json<Me>, ApiError> {
     Ok(Json(me_of(&user.session.user, &user.session.csrf_token)?))
+}
+
+/// Changes the signed-in user's password (their temporary one, or any time):
+/// the current password proves it is them; their other sessions end.
+#[utoipa::path(post, path = "/api/auth/password", tag = "auth", request_body = PasswordChange,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Changed", body = Me),
+    (status = 401, description = "No session", body = ErrorResponse),
+    (status = 422, description = "`current` is wrong, or the new password is refused", body = ErrorResponse),
+))]
+async fn change_password(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    origin: Origin,
+    AppJson(change): AppJson<PasswordChange>,
+) -> Result<Json<Me>, ApiError> {
+    let account = &user.session.user;
+    change.validate(&account.username)?;
+    if !password::verify(change.current.clone(), Some(account.password_hash.clone())).await? {
+        let mut invalid = Invalid::default();
+        invalid.add("current", Reason::Mismatch);
+        return Err(ApiError::Invalid(invalid));
+    }
+    let hash = password::hash(change.password.clone()).await?;
+    app.store
+        .change_password(
+            user.id(),
+            &hash,
+            &user.session.id_hash,
+            origin.audit(&user, "change_password", "user"),
+        )
+        .await?;
+    tracing::info!(username = %account.username, "password changed");
+    let mut me = me_of(account, &user.session.csrf_token)?;
+    me.must_change_password = false;
+    Ok(Json(me))
 }

@@ -238,6 +238,8 @@ macro_rules! roles {
 }
 
 roles! {
+    /// Keeps user accounts.
+    AdminOnly = [Admin];
     /// Decides accountability.
     OfficeOnly = [Office];
     /// Records findings.

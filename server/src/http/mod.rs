@@ -23,6 +23,7 @@ pub mod session;
 pub mod staff;
 pub mod stats;
 pub mod units;
+pub mod users;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -92,6 +93,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(exports::router())
         .merge(staff::router())
         .merge(oversight::router())
+        .merge(users::router())
         .split_for_parts()
         .map_doc(name_operations)
 }

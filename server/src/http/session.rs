@@ -48,6 +48,9 @@ pub async fn resolve(
                         return Err(ErrorCode::CsrfFailed.into());
                     }
                 }
+                if session.user.must_change_password && !open_before_password_change(&request) {
+                    return Err(ErrorCode::PasswordChangeRequired.into());
+                }
                 if idle > TimeDelta::seconds(TOUCH_EVERY_SECS) {
                     app.store.touch_session(&hash, now).await?;
                 }
@@ -58,6 +61,17 @@ pub async fn resolve(
         }
     }
     Ok(next.run(request).await)
+}
+
+/// What a user signed in with a temporary password may do before choosing
+/// their own: see who they are, change it, sign out, and what anyone may.
+fn open_before_password_change(request: &Request) -> bool {
+    let path = request.uri().path();
+    matches!(
+        path,
+        "/api/auth/me" | "/api/auth/password" | "/api/auth/logout" | "/api/health"
+    ) || path.starts_with("/api/public/")
+        || !path.starts_with("/api/")
 }
 
 /// The session cookie: `HttpOnly`, `SameSite=Strict`, `Secure` over HTTPS.

@@ -9,6 +9,7 @@ use xiaoneng_domain::record::NewFinding;
 
 use super::DB;
 
+mod accounts;
 mod bench;
 mod bulletins;
 mod oversight;
@@ -21,6 +22,7 @@ use crate::db::{
     FindingEventRow, FindingFilter, FindingOrigin, FindingRow, FindingStep, MeasureRow,
     NewEvidence, NewSession, NewUnit, NewUser, SessionRow, Throttle, UnitRow, UserRow,
 };
+pub use accounts::*;
 pub use bench::*;
 pub use bulletins::*;
 pub use oversight::*;

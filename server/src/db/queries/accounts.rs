@@ -1,0 +1,174 @@
+//! User accounts as administrators keep them: list, create, edit, reset a
+//! password; and a user changing their own. Ending an account's sessions
+//! happens in the same transaction as the change that calls for it.
+
+use sqlx::Pool;
+use xiaoneng_domain::account::AccountEdit;
+
+use super::{DB, begin_write, insert_user};
+use crate::db::{AccountFilter, AccountRow, AuditEntry, NewUser};
+
+macro_rules! account_select {
+    () => {
+        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
+                u.active, u.must_change_password, u.created_at, u.version
+         FROM users u LEFT JOIN units n ON n.id = u.unit_id"
+    };
+}
+
+pub async fn accounts(pool: &Pool<DB>, filter: &AccountFilter) -> sqlx::Result<Vec<AccountRow>> {
+    let (at, id) = super::keyset(filter.after);
+    sqlx::query_as(concat!(
+        account_select!(),
+        " WHERE ($1 IS NULL OR LOWER(u.username) LIKE $1 ESCAPE '\\' OR LOWER(u.display_name) LIKE $1 ESCAPE '\\')
+            AND ($2 IS NULL OR u.role = $2)
+            AND ($3 IS NULL OR u.unit_id = $3)
+            AND ($4 IS NULL OR u.active = $4)
+            AND (u.created_at, u.id) < ($5, $6)
+          ORDER BY u.created_at DESC, u.id DESC LIMIT $7"
+    ))
+    .bind(filter.q.as_deref())
+    .bind(filter.role.map(|r| r.as_str()))
+    .bind(filter.unit)
+    .bind(filter.active)
+    .bind(at)
+    .bind(id)
+    .bind(filter.limit)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn account(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<AccountRow>> {
+    sqlx::query_as(concat!(account_select!(), " WHERE u.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// `None` (nothing written) when the username is taken.
+pub async fn create_account(
+    pool: &Pool<DB>,
+    user: &NewUser,
+    audit: AuditEntry,
+) -> sqlx::Result<Option<i64>> {
+    let mut tx = begin_write(pool).await?;
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(&user.username)
+        .fetch_optional(tx.conn())
+        .await?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let id = insert_user(tx.conn(), user, audit.at).await?;
+    let after = serde_json::json!({
+        "username": user.username, "display_name": user.display_name,
+        "role": user.role.as_str(), "unit_id": user.unit_id,
+    });
+    tx.finish(id, None, Some(after), audit).await?;
+    Ok(Some(id))
+}
+
+/// `false` (nothing written) when no longer at `version`. Deactivating ends
+/// the account's sessions.
+pub async fn update_account(
+    pool: &Pool<DB>,
+    id: i64,
+    version: i64,
+    edit: &AccountEdit,
+    audit: AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(pool).await?;
+    let before: Option<AccountRow> = sqlx::query_as(concat!(account_select!(), " WHERE u.id = $1"))
+        .bind(id)
+        .fetch_optional(tx.conn())
+        .await?;
+    let done = sqlx::query(
+        "UPDATE users SET display_name = $3, role = $4, unit_id = $5, active = $6, version = version + 1
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(edit.display_name.trim())
+    .bind(edit.role.as_str())
+    .bind(edit.unit_id)
+    .bind(edit.active)
+    .execute(tx.conn())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    if !edit.active {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+    }
+    let before = before.map(|b| {
+        serde_json::json!({
+            "display_name": b.display_name, "role": b.role, "unit_id": b.unit_id, "active": b.active,
+        })
+    });
+    let after = serde_json::json!({
+        "display_name": edit.display_name.trim(), "role": edit.role.as_str(),
+        "unit_id": edit.unit_id, "active": edit.active,
+    });
+    tx.finish(id, before, Some(after), audit).await?;
+    Ok(true)
+}
+
+/// An administrator's reset: a temporary password to change at next
+/// sign-in, and every session of the account ended. `false` when no longer
+/// at `version`.
+pub async fn reset_password(
+    pool: &Pool<DB>,
+    id: i64,
+    version: i64,
+    password_hash: &str,
+    audit: AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query(
+        "UPDATE users SET password_hash = $3, must_change_password = TRUE, version = version + 1
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(password_hash)
+    .execute(tx.conn())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    tx.finish(id, None, None, audit).await?;
+    Ok(true)
+}
+
+/// A user's own new password: the temporary flag cleared, and every other
+/// session of theirs ended (this one, `keep`, goes on).
+pub async fn change_password(
+    pool: &Pool<DB>,
+    id: i64,
+    password_hash: &str,
+    keep: &str,
+    audit: AuditEntry,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $2, must_change_password = FALSE, version = version + 1
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .execute(tx.conn())
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(id)
+        .bind(keep)
+        .execute(tx.conn())
+        .await?;
+    tx.finish(id, None, None, audit).await
+}
