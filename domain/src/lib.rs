@@ -39,6 +39,7 @@ pub mod calendar;
 pub mod checklist;
 pub mod error;
 pub mod finding;
+pub mod import;
 pub mod lang;
 pub mod oversight;
 pub mod planning;

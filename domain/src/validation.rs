@@ -78,6 +78,8 @@ pub enum Reason {
     Unchanged,
     /// A change that would lock an administrator out of their own account.
     OwnAccount,
+    /// A unit moved below itself.
+    InsideItself,
 }
 
 impl Reason {
@@ -167,6 +169,8 @@ impl Reason {
             (Reason::Unchanged, Lang::En) => {
                 "The new password must differ from the current one".into()
             }
+            (Reason::InsideItself, Lang::ZhCn) => "不能移到自身或其下级单位之下".into(),
+            (Reason::InsideItself, Lang::En) => "A unit cannot move below itself".into(),
             (Reason::OwnAccount, Lang::ZhCn) => "不能停用自己的账户或取消自己的管理员角色".into(),
             (Reason::OwnAccount, Lang::En) => {
                 "You cannot deactivate your own account or give up your own administrator role"
@@ -308,6 +312,7 @@ mod tests {
             Reason::Taken,
             Reason::Unchanged,
             Reason::OwnAccount,
+            Reason::InsideItself,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -516,13 +516,37 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({})),
             &[Admin, Office, Liaison],
         ),
+        case(Method::POST, "/api/units", Some(json!({})), &[Admin]),
+        case(Method::PUT, "/api/units/1", Some(json!({})), &[Admin]),
+        case(
+            Method::POST,
+            "/api/units/import",
+            Some(json!({"csv": "name,kind\n", "write": false})),
+            &[Admin],
+        ),
+        case(
+            Method::POST,
+            "/api/staff/import",
+            Some(json!({"csv": "unit,name\n", "write": false})),
+            &[Admin, Office],
+        ),
         case(Method::GET, "/api/users", None, &[Admin]),
         case(Method::POST, "/api/users", Some(json!({})), &[Admin]),
         case(Method::GET, "/api/users/1", None, &[Admin]),
         case(Method::PUT, "/api/users/1", Some(json!({})), &[Admin]),
-        case(Method::POST, "/api/users/1/password", Some(json!({})), &[Admin]),
+        case(
+            Method::POST,
+            "/api/users/1/password",
+            Some(json!({})),
+            &[Admin],
+        ),
         // An empty body: refused as input (422), so no password changes here.
-        case(Method::POST, "/api/auth/password", Some(json!({})), SIGNED_IN),
+        case(
+            Method::POST,
+            "/api/auth/password",
+            Some(json!({})),
+            SIGNED_IN,
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }

@@ -378,6 +378,17 @@ pub struct StaffSignatureRow {
     pub signed_on: Option<NaiveDate>,
 }
 
+/// A checked row of a unit import: its parent an existing unit, or a row
+/// written earlier in the same file (its index among the rows).
+#[derive(Debug, Clone)]
+pub struct ImportedUnit {
+    pub line: usize,
+    pub name: String,
+    pub kind: xiaoneng_domain::unit::UnitKind,
+    pub parent_id: Option<i64>,
+    pub parent_row: Option<usize>,
+}
+
 /// A user account without its password hash.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
@@ -406,6 +417,10 @@ pub struct AccountFilter {
 }
 
 store_fns! {
+    fn create_unit(input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> i64;
+    fn update_unit(id: i64, version: i64, input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> bool;
+    fn import_units(rows: &[ImportedUnit], audit: AuditEntry) -> Vec<i64>;
+    fn import_staff(rows: &[(i64, String, String, usize)], audit: AuditEntry) -> Vec<i64>;
     fn accounts(filter: &AccountFilter) -> Vec<AccountRow>;
     fn account(id: i64) -> Option<AccountRow>;
     fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;

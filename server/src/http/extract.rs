@@ -238,8 +238,10 @@ macro_rules! roles {
 }
 
 roles! {
-    /// Keeps user accounts.
+    /// Keeps user accounts and the unit tree.
     AdminOnly = [Admin];
+    /// Import staff lists.
+    StaffImporters = [Admin, Office];
     /// Decides accountability.
     OfficeOnly = [Office];
     /// Records findings.

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod files;
 pub mod findings;
 pub mod health;
+pub mod imports;
 pub mod inspections;
 pub mod oversight;
 pub mod paging;
@@ -94,6 +95,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(staff::router())
         .merge(oversight::router())
         .merge(users::router())
+        .merge(imports::router())
         .split_for_parts()
         .map_doc(name_operations)
 }

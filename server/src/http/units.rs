@@ -1,19 +1,24 @@
-//! `GET /api/units`: the unit tree, for every signed-in role (units are not secret;
-//! what happens to them is).
+//! The unit tree: read by every signed-in role (units are not secret; what
+//! happens to them is), kept by administrators — add, rename, move,
+//! deactivate (never delete: findings and the audit log name units).
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::ErrorResponse;
-use xiaoneng_domain::unit::{Unit, UnitKind};
+use xiaoneng_domain::unit::{Unit, UnitInput, UnitKind};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason};
 
-use super::error::ApiError;
-use super::extract::CurrentUser;
+use super::error::{ApiError, required};
+use super::extract::{AdminOnly, Allowed, AppJson, CurrentUser, Origin};
 use crate::AppState;
+use crate::db::UnitRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(update))
 }
 
 /// Every unit, parents before children.
@@ -25,24 +30,107 @@ async fn list(
     State(app): State<AppState>,
     _user: CurrentUser,
 ) -> Result<Json<Vec<Unit>>, ApiError> {
-    let units = app
-        .store
-        .units()
+    let units = tree(&app)
         .await?
         .into_iter()
-        .map(|row| {
-            let kind = UnitKind::parse(&row.kind).ok_or_else(|| {
-                anyhow::anyhow!("unit {} has an unknown kind {:?}", row.id, row.kind)
-            })?;
-            Ok(Unit {
-                id: row.id,
-                parent_id: row.parent_id,
-                name: row.name,
-                kind,
-                active: row.active,
-                version: row.version,
-            })
-        })
+        .map(to_unit)
         .collect::<Result<_, ApiError>>()?;
     Ok(Json(units))
+}
+
+fn to_unit(row: UnitRow) -> Result<Unit, ApiError> {
+    let kind = UnitKind::parse(&row.kind)
+        .ok_or_else(|| anyhow::anyhow!("unit {} has an unknown kind {:?}", row.id, row.kind))?;
+    Ok(Unit {
+        id: row.id,
+        parent_id: row.parent_id,
+        name: row.name,
+        kind,
+        active: row.active,
+        version: row.version,
+    })
+}
+
+async fn tree(app: &AppState) -> Result<Vec<UnitRow>, ApiError> {
+    Ok(app.store.units().await?)
+}
+
+/// Adds a unit (at the top level or below another).
+#[utoipa::path(post, path = "/api/units", tag = "units", request_body = UnitInput,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 201, description = "Added", body = Unit),
+    (status = 403, description = "Only administrators", body = ErrorResponse),
+    (status = 422, description = "A field is refused", body = ErrorResponse),
+))]
+async fn create(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<AdminOnly>,
+    origin: Origin,
+    AppJson(input): AppJson<UnitInput>,
+) -> Result<(StatusCode, Json<Unit>), ApiError> {
+    let rows = tree(&app).await?;
+    let pairs: Vec<(i64, Option<i64>)> = rows.iter().map(|u| (u.id, u.parent_id)).collect();
+    let mut invalid = input.validate(None, &pairs).err().unwrap_or_default();
+    if input.version.is_some() {
+        invalid.add("version", Reason::NotExpected);
+    }
+    if rows.iter().any(|u| u.name == input.name.trim()) {
+        invalid.add("name", Reason::Taken);
+    }
+    invalid.into_result()?;
+    let id = app
+        .store
+        .create_unit(&input, origin.audit(&user, "create", "unit"))
+        .await?;
+    let row = tree(&app)
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| anyhow::anyhow!("unit {id} vanished"))?;
+    Ok((StatusCode::CREATED, Json(to_unit(row)?)))
+}
+
+/// Renames, moves (a new parent, never below itself) or deactivates a unit, on version.
+#[utoipa::path(put, path = "/api/units/{id}", tag = "units", params(("id" = i64, Path)),
+    request_body = UnitInput, security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Saved", body = Unit),
+    (status = 403, description = "Only administrators", body = ErrorResponse),
+    (status = 404, description = "No such unit", body = ErrorResponse),
+    (status = 409, description = "Changed since read", body = ErrorResponse),
+    (status = 422, description = "A field is refused", body = ErrorResponse),
+))]
+async fn update(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<AdminOnly>,
+    origin: Origin,
+    Path(id): Path<i64>,
+    AppJson(input): AppJson<UnitInput>,
+) -> Result<Json<Unit>, ApiError> {
+    let rows = tree(&app).await?;
+    if !rows.iter().any(|u| u.id == id) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let pairs: Vec<(i64, Option<i64>)> = rows.iter().map(|u| (u.id, u.parent_id)).collect();
+    let mut invalid = input.validate(Some(id), &pairs).err().unwrap_or_default();
+    if rows
+        .iter()
+        .any(|u| u.id != id && u.name == input.name.trim())
+    {
+        invalid.add("name", Reason::Taken);
+    }
+    invalid.into_result()?;
+    let version = required("version", input.version)?;
+    if !app
+        .store
+        .update_unit(id, version, &input, origin.audit(&user, "update", "unit"))
+        .await?
+    {
+        return Err(ErrorCode::Conflict.into());
+    }
+    let row = tree(&app)
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| anyhow::anyhow!("unit {id} vanished"))?;
+    Ok(Json(to_unit(row)?))
 }

@@ -12,6 +12,7 @@ use super::DB;
 mod accounts;
 mod bench;
 mod bulletins;
+mod directory;
 mod oversight;
 mod planning;
 mod reports;
@@ -25,6 +26,7 @@ use crate::db::{
 pub use accounts::*;
 pub use bench::*;
 pub use bulletins::*;
+pub use directory::*;
 pub use oversight::*;
 pub use planning::*;
 pub use reports::*;
