@@ -183,6 +183,16 @@ pub enum Method {
     Put,
 }
 
+/// `DELETE`, expecting no body back.
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    let resp = with_headers(Request::delete(path)).send().await?;
+    if resp.ok() {
+        Ok(())
+    } else {
+        Err(error_of(resp).await)
+    }
+}
+
 /// A query string from the pairs whose value is set, form-encoded.
 pub fn query(pairs: &[(&str, Option<String>)]) -> String {
     let encoded: Vec<String> = pairs

@@ -64,8 +64,16 @@ pub fn require_sign_in() -> Signal<Option<Me>> {
         if decided == Some(true) || !auth.loaded() {
             return decided.unwrap_or(false);
         }
-        if auth.me().is_none() {
-            navigate(crate::paths::LOGIN, Default::default());
+        match auth.me() {
+            None => navigate(crate::paths::LOGIN, Default::default()),
+            // The server answers nothing else until a temporary password is changed.
+            Some(me) if me.must_change_password => {
+                let here = window().location().pathname().unwrap_or_default();
+                if here != crate::paths::PASSWORD {
+                    navigate(crate::paths::PASSWORD, Default::default());
+                }
+            }
+            Some(_) => {}
         }
         true
     });

@@ -25,6 +25,10 @@ pub struct Texts {
     pub nav_report: &'static str,
     pub nav_sign_in: &'static str,
     pub nav_dashboard: &'static str,
+    pub public_site: &'static str,
+    pub load_failed: &'static str,
+    pub retry: &'static str,
+    pub as_table: &'static str,
     pub sign_out: &'static str,
     pub footer_org: &'static str,
     pub footer_note: &'static str,
@@ -64,7 +68,6 @@ pub struct Texts {
     pub signed_in_as: &'static str,
     pub role: &'static str,
     pub unit: &'static str,
-    pub dashboard_next: &'static str,
     pub session_expired: &'static str,
 
     pub not_found_title: &'static str,
@@ -84,6 +87,10 @@ pub const ZH_CN: Texts = Texts {
     nav_report: "举报问题",
     nav_sign_in: "工作人员登录",
     nav_dashboard: "工作台",
+    public_site: "公开网站",
+    load_failed: "加载失败",
+    retry: "重试",
+    as_table: "数据表",
     sign_out: "退出登录",
     footer_org: "市效能建设工作领导小组办公室",
     footer_note: "公开通报和举报渠道面向全体市民；督查计划与暗访安排不对外公开。",
@@ -128,7 +135,6 @@ pub const ZH_CN: Texts = Texts {
     signed_in_as: "当前登录",
     role: "角色",
     unit: "所属单位",
-    dashboard_next: "各角色的待办事项将在这里显示。",
     session_expired: "登录已失效，请重新登录。",
 
     not_found_title: "页面不存在",
@@ -148,6 +154,10 @@ pub const EN: Texts = Texts {
     nav_report: "Report a problem",
     nav_sign_in: "Staff sign in",
     nav_dashboard: "Dashboard",
+    public_site: "Public site",
+    load_failed: "Could not load",
+    retry: "Try again",
+    as_table: "As a table",
     sign_out: "Sign out",
     footer_org: "Municipal Efficiency Office",
     footer_note: "Public bulletins and reporting are open to every citizen; inspection plans and unannounced visits are never published in advance.",
@@ -195,7 +205,6 @@ pub const EN: Texts = Texts {
     signed_in_as: "Signed in as",
     role: "Role",
     unit: "Unit",
-    dashboard_next: "Your to-do list for your role will appear here.",
     session_expired: "Your session has ended; please sign in again.",
 
     not_found_title: "Page not found",
@@ -253,6 +262,11 @@ impl I18n {
         crate::staff_texts::staff_texts(self.lang.get())
     }
 
+    /// The administration pages' texts of the current language (tracked).
+    pub fn a(&self) -> &'static crate::admin_texts::AdminTexts {
+        crate::admin_texts::admin_texts(self.lang.get())
+    }
+
     /// The public pages' texts of the current language (tracked).
     pub fn p(&self) -> &'static crate::public_texts::PublicTexts {
         crate::public_texts::public_texts(self.lang.get())
@@ -285,6 +299,19 @@ pub fn use_page_title(page: fn(&Texts) -> &'static str) {
 }
 
 /// Names a staff page in the document title, from the staff texts.
+pub fn use_admin_title(page: fn(&crate::admin_texts::AdminTexts) -> &'static str) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let t = i18n.t();
+        document().set_title(&format!(
+            "{} - {} {}",
+            page(i18n.a()),
+            t.product,
+            t.product_full
+        ));
+    });
+}
+
 pub fn use_staff_title(page: fn(&crate::staff_texts::StaffTexts) -> &'static str) {
     let i18n = use_i18n();
     Effect::new(move |_| {

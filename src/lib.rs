@@ -1,6 +1,10 @@
-//! 效能 Xiaoneng in the browser: the app, its route table and the state every
-//! page shares (language, who is signed in). Tests import from here.
+//! 效能 Xiaoneng in the browser: two apps from one library. The public portal
+//! (`xiaoneng-portal`) and the staff app (`xiaoneng-app`) are separate
+//! binaries, built separately by trunk, so the portal's wasm holds only what
+//! citizens use (the linker drops the staff pages from it). Links between the
+//! two are ordinary page loads (`rel="external"`). Tests import from here.
 
+pub mod admin_texts;
 pub mod api;
 pub mod auth;
 pub mod components;
@@ -16,12 +20,15 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::auth::Auth;
-use crate::components::layout::Layout;
+use crate::components::layout::{Layout, PortalNav, StaffNav};
 use crate::i18n::I18n;
+use crate::pages::admin::{
+    AdminPage, CalendarPage, PasswordPage, StaffImportPage, UnitsPage, UsersPage,
+};
 use crate::pages::{
     BulletinAdminPage, BulletinEditorPage, BulletinPage, BulletinsPage, DashboardPage, FindingPage,
     FindingsPage, HomePage, InspectionPage, LedgerPage, LoginPage, NotFoundPage, PlanningPage,
-    ReportPage, ReportStatusPage, StatsPage,
+    ReportDetailPage, ReportPage, ReportStatusPage, ReportsPage, StatsPage,
 };
 
 /// Route paths, declared once.
@@ -38,20 +45,38 @@ pub mod paths {
     pub const STAFF_BULLETINS: &str = "/staff/bulletins";
     pub const PLANNING: &str = "/staff/planning";
     pub const LEDGER: &str = "/staff/ledger";
+    pub const REPORTS: &str = "/staff/reports";
+    pub const PASSWORD: &str = "/staff/password";
+    pub const ADMIN: &str = "/staff/admin";
+    pub const ADMIN_USERS: &str = "/staff/admin/users";
+    pub const ADMIN_UNITS: &str = "/staff/admin/units";
+    pub const ADMIN_STAFF_IMPORT: &str = "/staff/admin/staff-import";
+    pub const ADMIN_CALENDAR: &str = "/staff/admin/calendar";
 }
 
-/// Replaces the static shell in `#app` (shown while the wasm loads) with the app.
-pub fn start() {
+/// Replaces the static shell in `#app` (shown while the wasm loads) with a view.
+fn mount<V: IntoView + 'static>(app: fn() -> V) {
     let root = document()
         .get_element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         .unwrap_or_else(|| document().body().expect("a document has a body"));
     root.set_inner_html("");
-    leptos::mount::mount_to(root, App).forget();
+    leptos::mount::mount_to(root, app).forget();
 }
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The public portal's entry (`src/bin/portal.rs`): only the citizens' pages,
+/// so a citizen's phone never downloads the staff app.
+pub fn start_portal() {
+    mount(PortalApp);
+}
+
+/// The staff app's entry (`src/main.rs`), served under `/staff` and `/login`.
+pub fn start_staff() {
+    mount(StaffApp);
+}
+
+/// What both apps set up first: the language, kept in the page's `lang`.
+fn provide_language() {
     let i18n = I18n::detect();
     provide_context(i18n);
     Effect::new(move |_| {
@@ -61,11 +86,15 @@ pub fn App() -> impl IntoView {
             let _ = html.set_attribute("lang", lang.tag());
         }
     });
-    provide_context(Auth::load());
+}
 
+/// The public portal: bulletins, figures and reports. No sign-in anywhere.
+#[component]
+pub fn PortalApp() -> impl IntoView {
+    provide_language();
     view! {
         <Router>
-            <Layout>
+            <Layout home=paths::HOME nav=PortalNav>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/bulletins") view=BulletinsPage />
@@ -73,6 +102,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stats") view=StatsPage />
                     <Route path=path!("/report") view=ReportPage />
                     <Route path=path!("/report/status") view=ReportStatusPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The staff app: every page behind a sign-in.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    provide_language();
+    provide_context(Auth::load());
+    view! {
+        <Router>
+            <Layout home=paths::DASHBOARD nav=StaffNav>
+                <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/staff") view=DashboardPage />
                     <Route path=path!("/staff/findings") view=FindingsPage />
@@ -81,6 +125,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/ledger") view=LedgerPage />
                     <Route path=path!("/staff/planning") view=PlanningPage />
                     <Route path=path!("/staff/planning/:id") view=PlanningPage />
+                    <Route path=path!("/staff/password") view=PasswordPage />
+                    <Route path=path!("/staff/admin") view=AdminPage />
+                    <Route path=path!("/staff/admin/users") view=UsersPage />
+                    <Route path=path!("/staff/admin/units") view=UnitsPage />
+                    <Route path=path!("/staff/admin/staff-import") view=StaffImportPage />
+                    <Route path=path!("/staff/admin/calendar") view=CalendarPage />
+                    <Route path=path!("/staff/reports") view=ReportsPage />
+                    <Route path=path!("/staff/reports/:id") view=ReportDetailPage />
                     <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
                     <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
                     <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />

@@ -391,7 +391,7 @@ async fn language_switch_and_sign_in_against_the_real_server() {
         .await;
         assert!(dashboard.is_displayed().await.unwrap(), "the menu opens");
         page.screenshot("phone-menu-en").await;
-        page.button("Sign out").await.click().await.unwrap();
+        page.sign_out("Sign out").await;
         page.heading("Efficiency supervision").await;
         page.button("Menu").await.click().await.unwrap();
         page.wait_for(
@@ -432,6 +432,30 @@ impl Page<'_> {
             .unwrap();
         self.button("登录").await.click().await.unwrap();
         self.heading("工作台").await;
+    }
+
+    /// Signs out with the staff app's button, which loads the public portal:
+    /// waits for that page load to finish before anything looks at the page.
+    async fn sign_out(&self, button: &str) {
+        self.button(button).await.click().await.unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            let url = self.client.current_url().await.unwrap();
+            let ready = self
+                .client
+                .execute("return document.readyState", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            if url.path() == "/" && ready.as_deref() == Some("complete") {
+                break;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "signing out did not load the portal"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
 
     /// Sets a date input the way a date picker does (typing into one
@@ -544,7 +568,7 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
 
         // A liaison of another unit cannot open it by its URL.
         page.viewport(1280, 800, false).await;
-        page.button("退出登录").await.click().await.unwrap();
+        page.sign_out("退出登录").await;
         page.heading("机关效能督查").await;
         page.sign_in(&url, "liaison").await;
         page.wait_for(
@@ -627,7 +651,7 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
 
         // The office accepts it and decides a reassignment.
         page.viewport(1280, 800, false).await;
-        page.button("退出登录").await.click().await.unwrap();
+        page.sign_out("退出登录").await;
         page.heading("机关效能督查").await;
         page.sign_in(&url, "office").await;
         client.goto(&finding_url).await.unwrap();
@@ -808,6 +832,48 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         page.heading("查询举报办理进度").await;
         page.text_anywhere("已收到").await;
         page.text_anywhere(&code).await;
+        let status_url = client.current_url().await.unwrap().to_string();
+
+        // The office finds it among the reports received and accepts it as a finding.
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "office").await;
+        page.link("群众举报").await.click().await.unwrap();
+        page.heading("群众举报").await;
+        page.accessible("the office's reports").await;
+        page.wait_for(
+            "the new report in the list",
+            &format!("//li[.//*[normalize-space()={}]]//h2/a", lit(&code)),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.heading(&format!("群众举报 {code}")).await;
+        page.text_anywhere("群众排队无人办理").await;
+        page.wait_for("the report's photo", "//figure//img[@alt='照片']")
+            .await;
+        page.screenshot("desktop-office-report-zh").await;
+        page.accessible("a report").await;
+        page.field("单位")
+            .await
+            .select_by_label("市房产局")
+            .await
+            .expect("the unit list offers 市房产局");
+        page.field("问题类别")
+            .await
+            .select_by_label("工作纪律")
+            .await
+            .unwrap();
+        let title = page.field("问题标题").await;
+        title.clear().await.unwrap();
+        title.send_keys("窗口人员上班时间看视频").await.unwrap();
+        page.button("受理").await.click().await.unwrap();
+        page.text_anywhere("已受理为问题").await;
+        page.link("问题台账").await;
+        // The citizen's status page now says it is being handled.
+        client.goto(&status_url).await.unwrap();
+        page.heading("查询举报办理进度").await;
+        page.text_anywhere("已受理,正在办理").await;
     })
     .await;
 }
@@ -1122,6 +1188,221 @@ async fn the_office_plans_a_round_a_batch_and_an_unannounced_visit() {
         .await;
         page.screenshot("desktop-planning-zh").await;
         page.accessible("planning").await;
+    })
+    .await;
+}
+
+impl Page<'_> {
+    /// Opens a `<details>` panel by its summary.
+    async fn open_panel(&self, summary: &str) {
+        self.wait_for(
+            &format!("panel {summary:?}"),
+            &format!("//summary[normalize-space()={}]", lit(summary)),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_creates_a_liaison_who_must_change_the_password() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "admin").await;
+        page.link("系统管理").await.click().await.unwrap();
+        page.heading("系统管理").await;
+        page.accessible("the administration hub").await;
+        page.link("账户与角色").await.click().await.unwrap();
+        page.heading("账户与角色").await;
+
+        // A liaison without a unit is refused in the browser, by the shared rule.
+        page.open_panel("新建账户").await;
+        page.field("用户名")
+            .await
+            .send_keys("liaison.zhao")
+            .await
+            .unwrap();
+        page.field("姓名").await.send_keys("赵敏").await.unwrap();
+        page.field("角色")
+            .await
+            .select_by_label("单位联络员")
+            .await
+            .unwrap();
+        page.field("临时密码")
+            .await
+            .send_keys("zhao-temporary-2026")
+            .await
+            .unwrap();
+        page.button("创建账户").await.click().await.unwrap();
+        page.alert_saying("此项必填").await;
+        page.field("单位")
+            .await
+            .select_by_label("市房产局")
+            .await
+            .unwrap();
+        page.button("创建账户").await.click().await.unwrap();
+        page.text_anywhere("已创建账户 liaison.zhao。").await;
+        page.wait_for(
+            "the new account, marked as having to change its password",
+            "//li[.//*[normalize-space()='liaison.zhao']]//span[normalize-space()='待改密码']",
+        )
+        .await;
+        page.screenshot("desktop-admin-users-zh").await;
+        page.accessible("the accounts page").await;
+        page.viewport(390, 844, true).await;
+        page.screenshot("phone-admin-users-zh").await;
+        page.viewport(1280, 800, false).await;
+
+        // The new liaison signs in and must choose a password first.
+        page.sign_out("退出登录").await;
+        page.heading("机关效能督查").await;
+        client.goto(&format!("{url}/login")).await.unwrap();
+        page.field("用户名")
+            .await
+            .send_keys("liaison.zhao")
+            .await
+            .unwrap();
+        page.field("密码")
+            .await
+            .send_keys("zhao-temporary-2026")
+            .await
+            .unwrap();
+        page.button("登录").await.click().await.unwrap();
+        page.heading("修改密码").await;
+        page.text_anywhere("您正在使用临时密码").await;
+        page.accessible("the password page").await;
+        // Another staff address leads back here until it is done.
+        client.goto(&format!("{url}/staff/findings")).await.unwrap();
+        page.heading("修改密码").await;
+        page.field("当前密码")
+            .await
+            .send_keys("zhao-temporary-2026")
+            .await
+            .unwrap();
+        page.field("新密码")
+            .await
+            .send_keys("zhao-own-passphrase")
+            .await
+            .unwrap();
+        page.field("再次输入新密码")
+            .await
+            .send_keys("zhao-own-passphrasE")
+            .await
+            .unwrap();
+        page.button("修改密码").await.click().await.unwrap();
+        page.alert_saying("两次输入不一致").await;
+        let confirm = page.field("再次输入新密码").await;
+        confirm.clear().await.unwrap();
+        confirm.send_keys("zhao-own-passphrase").await.unwrap();
+        page.button("修改密码").await.click().await.unwrap();
+        page.heading("工作台").await;
+        page.text_anywhere("赵敏").await;
+        page.link("问题台账").await.click().await.unwrap();
+        page.heading("问题台账").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_csv_row_writes_nothing_and_a_holiday_moves_a_deadline() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "admin").await;
+        client
+            .goto(&format!("{url}/staff/admin/units"))
+            .await
+            .unwrap();
+        page.heading("单位").await;
+
+        // A file with one bad row: the preview names the line, and nothing is written.
+        let files = tempfile::tempdir().unwrap();
+        let csv = files.path().join("units.csv");
+        std::fs::write(
+            &csv,
+            "名称,类型,上级单位\n市审计局,市直单位,\n审计局窗口,服务窗口,不存在的单位\n",
+        )
+        .unwrap();
+        page.field("CSV 文件")
+            .await
+            .send_keys(csv.to_str().unwrap())
+            .await
+            .unwrap();
+        page.alert_saying("发现 1 处问题,未写入任何内容").await;
+        page.text_anywhere("行号 3 · 上级单位").await;
+        let write = client
+            .find_all(Locator::XPath(
+                "//button[starts-with(normalize-space(), '导入这')]",
+            ))
+            .await
+            .unwrap();
+        assert!(write.is_empty(), "a file with errors cannot be written");
+        let written = client
+            .find_all(Locator::XPath(
+                "//ul[@class='unit-tree']//span[normalize-space()='市审计局']",
+            ))
+            .await
+            .unwrap();
+        assert!(written.is_empty(), "nothing was written");
+        page.screenshot("desktop-admin-units-import-zh").await;
+        page.accessible("the units page").await;
+
+        // The file mended: checked, then written whole.
+        // (Another file: choosing the same one again is no change to the browser.)
+        let csv = files.path().join("units-mended.csv");
+        std::fs::write(
+            &csv,
+            "名称,类型,上级单位\n市审计局,市直单位,\n审计局窗口,服务窗口,市审计局\n",
+        )
+        .unwrap();
+        page.field("CSV 文件")
+            .await
+            .send_keys(csv.to_str().unwrap())
+            .await
+            .unwrap();
+        page.button("导入这 2 行").await.click().await.unwrap();
+        page.text_anywhere("已导入 2 行。").await;
+        page.wait_for(
+            "the imported unit in the tree",
+            "//ul[@class='unit-tree']//span[normalize-space()='审计局窗口']",
+        )
+        .await;
+
+        // A holiday entered moves the example deadline by a day.
+        client
+            .goto(&format!("{url}/staff/admin/calendar"))
+            .await
+            .unwrap();
+        page.heading("节假日安排").await;
+        let from = page.field("起算日(不计入)").await;
+        page.set_date(&from, "2027-03-01").await;
+        let days = page.field("工作日数").await;
+        days.clear().await.unwrap();
+        days.send_keys("5").await.unwrap();
+        page.text_anywhere("从 2027-03-01 起 5 个工作日,期限为 2027-03-08。")
+            .await;
+        let day = page.field("日期").await;
+        page.set_date(&day, "2027-03-03").await;
+        page.field("名称")
+            .await
+            .send_keys("测试假日")
+            .await
+            .unwrap();
+        page.button("添加").await.click().await.unwrap();
+        page.text_anywhere("从 2027-03-01 起 5 个工作日,期限为 2027-03-09。")
+            .await;
+        page.wait_for(
+            "the holiday in the year's list",
+            "//table//td[normalize-space()='测试假日']",
+        )
+        .await;
+        page.screenshot("desktop-admin-calendar-zh").await;
+        page.accessible("the calendar page").await;
+        page.viewport(390, 844, true).await;
+        page.screenshot("phone-admin-calendar-zh").await;
     })
     .await;
 }

@@ -394,16 +394,21 @@ async fn the_app_is_served_with_its_headers(s: TestServer) {
         "no-cache",
         "index.html is never cached"
     );
-    assert!(resp.text().await.unwrap().contains("<div id=app>"));
+    assert!(resp.text().await.unwrap().contains("data-app=portal"));
 
-    let route = s.get("/staff/findings").send().await.unwrap();
-    assert_eq!(
-        route.status(),
-        StatusCode::OK,
-        "client routes fall back to index.html"
-    );
-    assert_eq!(route.headers()[header::CACHE_CONTROL], "no-cache");
-    assert!(route.text().await.unwrap().contains("<div id=app>"));
+    // Each client route gets its own app's page: the portal, or the staff app.
+    for (path, app) in [
+        ("/bulletins/3", "data-app=portal"),
+        ("/report/status", "data-app=portal"),
+        ("/staff", "data-app=staff"),
+        ("/staff/findings", "data-app=staff"),
+        ("/login", "data-app=staff"),
+    ] {
+        let route = s.get(path).send().await.unwrap();
+        assert_eq!(route.status(), StatusCode::OK, "{path} is a client route");
+        assert_eq!(route.headers()[header::CACHE_CONTROL], "no-cache");
+        assert!(route.text().await.unwrap().contains(app), "{path} is {app}");
+    }
 
     let asset = s
         .get(&format!("/{HASHED_SCRIPT}"))

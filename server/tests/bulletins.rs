@@ -150,6 +150,8 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     let q = urlencode(NAME);
     for path in [
         format!("/api/public/bulletins/{id}"),
+        // The page itself, with the bulletin in its head and shell.
+        format!("/bulletins/{id}"),
         "/api/public/bulletins".to_owned(),
         "/api/public/feed.atom".to_owned(),
         format!("/api/public/bulletins?q={q}"),
@@ -161,6 +163,11 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
             "the redacted name leaks through {path}"
         );
     }
+    let (_, page) = public_text(&s, &format!("/bulletins/{id}")).await;
+    assert!(
+        page.contains("<title>合效办〔2020〕12号 ") && page.contains("给予王某到基层再上岗处理"),
+        "the page carries the bulletin for link previews and a first paint: {page}"
+    );
     let (_, found) = public_text(&s, &format!("/api/public/bulletins?q={q}")).await;
     assert_eq!(
         serde_json::from_str::<Value>(&found).unwrap()["items"],

@@ -51,7 +51,7 @@ pub fn BarChart(
         <div class="bar-chart">
             {svg}
             <details class="chart-table">
-                <summary>{move || i18n.s().as_table}</summary>
+                <summary>{move || i18n.t().as_table}</summary>
                 <table class="data-table">
                     <caption class="visually-hidden">{move || title.get()}</caption>
                     <thead><tr><th scope="col">""</th><th scope="col">{move || value_label.get()}</th></tr></thead>

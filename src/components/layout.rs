@@ -1,11 +1,12 @@
 //! The frame around every page: skip link, header with navigation (a menu
-//! button on phones), the language switch, and the footer.
+//! button on phones), the language switch, and the footer. The portal and the
+//! staff app share the frame and bring their own navigation.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
+use xiaoneng_domain::Role;
 
 use crate::auth::use_auth;
 use crate::components::lang_switch::LangSwitch;
@@ -13,9 +14,18 @@ use crate::i18n::use_i18n;
 use crate::{api, paths};
 
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout<N, NV>(
+    /// Where the brand leads: the portal's home or the staff dashboard.
+    home: &'static str,
+    /// The list items of the main navigation.
+    nav: N,
+    children: Children,
+) -> impl IntoView
+where
+    N: Fn() -> NV + Send + Sync + 'static,
+    NV: IntoView + 'static,
+{
     let i18n = use_i18n();
-    let auth = use_auth();
     let menu_open = RwSignal::new(false);
     // Following a link (or signing out) from the phone menu folds it away again.
     let close_on_follow = move |ev: leptos::ev::MouseEvent| {
@@ -28,23 +38,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             menu_open.set(false);
         }
     };
-    let navigate = use_navigate();
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            // Signed out here whatever the server says: the session is gone or will expire.
-            let _ = api::logout().await;
-            // Leave the staff page before it sees the signed-out state (it would send us to login).
-            navigate(paths::HOME, Default::default());
-            auth.signed_out();
-        });
-    };
 
     view! {
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href=paths::HOME attr:class="brand">
+                <A href=home attr:class="brand">
                     <span class="brand__mark" aria-hidden="true">"效"</span>
                     <span class="brand__name">{move || i18n.t().product}</span>
                     <span class="brand__full">{move || i18n.t().product_full}</span>
@@ -66,37 +65,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     aria-label=move || i18n.t().main_nav
                     on:click=close_on_follow
                 >
-                    <ul>
-                        <li><A href=paths::HOME exact=true>{move || i18n.t().nav_home}</A></li>
-                        <li><A href=paths::BULLETINS>{move || i18n.t().nav_bulletins}</A></li>
-                        <li><A href=paths::STATS>{move || i18n.p().nav_stats}</A></li>
-                        <li><A href=paths::REPORT>{move || i18n.t().nav_report}</A></li>
-                        <Show
-                            when=move || auth.me().is_some()
-                            fallback=move || view! {
-                                <li><A href=paths::LOGIN>{move || i18n.t().nav_sign_in}</A></li>
-                            }
-                        >
-                            <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
-                            <Show when=move || auth.me().is_some_and(|m| m.role != xiaoneng_domain::Role::Admin)>
-                                <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
-                            </Show>
-                            <Show when=move || auth.me().is_some_and(|m| matches!(m.role, xiaoneng_domain::Role::Office | xiaoneng_domain::Role::Leader | xiaoneng_domain::Role::Liaison))>
-                                <li><A href=paths::LEDGER>{move || i18n.s().nav_ledger}</A></li>
-                            </Show>
-                            <Show when=move || auth.me().is_some_and(|m| m.role == xiaoneng_domain::Role::Office)>
-                                <li><A href=paths::PLANNING>{move || i18n.s().nav_planning}</A></li>
-                            </Show>
-                            <Show when=move || auth.me().is_some_and(|m| matches!(m.role, xiaoneng_domain::Role::Office | xiaoneng_domain::Role::Leader))>
-                                <li><A href=paths::STAFF_BULLETINS>{move || i18n.s().nav_bulletins}</A></li>
-                            </Show>
-                            <li>
-                                <button type="button" class="link-button" on:click=sign_out.clone()>
-                                    {move || i18n.t().sign_out}
-                                </button>
-                            </li>
-                        </Show>
-                    </ul>
+                    <ul>{nav()}</ul>
                     <LangSwitch />
                 </nav>
             </div>
@@ -108,7 +77,73 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="site-footer__inner">
                 <p class="site-footer__org">{move || i18n.t().footer_org}</p>
                 <p>{move || i18n.t().footer_note}</p>
+                {(home != paths::HOME).then(|| view! {
+                    <p><a href=paths::HOME rel="external">{move || i18n.t().public_site}</a></p>
+                })}
             </div>
         </footer>
+    }
+}
+
+/// The portal's navigation. Staff sign in on the staff app (a page load away).
+#[component]
+pub fn PortalNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <li><A href=paths::HOME exact=true>{move || i18n.t().nav_home}</A></li>
+        <li><A href=paths::BULLETINS>{move || i18n.t().nav_bulletins}</A></li>
+        <li><A href=paths::STATS>{move || i18n.p().nav_stats}</A></li>
+        <li><A href=paths::REPORT>{move || i18n.t().nav_report}</A></li>
+        <li><a href=paths::DASHBOARD rel="external">{move || i18n.t().nav_sign_in}</a></li>
+    }
+}
+
+/// The staff app's navigation: what the signed-in role works with.
+#[component]
+pub fn StaffNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            // Signed out here whatever the server says: the session is gone or will expire.
+            let _ = api::logout().await;
+            auth.signed_out();
+            let _ = window().location().assign(paths::HOME);
+        });
+    };
+    let role_is =
+        move |roles: &'static [Role]| move || auth.me().is_some_and(|m| roles.contains(&m.role));
+    view! {
+        <Show
+            when=move || auth.me().is_some()
+            fallback=move || view! {
+                <li><a href=paths::HOME rel="external">{move || i18n.t().public_site}</a></li>
+            }
+        >
+            <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
+            <Show when=role_is(&[Role::Office, Role::Leader, Role::Liaison, Role::Inspector])>
+                <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
+            </Show>
+            <Show when=role_is(&[Role::Office, Role::Leader, Role::Liaison])>
+                <li><A href=paths::LEDGER>{move || i18n.s().nav_ledger}</A></li>
+            </Show>
+            <Show when=role_is(&[Role::Office])>
+                <li><A href=paths::PLANNING>{move || i18n.s().nav_planning}</A></li>
+            </Show>
+            <Show when=role_is(&[Role::Office])>
+                <li><A href=paths::REPORTS>{move || i18n.s().nav_reports}</A></li>
+            </Show>
+            <Show when=role_is(&[Role::Office, Role::Leader])>
+                <li><A href=paths::STAFF_BULLETINS>{move || i18n.s().nav_bulletins}</A></li>
+            </Show>
+            <Show when=role_is(&[Role::Admin, Role::Office])>
+                <li><A href=paths::ADMIN>{move || i18n.a().nav_admin}</A></li>
+            </Show>
+            <li>
+                <button type="button" class="link-button" on:click=sign_out>
+                    {move || i18n.t().sign_out}
+                </button>
+            </li>
+        </Show>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod form;
+pub mod form_state;
 pub mod lang_switch;
 pub mod layout;
 pub mod login_form;

@@ -64,12 +64,12 @@ pub fn LoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
     view! {
         <div class="load-error" role="alert">
             <p>
-                <strong>{move || i18n.s().load_failed}</strong>
+                <strong>{move || i18n.t().load_failed}</strong>
                 ": "
                 {move || error.describe(i18n.t(), i18n.lang())}
             </p>
             <button type="button" class="button button--secondary" on:click=move |_| on_retry.run(())>
-                {move || i18n.s().retry}
+                {move || i18n.t().retry}
             </button>
         </div>
     }

@@ -372,7 +372,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
                                     </button>
                                 }).collect_view()}
                                 {public.then(|| view! {
-                                    <A href=format!("{}/{}", paths::BULLETINS, b.id)>{move || i18n.s().view_public}</A>
+                                    <a href=format!("{}/{}", paths::BULLETINS, b.id) rel="external">{move || i18n.s().view_public}</a>
                                 })}
                             </div>
                         }

@@ -41,10 +41,13 @@ pub fn DashboardPage() -> impl IntoView {
                         Role::Liaison => view! { <LiaisonTodo /> }.into_any(),
                         Role::Inspector => view! { <InspectorTodo /> }.into_any(),
                         Role::Leader => view! { <Figures /> }.into_any(),
-                        Role::Admin => view! { <p class="notice">{move || i18n.t().dashboard_next}</p> }.into_any(),
+                        Role::Admin => view! { <crate::pages::admin::AdminCards /> }.into_any(),
                     };
                     view! {
-                        <p class="lead">{move || i18n.t().signed_in_as}": "<strong>{who}</strong></p>
+                        <p class="lead">
+                            {move || i18n.t().signed_in_as}": "<strong>{who}</strong>" · "
+                            <A href=crate::paths::PASSWORD>{move || i18n.a().password_title}</A>
+                        </p>
                         {body}
                     }
                     .into_any()

@@ -36,7 +36,7 @@ pub fn HomePage() -> impl IntoView {
                     <p>{move || i18n.t().home_report_text}</p>
                 </li>
                 <li class="card card--quiet">
-                    <h2><A href=paths::LOGIN>{move || i18n.t().home_staff_title}</A></h2>
+                    <h2><a href=paths::DASHBOARD rel="external">{move || i18n.t().home_staff_title}</a></h2>
                     <p>{move || i18n.t().home_staff_text}</p>
                 </li>
             </ul>

@@ -1,5 +1,6 @@
 //! One file per page: each fetches its data and owns its actions.
 
+pub mod admin;
 mod bulletin;
 mod bulletin_editor;
 mod bulletins;
@@ -14,6 +15,7 @@ mod login;
 mod not_found;
 mod planning;
 mod report;
+mod reports;
 mod stats;
 
 pub use bulletin::BulletinPage;
@@ -29,4 +31,5 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use planning::PlanningPage;
 pub use report::{ReportPage, ReportStatusPage};
+pub use reports::{ReportDetailPage, ReportsPage};
 pub use stats::StatsPage;

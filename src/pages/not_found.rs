@@ -1,7 +1,6 @@
 //! Any address the app does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
@@ -14,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <div class="container page">
             <h1>{move || i18n.t().not_found_title}</h1>
             <p>{move || i18n.t().not_found_text}</p>
-            <p><A href=paths::HOME>{move || i18n.t().back_home}</A></p>
+            <p><a href=paths::HOME rel="external">{move || i18n.t().back_home}</a></p>
         </div>
     }
 }

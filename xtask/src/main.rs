@@ -1,16 +1,19 @@
-//! Project automation, with no dependencies beyond std:
+//! Project automation (std, and serde_json for the web benchmark's reports):
 //!
 //! - `cargo xtask run`   — build the app, start `xiaoneng` with demo data on 127.0.0.1:8080
 //! - `cargo xtask test`  — every check: fmt, clippy, unit, server (SQLite and PostgreSQL),
 //!   wasm-bindgen tests and end-to-end tests in headless Chromium
-//! - `cargo xtask bench [size|api]` — the size benchmark against a minimal Leptos app, and
-//!   the API benchmark (latency and throughput over 100,000 findings) against `/api/health`
+//! - `cargo xtask bench [size|web|api]` — the size benchmark against a minimal Leptos app,
+//!   the web benchmark (Lighthouse on the portal, LCP against a static page, first-visit
+//!   bytes), and the API benchmark (latency and throughput over 100,000 findings) against
+//!   `/api/health`
 //! - `cargo xtask dist`  — only build the app into `dist/`
 //!
 //! Each installs what is missing first (pinned versions) and nothing on a second run.
 
 mod apibench;
 mod tools;
+mod webbench;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -187,29 +190,53 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// `trunk build --release`, then the inline boot script moved into a file
-/// (the server's CSP allows no inline script), then brotli and gzip copies.
+/// Where the staff app goes inside `dist/` (the server's `assets::STAFF_DIR`).
+const STAFF_DIR: &str = "staff-app";
+
+/// Both apps with `trunk build --release`: the public portal into `dist/`
+/// (first: trunk empties its dist folder), the staff app into
+/// `dist/staff-app/`; then each inline boot script moved into a file (the
+/// server's CSP allows no inline script), then brotli and gzip copies.
 fn build_dist(tools: &Tools) -> Result {
-    build_trunk(tools, &root(), &root().join("dist"))?;
     let dist = root().join("dist");
-    externalize_boot_script(&dist)?;
-    precompress(&dist)
+    let staff = dist.join(STAFF_DIR);
+    build_trunk(tools, &root(), "index.html", &dist, "/")?;
+    build_trunk(
+        tools,
+        &root(),
+        "staff.html",
+        &staff,
+        &format!("/{STAFF_DIR}/"),
+    )?;
+    for (dir, url) in [(&dist, "/".to_owned()), (&staff, format!("/{STAFF_DIR}/"))] {
+        externalize_boot_script(dir, &url)?;
+        precompress(dir)?;
+    }
+    Ok(())
 }
 
-fn build_trunk(tools: &Tools, dir: &Path, dist: &Path) -> Result {
+fn build_trunk(tools: &Tools, dir: &Path, target: &str, dist: &Path, public_url: &str) -> Result {
     // Trunk builds offline: fetch crates first.
     exec(cargo(tools).args(["fetch", "--locked"]).current_dir(dir))?;
+    std::fs::create_dir_all(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     exec(
         tools
             .command("trunk")
-            .args(["build", "--release", "--dist"])
+            .args([
+                "build",
+                target,
+                "--release=true",
+                "--public-url",
+                public_url,
+                "--dist",
+            ])
             .arg(dist)
             .current_dir(dir)
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
     )
 }
 
-fn externalize_boot_script(dist: &Path) -> Result {
+fn externalize_boot_script(dist: &Path, public_url: &str) -> Result {
     let index_path = dist.join("index.html");
     let html = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
@@ -225,7 +252,7 @@ fn externalize_boot_script(dist: &Path) -> Result {
     let script = html[body_start..end].trim();
     let name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
     std::fs::write(dist.join(&name), script).map_err(|e| e.to_string())?;
-    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+    let tag = format!("<script type=\"module\" src=\"{public_url}{name}\"></script>");
     let html = format!(
         "{}{}{}",
         &html[..start],
@@ -308,6 +335,12 @@ fn bench() -> Result {
     if matches!(which.as_str(), "" | "size") {
         bench_size()?;
     }
+    if matches!(which.as_str(), "" | "web") {
+        if !which.is_empty() {
+            build_dist(&Tools::ensure(false)?)?; // (the size benchmark has just built it)
+        }
+        webbench::run()?;
+    }
     if matches!(which.as_str(), "" | "api") {
         apibench::run(tools::postgres_url())?;
     }
@@ -318,11 +351,28 @@ fn bench_size() -> Result {
     let tools = Tools::ensure(false)?;
     build_dist(&tools)?;
     let baseline_dist = root().join("target/bench/baseline-dist");
-    build_trunk(&tools, &root().join("bench/baseline"), &baseline_dist)?;
+    build_trunk(
+        &tools,
+        &root().join("bench/baseline"),
+        "index.html",
+        &baseline_dist,
+        "/",
+    )?;
 
+    let dist = root().join("dist");
+    for (app, dir) in [
+        ("the public portal (dist/)", dist.clone()),
+        ("the staff app (dist/staff-app/)", dist.join(STAFF_DIR)),
+    ] {
+        size_table(app, &dir, &baseline_dist)?;
+    }
+    Ok(())
+}
+
+fn size_table(app_name: &str, dir: &Path, baseline_dist: &Path) -> Result {
     let kinds = [("wasm", "_bg.wasm"), ("js", ".js"), ("css", ".css")];
     println!(
-        "\nSize benchmark (bytes; ratio = app ÷ baseline, the same tools and profile in this run)\n"
+        "\nSize of {app_name} (bytes; ratio = app ÷ baseline, the same tools and profile in this run)\n"
     );
     println!(
         "{:<6} {:<8} {:>10} {:>10} {:>10}",
@@ -330,8 +380,8 @@ fn bench_size() -> Result {
     );
     let mut total = [[0u64; 3]; 2];
     for (kind, suffix) in kinds {
-        let app = sizes(&find_asset(&root().join("dist"), suffix, kind)?)?;
-        let base = match find_asset(&baseline_dist, suffix, kind) {
+        let app = sizes(&find_asset(dir, suffix, kind)?)?;
+        let base = match find_asset(baseline_dist, suffix, kind) {
             Ok(path) => Some(sizes(&path)?),
             Err(_) => None,
         };

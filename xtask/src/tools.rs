@@ -238,3 +238,22 @@ pub fn axe_core() -> std::result::Result<PathBuf, String> {
     }
     Ok(script)
 }
+
+/// Lighthouse, for the web benchmark (12.x: 13 needs node 22).
+pub const LIGHTHOUSE_VERSION: &str = "12.8.2";
+
+/// Installs Lighthouse (pinned) from npm once; answers the path of its CLI.
+pub fn lighthouse() -> std::result::Result<PathBuf, String> {
+    let dir = tools_dir().join(format!("lighthouse-{LIGHTHOUSE_VERSION}"));
+    let bin = dir.join("node_modules/.bin/lighthouse");
+    if !bin.exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        exec(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&dir)
+                .arg(format!("lighthouse@{LIGHTHOUSE_VERSION}")),
+        )?;
+    }
+    Ok(bin)
+}

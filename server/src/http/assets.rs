@@ -1,6 +1,9 @@
-//! The built app from `dist/`: precompressed brotli and gzip when the browser
-//! takes them, hashed files cached for a year, `index.html` for every client
-//! route and revalidated every time.
+//! The built apps from `dist/`: precompressed brotli and gzip when the browser
+//! takes them, hashed files cached for a year, and for every client route the
+//! right app's `index.html`, revalidated every time. The public portal is
+//! `dist/index.html`; the staff app (its own, larger wasm) is
+//! `dist/staff-app/index.html`, answering `/staff…` and `/login`, so a citizen
+//! reading a bulletin never downloads the staff app.
 
 use std::convert::Infallible;
 use std::path::PathBuf;
@@ -17,10 +20,18 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
 
+/// Where trunk puts the staff app inside `dist/` (its `--public-url` too).
+pub const STAFF_DIR: &str = "staff-app";
+
 pub fn router(dist: PathBuf) -> Router<AppState> {
-    let index = dist.join("index.html");
+    let portal = dist.join("index.html");
+    let staff = dist.join(STAFF_DIR).join("index.html");
     let spa = tower::service_fn(move |request: Request| {
-        let index = index.clone();
+        let index = if is_staff_route(request.uri().path()) {
+            staff.clone()
+        } else {
+            portal.clone()
+        };
         async move { Ok::<_, Infallible>(client_route(index, request).await) }
     });
     let files = ServeDir::new(dist)
@@ -28,6 +39,10 @@ pub fn router(dist: PathBuf) -> Router<AppState> {
         .precompressed_gzip()
         .fallback(spa);
     Router::new()
+        .route(
+            "/bulletins/{id}",
+            axum::routing::get(super::shell::bulletin_page),
+        )
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
         // The same URL answers brotli, gzip or plain bytes: caches must key on the encoding.
@@ -35,6 +50,14 @@ pub fn router(dist: PathBuf) -> Router<AppState> {
             header::VARY,
             HeaderValue::from_static("accept-encoding"),
         ))
+}
+
+/// The staff app's client routes; everything else belongs to the portal.
+fn is_staff_route(path: &str) -> bool {
+    path == "/login"
+        || path
+            .strip_prefix("/staff")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// A path with no file behind it: `index.html` if it looks like a client
@@ -81,7 +104,18 @@ fn is_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed;
+    use super::{is_hashed, is_staff_route};
+
+    #[test]
+    fn staff_routes_go_to_the_staff_app() {
+        assert!(is_staff_route("/login"));
+        assert!(is_staff_route("/staff"));
+        assert!(is_staff_route("/staff/findings/3"));
+        assert!(!is_staff_route("/"));
+        assert!(!is_staff_route("/bulletins/3"));
+        assert!(!is_staff_route("/staffing"));
+        assert!(!is_staff_route("/login/x"));
+    }
 
     #[test]
     fn recognises_hashed_names() {

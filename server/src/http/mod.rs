@@ -21,6 +21,7 @@ pub mod planning;
 pub mod public;
 pub mod reports;
 pub mod session;
+pub mod shell;
 pub mod staff;
 pub mod stats;
 pub mod units;

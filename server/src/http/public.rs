@@ -207,6 +207,14 @@ async fn detail(
     })?))
 }
 
+/// One public bulletin as the API answers it (`None`: not public, or no such bulletin).
+pub async fn one_bulletin(app: &AppState, id: i64) -> Result<Option<PublicBulletin>, ApiError> {
+    match app.store.public_bulletin(id).await? {
+        Some(row) => Ok(to_public(app, vec![row]).await?.pop()),
+        None => Ok(None),
+    }
+}
+
 /// Where links in the feed point: the configured public URL, or the
 /// request's own host.
 fn base_url(app: &AppState, headers: &HeaderMap) -> String {

@@ -157,14 +157,22 @@ pub struct TestServer {
     shutdown: Option<oneshot::Sender<()>>,
 }
 
-/// A fake built app: index.html, a hashed script and its brotli copy.
+/// A fake built app: the portal's and the staff app's index.html, a hashed
+/// script and its brotli copy.
 pub const HASHED_SCRIPT: &str = "app-0123456789abcdef.js";
 
 fn fake_dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::write(
         dir.path().join("index.html"),
-        "<!doctype html><title>效能</title><div id=app></div>",
+        "<!doctype html><title>效能</title><meta name=\"description\" content=\"门户\">\
+         <div id=app data-app=portal><p class=\"muted\">正在加载… Loading…</p></div>",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("staff-app")).unwrap();
+    std::fs::write(
+        dir.path().join("staff-app/index.html"),
+        "<!doctype html><title>效能</title><div id=app data-app=staff></div>",
     )
     .unwrap();
     std::fs::write(dir.path().join(HASHED_SCRIPT), "console.log('app');").unwrap();

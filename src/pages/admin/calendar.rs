@@ -1,0 +1,218 @@
+//! The holiday calendar (the office and administrators): a year's public
+//! holidays and weekend days worked instead, and an example deadline that
+//! the server computes over the calendar as it stands — so a day entered
+//! here visibly moves it.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
+
+use crate::api::{self, Method};
+use crate::auth::require_sign_in;
+use crate::components::form::{ErrorSummary, TextField};
+use crate::components::form_state::FormState;
+use crate::components::status::{LoadError, Skeleton};
+use crate::i18n::use_i18n;
+use crate::pages::finding::today;
+use crate::paths;
+
+#[derive(serde::Serialize)]
+struct DayBody {
+    working: bool,
+    name: String,
+}
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    crate::i18n::use_admin_title(|a| a.calendar_title);
+    let year = RwSignal::new(today().year());
+    // Bumped after every change, so the list and the example read again.
+    let changed = RwSignal::new(0u32);
+    let days = LocalResource::new(move || {
+        let (y, _) = (year.get(), changed.get());
+        let signed_in = me.get().is_some();
+        async move {
+            if !signed_in {
+                return None;
+            }
+            Some(api::get::<Vec<CalendarDay>>(&format!("/api/calendar?year={y}")).await)
+        }
+    });
+
+    let form = FormState::new("day");
+    let day = RwSignal::new(String::new());
+    let working = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(date) = NaiveDate::parse_from_str(&day.get_untracked(), "%Y-%m-%d") else {
+            form.refuse(vec![(
+                "day".into(),
+                xiaoneng_domain::Reason::Required.message(i18n.lang()),
+            )]);
+            return;
+        };
+        let entry = CalendarDay {
+            day: date,
+            working: working.get_untracked(),
+            name: name.get_untracked().trim().to_owned(),
+        };
+        if let Err(invalid) = entry.validate() {
+            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            let body = DayBody {
+                working: entry.working,
+                name: entry.name.clone(),
+            };
+            match api::send::<_, CalendarDay>(
+                Method::Put,
+                &format!("/api/calendar/days/{date}"),
+                &body,
+            )
+            .await
+            {
+                Ok(_) => {
+                    form.succeed(format!("{date} {}", entry.name));
+                    name.set(String::new());
+                    if date.year() != year.get_untracked() {
+                        year.set(date.year());
+                    }
+                    changed.update(|c| *c += 1);
+                }
+                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
+    };
+    let remove = move |date: NaiveDate| {
+        spawn_local(async move {
+            if api::delete(&format!("/api/calendar/days/{date}"))
+                .await
+                .is_ok()
+            {
+                changed.update(|c| *c += 1);
+            }
+        });
+    };
+
+    view! {
+        <div class="container page">
+            <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
+            <h1>{move || i18n.a().calendar_title}</h1>
+            <p class="lead">{move || i18n.a().calendar_lead}</p>
+            <DeadlineExampleBox changed=changed />
+            <div class="filters">
+                <div class="field field--compact">
+                    <label class="field__label" for="calendar-year">{move || i18n.a().year}</label>
+                    <select class="field__input" id="calendar-year"
+                        on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }>
+                        {move || {
+                            let now = today().year();
+                            (2020..=now + 1).rev().map(|y| view! {
+                                <option value=y.to_string() selected=move || year.get() == y>{y}</option>
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+            </div>
+            {move || match days.get().flatten() {
+                None => view! { <Skeleton rows=4 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| days.refetch()) /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty-state">{move || i18n.a().no_days}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table class="data-table">
+                        <thead><tr>
+                            <th scope="col">{move || i18n.a().day}</th>
+                            <th scope="col">{move || i18n.a().day_name}</th>
+                            <th scope="col">{move || i18n.a().day_kind}</th>
+                            <th scope="col"><span class="visually-hidden">{move || i18n.a().remove}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|d| {
+                                let date = d.day;
+                                let label = format!("{} {}", d.day, d.name);
+                                view! {
+                                    <tr>
+                                        <td>{d.day.to_string()}</td>
+                                        <td>{d.name.clone()}</td>
+                                        <td>{move || if d.working { i18n.a().working_weekend } else { i18n.a().holiday }}</td>
+                                        <td>
+                                            <button type="button" class="link-button--plain" on:click=move |_| remove(date)>
+                                                {move || i18n.a().remove}<span class="visually-hidden">" "{label.clone()}</span>
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+            <form class="action__form" on:submit=add novalidate>
+                <h2>{move || i18n.a().add_day}</h2>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="form-grid">
+                    <TextField id="day-day" label=Signal::derive(move || i18n.a().day) error=form.error("day")
+                        value=day input_type="date" />
+                    <div class="field">
+                        <label class="field__label" for="day-working">{move || i18n.a().day_kind}</label>
+                        <select class="field__input" id="day-working" on:change=move |ev| working.set(event_target_value(&ev) == "true")>
+                            <option value="false" selected=move || !working.get()>{move || i18n.a().holiday}</option>
+                            <option value="true" selected=move || working.get()>{move || i18n.a().working_weekend}</option>
+                        </select>
+                    </div>
+                    <TextField id="day-name" label=Signal::derive(move || i18n.a().day_name)
+                        hint=Signal::derive(move || i18n.a().day_name_hint) error=form.error("name") value=name />
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().add_day}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+/// "N working days from D: the deadline is …", read again whenever the calendar changes.
+#[component]
+fn DeadlineExampleBox(changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let from = RwSignal::new(today().to_string());
+    let count = RwSignal::new("10".to_owned());
+    let example = LocalResource::new(move || {
+        let (f, n, _) = (from.get(), count.get(), changed.get());
+        async move {
+            let path = format!(
+                "/api/calendar/deadline{}",
+                api::query(&[("from", Some(f)), ("working_days", Some(n))])
+            );
+            api::get::<DeadlineExample>(&path).await.ok()
+        }
+    });
+    view! {
+        <section class="example" aria-labelledby="example-title">
+            <h2 id="example-title">{move || i18n.a().example_title}</h2>
+            <div class="form-grid">
+                <div class="field field--compact">
+                    <label class="field__label" for="example-from">{move || i18n.a().example_from}</label>
+                    <input class="field__input" id="example-from" type="date" prop:value=move || from.get()
+                        on:input=move |ev| from.set(event_target_value(&ev)) />
+                </div>
+                <div class="field field--compact">
+                    <label class="field__label" for="example-days">{move || i18n.a().example_days}</label>
+                    <input class="field__input" id="example-days" type="number" min="0" max="500" inputmode="numeric"
+                        prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev)) />
+                </div>
+            </div>
+            <p class="example__result" role="status" aria-live="polite">
+                {move || example.get().flatten().map(|e| (i18n.a().example_result)(&e.from.to_string(), e.working_days, &e.deadline.to_string()))}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,65 @@
+//! Administration: accounts, the unit tree, staff imports and the holiday
+//! calendar, and every user's own password page.
+
+mod calendar;
+mod password;
+mod units;
+mod users;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use xiaoneng_domain::Role;
+
+use crate::auth::require_sign_in;
+use crate::i18n::use_i18n;
+use crate::paths;
+
+pub use calendar::CalendarPage;
+pub use password::PasswordPage;
+pub use units::{StaffImportPage, UnitsPage};
+pub use users::UsersPage;
+
+/// The administration hub.
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let _me = require_sign_in();
+    crate::i18n::use_admin_title(|a| a.admin_title);
+    view! {
+        <div class="container page">
+            <h1>{move || i18n.a().admin_title}</h1>
+            <p class="lead">{move || i18n.a().admin_lead}</p>
+            <AdminCards />
+        </div>
+    }
+}
+
+/// What the signed-in role may keep here (also an administrator's dashboard).
+#[component]
+pub fn AdminCards() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = crate::auth::use_auth();
+    let role = move || auth.me().map(|m| m.role);
+    let card = move |href: &'static str,
+                     title: fn(&crate::admin_texts::AdminTexts) -> &'static str,
+                     text: fn(&crate::admin_texts::AdminTexts) -> &'static str| {
+        view! {
+            <li class="card">
+                <h2><A href=href>{move || title(i18n.a())}</A></h2>
+                <p>{move || text(i18n.a())}</p>
+            </li>
+        }
+    };
+    view! {
+            <ul class="cards">
+                <Show when=move || role() == Some(Role::Admin)>
+                    {card(paths::ADMIN_USERS, |a| a.users_title, |a| a.users_text)}
+                    {card(paths::ADMIN_UNITS, |a| a.units_title, |a| a.units_text)}
+                </Show>
+                <Show when=move || matches!(role(), Some(Role::Admin | Role::Office))>
+                    {card(paths::ADMIN_STAFF_IMPORT, |a| a.staff_import_title, |a| a.staff_import_text)}
+                    {card(paths::ADMIN_CALENDAR, |a| a.calendar_title, |a| a.calendar_text)}
+                </Show>
+            </ul>
+    }
+}
