@@ -8,6 +8,7 @@
 //! are shared by both sides.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use xiaoneng_domain::Lang;
 
 const STORAGE_KEY: &str = "xiaoneng.lang";
@@ -277,6 +278,13 @@ impl I18n {
         self.lang.set(lang);
         if let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, lang.tag());
+        }
+        // The server paints the portal's first view in this language too.
+        if let Some(doc) = document().dyn_ref::<web_sys::HtmlDocument>() {
+            let _ = doc.set_cookie(&format!(
+                "xn_lang={}; path=/; max-age=31536000; samesite=lax",
+                lang.tag()
+            ));
         }
     }
 }

@@ -23,7 +23,8 @@ use crate::auth::Auth;
 use crate::components::layout::{Layout, PortalNav, StaffNav};
 use crate::i18n::I18n;
 use crate::pages::admin::{
-    AdminPage, CalendarPage, PasswordPage, StaffImportPage, UnitsPage, UsersPage,
+    AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, PasswordPage,
+    PeoplePage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
 };
 use crate::pages::{
     BulletinAdminPage, BulletinEditorPage, BulletinPage, BulletinsPage, DashboardPage, FindingPage,
@@ -52,6 +53,10 @@ pub mod paths {
     pub const ADMIN_UNITS: &str = "/staff/admin/units";
     pub const ADMIN_STAFF_IMPORT: &str = "/staff/admin/staff-import";
     pub const ADMIN_CALENDAR: &str = "/staff/admin/calendar";
+    pub const CHECKLISTS: &str = "/staff/checklists";
+    pub const ADMIN_PEOPLE: &str = "/staff/admin/people";
+    pub const ADMIN_SUPERVISORS: &str = "/staff/admin/supervisors";
+    pub const ADMIN_COMMITMENTS: &str = "/staff/admin/commitments";
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with a view.
@@ -131,6 +136,11 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/admin/units") view=UnitsPage />
                     <Route path=path!("/staff/admin/staff-import") view=StaffImportPage />
                     <Route path=path!("/staff/admin/calendar") view=CalendarPage />
+                    <Route path=path!("/staff/admin/people") view=PeoplePage />
+                    <Route path=path!("/staff/admin/supervisors") view=SupervisorsPage />
+                    <Route path=path!("/staff/admin/commitments") view=CommitmentsPage />
+                    <Route path=path!("/staff/checklists") view=ChecklistsPage />
+                    <Route path=path!("/staff/checklists/:id") view=ChecklistPage />
                     <Route path=path!("/staff/reports") view=ReportsPage />
                     <Route path=path!("/staff/reports/:id") view=ReportDetailPage />
                     <Route path=path!("/staff/bulletins") view=BulletinAdminPage />

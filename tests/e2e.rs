@@ -1403,6 +1403,215 @@ async fn a_bad_csv_row_writes_nothing_and_a_holiday_moves_a_deadline() {
         page.accessible("the calendar page").await;
         page.viewport(390, 844, true).await;
         page.screenshot("phone-admin-calendar-zh").await;
+        page.viewport(1280, 800, false).await;
+
+        // A unit's people: the post without a B is flagged; an away notice goes up.
+        client.goto(&format!("{url}/staff/admin/people")).await.unwrap();
+        page.heading("人员与岗位").await;
+        page.field("单位")
+            .await
+            .select_by_label("市房产局政务服务窗口")
+            .await
+            .unwrap();
+        page.text_anywhere("有 1 个岗位没有 B 角").await;
+        page.wait_for(
+            "the post without a B",
+            "//table//span[normalize-space()='缺 B 角']",
+        )
+        .await;
+        page.field("离岗人员")
+            .await
+            .select_by_label("钱晓梅")
+            .await
+            .unwrap();
+        page.field("去向和事由")
+            .await
+            .send_keys("到市政务中心开会")
+            .await
+            .unwrap();
+        page.button("发布离岗告示").await.click().await.unwrap();
+        page.wait_for(
+            "the notice among those in force",
+            "//ul[@class='notice-list']/li[contains(normalize-space(), '钱晓梅 · 到市政务中心开会')]",
+        )
+        .await;
+        page.screenshot("desktop-admin-people-zh").await;
+        page.accessible("a unit's people").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_edits_a_checklist_in_use_and_a_new_version_appears() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "office").await;
+        page.link("系统管理").await.click().await.unwrap();
+        page.link("检查表").await.click().await.unwrap();
+        page.heading("检查表").await;
+        page.link("机关效能建设暗访检查表").await.click().await.unwrap();
+        page.heading("机关效能建设暗访检查表").await;
+        page.text_anywhere("此版本已被检查使用").await;
+        let old_url = client.current_url().await.unwrap().to_string();
+        // Each item can move and go, and says which item it is to a screen reader.
+        page.button("下移 检查项 1").await;
+        page.button("删除 检查项 1").await;
+
+        // Reword the first item and add one; the browser checks the new one first.
+        let first = page.field("检查内容").await;
+        first.clear().await.unwrap();
+        first
+            .send_keys("离岗告示牌信息准确、及时更新")
+            .await
+            .unwrap();
+        page.button("添加检查项").await.click().await.unwrap();
+        page.button("保存检查表").await.click().await.unwrap();
+        page.alert_saying("此项必填").await;
+        let texts = client
+            .find_all(Locator::XPath("//li[@class='checklist-item']//input[starts-with(@id, 'checklist-items[')][contains(@id, '.text')]"))
+            .await
+            .unwrap();
+        let added = texts.last().expect("the new item's text");
+        added
+            .send_keys("服务窗口公示办事指南")
+            .await
+            .unwrap();
+        page.button("保存检查表").await.click().await.unwrap();
+        page.text_anywhere("已保存为第 2 版").await;
+        page.wait_for(
+            "the new version's number",
+            "//main//p[contains(normalize-space(), '第 2 版')]",
+        )
+        .await;
+        assert_ne!(client.current_url().await.unwrap().to_string(), old_url);
+        // The comparison with the version the inspections used.
+        page.wait_for(
+            "the added item in the comparison",
+            "//table//tr[td[normalize-space()='新增']][td[normalize-space()='服务窗口公示办事指南']]",
+        )
+        .await;
+        page.wait_for(
+            "the changed item in the comparison",
+            "//table//tr[td[normalize-space()='修改']][td[normalize-space()='离岗告示牌信息准确']]",
+        )
+        .await;
+        page.screenshot("desktop-checklist-versions-zh").await;
+        page.accessible("the checklist editor").await;
+
+        // The old version is unchanged, read-only, and still the one inspections used.
+        page.link("第 1 版").await.click().await.unwrap();
+        page.text_anywhere("这是旧版本,只能查看").await;
+        let old_text = page.field("检查内容").await;
+        assert_eq!(
+            old_text.prop("value").await.unwrap().as_deref(),
+            Some("离岗告示牌信息准确")
+        );
+        page.viewport(390, 844, true).await;
+        page.screenshot("phone-checklist-zh").await;
+    })
+    .await;
+}
+
+/// The server paints the portal's first view before the app arrives
+/// (`http::shell`): its words must be the app's, in both languages.
+#[test]
+fn the_servers_first_view_says_what_the_app_says() {
+    use xiaoneng_app::i18n::{EN, ZH_CN};
+    use xiaoneng_app::public_texts::public_texts;
+    use xiaoneng_domain::Lang;
+    use xiaoneng_server::http::shell::{HOME_LEAD, HOME_TITLE, SHELL_WORDS};
+
+    assert_eq!(HOME_TITLE, [ZH_CN.home_title, EN.home_title]);
+    assert_eq!(HOME_LEAD, [ZH_CN.home_lead, EN.home_lead]);
+    let (zp, ep) = (public_texts(Lang::ZhCn), public_texts(Lang::En));
+    let app: Vec<(&str, &str)> = vec![
+        (ZH_CN.product, EN.product),
+        (ZH_CN.product_full, EN.product_full),
+        (ZH_CN.skip_to_content, EN.skip_to_content),
+        (ZH_CN.menu, EN.menu),
+        (ZH_CN.main_nav, EN.main_nav),
+        (ZH_CN.nav_home, EN.nav_home),
+        (ZH_CN.nav_bulletins, EN.nav_bulletins),
+        (zp.nav_stats, ep.nav_stats),
+        (ZH_CN.nav_report, EN.nav_report),
+        (ZH_CN.nav_sign_in, EN.nav_sign_in),
+        (ZH_CN.language, EN.language),
+        (ZH_CN.footer_org, EN.footer_org),
+        (ZH_CN.footer_note, EN.footer_note),
+        (zp.back_to_list, ep.back_to_list),
+        (zp.published_on, ep.published_on),
+    ];
+    assert_eq!(SHELL_WORDS.to_vec(), app);
+    // And `index.html`, the shell itself, is written with the Chinese words.
+    let index = std::fs::read_to_string(workspace().join("index.html")).unwrap();
+    for (zh, _) in SHELL_WORDS.iter().take(13) {
+        assert!(index.contains(zh), "index.html lacks {zh}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_grades_a_supervisor_and_records_a_signature() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "office").await;
+        client
+            .goto(&format!("{url}/staff/admin/supervisors"))
+            .await
+            .unwrap();
+        page.heading("特邀监督员").await;
+        // The 2020 record, computed from the visits each supervisor joined.
+        page.field("年份")
+            .await
+            .select_by_label("2020")
+            .await
+            .unwrap();
+        page.wait_for(
+            "a supervisor's assessment button",
+            "//li[@class='account']//button[starts-with(normalize-space(), '2020 年度评议')]",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.text_anywhere("参加督查(实到/安排)").await;
+        page.button("保存").await.click().await.unwrap();
+        page.text_anywhere("已保存。").await;
+        page.screenshot("desktop-admin-supervisors-zh").await;
+        page.accessible("the supervisors page").await;
+
+        // This year's letter: one person per unit has still to sign.
+        client
+            .goto(&format!("{url}/staff/admin/commitments"))
+            .await
+            .unwrap();
+        page.heading("效能承诺书").await;
+        let unsigned = "//table//button[starts-with(normalize-space(), '登记签订')]";
+        let sign = page.wait_for("a person still to sign", unsigned).await;
+        let who = sign.text().await.unwrap();
+        let before = client
+            .find_all(Locator::XPath(unsigned))
+            .await
+            .unwrap()
+            .len();
+        sign.click().await.unwrap();
+        let started = std::time::Instant::now();
+        while client
+            .find_all(Locator::XPath(unsigned))
+            .await
+            .unwrap()
+            .len()
+            != before - 1
+        {
+            assert!(
+                started.elapsed() < WAIT,
+                "{who} is still listed as unsigned"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        page.screenshot("desktop-admin-commitments-zh").await;
+        page.accessible("the commitment letters page").await;
     })
     .await;
 }

@@ -139,6 +139,9 @@ pub fn StaffNav() -> impl IntoView {
             <Show when=role_is(&[Role::Admin, Role::Office])>
                 <li><A href=paths::ADMIN>{move || i18n.a().nav_admin}</A></li>
             </Show>
+            <Show when=role_is(&[Role::Liaison])>
+                <li><A href=paths::ADMIN_PEOPLE>{move || i18n.a().people_title}</A></li>
+            </Show>
             <li>
                 <button type="button" class="link-button" on:click=sign_out>
                     {move || i18n.t().sign_out}

@@ -19,9 +19,19 @@ use crate::paths;
 pub fn BulletinPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    // The server puts the bulletin into the page it serves: the first view
+    // needs no request (and no skeleton replaces the text already painted).
+    let preloaded = StoredValue::new(preloaded());
     let bulletin = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+        let ready = preloaded
+            .try_update_value(Option::take)
+            .flatten()
+            .filter(|b| Some(b.id) == id);
         async move {
+            if let Some(b) = ready {
+                return Ok(Some(b));
+            }
             match id {
                 Some(id) => api::get::<PublicBulletin>(&format!("/api/public/bulletins/{id}"))
                     .await
@@ -64,6 +74,14 @@ pub fn BulletinPage() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// The bulletin the server embedded in the page (`<script type="application/json" id="bulletin-data">`).
+fn preloaded() -> Option<PublicBulletin> {
+    let el = document().get_element_by_id("bulletin-data")?;
+    let text = el.text_content()?;
+    el.remove();
+    serde_json::from_str(&text).ok()
 }
 
 fn not_found() -> impl IntoView {

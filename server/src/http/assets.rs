@@ -23,22 +23,30 @@ use crate::AppState;
 /// Where trunk puts the staff app inside `dist/` (its `--public-url` too).
 pub const STAFF_DIR: &str = "staff-app";
 
-pub fn router(dist: PathBuf) -> Router<AppState> {
-    let portal = dist.join("index.html");
+pub fn router(state: AppState) -> Router<AppState> {
+    let dist = state.config.dist.clone();
     let staff = dist.join(STAFF_DIR).join("index.html");
     let spa = tower::service_fn(move |request: Request| {
-        let index = if is_staff_route(request.uri().path()) {
-            staff.clone()
-        } else {
-            portal.clone()
-        };
-        async move { Ok::<_, Infallible>(client_route(index, request).await) }
+        let (staff, state) = (staff.clone(), state.clone());
+        async move {
+            let last = request.uri().path().rsplit('/').next().unwrap_or_default();
+            let response = if last.contains('.') {
+                (StatusCode::NOT_FOUND, "Not found").into_response()
+            } else if is_staff_route(request.uri().path()) {
+                client_route(staff, request).await
+            } else {
+                // The portal's shell speaks the reader's language (`shell`).
+                super::shell::portal_page(state, request.headers().clone()).await
+            };
+            Ok::<_, Infallible>(response)
+        }
     });
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(spa);
     Router::new()
+        .route("/", axum::routing::get(super::shell::home_page))
         .route(
             "/bulletins/{id}",
             axum::routing::get(super::shell::bulletin_page),

@@ -178,7 +178,7 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ));
 
-    api.merge(assets::router(state.config.dist.clone()))
+    api.merge(assets::router(state.clone()))
         .layer(headers)
         .layer(
             ServiceBuilder::new()

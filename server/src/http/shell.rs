@@ -1,14 +1,18 @@
-//! The portal's page for one bulletin with the bulletin already in it: its
-//! title and description in `<head>`, so a shared link previews well even
-//! where no script runs (chat apps' link cards), and its text in the
-//! static shell that shows until the app starts and replaces it with the
-//! same markup — so the text paints before the wasm arrives. It reads the
-//! same stored public text as `/api/public/bulletins/{id}` (redacted at
-//! publication); anything else is the plain portal page.
+//! The portal's pages with their first view already in them, in the
+//! reader's language (the `xn_lang` cookie the app sets when someone picks
+//! one, else `Accept-Language` — what the app itself will choose). For a bulletin:
+//! its title and description in `<head>`, so a shared link previews well
+//! even where no script runs (chat apps' link cards), its text in `<main>`,
+//! and the bulletin as data for the app's first view. For the home page:
+//! its heading. The app replaces `<main>` with the same markup when it
+//! starts, so the text paints before the wasm arrives and nothing moves.
+//! A bulletin comes from the same stored, redacted text as
+//! `/api/public/bulletins/{id}`; anything else is the plain portal page.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use xiaoneng_domain::Lang;
 use xiaoneng_domain::bulletin::PublicBulletin;
 
 use crate::AppState;
@@ -16,19 +20,105 @@ use crate::AppState;
 /// How much of the text the description carries (as the app sets it).
 const DESCRIPTION_CHARS: usize = 120;
 
-pub async fn bulletin_page(State(app): State<AppState>, Path(id): Path<String>) -> Response {
-    let index = app.config.dist.join("index.html");
-    let Ok(html) = tokio::fs::read_to_string(&index).await else {
-        return (StatusCode::NOT_FOUND, "Not found").into_response();
+/// The home page's heading, as the app writes it (`i18n::ZH_CN`, `i18n::EN`;
+/// the app's tests check they agree).
+pub const HOME_TITLE: [&str; 2] = ["机关效能督查", "Efficiency supervision"];
+pub const HOME_LEAD: [&str; 2] = [
+    "市效能办对市直单位开展明查暗访，对发现的问题限期整改、严肃问责，并向社会公开通报结果。",
+    "The efficiency office inspects municipal units, openly and unannounced, has every problem found rectified by a deadline, holds people accountable, and publishes the results.",
+];
+
+/// The static shell's words (`index.html`, written in Chinese) and their
+/// English, as the app's catalogues have them (the app's tests check):
+/// product, product_full, skip_to_content, menu, main_nav, nav_home,
+/// nav_bulletins, nav_stats, nav_report, nav_sign_in, language, footer_org,
+/// footer_note, back_to_list, published_on.
+pub const SHELL_WORDS: [(&str, &str); 15] = [
+    ("效能", "Xiaoneng"),
+    ("机关效能督查系统", "Efficiency supervision"),
+    ("跳到正文", "Skip to main content"),
+    ("菜单", "Menu"),
+    ("主导航", "Main navigation"),
+    ("首页", "Home"),
+    ("通报", "Bulletins"),
+    ("数据公开", "Figures"),
+    ("举报问题", "Report a problem"),
+    ("工作人员登录", "Staff sign in"),
+    ("语言", "Language"),
+    (
+        "市效能建设工作领导小组办公室",
+        "Municipal Efficiency Office",
+    ),
+    (
+        "公开通报和举报渠道面向全体市民；督查计划与暗访安排不对外公开。",
+        "Public bulletins and reporting are open to every citizen; inspection plans and unannounced visits are never published in advance.",
+    ),
+    ("返回通报列表", "Back to the bulletins"),
+    ("发布日期", "Published"),
+];
+
+/// A shell word in `lang`.
+fn word(zh: &'static str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => SHELL_WORDS
+            .iter()
+            .find(|(z, _)| *z == zh)
+            .map_or(zh, |(_, en)| en),
+    }
+}
+
+/// The language the app will choose for this request: the `xn_lang` cookie
+/// the app sets when someone picks one, else `Accept-Language`.
+pub fn reader_lang(headers: &axum::http::HeaderMap) -> Lang {
+    let chosen = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("xn_lang="))
+        .and_then(Lang::from_tag);
+    chosen.unwrap_or_else(|| super::error::request_lang(headers))
+}
+
+/// The shell's body in `lang` (it is written in Chinese).
+pub fn localize(index: &str, lang: Lang) -> String {
+    if lang == Lang::ZhCn {
+        return index.to_owned();
+    }
+    let Some(body_at) = index.find("<body>") else {
+        return index.to_owned();
     };
-    let bulletin = match id.parse::<i64>() {
-        Ok(id) => super::public::one_bulletin(&app, id).await.ok().flatten(),
-        Err(_) => None,
-    };
-    let body = match bulletin {
-        Some(b) => fill(&html, &b),
-        None => html,
-    };
+    let (head, body) = index.split_at(body_at);
+    let mut body = body.to_owned();
+    for (zh, en) in SHELL_WORDS {
+        body = body
+            .replace(&format!(">{zh}<"), &format!(">{en}<"))
+            .replace(
+                &format!("aria-label=\"{zh}\""),
+                &format!("aria-label=\"{en}\""),
+            );
+    }
+    let body = body
+        .replace("aria-pressed=\"true\">中文", "aria-pressed=\"false\">中文")
+        .replace(
+            "aria-pressed=\"false\">English",
+            "aria-pressed=\"true\">English",
+        );
+    let head = head.replacen("<html lang=\"zh-CN\">", "<html lang=\"en\">", 1);
+    format!("{head}{body}")
+}
+
+/// The portal's `<main>`, whose contents the server replaces.
+const MAIN_OPEN: &str = "<main id=\"main\" class=\"site-main\" tabindex=\"-1\">";
+
+async fn portal(app: &AppState) -> Option<String> {
+    tokio::fs::read_to_string(app.config.dist.join("index.html"))
+        .await
+        .ok()
+}
+
+fn html(body: String) -> Response {
     let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -37,8 +127,53 @@ pub async fn bulletin_page(State(app): State<AppState>, Path(id): Path<String>) 
     response
 }
 
-/// The portal's `index.html` with `b` in its head and its shell.
-pub fn fill(html: &str, b: &PublicBulletin) -> String {
+/// Any other page of the portal: the shell in the reader's language.
+pub async fn portal_page(app: AppState, headers: axum::http::HeaderMap) -> Response {
+    match portal(&app).await {
+        Some(index) => html(localize(&index, reader_lang(&headers))),
+        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
+pub async fn home_page(State(app): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    match portal(&app).await {
+        Some(index) => html(fill_home(&index, reader_lang(&headers))),
+        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
+pub async fn bulletin_page(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let Some(index) = portal(&app).await else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let lang = reader_lang(&headers);
+    let bulletin = match id.parse::<i64>() {
+        Ok(id) => super::public::one_bulletin(&app, id).await.ok().flatten(),
+        Err(_) => None,
+    };
+    html(match bulletin {
+        Some(b) => fill(&index, &b, lang),
+        None => localize(&index, lang),
+    })
+}
+
+/// The portal's `index.html` with the home page's heading in `<main>`.
+pub fn fill_home(index: &str, lang: Lang) -> String {
+    let i = usize::from(lang == Lang::En);
+    let main = format!(
+        "<section class=\"hero\"><div class=\"container\"><h1>{}</h1><p class=\"lead\">{}</p></div></section>\
+         <div class=\"container\"><p class=\"muted\">正在加载… Loading…</p></div>",
+        HOME_TITLE[i], HOME_LEAD[i]
+    );
+    replace_between(&localize(index, lang), MAIN_OPEN, "</main>", &main)
+}
+
+/// The portal's `index.html` with `b` in its head, its `<main>` and as data.
+pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
     let title = format!("{} {} - 效能 机关效能督查系统", b.doc_number, b.title);
     let text = b
         .body
@@ -55,20 +190,45 @@ pub fn fill(html: &str, b: &PublicBulletin) -> String {
             .collect(),
         None => String::new(),
     };
-    let article = format!(
-        "<article class=\"bulletin\"><header class=\"bulletin__head\"><p class=\"bulletin__number\">{}</p><h1>{}</h1></header><div class=\"bulletin__body\">{}</div></article>",
-        escape(&b.doc_number),
-        escape(&b.title),
-        paragraphs
+    let day = (b.published_at + chrono::Duration::hours(8))
+        .format("%Y-%m-%d")
+        .to_string();
+    // As the app's bulletin page renders it (`src/pages/bulletin.rs`).
+    let main = format!(
+        "<div class=\"container page\"><p class=\"back-link\"><a href=\"/bulletins\">{back}</a></p>\
+         <article class=\"bulletin\"><header class=\"bulletin__head\"><p class=\"bulletin__number\">{number}</p>\
+         <h1>{title}</h1><p class=\"muted\">{kind} · {published} <time datetime=\"{day}\">{day}</time></p></header>\
+         <div class=\"bulletin__body\">{paragraphs}</div></article></div>",
+        back = word("返回通报列表", lang),
+        published = word("发布日期", lang),
+        number = escape(&b.doc_number),
+        title = escape(&b.title),
+        kind = b.kind.label(lang),
     );
-    let html = replace_between(html, "<title>", "</title>", &escape(&title));
-    let html = replace_between(
-        &html,
+    let page = replace_between(
+        &localize(index, lang),
+        "<title>",
+        "</title>",
+        &escape(&title),
+    );
+    let page = replace_between(
+        &page,
         "<meta name=\"description\" content=\"",
         "\"",
         &escape(&description),
     );
-    html.replacen("<p class=\"muted\">正在加载… Loading…</p>", &article, 1)
+    let page = replace_between(&page, MAIN_OPEN, "</main>", &main);
+    // The same bulletin as data, so the app's first view needs no request.
+    // A JSON block is not run (the CSP allows no inline script); with every
+    // `<` written `\\u003c`, nothing inside can close it or open a comment.
+    let data = serde_json::to_string(b)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    page.replacen(
+        "</body>",
+        &format!("<script type=\"application/json\" id=\"bulletin-data\">{data}</script></body>"),
+        1,
+    )
 }
 
 /// `html` with what lies between the first `open` and the next `close` replaced.
@@ -94,11 +254,55 @@ mod tests {
     use chrono::Utc;
     use xiaoneng_domain::bulletin::{BulletinKind, PublicBulletin};
 
-    use super::fill;
+    use xiaoneng_domain::Lang;
+
+    use super::{HOME_TITLE, fill, fill_home, localize};
 
     const INDEX: &str = "<html><head><title>效能 机关效能督查系统</title>\
-        <meta name=\"description\" content=\"门户\"></head><body><div id=\"app\"><main>\
-        <div class=\"container page\"><p class=\"muted\">正在加载… Loading…</p></div></main></div></body></html>";
+        <meta name=\"description\" content=\"门户\"></head><body><div id=\"app\"><main id=\"main\" class=\"site-main\" tabindex=\"-1\">\
+        <div class=\"container page\"><p class=\"muted\">正在加载… Loading…</p></div></main><footer>页脚</footer></div></body></html>";
+
+    #[test]
+    fn the_home_page_has_its_heading_in_the_readers_language() {
+        let html = fill_home(INDEX, Lang::ZhCn);
+        assert!(
+            html.contains(&format!("<h1>{}</h1>", HOME_TITLE[0])),
+            "{html}"
+        );
+        assert!(
+            html.contains("<footer>页脚</footer>"),
+            "only <main> changes: {html}"
+        );
+        let html = fill_home(INDEX, Lang::En);
+        assert!(
+            html.contains(&format!("<h1>{}</h1>", HOME_TITLE[1])),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_shell_speaks_english_to_an_english_reader() {
+        let shell = "<html lang=\"zh-CN\"><head><title>效能</title></head><body><a class=\"skip-link\">跳到正文</a>\
+            <nav aria-label=\"主导航\"><a href=\"/\">首页</a></nav>\
+            <button lang=\"zh-CN\" aria-pressed=\"true\">中文</button><button lang=\"en\" aria-pressed=\"false\">English</button></body></html>";
+        let en = localize(shell, Lang::En);
+        assert!(en.starts_with("<html lang=\"en\">"), "{en}");
+        assert!(
+            en.contains(">Skip to main content<") && en.contains("aria-label=\"Main navigation\""),
+            "{en}"
+        );
+        assert!(en.contains(">Home<"), "{en}");
+        assert!(
+            en.contains("aria-pressed=\"true\">English")
+                && en.contains("aria-pressed=\"false\">中文"),
+            "{en}"
+        );
+        assert!(
+            en.contains("<title>效能</title>"),
+            "the head is left alone: {en}"
+        );
+        assert_eq!(localize(shell, Lang::ZhCn), shell);
+    }
 
     #[test]
     fn the_bulletin_is_in_the_head_and_the_shell_escaped() {
@@ -108,19 +312,31 @@ mod tests {
             title: "关于<某>单位的通报".into(),
             kind: BulletinKind::InspectionResults,
             published_at: Utc::now(),
-            body: Some("第一段 \"引号\"\n\n第二段 & 结尾".into()),
+            body: Some("第一段 \"引号\"\n\n第二段 & 结尾</script><script>alert(1)".into()),
             units: vec![],
             measures: vec![],
             retraction: None,
         };
-        let html = fill(INDEX, &b);
+        let html = fill(INDEX, &b, Lang::ZhCn);
         assert!(
             html.contains("<title>效能通报〔2020〕3号 关于&lt;某&gt;单位的通报 - 效能"),
             "{html}"
         );
         assert!(html.contains("content=\"第一段 &quot;引号&quot;"), "{html}");
         assert!(html.contains("<h1>关于&lt;某&gt;单位的通报</h1>"), "{html}");
-        assert!(html.contains("<p>第二段 &amp; 结尾</p>"), "{html}");
+        assert!(
+            html.contains("<p>第二段 &amp; 结尾&lt;/script&gt;"),
+            "{html}"
+        );
         assert!(!html.contains("正在加载"), "{html}");
+        // The data block is the bulletin, and nothing in it can close the script.
+        let data = html
+            .split("id=\"bulletin-data\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .unwrap();
+        assert!(!data.contains('<'), "{data}");
+        let back: PublicBulletin = serde_json::from_str(data).unwrap();
+        assert_eq!(back, b);
     }
 }

@@ -166,7 +166,8 @@ fn fake_dist() -> tempfile::TempDir {
     std::fs::write(
         dir.path().join("index.html"),
         "<!doctype html><title>效能</title><meta name=\"description\" content=\"门户\">\
-         <div id=app data-app=portal><p class=\"muted\">正在加载… Loading…</p></div>",
+         <body><div id=app data-app=portal><main id=\"main\" class=\"site-main\" tabindex=\"-1\">\
+         <p class=\"muted\">正在加载… Loading…</p></main></div></body>",
     )
     .unwrap();
     std::fs::create_dir(dir.path().join("staff-app")).unwrap();

@@ -2,7 +2,10 @@
 //! calendar, and every user's own password page.
 
 mod calendar;
+mod checklists;
+mod oversight;
 mod password;
+mod people;
 mod units;
 mod users;
 
@@ -15,7 +18,10 @@ use crate::i18n::use_i18n;
 use crate::paths;
 
 pub use calendar::CalendarPage;
+pub use checklists::{ChecklistPage, ChecklistsPage};
+pub use oversight::{CommitmentsPage, SupervisorsPage};
 pub use password::PasswordPage;
+pub use people::PeoplePage;
 pub use units::{StaffImportPage, UnitsPage};
 pub use users::UsersPage;
 
@@ -56,7 +62,13 @@ pub fn AdminCards() -> impl IntoView {
                     {card(paths::ADMIN_USERS, |a| a.users_title, |a| a.users_text)}
                     {card(paths::ADMIN_UNITS, |a| a.units_title, |a| a.units_text)}
                 </Show>
+                <Show when=move || matches!(role(), Some(Role::Office))>
+                    {card(paths::CHECKLISTS, |a| a.checklists_title, |a| a.checklists_text)}
+                </Show>
                 <Show when=move || matches!(role(), Some(Role::Admin | Role::Office))>
+                    {card(paths::ADMIN_PEOPLE, |a| a.people_title, |a| a.people_text)}
+                    {card(paths::ADMIN_SUPERVISORS, |a| a.supervisors_title, |a| a.supervisors_text)}
+                    {card(paths::ADMIN_COMMITMENTS, |a| a.commitments_title, |a| a.commitments_text)}
                     {card(paths::ADMIN_STAFF_IMPORT, |a| a.staff_import_title, |a| a.staff_import_text)}
                     {card(paths::ADMIN_CALENDAR, |a| a.calendar_title, |a| a.calendar_text)}
                 </Show>

@@ -1,0 +1,520 @@
+//! Special supervisors and commitment letters (the office and
+//! administrators keep them; leaders read). The roster with each person's
+//! yearly record — computed by the server from the visits they joined — and
+//! the office's grade; the year's commitment letter, its completion per unit
+//! (units below 100 % listed first) and the signatures.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use xiaoneng_domain::oversight::{
+    Assessment, AssessmentInput, Completion, Grade, Letter, LetterInput, NewSignature, Supervisor,
+    SupervisorInput, SupervisorKind,
+};
+use xiaoneng_domain::record::Page;
+use xiaoneng_domain::{ErrorCode, Role};
+
+use crate::api::{self, Method};
+use crate::auth::require_sign_in;
+use crate::components::form::{ErrorSummary, TextField};
+use crate::components::form_state::FormState;
+use crate::components::status::{LoadError, Skeleton};
+use crate::i18n::use_i18n;
+use crate::pages::finding::today;
+use crate::paths;
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn year_select(id: &'static str, year: RwSignal<i32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = today().year();
+    view! {
+        <div class="field field--compact">
+            <label class="field__label" for=id>{move || i18n.a().year}</label>
+            <select class="field__input" id=id on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }>
+                {(2020..=now).rev().map(|y| view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn SupervisorsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    crate::i18n::use_admin_title(|a| a.supervisors_title);
+    let year = RwSignal::new(today().year());
+    let changed = RwSignal::new(0u32);
+    let roster = LocalResource::new(move || {
+        let (_, signed_in) = (changed.get(), me.get().is_some());
+        async move {
+            if !signed_in {
+                return None;
+            }
+            Some(api::get::<Page<Supervisor>>("/api/supervisors?limit=100").await)
+        }
+    });
+    let keeps = Signal::derive(move || {
+        me.get()
+            .is_some_and(|m| matches!(m.role, Role::Office | Role::Admin))
+    });
+    let grades = Signal::derive(move || me.get().is_some_and(|m| m.role == Role::Office));
+    view! {
+        <div class="container page page--wide">
+            <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
+            <h1>{move || i18n.a().supervisors_title}</h1>
+            <p class="lead">{move || i18n.a().supervisors_lead}</p>
+            <Show when=move || keeps.get()>
+                <NewSupervisorForm on_saved=Callback::new(move |_| changed.update(|c| *c += 1)) />
+            </Show>
+            <div class="filters">{year_select("supervisors-year", year)}</div>
+            {move || match roster.get().flatten() {
+                None => view! { <Skeleton rows=4 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| roster.refetch()) /> }.into_any(),
+                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.a().no_supervisors}</p> }.into_any(),
+                Some(Ok(page)) => view! {
+                    <ul class="account-list">
+                        {page.items.into_iter().map(|s| view! { <SupervisorItem supervisor=s year=year grades=grades /> }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn NewSupervisorForm(on_saved: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("supervisor");
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(SupervisorKind::Deputy);
+    let affiliation = RwSignal::new(String::new());
+    let areas = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let start = RwSignal::new(today().to_string());
+    let end = RwSignal::new(
+        today()
+            .with_year(today().year() + 2)
+            .unwrap_or_else(today)
+            .to_string(),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let date =
+            |s: RwSignal<String>| NaiveDate::parse_from_str(&s.get_untracked(), "%Y-%m-%d").ok();
+        let (Some(term_start), Some(term_end)) = (date(start), date(end)) else {
+            form.refuse(vec![(
+                "term_start".into(),
+                xiaoneng_domain::Reason::Required.message(i18n.lang()),
+            )]);
+            return;
+        };
+        let input = SupervisorInput {
+            name: name.get_untracked().trim().to_owned(),
+            kind: kind.get_untracked(),
+            affiliation: affiliation.get_untracked().trim().to_owned(),
+            areas: areas.get_untracked().trim().to_owned(),
+            phone: phone.get_untracked().trim().to_owned(),
+            term_start,
+            term_end,
+            active: true,
+            version: None,
+        };
+        if let Err(invalid) = input.validate() {
+            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            match api::send::<_, Supervisor>(Method::Post, "/api/supervisors", &input).await {
+                Ok(s) => {
+                    form.succeed(format!("{} ✓", s.name));
+                    name.set(String::new());
+                    on_saved.run(());
+                }
+                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
+    };
+    view! {
+        <details class="panel">
+            <summary class="panel__summary">{move || i18n.a().new_supervisor}</summary>
+            <form class="panel__body" on:submit=submit novalidate>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="form-grid">
+                    <TextField id="supervisor-name" label=Signal::derive(move || i18n.a().display_name) error=form.error("name") value=name />
+                    <div class="field">
+                        <label class="field__label" for="supervisor-kind">{move || i18n.a().supervisor_kind}</label>
+                        <select class="field__input" id="supervisor-kind"
+                            on:change=move |ev| if let Some(k) = SupervisorKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                            {SupervisorKind::ALL.iter().map(|k| { let k = *k; view! {
+                                <option value=k.as_str() selected=move || kind.get() == k>{move || k.label(i18n.lang())}</option>
+                            }}).collect_view()}
+                        </select>
+                    </div>
+                    <TextField id="supervisor-affiliation" label=Signal::derive(move || i18n.a().affiliation) error=form.error("affiliation") value=affiliation />
+                    <TextField id="supervisor-areas" label=Signal::derive(move || i18n.a().areas) error=form.error("areas") value=areas />
+                    <TextField id="supervisor-phone" label=Signal::derive(move || i18n.a().phone) error=form.error("phone") value=phone input_type="tel" />
+                    <TextField id="supervisor-term_start" label=Signal::derive(move || i18n.a().term_start) error=form.error("term_start") value=start input_type="date" />
+                    <TextField id="supervisor-term_end" label=Signal::derive(move || i18n.a().term_end) error=form.error("term_end") value=end input_type="date" />
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().new_supervisor}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn SupervisorItem(
+    supervisor: Supervisor,
+    year: RwSignal<i32>,
+    grades: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let id = supervisor.id;
+    let kind = supervisor.kind;
+    view! {
+        <li class="account">
+            <div class="account__head">
+                <div class="account__who">
+                    <span class="account__name">{supervisor.name.clone()}</span>
+                    <span class="account__username">{supervisor.affiliation.clone()}</span>
+                </div>
+                <div class="account__meta">
+                    <span>{move || kind.label(i18n.lang())}</span>
+                    <span class="muted">{format!("{} – {}", supervisor.term_start, supervisor.term_end)}</span>
+                    {(!supervisor.areas.is_empty()).then(|| view! { <span class="muted">{supervisor.areas.clone()}</span> })}
+                </div>
+                <button type="button" class="button button--secondary button--small"
+                    aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || (i18n.a().assessment_of)(year.get())}
+                    <span class="visually-hidden">" "{supervisor.name.clone()}</span>
+                </button>
+            </div>
+            <Show when=move || open.get()>
+                <AssessmentBox id=id year=year grades=grades />
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn AssessmentBox(id: i64, year: RwSignal<i32>, grades: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let assessment = LocalResource::new(move || {
+        let y = year.get();
+        async move { api::get::<Assessment>(&format!("/api/supervisors/{id}/assessments/{y}")).await }
+    });
+    // Outlives the form, which is drawn again with the saved assessment.
+    let note = RwSignal::new(None::<String>);
+    view! {
+        {move || note.get().map(|m| view! { <p class="form-done" role="status">{m}</p> })}
+        {move || match assessment.get() {
+            None => view! { <Skeleton rows=2 /> }.into_any(),
+            Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| assessment.refetch()) /> }.into_any(),
+            Some(Ok(a)) => {
+                let r = a.record.clone();
+                view! {
+                    <div class="account__edit">
+                        <dl class="figures figures--small">
+                            <div><dt>{move || i18n.a().visits_made}</dt><dd>{format!("{} / {}", r.visits_made, r.visits_assigned)}</dd></div>
+                            <div><dt>{move || i18n.a().on_time}</dt><dd>{percent(r.timeliness)}</dd></div>
+                            <div><dt>{move || i18n.a().findings_raised}</dt><dd>{r.findings_raised}</dd></div>
+                            <div><dt>{move || i18n.a().substantiated_share}</dt><dd>{percent(r.substantiated_share)}</dd></div>
+                        </dl>
+                        <GradeForm id=id assessment=a grades=grades note=note on_saved=Callback::new(move |_| assessment.refetch()) />
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn GradeForm(
+    id: i64,
+    assessment: Assessment,
+    grades: Signal<bool>,
+    note: RwSignal<Option<String>>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let prefix: &'static str = Box::leak(format!("grade-{id}").into_boxed_str());
+    let form = FormState::new(prefix);
+    let grade = RwSignal::new(assessment.grade.unwrap_or(Grade::Competent));
+    let comment = RwSignal::new(assessment.comment.clone());
+    let (year, version) = (assessment.year, assessment.version);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = AssessmentInput {
+            grade: grade.get_untracked(),
+            comment: comment.get_untracked().trim().to_owned(),
+            version,
+        };
+        if let Err(invalid) = input.validate() {
+            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            match api::send::<_, Assessment>(
+                Method::Put,
+                &format!("/api/supervisors/{id}/assessments/{year}"),
+                &input,
+            )
+            .await
+            {
+                Ok(_) => {
+                    form.succeed(String::new());
+                    note.set(Some(i18n.a().saved.to_owned()));
+                    on_saved.run(());
+                }
+                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                    form.refuse(vec![("form".into(), i18n.a().stale.into())]);
+                    on_saved.run(());
+                }
+                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
+    };
+    let graded = assessment
+        .grade
+        .map(|g| (g, assessment.assessed_by.clone().unwrap_or_default()));
+    let (grade_id, comment_id) = (form.id("grade"), form.id("comment"));
+    view! {
+        {graded.map(|(g, by)| view! { <p>{move || i18n.a().grade}": "<strong>{move || g.label(i18n.lang())}</strong>" · "{by.clone()}</p> })}
+        <Show when=move || grades.get()>
+            <form class="action__form" on:submit=submit novalidate>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="field">
+                    <label class="field__label" for=grade_id.clone()>{move || i18n.a().grade}</label>
+                    <select class="field__input" id=grade_id.clone()
+                        on:change=move |ev| if let Some(g) = Grade::parse(&event_target_value(&ev)) { grade.set(g) }>
+                        {Grade::ALL.iter().map(|g| { let g = *g; view! {
+                            <option value=g.as_str() selected=move || grade.get() == g>{move || g.label(i18n.lang())}</option>
+                        }}).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:field--error=move || form.error("comment").get().is_some()>
+                    <label class="field__label" for=comment_id.clone()>{move || i18n.a().grade_comment}</label>
+                    {move || form.error("comment").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                    <textarea class="field__input" id=comment_id.clone() rows="2" prop:value=move || comment.get()
+                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+#[component]
+pub fn CommitmentsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    crate::i18n::use_admin_title(|a| a.commitments_title);
+    let year = RwSignal::new(today().year());
+    let changed = RwSignal::new(0u32);
+    let letter = LocalResource::new(move || {
+        let (y, _, signed_in) = (year.get(), changed.get(), me.get().is_some());
+        async move {
+            if !signed_in {
+                return None;
+            }
+            Some(api::get::<Letter>(&format!("/api/commitments/{y}")).await)
+        }
+    });
+    let completion = LocalResource::new(move || {
+        let (y, _, signed_in) = (year.get(), changed.get(), me.get().is_some());
+        async move {
+            if !signed_in {
+                return None;
+            }
+            Some(api::get::<Completion>(&format!("/api/commitments/{y}/completion")).await)
+        }
+    });
+    let keeps = Signal::derive(move || {
+        me.get()
+            .is_some_and(|m| matches!(m.role, Role::Office | Role::Admin))
+    });
+    let signs = Signal::derive(move || {
+        me.get()
+            .is_some_and(|m| matches!(m.role, Role::Office | Role::Admin | Role::Liaison))
+    });
+    let reload = Callback::new(move |_| changed.update(|c| *c += 1));
+    view! {
+        <div class="container page page--wide">
+            <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
+            <h1>{move || i18n.a().commitments_title}</h1>
+            <p class="lead">{move || i18n.a().commitments_lead}</p>
+            <div class="filters">{year_select("commitments-year", year)}</div>
+            {move || match letter.get().flatten() {
+                None => view! { <Skeleton rows=3 /> }.into_any(),
+                Some(Err(e)) if e.code() == Some(ErrorCode::NotFound) => view! {
+                    <p class="empty-state">{move || i18n.a().no_letter}</p>
+                    <Show when=move || keeps.get()><LetterForm year=year.get_untracked() letter=None on_saved=reload /></Show>
+                }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=reload /> }.into_any(),
+                Some(Ok(l)) => {
+                    let shown = l.clone();
+                    view! {
+                        <article class="letter">
+                            <h2>{shown.title.clone()}</h2>
+                            <p class="prose">{shown.text.clone()}</p>
+                        </article>
+                        <Show when=move || keeps.get()>
+                            <LetterForm year=l.year letter=Some(l.clone()) on_saved=reload />
+                        </Show>
+                    }.into_any()
+                }
+            }}
+            <h2>{move || i18n.a().completion}</h2>
+            {move || match completion.get().flatten() {
+                None => view! { <Skeleton rows=4 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=reload /> }.into_any(),
+                Some(Ok(c)) => {
+                    let mut units = c.units.clone();
+                    // Units below 100 % first.
+                    units.sort_by(|a, b| a.rate.partial_cmp(&b.rate).unwrap_or(std::cmp::Ordering::Equal));
+                    let y = c.year;
+                    view! {
+                        <table class="data-table">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.a().unit}</th>
+                                <th scope="col">{move || i18n.a().signed_rate}</th>
+                                <th scope="col">{move || i18n.a().not_signed}</th>
+                            </tr></thead>
+                            <tbody>
+                                {units.into_iter().map(|u| {
+                                    let incomplete = !u.unsigned.is_empty();
+                                    let unsigned = u.unsigned.clone();
+                                    let unit_name = u.unit_name.clone();
+                                    view! {
+                                        <tr class:completion--incomplete=incomplete>
+                                            <td>{u.unit_name.clone()}</td>
+                                            <td>{format!("{} ({}/{})", percent(u.rate), u.signed.len(), u.signed.len() + u.unsigned.len())}</td>
+                                            <td>
+                                                {unsigned.into_iter().map(|s| {
+                                                    let label = format!("{} {}", unit_name, s.name);
+                                                    view! {
+                                                        <span class="signer">
+                                                            {s.name.clone()}
+                                                            <Show when=move || signs.get()>
+                                                                <SignButton year=y staff=s.id label=label.clone() on_signed=reload />
+                                                            </Show>
+                                                        </span>
+                                                    }
+                                                }).collect_view()}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn LetterForm(year: i32, letter: Option<Letter>, on_saved: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("letter");
+    let title = RwSignal::new(letter.as_ref().map(|l| l.title.clone()).unwrap_or_default());
+    let text = RwSignal::new(letter.as_ref().map(|l| l.text.clone()).unwrap_or_default());
+    let version = letter.as_ref().map(|l| l.version);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = LetterInput {
+            title: title.get_untracked().trim().to_owned(),
+            text: text.get_untracked().trim().to_owned(),
+            version,
+        };
+        if let Err(invalid) = input.validate() {
+            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            match api::send::<_, Letter>(Method::Put, &format!("/api/commitments/{year}"), &input)
+                .await
+            {
+                Ok(_) => {
+                    form.succeed(i18n.a().saved);
+                    on_saved.run(());
+                }
+                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                    form.refuse(vec![("form".into(), i18n.a().stale.into())]);
+                    on_saved.run(());
+                }
+                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
+    };
+    view! {
+        <details class="panel">
+            <summary class="panel__summary">{move || i18n.a().edit_letter}</summary>
+            <form class="panel__body" on:submit=submit novalidate>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <TextField id="letter-title" label=Signal::derive(move || i18n.a().letter_title) error=form.error("title") value=title />
+                <div class="field" class:field--error=move || form.error("text").get().is_some()>
+                    <label class="field__label" for="letter-text">{move || i18n.a().letter_text}</label>
+                    {move || form.error("text").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                    <textarea class="field__input" id="letter-text" rows="6" prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </details>
+    }
+}
+
+/// Records today's signature of one person (a paper letter signed, entered here).
+#[component]
+fn SignButton(year: i32, staff: i64, label: String, on_signed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let sign = move |_| {
+        // A letter of a past year is signed on its last day at the latest.
+        let day = today().min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_else(today));
+        busy.set(true);
+        spawn_local(async move {
+            let new = NewSignature {
+                staff_id: staff,
+                signed_on: day,
+            };
+            match api::send::<_, serde_json::Value>(
+                Method::Post,
+                &format!("/api/commitments/{year}/signatures"),
+                &new,
+            )
+            .await
+            {
+                Ok(_) => on_signed.run(()),
+                Err(e) => failed.set(Some(e.describe(i18n.t(), i18n.lang()))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="link-button--plain" disabled=move || busy.get() on:click=sign>
+            {move || i18n.a().record_signature}<span class="visually-hidden">" "{label.clone()}</span>
+        </button>
+        {move || failed.get().map(|m| view! { <span class="field__error" role="alert">{m}</span> })}
+    }
+}

@@ -1,0 +1,433 @@
+//! A unit's people (administrators, the office, and a liaison for their own
+//! units): its staff, its posts with their A and B person — a post without
+//! a B is flagged, since service stops when A is away — and the away-from-
+//! post notices in force now, as an inspector will check them on a visit.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use xiaoneng_domain::staff::{AwayNotice, NewAwayNotice, Post, PostInput, Staff, StaffInput};
+use xiaoneng_domain::unit::Unit;
+
+use crate::api::{self, Method};
+use crate::auth::require_sign_in;
+use crate::components::form::{ErrorSummary, TextField};
+use crate::components::form_state::FormState;
+use crate::components::status::{LoadError, Skeleton};
+use crate::i18n::use_i18n;
+use crate::paths;
+
+/// Beijing time as a `datetime-local` input shows it, and back.
+fn to_input(at: DateTime<Utc>) -> String {
+    (at + chrono::Duration::hours(8))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+fn from_input(value: &str) -> Option<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .ok()
+        .map(|t| t.and_utc() - chrono::Duration::hours(8))
+}
+
+fn shown(at: DateTime<Utc>) -> String {
+    (at + chrono::Duration::hours(8))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    crate::i18n::use_admin_title(|a| a.people_title);
+    let query = use_query_map();
+    let unit = Memo::new(move |_| {
+        query
+            .with(|q| q.get("unit").and_then(|u| u.parse::<i64>().ok()))
+            .or_else(|| me.get().and_then(|m| m.unit_id))
+    });
+    let units = LocalResource::new(|| async {
+        api::get::<Vec<Unit>>("/api/units")
+            .await
+            .unwrap_or_default()
+    });
+    // Bumped after every change: the three lists read again.
+    let changed = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        let (unit, _, signed_in) = (unit.get(), changed.get(), me.get().is_some());
+        async move {
+            let unit = unit.filter(|_| signed_in)?;
+            let staff = api::get::<Vec<Staff>>(&format!("/api/units/{unit}/staff")).await;
+            let posts = api::get::<Vec<Post>>(&format!("/api/units/{unit}/posts")).await;
+            let notices = api::get::<Vec<AwayNotice>>(&format!(
+                "/api/units/{unit}/away-notices?current=true"
+            ))
+            .await;
+            Some(match (staff, posts, notices) {
+                (Ok(s), Ok(p), Ok(n)) => Ok((s, p, n)),
+                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
+            })
+        }
+    });
+    let navigate = use_navigate();
+    let choose = move |ev: leptos::ev::Event| {
+        navigate(
+            &format!("{}?unit={}", paths::ADMIN_PEOPLE, event_target_value(&ev)),
+            Default::default(),
+        );
+    };
+    let reload = Callback::new(move |_| changed.update(|c| *c += 1));
+    view! {
+        <div class="container page page--wide">
+            <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
+            <h1>{move || i18n.a().people_title}</h1>
+            <p class="lead">{move || i18n.a().people_lead}</p>
+            <div class="filters">
+                <div class="field field--compact">
+                    <label class="field__label" for="people-unit">{move || i18n.a().unit}</label>
+                    <select class="field__input" id="people-unit" on:change=choose>
+                        <option value="" selected=move || unit.get().is_none()>{move || i18n.a().choose_unit}</option>
+                        {move || units.get().unwrap_or_default().into_iter().filter(|u| u.active).map(|u| {
+                            let id = u.id;
+                            view! { <option value=id.to_string() selected=move || unit.get() == Some(id)>{u.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {move || match (unit.get(), data.get().flatten()) {
+                (None, _) => view! { <p class="empty-state">{move || i18n.a().choose_unit_first}</p> }.into_any(),
+                (Some(_), None) => view! { <Skeleton rows=5 /> }.into_any(),
+                (Some(_), Some(Err(e))) => view! { <LoadError error=e on_retry=reload /> }.into_any(),
+                (Some(unit), Some(Ok((staff, posts, notices)))) => view! {
+                    <StaffSection unit=unit staff=staff.clone() reload=reload />
+                    <PostsSection unit=unit staff=staff.clone() posts=posts reload=reload />
+                    <NoticesSection staff=staff notices=notices reload=reload />
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn staff_options(staff: &[Staff], chosen: RwSignal<String>) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let options = staff
+        .iter()
+        .filter(|s| s.active)
+        .map(|s| {
+            let v = s.id.to_string();
+            let selected = chosen.get_untracked() == v;
+            view! { <option value=v selected=selected>{s.name.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <option value="">{move || i18n.a().nobody}</option>
+        {options}
+    }
+}
+
+#[component]
+fn StaffSection(unit: i64, staff: Vec<Staff>, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("staff");
+    let name = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = StaffInput {
+            name: name.get_untracked().trim().to_owned(),
+            title: title.get_untracked().trim().to_owned(),
+            active: true,
+            version: None,
+        };
+        if let Err(invalid) = input.validate() {
+            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            match api::send::<_, Staff>(Method::Post, &format!("/api/units/{unit}/staff"), &input)
+                .await
+            {
+                Ok(s) => {
+                    form.succeed(format!("{} ✓", s.name));
+                    name.set(String::new());
+                    title.set(String::new());
+                    reload.run(());
+                }
+                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
+    };
+    let toggle = move |s: Staff| {
+        let input = StaffInput {
+            name: s.name.clone(),
+            title: s.title.clone(),
+            active: !s.active,
+            version: Some(s.version),
+        };
+        spawn_local(async move {
+            let _ =
+                api::send::<_, Staff>(Method::Put, &format!("/api/staff/{}", s.id), &input).await;
+            reload.run(());
+        });
+    };
+    view! {
+        <section class="people-section" aria-labelledby="staff-title">
+            <h2 id="staff-title">{move || i18n.a().staff_title}</h2>
+            {if staff.is_empty() {
+                view! { <p class="empty-state">{move || i18n.a().no_staff}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data-table">
+                        <thead><tr>
+                            <th scope="col">{move || i18n.a().display_name}</th>
+                            <th scope="col">{move || i18n.a().job_title}</th>
+                            <th scope="col">{move || i18n.a().status}</th>
+                            <th scope="col"><span class="visually-hidden">{move || i18n.a().edit}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {staff.into_iter().map(|s| {
+                                let person = s.clone();
+                                let active = s.active;
+                                view! {
+                                    <tr>
+                                        <td>{s.name.clone()}</td>
+                                        <td>{s.title.clone()}</td>
+                                        <td>{move || if active { i18n.a().active } else { i18n.a().inactive }}</td>
+                                        <td>
+                                            <button type="button" class="link-button--plain" on:click=move |_| toggle(person.clone())>
+                                                {move || if active { i18n.a().deactivate } else { i18n.a().reactivate }}
+                                                <span class="visually-hidden">" "{s.name.clone()}</span>
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            <form class="action__form" on:submit=add novalidate>
+                <h3>{move || i18n.a().add_staff}</h3>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="form-grid">
+                    <TextField id="staff-name" label=Signal::derive(move || i18n.a().display_name) error=form.error("name") value=name />
+                    <TextField id="staff-title" label=Signal::derive(move || i18n.a().job_title) error=form.error("title") value=title />
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().add_staff}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn PostsSection(
+    unit: i64,
+    staff: Vec<Staff>,
+    posts: Vec<Post>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("post");
+    let name = RwSignal::new(String::new());
+    let a = RwSignal::new(String::new());
+    let b = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = PostInput {
+            name: name.get_untracked().trim().to_owned(),
+            a_staff_id: a.get_untracked().parse().ok(),
+            b_staff_id: b.get_untracked().parse().ok(),
+            version: None,
+        };
+        if let Err(invalid) = input.validate() {
+            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            match api::send::<_, Post>(Method::Post, &format!("/api/units/{unit}/posts"), &input)
+                .await
+            {
+                Ok(p) => {
+                    form.succeed(format!("{} ✓", p.name));
+                    name.set(String::new());
+                    reload.run(());
+                }
+                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
+    };
+    let missing = posts.iter().filter(|p| p.missing_b).count();
+    view! {
+        <section class="people-section" aria-labelledby="posts-title">
+            <h2 id="posts-title">{move || i18n.a().posts_title}</h2>
+            {(missing > 0).then(|| view! { <p class="notice notice--warning">{move || (i18n.a().posts_without_b)(missing)}</p> })}
+            {if posts.is_empty() {
+                view! { <p class="empty-state">{move || i18n.a().no_posts}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data-table">
+                        <thead><tr>
+                            <th scope="col">{move || i18n.a().post}</th>
+                            <th scope="col">{move || i18n.a().a_person}</th>
+                            <th scope="col">{move || i18n.a().b_person}</th>
+                        </tr></thead>
+                        <tbody>
+                            {posts.into_iter().map(|p| view! {
+                                <tr>
+                                    <td>{p.name.clone()}</td>
+                                    <td>{p.a.map(|s| s.name)}</td>
+                                    <td>
+                                        {match p.b {
+                                            Some(s) => view! { <span>{s.name}</span> }.into_any(),
+                                            None => view! { <span class="tag tag--due-soon">{move || i18n.a().no_b}</span> }.into_any(),
+                                        }}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            <form class="action__form" on:submit=add novalidate>
+                <h3>{move || i18n.a().add_post}</h3>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="form-grid">
+                    <TextField id="post-name" label=Signal::derive(move || i18n.a().post) error=form.error("name") value=name />
+                    <div class="field">
+                        <label class="field__label" for="post-a_staff_id">{move || i18n.a().a_person}</label>
+                        <select class="field__input" id="post-a_staff_id" on:change=move |ev| a.set(event_target_value(&ev))>
+                            {staff_options(&staff, a)}
+                        </select>
+                    </div>
+                    <div class="field" class:field--error=move || form.error("b_staff_id").get().is_some()>
+                        <label class="field__label" for="post-b_staff_id">{move || i18n.a().b_person}</label>
+                        {move || form.error("b_staff_id").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                        <select class="field__input" id="post-b_staff_id" on:change=move |ev| b.set(event_target_value(&ev))>
+                            {staff_options(&staff, b)}
+                        </select>
+                    </div>
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().add_post}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn NoticesSection(
+    staff: Vec<Staff>,
+    notices: Vec<AwayNotice>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("notice");
+    let who = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let now = Utc::now();
+    let from = RwSignal::new(to_input(now));
+    let back = RwSignal::new(to_input(now + chrono::Duration::hours(2)));
+    let cover = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(staff_id) = who.get_untracked().parse::<i64>() else {
+            form.refuse(vec![(
+                "staff_id".into(),
+                xiaoneng_domain::Reason::Required.message(i18n.lang()),
+            )]);
+            return;
+        };
+        let (Some(away_from), Some(expected_return)) = (
+            from_input(&from.get_untracked()),
+            from_input(&back.get_untracked()),
+        ) else {
+            form.refuse(vec![(
+                "away_from".into(),
+                xiaoneng_domain::Reason::WrongType.message(i18n.lang()),
+            )]);
+            return;
+        };
+        let notice = NewAwayNotice {
+            staff_id,
+            reason: reason.get_untracked().trim().to_owned(),
+            away_from,
+            expected_return,
+            covered_by: cover.get_untracked().parse().ok(),
+        };
+        if let Err(invalid) = notice.validate() {
+            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        form.start();
+        spawn_local(async move {
+            match api::send::<_, AwayNotice>(Method::Post, "/api/away-notices", &notice).await {
+                Ok(n) => {
+                    form.succeed(format!("{} ✓", n.staff.name));
+                    reason.set(String::new());
+                    reload.run(());
+                }
+                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
+    };
+    view! {
+        <section class="people-section" aria-labelledby="notices-title">
+            <h2 id="notices-title">{move || i18n.a().notices_title}</h2>
+            {if notices.is_empty() {
+                view! { <p class="empty-state">{move || i18n.a().no_notices}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="notice-list">
+                        {notices.into_iter().map(|n| view! {
+                            <li class="notice">
+                                <strong>{n.staff.name.clone()}</strong>" · "{n.reason.clone()}
+                                <br />
+                                <span class="muted">
+                                    {shown(n.away_from)}" – "{shown(n.expected_return)}
+                                    {n.covered_by.map(|c| format!(" · {}", c.name))}
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="action__form" on:submit=add novalidate>
+                <h3>{move || i18n.a().add_notice}</h3>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="form-grid">
+                    <div class="field" class:field--error=move || form.error("staff_id").get().is_some()>
+                        <label class="field__label" for="notice-staff_id">{move || i18n.a().who_is_away}</label>
+                        {move || form.error("staff_id").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                        <select class="field__input" id="notice-staff_id" on:change=move |ev| who.set(event_target_value(&ev))>
+                            {staff_options(&staff, who)}
+                        </select>
+                    </div>
+                    <TextField id="notice-reason" label=Signal::derive(move || i18n.a().away_reason) error=form.error("reason") value=reason />
+                    <TextField id="notice-away_from" label=Signal::derive(move || i18n.a().away_from) error=form.error("away_from") value=from input_type="datetime-local" />
+                    <TextField id="notice-expected_return" label=Signal::derive(move || i18n.a().expected_return) error=form.error("expected_return") value=back input_type="datetime-local" />
+                    <div class="field" class:field--error=move || form.error("covered_by").get().is_some()>
+                        <label class="field__label" for="notice-covered_by">{move || i18n.a().covered_by}</label>
+                        {move || form.error("covered_by").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                        <select class="field__input" id="notice-covered_by" on:change=move |ev| cover.set(event_target_value(&ev))>
+                            {staff_options(&staff, cover)}
+                        </select>
+                    </div>
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().add_notice}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
