@@ -1040,6 +1040,7 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         page.button("保存草稿").await.click().await.unwrap();
         page.button("提交审核").await.click().await.unwrap();
         page.button("发布").await.click().await.unwrap();
+        let editor_url = client.current_url().await.unwrap().to_string();
         page.link("在公众页面查看").await.click().await.unwrap();
         page.heading("关于窗口工作人员违反工作纪律问题的通报").await;
         let public = client.source().await.unwrap();
@@ -1048,10 +1049,31 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
             !public.contains(&name),
             "the public page never shows {name}"
         );
+        let bulletin_url = client.current_url().await.unwrap().to_string();
+        let bulletin_path = client.current_url().await.unwrap().path().to_owned();
+
+        // The list and the feed carry it too, masked; the feed links to its page.
+        client.goto(&format!("{url}/bulletins")).await.unwrap();
+        page.wait_for(
+            "the bulletin in the public list",
+            "//main//li//h2/a[normalize-space()='关于窗口工作人员违反工作纪律问题的通报']",
+        )
+        .await;
+        assert!(!client.source().await.unwrap().contains(&name));
+        client
+            .goto(&format!("{url}/api/public/feed.atom"))
+            .await
+            .unwrap();
+        let feed = client.source().await.unwrap();
+        assert!(
+            feed.contains("关于窗口工作人员违反工作纪律问题的通报")
+                && feed.contains(&bulletin_path),
+            "the feed lists the bulletin with a link to its page: {feed}"
+        );
+        assert!(!feed.contains(&name), "the feed never shows {name}");
 
         // Retracted: it stays at its URL with the notice.
-        let bulletin_url = client.current_url().await.unwrap().to_string();
-        client.back().await.unwrap();
+        client.goto(&editor_url).await.unwrap();
         page.field("原因")
             .await
             .send_keys("文号有误,更正后重新发布")
