@@ -23,9 +23,9 @@ pub fn HomePage() -> impl IntoView {
                 <p class="lead">{move || i18n.t().home_lead}</p>
             </div>
         </section>
+        // The ways in come first: the figures and the latest bulletins arrive
+        // later and would push them down (a layout shift on a phone).
         <div class="container">
-            <HomeFigures />
-            <LatestBulletins />
             <ul class="cards">
                 <li class="card">
                     <h2><A href=paths::BULLETINS>{move || i18n.t().home_bulletins_title}</A></h2>
@@ -40,6 +40,8 @@ pub fn HomePage() -> impl IntoView {
                     <p>{move || i18n.t().home_staff_text}</p>
                 </li>
             </ul>
+            <HomeFigures />
+            <LatestBulletins />
             <section class="steps" aria-labelledby="how-title">
                 <h2 id="how-title">{move || i18n.t().home_how_title}</h2>
                 <ol>
