@@ -75,7 +75,7 @@ pub fn focus_by_id(id: &str) {
 /// A labelled text input with an optional hint and inline error.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     #[prop(into)] label: Signal<&'static str>,
     #[prop(into, optional)] hint: Option<Signal<&'static str>>,
     #[prop(into)] error: Signal<Option<String>>,
@@ -100,12 +100,12 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field--error=move || error.with(Option::is_some)>
-            <label class="field__label" for=id>{label}</label>
+            <label class="field__label" for=id.clone()>{label}</label>
             {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
             {move || error.get().map(|e| view! { <p class="field__error" id=error_id.clone()>{e}</p> })}
             <input
                 class="field__input"
-                id=id
+                id=id.clone()
                 name=id
                 type=input_type
                 autocomplete=autocomplete

@@ -16,23 +16,23 @@ pub struct FormState {
     pub done: RwSignal<Option<String>>,
     pub summary_ref: NodeRef<html::Div>,
     /// Field `f` is the input with id `{prefix}-{f}`.
-    prefix: &'static str,
+    prefix: StoredValue<String>,
 }
 
 impl FormState {
-    pub fn new(prefix: &'static str) -> FormState {
+    pub fn new(prefix: impl Into<String>) -> FormState {
         FormState {
             errors: RwSignal::new(Vec::new()),
             busy: RwSignal::new(false),
             done: RwSignal::new(None),
             summary_ref: NodeRef::new(),
-            prefix,
+            prefix: StoredValue::new(prefix.into()),
         }
     }
 
     /// The input id of `field`.
     pub fn id(self, field: &str) -> String {
-        format!("{}-{field}", self.prefix)
+        self.prefix.with_value(|p| format!("{p}-{field}"))
     }
 
     /// The message for `field`, if it is refused.

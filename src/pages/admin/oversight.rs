@@ -246,8 +246,7 @@ fn GradeForm(
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let prefix: &'static str = Box::leak(format!("grade-{id}").into_boxed_str());
-    let form = FormState::new(prefix);
+    let form = FormState::new(format!("grade-{id}"));
     let grade = RwSignal::new(assessment.grade.unwrap_or(Grade::Competent));
     let comment = RwSignal::new(assessment.comment.clone());
     let (year, version) = (assessment.year, assessment.version);

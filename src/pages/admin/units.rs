@@ -233,8 +233,8 @@ fn UnitItem(
 #[component]
 fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let prefix: &'static str = Box::leak(format!("unit-{}", unit.id).into_boxed_str());
-    let form = FormState::new(prefix);
+    let prefix = format!("unit-{}", unit.id);
+    let form = FormState::new(prefix.clone());
     let name = RwSignal::new(unit.name.clone());
     let kind = RwSignal::new(unit.kind);
     let parent = RwSignal::new(unit.parent_id.map(|p| p.to_string()).unwrap_or_default());
@@ -251,7 +251,7 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
         };
         save_unit(form, Some(id), input, &units.get_untracked(), on_saved);
     };
-    let name_id: &'static str = Box::leak(form.id("name").into_boxed_str());
+    let name_id = form.id("name");
     let (kind_id, parent_id, active_id) =
         (form.id("kind"), form.id("parent_id"), form.id("active"));
     view! {

@@ -293,8 +293,7 @@ fn AccountEditor(
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let prefix: &'static str = Box::leak(format!("edit-{}", account.id).into_boxed_str());
-    let form = FormState::new(prefix);
+    let form = FormState::new(format!("edit-{}", account.id));
     let display_name = RwSignal::new(account.display_name.clone());
     let role = RwSignal::new(account.role);
     let unit = RwSignal::new(account.unit_id.map(|u| u.to_string()).unwrap_or_default());
@@ -336,7 +335,7 @@ fn AccountEditor(
         <form class="action__form" on:submit=submit novalidate>
             <ErrorSummary items=form.summary() node_ref=form.summary_ref />
             <div class="form-grid">
-                <TextField id=prefix_id(prefix, "display_name") label=Signal::derive(move || i18n.a().display_name)
+                <TextField id=form.id("display_name") label=Signal::derive(move || i18n.a().display_name)
                     error=form.error("display_name") value=display_name autocomplete="off" />
                 <div class="field" class:field--error=move || form.error("role").get().is_some()>
                     <label class="field__label" for=role_id.clone()>{move || i18n.a().role}</label>
@@ -369,16 +368,10 @@ fn AccountEditor(
     }
 }
 
-/// The input id `{prefix}-{field}` as the static string a `TextField` takes.
-fn prefix_id(prefix: &'static str, field: &str) -> &'static str {
-    Box::leak(format!("{prefix}-{field}").into_boxed_str())
-}
-
 #[component]
 fn PasswordResetForm(account: Account, on_saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let prefix: &'static str = Box::leak(format!("reset-{}", account.id).into_boxed_str());
-    let form = FormState::new(prefix);
+    let form = FormState::new(format!("reset-{}", account.id));
     let password = RwSignal::new(String::new());
     let (id, version, username) = (account.id, account.version, account.username.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -416,7 +409,7 @@ fn PasswordResetForm(account: Account, on_saved: Callback<()>) -> impl IntoView 
         <form class="action__form" on:submit=submit novalidate>
             <h3>{move || i18n.a().reset_password}</h3>
             <ErrorSummary items=form.summary() node_ref=form.summary_ref />
-            <TextField id=prefix_id(prefix, "password") label=Signal::derive(move || i18n.a().temporary_password)
+            <TextField id=form.id("password") label=Signal::derive(move || i18n.a().temporary_password)
                 hint=Signal::derive(move || i18n.a().reset_password_hint) error=form.error("password")
                 value=password autocomplete="new-password" />
             <div class="action__buttons">
