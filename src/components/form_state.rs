@@ -4,9 +4,14 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use xiaoneng_domain::{ErrorCode, Invalid};
 
-use crate::api::FieldErrors;
+use crate::api::{self, FieldErrors, Method};
 use crate::components::form::SummaryItem;
+use crate::i18n::{I18n, use_i18n};
 
 #[derive(Clone, Copy)]
 pub struct FormState {
@@ -17,6 +22,7 @@ pub struct FormState {
     pub summary_ref: NodeRef<html::Div>,
     /// Field `f` is the input with id `{prefix}-{f}`.
     prefix: StoredValue<String>,
+    i18n: I18n,
 }
 
 impl FormState {
@@ -27,6 +33,7 @@ impl FormState {
             done: RwSignal::new(None),
             summary_ref: NodeRef::new(),
             prefix: StoredValue::new(prefix.into()),
+            i18n: use_i18n(),
         }
     }
 
@@ -76,5 +83,41 @@ impl FormState {
         self.busy.set(false);
         self.errors.set(Vec::new());
         self.done.set(Some(message.into()));
+    }
+
+    /// Sends `body` once the shared rule (`checked`) lets it: a refusal from
+    /// the browser or the server shows on the form; a stale edit (409) says
+    /// so and runs `stale`, which reads the record again; the answer goes to
+    /// `done`.
+    pub fn send<B, T>(
+        self,
+        checked: Result<(), Invalid>,
+        method: Method,
+        path: String,
+        body: B,
+        stale: Option<Callback<()>>,
+        done: impl FnOnce(T) + 'static,
+    ) where
+        B: Serialize + 'static,
+        T: DeserializeOwned + 'static,
+    {
+        let i18n = self.i18n;
+        if let Err(invalid) = checked {
+            self.refuse(api::invalid_fields(&invalid, i18n.lang()));
+            return;
+        }
+        self.start();
+        spawn_local(async move {
+            match api::send::<_, T>(method, &path, &body).await {
+                Ok(answer) => done(answer),
+                Err(e) if e.code() == Some(ErrorCode::Conflict) && stale.is_some() => {
+                    self.refuse(vec![("form".into(), i18n.a().stale.into())]);
+                    if let Some(stale) = stale {
+                        stale.run(());
+                    }
+                }
+                Err(e) => self.refuse(e.field_errors(i18n.t(), i18n.lang())),
+            }
+        });
     }
 }

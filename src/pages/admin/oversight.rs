@@ -123,21 +123,19 @@ fn NewSupervisorForm(on_saved: Callback<()>) -> impl IntoView {
             active: true,
             version: None,
         };
-        if let Err(invalid) = input.validate() {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Supervisor>(Method::Post, "/api/supervisors", &input).await {
-                Ok(s) => {
-                    form.succeed(format!("{} ✓", s.name));
-                    name.set(String::new());
-                    on_saved.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = input.validate();
+        form.send(
+            checked,
+            Method::Post,
+            "/api/supervisors".to_owned(),
+            input,
+            None,
+            move |s: Supervisor| {
+                form.succeed(format!("{} ✓", s.name));
+                name.set(String::new());
+                on_saved.run(());
+            },
+        );
     };
     view! {
         <details class="panel">
@@ -257,31 +255,19 @@ fn GradeForm(
             comment: comment.get_untracked().trim().to_owned(),
             version,
         };
-        if let Err(invalid) = input.validate() {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Assessment>(
-                Method::Put,
-                &format!("/api/supervisors/{id}/assessments/{year}"),
-                &input,
-            )
-            .await
-            {
-                Ok(_) => {
-                    form.succeed(String::new());
-                    note.set(Some(i18n.a().saved.to_owned()));
-                    on_saved.run(());
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    form.refuse(vec![("form".into(), i18n.a().stale.into())]);
-                    on_saved.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = input.validate();
+        form.send(
+            checked,
+            Method::Put,
+            format!("/api/supervisors/{id}/assessments/{year}"),
+            input,
+            Some(on_saved),
+            move |_: Assessment| {
+                form.succeed(String::new());
+                note.set(Some(i18n.a().saved.to_owned()));
+                on_saved.run(());
+            },
+        );
     };
     let graded = assessment
         .grade
@@ -440,26 +426,18 @@ fn LetterForm(year: i32, letter: Option<Letter>, on_saved: Callback<()>) -> impl
             text: text.get_untracked().trim().to_owned(),
             version,
         };
-        if let Err(invalid) = input.validate() {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Letter>(Method::Put, &format!("/api/commitments/{year}"), &input)
-                .await
-            {
-                Ok(_) => {
-                    form.succeed(i18n.a().saved);
-                    on_saved.run(());
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    form.refuse(vec![("form".into(), i18n.a().stale.into())]);
-                    on_saved.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = input.validate();
+        form.send(
+            checked,
+            Method::Put,
+            format!("/api/commitments/{year}"),
+            input,
+            Some(on_saved),
+            move |_: Letter| {
+                form.succeed(i18n.a().saved);
+                on_saved.run(());
+            },
+        );
     };
     view! {
         <details class="panel">

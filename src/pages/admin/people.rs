@@ -142,24 +142,20 @@ fn StaffSection(unit: i64, staff: Vec<Staff>, reload: Callback<()>) -> impl Into
             active: true,
             version: None,
         };
-        if let Err(invalid) = input.validate() {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Staff>(Method::Post, &format!("/api/units/{unit}/staff"), &input)
-                .await
-            {
-                Ok(s) => {
-                    form.succeed(format!("{} ✓", s.name));
-                    name.set(String::new());
-                    title.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = input.validate();
+        form.send(
+            checked,
+            Method::Post,
+            format!("/api/units/{unit}/staff"),
+            input,
+            None,
+            move |s: Staff| {
+                form.succeed(format!("{} ✓", s.name));
+                name.set(String::new());
+                title.set(String::new());
+                reload.run(());
+            },
+        );
     };
     let toggle = move |s: Staff| {
         let input = StaffInput {
@@ -246,23 +242,19 @@ fn PostsSection(
             b_staff_id: b.get_untracked().parse().ok(),
             version: None,
         };
-        if let Err(invalid) = input.validate() {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Post>(Method::Post, &format!("/api/units/{unit}/posts"), &input)
-                .await
-            {
-                Ok(p) => {
-                    form.succeed(format!("{} ✓", p.name));
-                    name.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = input.validate();
+        form.send(
+            checked,
+            Method::Post,
+            format!("/api/units/{unit}/posts"),
+            input,
+            None,
+            move |p: Post| {
+                form.succeed(format!("{} ✓", p.name));
+                name.set(String::new());
+                reload.run(());
+            },
+        );
     };
     let missing = posts.iter().filter(|p| p.missing_b).count();
     view! {
@@ -364,21 +356,19 @@ fn NoticesSection(
             expected_return,
             covered_by: cover.get_untracked().parse().ok(),
         };
-        if let Err(invalid) = notice.validate() {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, AwayNotice>(Method::Post, "/api/away-notices", &notice).await {
-                Ok(n) => {
-                    form.succeed(format!("{} ✓", n.staff.name));
-                    reason.set(String::new());
-                    reload.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = notice.validate();
+        form.send(
+            checked,
+            Method::Post,
+            "/api/away-notices".to_owned(),
+            notice,
+            None,
+            move |n: AwayNotice| {
+                form.succeed(format!("{} ✓", n.staff.name));
+                reason.set(String::new());
+                reload.run(());
+            },
+        );
     };
     view! {
         <section class="people-section" aria-labelledby="notices-title">

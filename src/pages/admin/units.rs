@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
-use xiaoneng_domain::ErrorCode;
 use xiaoneng_domain::import::{ImportReport, ImportRequest};
 use xiaoneng_domain::unit::{Unit, UnitInput, UnitKind, is_within};
 
@@ -121,32 +120,23 @@ fn save_unit(
     tree: &[Unit],
     on_saved: Callback<()>,
 ) {
-    let i18n = use_i18n();
     let pairs: Vec<(i64, Option<i64>)> = tree.iter().map(|u| (u.id, u.parent_id)).collect();
-    if let Err(invalid) = input.validate(id, &pairs) {
-        form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-        return;
-    }
-    form.start();
-    spawn_local(async move {
-        let answer = match id {
-            Some(id) => {
-                api::send::<_, Unit>(Method::Put, &format!("/api/units/{id}"), &input).await
-            }
-            None => api::send::<_, Unit>(Method::Post, "/api/units", &input).await,
-        };
-        match answer {
-            Ok(unit) => {
-                form.succeed(format!("{} ✓", unit.name));
-                on_saved.run(());
-            }
-            Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                form.refuse(vec![("form".into(), i18n.a().stale.into())]);
-                on_saved.run(());
-            }
-            Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-        }
-    });
+    let checked = input.validate(id, &pairs);
+    let (method, path) = match id {
+        Some(id) => (Method::Put, format!("/api/units/{id}")),
+        None => (Method::Post, "/api/units".to_owned()),
+    };
+    form.send(
+        checked,
+        method,
+        path,
+        input,
+        Some(on_saved),
+        move |unit: Unit| {
+            form.succeed(format!("{} ✓", unit.name));
+            on_saved.run(());
+        },
+    );
 }
 
 #[component]

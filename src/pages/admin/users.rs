@@ -3,12 +3,11 @@
 //! (name, role, unit, may sign in) and a password reset.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use xiaoneng_domain::Role;
 use xiaoneng_domain::account::{Account, AccountEdit, NewAccount, PasswordReset};
 use xiaoneng_domain::unit::Unit;
-use xiaoneng_domain::{ErrorCode, Role};
 
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
@@ -187,23 +186,21 @@ fn NewUserForm(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> imp
             unit_id: unit.get_untracked().parse().ok(),
             password: password.get_untracked(),
         };
-        if let Err(invalid) = new.validate() {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Account>(Method::Post, "/api/users", &new).await {
-                Ok(account) => {
-                    form.succeed((i18n.a().created_user)(&account.username));
-                    username.set(String::new());
-                    display_name.set(String::new());
-                    password.set(String::new());
-                    on_created.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = new.validate();
+        form.send(
+            checked,
+            Method::Post,
+            "/api/users".to_owned(),
+            new,
+            None,
+            move |account: Account| {
+                form.succeed((i18n.a().created_user)(&account.username));
+                username.set(String::new());
+                display_name.set(String::new());
+                password.set(String::new());
+                on_created.run(());
+            },
+        );
     };
     view! {
         <details class="panel">
@@ -311,24 +308,18 @@ fn AccountEditor(
             active: active.get_untracked(),
             version,
         };
-        if let Err(invalid) = edit.validate(own) {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Account>(Method::Put, &format!("/api/users/{id}"), &edit).await {
-                Ok(_) => {
-                    form.succeed(i18n.a().saved);
-                    on_saved.run(());
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    form.refuse(vec![("form".into(), i18n.a().stale.into())]);
-                    on_saved.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = edit.validate(own);
+        form.send(
+            checked,
+            Method::Put,
+            format!("/api/users/{id}"),
+            edit,
+            Some(on_saved),
+            move |_: Account| {
+                form.succeed(i18n.a().saved);
+                on_saved.run(());
+            },
+        );
     };
     let (role_id, unit_id, active_id) = (form.id("role"), form.id("unit_id"), form.id("active"));
     view! {
@@ -380,30 +371,18 @@ fn PasswordResetForm(account: Account, on_saved: Callback<()>) -> impl IntoView 
             password: password.get_untracked(),
             version,
         };
-        if let Err(invalid) = reset.validate(&username) {
-            form.refuse(api::invalid_fields(&invalid, i18n.lang()));
-            return;
-        }
-        form.start();
-        spawn_local(async move {
-            match api::send::<_, Account>(
-                Method::Post,
-                &format!("/api/users/{id}/password"),
-                &reset,
-            )
-            .await
-            {
-                Ok(_) => {
-                    form.succeed(i18n.a().reset_done);
-                    on_saved.run(());
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    form.refuse(vec![("form".into(), i18n.a().stale.into())]);
-                    on_saved.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        let checked = reset.validate(&username);
+        form.send(
+            checked,
+            Method::Post,
+            format!("/api/users/{id}/password"),
+            reset,
+            Some(on_saved),
+            move |_: Account| {
+                form.succeed(i18n.a().reset_done);
+                on_saved.run(());
+            },
+        );
     };
     view! {
         <form class="action__form" on:submit=submit novalidate>
