@@ -368,8 +368,13 @@ pub fn CommitmentsPage() -> impl IntoView {
                 Some(Err(e)) => view! { <LoadError error=e on_retry=reload /> }.into_any(),
                 Some(Ok(c)) => {
                     let mut units = c.units.clone();
-                    // Units below 100 % first.
-                    units.sort_by(|a, b| a.rate.partial_cmp(&b.rate).unwrap_or(std::cmp::Ordering::Equal));
+                    // Units below 100 % first (lowest first), then the complete ones;
+                    // units with nobody on their staff list last.
+                    units.sort_by(|a, b| {
+                        let key = |u: &xiaoneng_domain::oversight::UnitCompletion| (u.rate.is_none(), u.rate.unwrap_or(1.0));
+                        let (ka, kb) = (key(a), key(b));
+                        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+                    });
                     let y = c.year;
                     view! {
                         <table class="data-table">
