@@ -110,7 +110,12 @@ impl FormState {
         spawn_local(async move {
             match api::send::<_, T>(method, &path, &body).await {
                 Ok(answer) => done(answer),
-                Err(e) if e.code() == Some(ErrorCode::Conflict) && stale.is_some() => {
+                // Changed since read, or moved on to another state: either way
+                // someone else got there first.
+                Err(e)
+                    if matches!(e.code(), Some(ErrorCode::Conflict | ErrorCode::WrongState))
+                        && stale.is_some() =>
+                {
                     self.refuse(vec![("form".into(), i18n.a().stale.into())]);
                     if let Some(stale) = stale {
                         stale.run(());

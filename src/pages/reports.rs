@@ -2,9 +2,7 @@
 //! status in the URL), and one report with its photo and contact, to accept
 //! as a finding or decline with a reason the citizen will read.
 
-use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use xiaoneng_domain::record::{Dimension, Severity};
@@ -12,11 +10,12 @@ use xiaoneng_domain::report::{AcceptReport, DeclineReport, Report, ReportStatus}
 use xiaoneng_domain::unit::Unit;
 use xiaoneng_domain::{ErrorCode, Role};
 
-use crate::api::{self, ApiError, FieldErrors, Method};
+use crate::api::{self, Method};
 use crate::auth::require_sign_in;
-use crate::components::form::{ErrorSummary, SummaryItem};
+use crate::components::form::ErrorSummary;
+use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
-use crate::i18n::{I18n, use_i18n, use_staff_title};
+use crate::i18n::{use_i18n, use_staff_title};
 use crate::pages::finding::beijing_day;
 use crate::paging::{Load, Paged};
 use crate::paths;
@@ -233,28 +232,6 @@ fn ReportView(
     }
 }
 
-/// Turns a refusal into form errors; a 409 means someone decided first.
-fn refusal(e: &ApiError, decided: Callback<()>, i18n: I18n) -> Option<FieldErrors> {
-    if matches!(e.code(), Some(ErrorCode::Conflict | ErrorCode::WrongState)) {
-        decided.run(());
-        return None;
-    }
-    Some(e.field_errors(i18n.t(), i18n.lang()))
-}
-
-fn summary(errors: RwSignal<FieldErrors>, prefix: &'static str) -> Signal<Vec<SummaryItem>> {
-    Signal::derive(move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(f, message)| SummaryItem {
-                target: (f != "form").then(|| format!("{prefix}-{f}")),
-                message,
-            })
-            .collect()
-    })
-}
-
 #[component]
 fn AcceptForm(
     report: Report,
@@ -266,17 +243,13 @@ fn AcceptForm(
     let dimension = RwSignal::new(Dimension::WorkStyle);
     let severity = RwSignal::new(Severity::Minor);
     let title = RwSignal::new(report.what.chars().take(30).collect::<String>());
-    let errors = RwSignal::new(FieldErrors::new());
-    let busy = RwSignal::new(false);
-    let summary_ref = NodeRef::<html::Div>::new();
-    let error_for =
-        move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let form = FormState::new("accept");
+    let error_for = move |f: &'static str| form.error(f).get();
     let (id, version) = (report.id, report.version);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(unit_id) = unit.get_untracked().parse::<i64>() else {
-            errors.set(vec![("unit_id".into(), i18n.s().choose_unit.into())]);
-            focus(summary_ref);
+            form.refuse(vec![("unit_id".into(), i18n.s().choose_unit.into())]);
             return;
         };
         let req = AcceptReport {
@@ -286,34 +259,22 @@ fn AcceptForm(
             title: title.get_untracked(),
             version,
         };
-        if let Err(invalid) = req.validate() {
-            errors.set(api::invalid_fields(&invalid, i18n.lang()));
-            focus(summary_ref);
-            return;
-        }
-        busy.set(true);
-        errors.set(Vec::new());
-        spawn_local(async move {
-            let answer =
-                api::send::<_, Report>(Method::Post, &format!("/api/reports/{id}/accept"), &req)
-                    .await;
-            busy.set(false);
-            match answer {
-                Ok(_) => decided.run(()),
-                Err(e) => {
-                    if let Some(list) = refusal(&e, decided, i18n) {
-                        errors.set(list);
-                        focus(summary_ref);
-                    }
-                }
-            }
-        });
+        let checked = req.validate();
+        let path = format!("/api/reports/{id}/accept");
+        form.send(
+            checked,
+            Method::Post,
+            path,
+            req,
+            Some(decided),
+            move |_: Report| decided.run(()),
+        );
     };
     view! {
         <form class="action__form" on:submit=submit novalidate>
             <h2>{move || i18n.s().accept_report}</h2>
             <p class="muted">{move || i18n.s().accept_report_lead}</p>
-            <ErrorSummary items=summary(errors, "accept") node_ref=summary_ref />
+            <ErrorSummary items=form.summary() node_ref=form.summary_ref />
             <div class="field" class:field--error=move || error_for("unit_id").is_some()>
                 <label class="field__label" for="accept-unit_id">{move || i18n.s().unit}</label>
                 {move || error_for("unit_id").map(|e| view! { <p class="field__error">{e}</p> })}
@@ -350,7 +311,7 @@ fn AcceptForm(
                 <input class="field__input" id="accept-title" prop:value=move || title.get()
                     on:input=move |ev| title.set(event_target_value(&ev)) />
             </div>
-            <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.s().accept}</button>
+            <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.s().accept}</button>
         </form>
     }
 }
@@ -359,11 +320,8 @@ fn AcceptForm(
 fn DeclineForm(report: Report, decided: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let busy = RwSignal::new(false);
-    let summary_ref = NodeRef::<html::Div>::new();
-    let error_for =
-        move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let form = FormState::new("decline");
+    let error_for = move |f: &'static str| form.error(f).get();
     let (id, version) = (report.id, report.version);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -371,46 +329,28 @@ fn DeclineForm(report: Report, decided: Callback<()>) -> impl IntoView {
             reason: reason.get_untracked().trim().to_owned(),
             version,
         };
-        if let Err(invalid) = req.validate() {
-            errors.set(api::invalid_fields(&invalid, i18n.lang()));
-            focus(summary_ref);
-            return;
-        }
-        busy.set(true);
-        errors.set(Vec::new());
-        spawn_local(async move {
-            let answer =
-                api::send::<_, Report>(Method::Post, &format!("/api/reports/{id}/decline"), &req)
-                    .await;
-            busy.set(false);
-            match answer {
-                Ok(_) => decided.run(()),
-                Err(e) => {
-                    if let Some(list) = refusal(&e, decided, i18n) {
-                        errors.set(list);
-                        focus(summary_ref);
-                    }
-                }
-            }
-        });
+        let checked = req.validate();
+        let path = format!("/api/reports/{id}/decline");
+        form.send(
+            checked,
+            Method::Post,
+            path,
+            req,
+            Some(decided),
+            move |_: Report| decided.run(()),
+        );
     };
     view! {
         <form class="action__form" on:submit=submit novalidate>
             <h2>{move || i18n.s().decline_report}</h2>
-            <ErrorSummary items=summary(errors, "decline") node_ref=summary_ref />
+            <ErrorSummary items=form.summary() node_ref=form.summary_ref />
             <div class="field" class:field--error=move || error_for("reason").is_some()>
                 <label class="field__label" for="decline-reason">{move || i18n.s().decline_reason}</label>
                 {move || error_for("reason").map(|e| view! { <p class="field__error">{e}</p> })}
                 <textarea class="field__input" id="decline-reason" rows="3" prop:value=move || reason.get()
                     on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
             </div>
-            <button type="submit" class="button button--secondary" disabled=move || busy.get()>{move || i18n.s().decline_report}</button>
+            <button type="submit" class="button button--secondary" disabled=move || form.busy.get()>{move || i18n.s().decline_report}</button>
         </form>
-    }
-}
-
-fn focus(summary: NodeRef<html::Div>) {
-    if let Some(el) = summary.get_untracked() {
-        let _ = el.focus();
     }
 }
