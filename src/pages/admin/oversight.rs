@@ -105,11 +105,20 @@ fn NewSupervisorForm(on_saved: Callback<()>) -> impl IntoView {
         ev.prevent_default();
         let date =
             |s: RwSignal<String>| NaiveDate::parse_from_str(&s.get_untracked(), "%Y-%m-%d").ok();
-        let (Some(term_start), Some(term_end)) = (date(start), date(end)) else {
-            form.refuse(vec![(
-                "term_start".into(),
-                xiaoneng_domain::Reason::Required.message(i18n.lang()),
-            )]);
+        let (term_start, term_end) = (date(start), date(end));
+        // Each empty date is named by its own field.
+        let unread: Vec<(String, String)> = [("term_start", term_start), ("term_end", term_end)]
+            .into_iter()
+            .filter(|(_, d)| d.is_none())
+            .map(|(f, _)| {
+                (
+                    f.to_owned(),
+                    xiaoneng_domain::Reason::Required.message(i18n.lang()),
+                )
+            })
+            .collect();
+        let (Some(term_start), Some(term_end)) = (term_start, term_end) else {
+            form.refuse(unread);
             return;
         };
         let input = SupervisorInput {

@@ -339,14 +339,26 @@ fn NoticesSection(
             )]);
             return;
         };
-        let (Some(away_from), Some(expected_return)) = (
+        let (away_from, expected_return) = (
             from_input(&from.get_untracked()),
             from_input(&back.get_untracked()),
-        ) else {
-            form.refuse(vec![(
-                "away_from".into(),
-                xiaoneng_domain::Reason::WrongType.message(i18n.lang()),
-            )]);
+        );
+        // Each empty or unreadable time is named by its own field.
+        let unread: Vec<(String, String)> = [
+            ("away_from", away_from),
+            ("expected_return", expected_return),
+        ]
+        .into_iter()
+        .filter(|(_, at)| at.is_none())
+        .map(|(f, _)| {
+            (
+                f.to_owned(),
+                xiaoneng_domain::Reason::Required.message(i18n.lang()),
+            )
+        })
+        .collect();
+        let (Some(away_from), Some(expected_return)) = (away_from, expected_return) else {
+            form.refuse(unread);
             return;
         };
         let notice = NewAwayNotice {
