@@ -1026,7 +1026,7 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         page.field("正文")
             .await
             .send_keys(&format!(
-                "经查,{name}工作时间离岗且未放置告示牌。\n\n现予以通报。"
+                "经查,{name}工作时间离岗且未放置告示牌。\n\n**现予以通报。**\n\n<b>标记不生效</b>"
             ))
             .await
             .unwrap();
@@ -1035,6 +1035,13 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
             .await;
         let seen = preview.text().await.unwrap();
         assert!(seen.contains(&masked) && !seen.contains(&name), "{seen}");
+        // Markdown in the preview as the public will see it; typed HTML stays text.
+        page.wait_for(
+            "bold text in the preview",
+            "//div[@class='preview']//p/strong[normalize-space()='现予以通报。']",
+        )
+        .await;
+        assert!(seen.contains("<b>标记不生效</b>"), "{seen}");
         page.screenshot("desktop-bulletin-editor-zh").await;
         page.accessible("the bulletin editor").await;
         page.button("保存草稿").await.click().await.unwrap();
@@ -1043,6 +1050,19 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         let editor_url = client.current_url().await.unwrap().to_string();
         page.link("在公众页面查看").await.click().await.unwrap();
         page.heading("关于窗口工作人员违反工作纪律问题的通报").await;
+        page.wait_for(
+            "bold text on the public page",
+            "//div[@class='bulletin__body']/p/strong[normalize-space()='现予以通报。']",
+        )
+        .await;
+        assert!(
+            client
+                .find_all(Locator::XPath("//div[@class='bulletin__body']//b"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "typed HTML never becomes markup"
+        );
         let public = client.source().await.unwrap();
         assert!(public.contains(&masked), "the public page names {masked}");
         assert!(
@@ -1459,6 +1479,48 @@ async fn a_bad_csv_row_writes_nothing_and_a_holiday_moves_a_deadline() {
         .await;
         page.screenshot("desktop-admin-people-zh").await;
         page.accessible("a unit's people").await;
+
+        // The post gets its B person from the row's own editor; the warning goes.
+        page.wait_for(
+            "the edit button of the post without a B",
+            "//tr[td//span[normalize-space()='缺 B 角']]//button[starts-with(normalize-space(), '编辑')]",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        let a_person = page.field("A 角").await.prop("value").await.unwrap();
+        let other = page
+            .wait_for(
+                "someone else for B",
+                &format!(
+                    "//label[normalize-space()='B 角']/following::select[1]/option[@value != '' and @value != {}]",
+                    lit(a_person.as_deref().unwrap_or_default())
+                ),
+            )
+            .await;
+        let b_name = other.text().await.unwrap();
+        page.field("B 角")
+            .await
+            .select_by_label(&b_name)
+            .await
+            .unwrap();
+        page.button("保存").await.click().await.unwrap();
+        let started = std::time::Instant::now();
+        while !client
+            .find_all(Locator::XPath("//table//span[normalize-space()='缺 B 角']"))
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            assert!(started.elapsed() < WAIT, "the post still has no B");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        page.wait_for(
+            "the B person in the table",
+            &format!("//table//td[normalize-space()={}]", lit(&b_name)),
+        )
+        .await;
     })
     .await;
 }
@@ -1507,6 +1569,15 @@ async fn the_office_edits_a_checklist_in_use_and_a_new_version_appears() {
         )
         .await;
         assert_ne!(client.current_url().await.unwrap().to_string(), old_url);
+        // New visits keep taking version 1 until the office activates version 2.
+        page.text_anywhere("此版本未启用").await;
+        page.button("启用此版本").await.click().await.unwrap();
+        page.text_anywhere("已启用。新安排的检查将使用此版本。").await;
+        page.wait_for(
+            "version 2 marked active",
+            "//main//p[contains(normalize-space(), '第 2 版')]/span[normalize-space()='启用中']",
+        )
+        .await;
         // The comparison with the version the inspections used.
         page.wait_for(
             "the added item in the comparison",
@@ -1600,6 +1671,43 @@ async fn the_office_grades_a_supervisor_and_records_a_signature() {
         page.text_anywhere("参加督查(实到/安排)").await;
         page.button("保存").await.click().await.unwrap();
         page.text_anywhere("已保存。").await;
+
+        // The supervisor joins one of the visits planned for the coming days.
+        let option = page
+            .wait_for(
+                "a visit still to make",
+                "//label[normalize-space()='安排参加检查']/following::select[1]/option[2]",
+            )
+            .await;
+        let label = option.text().await.unwrap();
+        let (day, unit) = {
+            let mut parts = label.split(" · ");
+            (
+                parts.next().unwrap().to_owned(),
+                parts.next().unwrap().to_owned(),
+            )
+        };
+        page.field("安排参加检查")
+            .await
+            .select_by_label(&label)
+            .await
+            .unwrap();
+        page.button("安排").await.click().await.unwrap();
+        page.text_anywhere(&format!("已安排参加 {day} 对{unit}的检查")).await;
+        let this_year = day[..4].to_owned();
+        page.field("年份")
+            .await
+            .select_by_label(&this_year)
+            .await
+            .unwrap();
+        page.wait_for(
+            "the visit among those the supervisor joins",
+            &format!(
+                "//section[h3[normalize-space()='参加的检查']]//li[contains(normalize-space(), {})][span[normalize-space()='待进行']]",
+                lit(&format!("{day} · {unit}"))
+            ),
+        )
+        .await;
         page.screenshot("desktop-admin-supervisors-zh").await;
         page.accessible("the supervisors page").await;
 

@@ -281,8 +281,13 @@ pub struct PublicBulletin {
     pub title: String,
     pub kind: BulletinKind,
     pub published_at: DateTime<Utc>,
-    /// `None` once retracted.
+    /// The text as written (Markdown); `None` once retracted.
     pub body: Option<String>,
+    /// The text as safe HTML ([`crate::markdown::to_html`]); `None` once retracted.
+    pub body_html: Option<String>,
+    /// The first words without markup, or the retraction's reason: what a
+    /// link preview or a feed reader shows.
+    pub excerpt: String,
     pub units: Vec<String>,
     pub measures: Vec<BulletinMeasure>,
     pub retraction: Option<Retraction>,

@@ -159,11 +159,24 @@ pub struct Checklist {
     pub items: Vec<ChecklistItem>,
     /// Whether an inspection has used this version (it can no longer change in place).
     pub in_use: bool,
-    /// Whether this is the template's newest version (the one new visits get).
+    /// Whether this is the template's newest version (the only one that can be edited).
     pub latest: bool,
+    /// Whether this is the version new visits take (the office activates one).
+    pub active: bool,
+    /// The template's own version, which activating a version changes.
+    pub template_version: i64,
     pub created_by: i64,
     pub created_at: DateTime<Utc>,
     pub version: i64,
+}
+
+/// Activates a version for new visits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistActivation {
+    /// The template's version as read; another activation since then is a conflict.
+    pub template_version: i64,
 }
 
 wire_enum! {

@@ -41,6 +41,7 @@ pub mod error;
 pub mod finding;
 pub mod import;
 pub mod lang;
+pub mod markdown;
 pub mod oversight;
 pub mod planning;
 pub mod record;

@@ -80,6 +80,8 @@ pub enum Reason {
     OwnAccount,
     /// A unit moved below itself.
     InsideItself,
+    /// A checklist version the office has not activated for new visits.
+    NotActive,
 }
 
 impl Reason {
@@ -171,6 +173,10 @@ impl Reason {
             }
             (Reason::InsideItself, Lang::ZhCn) => "不能移到自身或其下级单位之下".into(),
             (Reason::InsideItself, Lang::En) => "A unit cannot move below itself".into(),
+            (Reason::NotActive, Lang::ZhCn) => "此版本未启用,新的检查只能用启用中的版本".into(),
+            (Reason::NotActive, Lang::En) => {
+                "This version is not active; new visits use the active version".into()
+            }
             (Reason::OwnAccount, Lang::ZhCn) => "不能停用自己的账户或取消自己的管理员角色".into(),
             (Reason::OwnAccount, Lang::En) => {
                 "You cannot deactivate your own account or give up your own administrator role"
@@ -313,6 +319,7 @@ mod tests {
             Reason::Unchanged,
             Reason::OwnAccount,
             Reason::InsideItself,
+            Reason::NotActive,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -222,6 +222,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             None,
             &[Office, Inspector, Leader],
         ),
+        case(
+            Method::POST,
+            format!("/api/checklists/{}/activate", f.checklist_id),
+            Some(json!({"template_version": 0})),
+            &[Office],
+        ),
         case(Method::GET, "/api/rounds", None, &[Office]),
         case(Method::GET, "/api/inspectors", None, &[Office]),
         case(Method::POST, "/api/rounds", Some(json!({})), &[Office]),

@@ -63,7 +63,7 @@ fn bulletin(f: &Value, d: &Value) -> Value {
         "doc_number": "合效办〔2020〕12号",
         "title": format!("关于{NAME}等同志问责情况的通报"),
         "kind": "accountability",
-        "body": format!("经查,市房产局政务服务窗口工作人员{NAME}上班时间网购。\n\n给予{NAME}到基层再上岗处理。"),
+        "body": format!("经查,市房产局政务服务窗口工作人员{NAME}上班时间网购。\n\n给予{NAME}到基层再上岗处理。\n\n## 整改要求\n\n- **立即**整改\n- <script>alert('{NAME}')</script>"),
         "audience": "public",
         "finding_ids": [f["id"]],
         "decision_ids": [d["id"]],
@@ -141,6 +141,23 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
             .unwrap()
             .contains("给予王某到基层再上岗处理")
     );
+    // Markdown becomes HTML; typed HTML is shown as text, masked like the rest.
+    let html = public["body_html"].as_str().unwrap();
+    assert!(
+        html.contains("<h3>整改要求</h3>") && html.contains("<li><strong>立即</strong>整改</li>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<script") && html.contains("&lt;script&gt;alert('王某')"),
+        "{html}"
+    );
+    assert!(
+        public["excerpt"]
+            .as_str()
+            .unwrap()
+            .starts_with("经查,市房产局政务服务窗口工作人员王某上班时间网购。 给予王某"),
+        "{public}"
+    );
     assert_eq!(public["measures"][0]["kind"], "reassignment");
     assert_eq!(public["measures"][0]["place"], "市公安局交警支队");
     assert_eq!(public["measures"][0]["end"], "2020-10-10");
@@ -204,6 +221,10 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     );
     assert!(feed.contains(&format!("/bulletins/{id}\"")), "{feed}");
     assert!(feed.contains("关于王某等同志问责情况的通报"), "{feed}");
+    assert!(
+        feed.contains("<content type=\"html\">") && feed.contains("&lt;h3&gt;整改要求&lt;/h3&gt;"),
+        "the feed carries the text as escaped HTML: {feed}"
+    );
 
     // Retracted: still at its URL, with the notice instead of the text.
     let retracted = expect(

@@ -252,6 +252,94 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
     .await;
     assert_eq!(latest[0]["id"], v2["id"]);
 
+    // New visits take the active version: still 1 until the office activates 2.
+    assert_eq!(
+        (v1["active"].as_bool(), v2["active"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let active = ok(office
+        .on(s.get("/api/checklists?active=true"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(active[0]["id"], list["id"]);
+    let batch_id = visit["batch_id"].clone();
+    let next_visit = |checklist: &Value| {
+        json!({
+            "batch_id": batch_id, "unit_id": 12, "planned_on": "2026-11-27", "mode": "open",
+            "inspector_ids": [inspector.me["id"]], "checklist_id": checklist,
+        })
+    };
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/visits",
+            next_visit(&v2["id"]),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error["fields"]["checklist_id"],
+        "此版本未启用,新的检查只能用启用中的版本"
+    );
+    let activate = |id: &Value, template_version: &Value| {
+        let (path, body) = (
+            format!("/api/checklists/{id}/activate"),
+            json!({ "template_version": template_version }),
+        );
+        let (s, office) = (&s, &office);
+        async move { send(s, office, Method::POST, &path, body).await }
+    };
+    let now = ok(activate(&v2["id"], &v2["template_version"]).await).await;
+    assert_eq!(now["active"].as_bool(), Some(true));
+    let (status, _) = error_of(activate(&list["id"], &v2["template_version"]).await).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a stale activation changes nothing"
+    );
+    created(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/visits",
+            next_visit(&v2["id"]),
+        )
+        .await,
+    )
+    .await;
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/visits",
+            next_visit(&list["id"]),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error["fields"]["checklist_id"].is_string(), "{error}");
+    let (status, _) = error_of(
+        send(
+            &s,
+            &inspector,
+            Method::POST,
+            &format!("/api/checklists/{}/activate", list["id"]),
+            json!({ "template_version": now["template_version"] }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
     // Bad templates name the field.
     let mut bad = checklist();
     bad["items"][1]["key"] = "notice-board".into();

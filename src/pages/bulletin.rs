@@ -44,18 +44,7 @@ pub fn BulletinPage() -> impl IntoView {
     Effect::new(move |_| {
         let t = i18n.t();
         let (title, description) = match bulletin.get() {
-            Some(Ok(Some(b))) => {
-                let text = b.body.clone().unwrap_or_else(|| {
-                    b.retraction
-                        .as_ref()
-                        .map(|r| r.reason.clone())
-                        .unwrap_or_default()
-                });
-                (
-                    format!("{} {}", b.doc_number, b.title),
-                    text.chars().take(120).collect::<String>(),
-                )
-            }
+            Some(Ok(Some(b))) => (format!("{} {}", b.doc_number, b.title), b.excerpt.clone()),
             Some(_) => (i18n.p().not_found_title.to_owned(), String::new()),
             None => (t.bulletins_title.to_owned(), String::new()),
         };
@@ -129,7 +118,7 @@ fn BulletinView(b: PublicBulletin) -> impl IntoView {
                     <time datetime=day.clone()>{day.clone()}</time>
                 </p>
             </header>
-            {match (b.retraction.clone(), b.body.clone()) {
+            {match (b.retraction.clone(), b.body_html.clone()) {
                 (Some(r), _) => {
                     let when = beijing_day(r.at);
                     view! {
@@ -143,18 +132,12 @@ fn BulletinView(b: PublicBulletin) -> impl IntoView {
                     }
                     .into_any()
                 }
-                (None, body) => {
-                    let paragraphs: Vec<String> = body
-                        .unwrap_or_default()
-                        .split("\n\n")
-                        .map(|p| p.trim().to_owned())
-                        .filter(|p| !p.is_empty())
-                        .collect();
+                (None, html) => {
                     let measures = b.measures.clone();
+                    // The server's Markdown renderer lets no typed markup through
+                    // (`xiaoneng_domain::markdown`).
                     view! {
-                        <div class="bulletin__body">
-                            {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-                        </div>
+                        <div class="bulletin__body" inner_html=html.unwrap_or_default()></div>
                         {(!measures.is_empty()).then(|| view! {
                             <section aria-labelledby="measures">
                                 <h2 id="measures">{move || i18n.p().measures_taken}</h2>

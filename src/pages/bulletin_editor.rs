@@ -12,6 +12,7 @@ use xiaoneng_domain::accountability::Decision;
 use xiaoneng_domain::bulletin::{
     Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinKind, redact,
 };
+use xiaoneng_domain::markdown;
 use xiaoneng_domain::record::Page;
 
 use crate::api::{self, ApiError, Method};
@@ -347,7 +348,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
                             <div class="preview" aria-live="polite">
                                 <p class="bulletin__number">{doc_number.get()}</p>
                                 <h3>{t}</h3>
-                                {b.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
+                                <div class="bulletin__body" inner_html=markdown::to_html(&b)></div>
                             </div>
                         }
                         .into_any()

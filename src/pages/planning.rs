@@ -395,7 +395,7 @@ fn NewVisitForm(
             .unwrap_or_default()
     });
     let checklists = LocalResource::new(|| async {
-        api::get::<Vec<Checklist>>("/api/checklists")
+        api::get::<Vec<Checklist>>("/api/checklists?active=true")
             .await
             .unwrap_or_default()
     });

@@ -28,6 +28,8 @@ pub struct ChecklistRow {
     pub version: i64,
     pub in_use: bool,
     pub latest: bool,
+    pub active: bool,
+    pub template_version: i64,
 }
 
 /// What saving a template did.
@@ -464,6 +466,8 @@ store_fns! {
     fn checklist(id: i64) -> Option<ChecklistRow>;
     fn latest_checklists() -> Vec<ChecklistRow>;
     fn checklist_versions(template_id: i64) -> Vec<ChecklistRow>;
+    fn active_checklists() -> Vec<ChecklistRow>;
+    fn activate_checklist(id: i64, template_version: i64, audit: AuditEntry) -> SaveOutcome;
     fn create_checklist(name: &str, items: &str, created_by: i64, audit: AuditEntry) -> i64;
     fn save_checklist(id: i64, version: i64, name: &str, items: &str, by: i64, audit: AuditEntry) -> SaveOutcome;
     fn round(id: i64) -> Option<RoundRow>;

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::checklist::{Checklist, ChecklistInput, ChecklistItem};
+use xiaoneng_domain::checklist::{Checklist, ChecklistActivation, ChecklistInput, ChecklistItem};
 use xiaoneng_domain::planning::{
     Batch, Coverage, NewBatch, Round, RoundInput, UserRef, Visit, VisitInput, VisitMode,
     VisitStatus,
@@ -35,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_checklists, create_checklist))
         .routes(routes!(checklist, save_checklist))
         .routes(routes!(checklist_versions))
+        .routes(routes!(activate_checklist))
         .routes(routes!(list_rounds, create_round))
         .routes(routes!(round, update_round))
         .routes(routes!(list_batches, create_batch))
@@ -53,6 +54,8 @@ pub(crate) fn to_checklist(row: ChecklistRow) -> Result<Checklist, ApiError> {
         items,
         in_use: row.in_use,
         latest: row.latest,
+        active: row.active,
+        template_version: row.template_version,
         created_by: row.created_by,
         created_at: row.created_at,
         version: row.version,
@@ -92,16 +95,32 @@ async fn list_inspectors(
     ))
 }
 
-/// The newest version of every checklist template.
-#[utoipa::path(get, path = "/api/checklists", tag = "planning", security(("session" = [])), responses(
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct ChecklistQuery {
+    /// `true`: the version of each template new visits take, instead of the newest.
+    active: Option<bool>,
+}
+
+/// Every checklist template: its newest version, or with `active=true` the
+/// version new visits take.
+#[utoipa::path(get, path = "/api/checklists", tag = "planning", params(ChecklistQuery),
+    security(("session" = [])), responses(
     (status = 200, description = "The templates", body = Vec<Checklist>),
     (status = 403, description = "Liaisons and administrators", body = ErrorResponse),
+    (status = 422, description = "A bad query parameter", body = ErrorResponse),
 ))]
 async fn list_checklists(
     State(app): State<AppState>,
     _user: Allowed<ChecklistReaders>,
+    AppQuery(query): AppQuery<ChecklistQuery>,
 ) -> Result<Json<Vec<Checklist>>, ApiError> {
-    let rows = app.store.latest_checklists().await?;
+    let rows = if query.active == Some(true) {
+        app.store.active_checklists().await?
+    } else {
+        app.store.latest_checklists().await?
+    };
     Ok(Json(
         rows.into_iter()
             .map(to_checklist)
@@ -234,6 +253,43 @@ async fn save_checklist(
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     Ok((status, Json(to_checklist(row)?)))
+}
+
+/// Activates a version for new visits (any version, so the office can go
+/// back to an earlier one); visits already planned keep theirs.
+#[utoipa::path(post, path = "/api/checklists/{id}/activate", tag = "planning", params(("id" = i64, Path)),
+    request_body = ChecklistActivation, security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Active", body = Checklist),
+    (status = 403, description = "Only the office keeps checklists", body = ErrorResponse),
+    (status = 404, description = "No such version", body = ErrorResponse),
+    (status = 409, description = "Another version was activated since read", body = ErrorResponse),
+))]
+async fn activate_checklist(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    Path(id): Path<i64>,
+    AppJson(input): AppJson<ChecklistActivation>,
+) -> Result<Json<Checklist>, ApiError> {
+    match app
+        .store
+        .activate_checklist(
+            id,
+            input.template_version,
+            origin.audit(&user, "activate", "checklist"),
+        )
+        .await?
+    {
+        SaveOutcome::Saved(_) | SaveOutcome::NewVersion(_) => {}
+        SaveOutcome::Stale => return Err(ErrorCode::Conflict.into()),
+        SaveOutcome::Missing => return Err(ErrorCode::NotFound.into()),
+    }
+    let row = app
+        .store
+        .checklist(id)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    Ok(Json(to_checklist(row)?))
 }
 
 async fn to_round(app: &AppState, row: RoundRow) -> Result<Round, ApiError> {
@@ -524,8 +580,13 @@ pub(crate) async fn load_visit(
 }
 
 /// Checks what only the database knows: the batch and its period, the
-/// round's targets, the inspectors' role, the checklist.
-async fn check_visit(app: &AppState, input: &VisitInput) -> Result<(), ApiError> {
+/// round's targets, the inspectors' role, the checklist (the active version,
+/// unless the visit already had this one: `kept`).
+async fn check_visit(
+    app: &AppState,
+    input: &VisitInput,
+    kept: Option<i64>,
+) -> Result<(), ApiError> {
     let mut invalid = input.validate().err().unwrap_or_default();
     match app.store.batch(input.batch_id).await? {
         None => invalid.add("batch_id", Reason::NotFound),
@@ -547,8 +608,12 @@ async fn check_visit(app: &AppState, input: &VisitInput) -> Result<(), ApiError>
             invalid.add("inspector_ids", Reason::NotAnInspector);
         }
     }
-    if app.store.checklist(input.checklist_id).await?.is_none() {
-        invalid.add("checklist_id", Reason::NotFound);
+    match app.store.checklist(input.checklist_id).await? {
+        None => invalid.add("checklist_id", Reason::NotFound),
+        Some(c) if !c.active && kept != Some(c.id) => {
+            invalid.add("checklist_id", Reason::NotActive)
+        }
+        Some(_) => {}
     }
     Ok(invalid.into_result()?)
 }
@@ -616,7 +681,7 @@ async fn create_visit(
         invalid.add("version", Reason::NotExpected);
         return Err(invalid.into());
     }
-    check_visit(&app, &input).await?;
+    check_visit(&app, &input, None).await?;
     let id = app
         .store
         .create_visit(&input, user.id(), origin.audit(&user, "create", "visit"))
@@ -662,7 +727,7 @@ async fn update_visit(
     if current.status != VisitStatus::Planned {
         return Err(ErrorCode::WrongState.into());
     }
-    check_visit(&app, &input).await?;
+    check_visit(&app, &input, Some(current.checklist_id)).await?;
     if !app
         .store
         .update_visit(id, version, &input, origin.audit(&user, "update", "visit"))

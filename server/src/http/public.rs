@@ -18,6 +18,7 @@ use utoipa_axum::routes;
 use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::bulletin::{Audience, BulletinKind, PublicBulletin, Retraction};
 use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::markdown;
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::report::{
     CODE_ALPHABET, NewReport, PublicOutcome, ReportReceipt, ReportStatus, ReportStatusView,
@@ -88,7 +89,14 @@ async fn to_public(
                 .collect::<Result<_, _>>()?;
             (row.public_body, its_units, its_measures)
         };
+        let excerpt = match (&body, &retraction) {
+            (_, Some(r)) => excerpt(&r.reason),
+            (Some(text), None) => excerpt(&markdown::to_plain(text)),
+            (None, None) => String::new(),
+        };
         out.push(PublicBulletin {
+            body_html: body.as_deref().map(markdown::to_html),
+            excerpt,
             id: row.id,
             doc_number: row.doc_number,
             title: row.public_title.unwrap_or_default(),
@@ -122,6 +130,17 @@ struct ListQuery {
     /// 1–100, 20 by default.
     limit: Option<i64>,
 }
+
+/// The first [`EXCERPT_CHARS`] characters, and an ellipsis when there were more.
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+const EXCERPT_CHARS: usize = 150;
 
 /// A year, in Beijing time.
 fn year_bounds(year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
@@ -276,25 +295,25 @@ async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Respons
             mime_type: Some("text/html".into()),
             ..Link::default()
         }]);
-        let text = match (&bulletin.retraction, &bulletin.body) {
-            (Some(r), _) => format!(
-                "本通报已于{}撤回。撤回原因:{}",
-                r.at.with_timezone(&cst()).format("%Y-%m-%d"),
-                r.reason
-            ),
-            (None, Some(body)) => body.clone(),
-            (None, None) => String::new(),
+        let content = match (&bulletin.retraction, &bulletin.body_html) {
+            (Some(r), _) => Content {
+                value: Some(format!(
+                    "本通报已于{}撤回。撤回原因:{}",
+                    r.at.with_timezone(&cst()).format("%Y-%m-%d"),
+                    r.reason
+                )),
+                content_type: Some("text".into()),
+                ..Content::default()
+            },
+            // Escaped into the feed as RFC 4287 §3.1.1.2 asks.
+            (None, html) => Content {
+                value: Some(html.clone().unwrap_or_default()),
+                content_type: Some("html".into()),
+                ..Content::default()
+            },
         };
-        let mut summary: String = text.chars().take(200).collect();
-        if text.chars().count() > 200 {
-            summary.push('…');
-        }
-        entry.set_summary(Some(Text::plain(summary)));
-        entry.set_content(Some(Content {
-            value: Some(text),
-            content_type: Some("text".into()),
-            ..Content::default()
-        }));
+        entry.set_summary(Some(Text::plain(bulletin.excerpt.clone())));
+        entry.set_content(Some(content));
         entries.push(entry);
     }
     let mut feed = Feed::default();

@@ -17,9 +17,6 @@ use xiaoneng_domain::bulletin::PublicBulletin;
 
 use crate::AppState;
 
-/// How much of the text the description carries (as the app sets it).
-const DESCRIPTION_CHARS: usize = 120;
-
 /// The home page's heading, as the app writes it (`i18n::ZH_CN`, `i18n::EN`;
 /// the app's tests check they agree).
 pub const HOME_TITLE: [&str; 2] = ["机关效能督查", "Efficiency supervision"];
@@ -175,21 +172,9 @@ pub fn fill_home(index: &str, lang: Lang) -> String {
 /// The portal's `index.html` with `b` in its head, its `<main>` and as data.
 pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
     let title = format!("{} {} - 效能 机关效能督查系统", b.doc_number, b.title);
-    let text = b
-        .body
-        .clone()
-        .or_else(|| b.retraction.as_ref().map(|r| r.reason.clone()))
-        .unwrap_or_default();
-    let description: String = text.chars().take(DESCRIPTION_CHARS).collect();
-    let paragraphs: String = match &b.body {
-        Some(body) => body
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| format!("<p>{}</p>", escape(p)))
-            .collect(),
-        None => String::new(),
-    };
+    let description = &b.excerpt;
+    // Rendered by the one Markdown renderer, which lets no typed markup through.
+    let paragraphs = b.body_html.as_deref().unwrap_or_default();
     let day = (b.published_at + chrono::Duration::hours(8))
         .format("%Y-%m-%d")
         .to_string();
@@ -215,7 +200,7 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
         &page,
         "<meta name=\"description\" content=\"",
         "\"",
-        &escape(&description),
+        &escape(description),
     );
     let page = replace_between(&page, MAIN_OPEN, "</main>", &main);
     // The same bulletin as data, so the app's first view needs no request.
@@ -306,13 +291,16 @@ mod tests {
 
     #[test]
     fn the_bulletin_is_in_the_head_and_the_shell_escaped() {
+        let body = "第一段 \"引号\"\n\n第二段 & 结尾</script><script>alert(1)";
         let b = PublicBulletin {
             id: 3,
             doc_number: "效能通报〔2020〕3号".into(),
             title: "关于<某>单位的通报".into(),
             kind: BulletinKind::InspectionResults,
             published_at: Utc::now(),
-            body: Some("第一段 \"引号\"\n\n第二段 & 结尾</script><script>alert(1)".into()),
+            body: Some(body.into()),
+            body_html: Some(xiaoneng_domain::markdown::to_html(body)),
+            excerpt: xiaoneng_domain::markdown::to_plain(body),
             units: vec![],
             measures: vec![],
             retraction: None,

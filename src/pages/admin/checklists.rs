@@ -2,8 +2,8 @@
 //! the list of templates at their newest version, and the editor — add,
 //! reorder, edit and remove items. Saving a version that an inspection has
 //! used makes the next version (the inspections keep theirs) and says so;
-//! two versions can be compared item by item. New visits take the newest
-//! version.
+//! two versions can be compared item by item. New visits take the version
+//! the office has activated (any version, so it can also go back).
 
 use std::collections::BTreeMap;
 
@@ -12,11 +12,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use xiaoneng_domain::checklist::{
-    AnswerKind, Checklist, ChecklistInput, ChecklistItem, FailureNeeds,
+    AnswerKind, Checklist, ChecklistActivation, ChecklistInput, ChecklistItem, FailureNeeds,
 };
 use xiaoneng_domain::record::Dimension;
 use xiaoneng_domain::{ErrorCode, Role};
 
+use crate::admin_texts::AdminTexts;
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
 use crate::components::form::ErrorSummary;
@@ -81,6 +82,14 @@ pub fn ChecklistsPage() -> impl IntoView {
                                     <span>{move || (i18n.a().version_n)(c.number)}</span>
                                     <span>{move || (i18n.a().items_n)(c.items.len())}</span>
                                     {c.in_use.then(|| view! { <span class="tag tag--info">{move || i18n.a().in_use}</span> })}
+                                    {{
+                                        let (class, text): (&str, fn(&AdminTexts) -> &'static str) = if c.active {
+                                            ("tag tag--done", |t| t.active_version)
+                                        } else {
+                                            ("tag tag--muted", |t| t.not_active)
+                                        };
+                                        view! { <span class=class>{move || text(i18n.a())}</span> }
+                                    }}
                                 </p>
                             </li>
                         }).collect_view()}
@@ -185,12 +194,28 @@ fn ChecklistEditor(
     let next_uid = StoredValue::new(checklist.items.len());
     let latest = checklist.latest;
     let editable = Signal::derive(move || office.get() && latest);
-    let (id, version, number, in_use) = (
+    let (id, version, number, in_use, active, template_version) = (
         checklist.id,
         checklist.version,
         checklist.number,
         checklist.in_use,
+        checklist.active,
+        checklist.template_version,
     );
+    let activation = FormState::new("activate");
+    let activate = move |_| {
+        activation.send(
+            Ok(()),
+            Method::Post,
+            format!("/api/checklists/{id}/activate"),
+            ChecklistActivation { template_version },
+            Some(reload),
+            move |_: Checklist| {
+                flash.set(Some(i18n.a().activated.to_owned()));
+                reload.run(());
+            },
+        );
+    };
     let navigate = use_navigate();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -249,7 +274,21 @@ fn ChecklistEditor(
         <p class="muted">
             {move || (i18n.a().version_n)(number)}" · "{beijing_day(checklist.created_at)}
             {in_use.then(|| view! { " · "<span class="tag tag--info">{move || i18n.a().in_use}</span> })}
+            {active.then(|| view! { " · "<span class="tag tag--done">{move || i18n.a().active_version}</span> })}
         </p>
+        {(!active).then(|| view! {
+            <div class="notice">
+                <p>{move || i18n.a().not_active_note}</p>
+                <Show when=move || office.get()>
+                    <p class="action__buttons">
+                        <button type="button" class="button button--secondary" disabled=move || activation.busy.get() on:click=activate>
+                            {move || i18n.a().activate_version}
+                        </button>
+                    </p>
+                </Show>
+                {move || activation.error("form").get().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
+            </div>
+        })}
         {move || match (editable.get(), in_use) {
             (true, true) => Some(view! { <p class="notice">{move || i18n.a().in_use_note}</p> }.into_any()),
             (false, _) if office.get() => Some(view! { <p class="notice">{move || i18n.a().old_version_note}</p> }.into_any()),
@@ -415,12 +454,13 @@ fn Versions(template: i64, current: i64) -> impl IntoView {
                 view! {
                     <ul class="versions__list">
                         {all.iter().map(|v| {
-                            let (id, n, day, used) = (v.id, v.number, beijing_day(v.created_at), v.in_use);
+                            let (id, n, day, used, active) = (v.id, v.number, beijing_day(v.created_at), v.in_use, v.active);
                             view! {
                                 <li>
                                     <A href=format!("{}/{}", paths::CHECKLISTS, id)>{move || (i18n.a().version_n)(n)}</A>
                                     " · "{day}
                                     {used.then(|| view! { " · "<span class="tag tag--info">{move || i18n.a().in_use}</span> })}
+                                    {active.then(|| view! { " · "<span class="tag tag--done">{move || i18n.a().active_version}</span> })}
                                 </li>
                             }
                         }).collect_view()}

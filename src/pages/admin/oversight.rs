@@ -9,11 +9,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use xiaoneng_domain::oversight::{
-    Assessment, AssessmentInput, Completion, Grade, Letter, LetterInput, NewSignature, Supervisor,
-    SupervisorInput, SupervisorKind,
+    Assessment, AssessmentInput, Assignment, Completion, Grade, Letter, LetterInput, NewAssignment,
+    NewSignature, Supervisor, SupervisorInput, SupervisorKind,
 };
+use xiaoneng_domain::planning::{Visit, VisitStatus};
 use xiaoneng_domain::record::Page;
-use xiaoneng_domain::{ErrorCode, Role};
+use xiaoneng_domain::{ErrorCode, Invalid, Reason, Role};
 
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
@@ -187,6 +188,7 @@ fn SupervisorItem(
     let open = RwSignal::new(false);
     let id = supervisor.id;
     let kind = supervisor.kind;
+    let whole = StoredValue::new(supervisor.clone());
     view! {
         <li class="account">
             <div class="account__head">
@@ -207,8 +209,125 @@ fn SupervisorItem(
             </div>
             <Show when=move || open.get()>
                 <AssessmentBox id=id year=year grades=grades />
+                <Show when=move || grades.get()>
+                    <AssignmentsBox supervisor=whole.get_value() year=year />
+                </Show>
             </Show>
         </li>
+    }
+}
+
+/// The visits a supervisor joins in the year, and joining another one
+/// (the office's: it is part of the plan, which only the office sees).
+#[component]
+fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = supervisor.id;
+    let form = FormState::new(format!("assign-{id}"));
+    let changed = RwSignal::new(0u32);
+    let assigned = LocalResource::new(move || {
+        let (y, _) = (year.get(), changed.get());
+        async move {
+            api::get::<Vec<Assignment>>(&format!("/api/supervisors/{id}/assignments?year={y}"))
+                .await
+        }
+    });
+    // Visits still to be made within the term: the ones a supervisor can join.
+    let planned = LocalResource::new(move || async move {
+        api::get::<Page<Visit>>("/api/visits?limit=100")
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default()
+    });
+    let choices = Signal::derive(move || {
+        let taken: Vec<i64> = assigned
+            .get()
+            .and_then(Result::ok)
+            .map(|a| a.iter().map(|a| a.visit_id).collect())
+            .unwrap_or_default();
+        let mut visits: Vec<Visit> = planned
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| {
+                v.status == VisitStatus::Planned
+                    && supervisor.serves_on(v.planned_on)
+                    && !taken.contains(&v.id)
+            })
+            .collect();
+        visits.sort_by_key(|v| (v.planned_on, v.id));
+        visits
+    });
+    let visit = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let picked = visit.get_untracked().parse::<i64>();
+        let mut checked = Invalid::default();
+        if picked.is_err() {
+            checked.add("visit_id", Reason::Required);
+        }
+        form.send(
+            checked.into_result(),
+            Method::Post,
+            format!("/api/supervisors/{id}/assignments"),
+            NewAssignment {
+                visit_id: picked.unwrap_or_default(),
+            },
+            None,
+            move |a: Assignment| {
+                form.succeed((i18n.a().assigned_to)(&a.unit_name, a.planned_on));
+                visit.set(String::new());
+                changed.update(|c| *c += 1);
+            },
+        );
+    };
+    let select_id = form.id("visit_id");
+    view! {
+        <section class="account__edit" aria-label=move || i18n.a().assignments>
+            <h3>{move || i18n.a().assignments}</h3>
+            {move || match assigned.get() {
+                None => view! { <Skeleton rows=2 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| assigned.refetch()) /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{move || i18n.a().no_assignments}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="plain-list">
+                        {list.into_iter().map(|a| {
+                            let done = a.submitted_at.is_some();
+                            view! {
+                                <li>
+                                    {a.planned_on.to_string()}" · "{a.unit_name}" "
+                                    {if done {
+                                        view! { <span class="tag tag--done">{move || i18n.a().visit_made}</span> }.into_any()
+                                    } else {
+                                        view! { <span class="tag tag--muted">{move || i18n.a().visit_to_make}</span> }.into_any()
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            <form class="action__form" on:submit=submit novalidate>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="field" class:field--error=move || form.error("visit_id").get().is_some()>
+                    <label class="field__label" for=select_id.clone()>{move || i18n.a().join_visit}</label>
+                    <p class="field__hint">{move || i18n.a().join_visit_hint}</p>
+                    {move || form.error("visit_id").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                    <select class="field__input" id=select_id.clone() on:change=move |ev| visit.set(event_target_value(&ev))>
+                        <option value="" selected=move || visit.get().is_empty()>{move || i18n.a().pick_visit}</option>
+                        {move || choices.get().into_iter().map(|v| {
+                            let value = v.id.to_string();
+                            let label = format!("{} · {} · {}", v.planned_on, v.unit_name, v.mode.label(i18n.lang()));
+                            view! { <option value=value.clone() selected=move || visit.get() == value>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button button--secondary" disabled=move || form.busy.get()>{move || i18n.a().assign}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </section>
     }
 }
 

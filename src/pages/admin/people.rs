@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::staff::{AwayNotice, NewAwayNotice, Post, PostInput, Staff, StaffInput};
@@ -157,19 +156,6 @@ fn StaffSection(unit: i64, staff: Vec<Staff>, reload: Callback<()>) -> impl Into
             },
         );
     };
-    let toggle = move |s: Staff| {
-        let input = StaffInput {
-            name: s.name.clone(),
-            title: s.title.clone(),
-            active: !s.active,
-            version: Some(s.version),
-        };
-        spawn_local(async move {
-            let _ =
-                api::send::<_, Staff>(Method::Put, &format!("/api/staff/{}", s.id), &input).await;
-            reload.run(());
-        });
-    };
     view! {
         <section class="people-section" aria-labelledby="staff-title">
             <h2 id="staff-title">{move || i18n.a().staff_title}</h2>
@@ -185,23 +171,7 @@ fn StaffSection(unit: i64, staff: Vec<Staff>, reload: Callback<()>) -> impl Into
                             <th scope="col"><span class="visually-hidden">{move || i18n.a().edit}</span></th>
                         </tr></thead>
                         <tbody>
-                            {staff.into_iter().map(|s| {
-                                let person = s.clone();
-                                let active = s.active;
-                                view! {
-                                    <tr>
-                                        <td>{s.name.clone()}</td>
-                                        <td>{s.title.clone()}</td>
-                                        <td>{move || if active { i18n.a().active } else { i18n.a().inactive }}</td>
-                                        <td>
-                                            <button type="button" class="link-button--plain" on:click=move |_| toggle(person.clone())>
-                                                {move || if active { i18n.a().deactivate } else { i18n.a().reactivate }}
-                                                <span class="visually-hidden">" "{s.name.clone()}</span>
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {staff.into_iter().map(|s| view! { <StaffRow person=s reload=reload /> }).collect_view()}
                         </tbody>
                     </table>
                 }.into_any()
@@ -219,6 +189,167 @@ fn StaffSection(unit: i64, staff: Vec<Staff>, reload: Callback<()>) -> impl Into
                 </div>
             </form>
         </section>
+    }
+}
+
+/// One person: edit their name and title in place, or (de)activate them;
+/// a refusal shows under the row, a stale edit reloads the list.
+#[component]
+fn StaffRow(person: Staff, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new(format!("staff-{}", person.id));
+    let editing = RwSignal::new(false);
+    let name = RwSignal::new(person.name.clone());
+    let title = RwSignal::new(person.title.clone());
+    let (id, version, active) = (person.id, person.version, person.active);
+    let save = move |input: StaffInput| {
+        let checked = input.validate();
+        form.send(
+            checked,
+            Method::Put,
+            format!("/api/staff/{id}"),
+            input,
+            Some(reload),
+            move |_: Staff| reload.run(()),
+        );
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save(StaffInput {
+            name: name.get_untracked().trim().to_owned(),
+            title: title.get_untracked().trim().to_owned(),
+            active,
+            version: Some(version),
+        });
+    };
+    let (was_name, was_title) = (person.name.clone(), person.title.clone());
+    let toggle = move |_| {
+        save(StaffInput {
+            name: was_name.clone(),
+            title: was_title.clone(),
+            active: !active,
+            version: Some(version),
+        })
+    };
+    let who = person.name.clone();
+    view! {
+        <tr>
+            <td>{person.name.clone()}</td>
+            <td>{person.title.clone()}</td>
+            <td>{move || if active { i18n.a().active } else { i18n.a().inactive }}</td>
+            <td class="row-actions">
+                <button type="button" class="link-button--plain" aria-expanded=move || editing.get().to_string()
+                    on:click=move |_| editing.update(|e| *e = !*e)>
+                    {move || i18n.a().edit}<span class="visually-hidden">" "{who.clone()}</span>
+                </button>
+                <button type="button" class="link-button--plain" disabled=move || form.busy.get() on:click=toggle>
+                    {move || if active { i18n.a().deactivate } else { i18n.a().reactivate }}
+                    <span class="visually-hidden">" "{person.name.clone()}</span>
+                </button>
+            </td>
+        </tr>
+        {move || (!editing.get()).then(|| form.error("form").get()).flatten().map(|e| view! {
+            <tr><td colspan="4"><p class="field__error" role="alert">{e}</p></td></tr>
+        })}
+        <Show when=move || editing.get()>
+            <tr class="row-editor">
+                <td colspan="4">
+                    <form class="action__form" on:submit=submit novalidate>
+                        <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                        <div class="form-grid">
+                            <TextField id=form.id("name") label=Signal::derive(move || i18n.a().display_name) error=form.error("name") value=name />
+                            <TextField id=form.id("title") label=Signal::derive(move || i18n.a().job_title) error=form.error("title") value=title />
+                        </div>
+                        <div class="action__buttons">
+                            <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
+                            <button type="button" class="button button--secondary" on:click=move |_| editing.set(false)>{move || i18n.s().cancel}</button>
+                        </div>
+                    </form>
+                </td>
+            </tr>
+        </Show>
+    }
+}
+
+/// One post: change its name or its A and B person (fill in a missing B).
+#[component]
+fn PostRow(post: Post, staff: StoredValue<Vec<Staff>>, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new(format!("post-{}", post.id));
+    let editing = RwSignal::new(false);
+    let name = RwSignal::new(post.name.clone());
+    let id_of = |s: &Option<xiaoneng_domain::staff::StaffRef>| {
+        s.as_ref().map(|s| s.id.to_string()).unwrap_or_default()
+    };
+    let a = RwSignal::new(id_of(&post.a));
+    let b = RwSignal::new(id_of(&post.b));
+    let (id, version) = (post.id, post.version);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = PostInput {
+            name: name.get_untracked().trim().to_owned(),
+            a_staff_id: a.get_untracked().parse().ok(),
+            b_staff_id: b.get_untracked().parse().ok(),
+            version: Some(version),
+        };
+        let checked = input.validate();
+        form.send(
+            checked,
+            Method::Put,
+            format!("/api/posts/{id}"),
+            input,
+            Some(reload),
+            move |_: Post| reload.run(()),
+        );
+    };
+    let who = post.name.clone();
+    let (a_id, b_id) = (form.id("a_staff_id"), form.id("b_staff_id"));
+    view! {
+        <tr>
+            <td>{post.name.clone()}</td>
+            <td>{post.a.map(|s| s.name)}</td>
+            <td>
+                {match post.b {
+                    Some(s) => view! { <span>{s.name}</span> }.into_any(),
+                    None => view! { <span class="tag tag--due-soon">{move || i18n.a().no_b}</span> }.into_any(),
+                }}
+            </td>
+            <td class="row-actions">
+                <button type="button" class="link-button--plain" aria-expanded=move || editing.get().to_string()
+                    on:click=move |_| editing.update(|e| *e = !*e)>
+                    {move || i18n.a().edit}<span class="visually-hidden">" "{who.clone()}</span>
+                </button>
+            </td>
+        </tr>
+        <Show when=move || editing.get()>
+            <tr class="row-editor">
+                <td colspan="4">
+                    <form class="action__form" on:submit=submit novalidate>
+                        <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                        <div class="form-grid">
+                            <TextField id=form.id("name") label=Signal::derive(move || i18n.a().post) error=form.error("name") value=name />
+                            <div class="field">
+                                <label class="field__label" for=a_id.clone()>{move || i18n.a().a_person}</label>
+                                <select class="field__input" id=a_id.clone() on:change=move |ev| a.set(event_target_value(&ev))>
+                                    {staff.with_value(|s| staff_options(s, a))}
+                                </select>
+                            </div>
+                            <div class="field" class:field--error=move || form.error("b_staff_id").get().is_some()>
+                                <label class="field__label" for=b_id.clone()>{move || i18n.a().b_person}</label>
+                                {move || form.error("b_staff_id").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                                <select class="field__input" id=b_id.clone() on:change=move |ev| b.set(event_target_value(&ev))>
+                                    {staff.with_value(|s| staff_options(s, b))}
+                                </select>
+                            </div>
+                        </div>
+                        <div class="action__buttons">
+                            <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
+                            <button type="button" class="button button--secondary" on:click=move |_| editing.set(false)>{move || i18n.s().cancel}</button>
+                        </div>
+                    </form>
+                </td>
+            </tr>
+        </Show>
     }
 }
 
@@ -257,6 +388,7 @@ fn PostsSection(
         );
     };
     let missing = posts.iter().filter(|p| p.missing_b).count();
+    let everyone = StoredValue::new(staff.clone());
     view! {
         <section class="people-section" aria-labelledby="posts-title">
             <h2 id="posts-title">{move || i18n.a().posts_title}</h2>
@@ -270,20 +402,10 @@ fn PostsSection(
                             <th scope="col">{move || i18n.a().post}</th>
                             <th scope="col">{move || i18n.a().a_person}</th>
                             <th scope="col">{move || i18n.a().b_person}</th>
+                            <th scope="col"><span class="visually-hidden">{move || i18n.a().edit}</span></th>
                         </tr></thead>
                         <tbody>
-                            {posts.into_iter().map(|p| view! {
-                                <tr>
-                                    <td>{p.name.clone()}</td>
-                                    <td>{p.a.map(|s| s.name)}</td>
-                                    <td>
-                                        {match p.b {
-                                            Some(s) => view! { <span>{s.name}</span> }.into_any(),
-                                            None => view! { <span class="tag tag--due-soon">{move || i18n.a().no_b}</span> }.into_any(),
-                                        }}
-                                    </td>
-                                </tr>
-                            }).collect_view()}
+                            {posts.into_iter().map(|p| view! { <PostRow post=p staff=everyone reload=reload /> }).collect_view()}
                         </tbody>
                     </table>
                 }.into_any()

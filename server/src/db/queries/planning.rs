@@ -15,8 +15,9 @@ macro_rules! checklist_select {
     () => {
         "SELECT c.id, c.template_id, c.number, c.name, c.items, c.created_by, c.created_at, c.version,
                 EXISTS (SELECT 1 FROM inspections i WHERE i.checklist_id = c.id) AS in_use,
-                c.number = (SELECT MAX(x.number) FROM checklists x WHERE x.template_id = c.template_id) AS latest
-         FROM checklists c"
+                c.number = (SELECT MAX(x.number) FROM checklists x WHERE x.template_id = c.template_id) AS latest,
+                c.number = t.active_number AS active, t.version AS template_version
+         FROM checklists c JOIN checklist_templates t ON t.id = c.template_id"
     };
 }
 
@@ -36,6 +37,61 @@ pub async fn latest_checklists(pool: &Pool<DB>) -> sqlx::Result<Vec<ChecklistRow
     ))
     .fetch_all(pool)
     .await
+}
+
+/// The version of every template that new visits take.
+pub async fn active_checklists(pool: &Pool<DB>) -> sqlx::Result<Vec<ChecklistRow>> {
+    sqlx::query_as(concat!(
+        checklist_select!(),
+        " WHERE c.number = t.active_number ORDER BY c.template_id"
+    ))
+    .fetch_all(pool)
+    .await
+}
+
+/// Makes version `id` the one new visits take; refused when its template is
+/// no longer at `template_version`.
+pub async fn activate_checklist(
+    pool: &Pool<DB>,
+    id: i64,
+    template_version: i64,
+    audit: AuditEntry,
+) -> sqlx::Result<SaveOutcome> {
+    let mut tx = begin_write(pool).await?;
+    let current: Option<ChecklistRow> =
+        sqlx::query_as(concat!(checklist_select!(), " WHERE c.id = $1"))
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?;
+    let Some(current) = current else {
+        return Ok(SaveOutcome::Missing);
+    };
+    let before: i64 =
+        sqlx::query_scalar("SELECT active_number FROM checklist_templates WHERE id = $1")
+            .bind(current.template_id)
+            .fetch_one(tx.conn())
+            .await?;
+    let done = sqlx::query(
+        "UPDATE checklist_templates SET active_number = $2, version = version + 1
+         WHERE id = $1 AND version = $3",
+    )
+    .bind(current.template_id)
+    .bind(current.number)
+    .bind(template_version)
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Ok(SaveOutcome::Stale);
+    }
+    tx.finish(
+        id,
+        Some(serde_json::json!({ "template_id": current.template_id, "active_number": before })),
+        Some(serde_json::json!({ "template_id": current.template_id, "active_number": current.number })),
+        audit,
+    )
+    .await?;
+    Ok(SaveOutcome::Saved(id))
 }
 
 /// Every version of one template, oldest first.
