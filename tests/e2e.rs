@@ -489,6 +489,27 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
 
         page.link("问题台账").await.click().await.unwrap();
         page.heading("问题台账").await;
+        // Nearest deadline first: the demo's overdue finding leads.
+        page.field("排序")
+            .await
+            .select_by_label("期限最近在前")
+            .await
+            .unwrap();
+        page.button("筛选").await.click().await.unwrap();
+        page.wait_for(
+            "the overdue finding first",
+            "(//main//ul[@class='finding-list']/li)[1][.//span[contains(@class, 'tag--due-overdue')]]",
+        )
+        .await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("sort=deadline"),
+            "the order lives in the URL"
+        );
         let state = page.field("状态").await;
         state
             .select_by_label("已登记")

@@ -530,6 +530,49 @@ async fn lists_filter_and_page(s: TestServer) {
     assert_eq!(due["items"][0]["due"]["state"], "due_soon", "{due}");
     let (_, overdue) = get(&s, &office, "/api/findings?due=overdue").await;
     assert_eq!(overdue["items"], json!([]));
+
+    // Sorted and paged a row at a time: each order visits every finding once.
+    let walk = |sort: &'static str| {
+        let (s, office) = (&s, &office);
+        async move {
+            let mut seen = Vec::new();
+            let mut path = format!("/api/findings?limit=1&sort={sort}");
+            loop {
+                let (status, page) = get(s, office, &path).await;
+                assert_eq!(status, StatusCode::OK, "{page}");
+                seen.extend(
+                    page["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|f| f["id"].as_i64().unwrap()),
+                );
+                match page["next"].as_str() {
+                    Some(next) => path = format!("/api/findings?limit=1&sort={sort}&cursor={next}"),
+                    None => break seen,
+                }
+            }
+        }
+    };
+    let oldest = walk("oldest").await;
+    let mut ascending = oldest.clone();
+    ascending.sort();
+    assert_eq!((oldest.len(), &oldest), (8, &ascending), "oldest first");
+    let by_deadline = walk("deadline").await;
+    assert_eq!(
+        by_deadline[..2],
+        [soon["id"].as_i64().unwrap(), later["id"].as_i64().unwrap()],
+        "soonest deadline first"
+    );
+    assert_eq!(by_deadline[2..], ascending[..6], "then those without one");
+    let (status, error) = get(&s, &office, "/api/findings?sort=loudest").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error["error"]["fields"]["sort"].is_string(), "{error}");
+    // Rounds are the office's plan: a unit may not even ask.
+    let liaison = s.login("liaison", DEMO).await;
+    let (status, error) = get(&s, &liaison, "/api/findings?round=1").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error["error"]["fields"]["round"].is_string(), "{error}");
 }
 
 async fn a_problem_recorded_twice_is_merged_into_one(s: TestServer) {

@@ -451,6 +451,34 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
     assert_eq!(finding["evidence"].as_array().map(Vec::len), Some(1));
     assert_eq!(finding["evidence"][0]["sha256"], taken["sha256"]);
 
+    // The office lists a round's findings; another round has none of them.
+    let of_round = |round: String| {
+        let (s, office) = (&s, &office);
+        async move {
+            let page = ok(office
+                .on(s.get(&format!("/api/findings?round={round}")), false)
+                .send()
+                .await
+                .unwrap())
+            .await;
+            let mut ids: Vec<i64> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["id"].as_i64().unwrap())
+                .collect();
+            ids.sort();
+            ids
+        }
+    };
+    let mut made: Vec<i64> = findings.iter().map(|f| f["id"].as_i64().unwrap()).collect();
+    made.sort();
+    assert_eq!(of_round(round["id"].to_string()).await, made);
+    assert_eq!(
+        of_round((round["id"].as_i64().unwrap() + 1).to_string()).await,
+        Vec::<i64>::new()
+    );
+
     // Submitted once: no more saving, photos or submitting.
     let (status, error) = error_of(
         send(

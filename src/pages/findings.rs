@@ -7,7 +7,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::Role;
 use xiaoneng_domain::finding::FindingState;
-use xiaoneng_domain::record::{Dimension, Finding, Source};
+use xiaoneng_domain::planning::Round;
+use xiaoneng_domain::record::{Dimension, Finding, Page, Source};
 use xiaoneng_domain::unit::Unit;
 
 use crate::api;
@@ -18,7 +19,16 @@ use crate::paging::{Load, Paged};
 use crate::paths;
 
 /// The filters the list understands, in the order of the form.
-const FILTERS: [&str; 6] = ["q", "state", "dimension", "source", "due", "unit"];
+const FILTERS: [&str; 8] = [
+    "q",
+    "state",
+    "dimension",
+    "source",
+    "due",
+    "unit",
+    "round",
+    "sort",
+];
 
 #[component]
 pub fn FindingsPage() -> impl IntoView {
@@ -65,12 +75,23 @@ pub fn FindingsPage() -> impl IntoView {
         format!("/api/exports/findings{}", api::query(&pairs))
     };
     let can_export = move || me.get().is_some_and(|m| m.role != Role::Admin);
+    // Rounds are the office's plan: only the office filters by them.
+    let office = Signal::derive(move || me.get().is_some_and(|m| m.role == Role::Office));
+    let rounds = LocalResource::new(move || async move {
+        if !office.get() {
+            return Vec::new();
+        }
+        api::get::<Page<Round>>("/api/rounds?limit=100")
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default()
+    });
 
     view! {
         <div class="container page page--wide">
             <h1>{move || i18n.s().findings_title}</h1>
             <p class="lead">{move || i18n.s().findings_lead}</p>
-            <FilterForm filter=filter units=units />
+            <FilterForm filter=filter units=units rounds=rounds office=office />
             <div class="list-toolbar">
                 <p class="list-count" role="status">
                     {move || match load.get() {
@@ -89,7 +110,7 @@ pub fn FindingsPage() -> impl IntoView {
                 Load::Loading => view! { <Skeleton rows=5 /> }.into_any(),
                 Load::Failed(error) => view! { <LoadError error=error on_retry=Callback::new(move |_| reload()) /> }.into_any(),
                 Load::Ready if items.with(Vec::is_empty) => {
-                    let filtered = filter.with(|f| f.iter().any(|(_, v)| v.is_some()));
+                    let filtered = filter.with(|f| f.iter().any(|(k, v)| *k != "sort" && v.is_some()));
                     view! {
                         <p class="empty-state">
                             {move || if filtered { i18n.s().no_findings_filtered } else { i18n.s().no_findings }}
@@ -147,6 +168,8 @@ fn FindingItem(finding: Finding) -> impl IntoView {
 fn FilterForm(
     filter: Memo<Vec<(&'static str, Option<String>)>>,
     units: LocalResource<Vec<Unit>>,
+    rounds: LocalResource<Vec<Round>>,
+    office: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -256,6 +279,23 @@ fn FilterForm(
             .map(|u| (u.id.to_string(), u.name))
             .collect()
     });
+    let round_options = Signal::derive(move || {
+        rounds
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (r.id.to_string(), r.name))
+            .collect()
+    });
+    let sort = get("sort");
+    let sorts = move || {
+        let s = i18n.s();
+        [
+            ("", s.sort_newest),
+            ("oldest", s.sort_oldest),
+            ("deadline", s.sort_deadline),
+        ]
+    };
     let q = get("q");
     view! {
         <form class="filters" role="search" on:submit=submit aria-label=move || i18n.s().filters>
@@ -276,6 +316,19 @@ fn FilterForm(
             {select("source", |s| s.source, sources, get("source"))}
             {select("due", |s| s.due, dues, get("due"))}
             {select("unit", |s| s.unit, unit_options, get("unit"))}
+            <Show when=move || office.get()>
+                {select("round", |s| s.round, round_options, get("round"))}
+            </Show>
+            <div class="field field--compact">
+                <label class="field__label" for="filter-sort">{move || i18n.s().sort}</label>
+                <select class="field__input" id="filter-sort" name="sort" prop:value=move || sort.get()
+                    on:change=move |ev| sort.set(event_target_value(&ev))>
+                    {move || sorts().into_iter().map(|(v, l)| {
+                        let selected = sort.get_untracked() == v;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
             <div class="filters__actions">
                 <button type="submit" class="button">{move || i18n.s().apply_filters}</button>
                 <A href=paths::FINDINGS attr:class="filters__clear">{move || i18n.s().clear_filters}</A>

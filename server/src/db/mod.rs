@@ -540,9 +540,64 @@ pub struct FindingFilter {
     pub running_from: Option<NaiveDate>,
     /// The running deadline on or before this day.
     pub running_to: Option<NaiveDate>,
-    /// Keyset cursor: (created_at, id) of the last row of the previous page.
+    /// Only findings from the visits of this round (the office's filter).
+    pub round: Option<i64>,
+    pub sort: FindingSort,
+    /// Keyset cursor: the sort key and id of the last row of the previous
+    /// page ([`FindingSort::key`]).
     pub after: Option<(DateTime<Utc>, i64)>,
     pub limit: i64,
+}
+
+/// The order of a findings list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FindingSort {
+    #[default]
+    Newest,
+    Oldest,
+    /// The running deadline (to verify or to rectify), soonest first;
+    /// findings with none last.
+    Deadline,
+}
+
+/// Where findings with no running deadline sort (as the query writes it).
+pub const NO_DEADLINE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
+impl FindingSort {
+    pub fn parse(s: &str) -> Option<FindingSort> {
+        match s {
+            "newest" => Some(FindingSort::Newest),
+            "oldest" => Some(FindingSort::Oldest),
+            "deadline" => Some(FindingSort::Deadline),
+            _ => None,
+        }
+    }
+
+    /// A row's keyset key; a deadline rides in the cursor as its midnight.
+    pub fn key(self, row: &FindingRow) -> (DateTime<Utc>, i64) {
+        match self {
+            FindingSort::Newest | FindingSort::Oldest => (row.created_at, row.id),
+            FindingSort::Deadline => (
+                running_deadline(row)
+                    .unwrap_or(NO_DEADLINE)
+                    .and_time(chrono::NaiveTime::MIN)
+                    .and_utc(),
+                row.id,
+            ),
+        }
+    }
+}
+
+/// The deadline a finding is running against now, if any.
+pub fn running_deadline(row: &FindingRow) -> Option<NaiveDate> {
+    match row.state.as_str() {
+        "fed_back" => row.verify_by,
+        "rectifying" => row.rectify_by,
+        _ => None,
+    }
 }
 
 /// Which decisions a list shows: the caller's reach, then the filters asked for.

@@ -125,6 +125,10 @@ struct FindingExportQuery {
     source: Option<String>,
     /// `overdue` or `due_soon`.
     due: Option<String>,
+    /// A round (the office only).
+    round: Option<i64>,
+    /// `newest`, `oldest` or `deadline`, as the list.
+    sort: Option<String>,
 }
 
 /// The findings of the list's filter that the caller may see, as a file.
@@ -149,6 +153,8 @@ async fn findings(
         q: query.q,
         source: query.source,
         due: query.due,
+        round: query.round,
+        sort: query.sort,
         ..ListQuery::default()
     };
     let mut filter = filter_for(&app, &user, list, &mut invalid).await?;
@@ -158,7 +164,7 @@ async fn findings(
     loop {
         let rows = app.store.list_findings(&filter).await?;
         let done = (rows.len() as i64) < BATCH;
-        filter.after = rows.last().map(|r| (r.created_at, r.id));
+        filter.after = rows.last().map(|r| filter.sort.key(r));
         findings.extend(to_findings(&app, rows).await?);
         if findings.len() > EXPORT_MAX_ROWS {
             let mut invalid = Invalid::default();

@@ -24,7 +24,7 @@ use super::error::{ApiError, corrupt};
 use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
-use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingStep, MergeTarget};
+use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingSort, FindingStep, MergeTarget};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -305,6 +305,11 @@ pub(crate) struct ListQuery {
     pub source: Option<String>,
     /// `overdue` or `due_soon` (the running deadline, in working days).
     pub due: Option<String>,
+    /// Findings from the visits of this round (the office only: rounds are its plan).
+    pub round: Option<i64>,
+    /// `newest` (the default), `oldest`, or `deadline`: the running deadline
+    /// soonest first, findings without one last.
+    pub sort: Option<String>,
     /// `next` from the previous page.
     pub cursor: Option<String>,
     /// 1–100, 20 by default.
@@ -355,7 +360,20 @@ pub(crate) async fn filter_for(
             }
         }
     };
+    // The same answer whatever the round: nobody else learns one exists.
+    if query.round.is_some() && user.role != Role::Office {
+        invalid.add("round", Reason::NotExpected);
+    }
+    let sort = match query.sort.as_deref() {
+        None => FindingSort::Newest,
+        Some(s) => FindingSort::parse(s).unwrap_or_else(|| {
+            invalid.add("sort", Reason::NotFound);
+            FindingSort::Newest
+        }),
+    };
     let mut filter = FindingFilter {
+        round: query.round,
+        sort,
         source: query.source,
         running_from,
         running_to,
@@ -392,7 +410,8 @@ pub(crate) async fn to_findings(
         .collect()
 }
 
-/// Findings within the caller's reach, newest first, a page at a time.
+/// Findings within the caller's reach, newest first unless `sort` says
+/// otherwise, a page at a time.
 #[utoipa::path(get, path = "/api/findings", tag = "findings", params(ListQuery),
     security(("session" = [])), responses(
     (status = 200, description = "A page", body = Page<Finding>),
@@ -411,7 +430,7 @@ async fn list(
     filter.after = page.after;
     filter.limit = page.fetch();
     let rows = app.store.list_findings(&filter).await?;
-    let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
+    let (rows, next) = page.finish(rows, |r| filter.sort.key(r));
     let items = to_findings(&app, rows).await?;
     Ok(Json(Page { items, next }))
 }

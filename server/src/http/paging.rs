@@ -73,14 +73,18 @@ pub fn like_pattern(q: &str) -> String {
     escaped
 }
 
+/// Seconds, nanoseconds and id: exact, so a row compares equal to its own
+/// cursor on both engines (SQLite keeps the nanoseconds it was given), and
+/// wide enough for a deadline sort's far-future "no deadline".
 pub fn encode((at, id): (DateTime<Utc>, i64)) -> String {
-    format!("{}.{id}", at.timestamp_micros())
+    format!("{}.{}.{id}", at.timestamp(), at.timestamp_subsec_nanos())
 }
 
 fn decode(cursor: &str) -> Option<(DateTime<Utc>, i64)> {
-    let (micros, id) = cursor.split_once('.')?;
+    let mut parts = cursor.splitn(3, '.');
+    let (secs, nanos, id) = (parts.next()?, parts.next()?, parts.next()?);
     Some((
-        DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+        DateTime::from_timestamp(secs.parse().ok()?, nanos.parse().ok()?)?,
         id.parse().ok()?,
     ))
 }
@@ -91,8 +95,12 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_bad_ones_are_named() {
-        let at = DateTime::from_timestamp_micros(1_593_000_000_123_456).unwrap();
+        let at = DateTime::from_timestamp(1_593_000_000, 123_456_789).unwrap();
         assert_eq!(decode(&encode((at, 42))), Some((at, 42)));
+        let far = crate::db::NO_DEADLINE
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc();
+        assert_eq!(decode(&encode((far, -1))), Some((far, -1)));
         let mut invalid = Invalid::default();
         let page = PageRequest::parse(Some("yesterday"), Some(0), &mut invalid);
         assert!(page.after.is_none());
@@ -107,7 +115,7 @@ mod tests {
             limit: 2,
         };
         let (rows, next) = page.finish(vec![3, 2, 1], |id| (at, *id));
-        assert_eq!((rows, next.as_deref()), (vec![3, 2], Some("0.2")));
+        assert_eq!((rows, next.as_deref()), (vec![3, 2], Some("0.0.2")));
         let (rows, next) = page.finish(vec![3, 2], |id| (at, *id));
         assert_eq!((rows, next), (vec![3, 2], None));
     }

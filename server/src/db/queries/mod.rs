@@ -20,8 +20,8 @@ mod staff;
 mod stats;
 use crate::db::{
     AuditEntry, AuditRecord, CalendarDayRow, DecisionRow, EvidenceFile, EvidenceRow,
-    FindingEventRow, FindingFilter, FindingOrigin, FindingRow, FindingStep, MeasureRow,
-    NewEvidence, NewSession, NewUnit, NewUser, SessionRow, Throttle, UnitRow, UserRow,
+    FindingEventRow, FindingFilter, FindingOrigin, FindingRow, FindingSort, FindingStep,
+    MeasureRow, NewEvidence, NewSession, NewUnit, NewUser, SessionRow, Throttle, UnitRow, UserRow,
 };
 pub use accounts::*;
 pub use bench::*;
@@ -435,51 +435,100 @@ pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<Findin
 }
 
 /// One page of findings, newest first, after the `filter.after` cursor.
+macro_rules! finding_list {
+    ($keyset:expr, $order:expr) => {
+        concat!(
+            "WITH RECURSIVE scope(id) AS (
+                 SELECT id FROM units WHERE id = $1
+                 UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+             ), pick(id) AS (
+                 SELECT id FROM units WHERE id = $2
+                 UNION ALL SELECT u.id FROM units u JOIN pick p ON u.parent_id = p.id
+             ) ",
+            finding_select!(),
+            " WHERE ($1 IS NULL OR f.unit_id IN (SELECT id FROM scope))
+                AND ($2 IS NULL OR f.unit_id IN (SELECT id FROM pick))
+                AND ($3 = FALSE OR f.state NOT IN ('recorded', 'merged'))
+                AND ($4 IS NULL OR f.recorded_by = $4)
+                AND ($5 IS NULL OR f.state = $5)
+                AND ($6 IS NULL OR f.dimension = $6)
+                AND ($7 IS NULL OR LOWER(f.title) LIKE $7 ESCAPE '\\' OR LOWER(f.description) LIKE $7 ESCAPE '\\'
+                     OR LOWER(f.code) LIKE $7 ESCAPE '\\')
+                AND ",
+            $keyset,
+            " AND ($11 IS NULL OR f.source = $11)
+                AND ($12 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
+                                                  WHEN 'rectifying' THEN f.rectify_by END) >= $12)
+                AND ($13 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
+                                                  WHEN 'rectifying' THEN f.rectify_by END) <= $13)
+                AND ($14 IS NULL OR f.visit_id IN (SELECT v.id FROM visits v JOIN batches b ON b.id = v.batch_id
+                                                    WHERE b.round_id = $14))
+              ORDER BY ",
+            $order,
+            " LIMIT $10"
+        )
+    };
+}
+
+/// The running deadline in SQL, `'9999-12-31'` ([`NO_DEADLINE`]) when there is none.
+macro_rules! running_or_last {
+    () => {
+        "COALESCE(CASE f.state WHEN 'fed_back' THEN f.verify_by WHEN 'rectifying' THEN f.rectify_by END, '9999-12-31')"
+    };
+}
+
 pub async fn list_findings(
     pool: &Pool<DB>,
     filter: &FindingFilter,
 ) -> sqlx::Result<Vec<FindingRow>> {
-    sqlx::query_as(concat!(
-        "WITH RECURSIVE scope(id) AS (
-             SELECT id FROM units WHERE id = $1
-             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
-         ), pick(id) AS (
-             SELECT id FROM units WHERE id = $2
-             UNION ALL SELECT u.id FROM units u JOIN pick p ON u.parent_id = p.id
-         ) ",
-        finding_select!(),
-        " WHERE ($1 IS NULL OR f.unit_id IN (SELECT id FROM scope))
-            AND ($2 IS NULL OR f.unit_id IN (SELECT id FROM pick))
-            AND ($3 = FALSE OR f.state NOT IN ('recorded', 'merged'))
-            AND ($4 IS NULL OR f.recorded_by = $4)
-            AND ($5 IS NULL OR f.state = $5)
-            AND ($6 IS NULL OR f.dimension = $6)
-            AND ($7 IS NULL OR LOWER(f.title) LIKE $7 ESCAPE '\\' OR LOWER(f.description) LIKE $7 ESCAPE '\\'
-                 OR LOWER(f.code) LIKE $7 ESCAPE '\\')
-            AND (f.created_at, f.id) < ($8, $9)
-            AND ($11 IS NULL OR f.source = $11)
-            AND ($12 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
-                                              WHEN 'rectifying' THEN f.rectify_by END) >= $12)
-            AND ($13 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
-                                              WHEN 'rectifying' THEN f.rectify_by END) <= $13)
-          ORDER BY f.created_at DESC, f.id DESC
-          LIMIT $10"
-    ))
-    .bind(filter.scope)
-    .bind(filter.unit)
-    .bind(filter.hide_recorded)
-    .bind(filter.recorded_by)
-    .bind(&filter.state)
-    .bind(&filter.dimension)
-    .bind(&filter.pattern)
-    .bind(keyset(filter.after).0)
-    .bind(keyset(filter.after).1)
-    .bind(filter.limit)
-    .bind(&filter.source)
-    .bind(filter.running_from)
-    .bind(filter.running_to)
-    .fetch_all(pool)
-    .await
+    // $8 and $9 are the keyset (its type depends on the order).
+    macro_rules! bound {
+        ($sql:expr, $key:expr) => {
+            sqlx::query_as($sql)
+                .bind(filter.scope)
+                .bind(filter.unit)
+                .bind(filter.hide_recorded)
+                .bind(filter.recorded_by)
+                .bind(&filter.state)
+                .bind(&filter.dimension)
+                .bind(&filter.pattern)
+                .bind($key.0)
+                .bind($key.1)
+                .bind(filter.limit)
+                .bind(&filter.source)
+                .bind(filter.running_from)
+                .bind(filter.running_to)
+                .bind(filter.round)
+                .fetch_all(pool)
+                .await
+        };
+    }
+    let first_day = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
+    match filter.sort {
+        FindingSort::Newest => bound!(
+            finding_list!(
+                "(f.created_at, f.id) < ($8, $9)",
+                "f.created_at DESC, f.id DESC"
+            ),
+            keyset(filter.after)
+        ),
+        FindingSort::Oldest => bound!(
+            finding_list!("(f.created_at, f.id) > ($8, $9)", "f.created_at, f.id"),
+            filter.after.unwrap_or((
+                first_day.and_time(chrono::NaiveTime::MIN).and_utc(),
+                i64::MIN
+            ))
+        ),
+        FindingSort::Deadline => bound!(
+            finding_list!(
+                concat!("(", running_or_last!(), ", f.id) > ($8, $9)"),
+                concat!(running_or_last!(), ", f.id")
+            ),
+            filter
+                .after
+                .map_or((first_day, i64::MIN), |(t, id)| (t.date_naive(), id))
+        ),
+    }
 }
 
 /// A keyset cursor for a `(time, id) < (…)` row comparison; the first page
