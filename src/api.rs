@@ -214,31 +214,65 @@ fn js_sys_encode(v: &str) -> String {
     String::from(web_sys::js_sys::encode_uri_component(v))
 }
 
-/// `POST` a file as the multipart field `field`, reading the JSON answer.
-pub async fn upload<T: DeserializeOwned>(
-    path: &str,
-    field: &str,
-    file: &web_sys::File,
-) -> Result<T, ApiError> {
-    upload_with(path, &[], field, file).await
-}
-
-/// `POST` text fields, then a file as `field`, as one multipart form.
-pub async fn upload_with<T: DeserializeOwned>(
+/// `POST` text fields, then a file as `field`, as one multipart form,
+/// telling `progress` how much of the file has gone
+/// (0–100) as it goes: fetch cannot report an upload's progress, so this
+/// one request goes through `XMLHttpRequest`.
+pub async fn upload_with_progress<T: DeserializeOwned>(
     path: &str,
     texts: &[(&str, &str)],
     field: &str,
     file: &web_sys::File,
+    progress: impl Fn(u32) + 'static,
 ) -> Result<T, ApiError> {
-    let form = web_sys::FormData::new().map_err(|_| ApiError::Network("FormData".into()))?;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+
+    let broken = |e: wasm_bindgen::JsValue| ApiError::Network(format!("{e:?}"));
+    let form = web_sys::FormData::new().map_err(broken)?;
     for (name, value) in texts {
-        form.append_with_str(name, value)
-            .map_err(|_| ApiError::Network("FormData".into()))?;
+        form.append_with_str(name, value).map_err(broken)?;
     }
     form.append_with_blob_and_filename(field, file, &file.name())
-        .map_err(|_| ApiError::Network("FormData".into()))?;
-    let resp = with_headers(Request::post(path)).body(form)?.send().await?;
-    into_json(resp).await
+        .map_err(broken)?;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(broken)?;
+    xhr.open("POST", path).map_err(broken)?;
+    let lang = LANG.with(|l| *l.borrow());
+    xhr.set_request_header("Accept-Language", lang.tag())
+        .map_err(broken)?;
+    if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
+        xhr.set_request_header("X-CSRF-Token", &token)
+            .map_err(broken)?;
+    }
+    let on_progress =
+        Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress((e.loaded() / e.total() * 100.0).round().clamp(0.0, 100.0) as u32);
+            }
+        });
+    xhr.upload()
+        .map_err(broken)?
+        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let finished = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(resolve.unchecked_ref()));
+        xhr.set_onerror(Some(reject.unchecked_ref()));
+        xhr.set_onabort(Some(reject.unchecked_ref()));
+        xhr.set_ontimeout(Some(reject.unchecked_ref()));
+    });
+    xhr.send_with_opt_form_data(Some(&form)).map_err(broken)?;
+    let sent = wasm_bindgen_futures::JsFuture::from(finished).await;
+    drop(on_progress);
+    sent.map_err(|_| ApiError::Network("upload".into()))?;
+    let status = xhr.status().map_err(broken)?;
+    let text = xhr.response_text().map_err(broken)?.unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|e| ApiError::Network(e.to_string()))
+    } else {
+        Err(match serde_json::from_str::<ErrorResponse>(&text) {
+            Ok(body) => ApiError::Server(body.error),
+            Err(_) => ApiError::Server(ErrorBody::new(ErrorCode::from_status(status), lang)),
+        })
+    }
 }
 
 /// `POST` a multipart form of a JSON part and an optional file part.

@@ -8,6 +8,7 @@ pub mod admin_texts;
 pub mod api;
 pub mod auth;
 pub mod components;
+pub mod device;
 pub mod i18n;
 pub mod pages;
 pub mod paging;

@@ -915,6 +915,27 @@ impl Page<'_> {
     }
 }
 
+impl Page<'_> {
+    /// Photo uploads fail as on a network that drops them (the rest works).
+    async fn block_uploads(&self, blocked: bool) {
+        let urls: Vec<&str> = if blocked {
+            vec!["*inspection/photos*"]
+        } else {
+            vec![]
+        };
+        self.client
+            .issue_cmd(Cdp(json!({ "cmd": "Network.enable", "params": {} })))
+            .await
+            .expect("enabling the network domain");
+        self.client
+            .issue_cmd(Cdp(
+                json!({ "cmd": "Network.setBlockedURLs", "params": { "urls": urls } }),
+            ))
+            .await
+            .expect("blocking uploads");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_inspector_records_a_visit_through_a_lost_connection() {
     with_browser(|client, url| async move {
@@ -979,6 +1000,9 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
             "//p[@role='status'][normalize-space()='已发送到服务器']",
         )
         .await;
+        // The photo cannot reach the server yet; it stays on the phone
+        // through a reload, and goes once it can.
+        page.block_uploads(true).await;
         client
             .find(Locator::XPath(
                 "//input[@type='file'][@capture='environment']",
@@ -988,11 +1012,42 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
             .send_keys(photo_file(files.path()).to_str().unwrap())
             .await
             .unwrap();
+        page.wait_for(
+            "one photo waiting",
+            "//p[@role='status'][normalize-space()='1 张照片待上传']",
+        )
+        .await;
+        client.refresh().await.unwrap();
+        page.wait_for("the checklist", "//form[@class='checklist']")
+            .await;
+        page.wait_for(
+            "one photo waiting",
+            "//p[@role='status'][normalize-space()='1 张照片待上传']",
+        )
+        .await;
+        page.block_uploads(false).await;
+        client.refresh().await.unwrap();
         page.wait_for("the photo", "//ul[@class='thumbs']//img")
             .await;
         page.button("提交检查结果").await.click().await.unwrap();
         page.wait_for("the submission", "//h2[normalize-space()='检查结果已提交']")
             .await;
+        // Sent for good: the phone keeps no copy of the draft or the photo.
+        let left = client
+            .execute_async(
+                "const done = arguments[0];
+                 const drafts = Object.keys(localStorage).filter(k => k.startsWith('xiaoneng.inspection.')).length;
+                 const open = indexedDB.open('xiaoneng', 1);
+                 open.onsuccess = () => {
+                     const all = open.result.transaction('photos').objectStore('photos').count();
+                     all.onsuccess = () => done([drafts, all.result]);
+                 };
+                 open.onerror = () => done([drafts, -1]);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(left, json!([0, 0]), "drafts and photos left on the device");
         let created = page
             .wait_for(
                 "a finding it made",

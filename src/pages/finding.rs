@@ -534,6 +534,7 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
     };
     let status = expect_context::<ActionDraft>().upload;
     let busy = RwSignal::new(false);
+    let sent_pct = RwSignal::new(0u32);
     let id = finding.id;
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -547,10 +548,17 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
         };
         busy.set(true);
         status.set(None);
+        sent_pct.set(0);
         spawn_local(async move {
             let path = format!("/api/findings/{id}/evidence");
-            let answer =
-                api::upload::<xiaoneng_domain::record::Evidence>(&path, "file", &file).await;
+            let answer = api::upload_with_progress::<xiaoneng_domain::record::Evidence>(
+                &path,
+                &[],
+                "file",
+                &file,
+                move |pct| sent_pct.set(pct),
+            )
+            .await;
             busy.set(false);
             match answer {
                 Ok(e) => {
@@ -590,7 +598,10 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
                     on:change=on_change
                 />
                 <Show when=move || busy.get()>
-                    <p role="status" class="muted">{move || i18n.s().uploading}</p>
+                    <div class="upload-progress" role="status">
+                        <progress max="100" value=move || sent_pct.get().to_string() aria-label=move || i18n.s().uploading></progress>
+                        <span>{move || (i18n.s().uploaded_pct)(sent_pct.get())}</span>
+                    </div>
                 </Show>
             </div>
         </Show>

@@ -26,6 +26,7 @@ use xiaoneng_domain::staff::{AwayNotice, Post};
 use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
 use crate::components::status::{LoadError, Skeleton};
+use crate::device::{self, KeptPhoto};
 use crate::i18n::use_i18n;
 use crate::paths;
 
@@ -48,6 +49,13 @@ fn read_kept(visit: i64) -> Option<Kept> {
     let storage = window().local_storage().ok().flatten()?;
     let text = storage.get_item(&key(visit)).ok().flatten()?;
     serde_json::from_str(&text).ok()
+}
+
+/// The draft is on the server for good (submitted): the device lets it go.
+fn forget_kept(visit: i64) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.remove_item(&key(visit));
+    }
 }
 
 fn write_kept(visit: i64, kept: &Kept) {
@@ -77,7 +85,12 @@ struct Form {
     /// Bumped on every change; a save covers the changes up to its own number.
     changes: StoredValue<u64>,
     saving: StoredValue<bool>,
-    pending: RwSignal<Vec<(String, web_sys::File)>, LocalStorage>,
+    /// Photos on the device waiting for the server, oldest first.
+    pending: RwSignal<Vec<KeptPhoto>, LocalStorage>,
+    /// The photo being sent: its item and how much has gone (%).
+    progress: RwSignal<Option<(String, u32)>>,
+    /// An upload is under way (one at a time, in order).
+    uploading: StoredValue<bool>,
     errors: RwSignal<Vec<(String, String)>>,
     failed_load: RwSignal<Option<ApiError>>,
     /// The language the user reads, for errors that arrive later.
@@ -170,19 +183,33 @@ impl Form {
 
     /// Uploads the photos waiting, once a draft is on the server.
     fn upload_pending(&self) {
-        if self.version() == 0 {
+        if self.version() == 0 || self.uploading.get_value() {
             return;
         }
-        let Some((item, file)) = self.pending.with_untracked(|p| p.first().cloned()) else {
+        let Some(kept) = self.pending.with_untracked(|p| p.first().cloned()) else {
             return;
         };
+        self.uploading.set_value(true);
         let form = self.clone();
         spawn_local(async move {
             let path = format!("/api/visits/{}/inspection/photos", form.visit);
-            match api::upload_with::<InspectionPhoto>(&path, &[("item", &item)], "file", &file)
-                .await
-            {
+            let item = kept.item.clone();
+            form.progress.set(Some((item.clone(), 0)));
+            let progress = form.progress;
+            let shown = item.clone();
+            let sent = api::upload_with_progress::<InspectionPhoto>(
+                &path,
+                &[("item", &item)],
+                "file",
+                &kept.file,
+                move |pct| progress.set(Some((shown.clone(), pct))),
+            )
+            .await;
+            form.progress.set(None);
+            form.uploading.set_value(false);
+            match sent {
                 Ok(photo) => {
+                    device::forget(&kept).await;
                     form.pending.update(|p| {
                         if !p.is_empty() {
                             p.remove(0);
@@ -198,6 +225,8 @@ impl Form {
                 }
                 Err(ApiError::Network(_)) => form.sync.set(Sync::Waiting),
                 Err(e) => {
+                    // Refused (too large, not an image): it will never go.
+                    device::forget(&kept).await;
                     form.pending.update(|p| {
                         if !p.is_empty() {
                             p.remove(0);
@@ -261,6 +290,8 @@ pub fn InspectionPage() -> impl IntoView {
         changes: StoredValue::new(0),
         saving: StoredValue::new(false),
         pending: RwSignal::new_local(Vec::new()),
+        progress: RwSignal::new(None),
+        uploading: StoredValue::new(false),
         errors: RwSignal::new(Vec::new()),
         failed_load: RwSignal::new(None),
         i18n,
@@ -278,6 +309,7 @@ pub fn InspectionPage() -> impl IntoView {
             }
             let form = form.clone();
             spawn_local(async move {
+                form.pending.set(device::waiting(visit).await);
                 let kept = read_kept(visit);
                 match api::get::<Inspection>(&format!("/api/visits/{visit}/inspection")).await {
                     Ok(server) => {
@@ -295,6 +327,7 @@ pub fn InspectionPage() -> impl IntoView {
                                 form.notes.set(server.notes.clone());
                                 form.inspection.set(Some(server));
                                 form.keep(false);
+                                form.upload_pending();
                             }
                         }
                     }
@@ -502,7 +535,7 @@ fn Checklist(form: Form) -> impl IntoView {
                 {
                     Ok(done) => {
                         form.inspection.set(Some(done));
-                        form.keep(false);
+                        forget_kept(form.visit);
                     }
                     Err(e) => {
                         form.errors.set(e.field_errors(i18n.t(), i18n.lang()));
@@ -626,7 +659,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
         let key = key.clone();
         move || {
             form.pending
-                .with(|p| p.iter().filter(|(k, _)| *k == key).count())
+                .with(|p| p.iter().filter(|k| k.item == key).count())
         }
     };
     let on_photo = {
@@ -641,12 +674,16 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                 .and_then(|i| i.files())
                 .and_then(|f| f.get(0))
             {
-                form.pending.update(|p| p.push((key.clone(), file)));
-                if form.version() == 0 || form.sync.get_untracked() != Sync::Sent {
-                    form.push();
-                } else {
-                    form.upload_pending();
-                }
+                let (form, key) = (form.clone(), key.clone());
+                spawn_local(async move {
+                    let kept = device::keep(form.visit, &key, file).await;
+                    form.pending.update(|p| p.push(kept));
+                    if form.version() == 0 || form.sync.get_untracked() != Sync::Sent {
+                        form.push();
+                    } else {
+                        form.upload_pending();
+                    }
+                });
             }
             if let Some(input) = input {
                 input.set_value("");
@@ -721,6 +758,12 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                     </ul>
                     {let waiting = waiting.clone(); move || (waiting() > 0).then(|| view! {
                         <p class="muted" role="status">{waiting()}" "{move || i18n.s().photos_pending}</p>
+                    })}
+                    {let (progress, key) = (form.progress, key.clone()); move || progress.get().filter(|(item, _)| *item == key).map(|(_, pct)| view! {
+                        <div class="upload-progress">
+                            <progress max="100" value=pct.to_string() aria-label=move || i18n.s().uploading_photo></progress>
+                            <span>{move || (i18n.s().uploaded_pct)(pct)}</span>
+                        </div>
                     })}
                 </div>
             </Show>
