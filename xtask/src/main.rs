@@ -208,8 +208,11 @@ fn build_dist(tools: &Tools) -> Result {
         &staff,
         &format!("/{STAFF_DIR}/"),
     )?;
-    for (dir, url) in [(&dist, "/".to_owned()), (&staff, format!("/{STAFF_DIR}/"))] {
-        externalize_boot_script(dir, &url)?;
+    for (dir, url, after_paint) in [
+        (&dist, "/".to_owned(), true),
+        (&staff, format!("/{STAFF_DIR}/"), false),
+    ] {
+        externalize_boot_script(dir, &url, after_paint)?;
         precompress(dir)?;
     }
     Ok(())
@@ -236,7 +239,12 @@ fn build_trunk(tools: &Tools, dir: &Path, target: &str, dist: &Path, public_url:
     )
 }
 
-fn externalize_boot_script(dist: &Path, public_url: &str) -> Result {
+/// Moves trunk's inline boot script into a file. With `after_paint` (the
+/// portal, whose first view the server paints) the app starts only once
+/// that view is on screen, and nothing of the app is preloaded: a citizen's
+/// phone draws the text first and fetches the code after, so the largest
+/// paint never waits for the wasm.
+fn externalize_boot_script(dist: &Path, public_url: &str, after_paint: bool) -> Result {
     let index_path = dist.join("index.html");
     let html = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
@@ -249,7 +257,25 @@ fn externalize_boot_script(dist: &Path, public_url: &str) -> Result {
         + html[body_start..]
             .find("</script>")
             .ok_or("index.html: an inline script without </script>")?;
-    let script = html[body_start..end].trim();
+    let mut script = html[body_start..end].trim().to_owned();
+    if after_paint {
+        let import = "import init, * as bindings from ";
+        let at = script
+            .find(import)
+            .ok_or("the boot script no longer starts with trunk's import")?;
+        let module_end = at
+            + script[at..]
+                .find(';')
+                .ok_or("the boot script's import has no end")?;
+        let module = script[at + import.len()..module_end].trim().to_owned();
+        script = format!(
+            "// Started after the server-painted view is on screen (or 200 ms, for a hidden tab).\n\
+             await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 200); }});\n\
+             const bindings = await import({module});\nconst init = bindings.default;{}",
+            &script[module_end + 1..]
+        );
+    }
+    let script = script.as_str();
     let name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
     std::fs::write(dist.join(&name), script).map_err(|e| e.to_string())?;
     let tag = format!("<script type=\"module\" src=\"{public_url}{name}\"></script>");
@@ -259,6 +285,18 @@ fn externalize_boot_script(dist: &Path, public_url: &str) -> Result {
         tag,
         &html[end + "</script>".len()..]
     );
+    let html: String = if after_paint {
+        // trunk's preloads would fetch the app during the first paint.
+        html.split_inclusive('>')
+            .filter(|tag| {
+                let tag = tag.trim_start();
+                !(tag.starts_with("<link rel=\"modulepreload\"")
+                    || (tag.starts_with("<link rel=\"preload\"") && tag.contains("_bg.wasm")))
+            })
+            .collect()
+    } else {
+        html
+    };
     std::fs::write(&index_path, html).map_err(|e| e.to_string())?;
     println!("moved the inline boot script to {name}");
     Ok(())
