@@ -797,6 +797,39 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         )
         .await;
         assert!(client.current_url().await.unwrap().as_str().contains("q="));
+        // Narrowed to a unit it concerns, it is still there.
+        let units = page
+            .wait_for(
+                "the units the bulletin concerns",
+                &format!(
+                    "//main//li[.//h2/a[normalize-space()={}]]/p[@class='muted']",
+                    lit(&title)
+                ),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        let unit = units.split('、').next().unwrap().to_owned();
+        page.field("涉及单位")
+            .await
+            .select_by_label(&unit)
+            .await
+            .unwrap();
+        page.button("搜索").await.click().await.unwrap();
+        page.wait_for(
+            "the bulletin among the unit's",
+            &format!("//main//li//h2/a[normalize-space()={}]", lit(&title)),
+        )
+        .await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("unit=")
+        );
         page.accessible("the bulletin list").await;
 
         // The figures, with the method next to them.

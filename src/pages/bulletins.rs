@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::bulletin::{BulletinKind, PublicBulletin};
+use xiaoneng_domain::unit::PublicUnit;
 
 use crate::api;
 use crate::components::status::{LoadError, Skeleton};
@@ -13,7 +14,7 @@ use crate::i18n::{use_i18n, use_page_title};
 use crate::paging::{Load, Paged};
 use crate::paths;
 
-const FILTERS: [&str; 4] = ["q", "year", "kind", "measure"];
+const FILTERS: [&str; 5] = ["q", "year", "unit", "kind", "measure"];
 
 #[component]
 pub fn BulletinsPage() -> impl IntoView {
@@ -125,7 +126,14 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
     let year = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
     let measure = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let units = LocalResource::new(|| async {
+        api::get::<Vec<PublicUnit>>("/api/public/units")
+            .await
+            .unwrap_or_default()
+    });
     Effect::new(move |_| {
+        unit.set(value("unit"));
         q.set(value("q"));
         year.set(value("year"));
         kind.set(value("kind"));
@@ -136,6 +144,7 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
         let pairs = [
             ("q", Some(q.get_untracked().trim().to_owned())),
             ("year", Some(year.get_untracked())),
+            ("unit", Some(unit.get_untracked())),
             ("kind", Some(kind.get_untracked())),
             ("measure", Some(measure.get_untracked())),
         ];
@@ -165,6 +174,18 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
                     {(2020..=this_year).rev().map(|y| {
                         let v = y.to_string();
                         view! { <option value=v.clone() selected=move || year.get() == v>{y}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field field--compact">
+                <label class="field__label" for="bulletin-unit">{move || i18n.p().unit}</label>
+                <select class="field__input" id="bulletin-unit" prop:value=move || unit.get()
+                    on:change=move |ev| unit.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.p().any}</option>
+                    {move || units.get().unwrap_or_default().into_iter().map(|u| {
+                        let v = u.id.to_string();
+                        let selected = unit.get_untracked() == v;
+                        view! { <option value=v selected=selected>{u.name}</option> }
                     }).collect_view()}
                 </select>
             </div>
