@@ -830,6 +830,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
                 .as_str()
                 .contains("unit=")
         );
+        page.screenshot("phone-bulletins-zh").await;
         page.accessible("the bulletin list").await;
 
         // The figures, with the method next to them.
@@ -886,6 +887,8 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         page.heading("查询举报办理进度").await;
         page.text_anywhere("已收到").await;
         page.text_anywhere(&code).await;
+        page.screenshot("phone-report-status-zh").await;
+        page.accessible("the report's status").await;
         let status_url = client.current_url().await.unwrap().to_string();
 
         // The office finds it among the reports received and accepts it as a finding.
@@ -1219,6 +1222,8 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         page.text_anywhere("文号有误,更正后重新发布").await;
         page.screenshot("desktop-bulletin-retracted-zh").await;
         page.accessible("a retracted bulletin").await;
+        page.viewport(390, 844, true).await;
+        page.screenshot("phone-bulletin-retracted-zh").await;
     })
     .await;
 }
