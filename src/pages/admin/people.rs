@@ -238,10 +238,7 @@ fn StaffRow(person: Staff, reload: Callback<()>) -> impl IntoView {
             <td>{person.title.clone()}</td>
             <td>{move || if active { i18n.a().active } else { i18n.a().inactive }}</td>
             <td class="row-actions">
-                <button type="button" class="link-button--plain" aria-expanded=move || editing.get().to_string()
-                    on:click=move |_| editing.update(|e| *e = !*e)>
-                    {move || i18n.a().edit}<span class="visually-hidden">" "{who.clone()}</span>
-                </button>
+                <EditToggle editing=editing who=who />
                 <button type="button" class="link-button--plain" disabled=move || form.busy.get() on:click=toggle>
                     {move || if active { i18n.a().deactivate } else { i18n.a().reactivate }}
                     <span class="visually-hidden">" "{person.name.clone()}</span>
@@ -251,15 +248,42 @@ fn StaffRow(person: Staff, reload: Callback<()>) -> impl IntoView {
         {move || (!editing.get()).then(|| form.error("form").get()).flatten().map(|e| view! {
             <tr><td colspan="4"><p class="field__error" role="alert">{e}</p></td></tr>
         })}
+        <EditorRow editing=editing form=form on_submit=Callback::new(submit)>
+            <TextField id=form.id("name") label=Signal::derive(move || i18n.a().display_name) error=form.error("name") value=name />
+            <TextField id=form.id("title") label=Signal::derive(move || i18n.a().job_title) error=form.error("title") value=title />
+        </EditorRow>
+    }
+}
+
+/// Opens and closes a row's own editor; says whose it is to a screen reader.
+#[component]
+fn EditToggle(editing: RwSignal<bool>, who: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="link-button--plain" aria-expanded=move || editing.get().to_string()
+            on:click=move |_| editing.update(|e| *e = !*e)>
+            {move || i18n.a().edit}<span class="visually-hidden">" "{who.clone()}</span>
+        </button>
+    }
+}
+
+/// A table row's editor, in a full-width row beneath it while open: the
+/// fields (`children`), the error summary, save and cancel.
+#[component]
+fn EditorRow(
+    editing: RwSignal<bool>,
+    form: FormState,
+    on_submit: Callback<leptos::ev::SubmitEvent>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <Show when=move || editing.get()>
             <tr class="row-editor">
                 <td colspan="4">
-                    <form class="action__form" on:submit=submit novalidate>
+                    <form class="action__form" on:submit=move |ev| on_submit.run(ev) novalidate>
                         <ErrorSummary items=form.summary() node_ref=form.summary_ref />
-                        <div class="form-grid">
-                            <TextField id=form.id("name") label=Signal::derive(move || i18n.a().display_name) error=form.error("name") value=name />
-                            <TextField id=form.id("title") label=Signal::derive(move || i18n.a().job_title) error=form.error("title") value=title />
-                        </div>
+                        <div class="form-grid">{children()}</div>
                         <div class="action__buttons">
                             <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
                             <button type="button" class="button button--secondary" on:click=move |_| editing.set(false)>{move || i18n.s().cancel}</button>
@@ -315,41 +339,25 @@ fn PostRow(post: Post, staff: StoredValue<Vec<Staff>>, reload: Callback<()>) -> 
                 }}
             </td>
             <td class="row-actions">
-                <button type="button" class="link-button--plain" aria-expanded=move || editing.get().to_string()
-                    on:click=move |_| editing.update(|e| *e = !*e)>
-                    {move || i18n.a().edit}<span class="visually-hidden">" "{who.clone()}</span>
-                </button>
+                <EditToggle editing=editing who=who />
             </td>
         </tr>
-        <Show when=move || editing.get()>
-            <tr class="row-editor">
-                <td colspan="4">
-                    <form class="action__form" on:submit=submit novalidate>
-                        <ErrorSummary items=form.summary() node_ref=form.summary_ref />
-                        <div class="form-grid">
-                            <TextField id=form.id("name") label=Signal::derive(move || i18n.a().post) error=form.error("name") value=name />
-                            <div class="field">
-                                <label class="field__label" for=a_id.clone()>{move || i18n.a().a_person}</label>
-                                <select class="field__input" id=a_id.clone() on:change=move |ev| a.set(event_target_value(&ev))>
-                                    {staff.with_value(|s| staff_options(s, a))}
-                                </select>
-                            </div>
-                            <div class="field" class:field--error=move || form.error("b_staff_id").get().is_some()>
-                                <label class="field__label" for=b_id.clone()>{move || i18n.a().b_person}</label>
-                                {move || form.error("b_staff_id").get().map(|e| view! { <p class="field__error">{e}</p> })}
-                                <select class="field__input" id=b_id.clone() on:change=move |ev| b.set(event_target_value(&ev))>
-                                    {staff.with_value(|s| staff_options(s, b))}
-                                </select>
-                            </div>
-                        </div>
-                        <div class="action__buttons">
-                            <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
-                            <button type="button" class="button button--secondary" on:click=move |_| editing.set(false)>{move || i18n.s().cancel}</button>
-                        </div>
-                    </form>
-                </td>
-            </tr>
-        </Show>
+        <EditorRow editing=editing form=form on_submit=Callback::new(submit)>
+            <TextField id=form.id("name") label=Signal::derive(move || i18n.a().post) error=form.error("name") value=name />
+            <div class="field">
+                <label class="field__label" for=a_id.clone()>{move || i18n.a().a_person}</label>
+                <select class="field__input" id=a_id.clone() on:change=move |ev| a.set(event_target_value(&ev))>
+                    {staff.with_value(|s| staff_options(s, a))}
+                </select>
+            </div>
+            <div class="field" class:field--error=move || form.error("b_staff_id").get().is_some()>
+                <label class="field__label" for=b_id.clone()>{move || i18n.a().b_person}</label>
+                {move || form.error("b_staff_id").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                <select class="field__input" id=b_id.clone() on:change=move |ev| b.set(event_target_value(&ev))>
+                    {staff.with_value(|s| staff_options(s, b))}
+                </select>
+            </div>
+        </EditorRow>
     }
 }
 
