@@ -484,8 +484,28 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
             "//section[.//h2[normalize-space()='待反馈(新登记)']]//li//a",
         )
         .await;
+        // This round's coverage, with the plan and the round's findings a click away.
+        page.wait_for(
+            "the coverage card",
+            "//section[.//h2[normalize-space()='本轮督查覆盖']]//progress",
+        )
+        .await;
         page.screenshot("desktop-office-dashboard-zh").await;
         page.accessible("the office dashboard").await;
+        page.link("本轮发现的问题").await.click().await.unwrap();
+        page.heading("问题台账").await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("round="),
+            "the round's findings: {}",
+            client.current_url().await.unwrap()
+        );
+        page.wait_for("the list or its empty state", "//main//ul[@class='finding-list'] | //main//p[@class='empty-state']")
+            .await;
 
         page.link("问题台账").await.click().await.unwrap();
         page.heading("问题台账").await;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use xiaoneng_domain::Role;
 use xiaoneng_domain::accountability::MeasureKind;
-use xiaoneng_domain::planning::Visit;
+use xiaoneng_domain::planning::{Round, Visit};
 use xiaoneng_domain::record::{Dimension, Finding, Page};
 use xiaoneng_domain::stats::OfficeStats;
 
@@ -67,7 +67,69 @@ fn OfficeTodo() -> impl IntoView {
             <TodoCard title=|s| s.todo_decide query="state=verified" />
             <TodoCard title=|s| s.todo_reports query="state=report_submitted" />
             <TodoCard title=|s| s.todo_extensions query="state=rectifying" only_extensions=true />
+            <CoverageCard />
         </div>
+    }
+}
+
+/// The round under way (or else the latest to start): units visited of
+/// those targeted, with links to the plan and the round's findings.
+#[component]
+fn CoverageCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let rounds =
+        LocalResource::new(|| async { api::get::<Page<Round>>("/api/rounds?limit=100").await });
+    let current = move || {
+        rounds.get().map(|answer| {
+            answer.map(|page| {
+                let today = crate::pages::finding::today();
+                let running = page
+                    .items
+                    .iter()
+                    .filter(|r| r.starts_on <= today && today <= r.ends_on)
+                    .max_by_key(|r| r.starts_on)
+                    .cloned();
+                running.or_else(|| {
+                    page.items
+                        .into_iter()
+                        .filter(|r| r.starts_on <= today)
+                        .max_by_key(|r| r.starts_on)
+                })
+            })
+        })
+    };
+    view! {
+        <section class="todo" aria-labelledby="todo-coverage">
+            <div class="todo__head">
+                <h2 id="todo-coverage">{move || i18n.s().todo_coverage}</h2>
+            </div>
+            {move || match current() {
+                None => view! { <Skeleton rows=1 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| rounds.refetch()) /> }.into_any(),
+                Some(Ok(None)) => view! { <p class="muted">{move || i18n.s().no_rounds}</p> }.into_any(),
+                Some(Ok(Some(r))) => {
+                    let pct = (r.coverage.ratio() * 100.0).round();
+                    let (visited, targeted) = (r.coverage.visited, r.coverage.targeted);
+                    let left = r.unvisited.len();
+                    view! {
+                        <p><strong>{r.name.clone()}</strong><br />
+                            <span class="muted">{format!("{} – {}", r.starts_on, r.ends_on)}</span></p>
+                        <p>
+                            {move || i18n.s().coverage_of.replace("{v}", &visited.to_string()).replace("{t}", &targeted.to_string())}
+                            " · "{format!("{pct}%")}
+                        </p>
+                        <progress max=targeted.max(1) value=visited aria-label=move || i18n.s().coverage></progress>
+                        {(left > 0).then(|| view! { <p class="muted">{move || (i18n.s().unvisited_n)(left)}</p> })}
+                        <p>
+                            <A href=paths::PLANNING>{move || i18n.s().nav_planning}</A>
+                            " · "
+                            <A href=format!("{}?round={}", paths::FINDINGS, r.id)>{move || i18n.s().round_findings}</A>
+                        </p>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
     }
 }
 
