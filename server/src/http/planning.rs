@@ -241,6 +241,15 @@ async fn save_checklist(
             origin.audit(&user, "update", "checklist"),
         )
         .await?;
+    saved_checklist(&app, outcome).await
+}
+
+/// The answer to a write on a checklist: the version it left (201 when a
+/// new one), 409 when stale, 404 when missing.
+async fn saved_checklist(
+    app: &AppState,
+    outcome: SaveOutcome,
+) -> Result<(StatusCode, Json<Checklist>), ApiError> {
     let (status, saved) = match outcome {
         SaveOutcome::Saved(id) => (StatusCode::OK, id),
         SaveOutcome::NewVersion(id) => (StatusCode::CREATED, id),
@@ -271,25 +280,16 @@ async fn activate_checklist(
     Path(id): Path<i64>,
     AppJson(input): AppJson<ChecklistActivation>,
 ) -> Result<Json<Checklist>, ApiError> {
-    match app
+    let outcome = app
         .store
         .activate_checklist(
             id,
             input.template_version,
             origin.audit(&user, "activate", "checklist"),
         )
-        .await?
-    {
-        SaveOutcome::Saved(_) | SaveOutcome::NewVersion(_) => {}
-        SaveOutcome::Stale => return Err(ErrorCode::Conflict.into()),
-        SaveOutcome::Missing => return Err(ErrorCode::NotFound.into()),
-    }
-    let row = app
-        .store
-        .checklist(id)
-        .await?
-        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok(Json(to_checklist(row)?))
+        .await?;
+    let (_, activated) = saved_checklist(&app, outcome).await?;
+    Ok(activated)
 }
 
 async fn to_round(app: &AppState, row: RoundRow) -> Result<Round, ApiError> {

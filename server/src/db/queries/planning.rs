@@ -5,7 +5,7 @@ use sqlx::Pool;
 use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
 use xiaoneng_domain::record::NewFinding;
 
-use super::{DB, begin_write, insert_finding};
+use super::{DB, WriteTx, begin_write, insert_finding};
 use crate::db::{
     AuditEntry, BatchRow, ChecklistRow, DraftRow, FindingOrigin, InspectionRow, NewPhoto, PhotoRow,
     RoundRow, SaveOutcome, VisitFilter, VisitRow,
@@ -25,6 +25,14 @@ pub async fn checklist(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Checklis
     sqlx::query_as(concat!(checklist_select!(), " WHERE c.id = $1"))
         .bind(id)
         .fetch_optional(pool)
+        .await
+}
+
+/// A version as the write transaction `tx` sees it.
+async fn checklist_in(tx: &mut WriteTx, id: i64) -> sqlx::Result<Option<ChecklistRow>> {
+    sqlx::query_as(concat!(checklist_select!(), " WHERE c.id = $1"))
+        .bind(id)
+        .fetch_optional(tx.conn())
         .await
 }
 
@@ -58,12 +66,7 @@ pub async fn activate_checklist(
     audit: AuditEntry,
 ) -> sqlx::Result<SaveOutcome> {
     let mut tx = begin_write(pool).await?;
-    let current: Option<ChecklistRow> =
-        sqlx::query_as(concat!(checklist_select!(), " WHERE c.id = $1"))
-            .bind(id)
-            .fetch_optional(tx.conn())
-            .await?;
-    let Some(current) = current else {
+    let Some(current) = checklist_in(&mut tx, id).await? else {
         return Ok(SaveOutcome::Missing);
     };
     let before: i64 =
@@ -149,12 +152,7 @@ pub async fn save_checklist(
     audit: AuditEntry,
 ) -> sqlx::Result<SaveOutcome> {
     let mut tx = begin_write(pool).await?;
-    let current: Option<ChecklistRow> =
-        sqlx::query_as(concat!(checklist_select!(), " WHERE c.id = $1"))
-            .bind(id)
-            .fetch_optional(tx.conn())
-            .await?;
-    let Some(current) = current else {
+    let Some(current) = checklist_in(&mut tx, id).await? else {
         return Ok(SaveOutcome::Missing);
     };
     if !current.latest || current.version != version {
