@@ -152,7 +152,10 @@ pub fn apt_install(packages: &[&str]) -> Result {
             c.arg("apt-get");
             c
         };
-        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        // Wait for another apt (an unattended upgrade, a second install) instead of failing.
+        cmd.args(["-o", "DPkg::Lock::Timeout=600"])
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive");
         cmd
     };
     exec(&mut apt(&["update", "-qq"]))?;
