@@ -320,7 +320,7 @@ pub fn use_admin_title(page: fn(&crate::admin_texts::AdminTexts) -> &'static str
     });
 }
 
-pub fn use_staff_title(page: fn(&crate::staff_texts::StaffTexts) -> &'static str) {
+pub fn use_staff_title(page: impl Fn(&crate::staff_texts::StaffTexts) -> &'static str + 'static) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let t = i18n.t();

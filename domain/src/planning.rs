@@ -44,6 +44,50 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// Who runs a round: the office (its own plan, which no unit sees), or a
+    /// unit inside its own tree — inspecting itself (自查) or its units
+    /// inspecting each other (互查) — and reporting to the office.
+    #[derive(Default)]
+    pub enum RoundKind {
+        #[default]
+        Office = "office",
+        SelfInspection = "self",
+        Mutual = "mutual",
+    }
+}
+
+impl RoundKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RoundKind::Office, Lang::ZhCn) => "效能办督查",
+            (RoundKind::Office, Lang::En) => "Office inspection",
+            (RoundKind::SelfInspection, Lang::ZhCn) => "自查",
+            (RoundKind::SelfInspection, Lang::En) => "Self-inspection",
+            (RoundKind::Mutual, Lang::ZhCn) => "互查",
+            (RoundKind::Mutual, Lang::En) => "Mutual inspection",
+        }
+    }
+
+    /// A unit's own round (self- or mutual inspection).
+    pub fn is_units(self) -> bool {
+        self != RoundKind::Office
+    }
+}
+
+impl VisitStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (VisitStatus::Planned, Lang::ZhCn) => "待进行",
+            (VisitStatus::Planned, Lang::En) => "To make",
+            (VisitStatus::InProgress, Lang::ZhCn) => "检查中",
+            (VisitStatus::InProgress, Lang::En) => "In progress",
+            (VisitStatus::Done, Lang::ZhCn) => "已完成",
+            (VisitStatus::Done, Lang::En) => "Done",
+        }
+    }
+}
+
 fn period(inv: &mut Invalid, starts_on: NaiveDate, ends_on: NaiveDate) {
     if ends_on < starts_on {
         inv.add("ends_on", Reason::NotAfterStart);
@@ -59,7 +103,14 @@ pub struct RoundInput {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     /// The units to visit; a full-coverage round names every municipal unit.
+    /// In a unit's round, units of its own tree only.
     pub unit_ids: Vec<i64>,
+    /// `office` when left out; fixed when the round is made.
+    #[serde(default)]
+    pub kind: RoundKind,
+    /// The unit that runs a self- or mutual inspection (none for the office's rounds).
+    #[serde(default)]
+    pub owner_unit_id: Option<i64>,
     #[serde(default)]
     pub version: Option<i64>,
 }
@@ -75,6 +126,11 @@ impl RoundInput {
             inv.add("unit_ids", Reason::TooMany { max: TARGETS_MAX });
         } else if self.unit_ids.iter().collect::<HashSet<_>>().len() != self.unit_ids.len() {
             inv.add("unit_ids", Reason::Duplicate);
+        }
+        match (self.kind.is_units(), self.owner_unit_id) {
+            (true, None) => inv.add("owner_unit_id", Reason::Required),
+            (false, Some(_)) => inv.add("owner_unit_id", Reason::NotExpected),
+            _ => {}
         }
         inv.into_result()
     }
@@ -106,6 +162,10 @@ impl Coverage {
 pub struct Round {
     pub id: i64,
     pub name: String,
+    pub kind: RoundKind,
+    /// The unit running a self- or mutual inspection.
+    pub owner_unit_id: Option<i64>,
+    pub owner_unit_name: Option<String>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub unit_ids: Vec<i64>,
@@ -242,11 +302,62 @@ mod tests {
             starts_on: d(7, 31),
             ends_on: d(7, 1),
             unit_ids: vec![1, 2, 1],
+            kind: RoundKind::Office,
+            owner_unit_id: None,
             version: None,
         };
         let inv = round.validate().unwrap_err();
         assert_eq!(inv.reason("ends_on"), Some(&Reason::NotAfterStart));
         assert_eq!(inv.reason("unit_ids"), Some(&Reason::Duplicate));
+    }
+
+    #[test]
+    fn a_units_round_names_its_unit_and_the_offices_does_not() {
+        let office = RoundInput {
+            name: "2020年7月全覆盖督查".into(),
+            starts_on: d(7, 1),
+            ends_on: d(7, 31),
+            unit_ids: vec![12, 13],
+            kind: RoundKind::Office,
+            owner_unit_id: None,
+            version: None,
+        };
+        assert!(office.validate().is_ok());
+        let named = RoundInput {
+            owner_unit_id: Some(12),
+            ..office.clone()
+        };
+        assert_eq!(
+            named.validate().unwrap_err().reason("owner_unit_id"),
+            Some(&Reason::NotExpected)
+        );
+        for kind in [RoundKind::SelfInspection, RoundKind::Mutual] {
+            let unnamed = RoundInput {
+                kind,
+                ..office.clone()
+            };
+            assert_eq!(
+                unnamed.validate().unwrap_err().reason("owner_unit_id"),
+                Some(&Reason::Required)
+            );
+            assert!(
+                RoundInput {
+                    kind,
+                    ..named.clone()
+                }
+                .validate()
+                .is_ok()
+            );
+        }
+        // Left out of the JSON, a round is the office's.
+        let parsed: RoundInput = serde_json::from_str(
+            r#"{"name": "七月", "starts_on": "2020-07-01", "ends_on": "2020-07-31", "unit_ids": [1]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (parsed.kind, parsed.owner_unit_id),
+            (RoundKind::Office, None)
+        );
     }
 
     #[test]

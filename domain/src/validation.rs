@@ -82,6 +82,10 @@ pub enum Reason {
     InsideItself,
     /// A checklist version the office has not activated for new visits.
     NotActive,
+    /// A unit (or a person of a unit) outside the tree of the unit that owns the round.
+    OutsideOwnTree,
+    /// In a mutual inspection, someone of the unit being inspected.
+    InspectsOwnUnit,
 }
 
 impl Reason {
@@ -176,6 +180,14 @@ impl Reason {
             (Reason::NotActive, Lang::ZhCn) => "此版本未启用,新的检查只能用启用中的版本".into(),
             (Reason::NotActive, Lang::En) => {
                 "This version is not active; new visits use the active version".into()
+            }
+            (Reason::OutsideOwnTree, Lang::ZhCn) => "只能选择本单位及其下属单位".into(),
+            (Reason::OutsideOwnTree, Lang::En) => {
+                "Only the unit that runs the round and the units below it".into()
+            }
+            (Reason::InspectsOwnUnit, Lang::ZhCn) => "互查须由其他单位的人员检查".into(),
+            (Reason::InspectsOwnUnit, Lang::En) => {
+                "In a mutual inspection, people from another unit inspect".into()
             }
             (Reason::OwnAccount, Lang::ZhCn) => "不能停用自己的账户或取消自己的管理员角色".into(),
             (Reason::OwnAccount, Lang::En) => {
@@ -320,6 +332,8 @@ mod tests {
             Reason::OwnAccount,
             Reason::InsideItself,
             Reason::NotActive,
+            Reason::OutsideOwnTree,
+            Reason::InspectsOwnUnit,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -47,6 +47,10 @@ struct Fixture {
     round_id: i64,
     visit_id: i64,
     photo_id: i64,
+    /// A self-inspection run by the liaison's unit, with a visit to one of
+    /// its offices that the liaison inspects (a draft saved).
+    unit_round_id: i64,
+    unit_visit_id: i64,
     /// A draft bulletin and a published public one.
     draft_bulletin: i64,
     public_bulletin: i64,
@@ -85,6 +89,28 @@ fn new_finding(unit: i64) -> Value {
     json!({
         "unit_id": unit, "source": "inspection", "dimension": "work_style", "severity": "minor",
         "title": "访问矩阵", "description": "用于检查访问权限", "observed_on": "2020-06-24",
+    })
+}
+
+/// A round of the right shape (the office's, or run by `owner`), at a stale version.
+fn round_body(owner: Option<i64>) -> Value {
+    json!({
+        "name": "轮次", "starts_on": "2026-11-01", "ends_on": "2026-11-30", "unit_ids": [8],
+        "kind": if owner.is_some() { "self" } else { "office" }, "owner_unit_id": owner,
+        "version": 999,
+    })
+}
+
+fn batch_body() -> Value {
+    json!({"name": "批次", "starts_on": "2026-11-23", "ends_on": "2026-11-29"})
+}
+
+/// A visit of the right shape at a stale version (its batch is no matter:
+/// reach is decided on the visit first).
+fn visit_body(checklist: i64) -> Value {
+    json!({
+        "batch_id": 1, "unit_id": 8, "planned_on": "2026-11-26", "mode": "open",
+        "inspector_ids": [1], "checklist_id": checklist, "version": 999,
     })
 }
 
@@ -201,14 +227,14 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Method::GET,
             "/api/checklists",
             None,
-            &[Office, Inspector, Leader],
+            &[Office, Inspector, Liaison, Leader],
         ),
         case(Method::POST, "/api/checklists", Some(json!({})), &[Office]),
         case(
             Method::GET,
             format!("/api/checklists/{}", f.checklist_id),
             None,
-            &[Office, Inspector, Leader],
+            &[Office, Inspector, Liaison, Leader],
         ),
         case(
             Method::PUT,
@@ -220,7 +246,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Method::GET,
             format!("/api/checklists/{}/versions", f.checklist_id),
             None,
-            &[Office, Inspector, Leader],
+            &[Office, Inspector, Liaison, Leader],
         ),
         case(
             Method::POST,
@@ -228,9 +254,30 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({"template_version": 0})),
             &[Office],
         ),
-        case(Method::GET, "/api/rounds", None, &[Office]),
+        // Lists: a liaison's holds only their units' own rounds and visits
+        // (checked in tests/planning.rs); the office's are out of its reach.
+        case(Method::GET, "/api/rounds", None, &[Office, Liaison]),
         case(Method::GET, "/api/inspectors", None, &[Office]),
-        case(Method::POST, "/api/rounds", Some(json!({})), &[Office]),
+        case(
+            Method::GET,
+            format!("/api/inspectors?round={}", f.round_id),
+            None,
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/inspectors?round={}", f.unit_round_id),
+            None,
+            &[Liaison],
+        ),
+        case(
+            Method::POST,
+            "/api/rounds",
+            Some(json!({})),
+            &[Office, Liaison],
+        ),
+        // Bodies of the right shape, so access is decided before any 422;
+        // `version` 999 keeps every granted write a 409.
         case(
             Method::GET,
             format!("/api/rounds/{}", f.round_id),
@@ -240,7 +287,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(
             Method::PUT,
             format!("/api/rounds/{}", f.round_id),
-            Some(json!({})),
+            Some(round_body(None)),
             &[Office],
         ),
         case(
@@ -252,11 +299,45 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(
             Method::POST,
             format!("/api/rounds/{}/batches", f.round_id),
-            Some(json!({})),
+            Some(batch_body()),
             &[Office],
         ),
-        case(Method::GET, "/api/visits", None, &[Office, Inspector]),
-        case(Method::POST, "/api/visits", Some(json!({})), &[Office]),
+        case(
+            Method::GET,
+            format!("/api/rounds/{}", f.unit_round_id),
+            None,
+            &[Office, Liaison],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/rounds/{}", f.unit_round_id),
+            Some(round_body(Some(7))),
+            &[Liaison],
+        ),
+        case(
+            Method::GET,
+            format!("/api/rounds/{}/batches", f.unit_round_id),
+            None,
+            &[Office, Liaison],
+        ),
+        case(
+            Method::POST,
+            format!("/api/rounds/{}/batches", f.unit_round_id),
+            Some(batch_body()),
+            &[Liaison],
+        ),
+        case(
+            Method::GET,
+            "/api/visits",
+            None,
+            &[Office, Inspector, Liaison],
+        ),
+        case(
+            Method::POST,
+            "/api/visits",
+            Some(json!({})),
+            &[Office, Liaison],
+        ),
         case(
             Method::GET,
             format!("/api/visits/{}", f.visit_id),
@@ -266,8 +347,44 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(
             Method::PUT,
             format!("/api/visits/{}", f.visit_id),
-            Some(json!({})),
+            Some(visit_body(f.checklist_id)),
             &[Office],
+        ),
+        case(
+            Method::GET,
+            format!("/api/visits/{}", f.unit_visit_id),
+            None,
+            &[Office, Liaison],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/visits/{}", f.unit_visit_id),
+            Some(visit_body(f.checklist_id)),
+            &[Liaison],
+        ),
+        case(
+            Method::GET,
+            format!("/api/visits/{}/inspection", f.unit_visit_id),
+            None,
+            &[Office, Liaison],
+        ),
+        case(
+            Method::PUT,
+            format!("/api/visits/{}/inspection", f.unit_visit_id),
+            Some(json!({"answers": [], "version": 999})),
+            &[Liaison],
+        ),
+        case(
+            Method::POST,
+            format!("/api/visits/{}/inspection/photos", f.unit_visit_id),
+            None,
+            &[Liaison],
+        ),
+        case(
+            Method::POST,
+            format!("/api/visits/{}/inspection/submit", f.unit_visit_id),
+            Some(json!({"version": 999})),
+            &[Liaison],
         ),
         case(
             Method::GET,
@@ -680,6 +797,56 @@ async fn more_fixtures(
     )
 }
 
+/// The liaison's unit (市房产局, 7) inspects its office (8): a round, a
+/// batch and a visit the liaison makes, with a draft saved.
+async fn unit_round(s: &TestServer, checklist: i64) -> (i64, i64) {
+    let liaison = s.login("liaison", DEMO).await;
+    let post = |path: &str, body: Value| {
+        let req = liaison.on(s.post(path), true).json(&body);
+        async move {
+            let resp = req.send().await.unwrap();
+            assert!(resp.status().is_success(), "fixture {}", resp.status());
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    let round = post(
+        "/api/rounds",
+        json!({
+            "name": "自查", "starts_on": "2026-11-01", "ends_on": "2026-11-30", "unit_ids": [8, 11],
+            "kind": "self", "owner_unit_id": 7,
+        }),
+    )
+    .await;
+    let batch = post(
+        &format!("/api/rounds/{}/batches", round["id"]),
+        batch_body(),
+    )
+    .await;
+    let visit = post(
+        "/api/visits",
+        json!({
+            "batch_id": batch["id"], "unit_id": 8, "planned_on": "2026-11-26", "mode": "open",
+            "inspector_ids": [liaison.me["id"]], "checklist_id": checklist,
+        }),
+    )
+    .await;
+    let draft = liaison
+        .on(
+            s.request(
+                Method::PUT,
+                &format!("/api/visits/{}/inspection", visit["id"]),
+            ),
+            true,
+        )
+        .json(&json!({"answers": [], "version": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(draft.status(), StatusCode::OK);
+    let id = |v: &Value| v["id"].as_i64().expect("an id");
+    (id(&round), id(&visit))
+}
+
 /// `path` (without its query) is an instance of the OpenAPI `template`.
 fn instance_of(path: &str, template: &str) -> bool {
     let path = path.split('?').next().unwrap_or_default();
@@ -805,7 +972,10 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         .await
         .unwrap();
     assert_eq!(letter.status(), StatusCode::OK);
+    let (unit_round_id, unit_visit_id) = unit_round(&s, checklist_id).await;
     let fixture = Fixture {
+        unit_round_id,
+        unit_visit_id,
         supervisor_id: supervisor["id"].as_i64().expect("a supervisor"),
         staff_id: staff["id"].as_i64().expect("a staff member"),
         post_id: post["id"].as_i64().expect("a post"),

@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{TestServer, error_of};
-use reqwest::StatusCode;
-use serde_json::Value;
+use common::TestServer;
+use serde_json::{Value, json};
 
 const DEMO: &str = "xiaoneng-demo";
 
@@ -191,15 +190,44 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
         );
         assert_ne!(f["state"], "recorded");
     }
-    let (status, _) = error_of(
-        liaison
-            .on(s.get("/api/visits"), false)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Of plans, the liaison sees their unit's own self-inspection — three
+    // visits, one made — and none of the office's.
+    let get_as = |who: &common::Session, path: &str| {
+        let req = who.on(s.get(path), false);
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let rounds = get_as(&liaison, "/api/rounds").await;
+    let rounds = rounds["items"].as_array().unwrap();
+    assert_eq!(rounds.len(), 1, "{rounds:?}");
+    assert_eq!(
+        (
+            rounds[0]["kind"].as_str(),
+            rounds[0]["owner_unit_name"].as_str()
+        ),
+        (Some("self"), Some("市房产局"))
+    );
+    assert_eq!(rounds[0]["coverage"], json!({"targeted": 3, "visited": 1}));
+    let visits = get_as(&liaison, "/api/visits").await;
+    let visits = visits["items"].as_array().unwrap();
+    assert_eq!(visits.len(), 3);
+    assert!(
+        visits.iter().all(|v| v["round_id"] == rounds[0]["id"]),
+        "{visits:?}"
+    );
+    // The group's liaison has a mutual inspection to make today.
+    let liaison2 = s.login("liaison2", DEMO).await;
+    let visits = get_as(&liaison2, "/api/visits").await;
+    assert!(
+        visits["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| { v["status"] == "planned" && v["inspectors"][0]["id"] == liaison2.me["id"] }),
+        "{visits}"
+    );
+    // The office's own rounds, apart from the units': three in 2020 and this month's.
+    let office_rounds = get_as(&office, "/api/rounds?kind=office&limit=100").await;
+    assert_eq!(office_rounds["items"].as_array().map(Vec::len), Some(4));
 
     // Oversight: the supervisors of 2020, graded on a real record; this
     // year's letter with one person per unit still to sign.

@@ -16,7 +16,8 @@ both_engines!(
     checklists_keep_the_version_an_inspection_used,
     an_inspection_records_a_finding_per_failed_item,
     plans_never_reach_the_unit,
-    plans_refuse_what_does_not_fit
+    plans_refuse_what_does_not_fit,
+    units_run_their_own_rounds_inside_their_tree
 );
 
 fn png() -> Vec<u8> {
@@ -538,6 +539,7 @@ async fn plans_never_reach_the_unit(s: TestServer) {
         "/api/rounds".to_owned(),
         format!("/api/rounds/{}", round["id"]),
         format!("/api/rounds/{}/batches", round["id"]),
+        format!("/api/inspectors?round={}", round["id"]),
         "/api/visits".to_owned(),
         format!("/api/visits/{}", visit["id"]),
         format!("/api/visits/{}/inspection", visit["id"]),
@@ -545,7 +547,7 @@ async fn plans_never_reach_the_unit(s: TestServer) {
         "/api/visits/999999".to_owned(),
         "/api/rounds/999999".to_owned(),
     ];
-    for who in [&liaison, &leader, &admin] {
+    for who in [&leader, &admin] {
         for path in &reads {
             let (status, error) = error_of(who.on(s.get(path), false).send().await.unwrap()).await;
             assert_eq!(
@@ -557,7 +559,29 @@ async fn plans_never_reach_the_unit(s: TestServer) {
             assert_eq!(error["code"], "forbidden");
         }
     }
-    let _ = (&list, &batch);
+    // The unit's liaison plans its own rounds, so the lists answer — without
+    // the office's — and the office's records answer as if they did not exist.
+    for path in &reads {
+        let resp = liaison.on(s.get(path), false).send().await.unwrap();
+        if path == "/api/rounds" || path == "/api/visits" {
+            let page = ok(resp).await;
+            assert_eq!(page["items"], json!([]), "{path}");
+        } else {
+            let (status, error) = error_of(resp).await;
+            assert_eq!(
+                (status, error["code"].as_str()),
+                (StatusCode::NOT_FOUND, Some("not_found")),
+                "{path}"
+            );
+        }
+    }
+    // Nor can a liaison plan into the office's batch: it is no batch to them.
+    let (status, error) = error_of(send(&s, &liaison, Method::POST, "/api/visits", json!({
+        "batch_id": batch["id"], "unit_id": UNIT, "planned_on": "2026-11-26", "mode": "open",
+        "inspector_ids": [liaison.me["id"]], "checklist_id": list["id"],
+    })).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["fields"]["batch_id"], "所选内容不存在");
 
     // Another inspector: the visit does not exist for them, and is not in their list.
     let (status, _) = error_of(
@@ -777,4 +801,315 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["answers[0].item"].is_string(), "{error}");
     assert!(error["fields"]["answers[1].value"].is_string(), "{error}");
+}
+
+/// 市房产局 (7) runs a self-inspection of its offices (8, 11); 合肥热电集团
+/// (12) a mutual inspection of its window (13) and itself. Each liaison plans
+/// and inspects inside their own tree only; the office reads both and
+/// changes neither; the office's figures count only the office's inspections.
+async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (list, office_round, _, _) = plan(&s, &office, &inspector).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let liaison2 = s.login("liaison2", DEMO).await;
+    let round_of = |kind: &str, owner: i64, units: &[i64]| {
+        json!({
+            "name": "2026年11月自查", "starts_on": "2026-11-01", "ends_on": "2026-11-30",
+            "unit_ids": units, "kind": kind, "owner_unit_id": owner,
+        })
+    };
+    let post = |who: &Session, path: &str, body: Value| {
+        let (who, path) = (who.clone(), path.to_owned());
+        let s = &s;
+        async move { send(s, &who, Method::POST, &path, body).await }
+    };
+
+    // What each may plan.
+    let refused = [
+        (
+            &liaison,
+            round_of("self", 12, &[13]),
+            "owner_unit_id",
+            "只能选择本单位及其下属单位",
+        ),
+        (
+            &liaison,
+            round_of("self", 7, &[8, 13]),
+            "unit_ids",
+            "只能选择本单位及其下属单位",
+        ),
+        (
+            &liaison,
+            json!({"name": "自查", "starts_on": "2026-11-01", "ends_on": "2026-11-30",
+                          "unit_ids": [8], "kind": "mutual"}),
+            "owner_unit_id",
+            "此项必填",
+        ),
+    ];
+    for (who, body, field, message) in refused {
+        let (status, error) = error_of(post(who, "/api/rounds", body).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        assert_eq!(error["fields"][field], message, "{error}");
+    }
+    for (who, body) in [
+        // A liaison does not plan the office's rounds; the office does not plan a unit's.
+        (
+            &liaison,
+            json!({"name": "轮次", "starts_on": "2026-11-01", "ends_on": "2026-11-30", "unit_ids": [8]}),
+        ),
+        (&office, round_of("self", 7, &[8])),
+    ] {
+        let (status, _) = error_of(post(who, "/api/rounds", body).await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let own = created(post(&liaison, "/api/rounds", round_of("self", 7, &[8, 11])).await).await;
+    assert_eq!(
+        (own["kind"].as_str(), own["owner_unit_name"].as_str()),
+        (Some("self"), Some("市房产局"))
+    );
+    let mutual =
+        created(post(&liaison2, "/api/rounds", round_of("mutual", 12, &[12, 13])).await).await;
+    let batch_of = |who: &Session, round: &Value| {
+        let path = format!("/api/rounds/{}/batches", round["id"]);
+        let who = who.clone();
+        let s = &s;
+        async move {
+            created(
+                send(
+                    s,
+                    &who,
+                    Method::POST,
+                    &path,
+                    json!({
+                        "name": "第一周", "starts_on": "2026-11-23", "ends_on": "2026-11-29",
+                    }),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    let own_batch = batch_of(&liaison, &own).await;
+    let mutual_batch = batch_of(&liaison2, &mutual).await;
+    let visit_of = |batch: &Value, unit: i64, inspectors: Value| {
+        json!({
+            "batch_id": batch["id"], "unit_id": unit, "planned_on": "2026-11-26", "mode": "open",
+            "inspector_ids": inspectors, "checklist_id": list["id"],
+        })
+    };
+
+    // Who inspects: the unit's own people; in a mutual inspection, another unit's.
+    let eligible = ok(liaison
+        .on(
+            s.get(&format!("/api/inspectors?round={}", own["id"])),
+            false,
+        )
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(eligible.as_array().map(Vec::len), Some(1), "{eligible}");
+    assert_eq!(eligible[0]["id"], liaison.me["id"]);
+    for (who, body, message) in [
+        (
+            &liaison,
+            visit_of(&own_batch, 8, json!([inspector.me["id"]])),
+            "只能选择本单位及其下属单位",
+        ),
+        (
+            &liaison,
+            visit_of(&own_batch, 8, json!([liaison2.me["id"]])),
+            "只能选择本单位及其下属单位",
+        ),
+        (
+            &liaison2,
+            visit_of(&mutual_batch, 12, json!([liaison2.me["id"]])),
+            "互查须由其他单位的人员检查",
+        ),
+    ] {
+        let (status, error) = error_of(post(who, "/api/visits", body).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        assert_eq!(error["fields"]["inspector_ids"], message, "{error}");
+    }
+    let own_visit = created(
+        post(
+            &liaison,
+            "/api/visits",
+            visit_of(&own_batch, 8, json!([liaison.me["id"]])),
+        )
+        .await,
+    )
+    .await;
+    let mutual_visit = created(
+        post(
+            &liaison2,
+            "/api/visits",
+            visit_of(&mutual_batch, 13, json!([liaison2.me["id"]])),
+        )
+        .await,
+    )
+    .await;
+
+    // Each liaison reaches their own unit's rounds and nothing else.
+    let ids = |page: &Value| -> Vec<Value> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].clone())
+            .collect()
+    };
+    for (who, round, visit) in [
+        (&liaison, &own, &own_visit),
+        (&liaison2, &mutual, &mutual_visit),
+    ] {
+        let rounds = ok(who.on(s.get("/api/rounds"), false).send().await.unwrap()).await;
+        assert_eq!(ids(&rounds), [round["id"].clone()]);
+        let visits = ok(who.on(s.get("/api/visits"), false).send().await.unwrap()).await;
+        assert_eq!(ids(&visits), [visit["id"].clone()]);
+    }
+    for path in [
+        format!("/api/rounds/{}", mutual["id"]),
+        format!("/api/rounds/{}/batches", mutual["id"]),
+        format!("/api/visits/{}", mutual_visit["id"]),
+        format!("/api/visits/{}/inspection", mutual_visit["id"]),
+    ] {
+        let (status, _) = error_of(liaison.on(s.get(&path), false).send().await.unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // An inspector of the office does not reach them either.
+    let (status, _) = error_of(
+        inspector
+            .on(s.get(&format!("/api/visits/{}", own_visit["id"])), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The office reads every round, can pick its own, and changes none of the units'.
+    let all = ok(office.on(s.get("/api/rounds"), false).send().await.unwrap()).await;
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(3), "{all}");
+    let its_own = ok(office
+        .on(s.get("/api/rounds?kind=office"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(ids(&its_own), [office_round["id"].clone()]);
+    let mut edit = round_of("self", 7, &[8]);
+    edit["version"] = own["version"].clone();
+    let resp = send(
+        &s,
+        &office,
+        Method::PUT,
+        &format!("/api/rounds/{}", own["id"]),
+        edit.clone(),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    // …while the liaison can, but not turn it into another kind or unit.
+    edit["kind"] = "mutual".into();
+    let (status, error) = error_of(
+        send(
+            &s,
+            &liaison,
+            Method::PUT,
+            &format!("/api/rounds/{}", own["id"]),
+            edit.clone(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error["fields"]["kind"].is_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+    edit["kind"] = "self".into();
+    edit["unit_ids"] = json!([8, 11, 14]);
+    let saved = ok(send(
+        &s,
+        &liaison,
+        Method::PUT,
+        &format!("/api/rounds/{}", own["id"]),
+        edit,
+    )
+    .await)
+    .await;
+    assert_eq!(saved["unit_ids"], json!([8, 11, 14]));
+
+    // The liaison makes the visit; the finding goes to the office to triage.
+    let stats_before = ok(office
+        .on(s.get("/api/public/stats?year=2026"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let draft = ok(save(
+        &s,
+        &liaison,
+        &own_visit,
+        json!([
+            {"item": "notice-board", "outcome": "fail", "note": "告示牌未写明去向"},
+            {"item": "presence", "outcome": "pass"},
+            {"item": "ab-post", "outcome": "pass"},
+        ]),
+        &json!(0),
+    )
+    .await)
+    .await;
+    let resp = send(
+        &s,
+        &office,
+        Method::POST,
+        &format!("/api/visits/{}/inspection/submit", own_visit["id"]),
+        json!({"version": draft["version"]}),
+    )
+    .await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::FORBIDDEN,
+        "the office does not submit a unit's inspection"
+    );
+    let done = ok(send(
+        &s,
+        &liaison,
+        Method::POST,
+        &format!("/api/visits/{}/inspection/submit", own_visit["id"]),
+        json!({"version": draft["version"]}),
+    )
+    .await)
+    .await;
+    let finding = ok(office
+        .on(
+            s.get(&format!("/api/findings/{}", done["findings"][0]["id"])),
+            false,
+        )
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        (finding["unit_id"].as_i64(), finding["state"].as_str()),
+        (Some(8), Some("recorded"))
+    );
+    let round = ok(liaison
+        .on(s.get(&format!("/api/rounds/{}", own["id"])), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(round["coverage"], json!({"targeted": 3, "visited": 1}));
+    let stats_after = ok(office
+        .on(s.get("/api/public/stats?year=2026"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        stats_before["inspections"], stats_after["inspections"],
+        "a unit's own inspection is not one of the office's"
+    );
 }

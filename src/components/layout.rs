@@ -140,6 +140,9 @@ pub fn StaffNav() -> impl IntoView {
                 <li><A href=paths::ADMIN>{move || i18n.a().nav_admin}</A></li>
             </Show>
             <Show when=role_is(&[Role::Liaison])>
+                <li><A href=paths::PLANNING>{move || i18n.s().nav_units_rounds}</A></li>
+            </Show>
+            <Show when=role_is(&[Role::Liaison])>
                 <li><A href=paths::ADMIN_PEOPLE>{move || i18n.a().people_title}</A></li>
             </Show>
             <li>

@@ -39,7 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
                     let body = match me.role {
                         Role::Office => view! { <OfficeTodo /> }.into_any(),
                         Role::Liaison => view! { <LiaisonTodo /> }.into_any(),
-                        Role::Inspector => view! { <InspectorTodo /> }.into_any(),
+                        Role::Inspector => view! { <VisitsTodo title=|s| s.visits_title empty=|s| s.visits_empty /> }.into_any(),
                         Role::Leader => view! { <Figures /> }.into_any(),
                         Role::Admin => view! { <crate::pages::admin::AdminCards /> }.into_any(),
                     };
@@ -72,13 +72,14 @@ fn OfficeTodo() -> impl IntoView {
     }
 }
 
-/// The round under way (or else the latest to start): units visited of
+/// The office's round under way (or else the latest to start): units visited of
 /// those targeted, with links to the plan and the round's findings.
 #[component]
 fn CoverageCard() -> impl IntoView {
     let i18n = use_i18n();
-    let rounds =
-        LocalResource::new(|| async { api::get::<Page<Round>>("/api/rounds?limit=100").await });
+    let rounds = LocalResource::new(|| async {
+        api::get::<Page<Round>>("/api/rounds?kind=office&limit=100").await
+    });
     let current = move || {
         rounds.get().map(|answer| {
             answer.map(|page| {
@@ -139,6 +140,7 @@ fn LiaisonTodo() -> impl IntoView {
         <div class="todo-grid">
             <TodoCard title=|s| s.todo_verify query="state=fed_back" urgent_first=true />
             <TodoCard title=|s| s.todo_rectify query="state=rectifying" urgent_first=true />
+            <VisitsTodo title=|s| s.units_visits_title empty=|s| s.units_visits_empty />
         </div>
     }
 }
@@ -211,19 +213,24 @@ fn TodoCard(
     }
 }
 
+/// The visits still to make (today's, the coming ones, drafts not yet
+/// submitted): an inspector's assigned visits, a liaison's units' own.
 #[component]
-fn InspectorTodo() -> impl IntoView {
+fn VisitsTodo(
+    title: fn(&StaffTexts) -> &'static str,
+    empty: fn(&StaffTexts) -> &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let visits =
         LocalResource::new(|| async { api::get::<Page<Visit>>("/api/visits?limit=50").await });
     view! {
         <section class="todo" aria-labelledby="my-visits">
-            <div class="todo__head"><h2 id="my-visits">{move || i18n.s().visits_title}</h2></div>
+            <div class="todo__head"><h2 id="my-visits">{move || title(i18n.s())}</h2></div>
             {move || match visits.get() {
                 None => view! { <Skeleton rows=2 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| visits.refetch()) /> }.into_any(),
                 Some(Ok(page)) if page.items.iter().all(|v| v.status == xiaoneng_domain::planning::VisitStatus::Done) => {
-                    view! { <p class="muted">{move || i18n.s().visits_empty}</p> }.into_any()
+                    view! { <p class="muted">{move || empty(i18n.s())}</p> }.into_any()
                 }
                 Some(Ok(page)) => {
                     // What is still to do: today's, the coming ones, drafts not yet submitted.

@@ -17,7 +17,7 @@ use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
-use crate::i18n::{use_i18n, use_staff_title};
+use crate::i18n::use_i18n;
 use crate::paths;
 use crate::staff_texts::action_label;
 
@@ -93,7 +93,6 @@ pub fn FindingPage() -> impl IntoView {
         };
         document().set_title(&format!("{title} - {} {}", t.product, t.product_full));
     });
-    let _ = use_staff_title;
 
     view! {
         <div class="container page page--wide">

@@ -1,15 +1,20 @@
-//! Planning, for the office only: rounds with their period and target units
-//! (picked from the unit tree, or every municipal unit for full coverage),
-//! weekly batches, and visits with date, mode and inspectors; each round's
-//! coverage (visited ÷ targeted, and who is still to be visited) live.
+//! Planning: rounds with their period and target units (picked from the
+//! unit tree, or every municipal unit for full coverage), weekly batches, and
+//! visits with date, mode and inspectors; each round's coverage (visited ÷
+//! targeted, and who is still to be visited) live.
+//!
+//! The office plans its own rounds here and reads the units' self- and
+//! mutual inspections; a liaison plans their units' own (the server answers
+//! them nothing else).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use xiaoneng_domain::Role;
 use xiaoneng_domain::checklist::Checklist;
 use xiaoneng_domain::planning::{
-    Batch, NewBatch, Round, RoundInput, UserRef, Visit, VisitInput, VisitMode,
+    Batch, NewBatch, Round, RoundInput, RoundKind, UserRef, Visit, VisitInput, VisitMode,
 };
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::unit::{Unit, UnitKind};
@@ -26,7 +31,20 @@ use crate::staff_texts::StaffTexts;
 pub fn PlanningPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    use_staff_title(|s| s.planning_title);
+    // A liaison plans inside their own unit's tree (self- and mutual inspections).
+    let own_unit = Memo::new(move |_| {
+        me.get()
+            .filter(|m| m.role == Role::Liaison)
+            .and_then(|m| m.unit_id)
+    });
+    let liaison = move || me.with(|m| m.as_ref().is_some_and(|m| m.role == Role::Liaison));
+    use_staff_title(move |s| {
+        if liaison() {
+            s.units_rounds_title
+        } else {
+            s.planning_title
+        }
+    });
     let params = use_params_map();
     let selected =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
@@ -57,8 +75,8 @@ pub fn PlanningPage() -> impl IntoView {
     };
     view! {
         <div class="container page page--wide">
-            <h1>{move || i18n.s().planning_title}</h1>
-            <p class="lead">{move || i18n.s().planning_lead}</p>
+            <h1>{move || if liaison() { i18n.s().units_rounds_title } else { i18n.s().planning_title }}</h1>
+            <p class="lead">{move || if liaison() { i18n.s().units_rounds_lead } else { i18n.s().planning_lead }}</p>
             <div class="record-layout record-layout--planning">
                 <section class="record-layout__main" aria-labelledby="rounds-title">
                     <h2 id="rounds-title">{move || i18n.s().rounds}</h2>
@@ -71,12 +89,17 @@ pub fn PlanningPage() -> impl IntoView {
                                 {page.items.into_iter().map(|r| {
                                     let pct = (r.coverage.ratio() * 100.0).round();
                                     let current = selected.get() == Some(r.id);
+                                    let kind = r.kind;
+                                    let owner = r.owner_unit_name.clone();
                                     view! {
                                         <li class="finding-item" class:is-current=current>
                                             <h3 class="finding-item__title">
                                                 <A href=format!("{}/{}", paths::PLANNING, r.id)>{r.name.clone()}</A>
                                             </h3>
                                             <p class="finding-item__meta">
+                                                {kind.is_units().then(|| view! {
+                                                    <span class="tag">{move || kind.label(i18n.lang())}" · "{owner.clone()}</span>
+                                                })}
                                                 <span>{r.starts_on.to_string()}" – "{r.ends_on.to_string()}</span>
                                                 <span>{move || i18n.s().coverage}" "{format!("{pct}%")}</span>
                                             </p>
@@ -89,12 +112,14 @@ pub fn PlanningPage() -> impl IntoView {
                         }
                         .into_any(),
                     }}
-                    <NewRound units=units on_created=Callback::new(move |_| refresh.update(|n| *n += 1)) />
+                    {move || me.get().map(|_| view! {
+                        <NewRound units=units own_unit=own_unit.get() on_created=Callback::new(move |_| refresh.update(|n| *n += 1)) />
+                    })}
                 </section>
                 <section class="record-layout__side record-layout__side--wide" aria-live="polite">
                     {move || match selected.get() {
                         None => view! { <p class="muted">{move || i18n.s().choose_round}</p> }.into_any(),
-                        Some(id) => view! { <RoundDetail id=id unit_name=Callback::new(unit_name) /> }.into_any(),
+                        Some(id) => view! { <RoundDetail id=id office=!liaison() unit_name=Callback::new(unit_name) /> }.into_any(),
                     }}
                 </section>
             </div>
@@ -102,10 +127,22 @@ pub fn PlanningPage() -> impl IntoView {
     }
 }
 
-/// A new round: name, period, and targets from the unit tree.
+/// A new round: name, period, and targets from the unit tree — for a
+/// liaison (`own_unit`), a self- or mutual inspection run by a unit of their
+/// tree, with targets from that unit's tree.
 #[component]
-fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl IntoView {
+fn NewRound(
+    units: LocalResource<Vec<Unit>>,
+    own_unit: Option<i64>,
+    on_created: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let kind = RwSignal::new(if own_unit.is_some() {
+        RoundKind::SelfInspection
+    } else {
+        RoundKind::Office
+    });
+    let owner = RwSignal::new(own_unit);
     let name = RwSignal::new(String::new());
     let starts = RwSignal::new(String::new());
     let ends = RwSignal::new(String::new());
@@ -147,6 +184,8 @@ fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl I
             starts_on,
             ends_on,
             unit_ids: chosen.get_untracked(),
+            kind: kind.get_untracked(),
+            owner_unit_id: owner.get_untracked(),
             version: None,
         };
         if let Err(inv) = input.validate() {
@@ -186,17 +225,62 @@ fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl I
                 {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
                 {move || done.get().then(|| view! { <p class="notice" role="status">{move || i18n.s().created}</p> })}
                 {field("name", |s| s.round_name, "text", name)}
+                {own_unit.map(|root| view! {
+                    <fieldset class="field field--compact">
+                        <legend class="field__label">{move || i18n.s().round_kind}</legend>
+                        <div class="checks">
+                            {[RoundKind::SelfInspection, RoundKind::Mutual].into_iter().map(|k| {
+                                let input_id = format!("round-kind-{}", k.as_str());
+                                let for_id = input_id.clone();
+                                view! {
+                                    <div class="check">
+                                        <input type="radio" name="round-kind" id=input_id
+                                            prop:checked=move || kind.get() == k on:change=move |_| kind.set(k) />
+                                        <label for=for_id>{move || k.label(i18n.lang())}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <div class="field field--compact" class:field--error=move || error_for("owner_unit_id").is_some()>
+                        <label class="field__label" for="round-owner_unit_id">{move || i18n.s().owner_unit}</label>
+                        {move || error_for("owner_unit_id").map(|e| view! { <p class="field__error">{e}</p> })}
+                        <select class="field__input" id="round-owner_unit_id" on:change=move |ev| {
+                            owner.set(event_target_value(&ev).parse().ok());
+                            // Targets lie in the running unit's tree.
+                            chosen.set(Vec::new());
+                        }>
+                            {move || {
+                                let tree = subtree(root);
+                                units.get().unwrap_or_default().into_iter()
+                                    .filter(|u| u.active && tree.contains(&u.id))
+                                    .map(|u| {
+                                        let selected = owner.get_untracked() == Some(u.id);
+                                        view! { <option value=u.id.to_string() selected=selected>{u.name}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </div>
+                })}
                 {field("starts_on", |s| s.starts_on, "date", starts)}
                 {field("ends_on", |s| s.ends_on, "date", ends)}
                 <fieldset class="field" class:field--error=move || error_for("unit_ids").is_some()>
                     <legend class="field__label">{move || i18n.s().targets}</legend>
                     {move || error_for("unit_ids").map(|e| view! { <p class="field__error">{e}</p> })}
-                    <button type="button" class="button button--secondary" on:click=move |_| {
-                        let all = units.get_untracked().unwrap_or_default();
-                        chosen.set(all.iter().filter(|u| u.active && u.kind == UnitKind::MunicipalUnit).map(|u| u.id).collect());
-                    }>{move || i18n.s().all_municipal}</button>
+                    {own_unit.is_none().then(|| view! {
+                        <button type="button" class="button button--secondary" on:click=move |_| {
+                            let all = units.get_untracked().unwrap_or_default();
+                            chosen.set(all.iter().filter(|u| u.active && u.kind == UnitKind::MunicipalUnit).map(|u| u.id).collect());
+                        }>{move || i18n.s().all_municipal}</button>
+                    })}
                     <div class="checks unit-tree">
-                        {move || units.get().unwrap_or_default().into_iter().filter(|u| u.active).map(|u| {
+                        {move || {
+                            // A unit's round targets only its own tree.
+                            let tree = owner.get().map(subtree);
+                            units.get().unwrap_or_default().into_iter()
+                                .filter(move |u| u.active && tree.as_ref().is_none_or(|t| t.contains(&u.id)))
+                                .map(|u| {
                             let id = u.id;
                             let depth = {
                                 let all = units.get_untracked().unwrap_or_default();
@@ -225,7 +309,8 @@ fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl I
                                     <label for=for_id>{u.name.clone()}</label>
                                 </div>
                             }
-                        }).collect_view()}
+                        }).collect_view()
+                        }}
                     </div>
                 </fieldset>
                 <button type="submit" class="button">{move || i18n.s().create}</button>
@@ -234,8 +319,10 @@ fn NewRound(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl I
     }
 }
 
+/// A round's coverage, batches and visits; the forms to plan more where the
+/// caller plans it (the office its own rounds, a liaison their units').
 #[component]
-fn RoundDetail(id: i64, unit_name: Callback<i64, String>) -> impl IntoView {
+fn RoundDetail(id: i64, office: bool, unit_name: Callback<i64, String>) -> impl IntoView {
     let i18n = use_i18n();
     let refresh = RwSignal::new(0u32);
     let round = LocalResource::new(move || {
@@ -273,8 +360,22 @@ fn RoundDetail(id: i64, unit_name: Callback<i64, String>) -> impl IntoView {
                 let unvisited: Vec<String> = r.unvisited.iter().map(|u| unit_name.run(*u)).collect();
                 let targets = r.unit_ids.clone();
                 let period = (r.starts_on, r.ends_on);
+                let plans = !(office && r.kind.is_units());
+                let kind = r.kind;
+                let owner = r.owner_unit_name.clone().unwrap_or_default();
+                let read_only = {
+                    let owner = owner.clone();
+                    move || i18n.s().units_round_read_only.replace("{u}", &owner)
+                };
                 view! {
                     <h2>{r.name.clone()}</h2>
+                    {kind.is_units().then(|| view! {
+                        <p>
+                            <strong>{move || i18n.s().round_kind}": "</strong>{move || kind.label(i18n.lang())}
+                            " · "<strong>{move || i18n.s().owner_unit}": "</strong>{owner.clone()}
+                        </p>
+                    })}
+                    {(!plans).then(|| view! { <p class="notice" role="note">{read_only}</p> })}
                     <p><strong>{move || i18n.s().coverage}": "</strong>{coverage}</p>
                     {(!unvisited.is_empty()).then(|| view! {
                         <p class="muted">{move || i18n.s().unvisited}": "{unvisited.join("、")}</p>
@@ -285,21 +386,29 @@ fn RoundDetail(id: i64, unit_name: Callback<i64, String>) -> impl IntoView {
                             <li>{b.name.clone()}" · "{b.starts_on.to_string()}" – "{b.ends_on.to_string()}" · "{b.visits}</li>
                         }).collect_view()}
                     </ul>
-                    <NewBatchForm round=id period=period on_created=bump />
+                    {plans.then(|| view! { <NewBatchForm round=id period=period on_created=bump /> })}
                     <h3>{move || i18n.s().visits}</h3>
                     <ul class="plain-list">
                         {move || visits.get().unwrap_or_default().into_iter().map(|v| {
                             let mode = v.mode;
                             let who = v.inspectors.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join("、");
+                            let status = v.status;
                             view! {
                                 <li>
-                                    <strong>{v.planned_on.to_string()}</strong>" "{v.unit_name.clone()}
-                                    <span class="muted">" · "{move || mode.label(i18n.lang())}" · "{who}" · "{v.batch_name.clone()}</span>
+                                    <A href=format!("{}/{}", paths::VISITS, v.id)>
+                                        <strong>{v.planned_on.to_string()}</strong>" "{v.unit_name.clone()}
+                                    </A>
+                                    <span class="muted">
+                                        " · "{move || mode.label(i18n.lang())}" · "{who}" · "{v.batch_name.clone()}
+                                        " · "{move || status.label(i18n.lang())}
+                                    </span>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
-                    <NewVisitForm targets=targets batches=batches unit_name=unit_name on_created=bump />
+                    {plans.then(|| view! {
+                        <NewVisitForm round=id units_round=kind.is_units() targets=targets batches=batches unit_name=unit_name on_created=bump />
+                    })}
                 }
                 .into_any()
             }
@@ -381,16 +490,20 @@ fn NewBatchForm(
     }
 }
 
+/// A new visit in a batch of round `round`: its inspectors are the office's
+/// for the office's rounds, the unit's people for a unit's round (`units_round`).
 #[component]
 fn NewVisitForm(
+    round: i64,
+    units_round: bool,
     targets: Vec<i64>,
     batches: LocalResource<Vec<Batch>>,
     unit_name: Callback<i64, String>,
     on_created: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let inspectors = LocalResource::new(|| async {
-        api::get::<Vec<UserRef>>("/api/inspectors")
+    let inspectors = LocalResource::new(move || async move {
+        api::get::<Vec<UserRef>>(&format!("/api/inspectors?round={round}"))
             .await
             .unwrap_or_default()
     });
@@ -402,7 +515,12 @@ fn NewVisitForm(
     let batch = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let day = RwSignal::new(today().to_string());
-    let mode = RwSignal::new(VisitMode::Unannounced);
+    // The office's visits are unannounced by default; a unit's own, open.
+    let mode = RwSignal::new(if units_round {
+        VisitMode::Open
+    } else {
+        VisitMode::Unannounced
+    });
     let chosen = RwSignal::new(Vec::<i64>::new());
     let checklist = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<(String, String)>::new());
@@ -533,7 +651,7 @@ fn NewVisitForm(
                     </div>
                 </fieldset>
                 <fieldset class="field field--compact" class:field--error=move || error_for("inspector_ids").is_some()>
-                    <legend class="field__label">{move || i18n.s().inspectors}</legend>
+                    <legend class="field__label">{move || if units_round { i18n.s().units_inspectors } else { i18n.s().inspectors }}</legend>
                     {move || error_for("inspector_ids").map(|e| view! { <p class="field__error">{e}</p> })}
                     <div class="checks">
                         {move || inspectors.get().unwrap_or_default().into_iter().map(|u| {

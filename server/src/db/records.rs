@@ -46,10 +46,25 @@ pub enum SaveOutcome {
 pub struct RoundRow {
     pub id: i64,
     pub name: String,
+    pub kind: String,
+    pub owner_unit_id: Option<i64>,
+    pub owner_unit_name: Option<String>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub created_at: DateTime<Utc>,
     pub version: i64,
+}
+
+/// Which rounds a list holds.
+#[derive(Debug, Clone, Default)]
+pub struct RoundFilter {
+    /// `office`, `self` or `mutual`.
+    pub kind: Option<String>,
+    /// Only rounds run by this unit or a unit below it (a liaison's reach);
+    /// the office's rounds are never among them.
+    pub owner_within: Option<i64>,
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -68,6 +83,8 @@ pub struct VisitRow {
     pub id: i64,
     pub round_id: i64,
     pub round_name: String,
+    /// The unit running the round (none for the office's).
+    pub owner_unit_id: Option<i64>,
     pub batch_id: i64,
     pub batch_name: String,
     pub unit_id: i64,
@@ -84,6 +101,9 @@ pub struct VisitRow {
 pub struct VisitFilter {
     /// Only visits this inspector is assigned to (an inspector's reach).
     pub assigned_to: Option<i64>,
+    /// A liaison's reach: (their unit, their id) — the visits of rounds run
+    /// inside that unit's tree, and those they are assigned to; never the office's.
+    pub liaison: Option<(i64, i64)>,
     pub round: Option<i64>,
     pub batch: Option<i64>,
     pub unit: Option<i64>,
@@ -471,7 +491,7 @@ store_fns! {
     fn create_checklist(name: &str, items: &str, created_by: i64, audit: AuditEntry) -> i64;
     fn save_checklist(id: i64, version: i64, name: &str, items: &str, by: i64, audit: AuditEntry) -> SaveOutcome;
     fn round(id: i64) -> Option<RoundRow>;
-    fn list_rounds(ended_before: Option<NaiveDate>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<RoundRow>;
+    fn list_rounds(filter: &RoundFilter) -> Vec<RoundRow>;
     fn round_targets(id: i64) -> Vec<i64>;
     fn round_visited(id: i64) -> Vec<i64>;
     fn create_round(input: &RoundInput, by: i64, audit: AuditEntry) -> i64;
@@ -484,6 +504,7 @@ store_fns! {
     fn visit_inspectors(visit: i64) -> Vec<(i64, String)>;
     fn inspectors_among(ids: &[i64]) -> Vec<i64>;
     fn inspectors() -> Vec<(i64, String)>;
+    fn liaisons_within(root: i64) -> Vec<(i64, String, i64, String)>;
     fn create_visit(input: &VisitInput, by: i64, audit: AuditEntry) -> i64;
     fn update_visit(id: i64, version: i64, input: &VisitInput, audit: AuditEntry) -> bool;
     fn inspection(visit: i64) -> Option<InspectionRow>;

@@ -19,7 +19,7 @@ use xiaoneng_domain::accountability::{Measure, MeasureKind, NewDecision};
 use xiaoneng_domain::bulletin::{Audience, BulletinInput, BulletinKind, BulletinState, redact};
 use xiaoneng_domain::checklist::{Answer, AnswerKind, ChecklistItem, FailureNeeds, Outcome};
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress};
-use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput, VisitMode};
+use xiaoneng_domain::planning::{NewBatch, RoundInput, RoundKind, VisitInput, VisitMode};
 use xiaoneng_domain::record::{Dimension, NewFinding, PersonInvolved, Severity, Source};
 use xiaoneng_domain::report::NewReport;
 use xiaoneng_domain::{HolidayCalendar, Role};
@@ -353,6 +353,34 @@ impl Story<'_> {
         failures: &[(&str, usize, usize)],
         submit: bool,
     ) -> anyhow::Result<Vec<(i64, String)>> {
+        self.visit_by(
+            self.office,
+            batch,
+            checklist,
+            unit,
+            day,
+            mode,
+            inspector,
+            failures,
+            submit,
+        )
+        .await
+    }
+
+    /// A visit planned by `planner` (the office, or a liaison in their unit's own round).
+    #[allow(clippy::too_many_arguments)]
+    async fn visit_by(
+        &self,
+        planner: i64,
+        batch: i64,
+        checklist: i64,
+        unit: i64,
+        day: NaiveDate,
+        mode: VisitMode,
+        inspector: i64,
+        failures: &[(&str, usize, usize)],
+        submit: bool,
+    ) -> anyhow::Result<Vec<(i64, String)>> {
         let planned = at(day, -7 * 24 * 60);
         let input = VisitInput {
             batch_id: batch,
@@ -367,8 +395,8 @@ impl Story<'_> {
             .store
             .create_visit(
                 &input,
-                self.office,
-                demo_audit(planned, self.office, "create", "visit"),
+                planner,
+                demo_audit(planned, planner, "create", "visit"),
             )
             .await?;
         if !submit && failures.is_empty() {
@@ -531,6 +559,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     };
     let campaign = campaign_2020(&story).await?;
     this_month(&story, campaign.checklist).await?;
+    units_own_rounds(&story, campaign.checklist).await?;
     people(&story).await?;
     Ok(())
 }
@@ -619,6 +648,8 @@ async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign> {
                     starts_on: *starts,
                     ends_on: *ends,
                     unit_ids: all_units.clone(),
+                    kind: RoundKind::Office,
+                    owner_unit_id: None,
                     version: None,
                 },
                 office,
@@ -902,6 +933,105 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
     Ok(id)
 }
 
+/// The units' own rounds this month: 合肥热电集团's departments inspect each
+/// other (互查, as the source's state enterprise did with its teams), and
+/// 市房产局 inspects its own units (自查) — one visit made, one for the
+/// demo liaison to make.
+async fn units_own_rounds(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
+    let store = story.store;
+    let today = Utc::now().with_timezone(&crate::cst()).date_naive();
+    let unit = |name: &str| {
+        story
+            .units
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| anyhow::anyhow!("demo unit {name} is missing"))
+    };
+    let plans = [
+        (
+            "合肥热电集团",
+            RoundKind::Mutual,
+            "热电集团部门互查",
+            [
+                "合肥热电集团客户服务窗口",
+                "合肥热电集团热源生产部",
+                "合肥热电集团工程建设部",
+            ],
+        ),
+        (
+            "市房产局",
+            RoundKind::SelfInspection,
+            "市房产局窗口单位自查",
+            [
+                "市房产局政务服务窗口",
+                "市房产局住房保障服务中心",
+                "市房产局物业管理处",
+            ],
+        ),
+    ];
+    for (owner, kind, name, targets) in plans {
+        let owner = unit(owner)?;
+        let planner = story.liaison_of(owner);
+        let [a, b, c] = targets;
+        let (a, b, c) = (unit(a)?, unit(b)?, unit(c)?);
+        let (starts, ends) = (today - Duration::days(10), today + Duration::days(10));
+        let round = store
+            .create_round(
+                &RoundInput {
+                    name: format!("{}年{}月{name}", today.year(), today.month()),
+                    starts_on: starts,
+                    ends_on: ends,
+                    unit_ids: vec![a, b, c],
+                    kind,
+                    owner_unit_id: Some(owner),
+                    version: None,
+                },
+                planner,
+                demo_audit(at(starts, -2 * 24 * 60), planner, "create", "round"),
+            )
+            .await?;
+        let batch = store
+            .create_batch(
+                round,
+                &NewBatch {
+                    name: "本周".into(),
+                    starts_on: starts,
+                    ends_on: ends,
+                },
+                demo_audit(at(starts, -24 * 60), planner, "create", "batch"),
+            )
+            .await?;
+        // Mutual: each department by another's liaison (the one today by
+        // the group's, who can sign in); self: by the unit's own liaison.
+        let by = |other: i64| match kind {
+            RoundKind::Mutual => story.liaison_of(other),
+            _ => planner,
+        };
+        let visits = [
+            (a, today - Duration::days(3), VisitMode::Open, by(b), true),
+            (b, today, VisitMode::Unannounced, planner, false),
+            (c, today + Duration::days(3), VisitMode::Open, by(a), false),
+        ];
+        for (target, day, mode, inspector, submit) in visits {
+            story
+                .visit_by(
+                    planner,
+                    batch,
+                    checklist,
+                    target,
+                    day,
+                    mode,
+                    inspector,
+                    &[],
+                    submit,
+                )
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// This month: a round in progress with work in every state, visits coming
 /// up, and citizen reports.
 async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
@@ -923,6 +1053,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
                 starts_on: starts,
                 ends_on: ends,
                 unit_ids: all_units.clone(),
+                kind: RoundKind::Office,
+                owner_unit_id: None,
                 version: None,
             },
             office,
@@ -1460,6 +1592,7 @@ async fn people(story: &Story<'_>) -> anyhow::Result<()> {
             let page = store
                 .list_visits(&crate::db::VisitFilter {
                     assigned_to: None,
+                    liaison: None,
                     round: None,
                     batch: None,
                     unit: None,

@@ -250,10 +250,13 @@ roles! {
     Actors = [Office, Inspector, Liaison];
     /// Keep the holiday calendar.
     CalendarKeepers = [Office, Admin];
-    /// Read checklist templates.
-    ChecklistReaders = [Office, Inspector, Leader];
-    /// See visits (an inspector only theirs) and run inspections.
-    Field = [Office, Inspector];
+    /// Read checklist templates (liaisons run them in their units' own rounds).
+    ChecklistReaders = [Office, Inspector, Liaison, Leader];
+    /// Plan rounds: the office its own, a liaison their units' self- and mutual inspections.
+    Planners = [Office, Liaison];
+    /// See visits (an inspector only theirs, a liaison their units' own
+    /// rounds' and those they inspect) and run inspections.
+    Field = [Office, Inspector, Liaison];
     /// Read bulletins (the office and leaders every one, others the published).
     BulletinReaders = [Office, Inspector, Liaison, Leader];
     /// Keep a unit's staff, posts and away notices (a liaison: their own units).

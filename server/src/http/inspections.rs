@@ -19,7 +19,7 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 use super::error::{ApiError, corrupt};
 use super::extract::{Allowed, AppJson, CurrentUser, Field, Origin};
 use super::files::{Form, UPLOAD_LIMIT, serve_file};
-use super::planning::{load_visit, to_checklist};
+use super::planning::{Use, load_visit, to_checklist, visit_for};
 use crate::AppState;
 use crate::db::{DraftRow, InspectionRow, NewPhoto};
 
@@ -136,6 +136,7 @@ async fn save_draft(
     Path(id): Path<i64>,
     AppJson(draft): AppJson<InspectionDraft>,
 ) -> Result<Json<Inspection>, ApiError> {
+    visit_for(&app, &user, id, Use::Inspect).await?;
     let current = load(&app, &user, id).await?;
     if current.state == InspectionState::Submitted {
         return Err(ErrorCode::WrongState.into());
@@ -192,6 +193,7 @@ async fn add_photo(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> Result<(StatusCode, Json<InspectionPhoto>), ApiError> {
+    visit_for(&app, &user, id, Use::Inspect).await?;
     let current = load(&app, &user, id).await?;
     let row = app.store.inspection(id).await?;
     let Some(row) = row.filter(|r| r.state == "draft") else {
@@ -309,6 +311,7 @@ async fn submit(
     Path(id): Path<i64>,
     AppJson(submission): AppJson<Submission>,
 ) -> Result<Json<Inspection>, ApiError> {
+    visit_for(&app, &user, id, Use::Inspect).await?;
     let current = load(&app, &user, id).await?;
     let row: Option<InspectionRow> = app.store.inspection(id).await?;
     let Some(row) = row.filter(|r| r.state == "draft") else {

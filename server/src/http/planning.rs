@@ -1,10 +1,14 @@
 //! Checklists, rounds, batches and visits.
 //!
-//! Plans are the office's: nobody else sees a round or a batch, and an
-//! inspector sees only the visits assigned to them — another visit answers
-//! 404 as if it did not exist. Liaisons, leaders and administrators are
-//! refused every planning endpoint by role (403, whatever the id), so no
-//! answer, count or error tells a unit anything about a visit.
+//! The office's plans are the office's: no unit sees its rounds, batches or
+//! visits, and an inspector sees only the visits assigned to them — another
+//! visit answers 404 as if it did not exist. A unit may run its own self- and
+//! mutual inspections inside its tree (自查 / 互查): its liaisons plan them
+//! and its liaisons inspect, and the office reads them (it does not change
+//! them). A liaison reaches only those rounds — an office round, batch or
+//! visit answers them 404, and no list holds one — so no answer, count or
+//! error tells a unit anything about the office's visits. Leaders and
+//! administrators are refused every planning endpoint by role (403).
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -15,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::checklist::{Checklist, ChecklistActivation, ChecklistInput, ChecklistItem};
 use xiaoneng_domain::planning::{
-    Batch, Coverage, NewBatch, Round, RoundInput, UserRef, Visit, VisitInput, VisitMode,
+    Batch, Coverage, NewBatch, Round, RoundInput, RoundKind, UserRef, Visit, VisitInput, VisitMode,
     VisitStatus,
 };
 use xiaoneng_domain::record::Page;
@@ -23,11 +27,13 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
 use super::error::{ApiError, corrupt, required};
 use super::extract::{
-    Allowed, AppJson, AppQuery, ChecklistReaders, CurrentUser, Field, OfficeOnly, Origin,
+    Allowed, AppJson, AppQuery, ChecklistReaders, CurrentUser, Field, OfficeOnly, Origin, Planners,
 };
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{BatchRow, ChecklistRow, RoundRow, SaveOutcome, VisitFilter, VisitRow};
+use crate::db::{
+    BatchRow, ChecklistRow, RoundFilter, RoundRow, SaveOutcome, VisitFilter, VisitRow,
+};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -76,23 +82,121 @@ fn items_json(input: &ChecklistInput) -> Result<String, ApiError> {
     Ok(serde_json::to_string(&items).map_err(anyhow::Error::from)?)
 }
 
-/// The inspectors a visit may be assigned to (active users with that role).
-#[utoipa::path(get, path = "/api/inspectors", tag = "planning", security(("session" = [])), responses(
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct InspectorQuery {
+    /// The round the visit belongs to: a unit's round takes the liaisons of
+    /// its tree; without it, the office's inspectors.
+    round: Option<i64>,
+}
+
+/// Who a visit may be assigned to: for the office's rounds the active
+/// inspectors; for a unit's round the active liaisons of its tree (each
+/// named with their unit).
+#[utoipa::path(get, path = "/api/inspectors", tag = "planning", params(InspectorQuery),
+    security(("session" = [])), responses(
     (status = 200, description = "By name", body = Vec<UserRef>),
-    (status = 403, description = "Only the office plans", body = ErrorResponse),
+    (status = 403, description = "Not the round's planner", body = ErrorResponse),
+    (status = 404, description = "No such round within the caller's reach", body = ErrorResponse),
 ))]
 async fn list_inspectors(
     State(app): State<AppState>,
-    _user: Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
+    AppQuery(query): AppQuery<InspectorQuery>,
 ) -> Result<Json<Vec<UserRef>>, ApiError> {
-    Ok(Json(
-        app.store
+    let owner = match query.round {
+        Some(id) => round_for(&app, &user, id, Use::Plan).await?.owner_unit_id,
+        None if user.role == Role::Office => None,
+        None => return Err(ErrorCode::Forbidden.into()),
+    };
+    let people = match owner {
+        None => app
+            .store
             .inspectors()
             .await?
             .into_iter()
             .map(|(id, name)| UserRef { id, name })
             .collect(),
-    ))
+        Some(owner) => app
+            .store
+            .liaisons_within(owner)
+            .await?
+            .into_iter()
+            .map(|(id, name, _, unit)| UserRef {
+                id,
+                name: format!("{name}({unit})"),
+            })
+            .collect(),
+    };
+    Ok(Json(people))
+}
+
+/// What a caller does with a round or a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Use {
+    Read,
+    /// Answer its checklist.
+    Inspect,
+    /// Change the plan: the round, its batches and visits.
+    Plan,
+}
+
+/// The liaison's unit and every unit below it.
+async fn liaison_tree(app: &AppState, user: &CurrentUser) -> Result<Vec<i64>, ApiError> {
+    let root = user
+        .session
+        .user
+        .unit_id
+        .ok_or(ApiError::Code(ErrorCode::Forbidden))?;
+    Ok(app.store.unit_subtree(root).await?)
+}
+
+/// May `user` use a round run by `owner` (none: the office's) this way?
+/// `assigned`: the caller inspects one of its visits. Out of reach is 404 for
+/// a liaison (an office round must look like no round at all); the office
+/// reads units' rounds but does not change them (403).
+async fn check_reach(
+    app: &AppState,
+    user: &CurrentUser,
+    owner: Option<i64>,
+    assigned: bool,
+    usage: Use,
+) -> Result<(), ApiError> {
+    match (user.role, owner) {
+        (Role::Office, None) => Ok(()),
+        (Role::Office, Some(_)) if usage == Use::Read => Ok(()),
+        (Role::Inspector, None) if assigned && usage != Use::Plan => Ok(()),
+        (Role::Inspector, None) if !assigned => Err(ErrorCode::NotFound.into()),
+        (Role::Liaison, Some(owner)) => {
+            let planner = liaison_tree(app, user).await?.contains(&owner);
+            if planner || (assigned && usage != Use::Plan) {
+                Ok(())
+            } else if assigned {
+                Err(ErrorCode::Forbidden.into())
+            } else {
+                Err(ErrorCode::NotFound.into())
+            }
+        }
+        (Role::Liaison, None) | (Role::Inspector, Some(_)) => Err(ErrorCode::NotFound.into()),
+        _ => Err(ErrorCode::Forbidden.into()),
+    }
+}
+
+/// The round, if the caller may use it so.
+async fn round_for(
+    app: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    usage: Use,
+) -> Result<RoundRow, ApiError> {
+    let row = app
+        .store
+        .round(id)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    check_reach(app, user, row.owner_unit_id, false, usage).await?;
+    Ok(row)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -303,6 +407,9 @@ async fn to_round(app: &AppState, row: RoundRow) -> Result<Round, ApiError> {
     Ok(Round {
         id: row.id,
         name: row.name,
+        kind: RoundKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
+        owner_unit_id: row.owner_unit_id,
+        owner_unit_name: row.owner_unit_name,
         starts_on: row.starts_on,
         ends_on: row.ends_on,
         coverage: Coverage {
@@ -316,43 +423,90 @@ async fn to_round(app: &AppState, row: RoundRow) -> Result<Round, ApiError> {
     })
 }
 
-async fn check_units(app: &AppState, ids: &[i64], invalid: &mut Invalid) -> Result<(), ApiError> {
-    for id in ids {
+/// Checks what only the database knows of a round: its targets exist and,
+/// in a unit's round, lie in the tree of its unit, which lies in the
+/// caller's (a liaison's) tree.
+async fn check_round(
+    app: &AppState,
+    user: &CurrentUser,
+    input: &RoundInput,
+    invalid: &mut Invalid,
+) -> Result<(), ApiError> {
+    for id in &input.unit_ids {
         if !app.store.unit_exists(*id).await? {
             invalid.add("unit_ids", Reason::NotFound);
             break;
         }
     }
+    let Some(owner) = input.owner_unit_id else {
+        return Ok(());
+    };
+    if !liaison_tree(app, user).await?.contains(&owner) {
+        invalid.add("owner_unit_id", Reason::OutsideOwnTree);
+        return Ok(());
+    }
+    let tree = app.store.unit_subtree(owner).await?;
+    if input.unit_ids.iter().any(|u| !tree.contains(u)) {
+        invalid.add("unit_ids", Reason::OutsideOwnTree);
+    }
     Ok(())
+}
+
+/// The office plans its own rounds, a liaison their units' own.
+fn check_kind(user: &CurrentUser, kind: RoundKind) -> Result<(), ApiError> {
+    if kind.is_units() == (user.role == Role::Liaison) {
+        Ok(())
+    } else {
+        Err(ErrorCode::Forbidden.into())
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct PageQuery {
+struct RoundQuery {
+    /// Only rounds of this kind.
+    kind: Option<RoundKind>,
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
     limit: Option<i64>,
 }
 
-/// Rounds, newest first, with their coverage.
-#[utoipa::path(get, path = "/api/rounds", tag = "planning", params(PageQuery),
+/// Rounds, newest first, with their coverage: every round for the office
+/// (its own and the units' self- and mutual inspections), a liaison's
+/// units' own for a liaison.
+#[utoipa::path(get, path = "/api/rounds", tag = "planning", params(RoundQuery),
     security(("session" = [])), responses(
     (status = 200, description = "A page", body = Page<Round>),
-    (status = 403, description = "Only the office sees plans", body = ErrorResponse),
+    (status = 403, description = "Neither the office nor a liaison", body = ErrorResponse),
+    (status = 422, description = "A bad query parameter", body = ErrorResponse),
 ))]
 async fn list_rounds(
     State(app): State<AppState>,
-    _user: Allowed<OfficeOnly>,
-    AppQuery(query): AppQuery<PageQuery>,
+    Allowed(user, _): Allowed<Planners>,
+    AppQuery(query): AppQuery<RoundQuery>,
 ) -> Result<Json<Page<Round>>, ApiError> {
     let mut invalid = Invalid::default();
     let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
     invalid.into_result()?;
+    let owner_within = match user.role {
+        Role::Liaison => Some(
+            user.session
+                .user
+                .unit_id
+                .ok_or(ApiError::Code(ErrorCode::Forbidden))?,
+        ),
+        _ => None,
+    };
     let rows = app
         .store
-        .list_rounds(None, page.after, page.fetch())
+        .list_rounds(&RoundFilter {
+            kind: query.kind.map(|k| k.as_str().to_owned()),
+            owner_within,
+            after: page.after,
+            limit: page.fetch(),
+        })
         .await?;
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
     let mut items = Vec::with_capacity(rows.len());
@@ -362,24 +516,26 @@ async fn list_rounds(
     Ok(Json(Page { items, next }))
 }
 
-/// A new round with its target units.
+/// A new round with its target units: the office's (`kind` office), or a
+/// liaison's self- or mutual inspection run by a unit of their tree.
 #[utoipa::path(post, path = "/api/rounds", tag = "planning", request_body = RoundInput,
     security(("session" = [], "csrf" = [])), responses(
     (status = 201, description = "Created", body = Round),
-    (status = 403, description = "Only the office plans", body = ErrorResponse),
+    (status = 403, description = "Not a kind of round the caller plans", body = ErrorResponse),
     (status = 422, description = "A field is refused", body = ErrorResponse),
 ))]
 async fn create_round(
     State(app): State<AppState>,
-    Allowed(user, _): Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
     origin: Origin,
     AppJson(input): AppJson<RoundInput>,
 ) -> Result<(StatusCode, Json<Round>), ApiError> {
+    check_kind(&user, input.kind)?;
     let mut invalid = input.validate().err().unwrap_or_default();
     if input.version.is_some() {
         invalid.add("version", Reason::NotExpected);
     }
-    check_units(&app, &input.unit_ids, &mut invalid).await?;
+    check_round(&app, &user, &input, &mut invalid).await?;
     invalid.into_result()?;
     let id = app
         .store
@@ -397,46 +553,47 @@ async fn create_round(
 #[utoipa::path(get, path = "/api/rounds/{id}", tag = "planning", params(("id" = i64, Path)),
     security(("session" = [])), responses(
     (status = 200, description = "The round", body = Round),
-    (status = 403, description = "Only the office sees plans", body = ErrorResponse),
-    (status = 404, description = "No such round", body = ErrorResponse),
+    (status = 403, description = "Neither the office nor a liaison", body = ErrorResponse),
+    (status = 404, description = "No such round within the caller's reach", body = ErrorResponse),
 ))]
 async fn round(
     State(app): State<AppState>,
-    _user: Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
     Path(id): Path<i64>,
 ) -> Result<Json<Round>, ApiError> {
-    let row = app
-        .store
-        .round(id)
-        .await?
-        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let row = round_for(&app, &user, id, Use::Read).await?;
     Ok(Json(to_round(&app, row).await?))
 }
 
-/// Renames, moves or retargets a round, on the version the caller saw.
+/// Renames, moves or retargets a round, on the version the caller saw (its
+/// kind and unit stay as made).
 #[utoipa::path(put, path = "/api/rounds/{id}", tag = "planning", params(("id" = i64, Path)),
     request_body = RoundInput, security(("session" = [], "csrf" = [])), responses(
     (status = 200, description = "Saved", body = Round),
-    (status = 404, description = "No such round", body = ErrorResponse),
+    (status = 403, description = "Not the round's planner", body = ErrorResponse),
+    (status = 404, description = "No such round within the caller's reach", body = ErrorResponse),
     (status = 409, description = "Changed since read", body = ErrorResponse),
     (status = 422, description = "A field is refused", body = ErrorResponse),
 ))]
 async fn update_round(
     State(app): State<AppState>,
-    Allowed(user, _): Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
     origin: Origin,
     Path(id): Path<i64>,
     AppJson(input): AppJson<RoundInput>,
 ) -> Result<Json<Round>, ApiError> {
-    app.store
-        .round(id)
-        .await?
-        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let current = round_for(&app, &user, id, Use::Plan).await?;
     let mut invalid = input.validate().err().unwrap_or_default();
     if input.version.is_none() {
         invalid.add("version", Reason::Required);
     }
-    check_units(&app, &input.unit_ids, &mut invalid).await?;
+    if input.kind.as_str() != current.kind {
+        invalid.add("kind", Reason::Locked);
+    }
+    if input.owner_unit_id != current.owner_unit_id {
+        invalid.add("owner_unit_id", Reason::Locked);
+    }
+    check_round(&app, &user, &input, &mut invalid).await?;
     for batch in app.store.batches(id).await? {
         if batch.starts_on < input.starts_on || batch.ends_on > input.ends_on {
             invalid.add("starts_on", Reason::OutsidePeriod);
@@ -479,18 +636,15 @@ fn to_batch(row: BatchRow) -> Batch {
 #[utoipa::path(get, path = "/api/rounds/{id}/batches", tag = "planning", params(("id" = i64, Path)),
     security(("session" = [])), responses(
     (status = 200, description = "The batches", body = Vec<Batch>),
-    (status = 403, description = "Only the office sees plans", body = ErrorResponse),
-    (status = 404, description = "No such round", body = ErrorResponse),
+    (status = 403, description = "Neither the office nor a liaison", body = ErrorResponse),
+    (status = 404, description = "No such round within the caller's reach", body = ErrorResponse),
 ))]
 async fn list_batches(
     State(app): State<AppState>,
-    _user: Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Batch>>, ApiError> {
-    app.store
-        .round(id)
-        .await?
-        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    round_for(&app, &user, id, Use::Read).await?;
     let rows = app.store.batches(id).await?;
     Ok(Json(rows.into_iter().map(to_batch).collect()))
 }
@@ -499,21 +653,18 @@ async fn list_batches(
 #[utoipa::path(post, path = "/api/rounds/{id}/batches", tag = "planning", params(("id" = i64, Path)),
     request_body = NewBatch, security(("session" = [], "csrf" = [])), responses(
     (status = 201, description = "Created", body = Batch),
-    (status = 404, description = "No such round", body = ErrorResponse),
+    (status = 403, description = "Not the round's planner", body = ErrorResponse),
+    (status = 404, description = "No such round within the caller's reach", body = ErrorResponse),
     (status = 422, description = "A field is refused, or the dates lie outside the round", body = ErrorResponse),
 ))]
 async fn create_batch(
     State(app): State<AppState>,
-    Allowed(user, _): Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
     origin: Origin,
     Path(id): Path<i64>,
     AppJson(new): AppJson<NewBatch>,
 ) -> Result<(StatusCode, Json<Batch>), ApiError> {
-    let round = app
-        .store
-        .round(id)
-        .await?
-        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let round = round_for(&app, &user, id, Use::Plan).await?;
     new.validate((round.starts_on, round.ends_on))?;
     let batch = app
         .store
@@ -559,53 +710,93 @@ pub(crate) async fn to_visit(app: &AppState, row: VisitRow) -> Result<Visit, Api
 }
 
 /// The visit, if the caller may see it: the office every visit, an
-/// inspector those assigned to them (404 otherwise).
+/// inspector those assigned to them, a liaison those of their units' own
+/// rounds and those they inspect (404 otherwise).
 pub(crate) async fn load_visit(
     app: &AppState,
     user: &CurrentUser,
     id: i64,
+) -> Result<Visit, ApiError> {
+    visit_for(app, user, id, Use::Read).await
+}
+
+/// The visit, if the caller may use it so (see [`check_reach`]).
+pub(crate) async fn visit_for(
+    app: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    usage: Use,
 ) -> Result<Visit, ApiError> {
     let row = app
         .store
         .visit(id)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let owner = row.owner_unit_id;
     let visit = to_visit(app, row).await?;
-    match user.role {
-        Role::Office => Ok(visit),
-        Role::Inspector if visit.inspectors.iter().any(|i| i.id == user.id()) => Ok(visit),
-        Role::Inspector => Err(ErrorCode::NotFound.into()),
-        _ => Err(ErrorCode::Forbidden.into()),
-    }
+    let assigned = visit.inspectors.iter().any(|i| i.id == user.id());
+    check_reach(app, user, owner, assigned, usage).await?;
+    Ok(visit)
 }
 
-/// Checks what only the database knows: the batch and its period, the
-/// round's targets, the inspectors' role, the checklist (the active version,
+/// Checks what only the database knows: the batch (in a round the caller
+/// plans) and its period, the round's targets, who inspects (the office's
+/// inspectors; in a unit's round, liaisons of its tree — in a mutual
+/// inspection none of the unit visited), the checklist (the active version,
 /// unless the visit already had this one: `kept`).
 async fn check_visit(
     app: &AppState,
+    user: &CurrentUser,
     input: &VisitInput,
     kept: Option<i64>,
 ) -> Result<(), ApiError> {
     let mut invalid = input.validate().err().unwrap_or_default();
-    match app.store.batch(input.batch_id).await? {
-        None => invalid.add("batch_id", Reason::NotFound),
-        Some(batch) => {
-            input.check_period((batch.starts_on, batch.ends_on), &mut invalid);
-            if !app
-                .store
-                .round_targets(batch.round_id)
-                .await?
-                .contains(&input.unit_id)
-            {
-                invalid.add("unit_id", Reason::NotATarget);
+    let mut round = None;
+    if let Some(batch) = app.store.batch(input.batch_id).await? {
+        match round_for(app, user, batch.round_id, Use::Plan).await {
+            Ok(row) => {
+                input.check_period((batch.starts_on, batch.ends_on), &mut invalid);
+                if !app
+                    .store
+                    .round_targets(batch.round_id)
+                    .await?
+                    .contains(&input.unit_id)
+                {
+                    invalid.add("unit_id", Reason::NotATarget);
+                }
+                round = Some(row);
             }
+            // Out of reach looks like no batch at all.
+            Err(ApiError::Code(ErrorCode::NotFound)) => {}
+            Err(e) => return Err(e),
         }
     }
+    let Some(round) = round else {
+        invalid.add("batch_id", Reason::NotFound);
+        return Err(invalid.into());
+    };
     if invalid.reason("inspector_ids").is_none() {
-        let found = app.store.inspectors_among(&input.inspector_ids).await?;
-        if found.len() != input.inspector_ids.len() {
-            invalid.add("inspector_ids", Reason::NotAnInspector);
+        match round.owner_unit_id {
+            None => {
+                let found = app.store.inspectors_among(&input.inspector_ids).await?;
+                if found.len() != input.inspector_ids.len() {
+                    invalid.add("inspector_ids", Reason::NotAnInspector);
+                }
+            }
+            Some(owner) => {
+                let eligible = app.store.liaisons_within(owner).await?;
+                let unit_of = |id: &i64| eligible.iter().find(|e| e.0 == *id).map(|e| e.2);
+                if input.inspector_ids.iter().any(|i| unit_of(i).is_none()) {
+                    invalid.add("inspector_ids", Reason::OutsideOwnTree);
+                } else if round.kind == RoundKind::Mutual.as_str()
+                    && input
+                        .inspector_ids
+                        .iter()
+                        .any(|i| unit_of(i) == Some(input.unit_id))
+                {
+                    invalid.add("inspector_ids", Reason::InspectsOwnUnit);
+                }
+            }
         }
     }
     match app.store.checklist(input.checklist_id).await? {
@@ -631,11 +822,13 @@ struct VisitQuery {
     limit: Option<i64>,
 }
 
-/// Visits, newest planned first: every visit for the office, an inspector's own for an inspector.
+/// Visits, newest planned first: every visit for the office, an inspector's
+/// own for an inspector, a liaison's units' own rounds' and those they
+/// inspect for a liaison.
 #[utoipa::path(get, path = "/api/visits", tag = "planning", params(VisitQuery),
     security(("session" = [])), responses(
     (status = 200, description = "A page", body = Page<Visit>),
-    (status = 403, description = "Neither the office nor an inspector", body = ErrorResponse),
+    (status = 403, description = "Neither the office, an inspector nor a liaison", body = ErrorResponse),
     (status = 422, description = "A bad cursor or limit", body = ErrorResponse),
 ))]
 async fn list_visits(
@@ -646,8 +839,19 @@ async fn list_visits(
     let mut invalid = Invalid::default();
     let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
     invalid.into_result()?;
+    let liaison = match user.role {
+        Role::Liaison => Some((
+            user.session
+                .user
+                .unit_id
+                .ok_or(ApiError::Code(ErrorCode::Forbidden))?,
+            user.id(),
+        )),
+        _ => None,
+    };
     let filter = VisitFilter {
         assigned_to: (user.role == Role::Inspector).then(|| user.id()),
+        liaison,
         round: query.round,
         batch: query.batch,
         unit: query.unit,
@@ -667,12 +871,12 @@ async fn list_visits(
 #[utoipa::path(post, path = "/api/visits", tag = "planning", request_body = VisitInput,
     security(("session" = [], "csrf" = [])), responses(
     (status = 201, description = "Planned", body = Visit),
-    (status = 403, description = "Only the office plans", body = ErrorResponse),
-    (status = 422, description = "A field is refused", body = ErrorResponse),
+    (status = 403, description = "Not the round's planner", body = ErrorResponse),
+    (status = 422, description = "A field is refused (a batch out of reach is `batch_id` not found)", body = ErrorResponse),
 ))]
 async fn create_visit(
     State(app): State<AppState>,
-    Allowed(user, _): Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
     origin: Origin,
     AppJson(input): AppJson<VisitInput>,
 ) -> Result<(StatusCode, Json<Visit>), ApiError> {
@@ -681,7 +885,7 @@ async fn create_visit(
         invalid.add("version", Reason::NotExpected);
         return Err(invalid.into());
     }
-    check_visit(&app, &input, None).await?;
+    check_visit(&app, &user, &input, None).await?;
     let id = app
         .store
         .create_visit(&input, user.id(), origin.audit(&user, "create", "visit"))
@@ -696,8 +900,8 @@ async fn create_visit(
 #[utoipa::path(get, path = "/api/visits/{id}", tag = "planning", params(("id" = i64, Path)),
     security(("session" = [])), responses(
     (status = 200, description = "The visit", body = Visit),
-    (status = 403, description = "Neither the office nor an inspector", body = ErrorResponse),
-    (status = 404, description = "No such visit assigned to the caller", body = ErrorResponse),
+    (status = 403, description = "Neither the office, an inspector nor a liaison", body = ErrorResponse),
+    (status = 404, description = "No such visit within the caller's reach", body = ErrorResponse),
 ))]
 async fn visit(
     State(app): State<AppState>,
@@ -711,23 +915,24 @@ async fn visit(
 #[utoipa::path(put, path = "/api/visits/{id}", tag = "planning", params(("id" = i64, Path)),
     request_body = VisitInput, security(("session" = [], "csrf" = [])), responses(
     (status = 200, description = "Saved", body = Visit),
-    (status = 404, description = "No such visit", body = ErrorResponse),
+    (status = 403, description = "Not the round's planner", body = ErrorResponse),
+    (status = 404, description = "No such visit within the caller's reach", body = ErrorResponse),
     (status = 409, description = "Changed since read, or its inspection has started", body = ErrorResponse),
     (status = 422, description = "A field is refused", body = ErrorResponse),
 ))]
 async fn update_visit(
     State(app): State<AppState>,
-    Allowed(user, _): Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<Planners>,
     origin: Origin,
     Path(id): Path<i64>,
     AppJson(input): AppJson<VisitInput>,
 ) -> Result<Json<Visit>, ApiError> {
-    let current = load_visit(&app, &user, id).await?;
+    let current = visit_for(&app, &user, id, Use::Plan).await?;
     let version = required("version", input.version)?;
     if current.status != VisitStatus::Planned {
         return Err(ErrorCode::WrongState.into());
     }
-    check_visit(&app, &input, Some(current.checklist_id)).await?;
+    check_visit(&app, &user, &input, Some(current.checklist_id)).await?;
     if !app
         .store
         .update_visit(id, version, &input, origin.audit(&user, "update", "visit"))

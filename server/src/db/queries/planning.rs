@@ -1,6 +1,5 @@
 //! Checklists, rounds, batches, visits and inspections.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Pool;
 use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
 use xiaoneng_domain::record::NewFinding;
@@ -8,7 +7,7 @@ use xiaoneng_domain::record::NewFinding;
 use super::{DB, WriteTx, begin_write, insert_finding};
 use crate::db::{
     AuditEntry, BatchRow, ChecklistRow, DraftRow, FindingOrigin, InspectionRow, NewPhoto, PhotoRow,
-    RoundRow, SaveOutcome, VisitFilter, VisitRow,
+    RoundFilter, RoundRow, SaveOutcome, VisitFilter, VisitRow,
 };
 
 macro_rules! checklist_select {
@@ -198,7 +197,9 @@ pub async fn save_checklist(
 
 macro_rules! round_select {
     () => {
-        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.created_at, r.version FROM rounds r"
+        "SELECT r.id, r.name, r.kind, r.owner_unit_id, o.name AS owner_unit_name,
+                r.starts_on, r.ends_on, r.created_at, r.version
+         FROM rounds r LEFT JOIN units o ON o.id = r.owner_unit_id"
     };
 }
 
@@ -209,23 +210,24 @@ pub async fn round(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<RoundRow>> {
         .await
 }
 
-/// Rounds, newest first; `ended_before` keeps those over by then.
-pub async fn list_rounds(
-    pool: &Pool<DB>,
-    ended_before: Option<NaiveDate>,
-    after: Option<(DateTime<Utc>, i64)>,
-    limit: i64,
-) -> sqlx::Result<Vec<RoundRow>> {
+/// Rounds, newest first.
+pub async fn list_rounds(pool: &Pool<DB>, filter: &RoundFilter) -> sqlx::Result<Vec<RoundRow>> {
     sqlx::query_as(concat!(
+        "WITH RECURSIVE scope(id) AS (
+             SELECT id FROM units WHERE id = $2
+             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+         ) ",
         round_select!(),
-        " WHERE ($1 IS NULL OR r.ends_on < $1)
-            AND (r.created_at, r.id) < ($2, $3)
-          ORDER BY r.created_at DESC, r.id DESC LIMIT $4"
+        " WHERE ($1 IS NULL OR r.kind = $1)
+            AND ($2 IS NULL OR r.owner_unit_id IN (SELECT id FROM scope))
+            AND (r.created_at, r.id) < ($3, $4)
+          ORDER BY r.created_at DESC, r.id DESC LIMIT $5"
     ))
-    .bind(ended_before)
-    .bind(super::keyset(after).0)
-    .bind(super::keyset(after).1)
-    .bind(limit)
+    .bind(filter.kind.as_deref())
+    .bind(filter.owner_within)
+    .bind(super::keyset(filter.after).0)
+    .bind(super::keyset(filter.after).1)
+    .bind(filter.limit)
     .fetch_all(pool)
     .await
 }
@@ -274,14 +276,16 @@ pub async fn create_round(
 ) -> sqlx::Result<i64> {
     let mut tx = begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO rounds (name, starts_on, ends_on, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO rounds (name, starts_on, ends_on, created_by, created_at, kind, owner_unit_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(input.name.trim())
     .bind(input.starts_on)
     .bind(input.ends_on)
     .bind(by)
     .bind(audit.at)
+    .bind(input.kind.as_str())
+    .bind(input.owner_unit_id)
     .fetch_one(tx.conn())
     .await?;
     put_targets(&mut tx, id, &input.unit_ids).await?;
@@ -375,7 +379,7 @@ pub async fn create_batch(
 
 macro_rules! visit_select {
     () => {
-        "SELECT v.id, b.round_id, r.name AS round_name, v.batch_id, b.name AS batch_name, v.unit_id,
+        "SELECT v.id, b.round_id, r.name AS round_name, r.owner_unit_id, v.batch_id, b.name AS batch_name, v.unit_id,
                 n.name AS unit_name, v.planned_on, v.mode, v.checklist_id, v.created_at, v.version,
                 (SELECT i.state FROM inspections i WHERE i.visit_id = v.id) AS inspection_state
          FROM visits v
@@ -394,13 +398,21 @@ pub async fn visit(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<VisitRow>> {
 
 /// Visits by planned day, latest first; `filter.assigned_to` keeps one inspector's.
 pub async fn list_visits(pool: &Pool<DB>, filter: &VisitFilter) -> sqlx::Result<Vec<VisitRow>> {
+    let (liaison_unit, liaison) = filter.liaison.unzip();
     sqlx::query_as(concat!(
+        "WITH RECURSIVE scope(id) AS (
+             SELECT id FROM units WHERE id = $8
+             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+         ) ",
         visit_select!(),
         " WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM visit_inspectors vi WHERE vi.visit_id = v.id AND vi.user_id = $1))
             AND ($2 IS NULL OR b.round_id = $2)
             AND ($3 IS NULL OR v.batch_id = $3)
             AND ($4 IS NULL OR v.unit_id = $4)
             AND (v.created_at, v.id) < ($5, $6)
+            AND ($8 IS NULL OR (r.owner_unit_id IS NOT NULL
+                 AND (r.owner_unit_id IN (SELECT id FROM scope)
+                      OR EXISTS (SELECT 1 FROM visit_inspectors vi WHERE vi.visit_id = v.id AND vi.user_id = $9))))
           ORDER BY v.created_at DESC, v.id DESC LIMIT $7"
     ))
     .bind(filter.assigned_to)
@@ -410,6 +422,8 @@ pub async fn list_visits(pool: &Pool<DB>, filter: &VisitFilter) -> sqlx::Result<
     .bind(super::keyset(filter.after).0)
     .bind(super::keyset(filter.after).1)
     .bind(filter.limit)
+    .bind(liaison_unit)
+    .bind(liaison)
     .fetch_all(pool)
     .await
 }
@@ -723,6 +737,26 @@ pub async fn visit_findings(
 }
 
 /// Active users with the inspector role: (id, display name), by name.
+/// Who may inspect in a round run by `root`: the active liaisons of its
+/// tree, by name: (id, display name, unit id, unit name).
+pub async fn liaisons_within(
+    pool: &Pool<DB>,
+    root: i64,
+) -> sqlx::Result<Vec<(i64, String, i64, String)>> {
+    sqlx::query_as(
+        "WITH RECURSIVE scope(id) AS (
+             SELECT id FROM units WHERE id = $1
+             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+         )
+         SELECT u.id, u.display_name, n.id, n.name FROM users u JOIN units n ON n.id = u.unit_id
+         WHERE u.role = 'liaison' AND u.active AND u.unit_id IN (SELECT id FROM scope)
+         ORDER BY n.name, u.display_name, u.id",
+    )
+    .bind(root)
+    .fetch_all(pool)
+    .await
+}
+
 pub async fn inspectors(pool: &Pool<DB>) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(
         "SELECT id, display_name FROM users WHERE role = 'inspector' AND active ORDER BY display_name, id",

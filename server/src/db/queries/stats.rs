@@ -44,7 +44,8 @@ pub async fn stats_measures(
     .await
 }
 
-/// Inspections submitted in [from, to) per unit: (unit id, unit name, count).
+/// The office's inspections submitted in [from, to) per unit (units' own
+/// self- and mutual inspections are theirs, not the office's figures): (unit id, unit name, count).
 pub async fn stats_inspections(
     pool: &Pool<DB>,
     from: DateTime<Utc>,
@@ -53,7 +54,9 @@ pub async fn stats_inspections(
     sqlx::query_as(
         "SELECT v.unit_id, n.name, COUNT(*) FROM inspections i
          JOIN visits v ON v.id = i.visit_id JOIN units n ON n.id = v.unit_id
+         JOIN batches b ON b.id = v.batch_id JOIN rounds r ON r.id = b.round_id
          WHERE i.state = 'submitted' AND i.submitted_at >= $1 AND i.submitted_at < $2
+           AND r.owner_unit_id IS NULL
          GROUP BY v.unit_id, n.name ORDER BY v.unit_id",
     )
     .bind(from)
@@ -62,7 +65,7 @@ pub async fn stats_inspections(
     .await
 }
 
-/// Rounds starting in [from, to), oldest first; `ended_before` keeps those over by then.
+/// The office's rounds starting in [from, to), oldest first; `ended_before` keeps those over by then.
 pub async fn rounds_between(
     pool: &Pool<DB>,
     from: NaiveDate,
@@ -70,8 +73,10 @@ pub async fn rounds_between(
     ended_before: Option<NaiveDate>,
 ) -> sqlx::Result<Vec<RoundRow>> {
     sqlx::query_as(
-        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.created_at, r.version FROM rounds r
+        "SELECT r.id, r.name, r.kind, r.owner_unit_id, NULL AS owner_unit_name,
+                r.starts_on, r.ends_on, r.created_at, r.version FROM rounds r
          WHERE r.starts_on >= $1 AND r.starts_on < $2 AND ($3 IS NULL OR r.ends_on < $3)
+           AND r.owner_unit_id IS NULL
          ORDER BY r.starts_on, r.id",
     )
     .bind(from)
