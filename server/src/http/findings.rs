@@ -72,12 +72,8 @@ impl Reach {
     }
 }
 
-pub(crate) async fn calendar(app: &AppState) -> Result<HolidayCalendar, ApiError> {
-    let days = app.store.holidays().await?;
-    Ok(HolidayCalendar::new(
-        days.iter().filter(|(_, working)| !working).map(|(d, _)| *d),
-        days.iter().filter(|(_, working)| *working).map(|(d, _)| *d),
-    ))
+pub(crate) async fn calendar(app: &AppState) -> Result<std::sync::Arc<HolidayCalendar>, ApiError> {
+    Ok(app.calendar().await?)
 }
 
 fn to_finding(
@@ -159,7 +155,7 @@ pub(crate) async fn load_finding(
     let reach = reach(app, user).await?;
     let row = app.store.finding(id).await?.filter(|row| reach.sees(row));
     let row = row.ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    to_finding(row, &calendar(app).await?, app.today())
+    to_finding(row, &*calendar(app).await?, app.today())
 }
 
 /// The finding with its timeline, evidence and the caller's available actions.

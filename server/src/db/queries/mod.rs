@@ -434,42 +434,6 @@ pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<Findin
     .await
 }
 
-/// One page of findings, newest first, after the `filter.after` cursor.
-macro_rules! finding_list {
-    ($keyset:expr, $order:expr) => {
-        concat!(
-            "WITH RECURSIVE scope(id) AS (
-                 SELECT id FROM units WHERE id = $1
-                 UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
-             ), pick(id) AS (
-                 SELECT id FROM units WHERE id = $2
-                 UNION ALL SELECT u.id FROM units u JOIN pick p ON u.parent_id = p.id
-             ) ",
-            finding_select!(),
-            " WHERE ($1 IS NULL OR f.unit_id IN (SELECT id FROM scope))
-                AND ($2 IS NULL OR f.unit_id IN (SELECT id FROM pick))
-                AND ($3 = FALSE OR f.state NOT IN ('recorded', 'merged'))
-                AND ($4 IS NULL OR f.recorded_by = $4)
-                AND ($5 IS NULL OR f.state = $5)
-                AND ($6 IS NULL OR f.dimension = $6)
-                AND ($7 IS NULL OR LOWER(f.title) LIKE $7 ESCAPE '\\' OR LOWER(f.description) LIKE $7 ESCAPE '\\'
-                     OR LOWER(f.code) LIKE $7 ESCAPE '\\')
-                AND ",
-            $keyset,
-            " AND ($11 IS NULL OR f.source = $11)
-                AND ($12 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
-                                                  WHEN 'rectifying' THEN f.rectify_by END) >= $12)
-                AND ($13 IS NULL OR (CASE f.state WHEN 'fed_back' THEN f.verify_by
-                                                  WHEN 'rectifying' THEN f.rectify_by END) <= $13)
-                AND ($14 IS NULL OR f.visit_id IN (SELECT v.id FROM visits v JOIN batches b ON b.id = v.batch_id
-                                                    WHERE b.round_id = $14))
-              ORDER BY ",
-            $order,
-            " LIMIT $10"
-        )
-    };
-}
-
 /// The running deadline in SQL, `'9999-12-31'` ([`NO_DEADLINE`]) when there is none.
 macro_rules! running_or_last {
     () => {
@@ -477,58 +441,114 @@ macro_rules! running_or_last {
     };
 }
 
+/// The deadline a finding is running against (none outside fed back and rectifying).
+const RUNNING: &str =
+    "(CASE f.state WHEN 'fed_back' THEN f.verify_by WHEN 'rectifying' THEN f.rectify_by END)";
+
+/// One page of findings in `filter.sort` order, after the `filter.after`
+/// cursor. The statement holds only the filters given — `$n IS NULL OR …`
+/// for an absent one stops both engines using the index a given one could
+/// (a state's findings newest first, say) — so it is built per request, with
+/// every value bound.
 pub async fn list_findings(
     pool: &Pool<DB>,
     filter: &FindingFilter,
 ) -> sqlx::Result<Vec<FindingRow>> {
-    // $8 and $9 are the keyset (its type depends on the order).
-    macro_rules! bound {
-        ($sql:expr, $key:expr) => {
-            sqlx::query_as($sql)
-                .bind(filter.scope)
-                .bind(filter.unit)
-                .bind(filter.hide_recorded)
-                .bind(filter.recorded_by)
-                .bind(&filter.state)
-                .bind(&filter.dimension)
-                .bind(&filter.pattern)
-                .bind($key.0)
-                .bind($key.1)
-                .bind(filter.limit)
-                .bind(&filter.source)
-                .bind(filter.running_from)
-                .bind(filter.running_to)
-                .bind(filter.round)
-                .fetch_all(pool)
-                .await
-        };
+    let mut q = sqlx::QueryBuilder::<DB>::new("");
+    let mut trees = Vec::new();
+    for (name, root) in [("scope", filter.scope), ("pick", filter.unit)] {
+        if let Some(root) = root {
+            trees.push((name, root));
+        }
     }
+    for (i, (name, root)) in trees.iter().enumerate() {
+        q.push(if i == 0 { "WITH RECURSIVE " } else { ", " });
+        q.push(format_args!(
+            "{name}(id) AS (SELECT id FROM units WHERE id = "
+        ));
+        q.push_bind(*root);
+        q.push(format_args!(
+            " UNION ALL SELECT u.id FROM units u JOIN {name} t ON u.parent_id = t.id) "
+        ));
+    }
+    q.push(finding_select!());
+    q.push(" WHERE TRUE");
+    for (name, _) in &trees {
+        q.push(format_args!(" AND f.unit_id IN (SELECT id FROM {name})"));
+    }
+    if filter.hide_recorded {
+        q.push(" AND f.state NOT IN ('recorded', 'merged')");
+    }
+    if let Some(by) = filter.recorded_by {
+        q.push(" AND f.recorded_by = ").push_bind(by);
+    }
+    if let Some(state) = &filter.state {
+        q.push(" AND f.state = ").push_bind(state);
+    }
+    if let Some(dimension) = &filter.dimension {
+        q.push(" AND f.dimension = ").push_bind(dimension);
+    }
+    if let Some(source) = &filter.source {
+        q.push(" AND f.source = ").push_bind(source);
+    }
+    if let Some(pattern) = &filter.pattern {
+        q.push(" AND (LOWER(f.title) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\' OR LOWER(f.description) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\' OR LOWER(f.code) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(from) = filter.running_from {
+        q.push(format_args!(" AND {RUNNING} >= ")).push_bind(from);
+    }
+    if let Some(to) = filter.running_to {
+        q.push(format_args!(" AND {RUNNING} <= ")).push_bind(to);
+    }
+    if let Some(round) = filter.round {
+        q.push(
+            " AND f.visit_id IN (SELECT v.id FROM visits v JOIN batches b ON b.id = v.batch_id
+                                 WHERE b.round_id = ",
+        )
+        .push_bind(round)
+        .push(")");
+    }
+    // The keyset: always there, so the index ranges over it.
     let first_day = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
     match filter.sort {
-        FindingSort::Newest => bound!(
-            finding_list!(
-                "(f.created_at, f.id) < ($8, $9)",
-                "f.created_at DESC, f.id DESC"
-            ),
-            keyset(filter.after)
-        ),
-        FindingSort::Oldest => bound!(
-            finding_list!("(f.created_at, f.id) > ($8, $9)", "f.created_at, f.id"),
-            filter.after.unwrap_or((
+        FindingSort::Newest => {
+            let (at, id) = keyset(filter.after);
+            q.push(" AND (f.created_at, f.id) < (")
+                .push_bind(at)
+                .push(", ")
+                .push_bind(id)
+                .push(") ORDER BY f.created_at DESC, f.id DESC");
+        }
+        FindingSort::Oldest => {
+            let (at, id) = filter.after.unwrap_or((
                 first_day.and_time(chrono::NaiveTime::MIN).and_utc(),
-                i64::MIN
-            ))
-        ),
-        FindingSort::Deadline => bound!(
-            finding_list!(
-                concat!("(", running_or_last!(), ", f.id) > ($8, $9)"),
-                concat!(running_or_last!(), ", f.id")
-            ),
-            filter
+                i64::MIN,
+            ));
+            q.push(" AND (f.created_at, f.id) > (")
+                .push_bind(at)
+                .push(", ")
+                .push_bind(id)
+                .push(") ORDER BY f.created_at, f.id");
+        }
+        FindingSort::Deadline => {
+            let (day, id) = filter
                 .after
-                .map_or((first_day, i64::MIN), |(t, id)| (t.date_naive(), id))
-        ),
+                .map_or((first_day, i64::MIN), |(t, id)| (t.date_naive(), id));
+            q.push(concat!(" AND (", running_or_last!(), ", f.id) > ("))
+                .push_bind(day)
+                .push(", ")
+                .push_bind(id)
+                .push(concat!(") ORDER BY ", running_or_last!(), ", f.id"));
+        }
     }
+    q.push(" LIMIT ").push_bind(filter.limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 /// A keyset cursor for a `(time, id) < (…)` row comparison; the first page
