@@ -306,6 +306,7 @@ struct ListQuery {
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 

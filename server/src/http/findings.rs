@@ -309,6 +309,7 @@ pub(crate) struct ListQuery {
     /// `next` from the previous page.
     pub cursor: Option<String>,
     /// 1–100, 20 by default.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 

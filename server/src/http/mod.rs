@@ -99,6 +99,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(imports::router())
         .split_for_parts()
         .map_doc(name_operations)
+        .map_doc(common_responses)
 }
 
 trait MapDoc {
@@ -130,6 +131,63 @@ fn name_operations(doc: &mut utoipa::openapi::OpenApi) {
             let tag = op.tags.as_ref().and_then(|t| t.first()).cloned();
             if let (Some(tag), Some(id)) = (tag, op.operation_id.as_mut()) {
                 *id = format!("{tag}_{id}");
+            }
+        }
+    }
+}
+
+/// The answers every operation of its kind can give, whatever its handler
+/// says, from the layers in front of it: 400 (a path, query or body that
+/// cannot be read), 401 (no session) and 403 (a role refused, or a missing
+/// CSRF token) where a session is asked for, 413 and 415 (too large, not
+/// JSON) where a body is read, 422 where a query or body is checked.
+fn common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let error = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorResponse")))
+                    .build(),
+            )
+            .build()
+    };
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            let queried = op.parameters.as_ref().is_some_and(|p| {
+                p.iter()
+                    .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+            });
+            let body = op.request_body.is_some();
+            let responses = &mut op.responses.responses;
+            let mut add = |status: &str, description: &str| {
+                responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| error(description).into());
+            };
+            add("400", "The path, query or body cannot be read");
+            if signed_in {
+                add("401", "No session, or it has ended");
+                add("403", "The role may not, or the CSRF token is missing");
+            }
+            if body {
+                add("413", "The body is too large");
+                add("415", "The body is not of the type this operation reads");
+            }
+            if body || queried {
+                add("422", "A field or parameter is refused");
             }
         }
     }

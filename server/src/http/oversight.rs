@@ -90,6 +90,7 @@ struct RosterQuery {
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 

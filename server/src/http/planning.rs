@@ -470,6 +470,7 @@ struct RoundQuery {
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 
@@ -819,6 +820,7 @@ struct VisitQuery {
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 
