@@ -12,6 +12,7 @@
 //! Each installs what is missing first (pinned versions) and nothing on a second run.
 
 mod apibench;
+mod fuzz;
 mod tools;
 mod webbench;
 
@@ -29,8 +30,10 @@ fn main() -> ExitCode {
         "test" => test(),
         "bench" => bench(),
         "dist" => Tools::ensure(false).and_then(|tools| build_dist(&tools)),
+        // The test command's API fuzzing alone (needs a built `dist/`).
+        "fuzz" => fuzz::run(),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | bench | dist>");
+            eprintln!("usage: cargo xtask <run | test | bench | dist | fuzz>");
             return ExitCode::from(2);
         }
     };
@@ -155,6 +158,7 @@ fn test() -> Result {
         };
         exec(&mut cmd)
     })?;
+    step("API fuzzing (schemathesis)", &mut fuzz::run)?;
     step("OpenAPI document (openapi-spec-validator)", &mut || {
         // Written by the access-matrix test from the running server.
         tools::validate_openapi(&root().join("target/openapi.json"))

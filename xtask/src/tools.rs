@@ -131,7 +131,7 @@ impl Tools {
 
 /// Where npm-installed tools go: outside the work tree, so a fresh clone on
 /// the same machine reuses them.
-fn tools_dir() -> PathBuf {
+pub fn tools_dir() -> PathBuf {
     std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
