@@ -281,9 +281,11 @@ pub struct PublicBulletin {
     pub title: String,
     pub kind: BulletinKind,
     pub published_at: DateTime<Utc>,
-    /// The text as written (Markdown); `None` once retracted.
+    /// The text as written (Markdown); `None` once retracted, and in a list
+    /// (open the bulletin for its text).
     pub body: Option<String>,
-    /// The text as safe HTML ([`crate::markdown::to_html`]); `None` once retracted.
+    /// The text as safe HTML ([`crate::markdown::to_html`]); `None` once
+    /// retracted, and in a list.
     pub body_html: Option<String>,
     /// The first words without markup, or the retraction's reason: what a
     /// link preview or a feed reader shows.

@@ -88,6 +88,16 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
         .find(|b| b["title"] == "关于7名工作人员到基层再上岗的通报")
         .unwrap();
     assert_eq!(seven["measures"].as_array().map(Vec::len), Some(7));
+    // A list carries excerpts; the bulletin's own page its text.
+    assert_eq!(seven["body"], Value::Null);
+    let seven: Value = s
+        .get(&format!("/api/public/bulletins/{}", seven["id"]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     for m in seven["measures"].as_array().unwrap() {
         let person = m["person"].as_str().unwrap();
         assert!(

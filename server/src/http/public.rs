@@ -54,9 +54,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Public bulletins from their rows, with the units and measures of all of
 /// them read in two queries (not two per bulletin).
+/// Whether bulletins go out with their text (a page, the feed) or only
+/// with its excerpt (a list: a phone on a slow network downloads what it shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Carry {
+    Text,
+    Excerpt,
+}
+
 async fn to_public(
     app: &AppState,
     rows: Vec<PublicBulletinRow>,
+    carry: Carry,
 ) -> Result<Vec<PublicBulletin>, ApiError> {
     let live: Vec<i64> = rows
         .iter()
@@ -94,6 +103,7 @@ async fn to_public(
             (Some(text), None) => excerpt(&markdown::to_plain(text)),
             (None, None) => String::new(),
         };
+        let body = body.filter(|_| carry == Carry::Text);
         out.push(PublicBulletin {
             body_html: body.as_deref().map(markdown::to_html),
             excerpt,
@@ -149,7 +159,8 @@ fn year_bounds(year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     Some((start(year)?, start(year + 1)?))
 }
 
-/// Published public bulletins, newest first (retracted ones stay, with their notice).
+/// Published public bulletins, newest first (retracted ones stay, with their
+/// notice); each with its excerpt, not its whole text.
 #[utoipa::path(get, path = "/api/public/bulletins", tag = "public", params(ListQuery), responses(
     (status = 200, description = "A page", body = Page<PublicBulletin>),
     (status = 422, description = "A filter is refused", body = ErrorResponse),
@@ -203,7 +214,7 @@ async fn list(
     };
     let rows = app.store.public_bulletins(&filter).await?;
     let (rows, next) = page.finish(rows, |r| (r.published_at.unwrap_or_default(), r.id));
-    let items = to_public(&app, rows).await?;
+    let items = to_public(&app, rows, Carry::Excerpt).await?;
     Ok(Json(Page { items, next }))
 }
 
@@ -221,7 +232,7 @@ async fn detail(
         .public_bulletin(id)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    let one = to_public(&app, vec![row]).await?.pop();
+    let one = to_public(&app, vec![row], Carry::Text).await?.pop();
     Ok(Json(one.ok_or_else(|| {
         anyhow::anyhow!("bulletin {id} vanished")
     })?))
@@ -230,7 +241,7 @@ async fn detail(
 /// One public bulletin as the API answers it (`None`: not public, or no such bulletin).
 pub async fn one_bulletin(app: &AppState, id: i64) -> Result<Option<PublicBulletin>, ApiError> {
     match app.store.public_bulletin(id).await? {
-        Some(row) => Ok(to_public(app, vec![row]).await?.pop()),
+        Some(row) => Ok(to_public(app, vec![row], Carry::Text).await?.pop()),
         None => Ok(None),
     }
 }
@@ -275,7 +286,7 @@ async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Respons
         .await?;
     let mut entries = Vec::with_capacity(rows.len());
     let mut newest: Option<DateTime<Utc>> = None;
-    for bulletin in to_public(&app, rows).await? {
+    for bulletin in to_public(&app, rows, Carry::Text).await? {
         let updated = bulletin
             .retraction
             .as_ref()
