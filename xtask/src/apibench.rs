@@ -6,9 +6,9 @@
 //! to compare.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
+use crate::served::Server;
 use crate::{Result, exec, root};
 
 const LISTEN: &str = "127.0.0.1:18181";
@@ -21,30 +21,11 @@ struct Figures {
     rps: f64,
 }
 
-/// Kills the server when the benchmark ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 pub fn run(postgres: Option<String>) -> Result {
     if !Path::new("/usr/bin/wrk").exists() {
         crate::tools::apt_install(&["wrk"])?;
     }
-    exec(Command::new("cargo").args([
-        "build",
-        "--release",
-        "--locked",
-        "-p",
-        "xiaoneng-server",
-        "--bin",
-        "xiaoneng",
-    ]))?;
-    let bin = root().join("target/release/xiaoneng");
+    let bin = crate::served::build(true)?;
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
 
@@ -95,26 +76,9 @@ fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
         .trim()
         .to_owned();
 
-    let _server = Server(
-        Command::new(bin)
-            .arg("serve")
-            .env("DATABASE_URL", url)
-            .env("XIAONENG_LISTEN", LISTEN)
-            .env("XIAONENG_DIST", root().join("dist"))
-            .env("XIAONENG_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("starting the server: {e}"))?,
-    );
-    let base = format!("http://{LISTEN}");
-    let started = Instant::now();
-    while !curl_ok(&format!("{base}/api/health")) {
-        if started.elapsed() > Duration::from_secs(30) {
-            return Err("the server did not answer within 30 s".into());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let cookie = login(&base)?;
+    let server = Server::start(bin, LISTEN, url, false)?;
+    let base = &server.base;
+    let (cookie, _) = server.sign_in()?;
 
     let cases = [
         (
@@ -173,47 +137,6 @@ fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
         }
     }
     Ok(())
-}
-
-fn curl_ok(url: &str) -> bool {
-    Command::new("curl")
-        .args(["-sf", "-o", "/dev/null", url])
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Signs in as the demo office user; answers the `Cookie` header value.
-fn login(base: &str) -> Result<String> {
-    let out = Command::new("curl")
-        .args([
-            "-s",
-            "-D",
-            "-",
-            "-o",
-            "/dev/null",
-            "-H",
-            "Content-Type: application/json",
-            "-d",
-            r#"{"username":"office","password":"xiaoneng-demo"}"#,
-            &format!("{base}/api/auth/login"),
-        ])
-        .output()
-        .map_err(|e| format!("curl: {e}"))?;
-    let headers = String::from_utf8_lossy(&out.stdout);
-    headers
-        .lines()
-        .find_map(|l| {
-            let (name, value) = l.split_once(':')?;
-            name.eq_ignore_ascii_case("set-cookie").then(|| {
-                value
-                    .trim()
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
-        })
-        .ok_or_else(|| format!("the benchmark login failed:\n{headers}"))
 }
 
 fn wrk(url: &str, cookie: Option<&str>) -> Result<Figures> {

@@ -13,6 +13,7 @@
 
 mod apibench;
 mod fuzz;
+mod served;
 mod tools;
 mod webbench;
 

@@ -7,25 +7,15 @@
 //! the wire). Each page is measured `RUNS` times and the median reported.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use serde_json::Value;
 
+use crate::served::{Server, curl};
 use crate::{Result, exec, root, tools};
 
 const LISTEN: &str = "127.0.0.1:18182";
 const RUNS: usize = 3;
-
-/// Kills the server when the benchmark ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// One Lighthouse run's figures.
 #[derive(Clone, Copy, Default)]
@@ -42,43 +32,15 @@ struct Figures {
 
 pub fn run() -> Result {
     let lighthouse = tools::lighthouse()?;
-    exec(Command::new("cargo").args([
-        "build",
-        "--release",
-        "--locked",
-        "-p",
-        "xiaoneng-server",
-        "--bin",
-        "xiaoneng",
-    ]))?;
+    let bin = crate::served::build(true)?;
     let dir = root().join("target/bench/web");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let dist = root().join("dist");
 
-    let _server = Server(
-        Command::new(root().join("target/release/xiaoneng"))
-            .arg("serve")
-            .env(
-                "DATABASE_URL",
-                format!("sqlite:{}", dir.join("web.db").display()),
-            )
-            .env("XIAONENG_DEMO", "true")
-            .env("XIAONENG_LISTEN", LISTEN)
-            .env("XIAONENG_DIST", &dist)
-            .env("XIAONENG_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("starting the server: {e}"))?,
-    );
-    let base = format!("http://{LISTEN}");
-    let started = Instant::now();
-    while curl(&format!("{base}/api/health")).is_err() {
-        if started.elapsed() > Duration::from_secs(60) {
-            return Err("the server did not answer within 60 s".into());
-        }
-        std::thread::sleep(Duration::from_millis(300));
-    }
+    let database = format!("sqlite:{}", dir.join("web.db").display());
+    let server = Server::start(&bin, LISTEN, &database, true)?;
+    let base = &server.base;
 
     // The newest public bulletin, and the same bulletin as a static page.
     let list: Value = json(&curl(&format!("{base}/api/public/bulletins?limit=1"))?)?;
@@ -242,17 +204,6 @@ fn escape(s: &str) -> String {
 
 fn json(text: &str) -> Result<Value> {
     serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))
-}
-
-fn curl(url: &str) -> Result<String> {
-    let out = Command::new("curl")
-        .args(["-sf", url])
-        .output()
-        .map_err(|e| format!("curl: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("{url} did not answer"));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 struct RemoveOnDrop(PathBuf);
