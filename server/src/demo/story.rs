@@ -340,34 +340,9 @@ impl Story<'_> {
         Ok(accepted)
     }
 
-    /// A visit with its inspection submitted on `day`; `failures` are (item, note index, person).
-    #[allow(clippy::too_many_arguments)]
-    async fn visit(
-        &self,
-        batch: i64,
-        checklist: i64,
-        unit: i64,
-        day: NaiveDate,
-        mode: VisitMode,
-        inspector: i64,
-        failures: &[(&str, usize, usize)],
-        submit: bool,
-    ) -> anyhow::Result<Vec<(i64, String)>> {
-        self.visit_by(
-            self.office,
-            batch,
-            checklist,
-            unit,
-            day,
-            mode,
-            inspector,
-            failures,
-            submit,
-        )
-        .await
-    }
-
-    /// A visit planned by `planner` (the office, or a liaison in their unit's own round).
+    /// A visit planned by `planner` (the office, or a liaison in their
+    /// unit's own round), with its inspection submitted on `day` when
+    /// `submit`; `failures` are (item, note index, person).
     #[allow(clippy::too_many_arguments)]
     async fn visit_by(
         &self,
@@ -695,7 +670,9 @@ async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign> {
             };
             let inspector = story.inspectors[u % 2];
             for (id, who) in story
-                .visit(*batch, checklist, *unit, day, mode, inspector, &here, true)
+                .visit_by(
+                    office, *batch, checklist, *unit, day, mode, inspector, &here, true,
+                )
                 .await?
             {
                 findings.push((id, *unit, who, day, r));
@@ -1110,7 +1087,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
 
     // Overdue: rectifying since long ago, deadline passed.
     let v = story
-        .visit(
+        .visit_by(
+            office,
             early,
             checklist,
             housing_window,
@@ -1164,7 +1142,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
 
     // Rectifying, due soon, with an extension asked for.
     let v = story
-        .visit(
+        .visit_by(
+            office,
             early,
             checklist,
             heat_window,
@@ -1229,7 +1208,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
 
     // Report submitted, awaiting the office's review.
     let v = story
-        .visit(
+        .visit_by(
+            office,
             early,
             checklist,
             unit("市政府办公室"),
@@ -1266,7 +1246,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
 
     // Fed back, verification due soon.
     let v = story
-        .visit(
+        .visit_by(
+            office,
             recent,
             checklist,
             unit("市委宣传部"),
@@ -1290,7 +1271,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
 
     // Substantiated, awaiting a rectification order and a decision.
     let v = story
-        .visit(
+        .visit_by(
+            office,
             recent,
             checklist,
             housing,
@@ -1307,7 +1289,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
 
     // Recorded yesterday, not yet triaged; another unit visited with nothing found.
     story
-        .visit(
+        .visit_by(
+            office,
             recent,
             checklist,
             unit("市直机关工委"),
@@ -1319,7 +1302,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
         )
         .await?;
     story
-        .visit(
+        .visit_by(
+            office,
             recent,
             checklist,
             unit("市委办公室"),
@@ -1333,7 +1317,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
 
     // Coming up: today's draft, and visits planned for the inspectors.
     story
-        .visit(
+        .visit_by(
+            office,
             coming,
             checklist,
             unit("市纪委监委"),
@@ -1351,7 +1336,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
     ] {
         let day = today + Duration::days(offset);
         story
-            .visit(
+            .visit_by(
+                office,
                 coming,
                 checklist,
                 unit(u),
