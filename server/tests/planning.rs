@@ -17,7 +17,8 @@ both_engines!(
     an_inspection_records_a_finding_per_failed_item,
     plans_never_reach_the_unit,
     plans_refuse_what_does_not_fit,
-    units_run_their_own_rounds_inside_their_tree
+    units_run_their_own_rounds_inside_their_tree,
+    a_mutual_inspector_reads_the_unit_they_inspect
 );
 
 fn png() -> Vec<u8> {
@@ -1112,4 +1113,120 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
         stats_before["inspections"], stats_after["inspections"],
         "a unit's own inspection is not one of the office's"
     );
+}
+
+/// In 市房产局's mutual inspection, the liaison of its window (11) inspects
+/// its office (8): while the visit is open they read the office's posts and
+/// away notices (what they check on site), never another unit's, never
+/// write them, and not after the visit is submitted.
+async fn a_mutual_inspector_reads_the_unit_they_inspect(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (list, _, _, _) = plan(&s, &office, &inspector).await;
+    let admin = s.login("admin", DEMO).await;
+    let temporary = "temporary-pass-2026";
+    created(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/users",
+            json!({
+                "username": "liaison.window", "display_name": "联络员 朱平", "role": "liaison",
+                "unit_id": 11, "password": temporary,
+            }),
+        )
+        .await,
+    )
+    .await;
+    let window = s.login("liaison.window", temporary).await;
+    ok(send(&s, &window, Method::POST, "/api/auth/password", json!({
+        "current": temporary, "password": "window-passphrase-1", "confirm": "window-passphrase-1",
+    })).await).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let round = created(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            "/api/rounds",
+            json!({
+                "name": "窗口与办公室互查", "starts_on": "2026-11-01", "ends_on": "2026-11-30",
+                "unit_ids": [8, 11], "kind": "mutual", "owner_unit_id": UNIT,
+            }),
+        )
+        .await,
+    )
+    .await;
+    let batch = created(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            &format!("/api/rounds/{}/batches", round["id"]),
+            json!({
+                "name": "第一周", "starts_on": "2026-11-23", "ends_on": "2026-11-29",
+            }),
+        )
+        .await,
+    )
+    .await;
+    let visit = created(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            "/api/visits",
+            json!({
+                "batch_id": batch["id"], "unit_id": 8, "planned_on": "2026-11-26", "mode": "open",
+                "inspector_ids": [window.me["id"]], "checklist_id": list["id"],
+            }),
+        )
+        .await,
+    )
+    .await;
+
+    let status = |path: &'static str| {
+        let req = window.on(s.get(path), false);
+        async move { req.send().await.unwrap().status() }
+    };
+    assert_eq!(status("/api/units/8/posts").await, StatusCode::OK);
+    assert_eq!(
+        status("/api/units/8/away-notices?current=true").await,
+        StatusCode::OK
+    );
+    assert_eq!(status("/api/units/10/posts").await, StatusCode::NOT_FOUND);
+    let write = send(
+        &s,
+        &window,
+        Method::POST,
+        "/api/units/8/staff",
+        json!({"name": "孙立", "title": "科员"}),
+    )
+    .await;
+    assert_eq!(write.status(), StatusCode::NOT_FOUND);
+
+    let draft = ok(save(
+        &s,
+        &window,
+        &visit,
+        json!([
+            {"item": "notice-board", "outcome": "pass"},
+            {"item": "presence", "outcome": "pass"},
+            {"item": "ab-post", "outcome": "pass"},
+        ]),
+        &json!(0),
+    )
+    .await)
+    .await;
+    ok(send(
+        &s,
+        &window,
+        Method::POST,
+        &format!("/api/visits/{}/inspection/submit", visit["id"]),
+        json!({"version": draft["version"]}),
+    )
+    .await)
+    .await;
+    assert_eq!(status("/api/units/8/posts").await, StatusCode::NOT_FOUND);
 }

@@ -505,6 +505,7 @@ store_fns! {
     fn inspectors_among(ids: &[i64]) -> Vec<i64>;
     fn inspectors() -> Vec<(i64, String)>;
     fn liaisons_within(root: i64) -> Vec<(i64, String, i64, String)>;
+    fn inspects_unit(user: i64, unit: i64) -> bool;
     fn create_visit(input: &VisitInput, by: i64, audit: AuditEntry) -> i64;
     fn update_visit(id: i64, version: i64, input: &VisitInput, audit: AuditEntry) -> bool;
     fn inspection(visit: i64) -> Option<InspectionRow>;

@@ -33,7 +33,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create_notice))
 }
 
-/// Whether `user` may read (`write = false`) or keep the records of `unit`.
+/// Whether `user` may read (`write = false`) or keep the records of `unit`:
+/// a liaison keeps their own tree's, and reads those of a unit they inspect
+/// in a mutual inspection (its posts and away notices are what they check).
 async fn check(app: &AppState, user: &CurrentUser, unit: i64, write: bool) -> Result<(), ApiError> {
     match user.role {
         Role::Office | Role::Admin => {}
@@ -45,7 +47,8 @@ async fn check(app: &AppState, user: &CurrentUser, unit: i64, write: bool) -> Re
                 .user
                 .unit_id
                 .ok_or(ApiError::Code(ErrorCode::Forbidden))?;
-            if !app.store.unit_subtree(root).await?.contains(&unit) {
+            let own = app.store.unit_subtree(root).await?.contains(&unit);
+            if !own && (write || !app.store.inspects_unit(user.id(), unit).await?) {
                 return Err(ErrorCode::NotFound.into());
             }
         }

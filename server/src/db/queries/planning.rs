@@ -737,6 +737,21 @@ pub async fn visit_findings(
 }
 
 /// Active users with the inspector role: (id, display name), by name.
+/// Whether `user` inspects a visit to `unit` not yet submitted.
+pub async fn inspects_unit(pool: &Pool<DB>, user: i64, unit: i64) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT v.id FROM visits v JOIN visit_inspectors vi ON vi.visit_id = v.id
+         WHERE vi.user_id = $1 AND v.unit_id = $2
+           AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.visit_id = v.id AND i.state = 'submitted')
+         LIMIT 1",
+    )
+    .bind(user)
+    .bind(unit)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Who may inspect in a round run by `root`: the active liaisons of its
 /// tree, by name: (id, display name, unit id, unit name).
 pub async fn liaisons_within(
