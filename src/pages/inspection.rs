@@ -405,29 +405,28 @@ pub fn InspectionPage() -> impl IntoView {
     }
 }
 
-/// The unit's away notices in force and its A/B posts, folded away.
+/// The unit's away notices in force and its A/B posts, folded away; a list
+/// that could not be loaded says so (it is not an empty one).
 #[component]
 fn AtHand(unit: i64) -> impl IntoView {
     let i18n = use_i18n();
     let notices = LocalResource::new(move || async move {
-        api::get::<Vec<AwayNotice>>(&format!("/api/units/{unit}/away-notices?current=true"))
-            .await
-            .unwrap_or_default()
+        api::get::<Vec<AwayNotice>>(&format!("/api/units/{unit}/away-notices?current=true")).await
     });
     let posts = LocalResource::new(move || async move {
-        api::get::<Vec<Post>>(&format!("/api/units/{unit}/posts"))
-            .await
-            .unwrap_or_default()
+        api::get::<Vec<Post>>(&format!("/api/units/{unit}/posts")).await
     });
     view! {
         <details class="at-hand">
             <summary>{move || i18n.s().at_hand}</summary>
             <h2>{move || i18n.s().away_notices}</h2>
-            {move || {
-                let list = notices.get().unwrap_or_default();
-                if list.is_empty() {
+            {move || match notices.get() {
+                None => view! { <Skeleton rows=1 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| notices.refetch()) /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => {
                     view! { <p class="muted">{move || i18n.s().no_notices}</p> }.into_any()
-                } else {
+                }
+                Some(Ok(list)) => {
                     view! {
                         <ul class="plain-list">
                             {list.into_iter().map(|n| {
@@ -445,21 +444,28 @@ fn AtHand(unit: i64) -> impl IntoView {
                 }
             }}
             <h2>{move || i18n.s().posts}</h2>
-            <ul class="plain-list">
-                {move || posts.get().unwrap_or_default().into_iter().map(|p| {
-                    let a = p.a.map(|s| s.name).unwrap_or_else(|| "—".into());
-                    let b = p.b.map(|s| s.name);
-                    view! {
-                        <li>
-                            <strong>{p.name.clone()}</strong>": A "{a}" · B "
-                            {match b {
-                                Some(b) => view! { <span>{b}</span> }.into_any(),
-                                None => view! { <span class="tag tag--due-soon">{move || i18n.s().no_b}</span> }.into_any(),
-                            }}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            {move || match posts.get() {
+                None => view! { <Skeleton rows=1 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| posts.refetch()) /> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="plain-list">
+                        {list.into_iter().map(|p| {
+                            let a = p.a.map(|s| s.name).unwrap_or_else(|| "—".into());
+                            let b = p.b.map(|s| s.name);
+                            view! {
+                                <li>
+                                    <strong>{p.name.clone()}</strong>": A "{a}" · B "
+                                    {match b {
+                                        Some(b) => view! { <span>{b}</span> }.into_any(),
+                                        None => view! { <span class="tag tag--due-soon">{move || i18n.s().no_b}</span> }.into_any(),
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
         </details>
     }
 }
