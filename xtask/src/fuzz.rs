@@ -62,6 +62,8 @@ pub fn run() -> Result {
                 "2",
             ])
             .arg("--report-dir")
-            .arg(dir.join("report")),
+            .arg(dir.join("report"))
+            // Its cache of crashes goes with the run, not into the project.
+            .current_dir(&dir),
     )
 }
