@@ -125,6 +125,14 @@ impl CurrentUser {
     pub fn id(&self) -> i64 {
         self.session.user.id
     }
+
+    /// The unit a liaison speaks for (403 for an account without one).
+    pub fn own_unit(&self) -> Result<i64, ApiError> {
+        self.session
+            .user
+            .unit_id
+            .ok_or(ApiError::Code(ErrorCode::Forbidden))
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {

@@ -45,11 +45,7 @@ pub(crate) async fn reach(app: &AppState, user: &CurrentUser) -> Result<Reach, A
         Role::Office | Role::Leader => Ok(Reach::All),
         Role::Inspector => Ok(Reach::RecordedBy(user.id())),
         Role::Liaison => {
-            let root = user
-                .session
-                .user
-                .unit_id
-                .ok_or(ApiError::Code(ErrorCode::Forbidden))?;
+            let root = user.own_unit()?;
             Ok(Reach::Units {
                 root,
                 ids: app.store.unit_subtree(root).await?,

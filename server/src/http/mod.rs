@@ -108,24 +108,13 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 fn year_range(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::Number;
     use utoipa::openapi::{RefOr, Schema};
-    for item in doc.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            for param in op.parameters.iter_mut().flatten() {
-                if param.name == "year"
-                    && let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut()
-                {
-                    schema.minimum = Some(Number::Int(2000));
-                    schema.maximum = Some(Number::Int(2100));
-                }
+    for op in operations(doc) {
+        for param in op.parameters.iter_mut().flatten() {
+            if param.name == "year"
+                && let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut()
+            {
+                schema.minimum = Some(Number::Int(2000));
+                schema.maximum = Some(Number::Int(2100));
             }
         }
     }
@@ -146,8 +135,20 @@ impl MapDoc for (Router<AppState>, utoipa::openapi::OpenApi) {
 /// (`list`, `detail`…); the document needs them unique, so each is
 /// prefixed with its tag: `findings_list`, `public_detail`.
 fn name_operations(doc: &mut utoipa::openapi::OpenApi) {
-    for item in doc.paths.paths.values_mut() {
-        for op in [
+    for op in operations(doc) {
+        let tag = op.tags.as_ref().and_then(|t| t.first()).cloned();
+        if let (Some(tag), Some(id)) = (tag, op.operation_id.as_mut()) {
+            *id = format!("{tag}_{id}");
+        }
+    }
+}
+
+/// Every operation of the document, whatever its method.
+fn operations(
+    doc: &mut utoipa::openapi::OpenApi,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    doc.paths.paths.values_mut().flat_map(|item| {
+        [
             &mut item.get,
             &mut item.put,
             &mut item.post,
@@ -156,13 +157,7 @@ fn name_operations(doc: &mut utoipa::openapi::OpenApi) {
         ]
         .into_iter()
         .flatten()
-        {
-            let tag = op.tags.as_ref().and_then(|t| t.first()).cloned();
-            if let (Some(tag), Some(id)) = (tag, op.operation_id.as_mut()) {
-                *id = format!("{tag}_{id}");
-            }
-        }
-    }
+    })
 }
 
 /// The answers every operation of its kind can give, whatever its handler
@@ -183,41 +178,30 @@ fn common_responses(doc: &mut utoipa::openapi::OpenApi) {
             )
             .build()
     };
-    for item in doc.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
-            let queried = op.parameters.as_ref().is_some_and(|p| {
-                p.iter()
-                    .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
-            });
-            let body = op.request_body.is_some();
-            let responses = &mut op.responses.responses;
-            let mut add = |status: &str, description: &str| {
-                responses
-                    .entry(status.to_owned())
-                    .or_insert_with(|| error(description).into());
-            };
-            add("400", "The path, query or body cannot be read");
-            if signed_in {
-                add("401", "No session, or it has ended");
-                add("403", "The role may not, or the CSRF token is missing");
-            }
-            if body {
-                add("413", "The body is too large");
-                add("415", "The body is not of the type this operation reads");
-            }
-            if body || queried {
-                add("422", "A field or parameter is refused");
-            }
+    for op in operations(doc) {
+        let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
+        let queried = op.parameters.as_ref().is_some_and(|p| {
+            p.iter()
+                .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+        });
+        let body = op.request_body.is_some();
+        let responses = &mut op.responses.responses;
+        let mut add = |status: &str, description: &str| {
+            responses
+                .entry(status.to_owned())
+                .or_insert_with(|| error(description).into());
+        };
+        add("400", "The path, query or body cannot be read");
+        if signed_in {
+            add("401", "No session, or it has ended");
+            add("403", "The role may not, or the CSRF token is missing");
+        }
+        if body {
+            add("413", "The body is too large");
+            add("415", "The body is not of the type this operation reads");
+        }
+        if body || queried {
+            add("422", "A field or parameter is refused");
         }
     }
 }

@@ -477,11 +477,7 @@ async fn save_letter(
 async fn reach(app: &AppState, user: &CurrentUser) -> Result<Vec<i64>, ApiError> {
     match user.role {
         Role::Liaison => {
-            let root = user
-                .session
-                .user
-                .unit_id
-                .ok_or(ApiError::Code(ErrorCode::Forbidden))?;
+            let root = user.own_unit()?;
             Ok(app.store.unit_subtree(root).await?)
         }
         Role::Inspector => Err(ErrorCode::Forbidden.into()),

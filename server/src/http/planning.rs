@@ -144,11 +144,7 @@ pub(crate) enum Use {
 
 /// The liaison's unit and every unit below it.
 async fn liaison_tree(app: &AppState, user: &CurrentUser) -> Result<Vec<i64>, ApiError> {
-    let root = user
-        .session
-        .user
-        .unit_id
-        .ok_or(ApiError::Code(ErrorCode::Forbidden))?;
+    let root = user.own_unit()?;
     Ok(app.store.unit_subtree(root).await?)
 }
 
@@ -492,12 +488,7 @@ async fn list_rounds(
     let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
     invalid.into_result()?;
     let owner_within = match user.role {
-        Role::Liaison => Some(
-            user.session
-                .user
-                .unit_id
-                .ok_or(ApiError::Code(ErrorCode::Forbidden))?,
-        ),
+        Role::Liaison => Some(user.own_unit()?),
         _ => None,
     };
     let rows = app
@@ -842,13 +833,7 @@ async fn list_visits(
     let page = PageRequest::parse(query.cursor.as_deref(), query.limit, &mut invalid);
     invalid.into_result()?;
     let liaison = match user.role {
-        Role::Liaison => Some((
-            user.session
-                .user
-                .unit_id
-                .ok_or(ApiError::Code(ErrorCode::Forbidden))?,
-            user.id(),
-        )),
+        Role::Liaison => Some((user.own_unit()?, user.id())),
         _ => None,
     };
     let filter = VisitFilter {

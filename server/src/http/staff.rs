@@ -42,11 +42,7 @@ async fn check(app: &AppState, user: &CurrentUser, unit: i64, write: bool) -> Re
         Role::Inspector | Role::Leader if !write => {}
         Role::Inspector | Role::Leader => return Err(ErrorCode::Forbidden.into()),
         Role::Liaison => {
-            let root = user
-                .session
-                .user
-                .unit_id
-                .ok_or(ApiError::Code(ErrorCode::Forbidden))?;
+            let root = user.own_unit()?;
             let own = app.store.unit_subtree(root).await?.contains(&unit);
             if !own && (write || !app.store.inspects_unit(user.id(), unit).await?) {
                 return Err(ErrorCode::NotFound.into());
