@@ -300,8 +300,10 @@ async fn act(
 #[serde(deny_unknown_fields)]
 struct ListQuery {
     /// `draft`, `in_review`, `published` or `retracted`.
+    #[param(value_type = Option<xiaoneng_domain::bulletin::BulletinState>, inline)]
     state: Option<String>,
     /// `internal` or `public`.
+    #[param(value_type = Option<xiaoneng_domain::bulletin::Audience>, inline)]
     audience: Option<String>,
     /// `next` from the previous page.
     cursor: Option<String>,

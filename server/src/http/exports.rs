@@ -116,12 +116,15 @@ struct FindingExportQuery {
     /// This unit and its sub-units.
     unit: Option<i64>,
     /// A workflow state.
+    #[param(value_type = Option<xiaoneng_domain::finding::FindingState>, inline)]
     state: Option<String>,
     /// A dimension.
+    #[param(value_type = Option<xiaoneng_domain::record::Dimension>, inline)]
     dimension: Option<String>,
     /// Text in the code, title or description.
     q: Option<String>,
     /// A source.
+    #[param(value_type = Option<xiaoneng_domain::record::Source>, inline)]
     source: Option<String>,
     /// `overdue` or `due_soon`.
     due: Option<String>,

@@ -288,12 +288,15 @@ pub(crate) struct ListQuery {
     /// This unit and its sub-units.
     pub unit: Option<i64>,
     /// A workflow state, e.g. `rectifying`.
+    #[param(value_type = Option<xiaoneng_domain::finding::FindingState>, inline)]
     pub state: Option<String>,
     /// `work_style`, `service_attitude`, `service_quality` or `work_discipline`.
+    #[param(value_type = Option<xiaoneng_domain::record::Dimension>, inline)]
     pub dimension: Option<String>,
     /// Text in the code, title or description.
     pub q: Option<String>,
     /// `inspection`, `citizen_report` or `other`.
+    #[param(value_type = Option<xiaoneng_domain::record::Source>, inline)]
     pub source: Option<String>,
     /// `overdue` or `due_soon` (the running deadline, in working days).
     pub due: Option<String>,

@@ -132,8 +132,10 @@ struct ListQuery {
     /// Concerning this unit.
     unit: Option<i64>,
     /// `inspection_results`, `accountability` or `typical_cases`.
+    #[param(value_type = Option<xiaoneng_domain::bulletin::BulletinKind>, inline)]
     kind: Option<String>,
     /// Listing this measure, e.g. `reassignment`.
+    #[param(value_type = Option<xiaoneng_domain::accountability::MeasureKind>, inline)]
     measure: Option<String>,
     /// `next` from the previous page.
     cursor: Option<String>,
