@@ -137,7 +137,10 @@ struct FindingExportQuery {
 /// The findings of the list's filter that the caller may see, as a file.
 #[utoipa::path(get, path = "/api/exports/findings", tag = "exports", params(FindingExportQuery),
     security(("session" = [])), responses(
-    (status = 200, description = "The file", content_type = "text/csv"),
+    (status = 200, description = "The file: CSV (UTF-8 with a byte-order mark) or an Excel workbook, as `format` asks", content(
+        (String = "text/csv"),
+        (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
     (status = 403, description = "Administrators do not see findings", body = ErrorResponse),
     (status = 422, description = "A filter is refused, or more rows than one export holds", body = ErrorResponse),
 ))]
@@ -240,7 +243,10 @@ struct DecisionExportQuery {
 /// The decisions the caller may see, one row per measure, as a file.
 #[utoipa::path(get, path = "/api/exports/decisions", tag = "exports", params(DecisionExportQuery),
     security(("session" = [])), responses(
-    (status = 200, description = "The file", content_type = "text/csv"),
+    (status = 200, description = "The file: CSV (UTF-8 with a byte-order mark) or an Excel workbook, as `format` asks", content(
+        (String = "text/csv"),
+        (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
     (status = 403, description = "Inspectors and administrators do not see decisions", body = ErrorResponse),
 ))]
 async fn decisions(
