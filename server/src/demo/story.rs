@@ -197,6 +197,15 @@ impl Story<'_> {
             .unwrap_or(self.office)
     }
 
+    /// A demo unit's id by its name.
+    fn unit(&self, name: &str) -> anyhow::Result<i64> {
+        self.units
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| anyhow::anyhow!("demo unit {name} is missing"))
+    }
+
     fn unit_name(&self, unit: i64) -> String {
         self.units
             .iter()
@@ -917,14 +926,7 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
 async fn units_own_rounds(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
     let store = story.store;
     let today = Utc::now().with_timezone(&crate::cst()).date_naive();
-    let unit = |name: &str| {
-        story
-            .units
-            .iter()
-            .find(|(_, n)| n == name)
-            .map(|(id, _)| *id)
-            .ok_or_else(|| anyhow::anyhow!("demo unit {name} is missing"))
-    };
+    let unit = |name: &str| story.unit(name);
     let plans = [
         (
             "合肥热电集团",
@@ -1072,17 +1074,10 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
         }
         day
     };
-    let unit = |name: &str| {
-        story
-            .units
-            .iter()
-            .find(|(_, n)| n == name)
-            .map(|(id, _)| *id)
-            .unwrap_or(1)
-    };
-    let housing_window = unit("市房产局政务服务窗口");
-    let housing = unit("市房产局");
-    let heat_window = unit("合肥热电集团客户服务窗口");
+    let unit = |name: &str| story.unit(name);
+    let housing_window = unit("市房产局政务服务窗口")?;
+    let housing = unit("市房产局")?;
+    let heat_window = unit("合肥热电集团客户服务窗口")?;
     let (i1, i2) = (story.inspectors[0], story.inspectors[1]);
 
     // Overdue: rectifying since long ago, deadline passed.
@@ -1154,7 +1149,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             true,
         )
         .await?;
-    let heat = unit("合肥热电集团");
+    let heat = unit("合肥热电集团")?;
     story
         .step(
             v[0].0,
@@ -1212,7 +1207,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             office,
             early,
             checklist,
-            unit("市政府办公室"),
+            unit("市政府办公室")?,
             back(11),
             VisitMode::Open,
             i1,
@@ -1223,7 +1218,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
     story
         .walk(
             v[0].0,
-            unit("市政府办公室"),
+            unit("市政府办公室")?,
             back(11),
             FindingState::Rectifying,
         )
@@ -1237,7 +1232,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
         .step(
             v[0].0,
             ActionKind::SubmitReport,
-            story.liaison_of(unit("市政府办公室")),
+            story.liaison_of(unit("市政府办公室")?),
             reported,
             Some("已梳理超期事项并全部办结,建立限时办结台账。"),
             None,
@@ -1250,7 +1245,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             office,
             recent,
             checklist,
-            unit("市委宣传部"),
+            unit("市委宣传部")?,
             back(2),
             VisitMode::Unannounced,
             i2,
@@ -1293,7 +1288,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             office,
             recent,
             checklist,
-            unit("市直机关工委"),
+            unit("市直机关工委")?,
             back(1),
             VisitMode::Unannounced,
             i2,
@@ -1306,7 +1301,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             office,
             recent,
             checklist,
-            unit("市委办公室"),
+            unit("市委办公室")?,
             back(3),
             VisitMode::Open,
             i1,
@@ -1321,7 +1316,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             office,
             coming,
             checklist,
-            unit("市纪委监委"),
+            unit("市纪委监委")?,
             today,
             VisitMode::Unannounced,
             i1,
@@ -1340,7 +1335,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
                 office,
                 coming,
                 checklist,
-                unit(u),
+                unit(u)?,
                 day,
                 VisitMode::Unannounced,
                 inspector,
@@ -1377,7 +1372,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             4,
         ),
         (
-            Some(unit("市委办公室")),
+            Some(unit("市委办公室")?),
             "门口保安不让进入办事大厅。",
             "",
             5,
@@ -1462,14 +1457,7 @@ async fn people(story: &Story<'_>) -> anyhow::Result<()> {
     let office = story.office;
     let now = Utc::now();
     let today = now.with_timezone(&crate::cst()).date_naive();
-    let unit = |name: &str| {
-        story
-            .units
-            .iter()
-            .find(|(_, n)| n == name)
-            .map(|(id, _)| *id)
-            .ok_or_else(|| anyhow::anyhow!("demo unit {name} is missing"))
-    };
+    let unit = |name: &str| story.unit(name);
     let rosters: [(&str, &[(&str, &str)]); 4] = [
         (
             "市房产局政务服务窗口",
