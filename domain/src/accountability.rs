@@ -10,6 +10,12 @@ use crate::validation::{self, Invalid, Reason};
 
 pub const MAX_FINDINGS: usize = 50;
 pub const MAX_MEASURES: usize = 10;
+pub const PERSON_NAME_MAX_CHARS: usize = 50;
+pub const PERSON_POST_MAX_CHARS: usize = 100;
+pub const BASIS_MAX_CHARS: usize = 200;
+pub const NOTES_MAX_CHARS: usize = 2000;
+pub const PLACE_MAX_CHARS: usize = 100;
+pub const MEASURE_NOTE_MAX_CHARS: usize = 500;
 /// A reassignment to the grassroots lasts this long unless the decision says otherwise.
 pub const DEFAULT_REASSIGNMENT_MONTHS: u32 = 3;
 
@@ -120,11 +126,23 @@ impl NewDecision {
         {
             inv.add("finding_ids", Reason::Duplicate);
         }
-        validation::text(&mut inv, "person_name", &self.person_name, 1, 50);
-        validation::text(&mut inv, "person_post", &self.person_post, 1, 100);
-        validation::text(&mut inv, "basis", &self.basis, 1, 200);
+        validation::text(
+            &mut inv,
+            "person_name",
+            &self.person_name,
+            1,
+            PERSON_NAME_MAX_CHARS,
+        );
+        validation::text(
+            &mut inv,
+            "person_post",
+            &self.person_post,
+            1,
+            PERSON_POST_MAX_CHARS,
+        );
+        validation::text(&mut inv, "basis", &self.basis, 1, BASIS_MAX_CHARS);
         if let Some(notes) = &self.notes {
-            validation::text(&mut inv, "notes", notes, 0, 2000);
+            validation::text(&mut inv, "notes", notes, 0, NOTES_MAX_CHARS);
         }
         if self.decided_on > today {
             inv.add("decided_on", Reason::InTheFuture);
@@ -138,7 +156,9 @@ impl NewDecision {
             let field = |name: &str| format!("measures[{i}].{name}");
             if m.kind == MeasureKind::Reassignment {
                 match &m.place {
-                    Some(place) => validation::text(&mut inv, field("place"), place, 1, 100),
+                    Some(place) => {
+                        validation::text(&mut inv, field("place"), place, 1, PLACE_MAX_CHARS)
+                    }
                     None => inv.add(field("place"), Reason::Required),
                 }
                 match (m.start, m.end) {
@@ -159,7 +179,7 @@ impl NewDecision {
             match &m.note {
                 Some(note) => {
                     let min = usize::from(m.kind == MeasureKind::Other);
-                    validation::text(&mut inv, field("note"), note, min, 500);
+                    validation::text(&mut inv, field("note"), note, min, MEASURE_NOTE_MAX_CHARS);
                 }
                 None if m.kind == MeasureKind::Other => inv.add(field("note"), Reason::Required),
                 None => {}

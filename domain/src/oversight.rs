@@ -16,6 +16,7 @@ pub const AREAS_MAX_CHARS: usize = 200;
 pub const PHONE_MAX_CHARS: usize = 30;
 pub const COMMENT_MAX_CHARS: usize = 1000;
 pub const LETTER_MAX_CHARS: usize = 5000;
+pub const LETTER_TITLE_MAX_CHARS: usize = 100;
 
 wire_enum! {
     /// Where a supervisor comes from.
@@ -280,7 +281,7 @@ pub struct LetterInput {
 impl LetterInput {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
-        validation::text(&mut inv, "title", &self.title, 1, 100);
+        validation::text(&mut inv, "title", &self.title, 1, LETTER_TITLE_MAX_CHARS);
         validation::text(&mut inv, "text", &self.text, 1, LETTER_MAX_CHARS);
         inv.into_result()
     }

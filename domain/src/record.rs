@@ -12,6 +12,8 @@ use crate::validation::{self, Invalid, Reason};
 pub const TITLE_MAX_CHARS: usize = 100;
 /// At most this many people involved in one finding.
 pub const PEOPLE_MAX: usize = 20;
+pub const PERSON_NAME_MAX_CHARS: usize = 50;
+pub const PERSON_POST_MAX_CHARS: usize = 100;
 pub const DESCRIPTION_MAX_CHARS: usize = 5000;
 
 /// The four dimensions every checklist item and finding belongs to.
@@ -180,8 +182,20 @@ impl NewFinding {
             inv.add("people", Reason::TooMany { max: PEOPLE_MAX });
         }
         for (i, person) in self.people.iter().enumerate() {
-            validation::text(&mut inv, format!("people[{i}].name"), &person.name, 1, 50);
-            validation::text(&mut inv, format!("people[{i}].post"), &person.post, 0, 100);
+            validation::text(
+                &mut inv,
+                format!("people[{i}].name"),
+                &person.name,
+                1,
+                PERSON_NAME_MAX_CHARS,
+            );
+            validation::text(
+                &mut inv,
+                format!("people[{i}].post"),
+                &person.post,
+                0,
+                PERSON_POST_MAX_CHARS,
+            );
         }
         inv.into_result()
     }

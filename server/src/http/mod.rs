@@ -15,6 +15,7 @@ pub mod findings;
 pub mod health;
 pub mod imports;
 pub mod inspections;
+pub mod limits;
 pub mod oversight;
 pub mod paging;
 pub mod planning;
@@ -101,6 +102,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .map_doc(name_operations)
         .map_doc(common_responses)
         .map_doc(year_range)
+        .map_doc(limits::document)
 }
 
 /// Every `year` the API takes, in a path or a query, lies in 2000–2100
