@@ -62,7 +62,7 @@ pub fn exec(cmd: &mut Command) -> Result {
         "{} {}",
         cmd.get_program().to_string_lossy(),
         cmd.get_args()
-            .map(|a| a.to_string_lossy())
+            .map(|a| shown_arg(&a.to_string_lossy()))
             .collect::<Vec<_>>()
             .join(" ")
     );
@@ -74,6 +74,19 @@ pub fn exec(cmd: &mut Command) -> Result {
         Ok(())
     } else {
         Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// An argument as the log shows it: a session's cookie or CSRF token passed
+/// as a header is credentials, and CI logs are kept.
+fn shown_arg(arg: &str) -> String {
+    match arg.split_once(':') {
+        Some((name, _))
+            if name.eq_ignore_ascii_case("cookie") || name.eq_ignore_ascii_case("x-csrf-token") =>
+        {
+            format!("'{name}: …'")
+        }
+        _ => arg.to_owned(),
     }
 }
 
