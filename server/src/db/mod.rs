@@ -16,6 +16,9 @@ use sqlx::sqlite::{
 };
 use xiaoneng_domain::Role;
 
+/// A PostgreSQL connection idle for less than this is handed out unchecked.
+const PG_TRUST_IDLE_FOR: Duration = Duration::from_secs(10);
+
 /// A connection pool to one of the two engines.
 #[derive(Clone, Debug)]
 pub enum Store {
@@ -65,6 +68,19 @@ impl Store {
                         .map(|_| ())
                     })
                 })
+                // sqlx pings every connection it hands out: a second round
+                // trip for every query. A connection busy a moment ago is
+                // alive; one idle for a while (a restarted server, a
+                // firewall's timeout) is checked, and replaced if it fails.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= PG_TRUST_IDLE_FOR {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
@@ -88,6 +104,10 @@ impl Store {
                     .with_context(|| format!("creating the database folder {}", dir.display()))?;
             }
             let pool = SqlitePoolOptions::new()
+                // An embedded database has no other end to hang up: the
+                // ping sqlx makes before handing out a connection is a
+                // round trip to the connection's thread for nothing.
+                .test_before_acquire(false)
                 .max_connections(8)
                 .connect_with(options)
                 .await
