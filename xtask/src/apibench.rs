@@ -93,6 +93,11 @@ fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
         ),
         ("findings, page 1", "/api/findings".to_owned(), true),
         (
+            "findings, by deadline",
+            "/api/findings?sort=deadline".to_owned(),
+            true,
+        ),
+        (
             "findings, page 1,000",
             format!("/api/findings?cursor={cursor}"),
             true,

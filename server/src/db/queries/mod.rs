@@ -435,6 +435,7 @@ pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<Findin
 }
 
 /// The running deadline in SQL, `'9999-12-31'` ([`NO_DEADLINE`]) when there is none.
+/// Migration 0014 indexes this very expression: change both together.
 macro_rules! running_or_last {
     () => {
         "COALESCE(CASE f.state WHEN 'fed_back' THEN f.verify_by WHEN 'rectifying' THEN f.rectify_by END, '9999-12-31')"
@@ -540,7 +541,11 @@ pub async fn list_findings(
             let (day, id) = filter
                 .after
                 .map_or((first_day, i64::MIN), |(t, id)| (t.date_naive(), id));
-            q.push(concat!(" AND (", running_or_last!(), ", f.id) > ("))
+            // The plain comparison lets SQLite range over the expression
+            // index (it does not for a row value); the row value keeps the order.
+            q.push(concat!(" AND ", running_or_last!(), " >= "))
+                .push_bind(day)
+                .push(concat!(" AND (", running_or_last!(), ", f.id) > ("))
                 .push_bind(day)
                 .push(", ")
                 .push_bind(id)
