@@ -253,18 +253,7 @@ pub struct Assessment {
     pub version: Option<i64>,
 }
 
-/// The years a letter or an assessment may be about.
-pub fn check_year(inv: &mut Invalid, field: &'static str, year: i32) {
-    if !(2000..=2100).contains(&year) {
-        inv.add(
-            field,
-            Reason::OutOfRange {
-                min: 2000,
-                max: 2100,
-            },
-        );
-    }
-}
+pub use crate::validation::check_year;
 
 /// `PUT /api/commitments/{year}`: the year's letter text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

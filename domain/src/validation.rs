@@ -243,6 +243,26 @@ impl Invalid {
     }
 }
 
+/// The first and last year the API takes: a year of statistics, of the
+/// holiday calendar, of bulletins, of letters and assessments.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+/// Checks a year lies in [`FIRST_YEAR`]–[`LAST_YEAR`]; answers whether it does.
+pub fn check_year(invalid: &mut Invalid, field: &'static str, year: i32) -> bool {
+    let fine = (FIRST_YEAR..=LAST_YEAR).contains(&year);
+    if !fine {
+        invalid.add(
+            field,
+            Reason::OutOfRange {
+                min: FIRST_YEAR.into(),
+                max: LAST_YEAR.into(),
+            },
+        );
+    }
+    fine
+}
+
 /// Checks a required, length-limited text; counts characters, not bytes.
 pub fn text(
     invalid: &mut Invalid,

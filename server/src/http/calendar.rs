@@ -12,6 +12,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
+use xiaoneng_domain::validation::check_year;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::ApiError;
@@ -49,15 +50,8 @@ async fn year(
     AppQuery(q): AppQuery<YearQuery>,
 ) -> Result<Json<Vec<CalendarDay>>, ApiError> {
     let bounds = NaiveDate::from_ymd_opt(q.year, 1, 1).zip(NaiveDate::from_ymd_opt(q.year, 12, 31));
-    let Some((from, to)) = bounds.filter(|_| (2000..=2100).contains(&q.year)) else {
-        let mut inv = Invalid::default();
-        inv.add(
-            "year",
-            Reason::OutOfRange {
-                min: 2000,
-                max: 2100,
-            },
-        );
+    let mut inv = Invalid::default();
+    let Some((from, to)) = bounds.filter(|_| check_year(&mut inv, "year", q.year)) else {
         return Err(inv.into());
     };
     let days = app.store.calendar_days(from, to).await?;

@@ -12,6 +12,7 @@ use utoipa::openapi::{OpenApi, RefOr, Schema};
 use xiaoneng_domain::account::{
     DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, USERNAME_MAX_CHARS,
 };
+use xiaoneng_domain::validation::{FIRST_YEAR, LAST_YEAR};
 use xiaoneng_domain::{
     accountability, bulletin, calendar, checklist, finding, oversight, planning, record, report,
     staff, unit,
@@ -21,329 +22,91 @@ use xiaoneng_domain::{
 /// text of spaces is empty), taken as it is (passwords), or made only of
 /// the characters a pattern allows (keys, usernames).
 #[derive(Clone, Copy)]
-enum Count {
+enum Text {
     Trimmed,
     AsIs,
     Matching(&'static str),
 }
 
-const KEY: Count = Count::Matching("^[A-Za-z0-9_-]+$");
-const USERNAME: Count = Count::Matching("^[A-Za-z0-9._-]+$");
+const KEY: Text = Text::Matching("^[A-Za-z0-9_-]+$");
+const USERNAME: Text = Text::Matching("^[A-Za-z0-9._-]+$");
 
-/// (schema, property, fewest characters, most characters, how counted).
+/// (schema, property, fewest characters, most characters, how checked).
 /// A minimum of 1 on a trimmed text becomes `minLength: 1` and a pattern
 /// asking for one character that is not a space.
-const TEXTS: &[(&str, &str, usize, usize, Count)] = {
-    use Count::{AsIs, Trimmed};
+#[rustfmt::skip]
+const TEXTS: &[(&str, &str, usize, usize, Text)] = {
+    use Text::{AsIs, Trimmed};
     &[
         ("AcceptReport", "title", 1, record::TITLE_MAX_CHARS, Trimmed),
-        (
-            "AccountEdit",
-            "display_name",
-            1,
-            DISPLAY_NAME_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "ActionRequest",
-            "comment",
-            0,
-            finding::COMMENT_MAX_CHARS,
-            Trimmed,
-        ),
+        ("AccountEdit", "display_name", 1, DISPLAY_NAME_MAX_CHARS, Trimmed),
+        ("ActionRequest", "comment", 0, finding::COMMENT_MAX_CHARS, Trimmed),
         ("Answer", "item", 1, checklist::KEY_MAX_CHARS, KEY),
         ("Answer", "note", 0, checklist::NOTE_MAX_CHARS, Trimmed),
         ("Answer", "value", 0, checklist::NOTE_MAX_CHARS, Trimmed),
-        (
-            "AssessmentInput",
-            "comment",
-            0,
-            oversight::COMMENT_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "BulletinActionRequest",
-            "reason",
-            0,
-            bulletin::REASON_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "BulletinInput",
-            "body",
-            1,
-            bulletin::BODY_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "BulletinInput",
-            "doc_number",
-            1,
-            bulletin::DOC_NUMBER_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "BulletinInput",
-            "title",
-            1,
-            bulletin::TITLE_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "ChecklistInput",
-            "name",
-            1,
-            checklist::NAME_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "ChecklistItem",
-            "guidance",
-            0,
-            checklist::GUIDANCE_MAX_CHARS,
-            Trimmed,
-        ),
+        ("AssessmentInput", "comment", 0, oversight::COMMENT_MAX_CHARS, Trimmed),
+        ("BulletinActionRequest", "reason", 0, bulletin::REASON_MAX_CHARS, Trimmed),
+        ("BulletinInput", "body", 1, bulletin::BODY_MAX_CHARS, Trimmed),
+        ("BulletinInput", "doc_number", 1, bulletin::DOC_NUMBER_MAX_CHARS, Trimmed),
+        ("BulletinInput", "title", 1, bulletin::TITLE_MAX_CHARS, Trimmed),
+        ("ChecklistInput", "name", 1, checklist::NAME_MAX_CHARS, Trimmed),
+        ("ChecklistItem", "guidance", 0, checklist::GUIDANCE_MAX_CHARS, Trimmed),
         ("ChecklistItem", "key", 1, checklist::KEY_MAX_CHARS, KEY),
-        (
-            "ChecklistItem",
-            "text",
-            1,
-            checklist::ITEM_TEXT_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "DayBody",
-            "name",
-            1,
-            calendar::CalendarDay::NAME_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "DeclineReport",
-            "reason",
-            1,
-            report::REASON_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "InspectionDraft",
-            "notes",
-            0,
-            checklist::NOTE_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "LetterInput",
-            "text",
-            1,
-            oversight::LETTER_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "LetterInput",
-            "title",
-            1,
-            oversight::LETTER_TITLE_MAX_CHARS,
-            Trimmed,
-        ),
+        ("ChecklistItem", "text", 1, checklist::ITEM_TEXT_MAX_CHARS, Trimmed),
+        ("DayBody", "name", 1, calendar::CalendarDay::NAME_MAX_CHARS, Trimmed),
+        ("DeclineReport", "reason", 1, report::REASON_MAX_CHARS, Trimmed),
+        ("InspectionDraft", "notes", 0, checklist::NOTE_MAX_CHARS, Trimmed),
+        ("LetterInput", "text", 1, oversight::LETTER_MAX_CHARS, Trimmed),
+        ("LetterInput", "title", 1, oversight::LETTER_TITLE_MAX_CHARS, Trimmed),
         ("LoginRequest", "password", 1, PASSWORD_MAX_CHARS, AsIs),
         ("LoginRequest", "username", 1, USERNAME_MAX_CHARS, Trimmed),
-        (
-            "Measure",
-            "note",
-            0,
-            accountability::MEASURE_NOTE_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "Measure",
-            "place",
-            1,
-            accountability::PLACE_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "NewAccount",
-            "display_name",
-            1,
-            DISPLAY_NAME_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "NewAccount",
-            "password",
-            PASSWORD_MIN_CHARS,
-            PASSWORD_MAX_CHARS,
-            AsIs,
-        ),
+        ("Measure", "note", 0, accountability::MEASURE_NOTE_MAX_CHARS, Trimmed),
+        ("Measure", "place", 1, accountability::PLACE_MAX_CHARS, Trimmed),
+        ("NewAccount", "display_name", 1, DISPLAY_NAME_MAX_CHARS, Trimmed),
+        ("NewAccount", "password", PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS, AsIs),
         ("NewAccount", "username", 1, USERNAME_MAX_CHARS, USERNAME),
-        (
-            "NewAwayNotice",
-            "reason",
-            1,
-            staff::REASON_MAX_CHARS,
-            Trimmed,
-        ),
+        ("NewAwayNotice", "reason", 1, staff::REASON_MAX_CHARS, Trimmed),
         ("NewBatch", "name", 1, planning::NAME_MAX_CHARS, Trimmed),
-        (
-            "NewDecision",
-            "basis",
-            1,
-            accountability::BASIS_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "NewDecision",
-            "notes",
-            0,
-            accountability::NOTES_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "NewDecision",
-            "person_name",
-            1,
-            accountability::PERSON_NAME_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "NewDecision",
-            "person_post",
-            1,
-            accountability::PERSON_POST_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "NewFinding",
-            "description",
-            1,
-            record::DESCRIPTION_MAX_CHARS,
-            Trimmed,
-        ),
+        ("NewDecision", "basis", 1, accountability::BASIS_MAX_CHARS, Trimmed),
+        ("NewDecision", "notes", 0, accountability::NOTES_MAX_CHARS, Trimmed),
+        ("NewDecision", "person_name", 1, accountability::PERSON_NAME_MAX_CHARS, Trimmed),
+        ("NewDecision", "person_post", 1, accountability::PERSON_POST_MAX_CHARS, Trimmed),
+        ("NewFinding", "description", 1, record::DESCRIPTION_MAX_CHARS, Trimmed),
         ("NewFinding", "title", 1, record::TITLE_MAX_CHARS, Trimmed),
-        (
-            "NewReport",
-            "contact",
-            0,
-            report::CONTACT_MAX_CHARS,
-            Trimmed,
-        ),
+        ("NewReport", "contact", 0, report::CONTACT_MAX_CHARS, Trimmed),
         ("NewReport", "place", 0, report::PLACE_MAX_CHARS, Trimmed),
         ("NewReport", "what", 10, report::WHAT_MAX_CHARS, Trimmed),
-        (
-            "PasswordChange",
-            "confirm",
-            PASSWORD_MIN_CHARS,
-            PASSWORD_MAX_CHARS,
-            AsIs,
-        ),
+        ("PasswordChange", "confirm", PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS, AsIs),
         ("PasswordChange", "current", 1, PASSWORD_MAX_CHARS, AsIs),
-        (
-            "PasswordChange",
-            "password",
-            PASSWORD_MIN_CHARS,
-            PASSWORD_MAX_CHARS,
-            AsIs,
-        ),
-        (
-            "PasswordReset",
-            "password",
-            PASSWORD_MIN_CHARS,
-            PASSWORD_MAX_CHARS,
-            AsIs,
-        ),
-        (
-            "PersonInvolved",
-            "name",
-            1,
-            record::PERSON_NAME_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "PersonInvolved",
-            "post",
-            0,
-            record::PERSON_POST_MAX_CHARS,
-            Trimmed,
-        ),
+        ("PasswordChange", "password", PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS, AsIs),
+        ("PasswordReset", "password", PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS, AsIs),
+        ("PersonInvolved", "name", 1, record::PERSON_NAME_MAX_CHARS, Trimmed),
+        ("PersonInvolved", "post", 0, record::PERSON_POST_MAX_CHARS, Trimmed),
         ("PhotoUpload", "item", 1, checklist::KEY_MAX_CHARS, KEY),
         ("PostInput", "name", 1, staff::TITLE_MAX_CHARS, Trimmed),
         ("RoundInput", "name", 1, planning::NAME_MAX_CHARS, Trimmed),
         ("StaffInput", "name", 1, staff::NAME_MAX_CHARS, Trimmed),
         ("StaffInput", "title", 0, staff::TITLE_MAX_CHARS, Trimmed),
-        (
-            "SupervisorInput",
-            "affiliation",
-            0,
-            oversight::AFFILIATION_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "SupervisorInput",
-            "areas",
-            0,
-            oversight::AREAS_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "SupervisorInput",
-            "name",
-            1,
-            oversight::NAME_MAX_CHARS,
-            Trimmed,
-        ),
-        (
-            "SupervisorInput",
-            "phone",
-            0,
-            oversight::PHONE_MAX_CHARS,
-            Trimmed,
-        ),
+        ("SupervisorInput", "affiliation", 0, oversight::AFFILIATION_MAX_CHARS, Trimmed),
+        ("SupervisorInput", "areas", 0, oversight::AREAS_MAX_CHARS, Trimmed),
+        ("SupervisorInput", "name", 1, oversight::NAME_MAX_CHARS, Trimmed),
+        ("SupervisorInput", "phone", 0, oversight::PHONE_MAX_CHARS, Trimmed),
         ("UnitInput", "name", 1, unit::UNIT_NAME_MAX_CHARS, Trimmed),
     ]
 };
 
 /// (schema, property, fewest items, most items, whether an item may repeat).
+#[rustfmt::skip]
 const LISTS: &[(&str, &str, usize, usize, bool)] = &[
-    (
-        "BulletinInput",
-        "decision_ids",
-        0,
-        bulletin::LINKS_MAX,
-        false,
-    ),
-    (
-        "BulletinInput",
-        "finding_ids",
-        0,
-        bulletin::LINKS_MAX,
-        false,
-    ),
+    ("BulletinInput", "decision_ids", 0, bulletin::LINKS_MAX, false),
+    ("BulletinInput", "finding_ids", 0, bulletin::LINKS_MAX, false),
     ("ChecklistInput", "items", 1, checklist::ITEMS_MAX, true),
     ("InspectionDraft", "answers", 0, checklist::ITEMS_MAX, true),
-    (
-        "NewDecision",
-        "finding_ids",
-        1,
-        accountability::MAX_FINDINGS,
-        false,
-    ),
-    (
-        "NewDecision",
-        "measures",
-        1,
-        accountability::MAX_MEASURES,
-        true,
-    ),
+    ("NewDecision", "finding_ids", 1, accountability::MAX_FINDINGS, false),
+    ("NewDecision", "measures", 1, accountability::MAX_MEASURES, true),
     ("NewFinding", "people", 0, record::PEOPLE_MAX, true),
     ("RoundInput", "unit_ids", 1, planning::TARGETS_MAX, false),
-    (
-        "VisitInput",
-        "inspector_ids",
-        1,
-        planning::INSPECTORS_MAX,
-        false,
-    ),
+    ("VisitInput", "inspector_ids", 1, planning::INSPECTORS_MAX, false),
 ];
 
 /// Texts the table leaves unbounded, and why.
@@ -355,30 +118,38 @@ const UNBOUNDED: &[(&str, &str)] = &[
     ("ReportForm", "report"),
 ];
 
-/// Writes [`TEXTS`] and [`LISTS`] into the document's schemas, and that a
-/// page's `cursor`, when given, is not empty (it is the last page's `next`).
+/// Writes [`TEXTS`] and [`LISTS`] into the document's schemas; and of the
+/// parameters, that every `year` (in a path or a query) lies in the years
+/// `check_year` takes, and that a page's `cursor`, when given, is not empty
+/// (it is the last page's `next`).
 pub fn document(doc: &mut OpenApi) {
     for op in super::operations(doc) {
         for param in op.parameters.iter_mut().flatten() {
-            if param.name == "cursor"
-                && let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut()
-            {
-                schema.min_length = Some(1);
+            let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut() else {
+                continue;
+            };
+            match param.name.as_str() {
+                "year" => {
+                    schema.minimum = Some(FIRST_YEAR.into());
+                    schema.maximum = Some(LAST_YEAR.into());
+                }
+                "cursor" => schema.min_length = Some(1),
+                _ => {}
             }
         }
     }
     let Some(components) = doc.components.as_mut() else {
         return;
     };
-    for &(schema, name, min, max, count) in TEXTS {
+    for &(schema, name, min, max, rule) in TEXTS {
         let Schema::Object(text) = property(&mut components.schemas, schema, name) else {
             panic!("{schema}.{name} is not a text");
         };
         text.max_length = Some(max);
         text.min_length = (min > 0).then_some(min);
-        text.pattern = match count {
-            Count::Trimmed if min > 0 => Some(r"\S".into()),
-            Count::Matching(pattern) => Some(pattern.into()),
+        text.pattern = match rule {
+            Text::Trimmed if min > 0 => Some(r"\S".into()),
+            Text::Matching(pattern) => Some(pattern.into()),
             _ => None,
         };
     }
@@ -410,7 +181,7 @@ fn property<'a>(
 mod tests {
     use std::collections::BTreeSet;
 
-    use serde_json::Value;
+    use serde_json::{Value, json};
 
     use super::*;
 
@@ -509,6 +280,11 @@ mod tests {
             .find(|p| p["name"] == "cursor")
             .unwrap();
         assert_eq!(cursor["schema"]["minLength"], 1);
+        let year = &doc["paths"]["/api/stats"]["get"]["parameters"][0]["schema"];
+        assert_eq!(
+            (&year["minimum"], &year["maximum"]),
+            (&json!(FIRST_YEAR), &json!(LAST_YEAR))
+        );
         let password = &doc["components"]["schemas"]["NewAccount"]["properties"]["password"];
         assert_eq!(password["minLength"], PASSWORD_MIN_CHARS);
         assert!(

@@ -101,25 +101,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts()
         .map_doc(name_operations)
         .map_doc(common_responses)
-        .map_doc(year_range)
         .map_doc(limits::document)
-}
-
-/// Every `year` the API takes, in a path or a query, lies in 2000–2100
-/// (`check_year`); the document says so once for all of them.
-fn year_range(doc: &mut utoipa::openapi::OpenApi) {
-    use utoipa::Number;
-    use utoipa::openapi::{RefOr, Schema};
-    for op in operations(doc) {
-        for param in op.parameters.iter_mut().flatten() {
-            if param.name == "year"
-                && let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut()
-            {
-                schema.minimum = Some(Number::Int(2000));
-                schema.maximum = Some(Number::Int(2100));
-            }
-        }
-    }
 }
 
 trait MapDoc {

@@ -24,6 +24,7 @@ use xiaoneng_domain::report::{
     CODE_ALPHABET, NewReport, PublicOutcome, ReportReceipt, ReportStatus, ReportStatusView,
     is_tracking_code,
 };
+use xiaoneng_domain::validation::check_year;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::bulletins::{redacts, to_measure};
@@ -183,17 +184,8 @@ async fn list(
         invalid.add("measure", Reason::NotFound);
     }
     let year = match query.year {
-        Some(y) if (2000..=2100).contains(&y) => year_bounds(y),
-        Some(_) => {
-            invalid.add(
-                "year",
-                Reason::OutOfRange {
-                    min: 2000,
-                    max: 2100,
-                },
-            );
-            None
-        }
+        Some(y) if check_year(&mut invalid, "year", y) => year_bounds(y),
+        Some(_) => None,
         None => None,
     };
     if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {

@@ -18,7 +18,8 @@ use xiaoneng_domain::stats::{
     count, substantiated,
 };
 use xiaoneng_domain::unit::UnitKind;
-use xiaoneng_domain::{ErrorResponse, Invalid, Reason, Role};
+use xiaoneng_domain::validation::check_year;
+use xiaoneng_domain::{ErrorResponse, Invalid, Role};
 
 use super::error::ApiError;
 use super::extract::{Allowed, Analysts, AppQuery};
@@ -42,8 +43,8 @@ struct YearQuery {
 /// The year asked for and its first and last day + 1.
 fn year_of(app: &AppState, query: &YearQuery) -> Result<(i32, NaiveDate, NaiveDate), ApiError> {
     let year = query.year.unwrap_or_else(|| app.today().year());
-    let bounds = (2000..=2100)
-        .contains(&year)
+    let mut invalid = Invalid::default();
+    let bounds = check_year(&mut invalid, "year", year)
         .then(|| {
             Some((
                 NaiveDate::from_ymd_opt(year, 1, 1)?,
@@ -52,14 +53,6 @@ fn year_of(app: &AppState, query: &YearQuery) -> Result<(i32, NaiveDate, NaiveDa
         })
         .flatten();
     let Some((from, to)) = bounds else {
-        let mut invalid = Invalid::default();
-        invalid.add(
-            "year",
-            Reason::OutOfRange {
-                min: 2000,
-                max: 2100,
-            },
-        );
         return Err(invalid.into());
     };
     Ok((year, from, to))
