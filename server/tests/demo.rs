@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestServer;
+use common::{TestServer, ok_json};
 use serde_json::{Value, json};
 
 const DEMO: &str = "xiaoneng-demo";
@@ -26,15 +26,10 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
         return;
     };
     let office = s.login("office", DEMO).await;
-    let get = |path: &str| office.on(s.get(path), false).send();
+    let get = |path: &str| ok_json(office.on(s.get(path), false));
 
     // 2020: three full-coverage rounds, 40 substantiated findings, all rectified.
-    let y2020: Value = get("/api/stats?year=2020")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let y2020: Value = get("/api/stats?year=2020").await;
     assert_eq!(y2020["findings"], 40, "{y2020}");
     assert_eq!(count(&y2020["by_state"], "closed"), 40);
     assert_eq!(y2020["rectified"]["closed"], 40);
@@ -49,7 +44,9 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
     assert_eq!(count(&y2020["by_measure"], "reassignment"), 8);
 
     // Seven reassignments from 10 July, one from 30 July, three months each.
-    let csv = get("/api/exports/decisions?format=csv")
+    let csv = office
+        .on(s.get("/api/exports/decisions?format=csv"), false)
+        .send()
         .await
         .unwrap()
         .text()
@@ -73,14 +70,8 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
     );
 
     // The bulletins that announced them are public, with the names masked.
-    let public: Value = s
-        .get("/api/public/bulletins?year=2020&measure=reassignment")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let public: Value =
+        ok_json(s.get("/api/public/bulletins?year=2020&measure=reassignment")).await;
     let items = public["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{public}");
     let seven = items
@@ -90,14 +81,7 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
     assert_eq!(seven["measures"].as_array().map(Vec::len), Some(7));
     // A list carries excerpts; the bulletin's own page its text.
     assert_eq!(seven["body"], Value::Null);
-    let seven: Value = s
-        .get(&format!("/api/public/bulletins/{}", seven["id"]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seven: Value = ok_json(s.get(&format!("/api/public/bulletins/{}", seven["id"]))).await;
     for m in seven["measures"].as_array().unwrap() {
         let person = m["person"].as_str().unwrap();
         assert!(
@@ -106,14 +90,7 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
         );
         assert!(seven["body"].as_str().unwrap().contains(person));
     }
-    let all: Value = s
-        .get("/api/public/bulletins")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all: Value = ok_json(s.get("/api/public/bulletins")).await;
     assert_eq!(
         all["items"].as_array().map(Vec::len),
         Some(4),
@@ -121,12 +98,7 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
     );
 
     // This month: deadlines due soon and overdue, work waiting for the office.
-    let rectifying: Value = get("/api/findings?state=rectifying")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let rectifying: Value = get("/api/findings?state=rectifying").await;
     let due: Vec<&str> = rectifying["items"]
         .as_array()
         .unwrap()
@@ -137,43 +109,21 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
         due.contains(&"overdue") && due.contains(&"due_soon"),
         "{due:?}"
     );
-    let fed_back: Value = get("/api/findings?state=fed_back")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let fed_back: Value = get("/api/findings?state=fed_back").await;
     assert_eq!(fed_back["items"][0]["due"]["state"], "due_soon");
     for state in ["report_submitted", "substantiated", "recorded"] {
-        let page: Value = get(&format!("/api/findings?state={state}"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: Value = get(&format!("/api/findings?state={state}")).await;
         assert!(
             !page["items"].as_array().unwrap().is_empty(),
             "a finding {state} this month"
         );
     }
-    let reports: Value = get("/api/reports?status=received")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let reports: Value = get("/api/reports?status=received").await;
     assert_eq!(reports["items"].as_array().map(Vec::len), Some(3));
 
     // The inspector has visits coming and a draft under way; the liaison sees only their unit's.
     let inspector = s.login("inspector", DEMO).await;
-    let visits: Value = inspector
-        .on(s.get("/api/visits"), false)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let visits: Value = ok_json(inspector.on(s.get("/api/visits"), false)).await;
     let statuses: Vec<&str> = visits["items"]
         .as_array()
         .unwrap()
@@ -185,14 +135,7 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
         "{statuses:?}"
     );
     let liaison = s.login("liaison", DEMO).await;
-    let theirs: Value = liaison
-        .on(s.get("/api/findings?limit=100"), false)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let theirs: Value = ok_json(liaison.on(s.get("/api/findings?limit=100"), false)).await;
     for f in theirs["items"].as_array().unwrap() {
         assert!(
             f["unit_name"].as_str().unwrap().starts_with("市房产局"),
@@ -241,57 +184,32 @@ async fn the_demo_tells_the_2020_campaign_and_this_months_work(s: TestServer) {
 
     // Oversight: the supervisors of 2020, graded on a real record; this
     // year's letter with one person per unit still to sign.
-    let roster: Value = office
-        .on(s.get("/api/supervisors"), false)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let roster: Value = ok_json(office.on(s.get("/api/supervisors"), false)).await;
     let roster = roster["items"].as_array().unwrap();
     assert_eq!(roster.len(), 4);
-    let graded: Value = office
-        .on(
-            s.get(&format!(
-                "/api/supervisors/{}/assessments/2020",
-                roster[0]["id"]
-            )),
-            false,
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let graded: Value = ok_json(office.on(
+        s.get(&format!(
+            "/api/supervisors/{}/assessments/2020",
+            roster[0]["id"]
+        )),
+        false,
+    ))
+    .await;
     assert!(graded["grade"].is_string(), "{graded}");
     assert!(
         graded["record"]["visits_made"].as_i64().unwrap() >= 10,
         "{graded}"
     );
     let year = chrono::Utc::now().format("%Y").to_string();
-    let completion: Value = office
-        .on(s.get(&format!("/api/commitments/{year}/completion")), false)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let completion: Value =
+        ok_json(office.on(s.get(&format!("/api/commitments/{year}/completion")), false)).await;
     assert_eq!(
         completion["incomplete"].as_array().unwrap().len(),
         4,
         "{completion}"
     );
-    let notices: Value = inspector
-        .on(s.get("/api/units/11/away-notices?current=true"), false)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let notices: Value =
+        ok_json(inspector.on(s.get("/api/units/11/away-notices?current=true"), false)).await;
     assert_eq!(notices.as_array().unwrap().len(), 1, "{notices}");
 
     // Everything it wrote is on an intact audit chain.

@@ -341,6 +341,11 @@ pub async fn expect(resp: reqwest::Response, status: StatusCode) -> Value {
     body
 }
 
+/// Sends a request and answers its body, after checking it is 200 OK.
+pub async fn ok_json(req: RequestBuilder) -> Value {
+    expect(req.send().await.unwrap(), StatusCode::OK).await
+}
+
 /// Reads an error answer and checks it has the one documented shape.
 pub async fn error_of(resp: Response) -> (StatusCode, Value) {
     let status = resp.status();
