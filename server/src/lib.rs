@@ -23,18 +23,6 @@ pub use db::Store;
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
-    calendar: Arc<CalendarCache>,
-}
-
-/// The holiday calendar as last read, kept only over SQLite: there this
-/// process is the database's only server, and every change to the calendar
-/// goes through it (`forget_calendar`). Over PostgreSQL another replica may
-/// change it at any moment, so it is read for every request.
-#[derive(Default)]
-struct CalendarCache {
-    /// Bumped by every change, so a read that began before one is not kept.
-    generation: std::sync::atomic::AtomicU64,
-    kept: std::sync::RwLock<Option<(u64, Arc<xiaoneng_domain::HolidayCalendar>)>>,
 }
 
 impl AppState {
@@ -42,43 +30,12 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
-            calendar: Arc::default(),
         }
     }
 
     /// The office's holiday calendar as it stands.
     pub async fn calendar(&self) -> sqlx::Result<Arc<xiaoneng_domain::HolidayCalendar>> {
-        use std::sync::atomic::Ordering;
-        let cached = matches!(self.store, Store::Sqlite(_));
-        let generation = self.calendar.generation.load(Ordering::Acquire);
-        if cached
-            && let Some((at, kept)) = self.calendar.kept.read().ok().and_then(|k| k.clone())
-            && at == generation
-        {
-            return Ok(kept);
-        }
-        let days = self.store.holidays().await?;
-        let calendar = Arc::new(xiaoneng_domain::HolidayCalendar::new(
-            days.iter().filter(|(_, working)| !working).map(|(d, _)| *d),
-            days.iter().filter(|(_, working)| *working).map(|(d, _)| *d),
-        ));
-        if cached
-            && let Ok(mut kept) = self.calendar.kept.write()
-            && self.calendar.generation.load(Ordering::Acquire) == generation
-        {
-            *kept = Some((generation, calendar.clone()));
-        }
-        Ok(calendar)
-    }
-
-    /// After a change to the calendar (once it is committed).
-    pub fn forget_calendar(&self) {
-        self.calendar
-            .generation
-            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-        if let Ok(mut kept) = self.calendar.kept.write() {
-            *kept = None;
-        }
+        self.store.calendar().await
     }
 
     /// Today in the office's time zone (China Standard Time): deadlines are dates there.

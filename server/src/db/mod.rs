@@ -1,10 +1,12 @@
 //! The database: one query layer (`queries.rs`) compiled for SQLite and for
 //! PostgreSQL, and `Store`, which picks the engine from the URL at start.
 
+pub mod kept;
 pub mod pg;
 pub mod sqlite;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -19,9 +21,17 @@ use xiaoneng_domain::Role;
 /// A PostgreSQL connection idle for less than this is handed out unchecked.
 const PG_TRUST_IDLE_FOR: Duration = Duration::from_secs(10);
 
+/// The database: a connection pool to one of the two engines, and what this
+/// process keeps of what it read (`kept`).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+    kept: Arc<Kept>,
+}
+
 /// A connection pool to one of the two engines.
 #[derive(Clone, Debug)]
-pub enum Store {
+pub enum Pool {
     Sqlite(SqlitePool),
     Pg(PgPool),
 }
@@ -29,25 +39,32 @@ pub enum Store {
 /// Runs the same query function against whichever engine the store has.
 macro_rules! dispatch {
     ($store:expr, $f:ident ( $($arg:expr),* )) => {
-        match $store {
-            Store::Sqlite(pool) => sqlite::$f(pool $(, $arg)*).await,
-            Store::Pg(pool) => pg::$f(pool $(, $arg)*).await,
+        match &$store.pool {
+            $crate::db::Pool::Sqlite(pool) => $crate::db::sqlite::$f(pool $(, $arg)*).await,
+            $crate::db::Pool::Pg(pool) => $crate::db::pg::$f(pool $(, $arg)*).await,
         }
     };
 }
 
-/// `Store` methods that hand their arguments to the query function of the same name.
+/// `Store` methods that hand their arguments to the query function of the
+/// same name. One marked `changes Topic` makes what is kept of that topic
+/// stale (see `kept`).
 macro_rules! store_fns {
-    ($(fn $f:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+    ($(fn $f:ident($($arg:ident: $ty:ty),*) -> $ret:ty $(, changes $topic:ident)?;)*) => {
         impl Store {
             $(pub async fn $f(&self, $($arg: $ty),*) -> sqlx::Result<$ret> {
-                dispatch!(self, $f($($arg),*))
+                let done = dispatch!(self, $f($($arg),*));
+                $(if done.is_ok() {
+                    self.changed($crate::db::kept::Topic::$topic).await;
+                })?
+                done
             })*
         }
     };
 }
 
 mod records;
+use kept::{Kept, Topic};
 pub use records::*;
 
 impl Store {
@@ -86,7 +103,12 @@ impl Store {
                 .connect(url)
                 .await
                 .context("connecting to PostgreSQL")?;
-            Ok(Store::Pg(pool))
+            let kept = Arc::new(Kept::new(false));
+            kept.listen(pool.clone()).await;
+            Ok(Store {
+                pool: Pool::Pg(pool),
+                kept,
+            })
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .context("reading the SQLite URL")?
@@ -112,32 +134,42 @@ impl Store {
                 .connect_with(options)
                 .await
                 .context("opening the SQLite database")?;
-            Ok(Store::Sqlite(pool))
+            Ok(Store {
+                pool: Pool::Sqlite(pool),
+                kept: Arc::new(Kept::new(true)),
+            })
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite: or postgres://, not {url:?}")
         }
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        match self {
-            Store::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
-            Store::Pg(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await?,
+            Pool::Pg(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }
         Ok(())
     }
 
     /// The engine's name, as `/api/health` reports it.
     pub fn engine(&self) -> &'static str {
-        match self {
-            Store::Sqlite(_) => "sqlite",
-            Store::Pg(_) => "postgresql",
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Pg(_) => "postgresql",
         }
     }
 
+    /// The connection pool, for what the query layer does not cover (tests
+    /// that change the database behind the application's back).
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
     pub async fn close(&self) {
-        match self {
-            Store::Sqlite(pool) => pool.close().await,
-            Store::Pg(pool) => pool.close().await,
+        self.kept.stop();
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Pg(pool) => pool.close().await,
         }
     }
 
@@ -161,17 +193,50 @@ impl Store {
     ) -> sqlx::Result<()> {
         dispatch!(self, seed(units, users, now))
     }
-    pub async fn session(&self, id_hash: &str) -> sqlx::Result<Option<SessionRow>> {
-        dispatch!(self, session(id_hash))
+    /// After a committed change: forgets what it made stale here, and tells
+    /// the other replicas (PostgreSQL). A replica that misses the notice
+    /// reads the change within `kept::KEEP_FOR`.
+    async fn changed(&self, topic: Topic) {
+        self.kept.forget(topic);
+        if let Pool::Pg(pool) = &self.pool
+            && let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(kept::CHANNEL)
+                .bind(topic.as_str())
+                .execute(pool)
+                .await
+        {
+            tracing::error!(error = %e, topic = topic.as_str(), "could not tell the other replicas of a change");
+        }
+    }
+
+    /// The session a cookie's hash names, as kept from a recent read (its
+    /// `last_seen_at` may be older than the database's).
+    pub fn kept_session(&self, id_hash: &str) -> Option<Arc<SessionRow>> {
+        self.kept.session(id_hash)
+    }
+    /// The session as the database has it now; kept for the next requests.
+    pub async fn session(&self, id_hash: &str) -> sqlx::Result<Option<Arc<SessionRow>>> {
+        let reading = self.kept.reading_sessions();
+        let session = dispatch!(self, session(id_hash))?.map(Arc::new);
+        if let Some(session) = &session {
+            self.kept.keep_session(session.clone(), reading);
+        }
+        Ok(session)
     }
     pub async fn touch_session(&self, id_hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-        dispatch!(self, touch_session(id_hash, now))
+        dispatch!(self, touch_session(id_hash, now))?;
+        self.kept.touched(id_hash, now);
+        Ok(())
     }
     pub async fn delete_session(&self, id_hash: &str) -> sqlx::Result<()> {
-        dispatch!(self, delete_session(id_hash))
+        dispatch!(self, delete_session(id_hash))?;
+        self.changed(Topic::Sessions).await;
+        Ok(())
     }
     pub async fn end_session(&self, id_hash: &str, audit: AuditEntry) -> sqlx::Result<()> {
-        dispatch!(self, end_session(id_hash, audit))
+        dispatch!(self, end_session(id_hash, audit))?;
+        self.changed(Topic::Sessions).await;
+        Ok(())
     }
     pub async fn start_session(
         &self,
@@ -184,7 +249,10 @@ impl Store {
         dispatch!(
             self,
             start_session(new, replaces, throttle_key, idle_cutoff, audit)
-        )
+        )?;
+        // It ended the session it replaces, if any.
+        self.changed(Topic::Sessions).await;
+        Ok(())
     }
     pub async fn throttle(&self, key: &str) -> sqlx::Result<Option<Throttle>> {
         dispatch!(self, throttle(key))
@@ -218,21 +286,27 @@ impl Store {
         day: &CalendarDayRow,
         audit: AuditEntry,
     ) -> sqlx::Result<()> {
-        dispatch!(self, put_calendar_day(day, audit))
+        dispatch!(self, put_calendar_day(day, audit))?;
+        self.changed(Topic::Calendar).await;
+        Ok(())
     }
     pub async fn delete_calendar_day(
         &self,
         day: NaiveDate,
         audit: AuditEntry,
     ) -> sqlx::Result<bool> {
-        dispatch!(self, delete_calendar_day(day, audit))
+        let deleted = dispatch!(self, delete_calendar_day(day, audit))?;
+        self.changed(Topic::Calendar).await;
+        Ok(deleted)
     }
     pub async fn seed_calendar(
         &self,
         days: &[CalendarDayRow],
         now: DateTime<Utc>,
     ) -> sqlx::Result<()> {
-        dispatch!(self, seed_calendar(days, now))
+        dispatch!(self, seed_calendar(days, now))?;
+        self.changed(Topic::Calendar).await;
+        Ok(())
     }
     pub async fn attach_evidence(&self, new: &NewEvidence, audit: AuditEntry) -> sqlx::Result<i64> {
         dispatch!(self, attach_evidence(new, audit))
@@ -271,6 +345,20 @@ impl Store {
     }
     pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
         dispatch!(self, holidays())
+    }
+    /// The office's holiday calendar as it stands (kept, see `kept`).
+    pub async fn calendar(&self) -> sqlx::Result<Arc<xiaoneng_domain::HolidayCalendar>> {
+        if let Some(calendar) = self.kept.calendar() {
+            return Ok(calendar);
+        }
+        let reading = self.kept.reading_calendar();
+        let days = self.holidays().await?;
+        let calendar = Arc::new(xiaoneng_domain::HolidayCalendar::new(
+            days.iter().filter(|(_, working)| !working).map(|(d, _)| *d),
+            days.iter().filter(|(_, working)| *working).map(|(d, _)| *d),
+        ));
+        self.kept.keep_calendar(calendar.clone(), reading);
+        Ok(calendar)
     }
     pub async fn unit_exists(&self, id: i64) -> sqlx::Result<bool> {
         dispatch!(self, unit_exists(id))

@@ -7,7 +7,7 @@ use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
 use xiaoneng_domain::record::NewFinding;
 use xiaoneng_domain::report::NewReport;
 
-use super::{AuditEntry, Store, pg, sqlite};
+use super::{AuditEntry, Store};
 
 /// Where a finding came from, when an inspection created it.
 #[derive(Debug, Clone, Default)]
@@ -440,15 +440,15 @@ pub struct AccountFilter {
 
 store_fns! {
     fn create_unit(input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> i64;
-    fn update_unit(id: i64, version: i64, input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> bool;
+    fn update_unit(id: i64, version: i64, input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> bool, changes Sessions;
     fn import_units(rows: &[ImportedUnit], audit: AuditEntry) -> Vec<i64>;
     fn import_staff(rows: &[(i64, String, String, usize)], audit: AuditEntry) -> Vec<i64>;
     fn accounts(filter: &AccountFilter) -> Vec<AccountRow>;
     fn account(id: i64) -> Option<AccountRow>;
     fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;
-    fn update_account(id: i64, version: i64, edit: &xiaoneng_domain::account::AccountEdit, audit: AuditEntry) -> bool;
-    fn reset_password(id: i64, version: i64, password_hash: &str, audit: AuditEntry) -> bool;
-    fn change_password(id: i64, password_hash: &str, keep: &str, audit: AuditEntry) -> ();
+    fn update_account(id: i64, version: i64, edit: &xiaoneng_domain::account::AccountEdit, audit: AuditEntry) -> bool, changes Sessions;
+    fn reset_password(id: i64, version: i64, password_hash: &str, audit: AuditEntry) -> bool, changes Sessions;
+    fn change_password(id: i64, password_hash: &str, keep: &str, audit: AuditEntry) -> (), changes Sessions;
     fn supervisors(q: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<SupervisorRow>;
     fn supervisor(id: i64) -> Option<SupervisorRow>;
     fn create_supervisor(input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> i64;

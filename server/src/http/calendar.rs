@@ -144,7 +144,6 @@ async fn set_day(
         name: entry.name.clone(),
     };
     app.store.put_calendar_day(&row, audit).await?;
-    app.forget_calendar();
     Ok(Json(entry))
 }
 
@@ -167,7 +166,6 @@ async fn remove_day(
         ..AuditEntry::new(Utc::now(), Some(user.id()), "delete", "calendar_day")
     };
     if app.store.delete_calendar_day(day, audit).await? {
-        app.forget_calendar();
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ErrorCode::NotFound.into())

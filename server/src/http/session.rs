@@ -2,8 +2,6 @@
 //! ends it when idle, and refuses a state-changing request from a signed-in
 //! browser that lacks the session's CSRF token.
 
-use std::sync::Arc;
-
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -31,8 +29,19 @@ pub async fn resolve(
 ) -> Result<Response, ApiError> {
     if let Some(cookie) = jar.get(COOKIE) {
         let hash = token_hash(cookie.value());
-        if let Some(session) = app.store.session(&hash).await? {
-            let now = Utc::now();
+        let now = Utc::now();
+        // A kept copy is used only while it says the session is live: its
+        // last-seen time may trail the database's (another replica may
+        // have used the session since), so it never ends a session.
+        let kept = app
+            .store
+            .kept_session(&hash)
+            .filter(|s| s.user.active && now - s.last_seen_at <= app.session_idle());
+        let session = match kept {
+            Some(session) => Some(session),
+            None => app.store.session(&hash).await?,
+        };
+        if let Some(session) = session {
             let idle = now - session.last_seen_at;
             if !session.user.active || idle > app.session_idle() {
                 app.store.delete_session(&hash).await?;
@@ -54,9 +63,7 @@ pub async fn resolve(
                 if idle > TimeDelta::seconds(TOUCH_EVERY_SECS) {
                     app.store.touch_session(&hash, now).await?;
                 }
-                request
-                    .extensions_mut()
-                    .insert(SessionInfo(Arc::new(session)));
+                request.extensions_mut().insert(SessionInfo(session));
             }
         }
     }

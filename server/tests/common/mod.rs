@@ -234,6 +234,19 @@ impl TestServer {
         }
     }
 
+    /// A second server over the same database, as another replica of a
+    /// city's deployment would be.
+    pub async fn replica(&self) -> TestServer {
+        let db = TestDb {
+            url: self.db.url.clone(),
+            engine: self.db.engine,
+            _dir: None,
+            // The first server's database: this one does not drop it.
+            pg: None,
+        };
+        TestServer::on(db, |_| {}).await
+    }
+
     pub fn engine(&self) -> Engine {
         self.db.engine
     }
@@ -377,9 +390,9 @@ impl TestServer {
     /// Runs SQL straight on the database, behind the application's back.
     pub async fn raw_sql(&self, sql: &str) {
         let sql = sqlx::AssertSqlSafe(sql.to_owned());
-        match &self.state.store {
-            xiaoneng_server::Store::Sqlite(pool) => pool.execute(sql).await.map(|_| ()),
-            xiaoneng_server::Store::Pg(pool) => pool.execute(sql).await.map(|_| ()),
+        match self.state.store.pool() {
+            xiaoneng_server::db::Pool::Sqlite(pool) => pool.execute(sql).await.map(|_| ()),
+            xiaoneng_server::db::Pool::Pg(pool) => pool.execute(sql).await.map(|_| ()),
         }
         .expect("raw SQL runs");
     }
