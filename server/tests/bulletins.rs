@@ -414,6 +414,33 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     .await;
     assert_eq!(seen["items"][0]["id"], published["id"]);
     assert_eq!(seen["items"][0]["actions"], json!([]));
+    // The office filters the list by state and by audience.
+    for (query, listed) in [
+        ("state=published", true),
+        ("state=draft", false),
+        ("audience=internal", true),
+        ("audience=public", false),
+        ("state=published&audience=internal", true),
+    ] {
+        let page = expect(
+            office
+                .on(s.get(&format!("/api/bulletins?{query}")), false)
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::OK,
+        )
+        .await;
+        let items = page["items"].as_array().unwrap();
+        assert_eq!(
+            items.iter().any(|b| b["id"] == published["id"]),
+            listed,
+            "{query}"
+        );
+        for (field, value) in query.split('&').filter_map(|kv| kv.split_once('=')) {
+            assert!(items.iter().all(|b| b[field] == value), "{query}: {page}");
+        }
+    }
     let (status, _) = public_text(&s, &format!("/api/public/bulletins/{}", published["id"])).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, list) = public_text(&s, "/api/public/bulletins").await;

@@ -18,13 +18,24 @@ both_engines!(
     plans_never_reach_the_unit,
     plans_refuse_what_does_not_fit,
     units_run_their_own_rounds_inside_their_tree,
-    a_mutual_inspector_reads_the_unit_they_inspect
+    a_mutual_inspector_reads_the_unit_they_inspect,
+    visits_list_by_round_batch_and_unit
 );
 
 fn png() -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     bytes.extend(0u8..100);
     bytes
+}
+
+/// The ids of a page's items, in order.
+fn ids(page: &Value) -> Vec<Value> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect()
 }
 
 async fn created(resp: reqwest::Response) -> Value {
@@ -953,14 +964,6 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
     .await;
 
     // Each liaison reaches their own unit's rounds and nothing else.
-    let ids = |page: &Value| -> Vec<Value> {
-        page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].clone())
-            .collect()
-    };
     for (who, round, visit) in [
         (&liaison, &own, &own_visit),
         (&liaison2, &mutual, &mutual_visit),
@@ -1229,4 +1232,42 @@ async fn a_mutual_inspector_reads_the_unit_they_inspect(s: TestServer) {
     .await)
     .await;
     assert_eq!(status("/api/units/8/posts").await, StatusCode::NOT_FOUND);
+}
+
+async fn visits_list_by_round_batch_and_unit(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (_, first_round, _, first) = plan(&s, &office, &inspector).await;
+    let (_, _, second_batch, second) = plan(&s, &office, &inspector).await;
+    let list = async |query: &str| {
+        let page = ok(office
+            .on(s.get(&format!("/api/visits?{query}")), false)
+            .send()
+            .await
+            .unwrap())
+        .await;
+        ids(&page)
+    };
+    assert_eq!(
+        list(&format!("round={}", first_round["id"])).await,
+        [first["id"].clone()]
+    );
+    assert_eq!(
+        list(&format!("batch={}", second_batch["id"])).await,
+        [second["id"].clone()]
+    );
+    assert_eq!(
+        list(&format!("unit={UNIT}")).await,
+        [second["id"].clone(), first["id"].clone()],
+        "newest first"
+    );
+    assert_eq!(list("unit=12").await, Vec::<Value>::new());
+    assert_eq!(
+        list(&format!("unit={UNIT}&batch={}", second_batch["id"])).await,
+        [second["id"].clone()]
+    );
+    assert_eq!(
+        list(&format!("unit={UNIT}&limit=1")).await,
+        [second["id"].clone()]
+    );
 }

@@ -2,9 +2,10 @@
 //! password; and a user changing their own. Ending an account's sessions
 //! happens in the same transaction as the change that calls for it.
 
-use sqlx::Pool;
+use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::account::AccountEdit;
 
+use super::filters::Filters;
 use super::{DB, begin_write, insert_user};
 use crate::db::{AccountFilter, AccountRow, AuditEntry, NewUser};
 
@@ -17,25 +18,13 @@ macro_rules! account_select {
 }
 
 pub async fn accounts(pool: &Pool<DB>, filter: &AccountFilter) -> sqlx::Result<Vec<AccountRow>> {
-    let (at, id) = super::keyset(filter.after);
-    sqlx::query_as(concat!(
-        account_select!(),
-        " WHERE ($1 IS NULL OR LOWER(u.username) LIKE $1 ESCAPE '\\' OR LOWER(u.display_name) LIKE $1 ESCAPE '\\')
-            AND ($2 IS NULL OR u.role = $2)
-            AND ($3 IS NULL OR u.unit_id = $3)
-            AND ($4 IS NULL OR u.active = $4)
-            AND (u.created_at, u.id) < ($5, $6)
-          ORDER BY u.created_at DESC, u.id DESC LIMIT $7"
-    ))
-    .bind(filter.q.as_deref())
-    .bind(filter.role.map(|r| r.as_str()))
-    .bind(filter.unit)
-    .bind(filter.active)
-    .bind(at)
-    .bind(id)
-    .bind(filter.limit)
-    .fetch_all(pool)
-    .await
+    let mut q = QueryBuilder::<DB>::new(concat!(account_select!(), " WHERE TRUE"));
+    q.and_like(&["u.username", "u.display_name"], filter.q.as_deref())
+        .and_eq("u.role = ", filter.role.map(|r| r.as_str()))
+        .and_eq("u.unit_id = ", filter.unit)
+        .and_eq("u.active = ", filter.active)
+        .newest_page("u.created_at", "u.id", filter.after, filter.limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 pub async fn account(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<AccountRow>> {

@@ -1,8 +1,9 @@
 //! Bulletins and the public's view of them.
 
-use sqlx::Pool;
+use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::bulletin::BulletinInput;
 
+use super::filters::Filters;
 use super::{DB, WriteTx, begin_write};
 use crate::db::{
     AuditEntry, BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep, PublicBulletinRow,
@@ -174,20 +175,11 @@ pub async fn list_bulletins(
     pool: &Pool<DB>,
     filter: &BulletinFilter,
 ) -> sqlx::Result<Vec<BulletinRow>> {
-    sqlx::query_as(concat!(
-        bulletin_select!(),
-        " WHERE ($1 IS NULL OR state = $1)
-            AND ($2 IS NULL OR audience = $2)
-            AND (created_at, id) < ($3, $4)
-          ORDER BY created_at DESC, id DESC LIMIT $5"
-    ))
-    .bind(&filter.state)
-    .bind(&filter.audience)
-    .bind(super::keyset(filter.after).0)
-    .bind(super::keyset(filter.after).1)
-    .bind(filter.limit)
-    .fetch_all(pool)
-    .await
+    let mut q = QueryBuilder::<DB>::new(concat!(bulletin_select!(), " WHERE TRUE"));
+    q.and_eq("state = ", filter.state.as_deref())
+        .and_eq("audience = ", filter.audience.as_deref())
+        .newest_page("created_at", "id", filter.after, filter.limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 pub async fn bulletin_finding_ids(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<i64>> {
@@ -262,33 +254,47 @@ pub async fn public_bulletins(
     pool: &Pool<DB>,
     filter: &PublicFilter,
 ) -> sqlx::Result<Vec<PublicBulletinRow>> {
-    sqlx::query_as(concat!(
+    let mut q = QueryBuilder::<DB>::new(concat!(
         public_select!(),
-        " WHERE b.audience = 'public' AND b.state IN ('published', 'retracted')
-            AND ($1 IS NULL OR LOWER(b.public_title) LIKE $1 ESCAPE '\\' OR LOWER(b.doc_number) LIKE $1 ESCAPE '\\'
-                 OR (b.state = 'published' AND LOWER(b.public_body) LIKE $1 ESCAPE '\\'))
-            AND ($2 IS NULL OR (b.published_at >= $2 AND b.published_at < $3))
-            AND ($4 IS NULL OR b.kind = $4)
-            AND ($5 IS NULL OR EXISTS (SELECT 1 FROM bulletin_findings bf JOIN findings f ON f.id = bf.finding_id
-                                      WHERE bf.bulletin_id = b.id AND f.unit_id = $5)
-                            OR EXISTS (SELECT 1 FROM bulletin_decisions bd JOIN decisions d ON d.id = bd.decision_id
-                                      WHERE bd.bulletin_id = b.id AND d.person_unit_id = $5))
-            AND ($6 IS NULL OR EXISTS (SELECT 1 FROM bulletin_decisions bd JOIN decision_measures m ON m.decision_id = bd.decision_id
-                                      WHERE bd.bulletin_id = b.id AND m.kind = $6))
-            AND (b.published_at, b.id) < ($7, $8)
-          ORDER BY b.published_at DESC, b.id DESC LIMIT $9"
-    ))
-    .bind(&filter.pattern)
-    .bind(filter.year.map(|(from, _)| from))
-    .bind(filter.year.map(|(_, to)| to))
-    .bind(&filter.kind)
-    .bind(filter.unit)
-    .bind(&filter.measure)
-    .bind(super::keyset(filter.after).0)
-    .bind(super::keyset(filter.after).1)
-    .bind(filter.limit)
-    .fetch_all(pool)
-    .await
+        " WHERE b.audience = 'public' AND b.state IN ('published', 'retracted')"
+    ));
+    if let Some(pattern) = &filter.pattern {
+        q.push(" AND (LOWER(b.public_title) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\' OR LOWER(b.doc_number) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\' OR (b.state = 'published' AND LOWER(b.public_body) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\'))");
+    }
+    if let Some((from, to)) = filter.year {
+        q.and_eq("b.published_at >= ", Some(from))
+            .and_eq("b.published_at < ", Some(to));
+    }
+    q.and_eq("b.kind = ", filter.kind.as_deref());
+    if let Some(unit) = filter.unit {
+        q.push(
+            " AND (EXISTS (SELECT 1 FROM bulletin_findings bf JOIN findings f ON f.id = bf.finding_id
+                           WHERE bf.bulletin_id = b.id AND f.unit_id = ",
+        )
+        .push_bind(unit)
+        .push(
+            ") OR EXISTS (SELECT 1 FROM bulletin_decisions bd JOIN decisions d ON d.id = bd.decision_id
+                          WHERE bd.bulletin_id = b.id AND d.person_unit_id = ",
+        )
+        .push_bind(unit)
+        .push("))");
+    }
+    if let Some(measure) = &filter.measure {
+        q.push(
+            " AND EXISTS (SELECT 1 FROM bulletin_decisions bd JOIN decision_measures m ON m.decision_id = bd.decision_id
+                          WHERE bd.bulletin_id = b.id AND m.kind = ",
+        )
+        .push_bind(measure)
+        .push(")");
+    }
+    q.newest_page("b.published_at", "b.id", filter.after, filter.limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 pub async fn public_bulletin(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<PublicBulletinRow>> {

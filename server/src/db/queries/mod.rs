@@ -3,7 +3,8 @@
 //! engine; `Store` picks one at run time.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Executor, Pool};
+use filters::Filters;
+use sqlx::{Executor, Pool, QueryBuilder};
 use xiaoneng_domain::accountability::{Measure, NewDecision};
 use xiaoneng_domain::record::NewFinding;
 
@@ -13,6 +14,7 @@ mod accounts;
 mod bench;
 mod bulletins;
 mod directory;
+mod filters;
 mod oversight;
 mod planning;
 mod reports;
@@ -455,28 +457,10 @@ pub async fn list_findings(
     pool: &Pool<DB>,
     filter: &FindingFilter,
 ) -> sqlx::Result<Vec<FindingRow>> {
-    let mut q = sqlx::QueryBuilder::<DB>::new("");
-    let mut trees = Vec::new();
-    for (name, root) in [("scope", filter.scope), ("pick", filter.unit)] {
-        if let Some(root) = root {
-            trees.push((name, root));
-        }
-    }
-    for (i, (name, root)) in trees.iter().enumerate() {
-        q.push(if i == 0 { "WITH RECURSIVE " } else { ", " });
-        q.push(format_args!(
-            "{name}(id) AS (SELECT id FROM units WHERE id = "
-        ));
-        q.push_bind(*root);
-        q.push(format_args!(
-            " UNION ALL SELECT u.id FROM units u JOIN {name} t ON u.parent_id = t.id) "
-        ));
-    }
-    q.push(finding_select!());
-    q.push(" WHERE TRUE");
-    for (name, _) in &trees {
-        q.push(format_args!(" AND f.unit_id IN (SELECT id FROM {name})"));
-    }
+    let mut q = QueryBuilder::<DB>::new("");
+    let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
+    q.push(concat!(finding_select!(), " WHERE TRUE"))
+        .and_within("f.unit_id", &trees);
     if filter.hide_recorded {
         q.push(" AND f.state NOT IN ('recorded', 'merged')");
     }
@@ -970,30 +954,13 @@ pub async fn list_decisions(
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<DecisionRow>> {
-    sqlx::query_as(concat!(
-        "WITH RECURSIVE scope(id) AS (
-             SELECT id FROM units WHERE id = $1
-             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
-         ), pick(id) AS (
-             SELECT id FROM units WHERE id = $5
-             UNION ALL SELECT u.id FROM units u JOIN pick p ON u.parent_id = p.id
-         ) ",
-        decision_select!(),
-        " WHERE ($1 IS NULL OR d.person_unit_id IN (SELECT id FROM scope))
-            AND ($5 IS NULL OR d.person_unit_id IN (SELECT id FROM pick))
-            AND ($6 IS NULL OR d.person_name = $6)
-            AND (d.created_at, d.id) < ($2, $3)
-          ORDER BY d.created_at DESC, d.id DESC
-          LIMIT $4"
-    ))
-    .bind(filter.scope)
-    .bind(keyset(after).0)
-    .bind(keyset(after).1)
-    .bind(limit)
-    .bind(filter.unit)
-    .bind(&filter.person)
-    .fetch_all(pool)
-    .await
+    let mut q = QueryBuilder::<DB>::new("");
+    let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
+    q.push(concat!(decision_select!(), " WHERE TRUE"))
+        .and_within("d.person_unit_id", &trees)
+        .and_eq("d.person_name = ", filter.person.as_deref())
+        .newest_page("d.created_at", "d.id", after, limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 pub async fn decision_findings(

@@ -2,9 +2,10 @@
 //! letters (the year's text, who signed).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Pool;
+use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::oversight::{AssessmentInput, LetterInput, NewSignature, SupervisorInput};
 
+use super::filters::Filters;
 use super::{DB, begin_write};
 use crate::db::{
     AssessmentRow, AssignmentRow, AuditEntry, LetterRow, StaffSignatureRow, SupervisorRow,
@@ -22,18 +23,11 @@ pub async fn supervisors(
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<SupervisorRow>> {
-    sqlx::query_as(concat!(
-        supervisor_select!(),
-        " WHERE ($1 IS NULL OR LOWER(name) LIKE $1 ESCAPE '\\' OR LOWER(affiliation) LIKE $1 ESCAPE '\\' OR LOWER(areas) LIKE $1 ESCAPE '\\')
-            AND (created_at, id) < ($2, $3)
-          ORDER BY created_at DESC, id DESC LIMIT $4"
-    ))
-    .bind(q)
-    .bind(super::keyset(after).0)
-    .bind(super::keyset(after).1)
-    .bind(limit)
-    .fetch_all(pool)
-    .await
+    let mut query = QueryBuilder::<DB>::new(concat!(supervisor_select!(), " WHERE TRUE"));
+    query
+        .and_like(&["name", "affiliation", "areas"], q.as_deref())
+        .newest_page("created_at", "id", after, limit);
+    query.build_query_as().fetch_all(pool).await
 }
 
 pub async fn supervisor(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<SupervisorRow>> {
@@ -327,16 +321,15 @@ pub async fn staff_signatures(
     year: i32,
     only: Option<i64>,
 ) -> sqlx::Result<Vec<StaffSignatureRow>> {
-    sqlx::query_as(
+    let mut q = QueryBuilder::<DB>::new(
         "SELECT s.unit_id, s.id AS staff_id, s.name, c.signed_on
-         FROM staff s LEFT JOIN commitment_signatures c ON c.staff_id = s.id AND c.year = $1
-         WHERE s.active AND ($2 IS NULL OR s.unit_id = $2)
-         ORDER BY s.unit_id, s.name, s.id",
-    )
-    .bind(year)
-    .bind(only)
-    .fetch_all(pool)
-    .await
+         FROM staff s LEFT JOIN commitment_signatures c ON c.staff_id = s.id AND c.year = ",
+    );
+    q.push_bind(year)
+        .push(" WHERE s.active")
+        .and_eq("s.unit_id = ", only)
+        .push(" ORDER BY s.unit_id, s.name, s.id");
+    q.build_query_as().fetch_all(pool).await
 }
 
 /// `false` when the person already signed that year's letter.

@@ -1,9 +1,10 @@
 //! Checklists, rounds, batches, visits and inspections.
 
-use sqlx::Pool;
+use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
 use xiaoneng_domain::record::NewFinding;
 
+use super::filters::Filters;
 use super::{DB, WriteTx, begin_write, insert_finding};
 use crate::db::{
     AuditEntry, BatchRow, ChecklistRow, DraftRow, FindingOrigin, InspectionRow, NewPhoto, PhotoRow,
@@ -212,24 +213,13 @@ pub async fn round(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<RoundRow>> {
 
 /// Rounds, newest first.
 pub async fn list_rounds(pool: &Pool<DB>, filter: &RoundFilter) -> sqlx::Result<Vec<RoundRow>> {
-    sqlx::query_as(concat!(
-        "WITH RECURSIVE scope(id) AS (
-             SELECT id FROM units WHERE id = $2
-             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
-         ) ",
-        round_select!(),
-        " WHERE ($1 IS NULL OR r.kind = $1)
-            AND ($2 IS NULL OR r.owner_unit_id IN (SELECT id FROM scope))
-            AND (r.created_at, r.id) < ($3, $4)
-          ORDER BY r.created_at DESC, r.id DESC LIMIT $5"
-    ))
-    .bind(filter.kind.as_deref())
-    .bind(filter.owner_within)
-    .bind(super::keyset(filter.after).0)
-    .bind(super::keyset(filter.after).1)
-    .bind(filter.limit)
-    .fetch_all(pool)
-    .await
+    let mut q = QueryBuilder::<DB>::new("");
+    let trees = q.unit_trees(&[("scope", filter.owner_within)]);
+    q.push(concat!(round_select!(), " WHERE TRUE"))
+        .and_eq("r.kind = ", filter.kind.as_deref())
+        .and_within("r.owner_unit_id", &trees)
+        .newest_page("r.created_at", "r.id", filter.after, filter.limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 pub async fn round_targets(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<i64>> {
@@ -399,33 +389,27 @@ pub async fn visit(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<VisitRow>> {
 /// Visits by planned day, latest first; `filter.assigned_to` keeps one inspector's.
 pub async fn list_visits(pool: &Pool<DB>, filter: &VisitFilter) -> sqlx::Result<Vec<VisitRow>> {
     let (liaison_unit, liaison) = filter.liaison.unzip();
-    sqlx::query_as(concat!(
-        "WITH RECURSIVE scope(id) AS (
-             SELECT id FROM units WHERE id = $8
-             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
-         ) ",
-        visit_select!(),
-        " WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM visit_inspectors vi WHERE vi.visit_id = v.id AND vi.user_id = $1))
-            AND ($2 IS NULL OR b.round_id = $2)
-            AND ($3 IS NULL OR v.batch_id = $3)
-            AND ($4 IS NULL OR v.unit_id = $4)
-            AND (v.created_at, v.id) < ($5, $6)
-            AND ($8 IS NULL OR (r.owner_unit_id IS NOT NULL
-                 AND (r.owner_unit_id IN (SELECT id FROM scope)
-                      OR EXISTS (SELECT 1 FROM visit_inspectors vi WHERE vi.visit_id = v.id AND vi.user_id = $9))))
-          ORDER BY v.created_at DESC, v.id DESC LIMIT $7"
-    ))
-    .bind(filter.assigned_to)
-    .bind(filter.round)
-    .bind(filter.batch)
-    .bind(filter.unit)
-    .bind(super::keyset(filter.after).0)
-    .bind(super::keyset(filter.after).1)
-    .bind(filter.limit)
-    .bind(liaison_unit)
-    .bind(liaison)
-    .fetch_all(pool)
-    .await
+    let mut q = QueryBuilder::<DB>::new("");
+    q.unit_trees(&[("scope", liaison_unit)]);
+    q.push(concat!(visit_select!(), " WHERE TRUE"));
+    if let Some(inspector) = filter.assigned_to {
+        q.push(" AND EXISTS (SELECT 1 FROM visit_inspectors vi WHERE vi.visit_id = v.id AND vi.user_id = ")
+            .push_bind(inspector)
+            .push(")");
+    }
+    q.and_eq("b.round_id = ", filter.round)
+        .and_eq("v.batch_id = ", filter.batch)
+        .and_eq("v.unit_id = ", filter.unit);
+    if let Some(liaison) = liaison {
+        q.push(
+            " AND r.owner_unit_id IS NOT NULL AND (r.owner_unit_id IN (SELECT id FROM scope)
+              OR EXISTS (SELECT 1 FROM visit_inspectors vi WHERE vi.visit_id = v.id AND vi.user_id = ",
+        )
+        .push_bind(liaison)
+        .push("))");
+    }
+    q.newest_page("v.created_at", "v.id", filter.after, filter.limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 /// The inspectors of a visit: (id, display name).

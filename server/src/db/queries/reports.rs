@@ -1,9 +1,10 @@
 //! Citizen reports.
 
 use chrono::{DateTime, Utc};
-use sqlx::Pool;
+use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::record::NewFinding;
 
+use super::filters::Filters;
 use super::{DB, begin_write, insert_finding};
 use crate::db::{AuditEntry, FindingOrigin, NewReportRow, ReportRow};
 
@@ -101,18 +102,10 @@ pub async fn list_reports(
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<ReportRow>> {
-    sqlx::query_as(concat!(
-        report_select!(),
-        " WHERE ($1 IS NULL OR r.status = $1)
-            AND (r.received_at, r.id) < ($2, $3)
-          ORDER BY r.received_at DESC, r.id DESC LIMIT $4"
-    ))
-    .bind(status)
-    .bind(super::keyset(after).0)
-    .bind(super::keyset(after).1)
-    .bind(limit)
-    .fetch_all(pool)
-    .await
+    let mut q = QueryBuilder::<DB>::new(concat!(report_select!(), " WHERE TRUE"));
+    q.and_eq("r.status = ", status)
+        .newest_page("r.received_at", "r.id", after, limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 /// The photo's type and bytes.

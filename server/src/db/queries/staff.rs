@@ -1,9 +1,10 @@
 //! Staff, posts and away-from-post notices.
 
 use chrono::{DateTime, Utc};
-use sqlx::Pool;
+use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::staff::{NewAwayNotice, PostInput, StaffInput};
 
+use super::filters::Filters;
 use super::{DB, begin_write};
 use crate::db::{AuditEntry, NoticeRow, PostRow, StaffRow};
 
@@ -159,22 +160,19 @@ pub async fn away_notices(
     unit: i64,
     at: Option<DateTime<Utc>>,
 ) -> sqlx::Result<Vec<NoticeRow>> {
-    sqlx::query_as(
-        "WITH RECURSIVE tree(id) AS (
-             SELECT id FROM units WHERE id = $1
-             UNION ALL SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
-         )
-         SELECT n.id, n.staff_id, s.name AS staff_name, s.unit_id, n.reason, n.away_from, n.expected_return,
+    let mut q = QueryBuilder::<DB>::new("");
+    let trees = q.unit_trees(&[("tree", Some(unit))]);
+    q.push(
+        "SELECT n.id, n.staff_id, s.name AS staff_name, s.unit_id, n.reason, n.away_from, n.expected_return,
                 n.covered_by, c.name AS covered_by_name, n.created_at
          FROM away_notices n JOIN staff s ON s.id = n.staff_id LEFT JOIN staff c ON c.id = n.covered_by
-         WHERE s.unit_id IN (SELECT id FROM tree)
-           AND ($2 IS NULL OR (n.away_from <= $2 AND n.expected_return >= $2))
-         ORDER BY n.away_from DESC, n.id DESC LIMIT 200",
+         WHERE TRUE",
     )
-    .bind(unit)
-    .bind(at)
-    .fetch_all(pool)
-    .await
+    .and_within("s.unit_id", &trees)
+    .and_eq("n.away_from <= ", at)
+    .and_eq("n.expected_return >= ", at)
+    .push(" ORDER BY n.away_from DESC, n.id DESC LIMIT 200");
+    q.build_query_as().fetch_all(pool).await
 }
 
 pub async fn create_away_notice(

@@ -2,9 +2,10 @@
 //! the same way on both engines.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Pool;
+use sqlx::{Pool, QueryBuilder};
 
 use super::DB;
+use super::filters::Filters;
 use crate::db::{RoundRow, StatFindingRow};
 
 /// Findings observed in [from, to), with their unit's kind and when the
@@ -72,16 +73,14 @@ pub async fn rounds_between(
     to: NaiveDate,
     ended_before: Option<NaiveDate>,
 ) -> sqlx::Result<Vec<RoundRow>> {
-    sqlx::query_as(
+    let mut q = QueryBuilder::<DB>::new(
         "SELECT r.id, r.name, r.kind, r.owner_unit_id, NULL AS owner_unit_name,
                 r.starts_on, r.ends_on, r.created_at, r.version FROM rounds r
-         WHERE r.starts_on >= $1 AND r.starts_on < $2 AND ($3 IS NULL OR r.ends_on < $3)
-           AND r.owner_unit_id IS NULL
-         ORDER BY r.starts_on, r.id",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(ended_before)
-    .fetch_all(pool)
-    .await
+         WHERE r.owner_unit_id IS NULL",
+    );
+    q.and_eq("r.starts_on >= ", Some(from))
+        .and_eq("r.starts_on < ", Some(to))
+        .and_eq("r.ends_on < ", ended_before)
+        .push(" ORDER BY r.starts_on, r.id");
+    q.build_query_as().fetch_all(pool).await
 }
