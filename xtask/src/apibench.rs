@@ -4,6 +4,11 @@
 //! Every figure is printed next to `GET /api/health` measured in the same
 //! run, because these machines are shared and noisy: the ratios are what
 //! to compare.
+//!
+//! `--against OTHER_BUILD` also measures another build of the server (say,
+//! the last commit's, copied aside) on the same data, one right after the
+//! other, and prints this build's req/s over the other's. The other build
+//! must know the same migrations.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -21,7 +26,7 @@ struct Figures {
     rps: f64,
 }
 
-pub fn run(postgres: Option<String>) -> Result {
+pub fn run(postgres: Option<String>, against: Option<&Path>) -> Result {
     if !Path::new("/usr/bin/wrk").exists() {
         crate::tools::apt_install(&["wrk"])?;
     }
@@ -39,7 +44,7 @@ pub fn run(postgres: Option<String>) -> Result {
         None => println!("\n(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
     }
     for (engine, url) in engines {
-        bench_engine(&bin, engine, &url)?;
+        bench_engine(&bin, against, engine, &url)?;
     }
     Ok(())
 }
@@ -56,7 +61,7 @@ fn fresh_postgres(url: &str) -> Result<String> {
     Ok(format!("{base}/xiaoneng_bench"))
 }
 
-fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
+fn bench_engine(bin: &Path, against: Option<&Path>, engine: &str, url: &str) -> Result {
     println!("\n── {engine}: seeding 100,000 findings, 10,000 bulletins, 1,000,000 audit entries");
     let seeded = Command::new(bin)
         .arg("seed-bench")
@@ -75,10 +80,6 @@ fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
         .ok_or("seed-bench printed no cursor")?
         .trim()
         .to_owned();
-
-    let server = Server::start(bin, LISTEN, url, false)?;
-    let base = &server.base;
-    let (cookie, _) = server.sign_in()?;
 
     let cases = [
         (
@@ -108,6 +109,28 @@ fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
             false,
         ),
     ];
+    let this = measure(bin, engine, url, &cases)?;
+    if let Some(other) = against {
+        println!("\n{engine}, the other build ({}):", other.display());
+        let theirs = measure(other, engine, url, &cases)?;
+        println!("\n{engine}: this build's req/s ÷ the other's\n");
+        for ((name, _, _), (ours, theirs)) in cases.iter().zip(this.iter().zip(&theirs)) {
+            println!("{name:<30} {:>9.2}×", ours.rps / theirs.rps);
+        }
+    }
+    Ok(())
+}
+
+/// Runs each case against `bin` serving `url`; prints and answers the figures.
+fn measure(
+    bin: &Path,
+    engine: &str,
+    url: &str,
+    cases: &[(&str, String, bool)],
+) -> Result<Vec<Figures>> {
+    let server = Server::start(bin, LISTEN, url, false)?;
+    let base = &server.base;
+    let (cookie, _) = server.sign_in()?;
     println!("\n{engine}: wrk -c{CONNECTIONS} -t2 -d{SECONDS}s on 127.0.0.1 (20 rows a page)\n");
     println!(
         "{:<30} {:>9} {:>9} {:>10} {:>12}",
@@ -115,7 +138,8 @@ fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
     );
     let mut health_rps = None;
     let mut page_one = None;
-    for (name, path, signed_in) in cases {
+    let mut all = Vec::new();
+    for &(name, ref path, signed_in) in cases {
         let figures = wrk(
             &format!("{base}{path}"),
             signed_in.then_some(cookie.as_str()),
@@ -140,8 +164,9 @@ fn bench_engine(bin: &Path, engine: &str, url: &str) -> Result {
                 figures.p50_ms / first
             );
         }
+        all.push(figures);
     }
-    Ok(())
+    Ok(all)
 }
 
 fn wrk(url: &str, cookie: Option<&str>) -> Result<Figures> {

@@ -398,7 +398,13 @@ fn bench() -> Result {
         webbench::run()?;
     }
     if matches!(which.as_str(), "" | "api") {
-        apibench::run(tools::postgres_url())?;
+        let args: Vec<String> = std::env::args().skip(3).collect();
+        let against = match args.as_slice() {
+            [] => None,
+            [flag, bin] if flag == "--against" => Some(std::path::PathBuf::from(bin)),
+            _ => return Err("usage: cargo xtask bench api [--against OTHER_BUILD]".into()),
+        };
+        apibench::run(tools::postgres_url(), against.as_deref())?;
     }
     Ok(())
 }
