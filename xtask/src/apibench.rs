@@ -2,8 +2,8 @@
 //! (100,000 findings, 10,000 bulletins, 1,000,000 audit entries), in SQLite
 //! and then in PostgreSQL when one answers, loaded by wrk on 127.0.0.1.
 //! Every figure is printed next to `GET /api/health` measured in the same
-//! run, because these machines are shared and noisy: the ratios are what
-//! to compare.
+//! run, first and again last, because these machines are shared and noisy:
+//! the ratios (to the mean of the two) are what to compare.
 //!
 //! `--against OTHER_BUILD` also measures another build of the server (say,
 //! the last commit's, copied aside) on the same data, one right after the
@@ -131,31 +131,43 @@ fn measure(
     let server = Server::start(bin, LISTEN, url, false)?;
     let base = &server.base;
     let (cookie, _) = server.sign_in()?;
+    let run = |path: &str, signed_in: bool| {
+        wrk(
+            &format!("{base}{path}"),
+            signed_in.then_some(cookie.as_str()),
+        )
+    };
+    let mut all = Vec::new();
+    for (_, path, signed_in) in cases {
+        all.push(run(path, *signed_in)?);
+    }
+    // The baseline again at the end: the machine may have slowed or sped
+    // up meanwhile, so the ratios are to the mean of the two.
+    let (_, health_path, health_signed_in) = &cases[0];
+    let health_after = run(health_path, *health_signed_in)?;
+    let health = (all[0].rps + health_after.rps) / 2.0;
+
     println!("\n{engine}: wrk -c{CONNECTIONS} -t2 -d{SECONDS}s on 127.0.0.1 (20 rows a page)\n");
     println!(
         "{:<30} {:>9} {:>9} {:>10} {:>12}",
         "request", "p50 ms", "p99 ms", "req/s", "÷ health rps"
     );
-    let mut health_rps = None;
-    let mut page_one = None;
-    let mut all = Vec::new();
-    for &(name, ref path, signed_in) in cases {
-        let figures = wrk(
-            &format!("{base}{path}"),
-            signed_in.then_some(cookie.as_str()),
-        )?;
-        let health = *health_rps.get_or_insert(figures.rps);
+    let line = |name: &str, f: &Figures| {
         println!(
             "{name:<30} {:>9.2} {:>9.2} {:>10.0} {:>11.2}×",
-            figures.p50_ms,
-            figures.p99_ms,
-            figures.rps,
-            figures.rps / health
+            f.p50_ms,
+            f.p99_ms,
+            f.rps,
+            f.rps / health
         );
-        if name == "findings, page 1" {
+    };
+    let mut page_one = None;
+    for ((name, _, _), figures) in cases.iter().zip(&all) {
+        line(name, figures);
+        if *name == "findings, page 1" {
             page_one = Some(figures.p50_ms);
         }
-        if name == "findings, page 1,000"
+        if *name == "findings, page 1,000"
             && let Some(first) = page_one
         {
             println!(
@@ -164,8 +176,9 @@ fn measure(
                 figures.p50_ms / first
             );
         }
-        all.push(figures);
     }
+    line("GET /api/health (again)", &health_after);
+    println!("{:<30} health req/s, mean of the two: {health:.0}", "");
     Ok(all)
 }
 

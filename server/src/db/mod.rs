@@ -72,19 +72,12 @@ impl Store {
     /// created) or `postgres://` / `postgresql://`.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // Statements are prepared once per connection and PostgreSQL
+            // decides when a plan may be kept for reuse (its default,
+            // `plan_cache_mode = auto`): planning a list's statement took
+            // longer than running it. Lists hold only the filters given
+            // (`queries/filters.rs`), so a kept plan fits the values.
             let pool = PgPoolOptions::new()
-                // Lists take optional filters (`$1 IS NULL OR …`): a plan made
-                // for the values at hand uses the indexes; a generic one cannot.
-                .after_connect(|conn, _| {
-                    Box::pin(async move {
-                        sqlx::Executor::execute(
-                            &mut *conn,
-                            "SET plan_cache_mode = force_custom_plan",
-                        )
-                        .await
-                        .map(|_| ())
-                    })
-                })
                 // sqlx pings every connection it hands out: a second round
                 // trip for every query. A connection busy a moment ago is
                 // alive; one idle for a while (a restarted server, a
