@@ -5,10 +5,10 @@
 //! run, first and again last, because these machines are shared and noisy:
 //! the ratios (to the mean of the two) are what to compare.
 //!
-//! `--against OTHER_BUILD` also measures another build of the server (say,
-//! the last commit's, copied aside) on the same data, one right after the
-//! other, and prints this build's req/s over the other's. The other build
-//! must know the same migrations.
+//! `--against OTHER_BUILD` then runs another build of the server (say, the
+//! last commit's, copied aside) beside this one on the same data, and loads
+//! the two in turn, case by case, printing this build's req/s over the
+//! other's. The other build must know the same migrations.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -17,6 +17,8 @@ use crate::served::Server;
 use crate::{Result, exec, root};
 
 const LISTEN: &str = "127.0.0.1:18181";
+/// Where the other build listens (`--against`).
+const LISTEN_OTHER: &str = "127.0.0.1:18182";
 const SECONDS: &str = "8";
 const CONNECTIONS: &str = "8";
 
@@ -109,14 +111,55 @@ fn bench_engine(bin: &Path, against: Option<&Path>, engine: &str, url: &str) -> 
             false,
         ),
     ];
-    let this = measure(bin, engine, url, &cases)?;
+    measure(bin, engine, url, &cases)?;
     if let Some(other) = against {
-        println!("\n{engine}, the other build ({}):", other.display());
-        let theirs = measure(other, engine, url, &cases)?;
-        println!("\n{engine}: this build's req/s ÷ the other's\n");
-        for ((name, _, _), (ours, theirs)) in cases.iter().zip(this.iter().zip(&theirs)) {
-            println!("{name:<30} {:>9.2}×", ours.rps / theirs.rps);
+        head_to_head(bin, other, engine, url, &cases)?;
+    }
+    Ok(())
+}
+
+/// Both builds serve the same data at once; each case runs on this one,
+/// the other, this one, the other (`ROUNDS` times over), so a machine that
+/// slows down or speeds up meanwhile weighs on both alike.
+fn head_to_head(
+    bin: &Path,
+    other: &Path,
+    engine: &str,
+    url: &str,
+    cases: &[(&str, String, bool)],
+) -> Result {
+    const ROUNDS: usize = 2;
+    const ROUND_SECONDS: &str = "4";
+    let ours = Server::start(bin, LISTEN, url, false)?;
+    let theirs = Server::start(other, LISTEN_OTHER, url, false)?;
+    let signed = [(&ours, ours.sign_in()?.0), (&theirs, theirs.sign_in()?.0)];
+    println!(
+        "\n{engine}: this build against {} on the same data, alternating, \
+         {ROUNDS}× {ROUND_SECONDS} s each\n",
+        other.display()
+    );
+    println!(
+        "{:<30} {:>12} {:>12} {:>10}",
+        "request", "this req/s", "other req/s", "this ÷ other"
+    );
+    for (name, path, signed_in) in cases {
+        let mut rps = [0.0; 2];
+        for _ in 0..ROUNDS {
+            for (i, (server, cookie)) in signed.iter().enumerate() {
+                let figures = wrk(
+                    &format!("{}{path}", server.base),
+                    signed_in.then_some(cookie.as_str()),
+                    ROUND_SECONDS,
+                )?;
+                rps[i] += figures.rps / ROUNDS as f64;
+            }
         }
+        println!(
+            "{name:<30} {:>12.0} {:>12.0} {:>11.2}×",
+            rps[0],
+            rps[1],
+            rps[0] / rps[1]
+        );
     }
     Ok(())
 }
@@ -135,6 +178,7 @@ fn measure(
         wrk(
             &format!("{base}{path}"),
             signed_in.then_some(cookie.as_str()),
+            SECONDS,
         )
     };
     let mut all = Vec::new();
@@ -182,14 +226,14 @@ fn measure(
     Ok(all)
 }
 
-fn wrk(url: &str, cookie: Option<&str>) -> Result<Figures> {
+fn wrk(url: &str, cookie: Option<&str>, seconds: &str) -> Result<Figures> {
     let mut cmd = Command::new("wrk");
     cmd.args([
         "-t2",
         "-c",
         CONNECTIONS,
         "-d",
-        &format!("{SECONDS}s"),
+        &format!("{seconds}s"),
         "--latency",
     ]);
     if let Some(cookie) = cookie {
