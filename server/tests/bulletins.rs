@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of, expect, send};
+use common::{Session, TestServer, error_of, expect, ok_json, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -422,15 +422,7 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
         ("audience=public", false),
         ("state=published&audience=internal", true),
     ] {
-        let page = expect(
-            office
-                .on(s.get(&format!("/api/bulletins?{query}")), false)
-                .send()
-                .await
-                .unwrap(),
-            StatusCode::OK,
-        )
-        .await;
+        let page = ok_json(office.on(s.get(&format!("/api/bulletins?{query}")), false)).await;
         let items = page["items"].as_array().unwrap();
         assert_eq!(
             items.iter().any(|b| b["id"] == published["id"]),

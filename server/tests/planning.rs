@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of, expect, send};
+use common::{Session, TestServer, error_of, expect, ok_json, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -1240,13 +1240,7 @@ async fn visits_list_by_round_batch_and_unit(s: TestServer) {
     let (_, first_round, _, first) = plan(&s, &office, &inspector).await;
     let (_, _, second_batch, second) = plan(&s, &office, &inspector).await;
     let list = async |query: &str| {
-        let page = ok(office
-            .on(s.get(&format!("/api/visits?{query}")), false)
-            .send()
-            .await
-            .unwrap())
-        .await;
-        ids(&page)
+        ids(&ok_json(office.on(s.get(&format!("/api/visits?{query}")), false)).await)
     };
     assert_eq!(
         list(&format!("round={}", first_round["id"])).await,

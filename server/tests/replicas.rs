@@ -8,8 +8,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Engine, Session, TestServer, ok_json};
-use reqwest::StatusCode;
+use common::{Engine, Session, TestServer, ok_json, send};
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 const DEMO: &str = "xiaoneng-demo";
@@ -112,15 +112,7 @@ async fn an_account_change_on_one_replica_shows_on_all() {
         "active": true,
         "version": account["version"],
     });
-    let resp = admin
-        .on(
-            a.request(reqwest::Method::PUT, &format!("/api/users/{id}")),
-            true,
-        )
-        .json(&edit)
-        .send()
-        .await
-        .unwrap();
+    let resp = send(&a, &admin, Method::PUT, &format!("/api/users/{id}"), edit).await;
     assert_eq!(resp.status(), StatusCode::OK);
     assert!(
         soon(async || me(&b, &leader).await.1["display_name"] == "新的名字").await,
@@ -143,15 +135,15 @@ async fn a_calendar_change_on_one_replica_counts_on_all() {
         body["deadline"].as_str().unwrap().to_owned()
     };
     assert_eq!(deadline().await, "2020-07-02");
-    let resp = office
-        .on(
-            a.request(reqwest::Method::PUT, "/api/calendar/days/2020-06-29"),
-            true,
-        )
-        .json(&json!({ "working": false, "name": "测试假日" }))
-        .send()
-        .await
-        .unwrap();
+    let holiday = json!({ "working": false, "name": "测试假日" });
+    let resp = send(
+        &a,
+        &office,
+        Method::PUT,
+        "/api/calendar/days/2020-06-29",
+        holiday,
+    )
+    .await;
     assert_eq!(resp.status(), StatusCode::OK);
     assert!(
         soon(async || deadline().await == "2020-07-03").await,

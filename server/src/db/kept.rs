@@ -12,6 +12,7 @@
 //! that hangs without closing, or a `xiaoneng` command that writes the SQLite
 //! file beside a running server.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -79,7 +80,10 @@ impl<K: Hash + Eq, V: Clone> Shelf<K, V> {
         self.generation.load(Ordering::Acquire)
     }
 
-    fn get(&self, key: &K) -> Option<V> {
+    fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
         let items = self.items.read().ok()?;
         let (at, value) = items.get(key)?;
         (at.elapsed() < KEEP_FOR).then(|| value.clone())
@@ -103,7 +107,10 @@ impl<K: Hash + Eq, V: Clone> Shelf<K, V> {
     }
 
     /// Changes a kept copy in place (the change has been written).
-    fn update(&self, key: &K, change: impl FnOnce(&V) -> V) {
+    fn update<Q: Hash + Eq + ?Sized>(&self, key: &Q, change: impl FnOnce(&V) -> V)
+    where
+        K: Borrow<Q>,
+    {
         if let Ok(mut items) = self.items.write()
             && let Some((_, value)) = items.get_mut(key)
         {
@@ -160,9 +167,7 @@ impl Kept {
     }
 
     pub fn session(&self, id_hash: &str) -> Option<Arc<SessionRow>> {
-        self.trusted()
-            .then(|| self.sessions.get(&id_hash.to_owned()))
-            .flatten()
+        self.trusted().then(|| self.sessions.get(id_hash)).flatten()
     }
 
     pub fn reading_sessions(&self) -> Reading {
@@ -182,7 +187,7 @@ impl Kept {
 
     /// The session was used: its kept copy shows when.
     pub fn touched(&self, id_hash: &str, at: chrono::DateTime<chrono::Utc>) {
-        self.sessions.update(&id_hash.to_owned(), |s| {
+        self.sessions.update(id_hash, |s| {
             Arc::new(SessionRow {
                 last_seen_at: at,
                 ..SessionRow::clone(s)
