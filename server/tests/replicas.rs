@@ -18,12 +18,30 @@ const DEMO: &str = "xiaoneng-demo";
 /// heard of it.
 const HEARD_WITHIN: Duration = Duration::from_secs(3);
 
-/// Two servers over one fresh PostgreSQL database with the demo logins.
-async fn replicas() -> Option<(TestServer, TestServer)> {
-    let a = TestServer::start(Engine::Postgres).await?;
-    let b = a.replica().await;
-    Some((a, b))
+/// Runs each named test body (an `async fn(TestServer, TestServer)`) on
+/// two servers over one fresh PostgreSQL database with the demo logins.
+macro_rules! on_two_replicas {
+    ($($name:ident),* $(,)?) => {
+        mod replicas {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(a) = super::TestServer::start(super::Engine::Postgres).await {
+                        let b = a.replica().await;
+                        super::$name(a, b).await;
+                    }
+                }
+            )*
+        }
+    };
 }
+
+on_two_replicas!(
+    a_sign_out_on_one_replica_ends_the_session_on_all,
+    an_account_change_on_one_replica_shows_on_all,
+    a_calendar_change_on_one_replica_counts_on_all,
+    a_replica_that_lost_its_listener_keeps_nothing_it_may_have_missed,
+);
 
 /// Whether `check` comes to hold within `HEARD_WITHIN`, asking every 20 ms.
 async fn soon(mut check: impl AsyncFnMut() -> bool) -> bool {
@@ -79,11 +97,7 @@ async fn sign_out(server: &TestServer, session: &Session) {
     assert!(resp.status().is_success(), "signed out: {}", resp.status());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_sign_out_on_one_replica_ends_the_session_on_all() {
-    let Some((a, b)) = replicas().await else {
-        return;
-    };
+async fn a_sign_out_on_one_replica_ends_the_session_on_all(a: TestServer, b: TestServer) {
     let office = a.login("office", DEMO).await;
     // What makes the rest mean something: without a notice, B would go on.
     kept_by(&a, &b, &office).await;
@@ -94,11 +108,7 @@ async fn a_sign_out_on_one_replica_ends_the_session_on_all() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_account_change_on_one_replica_shows_on_all() {
-    let Some((a, b)) = replicas().await else {
-        return;
-    };
+async fn an_account_change_on_one_replica_shows_on_all(a: TestServer, b: TestServer) {
     let admin = a.login("admin", DEMO).await;
     let leader = a.login("leader", DEMO).await;
     let (status, me_before) = me(&b, &leader).await;
@@ -120,11 +130,7 @@ async fn an_account_change_on_one_replica_shows_on_all() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_calendar_change_on_one_replica_counts_on_all() {
-    let Some((a, b)) = replicas().await else {
-        return;
-    };
+async fn a_calendar_change_on_one_replica_counts_on_all(a: TestServer, b: TestServer) {
     let office = a.login("office", DEMO).await;
     let deadline = async || {
         let body = ok_json(office.on(
@@ -151,11 +157,10 @@ async fn a_calendar_change_on_one_replica_counts_on_all() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_replica_that_lost_its_listener_keeps_nothing_it_may_have_missed() {
-    let Some((a, b)) = replicas().await else {
-        return;
-    };
+async fn a_replica_that_lost_its_listener_keeps_nothing_it_may_have_missed(
+    a: TestServer,
+    b: TestServer,
+) {
     let office = a.login("office", DEMO).await;
     let stale = kept_by(&a, &b, &office).await;
     // Both replicas' listening connections end. No notice is sent: B reads
