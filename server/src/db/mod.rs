@@ -12,7 +12,7 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -72,11 +72,19 @@ impl Store {
     /// created) or `postgres://` / `postgresql://`.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            // Statements are prepared once per connection and PostgreSQL
-            // decides when a plan may be kept for reuse (its default,
-            // `plan_cache_mode = auto`): planning a list's statement took
-            // longer than running it. Lists hold only the filters given
-            // (`queries/filters.rs`), so a kept plan fits the values.
+            // Statements are prepared once per connection, and each keeps
+            // one plan whatever the values bound to it, as SQLite does here
+            // (`SQLITE_ENABLE_QPSG`, .cargo/config.toml). A statement holds
+            // only the filters given (`queries/filters.rs`) and pages by
+            // keyset, so its plan is the same for any values. Left to
+            // choose (`auto`), PostgreSQL planned a findings page anew on
+            // every request: a keyset's unknown bound looks dearer to it
+            // than a known one, so the kept plan never won. Planning took
+            // 0.19 ms and running 0.08 ms; kept plans served findings pages
+            // at 1.8× the requests per second (`cargo xtask bench api`).
+            let options = PgConnectOptions::from_str(url)
+                .context("reading the PostgreSQL URL")?
+                .options([("plan_cache_mode", "force_generic_plan")]);
             let pool = PgPoolOptions::new()
                 // sqlx pings every connection it hands out: a second round
                 // trip for every query. A connection busy a moment ago is
@@ -93,7 +101,7 @@ impl Store {
                 })
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .connect_with(options)
                 .await
                 .context("connecting to PostgreSQL")?;
             let kept = Arc::new(Kept::new(false));
