@@ -8,7 +8,9 @@
 //! `--against OTHER_BUILD` then runs another build of the server (say, the
 //! last commit's, copied aside) beside this one on the same data, and loads
 //! the two in turn, case by case, printing this build's req/s over the
-//! other's. The other build must know the same migrations.
+//! other's. Each build seeds its own copy of the data (the generator is
+//! deterministic), over its own migrations, so a build with other indexes
+//! is compared on the same rows.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -36,35 +38,68 @@ pub fn run(postgres: Option<String>, against: Option<&Path>) -> Result {
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
 
-    let sqlite = dir.join("api.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", sqlite.display()));
-    }
-    let mut engines = vec![("SQLite", format!("sqlite:{}", sqlite.display()))];
-    match postgres {
-        Some(url) => engines.push(("PostgreSQL", fresh_postgres(&url)?)),
+    // A fresh database per engine and build: this build's is `xiaoneng_bench`,
+    // the other's `xiaoneng_bench_other`.
+    let fresh = |engine: &str, name: &str| -> Result<String> {
+        match (engine, &postgres) {
+            ("PostgreSQL", Some(url)) => fresh_postgres(url, name),
+            _ => {
+                let file = dir.join(format!("{name}.db"));
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+                Ok(format!("sqlite:{}", file.display()))
+            }
+        }
+    };
+    let mut engines = vec!["SQLite"];
+    match &postgres {
+        Some(_) => engines.push("PostgreSQL"),
         None => println!("\n(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
     }
-    for (engine, url) in engines {
-        bench_engine(&bin, against, engine, &url)?;
+    for engine in engines {
+        let url = fresh(engine, "xiaoneng_bench")?;
+        let other = match against {
+            Some(other) => Some((other, fresh(engine, "xiaoneng_bench_other")?)),
+            None => None,
+        };
+        bench_engine(&bin, other, engine, &url)?;
     }
     Ok(())
 }
 
-/// A new, empty `xiaoneng_bench` database on the server of `url`.
-fn fresh_postgres(url: &str) -> Result<String> {
+/// A new, empty database `name` on the server of `url`.
+fn fresh_postgres(url: &str, name: &str) -> Result<String> {
     let base = url.rsplit_once('/').map_or(url, |(b, _)| b);
     for sql in [
-        "DROP DATABASE IF EXISTS xiaoneng_bench WITH (FORCE)",
-        "CREATE DATABASE xiaoneng_bench",
+        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        format!("CREATE DATABASE {name}"),
     ] {
-        exec(Command::new("psql").args([url, "-q", "-c", sql]))?;
+        exec(Command::new("psql").args([url, "-q", "-c", &sql]))?;
     }
-    Ok(format!("{base}/xiaoneng_bench"))
+    Ok(format!("{base}/{name}"))
 }
 
-fn bench_engine(bin: &Path, against: Option<&Path>, engine: &str, url: &str) -> Result {
+/// Measures `bin` alone; then, given another build and a database of its
+/// own, the two in turn.
+fn bench_engine(bin: &Path, other: Option<(&Path, String)>, engine: &str, url: &str) -> Result {
     println!("\n── {engine}: seeding 100,000 findings, 10,000 bulletins, 1,000,000 audit entries");
+    let ours = cases(&seed(bin, url)?);
+    measure(bin, engine, url, &ours)?;
+    if let Some((other, other_url)) = other {
+        println!(
+            "\n── {engine}: {} seeds the same data into its own database",
+            other.display()
+        );
+        let theirs = cases(&seed(other, &other_url)?);
+        head_to_head(engine, (bin, url, &ours), (other, &other_url, &theirs))?;
+    }
+    Ok(())
+}
+
+/// Seeds the data set into `url` with `bin` (over its own migrations);
+/// answers the cursor that opens page 1,000 of the findings list.
+fn seed(bin: &Path, url: &str) -> Result<String> {
     let seeded = Command::new(bin)
         .arg("seed-bench")
         .env("DATABASE_URL", url)
@@ -73,17 +108,23 @@ fn bench_engine(bin: &Path, against: Option<&Path>, engine: &str, url: &str) -> 
         .output()
         .map_err(|e| format!("seed-bench: {e}"))?;
     if !seeded.status.success() {
-        return Err(format!("seed-bench failed on {engine}"));
+        return Err(format!("{} seed-bench failed on {url}", bin.display()));
     }
     let out = String::from_utf8_lossy(&seeded.stdout);
-    let cursor = out
+    Ok(out
         .lines()
         .find_map(|l| l.strip_prefix("cursor_page_1000="))
         .ok_or("seed-bench printed no cursor")?
         .trim()
-        .to_owned();
+        .to_owned())
+}
 
-    let cases = [
+/// What a run loads: (name, path, signed in as the office); the first is
+/// the baseline.
+type Cases = [(&'static str, String, bool); 6];
+
+fn cases(cursor: &str) -> Cases {
+    [
         (
             "GET /api/health (baseline)",
             "/api/health".to_owned(),
@@ -110,29 +151,25 @@ fn bench_engine(bin: &Path, against: Option<&Path>, engine: &str, url: &str) -> 
             "/api/public/bulletins".to_owned(),
             false,
         ),
-    ];
-    measure(bin, engine, url, &cases)?;
-    if let Some(other) = against {
-        head_to_head(bin, other, engine, url, &cases)?;
-    }
-    Ok(())
+    ]
 }
 
 /// Both builds serve the same data at once; each case runs on this one,
 /// the other, this one, the other (`ROUNDS` times over), so a machine that
 /// slows down or speeds up meanwhile weighs on both alike.
 fn head_to_head(
-    bin: &Path,
-    other: &Path,
     engine: &str,
-    url: &str,
-    cases: &[(&str, String, bool)],
+    (bin, url, cases): (&Path, &str, &Cases),
+    (other, other_url, other_cases): (&Path, &str, &Cases),
 ) -> Result {
     const ROUNDS: usize = 2;
     const ROUND_SECONDS: &str = "4";
     let ours = Server::start(bin, LISTEN, url, false)?;
-    let theirs = Server::start(other, LISTEN_OTHER, url, false)?;
-    let signed = [(&ours, ours.sign_in()?.0), (&theirs, theirs.sign_in()?.0)];
+    let theirs = Server::start(other, LISTEN_OTHER, other_url, false)?;
+    let signed = [
+        (&ours, ours.sign_in()?.0, cases),
+        (&theirs, theirs.sign_in()?.0, other_cases),
+    ];
     println!(
         "\n{engine}: this build against {} on the same data, alternating, \
          {ROUNDS}× {ROUND_SECONDS} s each\n",
@@ -142,12 +179,12 @@ fn head_to_head(
         "{:<30} {:>12} {:>12} {:>10}",
         "request", "this req/s", "other req/s", "this ÷ other"
     );
-    for (name, path, signed_in) in cases {
+    for (case, (name, _, signed_in)) in cases.iter().enumerate() {
         let mut rps = [0.0; 2];
         for _ in 0..ROUNDS {
-            for (i, (server, cookie)) in signed.iter().enumerate() {
+            for (i, (server, cookie, cases)) in signed.iter().enumerate() {
                 let figures = wrk(
-                    &format!("{}{path}", server.base),
+                    &format!("{}{}", server.base, cases[case].1),
                     signed_in.then_some(cookie.as_str()),
                     ROUND_SECONDS,
                 )?;
