@@ -38,34 +38,36 @@ pub fn run(postgres: Option<String>, against: Option<&Path>) -> Result {
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
 
-    // A fresh database per engine and build: this build's is `xiaoneng_bench`,
-    // the other's `xiaoneng_bench_other`.
-    let fresh = |engine: &str, name: &str| -> Result<String> {
-        match (engine, &postgres) {
-            ("PostgreSQL", Some(url)) => fresh_postgres(url, name),
-            _ => {
-                let file = dir.join(format!("{name}.db"));
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-                }
-                Ok(format!("sqlite:{}", file.display()))
-            }
-        }
-    };
-    let mut engines = vec!["SQLite"];
+    // `None`: SQLite; else the PostgreSQL server's URL.
+    let mut engines = vec![("SQLite", None)];
     match &postgres {
-        Some(_) => engines.push("PostgreSQL"),
+        Some(url) => engines.push(("PostgreSQL", Some(url.as_str()))),
         None => println!("\n(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
     }
-    for engine in engines {
-        let url = fresh(engine, "xiaoneng_bench")?;
+    for (engine, server) in engines {
+        // A fresh database per build: this one's `xiaoneng_bench`, the other's
+        // `xiaoneng_bench_other`.
+        let fresh = |name: &str| match server {
+            Some(url) => fresh_postgres(url, name),
+            None => Ok(fresh_sqlite(&dir, name)),
+        };
+        let url = fresh("xiaoneng_bench")?;
         let other = match against {
-            Some(other) => Some((other, fresh(engine, "xiaoneng_bench_other")?)),
+            Some(other) => Some((other, fresh("xiaoneng_bench_other")?)),
             None => None,
         };
         bench_engine(&bin, other, engine, &url)?;
     }
     Ok(())
+}
+
+/// The URL of a new, empty SQLite database `name` in `dir`.
+fn fresh_sqlite(dir: &Path, name: &str) -> String {
+    let file = dir.join(format!("{name}.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+    format!("sqlite:{}", file.display())
 }
 
 /// A new, empty database `name` on the server of `url`.
