@@ -14,7 +14,7 @@ use xiaoneng_server::{Cli, Command, Store, auth::password, demo};
 
 /// mimalloc: a list page allocates for every column of every row, and
 /// glibc's allocator spent a fifth of the page's CPU on it (`perf record`
-/// under `cargo xtask bench api`). It also stands in for `malloc` itself
+/// under wrk, over the data `cargo xtask bench api` seeds). It also stands in for `malloc` itself
 /// (the `override` feature), so the bundled SQLite's allocations — a copy
 /// of every column it hands over — are mimalloc's too.
 #[global_allocator]

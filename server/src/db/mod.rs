@@ -80,8 +80,9 @@ impl Store {
             // choose (`auto`), PostgreSQL planned a findings page anew on
             // every request: a keyset's unknown bound looks dearer to it
             // than a known one, so the kept plan never won. Planning took
-            // 0.19 ms and running 0.08 ms; kept plans served findings pages
-            // at 1.8× the requests per second (`cargo xtask bench api`).
+            // 0.19 ms and running 0.08 ms; the same build with kept plans
+            // served findings pages at 1.8× the requests per second (wrk
+            // over the data `cargo xtask bench api` seeds).
             let options = PgConnectOptions::from_str(url)
                 .context("reading the PostgreSQL URL")?
                 .options([("plan_cache_mode", "force_generic_plan")]);
