@@ -6,7 +6,9 @@ mod common;
 
 use std::process::Command;
 
-use common::{Engine, HASHED_SCRIPT, Session, TestDb, TestServer, error_of};
+use common::{
+    Engine, HASHED_SCRIPT, Session, TestDb, TestServer, error_of, expect_error, expect_status,
+};
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
@@ -45,25 +47,29 @@ async fn health_reports_the_database(s: TestServer) {
 }
 
 async fn unknown_api_paths_answer_json(s: TestServer) {
-    let (status, error) = error_of(s.get("/api/no-such-thing/42").send().await.unwrap()).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(error["code"], "not_found");
+    expect_error(
+        s.get("/api/no-such-thing/42").send().await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
 
-    let (status, error) = error_of(s.get("/api").send().await.unwrap()).await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("not_found"))
-    );
+    expect_error(
+        s.get("/api").send().await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
 
-    let (status, error) = error_of(
+    expect_error(
         s.request(Method::DELETE, "/api/health")
             .send()
             .await
             .unwrap(),
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
     )
     .await;
-    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(error["code"], "method_not_allowed");
 }
 
 async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
@@ -75,29 +81,26 @@ async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
         .send()
         .await
         .unwrap();
-    let (status, error) = error_of(resp).await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("bad_request"))
-    );
+    expect_error(resp, StatusCode::BAD_REQUEST, "bad_request").await;
 
     let resp = login()
         .body(r#"{"username":"office","password":"x"}"#)
         .send()
         .await
         .unwrap();
-    let (status, error) = error_of(resp).await;
-    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert_eq!(error["code"], "unsupported_media_type");
+    expect_error(
+        resp,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    )
+    .await;
 
     let resp = login()
         .json(&json!({ "username": "office", "password": 5 }))
         .send()
         .await
         .unwrap();
-    let (status, error) = error_of(resp).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error["code"], "validation");
+    let error = expect_error(resp, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert!(
         error["fields"]["password"].is_string(),
         "names the wrong field: {error}"
@@ -108,8 +111,7 @@ async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
         .send()
         .await
         .unwrap();
-    let (status, error) = error_of(resp).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = expect_status(resp, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     assert_eq!(error["fields"]["password"], "此项必填");
 
     let resp = login()
@@ -117,8 +119,7 @@ async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
         .send()
         .await
         .unwrap();
-    let (status, error) = error_of(resp).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = expect_status(resp, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     let fields: Vec<&str> = error["fields"]
         .as_object()
         .unwrap()
@@ -133,9 +134,7 @@ async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
         .send()
         .await
         .unwrap();
-    let (status, error) = error_of(resp).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(error["code"], "payload_too_large");
+    expect_error(resp, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
 }
 
 async fn errors_speak_the_requested_language(s: TestServer) {
@@ -154,21 +153,25 @@ async fn errors_speak_the_requested_language(s: TestServer) {
 }
 
 async fn sign_in_who_am_i_and_sign_out(s: TestServer) {
-    let (status, error) = error_of(s.get("/api/auth/me").send().await.unwrap()).await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("unauthenticated"))
-    );
-
-    let (status, error) = error_of(s.try_login("liaison", "not-the-password").await).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(error["code"], "invalid_credentials");
-    let (status, _) = error_of(s.try_login("nobody", DEMO).await).await;
-    assert_eq!(
-        status,
+    expect_error(
+        s.get("/api/auth/me").send().await.unwrap(),
         StatusCode::UNAUTHORIZED,
-        "an unknown user gets the same answer"
-    );
+        "unauthenticated",
+    )
+    .await;
+
+    expect_error(
+        s.try_login("liaison", "not-the-password").await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
+    expect_status(
+        s.try_login("nobody", DEMO).await,
+        StatusCode::UNAUTHORIZED,
+        "an unknown user gets the same answer",
+    )
+    .await;
 
     let session = s.login("liaison", DEMO).await;
     let attrs: Vec<String> = session
@@ -271,18 +274,16 @@ async fn a_login_issues_a_new_session_id(s: TestServer) {
 
 async fn state_changes_need_the_csrf_token(s: TestServer) {
     let session = s.login("office", DEMO).await;
-    let (status, error) = error_of(
+    expect_error(
         session
             .on(s.post("/api/auth/logout"), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::FORBIDDEN,
+        "csrf_failed",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::FORBIDDEN, Some("csrf_failed"))
-    );
     let wrong = session
         .on(s.post("/api/auth/logout"), false)
         .header("X-CSRF-Token", "0".repeat(64))

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of, expect, ok_json, send};
+use common::{Session, TestServer, error_of, expect, expect_error, expect_status, ok_json, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -290,11 +290,12 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     // Internal bulletins show names to the system.
     assert_eq!(draft["measures"][0]["person"], NAME);
 
-    let (status, error) = error_of(act(&s, &office, &draft, "publish", None).await).await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("wrong_state"))
-    );
+    let _error = expect_error(
+        act(&s, &office, &draft, "publish", None).await,
+        StatusCode::CONFLICT,
+        "wrong_state",
+    )
+    .await;
     let (status, error) =
         error_of(act(&s, &office, &draft, "submit", Some("no reason needed")).await).await;
     assert_eq!(
@@ -303,15 +304,16 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     );
 
     // Drafts are the office's and leaders'.
-    let (status, _) = error_of(
+    expect_status(
         liaison
             .on(s.get(&format!("/api/bulletins/{}", draft["id"])), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::NOT_FOUND,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
     expect(
         leader
             .on(s.get(&format!("/api/bulletins/{}", draft["id"])), false)
@@ -337,7 +339,7 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
         StatusCode::OK,
     )
     .await;
-    let (status, error) = error_of(
+    let _error = expect_error(
         send(
             &s,
             &office,
@@ -346,19 +348,17 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
             input.clone(),
         )
         .await,
+        StatusCode::CONFLICT,
+        "conflict",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("conflict"))
-    );
     let review = expect(
         act(&s, &office, &edited, "submit", None).await,
         StatusCode::OK,
     )
     .await;
     input["version"] = review["version"].clone();
-    let (status, error) = error_of(
+    let _error = expect_error(
         send(
             &s,
             &office,
@@ -367,12 +367,10 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
             input,
         )
         .await,
+        StatusCode::CONFLICT,
+        "wrong_state",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("wrong_state"))
-    );
 
     // Returned with a reason, then published; a retraction needs its reason.
     let (status, error) = error_of(act(&s, &office, &review, "return", None).await).await;
@@ -399,8 +397,12 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
         StatusCode::OK,
     )
     .await;
-    let (status, _) = error_of(act(&s, &office, &published, "retract", Some(" ")).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    expect_status(
+        act(&s, &office, &published, "retract", Some(" ")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
+    )
+    .await;
 
     // Published internally: staff read it, the public never sees it.
     let seen = expect(
@@ -442,16 +444,14 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     );
 
     // Bad input names its fields.
-    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/bulletins", json!({
+    let error = expect_status(send(&s, &office, Method::POST, "/api/bulletins", json!({
         "doc_number": "", "title": "标题", "kind": "gossip", "body": "正文", "audience": "public",
-    })).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     assert!(error["fields"]["kind"].is_string(), "{error}");
-    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/bulletins", json!({
+    let error = expect_status(send(&s, &office, Method::POST, "/api/bulletins", json!({
         "doc_number": "", "title": "标题", "kind": "accountability", "body": "正文", "audience": "public",
         "decision_ids": [999999], "finding_ids": [1, 1],
-    })).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     for field in ["doc_number", "finding_ids"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
@@ -621,7 +621,7 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
         StatusCode::OK,
     )
     .await;
-    let (status, error) = error_of(
+    let _error = expect_error(
         send(
             &s,
             &office,
@@ -632,12 +632,10 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
             }),
         )
         .await,
+        StatusCode::CONFLICT,
+        "wrong_state",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("wrong_state"))
-    );
     let (_, text) = public_text(&s, &format!("/api/public/reports/{code}")).await;
     let view: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
@@ -646,10 +644,9 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
     );
 
     // Bad reports change nothing and say why.
-    let (status, error) = error_of(s.post("/api/public/reports").json(&json!({
+    let error = expect_status(s.post("/api/public/reports").json(&json!({
         "unit_id": 999999, "what": "太短", "happened_on": "2999-01-01", "contact": "x".repeat(101),
-    })).send().await.unwrap()).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    })).send().await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY, "").await;
     for field in ["unit_id", "what", "happened_on", "contact"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
@@ -744,11 +741,7 @@ async fn report_floods_are_throttled(s: TestServer) {
         .await
         .unwrap();
     assert!(resp.headers().contains_key("retry-after"));
-    let (status, error) = error_of(resp).await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_requests"))
-    );
+    let error = expect_error(resp, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
     assert!(
         error["retry_after"].as_u64().is_some_and(|s| s > 0),
         "{error}"

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::{FixedOffset, Utc};
-use common::{Session, TestServer, error_of};
+use common::{Session, TestServer, error_of, expect_status};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -117,7 +117,7 @@ async fn decisions_rest_on_substantiated_findings(s: TestServer) {
     .json()
     .await
     .unwrap();
-    let (status, error) = error_of(
+    let error = expect_status(
         post(
             &s,
             &office,
@@ -125,9 +125,10 @@ async fn decisions_rest_on_substantiated_findings(s: TestServer) {
             decision(vec![recorded["id"].clone()], 7),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         error["fields"]["finding_ids"],
         "只能对已查实的问题作出问责决定"
@@ -151,7 +152,7 @@ async fn decisions_rest_on_substantiated_findings(s: TestServer) {
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
 
     let leader = s.login("leader", DEMO).await;
-    let (status, _) = error_of(
+    expect_status(
         post(
             &s,
             &leader,
@@ -159,9 +160,10 @@ async fn decisions_rest_on_substantiated_findings(s: TestServer) {
             decision(vec![f["id"].clone()], 7),
         )
         .await,
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(
         xiaoneng_server::audit::verify(&s.state.store)
             .await

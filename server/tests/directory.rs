@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestServer, error_of, expect, send};
+use common::{TestServer, error_of, expect, expect_status, send};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -52,7 +52,7 @@ async fn units_are_added_renamed_moved_and_deactivated(s: TestServer) {
     assert_eq!(child["parent_id"], top["id"]);
 
     // A name already used, an unknown parent, an empty name: each named.
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &admin,
@@ -61,9 +61,10 @@ async fn units_are_added_renamed_moved_and_deactivated(s: TestServer) {
             json!({"parent_id": 99999, "name": "市数据局", "kind": "office"}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         error["fields"]["name"].is_string() && error["fields"]["parent_id"].is_string(),
         "{error}"
@@ -89,14 +90,10 @@ async fn units_are_added_renamed_moved_and_deactivated(s: TestServer) {
     assert_eq!(moved["parent_id"], 1);
     assert_eq!(moved["name"], "政务服务窗口(数据)");
     // The same version again is stale.
-    let (status, _) = error_of(
-        send(&s, &admin, Method::PUT, &format!("/api/units/{}", child["id"]), json!({
+    expect_status(send(&s, &admin, Method::PUT, &format!("/api/units/{}", child["id"]), json!({
             "parent_id": 1, "name": "又一个名字", "kind": "service_window", "active": false, "version": child["version"],
         }))
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+        .await, StatusCode::CONFLICT, "").await;
     let off = expect(
         send(&s, &admin, Method::PUT, &format!("/api/units/{}", child["id"]), json!({
             "parent_id": 1, "name": "政务服务窗口(数据)", "kind": "service_window", "active": false, "version": moved["version"],
@@ -108,7 +105,7 @@ async fn units_are_added_renamed_moved_and_deactivated(s: TestServer) {
     assert_eq!(off["active"], false);
     // Only administrators keep the tree.
     let office = s.login("office", DEMO).await;
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &office,
@@ -117,9 +114,10 @@ async fn units_are_added_renamed_moved_and_deactivated(s: TestServer) {
             json!({"parent_id": null, "name": "不该有", "kind": "office"}),
         )
         .await,
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 async fn a_unit_file_is_previewed_then_written_whole_or_not_at_all(s: TestServer) {
@@ -152,7 +150,7 @@ async fn a_unit_file_is_previewed_then_written_whole_or_not_at_all(s: TestServer
     );
 
     // Writing it anyway is refused, naming the cells, and writes nothing.
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &admin,
@@ -161,9 +159,10 @@ async fn a_unit_file_is_previewed_then_written_whole_or_not_at_all(s: TestServer
             json!({"csv": csv, "write": true}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["lines[4].parent"].is_string(), "{error}");
     assert!(error["fields"]["lines[5].kind"].is_string(), "{error}");
     assert_eq!(units(&s, &admin).await.len(), before, "nothing was written");
@@ -231,7 +230,7 @@ async fn a_staff_file_with_a_bad_row_writes_nothing_and_names_the_row(s: TestSer
         .unwrap()
         .to_owned();
     let csv = format!("单位,姓名,职务\n{name},周一,科员\n{name},,科员\n不存在的单位,吴二,科员\n");
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &office,
@@ -240,9 +239,10 @@ async fn a_staff_file_with_a_bad_row_writes_nothing_and_names_the_row(s: TestSer
             json!({"csv": csv, "write": true}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["lines[3].name"].is_string(), "{error}");
     assert!(error["fields"]["lines[4].unit"].is_string(), "{error}");
     assert_eq!(staff_of(7).await, before, "nothing was written");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of};
+use common::{Session, TestServer, error_of, expect_status};
 use reqwest::multipart::{Form, Part};
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
@@ -104,7 +104,7 @@ async fn evidence_refuses_bad_files_and_outsiders(s: TestServer) {
     let office = s.login("office", DEMO).await;
     let f = finding(&s, &office).await;
 
-    let (status, error) = error_of(
+    let error = expect_status(
         upload(
             &s,
             &office,
@@ -112,9 +112,10 @@ async fn evidence_refuses_bad_files_and_outsiders(s: TestServer) {
             Part::bytes(b"just text".to_vec()).file_name("a.png"),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         error["fields"]["file"],
         "只接受照片（JPEG、PNG、WebP、HEIF）或 PDF 文件"
@@ -149,15 +150,21 @@ async fn evidence_refuses_bad_files_and_outsiders(s: TestServer) {
 
     let mut huge = png();
     huge.resize(10 * 1024 * 1024 + 1, 0);
-    let (status, error) =
-        error_of(upload(&s, &office, &f, Part::bytes(huge).file_name("big.png")).await).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let error = expect_status(
+        upload(&s, &office, &f, Part::bytes(huge).file_name("big.png")).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "",
+    )
+    .await;
     assert_eq!(error["fields"]["file"], "文件不能超过 10 MB");
 
     let leader = s.login("leader", DEMO).await;
-    let (status, _) =
-        error_of(upload(&s, &leader, &f, Part::bytes(png()).file_name("x.png")).await).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    expect_status(
+        upload(&s, &leader, &f, Part::bytes(png()).file_name("x.png")).await,
+        StatusCode::FORBIDDEN,
+        "",
+    )
+    .await;
 
     let resp = upload(&s, &office, &f, Part::bytes(png()).file_name("ok.png")).await;
     let evidence: Value = resp.json().await.unwrap();
@@ -169,9 +176,12 @@ async fn evidence_refuses_bad_files_and_outsiders(s: TestServer) {
         StatusCode::NOT_FOUND,
         "not before the finding is fed back"
     );
-    let (status, _) =
-        error_of(upload(&s, &unit, &f, Part::bytes(png()).file_name("x.png")).await).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    expect_status(
+        upload(&s, &unit, &f, Part::bytes(png()).file_name("x.png")).await,
+        StatusCode::NOT_FOUND,
+        "",
+    )
+    .await;
     office
         .on(s.post(&format!("/api/findings/{}/actions", f["id"])), true)
         .json(&json!({"action": "feed_back", "deadline": "2100-01-01", "version": f["version"]}))

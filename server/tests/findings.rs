@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Days, FixedOffset, Utc};
-use common::{Session, TestServer, error_of, expect};
+use common::{Session, TestServer, error_of, expect, expect_error, expect_status};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -290,7 +290,7 @@ async fn roles_without_a_part_are_refused(s: TestServer) {
     let office = s.login("office", DEMO).await;
     let f = record(&s, &office, new_finding(HOUSING_BUREAU, "问题")).await;
     let leader = s.login("leader", DEMO).await;
-    let (status, error) = error_of(
+    let _error = expect_error(
         act(
             &s,
             &leader,
@@ -298,44 +298,49 @@ async fn roles_without_a_part_are_refused(s: TestServer) {
             json!({"action": "feed_back", "deadline": in_days(3)}),
         )
         .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::FORBIDDEN, Some("forbidden"))
-    );
-    let (status, _) = error_of(
+    expect_status(
         leader
             .on(s.post("/api/findings"), true)
             .json(&new_finding(1, "x"))
             .send()
             .await
             .unwrap(),
+        StatusCode::FORBIDDEN,
+        "leaders change nothing",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "leaders change nothing");
     let admin = s.login("admin", DEMO).await;
-    let (status, _) = error_of(
+    expect_status(
         admin
             .on(s.get("/api/findings"), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
     let unit = s.login("liaison", DEMO).await;
-    let (status, _) = error_of(
+    expect_status(
         unit.on(s.post("/api/findings"), true)
             .json(&new_finding(7, "x"))
             .send()
             .await
             .unwrap(),
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = error_of(s.get("/api/findings").send().await.unwrap()).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    expect_status(
+        s.get("/api/findings").send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "",
+    )
+    .await;
 }
 
 async fn stale_and_out_of_order_actions_change_nothing(s: TestServer) {
@@ -350,7 +355,7 @@ async fn stale_and_out_of_order_actions_change_nothing(s: TestServer) {
     .await)
     .await;
     // The first read is stale now.
-    let (status, error) = error_of(
+    let _error = expect_error(
         act(
             &s,
             &office,
@@ -358,17 +363,16 @@ async fn stale_and_out_of_order_actions_change_nothing(s: TestServer) {
             json!({"action": "feed_back", "deadline": in_days(9)}),
         )
         .await,
+        StatusCode::CONFLICT,
+        "conflict",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("conflict"))
-    );
-    let (status, error) = error_of(act(&s, &office, &fed, json!({"action": "accept"})).await).await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("wrong_state"))
-    );
+    let _error = expect_error(
+        act(&s, &office, &fed, json!({"action": "accept"})).await,
+        StatusCode::CONFLICT,
+        "wrong_state",
+    )
+    .await;
     let (_, now) = get(&s, &office, &format!("/api/findings/{}", f["id"])).await;
     assert_eq!(
         (now["version"].clone(), now["verify_by"].clone()),
@@ -383,8 +387,12 @@ async fn bad_input_names_the_field(s: TestServer) {
 
     let mut long = new_finding(HOUSING_BUREAU, &"长".repeat(101));
     long["observed_on"] = json!(in_days(2));
-    let (status, error) = error_of(post(long).await.unwrap()).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = expect_status(
+        post(long).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
+    )
+    .await;
     assert_eq!(error["fields"]["title"], "不能超过 100 个字符");
     assert_eq!(error["fields"]["observed_on"], "日期不能晚于今天");
 
@@ -396,21 +404,25 @@ async fn bad_input_names_the_field(s: TestServer) {
     assert_eq!(error["fields"]["people[0].name"], "此项必填");
     let mut extra = new_finding(HOUSING_BUREAU, "问题");
     extra["state"] = json!("closed");
-    let (status, _) = error_of(post(extra).await.unwrap()).await;
-    assert_eq!(
-        status,
+    expect_status(
+        post(extra).await.unwrap(),
         StatusCode::UNPROCESSABLE_ENTITY,
-        "unknown fields are refused"
-    );
+        "unknown fields are refused",
+    )
+    .await;
     let mut wrong = new_finding(HOUSING_BUREAU, "问题");
     wrong["dimension"] = json!("vibes");
-    let (status, error) = error_of(post(wrong).await.unwrap()).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = expect_status(
+        post(wrong).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
+    )
+    .await;
     assert!(error["fields"]["dimension"].is_string(), "{error}");
 
     let f = record(&s, &office, new_finding(HOUSING_BUREAU, "问题")).await;
     let yesterday = today().pred_opt().unwrap().to_string();
-    let (status, error) = error_of(
+    let error = expect_status(
         act(
             &s,
             &office,
@@ -418,9 +430,10 @@ async fn bad_input_names_the_field(s: TestServer) {
             json!({"action": "feed_back", "deadline": yesterday}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["fields"]["deadline"], "日期不能早于今天");
     let (_, error) = error_of(act(&s, &office, &f, json!({"action": "feed_back"})).await).await;
     assert_eq!(error["fields"]["deadline"], "此项必填");
@@ -620,8 +633,12 @@ async fn a_problem_recorded_twice_is_merged_into_one(s: TestServer) {
         if let Some(into) = into {
             body["into"] = into;
         }
-        let (status, error) = error_of(act(&s, &office, &source, body).await).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+        let error = expect_status(
+            act(&s, &office, &source, body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            why,
+        )
+        .await;
         assert!(error["fields"]["into"].is_string(), "{why}: {error}");
     }
     let (status, error) = error_of(
@@ -678,7 +695,7 @@ async fn a_problem_recorded_twice_is_merged_into_one(s: TestServer) {
     );
 
     // A stale merge changes nothing; the unit never sees the merged one.
-    let (status, _) = error_of(
+    expect_status(
         act(
             &s,
             &office,
@@ -686,9 +703,10 @@ async fn a_problem_recorded_twice_is_merged_into_one(s: TestServer) {
             json!({"action": "merge", "into": target["id"]}),
         )
         .await,
+        StatusCode::CONFLICT,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT);
     ok(act(
         &s,
         &office,

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::{Datelike, Days, FixedOffset, NaiveDate, Utc};
-use common::{Session, TestServer, error_of, expect, send};
+use common::{Session, TestServer, error_of, expect, expect_status, send};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -86,9 +86,12 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
     // The roster refuses what does not fit, field by field.
     let mut bad = term(day, day);
     bad["phone"] = json!("请打电话");
-    let (status, error) =
-        error_of(send(&s, &office, Method::POST, "/api/supervisors", bad).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = expect_status(
+        send(&s, &office, Method::POST, "/api/supervisors", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
+    )
+    .await;
     assert!(error["fields"]["term_end"].is_string(), "{error}");
     assert!(error["fields"]["phone"].is_string(), "{error}");
 
@@ -136,7 +139,7 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
         (joined["unit_id"].as_i64(), joined["submitted_at"].is_null()),
         (Some(7), true)
     );
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &office,
@@ -145,11 +148,12 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
             json!({"visit_id": visit["id"]}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["visit_id"].is_string(), "{error}");
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &office,
@@ -158,9 +162,10 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
             json!({"visit_id": 999_999}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // After the term ends, the supervisor can no longer join that day's visit.
     let mut shorter = term(start, day - Days::new(1));
@@ -170,10 +175,14 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
         StatusCode::OK,
     )
     .await;
-    let (status, _) = error_of(send(&s, &office, Method::PUT, &path, shorter).await).await;
-    assert_eq!(status, StatusCode::CONFLICT, "a stale edit");
+    expect_status(
+        send(&s, &office, Method::PUT, &path, shorter).await,
+        StatusCode::CONFLICT,
+        "a stale edit",
+    )
+    .await;
     let other = visit_on(&s, &office, &inspector, day).await;
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &office,
@@ -182,9 +191,10 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
             json!({"visit_id": other["id"]}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["visit_id"].is_string());
     let mut back = term(start, day + Days::new(365));
     back["version"] = edited["version"].clone();
@@ -315,7 +325,7 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
         (graded["grade"].as_str(), graded["version"].as_i64()),
         (Some("excellent"), Some(1))
     );
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &office,
@@ -324,9 +334,10 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
             json!({"grade": "competent"}),
         )
         .await,
+        StatusCode::CONFLICT,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT);
     let regraded = expect(
         send(
             &s,
@@ -342,24 +353,26 @@ async fn a_supervisor_joins_visits_and_is_assessed_on_the_record(s: TestServer) 
     assert_eq!(regraded["grade"], "competent");
 
     // Leaders read the roster and grades, never the plan; the year is checked.
-    let (status, _) = error_of(
+    expect_status(
         leader
             .on(s.get(&format!("{assignments}?year={year}")), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = error_of(
+    expect_status(
         office
             .on(s.get(&format!("{path}/assessments/1900")), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let listed = expect(
         office
             .on(s.get(&format!("{assignments}?year={year}")), false)
@@ -390,10 +403,14 @@ async fn commitment_letters_are_signed_per_person_and_counted_per_unit(s: TestSe
     let letter = format!("/api/commitments/{year}");
 
     // No letter yet: nothing to read or sign.
-    let (status, _) = error_of(liaison.on(s.get(&letter), false).send().await.unwrap()).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    expect_status(
+        liaison.on(s.get(&letter), false).send().await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "",
+    )
+    .await;
     let text = json!({"title": "2020年度作风建设承诺书", "text": "本人郑重承诺:严守工作纪律,不在工作时间炒股、看视频、玩游戏、网购。"});
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &office,
@@ -402,9 +419,10 @@ async fn commitment_letters_are_signed_per_person_and_counted_per_unit(s: TestSe
             json!({"title": "", "text": ""}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["title"].is_string() && error["fields"]["text"].is_string());
     let written = expect(
         send(&s, &office, Method::PUT, &letter, text.clone()).await,
@@ -412,12 +430,12 @@ async fn commitment_letters_are_signed_per_person_and_counted_per_unit(s: TestSe
     )
     .await;
     assert_eq!(written["version"], 1);
-    let (status, _) = error_of(send(&s, &office, Method::PUT, &letter, text.clone()).await).await;
-    assert_eq!(
-        status,
+    expect_status(
+        send(&s, &office, Method::PUT, &letter, text.clone()).await,
         StatusCode::CONFLICT,
-        "a second first letter is stale"
-    );
+        "a second first letter is stale",
+    )
+    .await;
     let mut edit = text.clone();
     edit["version"] = json!(1);
     edit["text"] = json!("本人郑重承诺:严守工作纪律。");
@@ -479,12 +497,15 @@ async fn commitment_letters_are_signed_per_person_and_counted_per_unit(s: TestSe
             "signed_on",
         ),
     ] {
-        let (status, error) =
-            error_of(send(&s, &liaison, Method::POST, &signatures, body.clone()).await).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let error = expect_status(
+            send(&s, &liaison, Method::POST, &signatures, body.clone()).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &format!("{body}"),
+        )
+        .await;
         assert!(error["fields"][field].is_string(), "{body}: {error}");
     }
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &inspector,
@@ -493,9 +514,10 @@ async fn commitment_letters_are_signed_per_person_and_counted_per_unit(s: TestSe
             json!({"staff_id": staff[1], "signed_on": "2020-02-11"}),
         )
         .await,
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
 
     // The liaison sees their own units only; the office sees 市房产局 below 100 %.
     let mine = expect(
@@ -537,15 +559,16 @@ async fn commitment_letters_are_signed_per_person_and_counted_per_unit(s: TestSe
         (Some(0.5), Some("孙立"))
     );
     assert!(all["incomplete"].as_array().unwrap().contains(&json!(7)));
-    let (status, _) = error_of(
+    expect_status(
         liaison
             .on(s.get(&format!("{letter}/completion?unit_id=1")), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::NOT_FOUND,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // A finding naming both people says who signed that year's letter.
     let finding = expect(send(&s, &office, Method::POST, "/api/findings", json!({

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of, expect, ok_json, send};
+use common::{Session, TestServer, error_of, expect, expect_error, expect_status, ok_json, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -165,7 +165,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
     );
 
     // A stale editor is refused.
-    let (status, error) = error_of(
+    expect_error(
         send(
             &s,
             &office,
@@ -174,12 +174,10 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             edit,
         )
         .await,
+        StatusCode::CONFLICT,
+        "conflict",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("conflict"))
-    );
 
     // An inspection uses it: the next save makes version 2, and the old one stays as it was.
     ok(save(
@@ -235,7 +233,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
     );
 
     // Only the newest version can be edited; both versions are listed for comparison.
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &office,
@@ -244,9 +242,10 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             edit,
         )
         .await,
+        StatusCode::CONFLICT,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT);
     let versions = ok(office
         .on(
             s.get(&format!("/api/checklists/{}/versions", v2["id"])),
@@ -284,7 +283,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             "inspector_ids": [inspector.me["id"]], "checklist_id": checklist,
         })
     };
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &office,
@@ -293,9 +292,10 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             next_visit(&v2["id"]),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         error["fields"]["checklist_id"],
         "此版本未启用,新的检查只能用启用中的版本"
@@ -310,12 +310,12 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
     };
     let now = ok(activate(&v2["id"], &v2["template_version"]).await).await;
     assert_eq!(now["active"].as_bool(), Some(true));
-    let (status, _) = error_of(activate(&list["id"], &v2["template_version"]).await).await;
-    assert_eq!(
-        status,
+    expect_status(
+        activate(&list["id"], &v2["template_version"]).await,
         StatusCode::CONFLICT,
-        "a stale activation changes nothing"
-    );
+        "a stale activation changes nothing",
+    )
+    .await;
     created(
         send(
             &s,
@@ -327,7 +327,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
         .await,
     )
     .await;
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &office,
@@ -336,11 +336,12 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             next_visit(&list["id"]),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["checklist_id"].is_string(), "{error}");
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &inspector,
@@ -349,22 +350,29 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             json!({ "template_version": now["template_version"] }),
         )
         .await,
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
 
     // Bad templates name the field.
     let mut bad = checklist();
     bad["items"][1]["key"] = "notice-board".into();
     bad["items"][0]["weight"] = 0.into();
-    let (status, error) =
-        error_of(send(&s, &office, Method::POST, "/api/checklists", bad).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = expect_status(
+        send(&s, &office, Method::POST, "/api/checklists", bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
+    )
+    .await;
     assert!(error["fields"]["items[1].key"].is_string(), "{error}");
     assert!(error["fields"]["items[0].weight"].is_string(), "{error}");
-    let (status, _) =
-        error_of(send(&s, &inspector, Method::POST, "/api/checklists", checklist()).await).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    expect_status(
+        send(&s, &inspector, Method::POST, "/api/checklists", checklist()).await,
+        StatusCode::FORBIDDEN,
+        "",
+    )
+    .await;
 }
 
 async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
@@ -374,8 +382,12 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
     let path = format!("/api/visits/{}/inspection", visit["id"]);
 
     // A photo needs a saved draft first.
-    let (status, _) = error_of(photo(&s, &inspector, &visit, "presence").await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    expect_status(
+        photo(&s, &inspector, &visit, "presence").await,
+        StatusCode::CONFLICT,
+        "",
+    )
+    .await;
 
     let answers = json!([
         {"item": "notice-board", "outcome": "fail", "note": ""},
@@ -395,7 +407,7 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
     assert_eq!(seen["status"], "in_progress");
 
     // Submitting says, per item, what is missing.
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &inspector,
@@ -404,9 +416,10 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
             json!({"version": 1}),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         error["fields"]["answers.notice-board"].is_string(),
         "{error}"
@@ -427,9 +440,12 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
         {"item": "ab-post", "outcome": "pass"},
     ]);
     // A stale draft is refused; the current one saves.
-    let (status, _) =
-        error_of(save(&s, &inspector, &visit, answers.clone(), &json!(0)).await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    expect_status(
+        save(&s, &inspector, &visit, answers.clone(), &json!(0)).await,
+        StatusCode::CONFLICT,
+        "",
+    )
+    .await;
     ok(save(&s, &inspector, &visit, answers, &json!(1)).await).await;
     let done = ok(send(
         &s,
@@ -493,7 +509,7 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
     );
 
     // Submitted once: no more saving, photos or submitting.
-    let (status, error) = error_of(
+    expect_error(
         send(
             &s,
             &inspector,
@@ -502,14 +518,16 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
             json!({"version": 3}),
         )
         .await,
+        StatusCode::CONFLICT,
+        "wrong_state",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("wrong_state"))
-    );
-    let (status, _) = error_of(save(&s, &inspector, &visit, json!([]), &json!(3)).await).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    expect_status(
+        save(&s, &inspector, &visit, json!([]), &json!(3)).await,
+        StatusCode::CONFLICT,
+        "",
+    )
+    .await;
 
     // The round counts the unit as visited.
     let round = ok(office
@@ -561,14 +579,12 @@ async fn plans_never_reach_the_unit(s: TestServer) {
     ];
     for who in [&leader, &admin] {
         for path in &reads {
-            let (status, error) = error_of(who.on(s.get(path), false).send().await.unwrap()).await;
-            assert_eq!(
-                status,
+            expect_error(
+                who.on(s.get(path), false).send().await.unwrap(),
                 StatusCode::FORBIDDEN,
-                "{} {path}",
-                who.me["username"]
-            );
-            assert_eq!(error["code"], "forbidden");
+                "forbidden",
+            )
+            .await;
         }
     }
     // The unit's liaison plans its own rounds, so the lists answer — without
@@ -579,34 +595,33 @@ async fn plans_never_reach_the_unit(s: TestServer) {
             let page = ok(resp).await;
             assert_eq!(page["items"], json!([]), "{path}");
         } else {
-            let (status, error) = error_of(resp).await;
-            assert_eq!(
-                (status, error["code"].as_str()),
-                (StatusCode::NOT_FOUND, Some("not_found")),
-                "{path}"
-            );
+            expect_error(resp, StatusCode::NOT_FOUND, "not_found").await;
         }
     }
     // Nor can a liaison plan into the office's batch: it is no batch to them.
-    let (status, error) = error_of(send(&s, &liaison, Method::POST, "/api/visits", json!({
+    let error = expect_status(send(&s, &liaison, Method::POST, "/api/visits", json!({
         "batch_id": batch["id"], "unit_id": UNIT, "planned_on": "2026-11-26", "mode": "open",
         "inspector_ids": [liaison.me["id"]], "checklist_id": list["id"],
-    })).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     assert_eq!(error["fields"]["batch_id"], "所选内容不存在");
 
     // Another inspector: the visit does not exist for them, and is not in their list.
-    let (status, _) = error_of(
+    expect_status(
         other
             .on(s.get(&format!("/api/visits/{}", visit["id"])), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::NOT_FOUND,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = error_of(save(&s, &other, &visit, json!([]), &json!(0)).await).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    expect_status(
+        save(&s, &other, &visit, json!([]), &json!(0)).await,
+        StatusCode::NOT_FOUND,
+        "",
+    )
+    .await;
     let theirs = ok(other.on(s.get("/api/visits"), false).send().await.unwrap()).await;
     assert_eq!(theirs["items"], json!([]));
     let mine = ok(inspector
@@ -692,10 +707,9 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
     let inspector = s.login("inspector", DEMO).await;
     let (list, round, batch, visit) = plan(&s, &office, &inspector).await;
 
-    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/rounds", json!({
+    let error = expect_status(send(&s, &office, Method::POST, "/api/rounds", json!({
         "name": "", "starts_on": "2026-12-31", "ends_on": "2026-12-01", "unit_ids": [UNIT, 999999],
-    })).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     for field in ["name", "ends_on", "unit_ids"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
@@ -717,7 +731,7 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
         (StatusCode::UNPROCESSABLE_ENTITY, true)
     );
 
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &office,
@@ -729,9 +743,10 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
             }),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["unit_id", "planned_on", "inspector_ids"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
@@ -762,7 +777,7 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
         (saved["planned_on"].as_str(), saved["mode"].as_str()),
         (Some("2026-11-27"), Some("open"))
     );
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &office,
@@ -771,12 +786,13 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
             moved.clone(),
         )
         .await,
+        StatusCode::CONFLICT,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT);
     ok(save(&s, &inspector, &visit, json!([]), &json!(0)).await).await;
     moved["version"] = saved["version"].clone();
-    let (status, error) = error_of(
+    expect_error(
         send(
             &s,
             &office,
@@ -785,15 +801,13 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
             moved,
         )
         .await,
+        StatusCode::CONFLICT,
+        "wrong_state",
     )
     .await;
-    assert_eq!(
-        (status, error["code"].as_str()),
-        (StatusCode::CONFLICT, Some("wrong_state"))
-    );
 
     // Answers must fit the checklist.
-    let (status, error) = error_of(
+    expect_status(
         save(
             &s,
             &inspector,
@@ -804,13 +818,13 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
             &json!(1),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
-    let (status, error) = error_of(save(&s, &inspector, &visit, json!([
+    let error = expect_status(save(&s, &inspector, &visit, json!([
         {"item": "nope", "outcome": "pass"}, {"item": "presence", "outcome": "pass", "value": "3"},
-    ]), &json!(1)).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    ]), &json!(1)).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     assert!(error["fields"]["answers[0].item"].is_string(), "{error}");
     assert!(error["fields"]["answers[1].value"].is_string(), "{error}");
 }
@@ -860,8 +874,12 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
         ),
     ];
     for (who, body, field, message) in refused {
-        let (status, error) = error_of(post(who, "/api/rounds", body).await).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        let error = expect_status(
+            post(who, "/api/rounds", body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        )
+        .await;
         assert_eq!(error["fields"][field], message, "{error}");
     }
     for (who, body) in [
@@ -872,8 +890,12 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
         ),
         (&office, round_of("self", 7, &[8])),
     ] {
-        let (status, _) = error_of(post(who, "/api/rounds", body).await).await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        expect_status(
+            post(who, "/api/rounds", body).await,
+            StatusCode::FORBIDDEN,
+            "",
+        )
+        .await;
     }
     let own = created(post(&liaison, "/api/rounds", round_of("self", 7, &[8, 11])).await).await;
     assert_eq!(
@@ -940,8 +962,12 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
             "互查须由其他单位的人员检查",
         ),
     ] {
-        let (status, error) = error_of(post(who, "/api/visits", body).await).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        let error = expect_status(
+            post(who, "/api/visits", body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+        )
+        .await;
         assert_eq!(error["fields"]["inspector_ids"], message, "{error}");
     }
     let own_visit = created(
@@ -979,19 +1005,24 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
         format!("/api/visits/{}", mutual_visit["id"]),
         format!("/api/visits/{}/inspection", mutual_visit["id"]),
     ] {
-        let (status, _) = error_of(liaison.on(s.get(&path), false).send().await.unwrap()).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        expect_status(
+            liaison.on(s.get(&path), false).send().await.unwrap(),
+            StatusCode::NOT_FOUND,
+            &path,
+        )
+        .await;
     }
     // An inspector of the office does not reach them either.
-    let (status, _) = error_of(
+    expect_status(
         inspector
             .on(s.get(&format!("/api/visits/{}", own_visit["id"])), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::NOT_FOUND,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // The office reads every round, can pick its own, and changes none of the units'.
     let all = ok(office.on(s.get("/api/rounds"), false).send().await.unwrap()).await;

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{TestServer, error_of, expect, send};
+use common::{TestServer, error_of, expect, expect_status, send};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -59,7 +59,7 @@ async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
         "name": "不动产登记受理窗口", "a_staff_id": a["id"], "b_staff_id": b["id"], "version": post["version"],
     })).await, StatusCode::OK).await;
     assert_eq!(post["missing_b"], false);
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &liaison,
@@ -70,9 +70,10 @@ async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
             }),
         )
         .await,
+        StatusCode::CONFLICT,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT);
     let (status, error) = error_of(
         send(
             &s,
@@ -110,10 +111,9 @@ async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
     assert_eq!(current[0]["reason"], "到市政务中心参加业务培训");
 
     // Bad notices change nothing; another unit's staff are out of the liaison's reach.
-    let (status, error) = error_of(send(&s, &liaison, Method::POST, "/api/away-notices", json!({
+    let error = expect_status(send(&s, &liaison, Method::POST, "/api/away-notices", json!({
         "staff_id": a["id"], "reason": "", "away_from": now, "expected_return": now - Duration::hours(1), "covered_by": a["id"],
-    })).await).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     for field in ["reason", "expected_return", "covered_by"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
@@ -137,16 +137,17 @@ async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
         (status, error["fields"]["staff_id"].is_string()),
         (StatusCode::UNPROCESSABLE_ENTITY, true)
     );
-    let (status, _) = error_of(
+    expect_status(
         liaison
             .on(s.get("/api/units/12/staff"), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::NOT_FOUND,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &inspector,
@@ -155,9 +156,10 @@ async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
             json!({"name": "x"}),
         )
         .await,
+        StatusCode::FORBIDDEN,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
 
     // Deactivating keeps the person on record.
     let gone = expect(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of, expect, send};
+use common::{Session, TestServer, error_of, expect, expect_status, send};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -44,9 +44,12 @@ async fn a_new_account_must_choose_its_own_password(s: TestServer) {
     let zhao = s.login("liaison.zhao", TEMPORARY).await;
     assert_eq!(zhao.me["must_change_password"], true);
     // Until a password of their own is chosen, only the essentials answer.
-    let (status, error) =
-        error_of(zhao.on(s.get("/api/findings"), false).send().await.unwrap()).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    let error = expect_status(
+        zhao.on(s.get("/api/findings"), false).send().await.unwrap(),
+        StatusCode::FORBIDDEN,
+        "",
+    )
+    .await;
     assert_eq!(error["code"], "password_change_required");
     expect(
         zhao.on(s.get("/api/auth/me"), false).send().await.unwrap(),
@@ -64,7 +67,7 @@ async fn a_new_account_must_choose_its_own_password(s: TestServer) {
 
     // The current password must be right, and the new one must differ and match.
     let change = |current: &str, password: &str, confirm: &str| json!({"current": current, "password": password, "confirm": confirm});
-    let (status, error) = error_of(
+    let error = expect_status(
         send(
             &s,
             &zhao,
@@ -73,9 +76,10 @@ async fn a_new_account_must_choose_its_own_password(s: TestServer) {
             change("wrong-password-x", "my-own-passphrase", "my-own-passphrase"),
         )
         .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["current"].is_string(), "{error}");
     let (_, error) = error_of(
         send(
@@ -147,12 +151,12 @@ async fn deactivating_ends_sessions_and_a_reset_forces_a_change(s: TestServer) {
     )
     .await;
     assert_eq!(reset["must_change_password"], true);
-    let (status, _) = error_of(qian.on(s.get("/api/auth/me"), false).send().await.unwrap()).await;
-    assert_eq!(
-        status,
+    expect_status(
+        qian.on(s.get("/api/auth/me"), false).send().await.unwrap(),
         StatusCode::UNAUTHORIZED,
-        "the reset ended the session"
-    );
+        "the reset ended the session",
+    )
+    .await;
     let qian = s.login("liaison.qian", "reset-pass-2026-x").await;
     assert_eq!(qian.me["must_change_password"], true);
 
@@ -167,8 +171,12 @@ async fn deactivating_ends_sessions_and_a_reset_forces_a_change(s: TestServer) {
     )
     .await;
     assert_eq!(off["active"], false);
-    let (status, _) = error_of(qian.on(s.get("/api/auth/me"), false).send().await.unwrap()).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    expect_status(
+        qian.on(s.get("/api/auth/me"), false).send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "",
+    )
+    .await;
     assert_eq!(
         s.try_login("liaison.qian", "reset-pass-2026-x")
             .await
@@ -202,14 +210,10 @@ async fn accounts_are_validated_listed_and_edited_on_version(s: TestServer) {
     let count = before["items"].as_array().unwrap().len();
 
     // Each wrong field is named, and nothing is written.
-    let (status, error) = error_of(
-        send(&s, &admin, Method::POST, "/api/users", json!({
+    let error = expect_status(send(&s, &admin, Method::POST, "/api/users", json!({
             "username": "has space", "display_name": "", "role": "liaison", "unit_id": null, "password": "short",
         }))
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        .await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     for field in ["username", "display_name", "unit_id", "password"] {
         assert!(error["fields"][field].is_string(), "{field} in {error}");
     }
@@ -267,15 +271,16 @@ async fn accounts_are_validated_listed_and_edited_on_version(s: TestServer) {
             .iter()
             .all(|u| u["role"] == "liaison")
     );
-    let (status, error) = error_of(
+    let error = expect_status(
         admin
             .on(s.get("/api/users?role=mayor"), false)
             .send()
             .await
             .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error["fields"]["role"].is_string());
 
     // A stale edit is refused; an administrator cannot lock themselves out.
@@ -299,7 +304,7 @@ async fn accounts_are_validated_listed_and_edited_on_version(s: TestServer) {
     )
     .await;
     assert_eq!(saved["role"], "inspector");
-    let (status, _) = error_of(
+    expect_status(
         send(
             &s,
             &admin,
@@ -308,9 +313,10 @@ async fn accounts_are_validated_listed_and_edited_on_version(s: TestServer) {
             edit(&sun["version"]),
         )
         .await,
+        StatusCode::CONFLICT,
+        "",
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT);
     let own = admin.me["id"].as_i64().unwrap();
     let mine = expect(
         admin
@@ -321,13 +327,9 @@ async fn accounts_are_validated_listed_and_edited_on_version(s: TestServer) {
         StatusCode::OK,
     )
     .await;
-    let (status, error) = error_of(
-        send(&s, &admin, Method::PUT, &format!("/api/users/{own}"), json!({
+    let error = expect_status(send(&s, &admin, Method::PUT, &format!("/api/users/{own}"), json!({
             "display_name": mine["display_name"], "role": "admin", "unit_id": null, "active": false, "version": mine["version"],
         }))
-        .await,
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        .await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
     assert!(error["fields"]["active"].is_string());
 }

@@ -3,6 +3,8 @@
 //! - `cargo xtask run`   — build the app, start `xiaoneng` with demo data on 127.0.0.1:8080
 //! - `cargo xtask test`  — every check: fmt, clippy, unit, server (SQLite and PostgreSQL),
 //!   wasm-bindgen tests and end-to-end tests in headless Chromium
+//! - `cargo xtask test quick` — for iteration: fmt, clippy (host), the domain's and
+//!   the server's tests on SQLite only; installs nothing
 //! - `cargo xtask bench [size|web|api]` — the size benchmark against a minimal Leptos app,
 //!   the web benchmark (Lighthouse on the portal, LCP against a static page, first-visit
 //!   bytes), and the API benchmark (latency and throughput over 100,000 findings) against
@@ -28,13 +30,14 @@ fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
     let result = match task.as_str() {
         "run" => run(),
+        "test" if std::env::args().nth(2).as_deref() == Some("quick") => test_quick(),
         "test" => test(),
         "bench" => bench(),
         "dist" => Tools::ensure(false).and_then(|tools| build_dist(&tools)),
         // The test command's API fuzzing alone (needs a built `dist/`).
         "fuzz" => fuzz::run(),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | bench | dist | fuzz>");
+            eprintln!("usage: cargo xtask <run | test [quick] | bench | dist | fuzz>");
             return ExitCode::from(2);
         }
     };
@@ -196,6 +199,39 @@ fn test() -> Result {
     for (name, took) in timings {
         println!("  {name:<40} {:>6.1} s", took.as_secs_f64());
     }
+    Ok(())
+}
+
+/// The checks worth running after every edit: format, clippy on the host,
+/// and the domain's and the server's tests on SQLite (no browser, no
+/// PostgreSQL). `cargo xtask test` stays the full suite.
+fn test_quick() -> Result {
+    let started = Instant::now();
+    let cargo = || Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    exec(cargo().args(["fmt", "--all", "--check"]))?;
+    exec(cargo().args([
+        "clippy",
+        "--locked",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    exec(
+        cargo()
+            .args([
+                "test",
+                "--locked",
+                "-p",
+                "xiaoneng-domain",
+                "-p",
+                "xiaoneng-server",
+            ])
+            .env_remove("TEST_POSTGRES_URL")
+            .env_remove("XIAONENG_REQUIRE_POSTGRES"),
+    )?;
+    println!("\nQuick checks passed in {:.0?}", started.elapsed());
     Ok(())
 }
 

@@ -1,7 +1,7 @@
-//! The database: one query layer (`queries.rs`) compiled for SQLite and for
+//! The database: one query layer (`queries/`, one file per aggregate) compiled for SQLite and for
 //! PostgreSQL, and `Store`, which picks the engine from the URL at start.
 
-pub mod kept;
+pub mod cache;
 pub mod pg;
 pub mod sqlite;
 
@@ -22,11 +22,11 @@ use xiaoneng_domain::Role;
 const PG_TRUST_IDLE_FOR: Duration = Duration::from_secs(10);
 
 /// The database: a connection pool to one of the two engines, and what this
-/// process keeps of what it read (`kept`).
+/// process keeps of what it read (`cache`).
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
-    kept: Arc<Kept>,
+    cache: Arc<Cache>,
 }
 
 /// A connection pool to one of the two engines.
@@ -48,14 +48,14 @@ macro_rules! dispatch {
 
 /// `Store` methods that hand their arguments to the query function of the
 /// same name. One marked `changes Topic` makes what is kept of that topic
-/// stale (see `kept`).
+/// stale (see `cache`).
 macro_rules! store_fns {
     ($(fn $f:ident($($arg:ident: $ty:ty),*) -> $ret:ty $(, changes $topic:ident)?;)*) => {
         impl Store {
             $(pub async fn $f(&self, $($arg: $ty),*) -> sqlx::Result<$ret> {
                 let done = dispatch!(self, $f($($arg),*));
                 $(if done.is_ok() {
-                    self.changed($crate::db::kept::Topic::$topic).await;
+                    self.changed($crate::db::cache::Topic::$topic).await;
                 })?
                 done
             })*
@@ -64,7 +64,7 @@ macro_rules! store_fns {
 }
 
 mod records;
-use kept::{Kept, Topic};
+use cache::{Cache, Topic};
 pub use records::*;
 
 impl Store {
@@ -105,11 +105,11 @@ impl Store {
                 .connect_with(options)
                 .await
                 .context("connecting to PostgreSQL")?;
-            let kept = Arc::new(Kept::new(false));
-            kept.listen(pool.clone()).await;
+            let cache = Arc::new(Cache::new(false));
+            cache.listen(pool.clone()).await;
             Ok(Store {
                 pool: Pool::Pg(pool),
-                kept,
+                cache,
             })
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
@@ -138,7 +138,7 @@ impl Store {
                 .context("opening the SQLite database")?;
             Ok(Store {
                 pool: Pool::Sqlite(pool),
-                kept: Arc::new(Kept::new(true)),
+                cache: Arc::new(Cache::new(true)),
             })
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite: or postgres://, not {url:?}")
@@ -168,7 +168,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        self.kept.stop();
+        self.cache.stop();
         match &self.pool {
             Pool::Sqlite(pool) => pool.close().await,
             Pool::Pg(pool) => pool.close().await,
@@ -197,12 +197,12 @@ impl Store {
     }
     /// After a committed change: forgets what it made stale here, and tells
     /// the other replicas (PostgreSQL). A replica that misses the notice
-    /// reads the change within `kept::KEEP_FOR`.
+    /// reads the change within `cache::KEEP_FOR`.
     async fn changed(&self, topic: Topic) {
-        self.kept.forget(topic);
+        self.cache.forget(topic);
         if let Pool::Pg(pool) = &self.pool
             && let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(kept::CHANNEL)
+                .bind(cache::CHANNEL)
                 .bind(topic.as_str())
                 .execute(pool)
                 .await
@@ -214,20 +214,20 @@ impl Store {
     /// The session a cookie's hash names, as kept from a recent read (its
     /// `last_seen_at` may be older than the database's).
     pub fn kept_session(&self, id_hash: &str) -> Option<Arc<SessionRow>> {
-        self.kept.session(id_hash)
+        self.cache.session(id_hash)
     }
     /// The session as the database has it now; kept for the next requests.
     pub async fn session(&self, id_hash: &str) -> sqlx::Result<Option<Arc<SessionRow>>> {
-        let reading = self.kept.reading_sessions();
+        let reading = self.cache.reading_sessions();
         let session = dispatch!(self, session(id_hash))?.map(Arc::new);
         if let Some(session) = &session {
-            self.kept.keep_session(session.clone(), reading);
+            self.cache.keep_session(session.clone(), reading);
         }
         Ok(session)
     }
     pub async fn touch_session(&self, id_hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
         dispatch!(self, touch_session(id_hash, now))?;
-        self.kept.touched(id_hash, now);
+        self.cache.touched(id_hash, now);
         Ok(())
     }
     pub async fn delete_session(&self, id_hash: &str) -> sqlx::Result<()> {
@@ -348,18 +348,18 @@ impl Store {
     pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
         dispatch!(self, holidays())
     }
-    /// The office's holiday calendar as it stands (kept, see `kept`).
+    /// The office's holiday calendar as it stands (cached, see `cache`).
     pub async fn calendar(&self) -> sqlx::Result<Arc<xiaoneng_domain::HolidayCalendar>> {
-        if let Some(calendar) = self.kept.calendar() {
+        if let Some(calendar) = self.cache.calendar() {
             return Ok(calendar);
         }
-        let reading = self.kept.reading_calendar();
+        let reading = self.cache.reading_calendar();
         let days = self.holidays().await?;
         let calendar = Arc::new(xiaoneng_domain::HolidayCalendar::new(
             days.iter().filter(|(_, working)| !working).map(|(d, _)| *d),
             days.iter().filter(|(_, working)| *working).map(|(d, _)| *d),
         ));
-        self.kept.keep_calendar(calendar.clone(), reading);
+        self.cache.keep_calendar(calendar.clone(), reading);
         Ok(calendar)
     }
     pub async fn unit_exists(&self, id: i64) -> sqlx::Result<bool> {
@@ -391,7 +391,7 @@ impl Store {
         version: i64,
         step: &FindingStep,
         audit: AuditEntry,
-    ) -> sqlx::Result<bool> {
+    ) -> sqlx::Result<Written> {
         dispatch!(self, advance_finding(id, version, step, audit))
     }
     pub async fn audit_head(&self) -> sqlx::Result<(i64, String)> {
@@ -405,6 +405,26 @@ impl Store {
         limit: i64,
     ) -> sqlx::Result<Vec<(String, String, Option<i64>)>> {
         dispatch!(self, recent_audit(limit))
+    }
+}
+
+/// What a write on a version the caller read did: written, or nothing
+/// written because someone changed the record first (the API's 409).
+#[must_use]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Done,
+    Stale,
+}
+
+impl Written {
+    /// For the system's own writes (the demo), where nobody else can have
+    /// changed the record: stale is a bug.
+    pub fn written(self, what: &str) -> anyhow::Result<()> {
+        match self {
+            Written::Done => Ok(()),
+            Written::Stale => anyhow::bail!("{what}: the record changed under the write"),
+        }
     }
 }
 
@@ -515,6 +535,16 @@ impl AuditEntry {
             request_id: None,
             address: None,
         }
+    }
+
+    /// The same entry, made at `at` (the time the change itself records).
+    pub fn at(self, at: DateTime<Utc>) -> Self {
+        AuditEntry { at, ..self }
+    }
+
+    /// The same entry, with what the change was about.
+    pub fn with_detail(self, detail: serde_json::Value) -> Self {
+        AuditEntry { detail, ..self }
     }
 
     /// The stored line, number `id` in the chain after `prev_hash`.

@@ -7,7 +7,7 @@ use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
 use xiaoneng_domain::record::NewFinding;
 use xiaoneng_domain::report::NewReport;
 
-use super::{AuditEntry, Store};
+use super::{AuditEntry, Store, Written};
 
 /// Where a finding came from, when an inspection created it.
 #[derive(Debug, Clone, Default)]
@@ -440,26 +440,26 @@ pub struct AccountFilter {
 
 store_fns! {
     fn create_unit(input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> i64;
-    fn update_unit(id: i64, version: i64, input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> bool, changes Sessions;
+    fn update_unit(id: i64, version: i64, input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> Written, changes Sessions;
     fn import_units(rows: &[ImportedUnit], audit: AuditEntry) -> Vec<i64>;
     fn import_staff(rows: &[(i64, String, String, usize)], audit: AuditEntry) -> Vec<i64>;
     fn accounts(filter: &AccountFilter) -> Vec<AccountRow>;
     fn account(id: i64) -> Option<AccountRow>;
     fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;
-    fn update_account(id: i64, version: i64, edit: &xiaoneng_domain::account::AccountEdit, audit: AuditEntry) -> bool, changes Sessions;
-    fn reset_password(id: i64, version: i64, password_hash: &str, audit: AuditEntry) -> bool, changes Sessions;
+    fn update_account(id: i64, version: i64, edit: &xiaoneng_domain::account::AccountEdit, audit: AuditEntry) -> Written, changes Sessions;
+    fn reset_password(id: i64, version: i64, password_hash: &str, audit: AuditEntry) -> Written, changes Sessions;
     fn change_password(id: i64, password_hash: &str, keep: &str, audit: AuditEntry) -> (), changes Sessions;
     fn supervisors(q: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<SupervisorRow>;
     fn supervisor(id: i64) -> Option<SupervisorRow>;
     fn create_supervisor(input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> i64;
-    fn update_supervisor(id: i64, version: i64, input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> bool;
+    fn update_supervisor(id: i64, version: i64, input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> Written;
     fn supervisor_visits(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<AssignmentRow>;
     fn supervisor_finding_states(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<String>;
     fn assign_supervisor(id: i64, visit: i64, audit: AuditEntry) -> bool;
     fn assessment(id: i64, year: i32) -> Option<AssessmentRow>;
-    fn save_assessment(id: i64, year: i32, input: &xiaoneng_domain::oversight::AssessmentInput, by: i64, audit: AuditEntry) -> bool;
+    fn save_assessment(id: i64, year: i32, input: &xiaoneng_domain::oversight::AssessmentInput, by: i64, audit: AuditEntry) -> Written;
     fn letter(year: i32) -> Option<LetterRow>;
-    fn save_letter(year: i32, input: &xiaoneng_domain::oversight::LetterInput, audit: AuditEntry) -> bool;
+    fn save_letter(year: i32, input: &xiaoneng_domain::oversight::LetterInput, audit: AuditEntry) -> Written;
     fn staff_signatures(year: i32, only: Option<i64>) -> Vec<StaffSignatureRow>;
     fn sign_letter(year: i32, new: &xiaoneng_domain::oversight::NewSignature, by: i64, audit: AuditEntry) -> bool;
     fn measures_of_bulletins(ids: &[i64]) -> Vec<(i64, BulletinMeasureRow)>;
@@ -467,11 +467,11 @@ store_fns! {
     fn staff_of(unit: i64) -> Vec<StaffRow>;
     fn staff_member(id: i64) -> Option<StaffRow>;
     fn create_staff(unit: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> i64;
-    fn update_staff(id: i64, version: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> bool;
+    fn update_staff(id: i64, version: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> Written;
     fn posts_of(unit: i64) -> Vec<PostRow>;
     fn post(id: i64) -> Option<PostRow>;
     fn create_post(unit: i64, input: &xiaoneng_domain::staff::PostInput, audit: AuditEntry) -> i64;
-    fn update_post(id: i64, version: i64, input: &xiaoneng_domain::staff::PostInput, audit: AuditEntry) -> bool;
+    fn update_post(id: i64, version: i64, input: &xiaoneng_domain::staff::PostInput, audit: AuditEntry) -> Written;
     fn away_notices(unit: i64, at: Option<DateTime<Utc>>) -> Vec<NoticeRow>;
     fn create_away_notice(new: &xiaoneng_domain::staff::NewAwayNotice, by: i64, audit: AuditEntry) -> i64;
     fn bench_findings(rows: &[BenchFinding]) -> ();
@@ -495,7 +495,7 @@ store_fns! {
     fn round_targets(id: i64) -> Vec<i64>;
     fn round_visited(id: i64) -> Vec<i64>;
     fn create_round(input: &RoundInput, by: i64, audit: AuditEntry) -> i64;
-    fn update_round(id: i64, version: i64, input: &RoundInput, audit: AuditEntry) -> bool;
+    fn update_round(id: i64, version: i64, input: &RoundInput, audit: AuditEntry) -> Written;
     fn batch(id: i64) -> Option<BatchRow>;
     fn batches(round: i64) -> Vec<BatchRow>;
     fn create_batch(round: i64, new: &NewBatch, audit: AuditEntry) -> i64;
@@ -507,17 +507,17 @@ store_fns! {
     fn liaisons_within(root: i64) -> Vec<(i64, String, i64, String)>;
     fn inspects_unit(user: i64, unit: i64) -> bool;
     fn create_visit(input: &VisitInput, by: i64, audit: AuditEntry) -> i64;
-    fn update_visit(id: i64, version: i64, input: &VisitInput, audit: AuditEntry) -> bool;
+    fn update_visit(id: i64, version: i64, input: &VisitInput, audit: AuditEntry) -> Written;
     fn inspection(visit: i64) -> Option<InspectionRow>;
-    fn save_inspection(draft: &DraftRow, audit: AuditEntry) -> bool;
+    fn save_inspection(draft: &DraftRow, audit: AuditEntry) -> Written;
     fn inspection_photos(inspection: i64) -> Vec<PhotoRow>;
     fn inspection_photo(id: i64) -> Option<(i64, String, String, String, Vec<u8>)>;
     fn add_inspection_photo(new: &NewPhoto, audit: AuditEntry) -> Option<i64>;
     fn submit_inspection(inspection: &InspectionRow, findings: &[(String, NewFinding)], audit: AuditEntry) -> Option<Vec<(String, i64, String)>>;
     fn visit_findings(visit: i64) -> Vec<(Option<String>, i64, String)>;
     fn create_bulletin(input: &BulletinInput, by: i64, audit: AuditEntry) -> i64;
-    fn update_bulletin(id: i64, version: i64, input: &BulletinInput, audit: AuditEntry) -> bool;
-    fn advance_bulletin(id: i64, version: i64, step: &BulletinStep, audit: AuditEntry) -> bool;
+    fn update_bulletin(id: i64, version: i64, input: &BulletinInput, audit: AuditEntry) -> Written;
+    fn advance_bulletin(id: i64, version: i64, step: &BulletinStep, audit: AuditEntry) -> Written;
     fn bulletin(id: i64) -> Option<BulletinRow>;
     fn list_bulletins(filter: &BulletinFilter) -> Vec<BulletinRow>;
     fn bulletin_finding_ids(id: i64) -> Vec<i64>;
@@ -534,5 +534,5 @@ store_fns! {
     fn list_reports(status: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<ReportRow>;
     fn report_photo(id: i64) -> Option<(String, Vec<u8>)>;
     fn accept_report(id: i64, version: i64, finding: &NewFinding, by: i64, audit: AuditEntry) -> Option<i64>;
-    fn decline_report(id: i64, version: i64, reason: &str, audit: AuditEntry) -> bool;
+    fn decline_report(id: i64, version: i64, reason: &str, audit: AuditEntry) -> Written;
 }

@@ -25,7 +25,9 @@ use xiaoneng_domain::report::NewReport;
 use xiaoneng_domain::{HolidayCalendar, Role};
 
 use crate::auth::password;
-use crate::db::{AuditEntry, BulletinStep, DraftRow, FindingStep, NewReportRow, NewUser, Store};
+use crate::db::{
+    AuditEntry, BulletinStep, DraftRow, FindingStep, NewReportRow, NewUser, Store, Written,
+};
 
 /// The checklist the source describes.
 fn checklist() -> Vec<ChecklistItem> {
@@ -266,7 +268,8 @@ impl Story<'_> {
         anyhow::ensure!(
             self.store
                 .advance_finding(id, row.version, &step, audit)
-                .await?,
+                .await?
+                == Written::Done,
             "demo step {action:?} on {id} lost a race"
         );
         Ok(())
@@ -413,7 +416,8 @@ impl Story<'_> {
         };
         self.store
             .save_inspection(&draft, demo_audit(started, inspector, "save", "inspection"))
-            .await?;
+            .await?
+            .written("demo inspection draft")?;
         if !submit {
             return Ok(vec![]);
         }
@@ -912,7 +916,8 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
                     &step,
                     demo_audit(at(day, minutes), office, action, "bulletin")
                 )
-                .await?,
+                .await?
+                == Written::Done,
             "demo bulletin {id} did not move"
         );
     }
@@ -1440,7 +1445,8 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
                 "report",
             ),
         )
-        .await?;
+        .await?
+        .written("demo declined report")?;
     Ok(())
 }
 
@@ -1629,7 +1635,8 @@ async fn people(story: &Story<'_>) -> anyhow::Result<()> {
                 office,
                 demo_audit(at(d(2020, 12, 28), 0), office, "grade", "supervisor"),
             )
-            .await?;
+            .await?
+            .written("demo assessment")?;
     }
 
     for (year, signed_on) in [
@@ -1651,7 +1658,8 @@ async fn people(story: &Story<'_>) -> anyhow::Result<()> {
                 &letter,
                 demo_audit(at(d(year, 1, 10), 0), office, "save", "commitment_letter"),
             )
-            .await?;
+            .await?
+            .written("demo assessment")?;
         // Everyone signed, except one person per unit this year.
         let mut skipped = Vec::new();
         for (unit, id) in &staff {

@@ -16,7 +16,7 @@ use super::extract::{AppJson, CurrentUser, Origin};
 use super::session::{self, COOKIE};
 use crate::AppState;
 use crate::auth::{password, random_token, throttle, token_hash};
-use crate::db::{AuditEntry, NewSession, UserRow};
+use crate::db::{NewSession, UserRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -80,12 +80,13 @@ async fn login(
         }
         tracing::warn!(username = %req.username, address = ?origin.address, failures = account.failures, "login failed");
         app.store
-            .audit(&AuditEntry {
-                detail: json!({ "username": req.username }),
-                request_id: origin.request_id.clone(),
-                address: origin.address.clone(),
-                ..AuditEntry::new(now, None, "login_failed", "session")
-            })
+            .audit(
+                &origin
+                    .clone()
+                    .audit_as(None, "login_failed", "session")
+                    .at(now)
+                    .with_detail(json!({ "username": req.username })),
+            )
             .await?;
         tokio::time::sleep(throttle::delay(account.failures)).await;
         return Err(ErrorCode::InvalidCredentials.into());
@@ -105,11 +106,10 @@ async fn login(
             replaces.as_deref(),
             &account_key,
             now - app.session_idle(),
-            AuditEntry {
-                request_id: origin.request_id.clone(),
-                address: origin.address.clone(),
-                ..AuditEntry::new(now, Some(user.id), "login", "session")
-            },
+            origin
+                .clone()
+                .audit_as(Some(user.id), "login", "session")
+                .at(now),
         )
         .await?;
     tracing::info!(username = %user.username, address = ?origin.address, "login succeeded");
@@ -136,11 +136,7 @@ async fn logout(
     app.store
         .end_session(
             &user.session.id_hash,
-            AuditEntry {
-                request_id: origin.request_id,
-                address: origin.address,
-                ..AuditEntry::new(Utc::now(), Some(user.id()), "logout", "session")
-            },
+            origin.audit(&user, "logout", "session"),
         )
         .await?;
     tracing::info!(username = %user.session.user.username, "logged out");

@@ -233,8 +233,7 @@ async fn update(
         return Err(ErrorCode::Conflict.into());
     }
     check_links(&app, &input).await?;
-    if !app
-        .store
+    app.store
         .update_bulletin(
             id,
             version,
@@ -242,9 +241,7 @@ async fn update(
             origin.audit(&user, "update", "bulletin"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load(&app, &user, id).await?))
 }
 
@@ -280,8 +277,7 @@ async fn act(
         public_title: publishing.then(|| current.public_title.clone()),
         public_body: publishing.then(|| current.public_body.clone()),
     };
-    if !app
-        .store
+    app.store
         .advance_bulletin(
             id,
             req.version,
@@ -289,9 +285,7 @@ async fn act(
             origin.audit(&user, req.action.as_str(), "bulletin"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load(&app, &user, id).await?))
 }
 

@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -18,7 +18,7 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 use super::error::ApiError;
 use super::extract::{Allowed, AppJson, AppQuery, CalendarKeepers, CurrentUser, Origin};
 use crate::AppState;
-use crate::db::{AuditEntry, CalendarDayRow};
+use crate::db::CalendarDayRow;
 
 /// A deadline counts at most this many working days (about two years).
 const MAX_WORKING_DAYS: u32 = 500;
@@ -133,11 +133,7 @@ async fn set_day(
         name: body.name.trim().to_owned(),
     };
     entry.validate()?;
-    let audit = AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), "set", "calendar_day")
-    };
+    let audit = origin.audit(&user, "set", "calendar_day");
     let row = CalendarDayRow {
         day,
         working: entry.working,
@@ -160,11 +156,7 @@ async fn remove_day(
     origin: Origin,
     Path(day): Path<NaiveDate>,
 ) -> Result<StatusCode, ApiError> {
-    let audit = AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), "delete", "calendar_day")
-    };
+    let audit = origin.audit(&user, "delete", "calendar_day");
     if app.store.delete_calendar_day(day, audit).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {

@@ -5,7 +5,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,7 +20,7 @@ use super::error::ApiError;
 use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{AuditEntry, DecisionRow};
+use crate::db::DecisionRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -120,11 +119,7 @@ async fn create(
         invalid.add("person_unit_id", Reason::NotFound);
     }
     invalid.into_result()?;
-    let audit = AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), "create", "decision")
-    };
+    let audit = origin.audit(&user, "create", "decision");
     let id = app
         .store
         .create_decision(&new, &new.normalized_measures(), user.id(), audit)

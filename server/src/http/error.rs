@@ -44,6 +44,21 @@ impl From<Invalid> for ApiError {
     }
 }
 
+/// A step the workflow refuses: 403 for a role that never takes it, 409
+/// from the wrong state, 422 for refused input.
+impl From<xiaoneng_domain::finding::WorkflowError> for ApiError {
+    fn from(e: xiaoneng_domain::finding::WorkflowError) -> Self {
+        use xiaoneng_domain::finding::WorkflowError;
+        match e {
+            WorkflowError::Forbidden => ApiError::Code(ErrorCode::Forbidden),
+            WorkflowError::WrongState { .. }
+            | WorkflowError::ExtensionPending
+            | WorkflowError::NoExtensionPending => ApiError::Code(ErrorCode::WrongState),
+            WorkflowError::Invalid(invalid) => ApiError::Invalid(invalid),
+        }
+    }
+}
+
 /// A stored value this build does not know (a state, a kind…): a 500, logged.
 pub fn corrupt(what: &str, value: &str) -> ApiError {
     anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
@@ -160,4 +175,14 @@ pub async fn localize(request: Request, next: Next) -> Response {
 /// `/api/…` paths that match no route.
 pub async fn api_not_found() -> ApiError {
     ApiError::Code(ErrorCode::NotFound)
+}
+
+impl crate::db::Written {
+    /// A stale write is the caller's conflict: 409, nothing written.
+    pub fn or_conflict(self) -> Result<(), ApiError> {
+        match self {
+            crate::db::Written::Done => Ok(()),
+            crate::db::Written::Stale => Err(ApiError::Code(ErrorCode::Conflict)),
+        }
+    }
 }

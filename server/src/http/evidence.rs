@@ -8,7 +8,6 @@ use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::record::Evidence;
@@ -19,7 +18,7 @@ use super::extract::{Actors, Allowed, CurrentUser, Origin};
 use super::files::{Form, UPLOAD_LIMIT, serve_file};
 use super::findings::{load_detail, load_finding, reach};
 use crate::AppState;
-use crate::db::{AuditEntry, NewEvidence};
+use crate::db::NewEvidence;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -68,11 +67,7 @@ async fn upload(
         uploaded_by: user.id(),
         data: file.data,
     };
-    let audit = AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(Utc::now(), Some(user.id()), "attach_evidence", "finding")
-    };
+    let audit = origin.audit(&user, "attach_evidence", "finding");
     let evidence_id = app.store.attach_evidence(&new, audit).await?;
     let attached = load_detail(&app, &user, id)
         .await?

@@ -165,10 +165,21 @@ impl Origin {
         action: &'static str,
         entity: &'static str,
     ) -> crate::db::AuditEntry {
+        self.audit_as(Some(user.id()), action, entity)
+    }
+
+    /// The audit entry of a change made now by `actor` (none: someone not
+    /// signed in, such as a failed sign-in).
+    pub fn audit_as(
+        self,
+        actor: Option<i64>,
+        action: &'static str,
+        entity: &'static str,
+    ) -> crate::db::AuditEntry {
         crate::db::AuditEntry {
             request_id: self.request_id,
             address: self.address,
-            ..crate::db::AuditEntry::new(chrono::Utc::now(), Some(user.id()), action, entity)
+            ..crate::db::AuditEntry::new(chrono::Utc::now(), actor, action, entity)
         }
     }
 }

@@ -14,7 +14,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::calendar::DUE_SOON_WORKING_DAYS;
-use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress, WorkflowError};
+use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress};
 use xiaoneng_domain::record::{
     Dimension, Evidence, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
 };
@@ -24,7 +24,7 @@ use super::error::{ApiError, corrupt};
 use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
-use crate::db::{AuditEntry, FindingFilter, FindingRow, FindingSort, FindingStep, MergeTarget};
+use crate::db::{FindingFilter, FindingRow, FindingSort, FindingStep, MergeTarget};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -131,12 +131,7 @@ async fn create(
         invalid.add("unit_id", Reason::NotFound);
     }
     invalid.into_result()?;
-    let now = Utc::now();
-    let audit = AuditEntry {
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(now, Some(user.id()), "create", "finding")
-    };
+    let audit = origin.audit(&user, "create", "finding");
     let id = app.store.create_finding(&new, user.id(), audit).await?;
     let detail = load_detail(&app, &user, id).await?;
     Ok((StatusCode::CREATED, Json(detail)))
@@ -451,16 +446,7 @@ async fn act(
     if current.version != req.version {
         return Err(ErrorCode::Conflict.into());
     }
-    let next = current
-        .progress
-        .apply(&req, user.role, app.today())
-        .map_err(|e| match e {
-            WorkflowError::Forbidden => ApiError::Code(ErrorCode::Forbidden),
-            WorkflowError::WrongState { .. }
-            | WorkflowError::ExtensionPending
-            | WorkflowError::NoExtensionPending => ApiError::Code(ErrorCode::WrongState),
-            WorkflowError::Invalid(invalid) => ApiError::Invalid(invalid),
-        })?;
+    let next = current.progress.apply(&req, user.role, app.today())?;
     let merge = match req.into {
         Some(into) if req.action == ActionKind::Merge => {
             Some(merge_target(&app, &user, &current, into).await?)
@@ -484,20 +470,15 @@ async fn act(
         deadline: req.deadline,
         merge,
     };
-    let audit = AuditEntry {
-        detail: serde_json::json!({
+    let audit = origin
+        .audit(&user, action, "finding")
+        .at(now)
+        .with_detail(serde_json::json!({
             "comment": step.comment, "deadline": step.deadline, "into": req.into,
-        }),
-        request_id: origin.request_id,
-        address: origin.address,
-        ..AuditEntry::new(now, Some(user.id()), action, "finding")
-    };
-    if !app
-        .store
+        }));
+    app.store
         .advance_finding(id, req.version, &step, audit)
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load_detail(&app, &user, id).await?))
 }

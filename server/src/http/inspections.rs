@@ -146,8 +146,7 @@ async fn save_draft(
     }
     draft.validate(&current.checklist.items)?;
     let answers = serde_json::to_string(&draft.answers).map_err(anyhow::Error::from)?;
-    if !app
-        .store
+    app.store
         .save_inspection(
             &DraftRow {
                 visit: id,
@@ -160,9 +159,7 @@ async fn save_draft(
             origin.audit(&user, "save", "inspection"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load(&app, &user, id).await?))
 }
 

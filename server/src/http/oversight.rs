@@ -183,8 +183,7 @@ async fn update_supervisor(
     load(&app, id).await?;
     input.validate()?;
     let version = required("version", input.version)?;
-    if !app
-        .store
+    app.store
         .update_supervisor(
             id,
             version,
@@ -192,9 +191,7 @@ async fn update_supervisor(
             origin.audit(&user, "update", "supervisor"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(to_supervisor(load(&app, id).await?)?))
 }
 
@@ -389,8 +386,7 @@ async fn grade(
     load(&app, id).await?;
     year_of(year)?;
     input.validate()?;
-    if !app
-        .store
+    app.store
         .save_assessment(
             id,
             year,
@@ -399,9 +395,7 @@ async fn grade(
             origin.audit(&user, "grade", "supervisor"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(assessment(&app, id, year).await?))
 }
 
@@ -454,17 +448,14 @@ async fn save_letter(
 ) -> Result<Json<Letter>, ApiError> {
     year_of(year)?;
     input.validate()?;
-    if !app
-        .store
+    app.store
         .save_letter(
             year,
             &input,
             origin.audit(&user, "save", "commitment_letter"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     let letter = app
         .store
         .letter(year)

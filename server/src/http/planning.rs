@@ -592,18 +592,15 @@ async fn update_round(
         }
     }
     invalid.into_result()?;
-    let saved = app
-        .store
+    app.store
         .update_round(
             id,
             input.version.unwrap_or_default(),
             &input,
             origin.audit(&user, "update", "round"),
         )
-        .await?;
-    if !saved {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .await?
+        .or_conflict()?;
     let row = app
         .store
         .round(id)
@@ -920,12 +917,9 @@ async fn update_visit(
         return Err(ErrorCode::WrongState.into());
     }
     check_visit(&app, &user, &input, Some(current.checklist_id)).await?;
-    if !app
-        .store
+    app.store
         .update_visit(id, version, &input, origin.audit(&user, "update", "visit"))
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load_visit(&app, &user, id).await?))
 }

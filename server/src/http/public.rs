@@ -33,7 +33,7 @@ use super::extract::{AppJson, AppQuery, Origin};
 use super::files::{Form, UPLOAD_LIMIT};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
-use crate::db::{AuditEntry, NewReportRow, PublicBulletinRow, PublicFilter, ReportPhotoData};
+use crate::db::{NewReportRow, PublicBulletinRow, PublicFilter, ReportPhotoData};
 
 /// Reports one address may send in `REPORT_WINDOW_MINUTES`.
 pub const REPORTS_PER_WINDOW: i64 = 5;
@@ -452,10 +452,13 @@ async fn submit_report(
             photo: photo.clone(),
             address_hash: address_hash.clone(),
         };
-        let audit = AuditEntry {
-            request_id: origin.request_id.clone(),
-            ..AuditEntry::new(now, None, "create", "report")
-        };
+        // A citizen's address never reaches the audit log.
+        let audit = Origin {
+            address: None,
+            ..origin.clone()
+        }
+        .audit_as(None, "create", "report")
+        .at(now);
         if app.store.create_report(&new, audit).await? {
             return Ok((
                 StatusCode::CREATED,

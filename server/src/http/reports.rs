@@ -224,8 +224,7 @@ async fn decline(
         return Err(ErrorCode::Conflict.into());
     }
     req.validate()?;
-    if !app
-        .store
+    app.store
         .decline_report(
             id,
             req.version,
@@ -233,8 +232,6 @@ async fn decline(
             origin.audit(&user, "decline", "report"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load(&app, id).await?))
 }

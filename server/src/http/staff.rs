@@ -178,13 +178,10 @@ async fn update_staff(
     let AppJson(input) = AppJson::<StaffInput>::from_request(request, &app).await?;
     input.validate()?;
     let version = required("version", input.version)?;
-    if !app
-        .store
+    app.store
         .update_staff(id, version, &input, origin.audit(&user, "update", "staff"))
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     let row = app
         .store
         .staff_member(id)
@@ -289,13 +286,10 @@ async fn update_post(
     let AppJson(input) = AppJson::<PostInput>::from_request(request, &app).await?;
     check_people(&app, current.unit_id, &input).await?;
     let version = required("version", input.version)?;
-    if !app
-        .store
+    app.store
         .update_post(id, version, &input, origin.audit(&user, "update", "post"))
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     let row = app
         .store
         .post(id)

@@ -120,13 +120,10 @@ async fn update(
     }
     invalid.into_result()?;
     let version = required("version", input.version)?;
-    if !app
-        .store
+    app.store
         .update_unit(id, version, &input, origin.audit(&user, "update", "unit"))
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     let row = tree(&app)
         .await?
         .into_iter()

@@ -199,13 +199,10 @@ async fn update_user(
     check_unit(&app, edit.unit_id, &mut invalid).await?;
     invalid.into_result()?;
     let action = if edit.active { "update" } else { "deactivate" };
-    if !app
-        .store
+    app.store
         .update_account(id, edit.version, &edit, origin.audit(&user, action, "user"))
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load(&app, id).await?))
 }
 
@@ -229,8 +226,7 @@ async fn reset_password(
     let account = load(&app, id).await?;
     reset.validate(&account.username)?;
     let hash = password::hash(reset.password.clone()).await?;
-    if !app
-        .store
+    app.store
         .reset_password(
             id,
             reset.version,
@@ -238,8 +234,6 @@ async fn reset_password(
             origin.audit(&user, "reset_password", "user"),
         )
         .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+        .or_conflict()?;
     Ok(Json(load(&app, id).await?))
 }

@@ -382,6 +382,26 @@ pub async fn error_of(resp: Response) -> (StatusCode, Value) {
     (status, error.clone())
 }
 
+/// A refusal: checks the one error shape, the status and the code, and
+/// answers the error (for its `fields`).
+pub async fn expect_error(resp: Response, status: StatusCode, code: &str) -> Value {
+    let (actual, error) = error_of(resp).await;
+    assert_eq!(
+        (actual, error["code"].as_str()),
+        (status, Some(code)),
+        "{error}"
+    );
+    error
+}
+
+/// A refusal with this status (`why` says what the check is about): checks
+/// the one error shape and answers the error.
+pub async fn expect_status(resp: Response, status: StatusCode, why: &str) -> Value {
+    let (actual, error) = error_of(resp).await;
+    assert_eq!(actual, status, "{why} {error}");
+    error
+}
+
 pub fn workspace_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

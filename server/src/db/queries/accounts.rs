@@ -1,13 +1,15 @@
 //! User accounts as administrators keep them: list, create, edit, reset a
 //! password; and a user changing their own. Ending an account's sessions
-//! happens in the same transaction as the change that calls for it.
+//! happens in the same transaction as the change that calls for it. Also
+//! the lookup by user name at sign-in and the first units and users (`seed`).
 
-use sqlx::{Pool, QueryBuilder};
+use chrono::{DateTime, Utc};
+use sqlx::{Executor, Pool, QueryBuilder};
 use xiaoneng_domain::account::AccountEdit;
 
 use super::filters::Filters;
-use super::{DB, begin_write, insert_user};
-use crate::db::{AccountFilter, AccountRow, AuditEntry, NewUser};
+use super::{DB, begin_write, insert_unit};
+use crate::db::{AccountFilter, AccountRow, AuditEntry, NewUnit, NewUser, UserRow, Written};
 
 macro_rules! account_select {
     () => {
@@ -57,7 +59,7 @@ pub async fn create_account(
     Ok(Some(id))
 }
 
-/// `false` (nothing written) when no longer at `version`. Deactivating ends
+/// `Written::Stale` (nothing written) when no longer at `version`. Deactivating ends
 /// the account's sessions.
 pub async fn update_account(
     pool: &Pool<DB>,
@@ -65,7 +67,7 @@ pub async fn update_account(
     version: i64,
     edit: &AccountEdit,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<AccountRow> = sqlx::query_as(concat!(account_select!(), " WHERE u.id = $1"))
         .bind(id)
@@ -84,7 +86,7 @@ pub async fn update_account(
     .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     if !edit.active {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
@@ -102,11 +104,11 @@ pub async fn update_account(
         "unit_id": edit.unit_id, "active": edit.active,
     });
     tx.finish(id, before, Some(after), audit).await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 /// An administrator's reset: a temporary password to change at next
-/// sign-in, and every session of the account ended. `false` when no longer
+/// sign-in, and every session of the account ended. `Written::Stale` when no longer
 /// at `version`.
 pub async fn reset_password(
     pool: &Pool<DB>,
@@ -114,7 +116,7 @@ pub async fn reset_password(
     version: i64,
     password_hash: &str,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let done = sqlx::query(
         "UPDATE users SET password_hash = $3, must_change_password = TRUE, version = version + 1
@@ -126,14 +128,14 @@ pub async fn reset_password(
     .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
         .execute(tx.conn())
         .await?;
     tx.finish(id, None, None, audit).await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 /// A user's own new password: the temporary flag cleared, and every other
@@ -160,4 +162,87 @@ pub async fn change_password(
         .execute(tx.conn())
         .await?;
     tx.finish(id, None, None, audit).await
+}
+
+pub async fn count_users(pool: &Pool<DB>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn user_by_username(pool: &Pool<DB>, username: &str) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
+                u.password_hash, u.must_change_password, u.active
+         FROM users u LEFT JOIN units n ON n.id = u.unit_id
+         WHERE u.username = $1",
+    )
+    .bind(username)
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn insert_user<'c>(
+    e: impl Executor<'c, Database = DB>,
+    user: &NewUser,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(&user.username)
+    .bind(&user.display_name)
+    .bind(user.role.as_str())
+    .bind(user.unit_id)
+    .bind(&user.password_hash)
+    .bind(user.must_change_password)
+    .bind(now)
+    .fetch_one(e)
+    .await
+}
+
+/// Creates a user and its audit entry atomically.
+pub async fn create_user(pool: &Pool<DB>, user: &NewUser, audit: AuditEntry) -> sqlx::Result<i64> {
+    let mut tx = begin_write(pool).await?;
+    let id = insert_user(tx.conn(), user, audit.at).await?;
+    tx.finish(id, None, None, audit).await?;
+    Ok(id)
+}
+
+/// Units and users in one transaction, each with its audit entry.
+pub async fn seed(
+    pool: &Pool<DB>,
+    units: &[(NewUnit, Option<usize>)],
+    users: &[(NewUser, Option<usize>)],
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    let mut ids: Vec<i64> = Vec::with_capacity(units.len());
+    for (unit, parent) in units {
+        let unit = NewUnit {
+            parent_id: parent.map(|p| ids[p]),
+            ..unit.clone()
+        };
+        let id = insert_unit(tx.conn(), &unit, now).await?;
+        tx.audit(&AuditEntry::system(now, "create", "unit", id, &unit.name))
+            .await?;
+        ids.push(id);
+    }
+    for (user, unit) in users {
+        let user = NewUser {
+            unit_id: unit.map(|u| ids[u]),
+            ..user.clone()
+        };
+        let id = insert_user(tx.conn(), &user, now).await?;
+        tx.audit(&AuditEntry::system(
+            now,
+            "create",
+            "user",
+            id,
+            &user.username,
+        ))
+        .await?;
+    }
+    tx.commit().await
 }

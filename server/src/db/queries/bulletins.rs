@@ -7,7 +7,7 @@ use super::filters::Filters;
 use super::{DB, WriteTx, begin_write};
 use crate::db::{
     AuditEntry, BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep, PublicBulletinRow,
-    PublicFilter,
+    PublicFilter, Written,
 };
 
 macro_rules! bulletin_select {
@@ -73,14 +73,14 @@ pub async fn create_bulletin(
     Ok(id)
 }
 
-/// Edits a draft at `version`; `false` (nothing written) otherwise.
+/// Edits a draft at `version`; `Written::Stale` (nothing written) otherwise.
 pub async fn update_bulletin(
     pool: &Pool<DB>,
     id: i64,
     version: i64,
     input: &BulletinInput,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<BulletinRow> = sqlx::query_as(concat!(bulletin_select!(), " WHERE id = $1"))
         .bind(id)
@@ -103,7 +103,7 @@ pub async fn update_bulletin(
     .execute(tx.conn())
     .await?;
     if updated.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     put_links(&mut tx, id, input).await?;
     tx.finish(
@@ -116,7 +116,7 @@ pub async fn update_bulletin(
         audit,
     )
     .await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 /// Moves a bulletin from `step.from` to `step.to` if it is still at `version`.
@@ -126,7 +126,7 @@ pub async fn advance_bulletin(
     version: i64,
     step: &BulletinStep,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let updated = sqlx::query(
         "UPDATE bulletins SET state = $4, updated_at = $5, version = version + 1,
@@ -149,7 +149,7 @@ pub async fn advance_bulletin(
     .execute(tx.conn())
     .await?;
     if updated.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     tx.finish(
         id,
@@ -161,7 +161,7 @@ pub async fn advance_bulletin(
         audit,
     )
     .await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 pub async fn bulletin(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<BulletinRow>> {

@@ -8,7 +8,7 @@ use xiaoneng_domain::oversight::{AssessmentInput, LetterInput, NewSignature, Sup
 use super::filters::Filters;
 use super::{DB, begin_write};
 use crate::db::{
-    AssessmentRow, AssignmentRow, AuditEntry, LetterRow, StaffSignatureRow, SupervisorRow,
+    AssessmentRow, AssignmentRow, AuditEntry, LetterRow, StaffSignatureRow, SupervisorRow, Written,
 };
 
 macro_rules! supervisor_select {
@@ -63,14 +63,14 @@ pub async fn create_supervisor(
     Ok(id)
 }
 
-/// `false` (nothing written) when no longer at `version`.
+/// `Written::Stale` (nothing written) when no longer at `version`.
 pub async fn update_supervisor(
     pool: &Pool<DB>,
     id: i64,
     version: i64,
     input: &SupervisorInput,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<SupervisorRow> =
         sqlx::query_as(concat!(supervisor_select!(), " WHERE id = $1"))
@@ -95,7 +95,7 @@ pub async fn update_supervisor(
     .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     tx.finish(
         id,
@@ -109,7 +109,7 @@ pub async fn update_supervisor(
         audit,
     )
     .await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 /// The visits a supervisor joined that were planned in `[from, to]`, by date.
@@ -202,8 +202,8 @@ pub async fn assessment(
     .await
 }
 
-/// Grades the year: a first grade when `version` is none (`false` if one
-/// exists meanwhile), else an update on `version` (`false` when stale).
+/// Grades the year: a first grade when `version` is none (`Written::Stale` if one
+/// exists meanwhile), else an update on `version` (`Stale` when the record changed since it was read).
 pub async fn save_assessment(
     pool: &Pool<DB>,
     id: i64,
@@ -211,7 +211,7 @@ pub async fn save_assessment(
     input: &AssessmentInput,
     by: i64,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let done = match input.version {
         None => sqlx::query(
@@ -242,7 +242,7 @@ pub async fn save_assessment(
         .await?,
     };
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     tx.finish(
         format!("{id}/{year}"),
@@ -251,7 +251,7 @@ pub async fn save_assessment(
         audit,
     )
     .await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 pub async fn letter(pool: &Pool<DB>, year: i32) -> sqlx::Result<Option<LetterRow>> {
@@ -263,14 +263,14 @@ pub async fn letter(pool: &Pool<DB>, year: i32) -> sqlx::Result<Option<LetterRow
     .await
 }
 
-/// Writes the year's letter: new when `version` is none (`false` if one
-/// exists meanwhile), else on `version` (`false` when stale).
+/// Writes the year's letter: new when `version` is none (`Written::Stale` if one
+/// exists meanwhile), else on `version` (`Stale` when the record changed since it was read).
 pub async fn save_letter(
     pool: &Pool<DB>,
     year: i32,
     input: &LetterInput,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<LetterRow> = sqlx::query_as(
         "SELECT year, title, text, updated_at, version FROM commitment_letters WHERE year = $1",
@@ -302,7 +302,7 @@ pub async fn save_letter(
         .await?,
     };
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     tx.finish(
         year,
@@ -311,7 +311,7 @@ pub async fn save_letter(
         audit,
     )
     .await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 /// Every active staff member with their signature of `year`, if any: of

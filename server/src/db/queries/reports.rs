@@ -6,7 +6,7 @@ use xiaoneng_domain::record::NewFinding;
 
 use super::filters::Filters;
 use super::{DB, begin_write, insert_finding};
-use crate::db::{AuditEntry, FindingOrigin, NewReportRow, ReportRow};
+use crate::db::{AuditEntry, FindingOrigin, NewReportRow, ReportRow, Written};
 
 macro_rules! report_select {
     () => {
@@ -173,14 +173,14 @@ pub async fn accept_report(
     Ok(Some(finding_id))
 }
 
-/// Declines a received report at `version`; `false` when stale or already decided.
+/// Declines a received report at `version`; `Stale` when the record changed since it was read or already decided.
 pub async fn decline_report(
     pool: &Pool<DB>,
     id: i64,
     version: i64,
     reason: &str,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let updated = sqlx::query(
         "UPDATE reports SET status = 'declined', declined_reason = $3, updated_at = $4, version = version + 1
@@ -193,7 +193,7 @@ pub async fn decline_report(
     .execute(tx.conn())
     .await?;
     if updated.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     tx.finish(
         id,
@@ -202,5 +202,5 @@ pub async fn decline_report(
         audit,
     )
     .await?;
-    Ok(true)
+    Ok(Written::Done)
 }

@@ -1,4 +1,4 @@
-//! Staff, posts and away-from-post notices.
+//! Staff (kept one by one or imported from CSV), posts and away-from-post notices.
 
 use chrono::{DateTime, Utc};
 use sqlx::{Pool, QueryBuilder};
@@ -6,7 +6,7 @@ use xiaoneng_domain::staff::{NewAwayNotice, PostInput, StaffInput};
 
 use super::filters::Filters;
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, NoticeRow, PostRow, StaffRow};
+use crate::db::{AuditEntry, NoticeRow, PostRow, StaffRow, Written};
 
 pub async fn staff_of(pool: &Pool<DB>, unit: i64) -> sqlx::Result<Vec<StaffRow>> {
     sqlx::query_as("SELECT id, unit_id, name, title, active, version FROM staff WHERE unit_id = $1 ORDER BY name, id")
@@ -45,14 +45,14 @@ pub async fn create_staff(
     Ok(id)
 }
 
-/// `false` (nothing written) when no longer at `version`.
+/// `Written::Stale` (nothing written) when no longer at `version`.
 pub async fn update_staff(
     pool: &Pool<DB>,
     id: i64,
     version: i64,
     input: &StaffInput,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<StaffRow> =
         sqlx::query_as("SELECT id, unit_id, name, title, active, version FROM staff WHERE id = $1")
@@ -68,7 +68,7 @@ pub async fn update_staff(
         .execute(tx.conn())
         .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     tx.finish(
         id,
@@ -77,7 +77,7 @@ pub async fn update_staff(
         audit,
     )
     .await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 macro_rules! post_select {
@@ -133,7 +133,7 @@ pub async fn update_post(
     version: i64,
     input: &PostInput,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<PostRow> = sqlx::query_as(concat!(post_select!(), " WHERE p.id = $1"))
         .bind(id)
@@ -148,10 +148,10 @@ pub async fn update_post(
         .execute(tx.conn())
         .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     tx.finish(id, before.map(|b| serde_json::json!({ "name": b.name, "a_staff_id": b.a_staff_id, "b_staff_id": b.b_staff_id })), serde_json::to_value(input).ok(), audit).await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 /// Notices of staff in the subtree of `unit`, newest first; with `at`, only those in force then.
@@ -198,4 +198,36 @@ pub async fn create_away_notice(
     tx.finish(id, None, serde_json::to_value(new).ok(), audit)
         .await?;
     Ok(id)
+}
+
+/// Writes every staff member of a checked file: (unit, name, title, line).
+pub async fn import_staff(
+    pool: &Pool<DB>,
+    rows: &[(i64, String, String, usize)],
+    audit: AuditEntry,
+) -> sqlx::Result<Vec<i64>> {
+    let mut tx = begin_write(pool).await?;
+    let mut ids = Vec::with_capacity(rows.len());
+    for (unit, name, title, line) in rows {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO staff (unit_id, name, title, active, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING id",
+        )
+        .bind(unit)
+        .bind(name)
+        .bind(title)
+        .bind(audit.at)
+        .fetch_one(tx.conn())
+        .await?;
+        tx.audit(&AuditEntry {
+            entity_id: Some(id.to_string()),
+            after: Some(
+                serde_json::json!({ "unit_id": unit, "name": name, "title": title, "line": line }),
+            ),
+            ..audit.clone()
+        })
+        .await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok(ids)
 }

@@ -127,7 +127,7 @@ impl<K: Hash + Eq, V: Clone> Shelf<K, V> {
 }
 
 /// The copies one store keeps, and whether it may use them.
-pub struct Kept {
+pub struct Cache {
     /// Whether no change can go unheard: always over SQLite, whose only
     /// server is this process; over PostgreSQL while the listener listens.
     trusted: AtomicBool,
@@ -136,9 +136,9 @@ pub struct Kept {
     listener: std::sync::Mutex<Option<tokio::task::AbortHandle>>,
 }
 
-impl std::fmt::Debug for Kept {
+impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Kept")
+        f.debug_struct("Cache")
             .field("trusted", &self.trusted.load(Ordering::Acquire))
             .finish_non_exhaustive()
     }
@@ -152,9 +152,9 @@ pub struct Reading {
     generation: u64,
 }
 
-impl Kept {
+impl Cache {
     pub fn new(trusted: bool) -> Self {
-        Kept {
+        Cache {
             trusted: AtomicBool::new(trusted),
             sessions: Shelf::new(),
             calendar: Shelf::new(),
@@ -264,7 +264,7 @@ async fn connect(pool: &PgPool) -> sqlx::Result<PgListener> {
 /// gone unheard while it was not listening.
 async fn listen(
     pool: PgPool,
-    kept: std::sync::Weak<Kept>,
+    kept: std::sync::Weak<Cache>,
     mut first: Option<sqlx::Result<PgListener>>,
 ) {
     loop {

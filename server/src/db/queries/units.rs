@@ -1,12 +1,55 @@
-//! The unit tree's changes and the CSV imports of units and staff: each
-//! import is one transaction with an audit entry per row, so a file is
-//! written whole or not at all.
+//! The unit tree: units, their subtrees, edits and CSV imports.
 
-use sqlx::Pool;
+use chrono::{DateTime, Utc};
+use sqlx::{Executor, Pool};
 use xiaoneng_domain::unit::UnitInput;
 
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, ImportedUnit, UnitRow};
+use crate::db::{AuditEntry, ImportedUnit, NewUnit, UnitRow, Written};
+
+pub async fn insert_unit<'c>(
+    e: impl Executor<'c, Database = DB>,
+    unit: &NewUnit,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO units (parent_id, name, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(unit.parent_id)
+    .bind(&unit.name)
+    .bind(&unit.kind)
+    .bind(now)
+    .fetch_one(e)
+    .await
+}
+
+pub async fn units(pool: &Pool<DB>) -> sqlx::Result<Vec<UnitRow>> {
+    sqlx::query_as("SELECT id, parent_id, name, kind, active, version FROM units ORDER BY id")
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn unit_exists(pool: &Pool<DB>, id: i64) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE id = $1 AND active")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// A unit and every unit below it.
+pub async fn unit_subtree(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "WITH RECURSIVE tree(id) AS (
+             SELECT id FROM units WHERE id = $1
+             UNION ALL SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
+         )
+         SELECT id FROM tree",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
 
 pub async fn create_unit(
     pool: &Pool<DB>,
@@ -29,14 +72,14 @@ pub async fn create_unit(
     Ok(id)
 }
 
-/// `false` (nothing written) when no longer at `version`.
+/// `Written::Stale` (nothing written) when no longer at `version`.
 pub async fn update_unit(
     pool: &Pool<DB>,
     id: i64,
     version: i64,
     input: &UnitInput,
     audit: AuditEntry,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<UnitRow> = sqlx::query_as(
         "SELECT id, parent_id, name, kind, active, version FROM units WHERE id = $1",
@@ -57,14 +100,14 @@ pub async fn update_unit(
     .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Written::Stale);
     }
     let before = before.map(|b| {
         serde_json::json!({ "parent_id": b.parent_id, "name": b.name, "kind": b.kind, "active": b.active })
     });
     tx.finish(id, before, serde_json::to_value(input).ok(), audit)
         .await?;
-    Ok(true)
+    Ok(Written::Done)
 }
 
 /// Writes every unit of a checked file in order (a parent before its
@@ -96,38 +139,6 @@ pub async fn import_units(
             after: Some(serde_json::json!({
                 "parent_id": parent, "name": row.name, "kind": row.kind.as_str(), "line": row.line,
             })),
-            ..audit.clone()
-        })
-        .await?;
-        ids.push(id);
-    }
-    tx.commit().await?;
-    Ok(ids)
-}
-
-/// Writes every staff member of a checked file: (unit, name, title, line).
-pub async fn import_staff(
-    pool: &Pool<DB>,
-    rows: &[(i64, String, String, usize)],
-    audit: AuditEntry,
-) -> sqlx::Result<Vec<i64>> {
-    let mut tx = begin_write(pool).await?;
-    let mut ids = Vec::with_capacity(rows.len());
-    for (unit, name, title, line) in rows {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO staff (unit_id, name, title, active, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING id",
-        )
-        .bind(unit)
-        .bind(name)
-        .bind(title)
-        .bind(audit.at)
-        .fetch_one(tx.conn())
-        .await?;
-        tx.audit(&AuditEntry {
-            entity_id: Some(id.to_string()),
-            after: Some(
-                serde_json::json!({ "unit_id": unit, "name": name, "title": title, "line": line }),
-            ),
             ..audit.clone()
         })
         .await?;

@@ -1,0 +1,110 @@
+//! The holiday calendar: public holidays and weekend days worked.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Pool;
+
+use super::{DB, begin_write};
+use crate::db::{AuditEntry, CalendarDayRow};
+
+pub async fn holidays(pool: &Pool<DB>) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
+    sqlx::query_as("SELECT day, working FROM holidays ORDER BY day")
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn calendar_days(
+    pool: &Pool<DB>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<CalendarDayRow>> {
+    sqlx::query_as(
+        "SELECT day, working, name FROM holidays WHERE day >= $1 AND day <= $2 ORDER BY day",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}
+
+/// Sets (or replaces) one day of the calendar, with its audit entry.
+pub async fn put_calendar_day(
+    pool: &Pool<DB>,
+    day: &CalendarDayRow,
+    audit: AuditEntry,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    let before: Option<CalendarDayRow> =
+        sqlx::query_as("SELECT day, working, name FROM holidays WHERE day = $1")
+            .bind(day.day)
+            .fetch_optional(tx.conn())
+            .await?;
+    sqlx::query(
+        "INSERT INTO holidays (day, working, name) VALUES ($1, $2, $3)
+         ON CONFLICT (day) DO UPDATE SET working = excluded.working, name = excluded.name",
+    )
+    .bind(day.day)
+    .bind(day.working)
+    .bind(&day.name)
+    .execute(tx.conn())
+    .await?;
+    tx.finish(
+        day.day,
+        before.map(|b| serde_json::json!({ "working": b.working, "name": b.name })),
+        Some(serde_json::json!({ "working": day.working, "name": day.name })),
+        audit,
+    )
+    .await
+}
+
+/// Removes one day from the calendar (it is an ordinary day again); `false` if it was not there.
+pub async fn delete_calendar_day(
+    pool: &Pool<DB>,
+    day: NaiveDate,
+    audit: AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = begin_write(pool).await?;
+    let before: Option<CalendarDayRow> =
+        sqlx::query_as("SELECT day, working, name FROM holidays WHERE day = $1")
+            .bind(day)
+            .fetch_optional(tx.conn())
+            .await?;
+    let Some(before) = before else {
+        return Ok(false);
+    };
+    sqlx::query("DELETE FROM holidays WHERE day = $1")
+        .bind(day)
+        .execute(tx.conn())
+        .await?;
+    tx.finish(
+        day,
+        Some(serde_json::json!({ "working": before.working, "name": before.name })),
+        None,
+        audit,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// The calendar days in one transaction (demo data), each audited.
+pub async fn seed_calendar(
+    pool: &Pool<DB>,
+    days: &[CalendarDayRow],
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    for day in days {
+        sqlx::query("INSERT INTO holidays (day, working, name) VALUES ($1, $2, $3)")
+            .bind(day.day)
+            .bind(day.working)
+            .bind(&day.name)
+            .execute(tx.conn())
+            .await?;
+        tx.audit(&AuditEntry {
+            entity_id: Some(day.day.to_string()),
+            after: Some(serde_json::json!({ "working": day.working, "name": day.name })),
+            ..AuditEntry::new(now, None, "create", "calendar_day")
+        })
+        .await?;
+    }
+    tx.commit().await
+}

@@ -1,0 +1,113 @@
+//! Accountability decisions and their measures.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Pool, QueryBuilder};
+use xiaoneng_domain::accountability::{Measure, NewDecision};
+
+use super::filters::Filters;
+use super::{DB, begin_write};
+use crate::db::{AuditEntry, DecisionRow, MeasureRow};
+
+macro_rules! decision_select {
+    () => {
+        "SELECT d.id, d.person_name, d.person_unit_id, n.name AS person_unit_name, d.person_post, d.basis,
+                d.notes, d.decided_on, d.decided_by, u.display_name AS decided_by_name, d.created_at, d.version
+         FROM decisions d JOIN units n ON n.id = d.person_unit_id JOIN users u ON u.id = d.decided_by"
+    };
+}
+
+/// Records a decision with its findings and measures, and its audit entry.
+pub async fn create_decision(
+    pool: &Pool<DB>,
+    new: &NewDecision,
+    measures: &[Measure],
+    decided_by: i64,
+    audit: AuditEntry,
+) -> sqlx::Result<i64> {
+    let mut tx = begin_write(pool).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO decisions (person_name, person_unit_id, person_post, basis, notes, decided_on, decided_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(new.person_name.trim())
+    .bind(new.person_unit_id)
+    .bind(new.person_post.trim())
+    .bind(new.basis.trim())
+    .bind(new.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+    .bind(new.decided_on)
+    .bind(decided_by)
+    .bind(audit.at)
+    .fetch_one(tx.conn())
+    .await?;
+    for finding_id in &new.finding_ids {
+        sqlx::query("INSERT INTO decision_findings (decision_id, finding_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(finding_id)
+            .execute(tx.conn())
+            .await?;
+    }
+    for (position, m) in measures.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO decision_measures (decision_id, position, kind, place, start_on, end_on, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(m.kind.as_str())
+        .bind(m.place.as_deref().map(str::trim))
+        .bind(m.start)
+        .bind(m.end)
+        .bind(m.note.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+        .execute(tx.conn())
+        .await?;
+    }
+    let mut after = serde_json::to_value(new).unwrap_or_default();
+    after["measures"] = serde_json::to_value(measures).unwrap_or_default();
+    tx.finish(id, None, Some(after), audit).await?;
+    Ok(id)
+}
+
+pub async fn decision(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<DecisionRow>> {
+    sqlx::query_as(concat!(decision_select!(), " WHERE d.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Decisions newest first; `scope` keeps those about people of a unit's subtree.
+pub async fn list_decisions(
+    pool: &Pool<DB>,
+    filter: &crate::db::DecisionFilter,
+    after: Option<(DateTime<Utc>, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<DecisionRow>> {
+    let mut q = QueryBuilder::<DB>::new("");
+    let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
+    q.push(concat!(decision_select!(), " WHERE TRUE"))
+        .and_within("d.person_unit_id", &trees)
+        .and_eq("d.person_name = ", filter.person.as_deref())
+        .newest_page("d.created_at", "d.id", after, limit);
+    q.build_query_as().fetch_all(pool).await
+}
+
+pub async fn decision_findings(
+    pool: &Pool<DB>,
+    id: i64,
+) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT f.id, f.code, f.title FROM decision_findings df JOIN findings f ON f.id = df.finding_id
+         WHERE df.decision_id = $1 ORDER BY f.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn decision_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<MeasureRow>> {
+    sqlx::query_as(
+        "SELECT kind, place, start_on, end_on, note FROM decision_measures WHERE decision_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
