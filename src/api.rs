@@ -12,6 +12,14 @@ thread_local! {
     /// The session's CSRF token, sent with every state-changing request.
     static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
     static LANG: RefCell<Lang> = const { RefCell::new(Lang::ZhCn) };
+    /// Told when the server says the session is gone (it expired, or ended elsewhere).
+    static ON_SESSION_LOST: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// `lost` runs whenever an answer says the caller is not signed in (any
+/// request but the sign-in itself and the first "who am I").
+pub fn on_session_lost(lost: impl Fn() + 'static) {
+    ON_SESSION_LOST.with(|l| *l.borrow_mut() = Some(Box::new(lost)));
 }
 
 /// Errors arrive in this language (the server reads `Accept-Language`).
@@ -103,13 +111,21 @@ fn with_headers(builder: RequestBuilder) -> RequestBuilder {
 }
 
 async fn error_of(resp: Response) -> ApiError {
-    match resp.json::<ErrorResponse>().await {
+    let error = match resp.json::<ErrorResponse>().await {
         Ok(body) => ApiError::Server(body.error),
         Err(_) => ApiError::Server(ErrorBody::new(
             ErrorCode::from_status(resp.status()),
             LANG.with(|l| *l.borrow()),
         )),
+    };
+    if error.code() == Some(ErrorCode::Unauthenticated) {
+        ON_SESSION_LOST.with(|l| {
+            if let Some(lost) = l.borrow().as_ref() {
+                lost();
+            }
+        });
     }
+    error
 }
 
 async fn into_json<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
@@ -161,6 +177,28 @@ pub async fn logout() -> Result<(), ApiError> {
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let resp = with_headers(Request::get(path)).send().await?;
     into_json(resp).await
+}
+
+/// Every item of a paged list, following its `next` cursor to the end (a
+/// form's choices must not stop at the first page).
+pub async fn get_all<T: DeserializeOwned>(path: &str) -> Result<Vec<T>, ApiError> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let url = match &cursor {
+            None => path.to_owned(),
+            Some(c) => {
+                let sep = if path.contains('?') { '&' } else { '?' };
+                format!("{path}{sep}cursor={}", js_sys_encode(c))
+            }
+        };
+        let page: xiaoneng_domain::record::Page<T> = get(&url).await?;
+        items.extend(page.items);
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(items),
+        }
+    }
 }
 
 /// `POST` (or `PUT`) a JSON body, reading the JSON answer.

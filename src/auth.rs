@@ -10,6 +10,8 @@ use crate::api;
 pub struct Auth {
     /// `None` while the first `GET /api/auth/me` is in flight.
     state: RwSignal<Option<Option<Me>>>,
+    /// The user signed out here (rather than the session being lost).
+    left: RwSignal<bool>,
 }
 
 impl Auth {
@@ -17,6 +19,7 @@ impl Auth {
     pub fn load() -> Auth {
         let auth = Auth {
             state: RwSignal::new(None),
+            left: RwSignal::new(false),
         };
         spawn_local(async move {
             // A network error at start counts as signed out; the login page will say more.
@@ -30,6 +33,7 @@ impl Auth {
     pub fn known(me: Option<Me>) -> Auth {
         Auth {
             state: RwSignal::new(Some(me)),
+            left: RwSignal::new(false),
         }
     }
 
@@ -42,11 +46,22 @@ impl Auth {
     }
 
     pub fn signed_in(&self, me: Me) {
+        self.left.set(false);
         self.state.set(Some(Some(me)));
     }
 
+    /// The user signed out: the page navigates away by itself.
     pub fn signed_out(&self) {
+        self.left.set(true);
         self.state.set(Some(None));
+    }
+
+    /// The server no longer knows the session (it expired, or was ended
+    /// elsewhere): the guard sends the user to sign in and back.
+    pub fn session_lost(&self) {
+        if self.state.get_untracked().flatten().is_some() {
+            self.state.set(Some(None));
+        }
     }
 }
 
@@ -54,28 +69,68 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
-/// For staff pages: who is signed in (`None` while unknown), sending
-/// someone who arrives without a session to sign in. Only on arrival:
-/// signing out from a staff page navigates away by itself.
-pub fn require_sign_in() -> Signal<Option<Me>> {
+/// The sign-in page's address that brings the user back to `here` after.
+pub fn login_returning_to(here: &str) -> String {
+    format!(
+        "{}{}",
+        crate::paths::LOGIN,
+        api::query(&[("next", Some(here.to_owned()))])
+    )
+}
+
+/// Where the sign-in page sends the user after: `next` if it names a staff
+/// page of this app (never another site), else the dashboard.
+pub fn after_sign_in(next: Option<&str>) -> String {
+    match next {
+        Some(next)
+            if next.starts_with(crate::paths::DASHBOARD)
+                && !next.contains("//")
+                && !next.contains('\\') =>
+        {
+            next.to_owned()
+        }
+        _ => crate::paths::DASHBOARD.to_owned(),
+    }
+}
+
+/// The one sign-in guard of the staff routes, inside the router: whoever is
+/// on a staff page without a session — arriving signed out, or having their
+/// session expire mid-action — goes to sign in, and comes back to the page
+/// they were on after. A temporary password is changed before anything else.
+#[component]
+pub fn SignInGuard() -> impl IntoView {
     let auth = use_auth();
     let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |decided: Option<bool>| {
-        if decided == Some(true) || !auth.loaded() {
-            return decided.unwrap_or(false);
+    let location = leptos_router::hooks::use_location();
+    api::on_session_lost(move || auth.session_lost());
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if !auth.loaded() || !path.starts_with(crate::paths::DASHBOARD) {
+            return;
         }
         match auth.me() {
-            None => navigate(crate::paths::LOGIN, Default::default()),
-            // The server answers nothing else until a temporary password is changed.
-            Some(me) if me.must_change_password => {
-                let here = window().location().pathname().unwrap_or_default();
-                if here != crate::paths::PASSWORD {
-                    navigate(crate::paths::PASSWORD, Default::default());
-                }
+            None if !auth.left.get() => {
+                // The router's `search` has no leading `?`.
+                let search = location.search.get_untracked();
+                let here = if search.is_empty() {
+                    path
+                } else {
+                    format!("{path}?{search}")
+                };
+                navigate(&login_returning_to(&here), Default::default());
             }
-            Some(_) => {}
+            // The server answers nothing else until a temporary password is changed.
+            Some(me) if me.must_change_password && path != crate::paths::PASSWORD => {
+                navigate(crate::paths::PASSWORD, Default::default());
+            }
+            _ => {}
         }
-        true
     });
+}
+
+/// For staff pages: who is signed in (`None` while unknown or signed out;
+/// [`SignInGuard`] sends the signed-out to sign in).
+pub fn require_sign_in() -> Signal<Option<Me>> {
+    let auth = use_auth();
     Signal::derive(move || auth.me())
 }

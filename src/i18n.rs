@@ -34,6 +34,10 @@ pub struct Texts {
     pub footer_org: &'static str,
     pub footer_note: &'static str,
     pub loading: &'static str,
+    pub load_more: &'static str,
+    pub loading_more: &'static str,
+    /// How many items a list shows, and whether more can be loaded.
+    pub shown: fn(usize, bool) -> String,
 
     pub home_title: &'static str,
     pub home_lead: &'static str,
@@ -96,6 +100,15 @@ pub const ZH_CN: Texts = Texts {
     footer_org: "市效能建设工作领导小组办公室",
     footer_note: "公开通报和举报渠道面向全体市民；督查计划与暗访安排不对外公开。",
     loading: "正在加载…",
+    load_more: "加载更多",
+    loading_more: "正在加载…",
+    shown: |n, more| {
+        if more {
+            format!("已显示 {n} 条，还有更多")
+        } else {
+            format!("共 {n} 条")
+        }
+    },
 
     home_title: "机关效能督查",
     home_lead: "市效能办对市直单位开展明查暗访，对发现的问题限期整改、严肃问责，并向社会公开通报结果。",
@@ -163,6 +176,17 @@ pub const EN: Texts = Texts {
     footer_org: "Municipal Efficiency Office",
     footer_note: "Public bulletins and reporting are open to every citizen; inspection plans and unannounced visits are never published in advance.",
     loading: "Loading…",
+    load_more: "Load more",
+    loading_more: "Loading…",
+    shown: |n, more| {
+        if more {
+            format!("{n} shown, more to load")
+        } else if n == 1 {
+            "1 in all".to_owned()
+        } else {
+            format!("{n} in all")
+        }
+    },
 
     home_title: "Efficiency supervision",
     home_lead: "The efficiency office inspects municipal units, openly and unannounced, has every problem found rectified by a deadline, holds people accountable, and publishes the results.",

@@ -7,11 +7,12 @@
 pub mod admin_texts;
 pub mod api;
 pub mod auth;
+pub mod clock;
 pub mod components;
 pub mod device;
+pub mod hooks;
 pub mod i18n;
 pub mod pages;
-pub mod paging;
 pub mod public_texts;
 pub mod staff_texts;
 
@@ -20,7 +21,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, SignInGuard};
 use crate::components::layout::{Layout, PortalNav, StaffNav};
 use crate::i18n::I18n;
 use crate::pages::admin::{
@@ -121,6 +122,7 @@ pub fn StaffApp() -> impl IntoView {
     provide_context(Auth::load());
     view! {
         <Router>
+            <SignInGuard />
             <Layout home=paths::DASHBOARD nav=StaffNav>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=LoginPage />

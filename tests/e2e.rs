@@ -477,11 +477,30 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
     with_browser(|client, url| async move {
         let page = Page { client: &client };
         page.viewport(1280, 800, false).await;
-        page.sign_in(&url, "office").await;
+        // A deep link opened signed out: sign in, and land where it pointed.
+        let deep = "/staff/findings?state=recorded";
+        client.goto(&format!("{url}{deep}")).await.unwrap();
+        page.heading("工作人员登录").await;
+        page.field("用户名")
+            .await
+            .send_keys("office")
+            .await
+            .unwrap();
+        page.field("密码")
+            .await
+            .send_keys("xiaoneng-demo")
+            .await
+            .unwrap();
+        page.button("登录").await.click().await.unwrap();
+        page.heading("问题台账").await;
+        let landed = client.current_url().await.unwrap();
+        assert!(landed.as_str().ends_with(deep), "{landed}");
+        client.goto(&format!("{url}/staff")).await.unwrap();
+        page.heading("工作台").await;
         // The office's to-do: yesterday's findings wait to be fed back.
         page.wait_for(
             "the triage card",
-            "//section[.//h2[normalize-space()='待反馈(新登记)']]//li//a",
+            "//section[.//h2[normalize-space()='待反馈（新登记）']]//li//a",
         )
         .await;
         // This round's coverage, with the plan and the round's findings a click away.
@@ -582,13 +601,13 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
             .format("%Y-%m-%d")
             .to_string();
         page.set_date(&deadline, &day).await;
-        page.field("意见(选填)")
+        page.field("意见（选填）")
             .await
             .send_keys("请于期限内核实并报送情况")
             .await
             .unwrap();
         send.click().await.unwrap();
-        page.text_anywhere("已完成:反馈单位核实").await;
+        page.text_anywhere("已完成：反馈单位核实").await;
         page.wait_for(
             "the new state",
             "//header//span[normalize-space()='已反馈待核实']",
@@ -666,7 +685,7 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
             .send_keys(photo_file(files.path()).to_str().unwrap())
             .await
             .unwrap();
-        page.text_anywhere("已上传:整改后现场.png").await;
+        page.text_anywhere("已上传：整改后现场.png").await;
         page.wait_for("the photo in the gallery", "//img[@alt='整改后现场.png']")
             .await;
         page.button("提交整改报告").await.click().await.unwrap();
@@ -721,7 +740,7 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
         let name = page.field("被问责人姓名").await;
         name.clear().await.unwrap();
         name.send_keys("钱晓梅").await.unwrap();
-        let post = page.field("职务(岗位)").await;
+        let post = page.field("职务（岗位）").await;
         post.clear().await.unwrap();
         post.send_keys("窗口受理员").await.unwrap();
         page.field("到基层再上岗").await.click().await.unwrap();
@@ -807,7 +826,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         // The list: searching a word of the title finds it; the feed link is there.
         page.link("返回通报列表").await.click().await.unwrap();
         page.heading("问责通报").await;
-        page.link("订阅(Atom)").await;
+        page.link("订阅（Atom）").await;
         let word: String = title.chars().take(4).collect();
         page.field("搜索通报").await.send_keys(&word).await.unwrap();
         page.button("搜索").await.click().await.unwrap();
@@ -877,7 +896,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             .unwrap();
         page.button("提交举报").await.click().await.unwrap();
         page.alert_saying("至少 10 个字符").await;
-        page.field("涉及单位(选填)")
+        page.field("涉及单位（选填）")
             .await
             .send_keys("市房产局政务服务窗口")
             .await
@@ -887,7 +906,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             .send_keys(",窗口工作人员上班时间用手机看视频,群众排队无人办理")
             .await
             .unwrap();
-        page.field("照片(选填)")
+        page.field("照片（选填）")
             .await
             .send_keys(photo_file(files.path()).to_str().unwrap())
             .await
@@ -950,7 +969,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         // The citizen's status page now says it is being handled.
         client.goto(&status_url).await.unwrap();
         page.heading("查询举报办理进度").await;
-        page.text_anywhere("已受理,正在办理").await;
+        page.text_anywhere("已受理，正在办理").await;
     })
     .await;
 }
@@ -1038,14 +1057,14 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
             .unwrap();
         page.wait_for(
             "the offline indicator",
-            "//p[@role='status'][normalize-space()='已保存在本机,联网后自动发送']",
+            "//p[@role='status'][normalize-space()='已保存在本机，联网后自动发送']",
         )
         .await;
         let note = page.field("情况说明").await;
         note.send_keys("窗口无人,离岗告示牌写“外出开会”,实际在休息室")
             .await
             .unwrap();
-        page.field("总体情况(选填)").await.click().await.unwrap();
+        page.field("总体情况（选填）").await.click().await.unwrap();
         page.screenshot("phone-inspection-offline-zh").await;
         page.accessible("the checklist").await;
 
@@ -1158,7 +1177,7 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         page.field("正文")
             .await
             .send_keys(&format!(
-                "经查,{name}工作时间离岗且未放置告示牌。\n\n**现予以通报。**\n\n<b>标记不生效</b>"
+                "经查，{name}工作时间离岗且未放置告示牌。\n\n**现予以通报。**\n\n<b>标记不生效</b>"
             ))
             .await
             .unwrap();
@@ -1232,7 +1251,7 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
             .await
             .unwrap();
         page.button("撤回").await.click().await.unwrap();
-        page.text_anywhere("已完成:撤回").await;
+        page.text_anywhere("已完成：撤回").await;
         client.goto(&bulletin_url).await.unwrap();
         page.wait_for(
             "the retraction notice",
@@ -1278,7 +1297,7 @@ async fn the_office_plans_a_round_a_batch_and_an_unannounced_visit() {
             .unwrap();
         page.set_date(&page.field("开始日期").await, &day(1)).await;
         page.set_date(&page.field("结束日期").await, &day(20)).await;
-        page.button("全部市直单位(全覆盖)")
+        page.button("全部市直单位（全覆盖）")
             .await
             .click()
             .await
@@ -1685,7 +1704,7 @@ async fn a_bad_csv_row_writes_nothing_and_a_holiday_moves_a_deadline() {
             .send_keys(csv.to_str().unwrap())
             .await
             .unwrap();
-        page.alert_saying("发现 1 处问题,未写入任何内容").await;
+        page.alert_saying("发现 1 处问题，未写入任何内容").await;
         page.text_anywhere("行号 3 · 上级单位").await;
         let write = client
             .find_all(Locator::XPath(
@@ -1731,12 +1750,12 @@ async fn a_bad_csv_row_writes_nothing_and_a_holiday_moves_a_deadline() {
             .await
             .unwrap();
         page.heading("节假日安排").await;
-        let from = page.field("起算日(不计入)").await;
+        let from = page.field("起算日（不计入）").await;
         page.set_date(&from, "2027-03-01").await;
         let days = page.field("工作日数").await;
         days.clear().await.unwrap();
         days.send_keys("5").await.unwrap();
-        page.text_anywhere("从 2027-03-01 起 5 个工作日,期限为 2027-03-08。")
+        page.text_anywhere("从 2027-03-01 起 5 个工作日，期限为 2027-03-08。")
             .await;
         let day = page.field("日期").await;
         page.set_date(&day, "2027-03-03").await;
@@ -1746,7 +1765,7 @@ async fn a_bad_csv_row_writes_nothing_and_a_holiday_moves_a_deadline() {
             .await
             .unwrap();
         page.button("添加").await.click().await.unwrap();
-        page.text_anywhere("从 2027-03-01 起 5 个工作日,期限为 2027-03-09。")
+        page.text_anywhere("从 2027-03-01 起 5 个工作日，期限为 2027-03-09。")
             .await;
         page.wait_for(
             "the holiday in the year's list",
@@ -1980,7 +1999,7 @@ async fn the_office_grades_a_supervisor_and_records_a_signature() {
         .click()
         .await
         .unwrap();
-        page.text_anywhere("参加督查(实到/安排)").await;
+        page.text_anywhere("参加督查（实到/安排）").await;
         page.button("保存").await.click().await.unwrap();
         page.text_anywhere("已保存。").await;
 

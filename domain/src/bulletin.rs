@@ -310,8 +310,8 @@ mod tests {
     fn redaction_masks_every_occurrence_longest_first() {
         let names = vec!["张三".to_string(), "张三丰".to_string(), " ".to_string()];
         assert_eq!(
-            redact("张三丰与张三均被约谈;张三丰调离。", &names),
-            "张某与张某均被约谈;张某调离。"
+            redact("张三丰与张三均被约谈；张三丰调离。", &names),
+            "张某与张某均被约谈；张某调离。"
         );
         assert_eq!(redact("无姓名", &[]), "无姓名");
     }

@@ -477,7 +477,7 @@ mod tests {
             answer(
                 "board",
                 Some(Outcome::Fail),
-                Some("告示牌写“开会”,实际在办公室"),
+                Some("告示牌写“开会”，实际在办公室"),
             ),
             answer("presence", Some(Outcome::Fail), None),
             answer("ab", Some(Outcome::NotApplicable), None),

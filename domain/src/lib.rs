@@ -34,6 +34,7 @@ macro_rules! wire_enum {
 
 pub mod account;
 pub mod accountability;
+pub mod beijing;
 pub mod bulletin;
 pub mod calendar;
 pub mod checklist;

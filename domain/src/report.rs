@@ -87,11 +87,11 @@ wire_enum! {
 impl PublicOutcome {
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (PublicOutcome::BeingHandled, Lang::ZhCn) => "已受理,正在办理",
+            (PublicOutcome::BeingHandled, Lang::ZhCn) => "已受理，正在办理",
             (PublicOutcome::BeingHandled, Lang::En) => "Accepted and being handled",
-            (PublicOutcome::Unfounded, Lang::ZhCn) => "经核查,情况不属实",
+            (PublicOutcome::Unfounded, Lang::ZhCn) => "经核查，情况不属实",
             (PublicOutcome::Unfounded, Lang::En) => "Looked into and found unfounded",
-            (PublicOutcome::Rectified, Lang::ZhCn) => "经核查属实,已整改到位",
+            (PublicOutcome::Rectified, Lang::ZhCn) => "经核查属实，已整改到位",
             (PublicOutcome::Rectified, Lang::En) => "Substantiated and put right",
         }
     }

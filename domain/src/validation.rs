@@ -163,13 +163,13 @@ impl Reason {
             (Reason::NotMergeable, Lang::En) => {
                 "Only into another finding of the same unit that is not yet fed back".into()
             }
-            (Reason::Locked, Lang::ZhCn) => "该记录已锁定,不能再修改".into(),
+            (Reason::Locked, Lang::ZhCn) => "该记录已锁定，不能再修改".into(),
             (Reason::Locked, Lang::En) => "This record is locked and can no longer change".into(),
             (Reason::NotAfterCurrentDeadline, Lang::ZhCn) => "新的期限必须晚于当前期限".into(),
             (Reason::NotAfterCurrentDeadline, Lang::En) => {
                 "The new date must be after the current deadline".into()
             }
-            (Reason::Taken, Lang::ZhCn) => "已被使用,请换一个".into(),
+            (Reason::Taken, Lang::ZhCn) => "已被使用，请换一个".into(),
             (Reason::Taken, Lang::En) => "This is already in use; choose another".into(),
             (Reason::Unchanged, Lang::ZhCn) => "新密码不能与当前密码相同".into(),
             (Reason::Unchanged, Lang::En) => {
@@ -177,7 +177,7 @@ impl Reason {
             }
             (Reason::InsideItself, Lang::ZhCn) => "不能移到自身或其下级单位之下".into(),
             (Reason::InsideItself, Lang::En) => "A unit cannot move below itself".into(),
-            (Reason::NotActive, Lang::ZhCn) => "此版本未启用,新的检查只能用启用中的版本".into(),
+            (Reason::NotActive, Lang::ZhCn) => "此版本未启用，新的检查只能用启用中的版本".into(),
             (Reason::NotActive, Lang::En) => {
                 "This version is not active; new visits use the active version".into()
             }

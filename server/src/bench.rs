@@ -57,7 +57,7 @@ pub async fn seed(
             unit_id: units[rng.below(units.len())],
             dimension: Dimension::ALL[rng.below(4)].as_str(),
             title: format!("工作时间离岗 {i}"),
-            description: "暗访发现窗口无人值守,离岗告示牌信息与实际不符。".into(),
+            description: "暗访发现窗口无人值守，离岗告示牌信息与实际不符。".into(),
             observed_on: day,
             state: state.as_str(),
             verify_by: (state == FindingState::FedBack).then_some(deadline),
@@ -78,7 +78,7 @@ pub async fn seed(
         rows.push(BenchBulletin {
             doc_number: format!("合效办〔{}〕{}号", 2024 + i % 3, i + 1),
             title: format!("关于第{}批机关效能建设督查情况的通报", i + 1),
-            body: "经查,部分单位存在离岗告示牌信息不实、工作时间不在岗等问题。请各单位举一反三,限期整改。".repeat(4),
+            body: "经查，部分单位存在离岗告示牌信息不实、工作时间不在岗等问题。请各单位举一反三，限期整改。".repeat(4),
             published_at: start + Duration::seconds((rng.next() % span) as i64),
             created_by: office,
         });

@@ -40,7 +40,7 @@ impl AppState {
 
     /// Today in the office's time zone (China Standard Time): deadlines are dates there.
     pub fn today(&self) -> chrono::NaiveDate {
-        chrono::Utc::now().with_timezone(&cst()).date_naive()
+        xiaoneng_domain::beijing::day(chrono::Utc::now())
     }
 
     pub fn session_idle(&self) -> TimeDelta {
@@ -94,19 +94,4 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
-}
-
-/// China Standard Time (UTC+8), in which the office's days begin and end.
-pub fn cst() -> chrono::FixedOffset {
-    chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
-}
-
-/// The moment `day` begins in China Standard Time.
-pub fn cst_midnight(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    use chrono::TimeZone;
-    cst()
-        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
-        .single()
-        .expect("a fixed offset has no gaps")
-        .with_timezone(&chrono::Utc)
 }

@@ -63,7 +63,7 @@ fn bulletin(f: &Value, d: &Value) -> Value {
         "doc_number": "合效办〔2020〕12号",
         "title": format!("关于{NAME}等同志问责情况的通报"),
         "kind": "accountability",
-        "body": format!("经查,市房产局政务服务窗口工作人员{NAME}上班时间网购。\n\n给予{NAME}到基层再上岗处理。\n\n## 整改要求\n\n- **立即**整改\n- <script>alert('{NAME}')</script>"),
+        "body": format!("经查，市房产局政务服务窗口工作人员{NAME}上班时间网购。\n\n给予{NAME}到基层再上岗处理。\n\n## 整改要求\n\n- **立即**整改\n- <script>alert('{NAME}')</script>"),
         "audience": "public",
         "finding_ids": [f["id"]],
         "decision_ids": [d["id"]],
@@ -155,7 +155,7 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
         public["excerpt"]
             .as_str()
             .unwrap()
-            .starts_with("经查,市房产局政务服务窗口工作人员王某上班时间网购。 给予王某"),
+            .starts_with("经查，市房产局政务服务窗口工作人员王某上班时间网购。 给予王某"),
         "{public}"
     );
     assert_eq!(public["measures"][0]["kind"], "reassignment");

@@ -143,7 +143,42 @@ async fn a_finding_goes_through_its_whole_life(s: TestServer) {
     );
     let f = ok(act(&s, &unit, &f, json!({"action": "request_extension", "deadline": in_days(15), "comment": "需重新制作告示牌"})).await).await;
     assert_eq!(f["extension_requested"], in_days(15));
+    // The office's to-do asks the server for the requests waiting, not the
+    // first page of rectifying findings.
+    let waiting = |who| {
+        let s = &s;
+        async move {
+            let (_, page) = get(
+                s,
+                who,
+                "/api/findings?state=rectifying&extension=requested&limit=100",
+            )
+            .await;
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["id"].clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(waiting(&office).await, vec![f["id"].clone()]);
     let f = ok(act(&s, &office, &f, json!({"action": "approve_extension"})).await).await;
+    assert!(
+        waiting(&office).await.is_empty(),
+        "an approved request waits no more"
+    );
+    let refused = expect_error(
+        office
+            .on(s.get("/api/findings?extension=maybe"), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert!(refused["fields"]["extension"].is_string(), "{refused}");
     assert_eq!(
         (f["rectify_by"].as_str(), f["extension_requested"].as_null()),
         (Some(in_days(15).as_str()), Some(()))

@@ -298,7 +298,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
     .await;
     assert_eq!(
         error["fields"]["checklist_id"],
-        "此版本未启用,新的检查只能用启用中的版本"
+        "此版本未启用，新的检查只能用启用中的版本"
     );
     let activate = |id: &Value, template_version: &Value| {
         let (path, body) = (

@@ -10,9 +10,9 @@ use xiaoneng_domain::ErrorCode;
 use xiaoneng_domain::bulletin::PublicBulletin;
 
 use crate::api;
+use crate::clock::beijing_day;
 use crate::components::status::{LoadError, Skeleton};
 use crate::i18n::use_i18n;
-use crate::pages::finding::beijing_day;
 use crate::paths;
 
 #[component]

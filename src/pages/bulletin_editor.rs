@@ -13,13 +13,14 @@ use xiaoneng_domain::bulletin::{
     Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinKind, redact,
 };
 use xiaoneng_domain::markdown;
-use xiaoneng_domain::record::Page;
 
 use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
-use crate::components::status::{LoadError, Skeleton};
+use crate::clock::beijing_day;
+use crate::components::status::LoadError;
+use crate::hooks::choices::Choices;
+use crate::hooks::paged::Paged;
 use crate::i18n::{use_i18n, use_staff_title};
-use crate::pages::finding::beijing_day;
 use crate::paths;
 
 #[component]
@@ -27,26 +28,19 @@ pub fn BulletinAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     use_staff_title(|s| s.bulletins_admin_title);
-    let list = LocalResource::new(move || {
-        let signed_in = me.get().is_some();
-        async move {
-            if !signed_in {
-                return None;
-            }
-            Some(api::get::<Page<Bulletin>>("/api/bulletins?limit=100").await)
+    let list = Paged::<Bulletin>::new(|cursor| {
+        format!("/api/bulletins{}", api::query(&[("cursor", cursor)]))
+    });
+    Effect::new(move |_| {
+        if me.get().is_some() {
+            list.reload();
         }
     });
     view! {
         <div class="container page page--wide">
             <h1>{move || i18n.s().bulletins_admin_title}</h1>
             <p><A href=format!("{}/new", paths::STAFF_BULLETINS) attr:class="button">{move || i18n.s().new_bulletin}</A></p>
-            {move || match list.get().flatten() {
-                None => view! { <Skeleton rows=4 /> }.into_any(),
-                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| list.refetch()) /> }.into_any(),
-                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.s().no_bulletins}</p> }.into_any(),
-                Some(Ok(page)) => view! {
-                    <ul class="finding-list">
-                        {page.items.into_iter().map(|b| {
+            {list.view("finding-list", move || i18n.s().no_bulletins, move |b: Bulletin| {
                             let state = b.state;
                             view! {
                                 <li class="finding-item">
@@ -60,11 +54,7 @@ pub fn BulletinAdminPage() -> impl IntoView {
                                     <p class="finding-item__meta">{beijing_day(b.updated_at)}</p>
                                 </li>
                             }
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }}
+            })}
         </div>
     }
 }
@@ -114,16 +104,14 @@ pub fn BulletinEditorPage() -> impl IntoView {
             }
         });
     });
-    let decisions = LocalResource::new(move || {
+    // Every decision, however many pages: a bulletin may cite any.
+    let decisions = Choices::new(move || {
         let signed_in = me.get().is_some();
         async move {
             if !signed_in {
-                return Vec::new();
+                return Ok(Vec::new());
             }
-            api::get::<Page<Decision>>("/api/decisions?limit=100")
-                .await
-                .map(|p| p.items)
-                .unwrap_or_default()
+            api::get_all::<Decision>("/api/decisions?limit=100").await
         }
     });
     let editable = move || {
@@ -136,7 +124,6 @@ pub fn BulletinEditorPage() -> impl IntoView {
         let chosen = decision_ids.get();
         decisions
             .get()
-            .unwrap_or_default()
             .into_iter()
             .filter(|d| chosen.contains(&d.id))
             .map(|d| d.person_name)
@@ -303,9 +290,12 @@ pub fn BulletinEditorPage() -> impl IntoView {
                     </fieldset>
                     <fieldset class="field">
                         <legend class="field__label">{move || i18n.s().linked_decisions}</legend>
+                        {decisions.notice()}
                         <div class="checks">
                             {move || {
-                                let list = decisions.get().unwrap_or_default();
+                                let Some(list) = decisions.ready() else {
+                                    return ().into_any();
+                                };
                                 if list.is_empty() {
                                     return view! { <p class="muted">{move || i18n.s().no_decisions}</p> }.into_any();
                                 }

@@ -10,8 +10,9 @@ use xiaoneng_domain::unit::PublicUnit;
 
 use crate::api;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
+use crate::hooks::paged::{Load, Paged};
 use crate::i18n::{use_i18n, use_page_title};
-use crate::paging::{Load, Paged};
 use crate::paths;
 
 const FILTERS: [&str; 5] = ["q", "year", "unit", "kind", "measure"];
@@ -83,7 +84,7 @@ fn BulletinItem(b: PublicBulletin) -> impl IntoView {
         m.dedup();
         m
     };
-    let day = crate::pages::finding::beijing_day(b.published_at);
+    let day = crate::clock::beijing_day(b.published_at);
     view! {
         <li class="bulletin-item">
             <p class="bulletin-item__meta">
@@ -127,11 +128,7 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
     let kind = RwSignal::new(String::new());
     let measure = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<PublicUnit>>("/api/public/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<PublicUnit>>("/api/public/units").await });
     Effect::new(move |_| {
         unit.set(value("unit"));
         q.set(value("q"));
@@ -153,7 +150,7 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
             Default::default(),
         );
     };
-    let this_year: i32 = crate::pages::finding::today()
+    let this_year: i32 = crate::clock::today()
         .format("%Y")
         .to_string()
         .parse()
@@ -182,12 +179,13 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
                 <select class="field__input" id="bulletin-unit" prop:value=move || unit.get()
                     on:change=move |ev| unit.set(event_target_value(&ev))>
                     <option value="">{move || i18n.p().any}</option>
-                    {move || units.get().unwrap_or_default().into_iter().map(|u| {
+                    {move || units.get().into_iter().map(|u| {
                         let v = u.id.to_string();
                         let selected = unit.get_untracked() == v;
                         view! { <option value=v selected=selected>{u.name}</option> }
                     }).collect_view()}
                 </select>
+                {units.notice()}
             </div>
             <div class="field field--compact">
                 <label class="field__label" for="bulletin-kind">{move || i18n.p().kind}</label>

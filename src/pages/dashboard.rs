@@ -66,7 +66,7 @@ fn OfficeTodo() -> impl IntoView {
             <TodoCard title=|s| s.todo_triage query="state=recorded" />
             <TodoCard title=|s| s.todo_decide query="state=verified" />
             <TodoCard title=|s| s.todo_reports query="state=report_submitted" />
-            <TodoCard title=|s| s.todo_extensions query="state=rectifying" only_extensions=true />
+            <TodoCard title=|s| s.todo_extensions query="state=rectifying&extension=requested" />
             <CoverageCard />
         </div>
     }
@@ -77,21 +77,19 @@ fn OfficeTodo() -> impl IntoView {
 #[component]
 fn CoverageCard() -> impl IntoView {
     let i18n = use_i18n();
-    let rounds = LocalResource::new(|| async {
-        api::get::<Page<Round>>("/api/rounds?kind=office&limit=100").await
-    });
+    // Every round of the office, however many pages.
+    let rounds = LocalResource::new(|| api::get_all::<Round>("/api/rounds?kind=office&limit=100"));
     let current = move || {
         rounds.get().map(|answer| {
-            answer.map(|page| {
-                let today = crate::pages::finding::today();
-                let running = page
-                    .items
+            answer.map(|items| {
+                let today = crate::clock::today();
+                let running = items
                     .iter()
                     .filter(|r| r.starts_on <= today && today <= r.ends_on)
                     .max_by_key(|r| r.starts_on)
                     .cloned();
                 running.or_else(|| {
-                    page.items
+                    items
                         .into_iter()
                         .filter(|r| r.starts_on <= today)
                         .max_by_key(|r| r.starts_on)
@@ -151,9 +149,6 @@ fn TodoCard(
     title: fn(&StaffTexts) -> &'static str,
     query: &'static str,
     #[prop(default = "")] tone: &'static str,
-    /// Only findings with an extension request pending.
-    #[prop(optional)]
-    only_extensions: bool,
     /// Sort by the running deadline, earliest first.
     #[prop(optional)]
     urgent_first: bool,
@@ -163,15 +158,11 @@ fn TodoCard(
         api::get::<Page<Finding>>(&format!("/api/findings?{query}&limit=100")).await
     });
     let href = format!("{}?{query}", paths::FINDINGS);
-    let id = format!("todo-{}", query.replace(['=', '_'], "-"));
+    let id = format!("todo-{}", query.replace(['=', '_', '&'], "-"));
     let list = move || {
         page.get().map(|answer| {
             answer.map(|p| {
-                let mut items: Vec<Finding> = p
-                    .items
-                    .into_iter()
-                    .filter(|f| !only_extensions || f.progress.extension_requested.is_some())
-                    .collect();
+                let mut items: Vec<Finding> = p.items;
                 if urgent_first {
                     items.sort_by_key(|f| f.progress.verify_by.or(f.progress.rectify_by));
                 }
@@ -221,21 +212,21 @@ fn VisitsTodo(
     empty: fn(&StaffTexts) -> &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let visits =
-        LocalResource::new(|| async { api::get::<Page<Visit>>("/api/visits?limit=50").await });
+    // Every visit of the caller's, however many pages: the ones still to
+    // make are picked from them here.
+    let visits = LocalResource::new(|| api::get_all::<Visit>("/api/visits?limit=100"));
     view! {
         <section class="todo" aria-labelledby="my-visits">
             <div class="todo__head"><h2 id="my-visits">{move || title(i18n.s())}</h2></div>
             {move || match visits.get() {
                 None => view! { <Skeleton rows=2 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| visits.refetch()) /> }.into_any(),
-                Some(Ok(page)) if page.items.iter().all(|v| v.status == xiaoneng_domain::planning::VisitStatus::Done) => {
+                Some(Ok(all)) if all.iter().all(|v| v.status == xiaoneng_domain::planning::VisitStatus::Done) => {
                     view! { <p class="muted">{move || empty(i18n.s())}</p> }.into_any()
                 }
-                Some(Ok(page)) => {
+                Some(Ok(all)) => {
                     // What is still to do: today's, the coming ones, drafts not yet submitted.
-                    let mut items: Vec<Visit> = page
-                        .items
+                    let mut items: Vec<Visit> = all
                         .into_iter()
                         .filter(|v| v.status != xiaoneng_domain::planning::VisitStatus::Done)
                         .collect();
@@ -267,7 +258,7 @@ fn VisitsTodo(
 #[component]
 fn Figures() -> impl IntoView {
     let i18n = use_i18n();
-    let year = crate::pages::finding::today().format("%Y").to_string();
+    let year = crate::clock::today().format("%Y").to_string();
     let stats = LocalResource::new(move || {
         let year = year.clone();
         async move { api::get::<OfficeStats>(&format!("/api/stats?year={year}")).await }

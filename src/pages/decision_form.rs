@@ -12,18 +12,17 @@ use xiaoneng_domain::record::Finding;
 use xiaoneng_domain::staff::Staff;
 
 use crate::api::{self, Method};
+use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
+use crate::hooks::choices::Choices;
 use crate::i18n::use_i18n;
-use crate::pages::finding::today;
 
 #[component]
 pub fn DecisionForm(finding: Finding) -> impl IntoView {
     let i18n = use_i18n();
     let unit = finding.unit_id;
-    let staff = LocalResource::new(move || async move {
-        api::get::<Vec<Staff>>(&format!("/api/units/{unit}/staff"))
-            .await
-            .unwrap_or_default()
+    let staff = Choices::new(move || async move {
+        api::get::<Vec<Staff>>(&format!("/api/units/{unit}/staff")).await
     });
     let first = finding.people.first().cloned();
     let name = RwSignal::new(first.as_ref().map(|p| p.name.clone()).unwrap_or_default());
@@ -182,10 +181,11 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
                             <input class="field__input" id="decision-person_name" list="decision-staff" autocomplete="off"
                                 prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                             <datalist id="decision-staff">
-                                {move || staff.get().unwrap_or_default().into_iter().filter(|s| s.active).map(|s| view! {
+                                {move || staff.get().into_iter().filter(|s| s.active).map(|s| view! {
                                     <option value=s.name.clone()>{s.title.clone()}</option>
                                 }).collect_view()}
                             </datalist>
+                            {staff.notice()}
                         </Field>
                         <Field id="decision-person_post" label=|s| s.person_post error=Signal::derive(move || error_for("decision-person_post"))>
                             <input class="field__input" id="decision-person_post"

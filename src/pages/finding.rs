@@ -3,20 +3,21 @@
 //! the browser by the same rules the server applies. A stale edit (409)
 //! reloads the finding and keeps what the user typed.
 
-use chrono::{NaiveDate, Utc};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, Needs, WorkflowError, rule};
-use xiaoneng_domain::record::{Finding, FindingDetail, Page};
+use xiaoneng_domain::record::{Finding, FindingDetail};
 use xiaoneng_domain::{ErrorCode, Me};
 
 use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
+use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
+use crate::hooks::choices::Choices;
 use crate::i18n::use_i18n;
 use crate::paths;
 use crate::staff_texts::action_label;
@@ -34,18 +35,6 @@ enum Phase {
     NotFound,
     Failed,
     Ready,
-}
-
-/// The day a moment falls on in Beijing, as YYYY-MM-DD.
-pub fn beijing_day(at: chrono::DateTime<Utc>) -> String {
-    (at + chrono::Duration::hours(8))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
-/// Today in Beijing, where every deadline is kept.
-pub fn today() -> NaiveDate {
-    (Utc::now() + chrono::Duration::hours(8)).date_naive()
 }
 
 #[component]
@@ -258,7 +247,7 @@ fn FindingView(
                         {detail.timeline.iter().map(|e| {
                             let action = e.action;
                             let to = e.to_state;
-                            let at = (e.at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string();
+                            let at = crate::clock::beijing_time(e.at, "%Y-%m-%d %H:%M");
                             view! {
                                 <li class="timeline__item">
                                     <p class="timeline__what">
@@ -354,24 +343,22 @@ fn ActionForm(
             })
             .collect::<Vec<_>>()
     });
-    let targets = LocalResource::new(move || {
+    // Every finding it could be merged into, however many pages.
+    let targets = Choices::new(move || {
         let unit = finding.with_value(|f| f.unit_id);
         let id = finding.with_value(|f| f.id);
         async move {
             if !target_needed {
-                return Vec::new();
+                return Ok(Vec::new());
             }
-            api::get::<Page<Finding>>(&format!(
+            let all = api::get_all::<Finding>(&format!(
                 "/api/findings?unit={unit}&state=recorded&limit=100"
             ))
-            .await
-            .map(|p| {
-                p.items
-                    .into_iter()
-                    .filter(|f| f.id != id && f.unit_id == unit)
-                    .collect()
-            })
-            .unwrap_or_default()
+            .await?;
+            Ok(all
+                .into_iter()
+                .filter(|f| f.id != id && f.unit_id == unit)
+                .collect())
         }
     });
 
@@ -462,8 +449,11 @@ fn ActionForm(
                         <div class="field" class:field--error=move || field_error("into").is_some()>
                             <label class="field__label" for=id("into")>{move || i18n.s().merge_into}</label>
                             {move || field_error("into").map(|e| view! { <p class="field__error">{e}</p> })}
+                            {targets.notice()}
                             {move || {
-                                let list = targets.get().unwrap_or_default();
+                                let Some(list) = targets.ready() else {
+                                    return ().into_any();
+                                };
                                 if list.is_empty() {
                                     view! { <p class="muted">{move || i18n.s().merge_none}</p> }.into_any()
                                 } else {

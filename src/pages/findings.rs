@@ -8,23 +8,25 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::Role;
 use xiaoneng_domain::finding::FindingState;
 use xiaoneng_domain::planning::Round;
-use xiaoneng_domain::record::{Dimension, Finding, Page, Source};
+use xiaoneng_domain::record::{Dimension, Finding, Source};
 use xiaoneng_domain::unit::Unit;
 
 use crate::api;
 use crate::auth::require_sign_in;
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
+use crate::hooks::choices::Choices;
+use crate::hooks::paged::{Load, Paged};
 use crate::i18n::{use_i18n, use_staff_title};
-use crate::paging::{Load, Paged};
 use crate::paths;
 
 /// The filters the list understands, in the order of the form.
-const FILTERS: [&str; 8] = [
+const FILTERS: [&str; 9] = [
     "q",
     "state",
     "dimension",
     "source",
     "due",
+    "extension",
     "unit",
     "round",
     "sort",
@@ -63,11 +65,7 @@ pub fn FindingsPage() -> impl IntoView {
         }
     });
 
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<Unit>>("/api/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
 
     let export = move |format: &str| {
         let mut pairs = filter.get();
@@ -77,14 +75,11 @@ pub fn FindingsPage() -> impl IntoView {
     let can_export = move || me.get().is_some_and(|m| m.role != Role::Admin);
     // Rounds are the office's plan: only the office filters by them.
     let office = Signal::derive(move || me.get().is_some_and(|m| m.role == Role::Office));
-    let rounds = LocalResource::new(move || async move {
+    let rounds = Choices::new(move || async move {
         if !office.get() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        api::get::<Page<Round>>("/api/rounds?limit=100")
-            .await
-            .map(|p| p.items)
-            .unwrap_or_default()
+        api::get_all::<Round>("/api/rounds?limit=100").await
     });
 
     view! {
@@ -167,8 +162,8 @@ fn FindingItem(finding: Finding) -> impl IntoView {
 #[component]
 fn FilterForm(
     filter: Memo<Vec<(&'static str, Option<String>)>>,
-    units: LocalResource<Vec<Unit>>,
-    rounds: LocalResource<Vec<Round>>,
+    units: Choices<Unit>,
+    rounds: Choices<Round>,
     office: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -263,6 +258,12 @@ fn FilterForm(
             .map(|s| (s.as_str().to_owned(), s.label(lang).to_owned()))
             .collect()
     });
+    let extensions = Signal::derive(move || {
+        vec![(
+            "requested".to_owned(),
+            i18n.s().extension_requested.to_owned(),
+        )]
+    });
     let dues = Signal::derive(move || {
         let s = i18n.s();
         vec![
@@ -273,7 +274,6 @@ fn FilterForm(
     let unit_options = Signal::derive(move || {
         units
             .get()
-            .unwrap_or_default()
             .into_iter()
             .filter(|u| u.active)
             .map(|u| (u.id.to_string(), u.name))
@@ -282,7 +282,6 @@ fn FilterForm(
     let round_options = Signal::derive(move || {
         rounds
             .get()
-            .unwrap_or_default()
             .into_iter()
             .map(|r| (r.id.to_string(), r.name))
             .collect()
@@ -315,9 +314,12 @@ fn FilterForm(
             {select("dimension", |s| s.dimension, dimensions, get("dimension"))}
             {select("source", |s| s.source, sources, get("source"))}
             {select("due", |s| s.due, dues, get("due"))}
+            {select("extension", |s| s.extension, extensions, get("extension"))}
             {select("unit", |s| s.unit, unit_options, get("unit"))}
+            {units.notice()}
             <Show when=move || office.get()>
                 {select("round", |s| s.round, round_options, get("round"))}
+                {rounds.notice()}
             </Show>
             <div class="field field--compact">
                 <label class="field__label" for="filter-sort">{move || i18n.s().sort}</label>

@@ -8,8 +8,9 @@ use xiaoneng_domain::record::Page;
 use xiaoneng_domain::stats::PublicStats;
 
 use crate::api;
+use crate::clock::beijing_day;
+use crate::components::status::LoadError;
 use crate::i18n::{use_i18n, use_page_title};
-use crate::pages::finding::beijing_day;
 use crate::paths;
 
 #[component]
@@ -56,10 +57,9 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeFigures() -> impl IntoView {
     let i18n = use_i18n();
-    let stats =
-        LocalResource::new(|| async { api::get::<PublicStats>("/api/public/stats").await.ok() });
+    let stats = LocalResource::new(|| api::get::<PublicStats>("/api/public/stats"));
     view! {
-        {move || stats.get().flatten().map(|s| {
+        {move || stats.get().map(|read| read.map(|s| {
             let rate = s.rectified.rate().map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into());
             let measures: i64 = s.by_measure.iter().map(|c| c.count).sum();
             view! {
@@ -74,7 +74,10 @@ fn HomeFigures() -> impl IntoView {
                     <p><A href=paths::STATS>{move || i18n.p().stats_title}</A></p>
                 </section>
             }
-        })}
+            .into_any()
+        }).unwrap_or_else(|error| view! {
+            <LoadError error=error on_retry=Callback::new(move |_| stats.refetch()) />
+        }.into_any()))}
     }
 }
 
@@ -82,16 +85,19 @@ fn HomeFigures() -> impl IntoView {
 #[component]
 fn LatestBulletins() -> impl IntoView {
     let i18n = use_i18n();
-    let latest = LocalResource::new(|| async {
-        api::get::<Page<PublicBulletin>>("/api/public/bulletins?limit=3")
-            .await
-            .ok()
-    });
+    let latest =
+        LocalResource::new(|| api::get::<Page<PublicBulletin>>("/api/public/bulletins?limit=3"));
     view! {
         <section class="home-latest" aria-labelledby="latest-title">
             <h2 id="latest-title">{move || i18n.p().latest}</h2>
+            {move || match latest.get() {
+                Some(Err(error)) => Some(view! {
+                    <LoadError error=error on_retry=Callback::new(move |_| latest.refetch()) />
+                }),
+                _ => None,
+            }}
             <ol class="bulletin-list">
-                {move || latest.get().flatten().map(|p| p.items.into_iter().map(|b| {
+                {move || latest.get().and_then(Result::ok).map(|p| p.items.into_iter().map(|b| {
                     let day = beijing_day(b.published_at);
                     view! {
                         <li class="bulletin-item">

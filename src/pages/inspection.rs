@@ -297,9 +297,7 @@ pub fn InspectionPage() -> impl IntoView {
         i18n,
     };
     let visit_info = LocalResource::new(move || async move {
-        api::get::<Visit>(&format!("/api/visits/{visit}"))
-            .await
-            .ok()
+        api::get::<Visit>(&format!("/api/visits/{visit}")).await
     });
     {
         let form = form.clone();
@@ -391,14 +389,22 @@ pub fn InspectionPage() -> impl IntoView {
             <p class="back-link"><A href=paths::DASHBOARD>{move || i18n.t().dashboard_title}</A></p>
             <h1>
                 {move || i18n.s().inspection_title}
-                {move || visit_info.get().flatten().map(|v| format!(" · {}", v.unit_name))}
+                {move || visit_info.get().and_then(Result::ok).map(|v| format!(" · {}", v.unit_name))}
             </h1>
-            {move || visit_info.get().flatten().map(|v| {
-                let mode = v.mode;
-                view! {
-                    <p class="muted">{v.planned_on.to_string()}" · "{move || mode.label(i18n.lang())}" · "{v.round_name.clone()}</p>
-                    <AtHand unit=v.unit_id />
+            // The checklist below works from the phone's copy even when this fails.
+            {move || visit_info.get().map(|read| match read {
+                Ok(v) => {
+                    let mode = v.mode;
+                    view! {
+                        <p class="muted">{v.planned_on.to_string()}" · "{move || mode.label(i18n.lang())}" · "{v.round_name.clone()}</p>
+                        <AtHand unit=v.unit_id />
+                    }
+                    .into_any()
                 }
+                Err(error) => view! {
+                    <LoadError error=error on_retry=Callback::new(move |_| visit_info.refetch()) />
+                }
+                .into_any(),
             })}
             {content}
         </div>
@@ -430,7 +436,7 @@ fn AtHand(unit: i64) -> impl IntoView {
                     view! {
                         <ul class="plain-list">
                             {list.into_iter().map(|n| {
-                                let back = (n.expected_return + chrono::Duration::hours(8)).format("%m-%d %H:%M").to_string();
+                                let back = crate::clock::beijing_time(n.expected_return, "%m-%d %H:%M");
                                 view! {
                                     <li>
                                         <strong>{n.staff.name.clone()}</strong>" · "{n.reason.clone()}" · → "{back}

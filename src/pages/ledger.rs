@@ -12,6 +12,7 @@ use xiaoneng_domain::unit::Unit;
 use crate::api;
 use crate::auth::require_sign_in;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
 use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
 
@@ -47,11 +48,7 @@ pub fn LedgerPage() -> impl IntoView {
             Some(api::get::<Page<Decision>>(&path).await)
         }
     });
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<Unit>>("/api/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
     let person = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -85,12 +82,13 @@ pub fn LedgerPage() -> impl IntoView {
                     <label class="field__label" for="ledger-unit">{move || i18n.s().unit}</label>
                     <select class="field__input" id="ledger-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
                         <option value="">{move || i18n.s().any}</option>
-                        {move || units.get().unwrap_or_default().into_iter().map(|u| {
+                        {move || units.get().into_iter().map(|u| {
                             let v = u.id.to_string();
                             let selected = unit.get_untracked() == v;
                             view! { <option value=v selected=selected>{u.name}</option> }
                         }).collect_view()}
                     </select>
+                    {units.notice()}
                 </div>
                 <div class="filters__actions">
                     <button type="submit" class="button">{move || i18n.s().ledger_show}</button>

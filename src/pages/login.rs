@@ -1,14 +1,14 @@
-//! Staff sign in: posts to the server, shows its answer, goes to the dashboard.
+//! Staff sign in: posts to the server, shows its answer, goes back to the
+//! page that asked for it (or the dashboard).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::LoginRequest;
 
 use crate::api;
-use crate::auth::use_auth;
+use crate::auth::{after_sign_in, use_auth};
 use crate::components::login_form::LoginForm;
 use crate::i18n::{use_i18n, use_page_title};
-use crate::paths;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -17,10 +17,13 @@ pub fn LoginPage() -> impl IntoView {
     use_page_title(|t| t.login_title);
     let login = Action::new_local(|req: &LoginRequest| api::login(req.clone()));
     let navigate = use_navigate();
+    let query = use_query_map();
     Effect::new(move |_| {
         if let Some(Ok(me)) = login.value().get() {
             auth.signed_in(me);
-            navigate(paths::DASHBOARD, Default::default());
+            // Back to the page that asked for a sign-in, or the dashboard.
+            let next = query.with_untracked(|q| q.get("next"));
+            navigate(&after_sign_in(next.as_deref()), Default::default());
         }
     });
     let server_error = Signal::derive(move || login.value().get().and_then(Result::err));

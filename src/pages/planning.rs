@@ -16,14 +16,15 @@ use xiaoneng_domain::checklist::Checklist;
 use xiaoneng_domain::planning::{
     Batch, NewBatch, Round, RoundInput, RoundKind, UserRef, Visit, VisitInput, VisitMode,
 };
-use xiaoneng_domain::record::Page;
 use xiaoneng_domain::unit::{Unit, UnitKind};
 
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
+use crate::clock::today;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
+use crate::hooks::paged::Paged;
 use crate::i18n::{use_i18n, use_staff_title};
-use crate::pages::finding::today;
 use crate::paths;
 use crate::staff_texts::StaffTexts;
 
@@ -49,25 +50,18 @@ pub fn PlanningPage() -> impl IntoView {
     let selected =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
     let refresh = RwSignal::new(0u32);
-    let rounds = LocalResource::new(move || {
+    let rounds =
+        Paged::<Round>::new(|cursor| format!("/api/rounds{}", api::query(&[("cursor", cursor)])));
+    Effect::new(move |_| {
         refresh.track();
-        let signed_in = me.get().is_some();
-        async move {
-            if !signed_in {
-                return None;
-            }
-            Some(api::get::<Page<Round>>("/api/rounds?limit=100").await)
+        if me.get().is_some() {
+            rounds.reload();
         }
     });
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<Unit>>("/api/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
     let unit_name = move |id: i64| {
         units
             .get()
-            .unwrap_or_default()
             .into_iter()
             .find(|u| u.id == id)
             .map(|u| u.name)
@@ -80,13 +74,7 @@ pub fn PlanningPage() -> impl IntoView {
             <div class="record-layout record-layout--planning">
                 <section class="record-layout__main" aria-labelledby="rounds-title">
                     <h2 id="rounds-title">{move || i18n.s().rounds}</h2>
-                    {move || match rounds.get().flatten() {
-                        None => view! { <Skeleton rows=3 /> }.into_any(),
-                        Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| rounds.refetch()) /> }.into_any(),
-                        Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.s().no_rounds}</p> }.into_any(),
-                        Some(Ok(page)) => view! {
-                            <ul class="finding-list">
-                                {page.items.into_iter().map(|r| {
+                    {rounds.view("finding-list", move || i18n.s().no_rounds, move |r: Round| {
                                     let pct = (r.coverage.ratio() * 100.0).round();
                                     let current = selected.get() == Some(r.id);
                                     let kind = r.kind;
@@ -107,11 +95,7 @@ pub fn PlanningPage() -> impl IntoView {
                                                 aria-label=move || i18n.s().coverage></progress>
                                         </li>
                                     }
-                                }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                    }}
+                    })}
                     {move || me.get().map(|_| view! {
                         <NewRound units=units own_unit=own_unit.get() on_created=Callback::new(move |_| refresh.update(|n| *n += 1)) />
                     })}
@@ -132,7 +116,7 @@ pub fn PlanningPage() -> impl IntoView {
 /// tree, with targets from that unit's tree.
 #[component]
 fn NewRound(
-    units: LocalResource<Vec<Unit>>,
+    units: Choices<Unit>,
     own_unit: Option<i64>,
     on_created: Callback<()>,
 ) -> impl IntoView {
@@ -153,7 +137,7 @@ fn NewRound(
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
     // Checking a unit checks its whole subtree.
     let subtree = move |root: i64| {
-        let all = units.get_untracked().unwrap_or_default();
+        let all = units.get_untracked();
         let mut ids = vec![root];
         let mut i = 0;
         while i < ids.len() {
@@ -252,7 +236,7 @@ fn NewRound(
                         }>
                             {move || {
                                 let tree = subtree(root);
-                                units.get().unwrap_or_default().into_iter()
+                                units.get().into_iter()
                                     .filter(|u| u.active && tree.contains(&u.id))
                                     .map(|u| {
                                         let selected = owner.get_untracked() == Some(u.id);
@@ -270,20 +254,21 @@ fn NewRound(
                     {move || error_for("unit_ids").map(|e| view! { <p class="field__error">{e}</p> })}
                     {own_unit.is_none().then(|| view! {
                         <button type="button" class="button button--secondary" on:click=move |_| {
-                            let all = units.get_untracked().unwrap_or_default();
+                            let all = units.get_untracked();
                             chosen.set(all.iter().filter(|u| u.active && u.kind == UnitKind::MunicipalUnit).map(|u| u.id).collect());
                         }>{move || i18n.s().all_municipal}</button>
                     })}
+                    {units.notice()}
                     <div class="checks unit-tree">
                         {move || {
                             // A unit's round targets only its own tree.
                             let tree = owner.get().map(subtree);
-                            units.get().unwrap_or_default().into_iter()
+                            units.get().into_iter()
                                 .filter(move |u| u.active && tree.as_ref().is_none_or(|t| t.contains(&u.id)))
                                 .map(|u| {
                             let id = u.id;
                             let depth = {
-                                let all = units.get_untracked().unwrap_or_default();
+                                let all = units.get_untracked();
                                 let mut d = 0;
                                 let mut parent = u.parent_id;
                                 while let Some(p) = parent {
@@ -329,22 +314,14 @@ fn RoundDetail(id: i64, office: bool, unit_name: Callback<i64, String>) -> impl 
         refresh.track();
         async move { api::get::<Round>(&format!("/api/rounds/{id}")).await }
     });
-    let batches = LocalResource::new(move || {
+    let batches = Choices::new(move || {
         refresh.track();
-        async move {
-            api::get::<Vec<Batch>>(&format!("/api/rounds/{id}/batches"))
-                .await
-                .unwrap_or_default()
-        }
+        async move { api::get::<Vec<Batch>>(&format!("/api/rounds/{id}/batches")).await }
     });
-    let visits = LocalResource::new(move || {
+    // Every visit of the round, however many pages.
+    let visits = Choices::new(move || {
         refresh.track();
-        async move {
-            api::get::<Page<Visit>>(&format!("/api/visits?round={id}&limit=100"))
-                .await
-                .map(|p| p.items)
-                .unwrap_or_default()
-        }
+        async move { api::get_all::<Visit>(&format!("/api/visits?round={id}&limit=100")).await }
     });
     let bump = Callback::new(move |_| refresh.update(|n| *n += 1));
     view! {
@@ -381,15 +358,17 @@ fn RoundDetail(id: i64, office: bool, unit_name: Callback<i64, String>) -> impl 
                         <p class="muted">{move || i18n.s().unvisited}": "{unvisited.join("、")}</p>
                     })}
                     <h3>{move || i18n.s().batches}</h3>
+                    {batches.notice()}
                     <ul class="plain-list">
-                        {move || batches.get().unwrap_or_default().into_iter().map(|b| view! {
+                        {move || batches.get().into_iter().map(|b| view! {
                             <li>{b.name.clone()}" · "{b.starts_on.to_string()}" – "{b.ends_on.to_string()}" · "{b.visits}</li>
                         }).collect_view()}
                     </ul>
                     {plans.then(|| view! { <NewBatchForm round=id period=period on_created=bump /> })}
                     <h3>{move || i18n.s().visits}</h3>
+                    {visits.notice()}
                     <ul class="plain-list">
-                        {move || visits.get().unwrap_or_default().into_iter().map(|v| {
+                        {move || visits.get().into_iter().map(|v| {
                             let mode = v.mode;
                             let who = v.inspectors.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join("、");
                             let status = v.status;
@@ -497,21 +476,16 @@ fn NewVisitForm(
     round: i64,
     units_round: bool,
     targets: Vec<i64>,
-    batches: LocalResource<Vec<Batch>>,
+    batches: Choices<Batch>,
     unit_name: Callback<i64, String>,
     on_created: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let inspectors = LocalResource::new(move || async move {
-        api::get::<Vec<UserRef>>(&format!("/api/inspectors?round={round}"))
-            .await
-            .unwrap_or_default()
+    let inspectors = Choices::new(move || async move {
+        api::get::<Vec<UserRef>>(&format!("/api/inspectors?round={round}")).await
     });
-    let checklists = LocalResource::new(|| async {
-        api::get::<Vec<Checklist>>("/api/checklists?active=true")
-            .await
-            .unwrap_or_default()
-    });
+    let checklists =
+        Choices::new(|| async { api::get::<Vec<Checklist>>("/api/checklists?active=true").await });
     let batch = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let day = RwSignal::new(today().to_string());
@@ -534,13 +508,11 @@ fn NewVisitForm(
         let batch_id = batch.get_untracked().parse().ok();
         let unit_id = unit.get_untracked().parse().ok();
         let planned_on = day.get_untracked().parse().ok();
-        let checklist_id = checklist.get_untracked().parse().ok().or_else(|| {
-            checklists
-                .get_untracked()
-                .unwrap_or_default()
-                .first()
-                .map(|c| c.id)
-        });
+        let checklist_id = checklist
+            .get_untracked()
+            .parse()
+            .ok()
+            .or_else(|| checklists.get_untracked().first().map(|c| c.id));
         for (field, given) in [
             ("batch_id", batch_id.is_some()),
             ("unit_id", unit_id.is_some()),
@@ -599,7 +571,6 @@ fn NewVisitForm(
     let batch_options = Signal::derive(move || {
         batches
             .get()
-            .unwrap_or_default()
             .into_iter()
             .map(|b| (b.id.to_string(), b.name))
             .collect()
@@ -616,7 +587,6 @@ fn NewVisitForm(
     let checklist_options = Signal::derive(move || {
         checklists
             .get()
-            .unwrap_or_default()
             .into_iter()
             .map(|c| (c.id.to_string(), format!("{} v{}", c.name, c.number)))
             .collect()
@@ -626,6 +596,8 @@ fn NewVisitForm(
             <summary>{move || i18n.s().new_visit}</summary>
             <form class="form" on:submit=submit novalidate>
                 {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+                {batches.notice()}
+                {checklists.notice()}
                 {select_field("batch_id", |s| s.batch, batch, batch_options)}
                 {select_field("unit_id", |s| s.unit, unit, target_options)}
                 <div class="field field--compact" class:field--error=move || error_for("planned_on").is_some()>
@@ -653,8 +625,9 @@ fn NewVisitForm(
                 <fieldset class="field field--compact" class:field--error=move || error_for("inspector_ids").is_some()>
                     <legend class="field__label">{move || if units_round { i18n.s().units_inspectors } else { i18n.s().inspectors }}</legend>
                     {move || error_for("inspector_ids").map(|e| view! { <p class="field__error">{e}</p> })}
+                    {inspectors.notice()}
                     <div class="checks">
-                        {move || inspectors.get().unwrap_or_default().into_iter().map(|u| {
+                        {move || inspectors.get().into_iter().map(|u| {
                             let id = u.id;
                             let input_id = format!("visit-inspector-{id}");
                             let for_id = input_id.clone();

@@ -13,21 +13,18 @@ use xiaoneng_domain::report::{NewReport, ReportReceipt, ReportStatusView};
 use xiaoneng_domain::unit::PublicUnit;
 
 use crate::api::{self, Method};
+use crate::clock::{beijing_day, today};
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::Skeleton;
+use crate::hooks::choices::Choices;
 use crate::i18n::{use_i18n, use_page_title};
-use crate::pages::finding::{beijing_day, today};
 use crate::paths;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|t| t.report_title);
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<PublicUnit>>("/api/public/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<PublicUnit>>("/api/public/units").await });
     let unit = RwSignal::new(String::new());
     let what = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
@@ -61,7 +58,7 @@ pub fn ReportPage() -> impl IntoView {
         ev.prevent_default();
         let lang = i18n.lang();
         let named = unit.get_untracked().trim().to_owned();
-        let list = units.get_untracked().unwrap_or_default();
+        let list = units.get_untracked();
         let unit_id = list.iter().find(|u| u.name == named).map(|u| u.id);
         let mut local: Vec<(String, String)> = Vec::new();
         if !named.is_empty() && unit_id.is_none() {
@@ -166,8 +163,9 @@ pub fn ReportPage() -> impl IntoView {
                             <input class="field__input" id="report-unit_id" list="report-units" autocomplete="off"
                                 prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
                             <datalist id="report-units">
-                                {move || units.get().unwrap_or_default().into_iter().map(|u| view! { <option value=u.name></option> }).collect_view()}
+                                {move || units.get().into_iter().map(|u| view! { <option value=u.name></option> }).collect_view()}
                             </datalist>
+                            {units.notice()}
                         }.into_any())}
                         {field("what", Signal::derive(move || i18n.p().report_what), Some(Signal::derive(move || i18n.p().report_what_hint)), view! {
                             <textarea class="field__input field__textarea" id="report-what" rows="6"

@@ -12,12 +12,13 @@ use xiaoneng_domain::{ErrorCode, Role};
 
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
+use crate::clock::beijing_day;
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
+use crate::hooks::paged::{Load, Paged};
 use crate::i18n::{use_i18n, use_staff_title};
-use crate::pages::finding::beijing_day;
-use crate::paging::{Load, Paged};
 use crate::paths;
 
 /// The list shows the reports still to decide unless asked otherwise.
@@ -155,11 +156,7 @@ pub fn ReportDetailPage() -> impl IntoView {
             }
         }
     });
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<Unit>>("/api/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
     let decided = Callback::new(move |_| report.refetch());
 
     view! {
@@ -178,11 +175,7 @@ pub fn ReportDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn ReportView(
-    report: Report,
-    units: LocalResource<Vec<Unit>>,
-    decided: Callback<()>,
-) -> impl IntoView {
+fn ReportView(report: Report, units: Choices<Unit>, decided: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let status = report.status;
     // A missing answer reads "not given" in the current language.
@@ -233,11 +226,7 @@ fn ReportView(
 }
 
 #[component]
-fn AcceptForm(
-    report: Report,
-    units: LocalResource<Vec<Unit>>,
-    decided: Callback<()>,
-) -> impl IntoView {
+fn AcceptForm(report: Report, units: Choices<Unit>, decided: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let unit = RwSignal::new(report.unit_id.map(|u| u.to_string()).unwrap_or_default());
     let dimension = RwSignal::new(Dimension::WorkStyle);
@@ -280,12 +269,13 @@ fn AcceptForm(
                 {move || error_for("unit_id").map(|e| view! { <p class="field__error">{e}</p> })}
                 <select class="field__input" id="accept-unit_id" on:change=move |ev| unit.set(event_target_value(&ev))>
                     <option value="">{move || i18n.s().choose_unit}</option>
-                    {move || units.get().unwrap_or_default().into_iter().filter(|u| u.active).map(|u| {
+                    {move || units.get().into_iter().filter(|u| u.active).map(|u| {
                         let v = u.id.to_string();
                         let selected = unit.get_untracked() == v;
                         view! { <option value=v selected=selected>{u.name}</option> }
                     }).collect_view()}
                 </select>
+                {units.notice()}
             </div>
             <div class="field">
                 <label class="field__label" for="accept-dimension">{move || i18n.s().dimension}</label>

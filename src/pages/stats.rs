@@ -11,10 +11,10 @@ use xiaoneng_domain::stats::PublicStats;
 use xiaoneng_domain::unit::UnitKind;
 
 use crate::api;
+use crate::clock::today;
 use crate::components::chart::BarChart;
 use crate::components::status::{LoadError, Skeleton};
 use crate::i18n::use_i18n;
-use crate::pages::finding::today;
 use crate::paths;
 
 #[component]

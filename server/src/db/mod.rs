@@ -682,6 +682,8 @@ pub struct FindingFilter {
     pub running_to: Option<NaiveDate>,
     /// Only findings from the visits of this round (the office's filter).
     pub round: Option<i64>,
+    /// Only findings with an extension request waiting for a decision.
+    pub extension_requested: bool,
     pub sort: FindingSort,
     /// Keyset cursor: the sort key and id of the last row of the previous
     /// page ([`FindingSort::key`]).

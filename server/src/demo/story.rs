@@ -14,7 +14,7 @@
 //! Records carry the dates they tell of; their audit entries say
 //! `"demo": true`. People are fictional.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use xiaoneng_domain::accountability::{Measure, MeasureKind, NewDecision};
 use xiaoneng_domain::bulletin::{Audience, BulletinInput, BulletinKind, BulletinState, redact};
 use xiaoneng_domain::checklist::{Answer, AnswerKind, ChecklistItem, FailureNeeds, Outcome};
@@ -72,7 +72,7 @@ fn checklist() -> Vec<ChecklistItem> {
             "ab-post",
             ServiceQuality,
             "AB岗制度落实",
-            "A岗不在时B岗到位履职,服务不断档",
+            "A岗不在时B岗到位履职，服务不断档",
             15,
             Note,
         ),
@@ -80,7 +80,7 @@ fn checklist() -> Vec<ChecklistItem> {
             "time-limit",
             ServiceQuality,
             "限时办结",
-            "事项在承诺时限内办结,无推诿拖延",
+            "事项在承诺时限内办结，无推诿拖延",
             10,
             Note,
         ),
@@ -96,7 +96,7 @@ fn checklist() -> Vec<ChecklistItem> {
             "attitude",
             WorkStyle,
             "服务态度文明规范",
-            "用语文明,无生硬、冷漠、推诿",
+            "用语文明，无生硬、冷漠、推诿",
             10,
             Note,
         ),
@@ -107,14 +107,14 @@ fn checklist() -> Vec<ChecklistItem> {
 fn note(item: &str, n: usize) -> &'static str {
     let notes: &[&str] = match item {
         "notice-board" => &[
-            "告示牌写“外出开会”,本人在休息室",
+            "告示牌写“外出开会”，本人在休息室",
             "离岗未放置告示牌",
             "告示牌返岗时间已过仍未返岗",
         ],
         "presence" => &[
-            "上午十时窗口无人,二十分钟后返回",
+            "上午十时窗口无人，二十分钟后返回",
             "工作时间擅自离岗外出办私事",
-            "两名工作人员均不在岗,群众等候",
+            "两名工作人员均不在岗，群众等候",
         ],
         "conduct" => &[
             "工作时间用手机炒股",
@@ -122,12 +122,12 @@ fn note(item: &str, n: usize) -> &'static str {
             "工作时间玩手机游戏",
             "工作时间网购",
         ],
-        "ab-post" => &["A岗休假,B岗人员不知晓职责", "B岗未安排人员,业务暂停办理"],
+        "ab-post" => &["A岗休假，B岗人员不知晓职责", "B岗未安排人员，业务暂停办理"],
         "time-limit" => &[
             "承诺3个工作日办结的事项超期未办",
             "以材料不全为由反复要求补件",
         ],
-        "first-inquiry" => &["首问人员称“不归我管”,未引导", "群众咨询时未予答复"],
+        "first-inquiry" => &["首问人员称“不归我管”，未引导", "群众咨询时未予答复"],
         _ => &["对群众咨询态度生硬", "以“下班了”为由拒绝接待"],
     };
     notes[n % notes.len()]
@@ -159,12 +159,9 @@ fn post_of(unit: &str) -> &'static str {
 
 /// 10:30 Beijing time on `day`, plus `minutes`.
 fn at(day: NaiveDate, minutes: i64) -> DateTime<Utc> {
-    crate::cst()
-        .from_local_datetime(&day.and_time(NaiveTime::from_hms_opt(10, 30, 0).expect("a time")))
-        .single()
-        .expect("a fixed offset has no gaps")
-        .with_timezone(&Utc)
-        + Duration::minutes(minutes)
+    xiaoneng_domain::beijing::from_local(
+        day.and_time(NaiveTime::from_hms_opt(10, 30, 0).expect("a time")),
+    ) + Duration::minutes(minutes)
 }
 
 fn demo_audit(
@@ -297,7 +294,7 @@ impl Story<'_> {
             ReportVerification,
             liaison,
             verified,
-            Some("经核查,反映情况属实,已责成当事人作出说明。"),
+            Some("经核查，反映情况属实，已责成当事人作出说明。"),
             None,
         )
         .await?;
@@ -307,7 +304,7 @@ impl Story<'_> {
             Substantiate,
             office,
             decided,
-            Some("经核实,问题属实。"),
+            Some("经核实，问题属实。"),
             None,
         )
         .await?;
@@ -332,7 +329,7 @@ impl Story<'_> {
             SubmitReport,
             liaison,
             reported,
-            Some("已对当事人批评教育,完善考勤和离岗告示制度,组织全体人员学习。"),
+            Some("已对当事人批评教育，完善考勤和离岗告示制度，组织全体人员学习。"),
             None,
         )
         .await?;
@@ -345,7 +342,7 @@ impl Story<'_> {
             Accept,
             office,
             accepted,
-            Some("整改到位,予以销号。"),
+            Some("整改到位，予以销号。"),
             None,
         )
         .await?;
@@ -772,9 +769,9 @@ async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign> {
             "关于第一轮机关效能建设全覆盖督查情况的通报",
             BulletinKind::InspectionResults,
             format!(
-                "6月23日至7月5日,市效能办对市直单位开展第一轮全覆盖督查,采取“四不两直”方式暗访,共发现问题{} 个。\n\n\
-                 主要问题:一是离岗告示牌信息不实;二是工作时间不在岗;三是在岗状态不佳,存在炒股、看视频、玩游戏、网购等现象;四是AB岗制度落实不到位。\n\n\
-                 请各单位对照问题清单,举一反三,限期整改。",
+                "6月23日至7月5日，市效能办对市直单位开展第一轮全覆盖督查，采取“四不两直”方式暗访，共发现问题{} 个。\n\n\
+                 主要问题：一是离岗告示牌信息不实；二是工作时间不在岗；三是在岗状态不佳，存在炒股、看视频、玩游戏、网购等现象；四是AB岗制度落实不到位。\n\n\
+                 请各单位对照问题清单，举一反三，限期整改。",
                 r1.len()
             ),
             Audience::Public,
@@ -786,7 +783,7 @@ async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign> {
             "合效办〔2020〕10号",
             "关于做好第一轮督查发现问题整改工作的通知",
             BulletinKind::TypicalCases,
-            "各单位:请于规定期限内完成整改,整改报告经单位主要负责人签字后报市效能办。".to_owned(),
+            "各单位：请于规定期限内完成整改，整改报告经单位主要负责人签字后报市效能办。".to_owned(),
             Audience::Internal,
             r1.clone(),
             vec![],
@@ -811,7 +808,7 @@ async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign> {
             "关于1名工作人员到基层再上岗的通报",
             BulletinKind::Accountability,
             format!(
-                "经查,{}在第二轮督查中被发现存在违反工作纪律问题。决定自2020年7月30日起,安排其到市公安局交通警察支队协助开展交通疏导工作,为期三个月。",
+                "经查，{}在第二轮督查中被发现存在违反工作纪律问题。决定自2020年7月30日起，安排其到市公安局交通警察支队协助开展交通疏导工作，为期三个月。",
                 names(&reassigned_30)
             ),
             Audience::Public,
@@ -824,13 +821,13 @@ async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign> {
             "关于机关效能建设三轮全覆盖督查情况的通报",
             BulletinKind::InspectionResults,
             format!(
-                "截至8月14日,市效能办已完成三轮全覆盖督查,共查实问题{} 个,目前均已整改到位,相关责任人员均已问责。\n\n\
+                "截至8月14日，市效能办已完成三轮全覆盖督查，共查实问题{} 个，目前均已整改到位，相关责任人员均已问责。\n\n\
                  ## 各轮督查情况\n\n\
-                 - 第一轮:查实问题 20 个\n\
-                 - 第二轮:查实问题 13 个\n\
-                 - 第三轮:查实问题 7 个\n\n\
+                 - 第一轮：查实问题 20 个\n\
+                 - 第二轮：查实问题 13 个\n\
+                 - 第三轮：查实问题 7 个\n\n\
                  ## 下一步工作\n\n\
-                 将坚持**“每月一轮、每周一批”**,持续开展明查暗访,推动机关作风持续改进。",
+                 将坚持**“每月一轮、每周一批”**，持续开展明查暗访，推动机关作风持续改进。",
                 all.len()
             ),
             Audience::Public,
@@ -859,7 +856,7 @@ async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign> {
 fn reassign(start: NaiveDate) -> Measure {
     Measure {
         kind: MeasureKind::Reassignment,
-        place: Some("市公安局交通警察支队(协助交通疏导)".into()),
+        place: Some("市公安局交通警察支队（协助交通疏导）".into()),
         start: Some(start),
         end: None,
         note: None,
@@ -930,7 +927,7 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
 /// demo liaison to make.
 async fn units_own_rounds(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
     let store = story.store;
-    let today = Utc::now().with_timezone(&crate::cst()).date_naive();
+    let today = xiaoneng_domain::beijing::day(Utc::now());
     let unit = |name: &str| story.unit(name);
     let plans = [
         (
@@ -1021,7 +1018,7 @@ async fn units_own_rounds(story: &Story<'_>, checklist: i64) -> anyhow::Result<(
 async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
     let store = story.store;
     let office = story.office;
-    let today = Utc::now().with_timezone(&crate::cst()).date_naive();
+    let today = xiaoneng_domain::beijing::day(Utc::now());
     let first = d(today.year(), today.month(), 1);
     let last = first
         .checked_add_months(chrono::Months::new(1))
@@ -1171,7 +1168,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             ActionKind::ReportVerification,
             story.liaison_of(heat),
             back(9),
-            Some("已核实,系个人原因擅自离岗。"),
+            Some("已核实，系个人原因擅自离岗。"),
             None,
         )
         .await?;
@@ -1201,7 +1198,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
             ActionKind::RequestExtension,
             story.liaison_of(heat),
             back(1),
-            Some("需重新制定排班和AB岗制度,申请延期5个工作日。"),
+            Some("需重新制定排班和AB岗制度，申请延期5个工作日。"),
             Some(story.wd(today, 7)),
         )
         .await?;
@@ -1232,14 +1229,14 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
         .finding(v[0].0)
         .await?
         .ok_or_else(|| anyhow::anyhow!("finding vanished"))?;
-    let reported = back(1).max(row.updated_at.with_timezone(&crate::cst()).date_naive());
+    let reported = back(1).max(xiaoneng_domain::beijing::day(row.updated_at));
     story
         .step(
             v[0].0,
             ActionKind::SubmitReport,
             story.liaison_of(unit("市政府办公室")?),
             reported,
-            Some("已梳理超期事项并全部办结,建立限时办结台账。"),
+            Some("已梳理超期事项并全部办结，建立限时办结台账。"),
             None,
         )
         .await?;
@@ -1354,25 +1351,25 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
     let reports = [
         (
             Some(housing_window),
-            "政务服务窗口中午提前半小时停止办理业务,群众排队无人理会。",
+            "政务服务窗口中午提前半小时停止办理业务，群众排队无人理会。",
             "市房产局政务服务大厅",
             1,
         ),
         (
             Some(heat_window),
-            "拨打热电集团客服热线多次无人接听,报修三天无人上门。",
+            "拨打热电集团客服热线多次无人接听，报修三天无人上门。",
             "",
             2,
         ),
         (
             None,
-            "某单位工作人员上班时间在办公室打游戏,声音很大。",
+            "某单位工作人员上班时间在办公室打游戏，声音很大。",
             "市政务中心三楼",
             0,
         ),
         (
             Some(housing),
-            "办理房屋登记时工作人员态度冷漠,不予解释。",
+            "办理房屋登记时工作人员态度冷漠，不予解释。",
             "市房产局二楼",
             4,
         ),
@@ -1437,7 +1434,7 @@ async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Result<()> {
         .decline_report(
             declined.id,
             declined.version,
-            "经核实,该大厅为涉密办公区域,不对外办理业务;对外办事请前往市政务服务中心。",
+            "经核实，该大厅为涉密办公区域，不对外办理业务；对外办事请前往市政务服务中心。",
             demo_audit(
                 at(today - Duration::days(4), 0),
                 office,
@@ -1462,7 +1459,7 @@ async fn people(story: &Story<'_>) -> anyhow::Result<()> {
     let store = story.store;
     let office = story.office;
     let now = Utc::now();
-    let today = now.with_timezone(&crate::cst()).date_naive();
+    let today = xiaoneng_domain::beijing::day(now);
     let unit = |name: &str| story.unit(name);
     let rosters: [(&str, &[(&str, &str)]); 4] = [
         (
@@ -1620,7 +1617,7 @@ async fn people(story: &Story<'_>) -> anyhow::Result<()> {
                 .await?;
         }
         let (grade, comment) = match n {
-            0 | 2 => (Grade::Excellent, "参加暗访认真,发现问题准确"),
+            0 | 2 => (Grade::Excellent, "参加暗访认真，发现问题准确"),
             _ => (Grade::Competent, "按要求参加督查"),
         };
         store
@@ -1646,9 +1643,9 @@ async fn people(story: &Story<'_>) -> anyhow::Result<()> {
         let letter = LetterInput {
             title: format!("{year}年度作风建设承诺书"),
             text:
-                "本人郑重承诺:严格遵守工作纪律,工作时间在岗在位,不炒股、不看视频、不玩游戏、不网购;\
-                   落实首问负责、限时办结和AB岗制度,离岗必告知;热情服务群众,不推诿扯皮。\
-                   如有违反,自愿接受组织处理。"
+                "本人郑重承诺：严格遵守工作纪律，工作时间在岗在位，不炒股、不看视频、不玩游戏、不网购；\
+                   落实首问负责、限时办结和AB岗制度，离岗必告知；热情服务群众，不推诿扯皮。\
+                   如有违反，自愿接受组织处理。"
                     .into(),
             version: None,
         };

@@ -130,6 +130,8 @@ struct FindingExportQuery {
     due: Option<String>,
     /// A round (the office only).
     round: Option<i64>,
+    /// `requested`: only findings with an extension request waiting.
+    extension: Option<String>,
     /// `newest`, `oldest` or `deadline`, as the list.
     sort: Option<String>,
 }
@@ -160,6 +162,7 @@ async fn findings(
         source: query.source,
         due: query.due,
         round: query.round,
+        extension: query.extension,
         sort: query.sort,
         ..ListQuery::default()
     };

@@ -297,6 +297,8 @@ pub(crate) struct ListQuery {
     pub due: Option<String>,
     /// Findings from the visits of this round (the office only: rounds are its plan).
     pub round: Option<i64>,
+    /// `requested`: only findings with an extension request waiting for a decision.
+    pub extension: Option<String>,
     /// `newest` (the default), `oldest`, or `deadline`: the running deadline
     /// soonest first, findings without one last.
     pub sort: Option<String>,
@@ -351,6 +353,14 @@ pub(crate) async fn filter_for(
             }
         }
     };
+    let extension_requested = match query.extension.as_deref() {
+        None => false,
+        Some("requested") => true,
+        Some(_) => {
+            invalid.add("extension", Reason::NotFound);
+            false
+        }
+    };
     // The same answer whatever the round: nobody else learns one exists.
     if query.round.is_some() && user.role != Role::Office {
         invalid.add("round", Reason::NotExpected);
@@ -364,6 +374,7 @@ pub(crate) async fn filter_for(
     };
     let mut filter = FindingFilter {
         round: query.round,
+        extension_requested,
         sort,
         source: query.source,
         running_from,

@@ -35,8 +35,8 @@ use super::extract::{
     OversightReaders,
 };
 use super::paging::{PageRequest, like_pattern};
+use crate::AppState;
 use crate::db::{StaffSignatureRow, SupervisorRow};
-use crate::{AppState, cst};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -301,7 +301,7 @@ async fn record_of(
     let on_time = made
         .iter()
         .filter(|(planned, at)| {
-            SupervisorRecord::on_time(*planned, at.with_timezone(&cst()).date_naive())
+            SupervisorRecord::on_time(*planned, xiaoneng_domain::beijing::day(*at))
         })
         .count();
     let mut raised = 0;

@@ -3,7 +3,6 @@
 //! with their status by tracking code. Nothing here reads a draft, an
 //! internal bulletin, a person's name that was redacted, or a plan.
 
-use crate::cst;
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -158,7 +157,7 @@ const EXCERPT_CHARS: usize = 150;
 
 /// A year, in Beijing time.
 fn year_bounds(year: i32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let start = |y| NaiveDate::from_ymd_opt(y, 1, 1).map(crate::cst_midnight);
+    let start = |y| NaiveDate::from_ymd_opt(y, 1, 1).map(xiaoneng_domain::beijing::midnight);
     Some((start(year)?, start(year + 1)?))
 }
 
@@ -293,8 +292,12 @@ async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Respons
             "{} {}",
             bulletin.doc_number, bulletin.title
         )));
-        entry.set_updated(updated.with_timezone(&cst()));
-        entry.set_published(Some(bulletin.published_at.with_timezone(&cst())));
+        entry.set_updated(updated.with_timezone(&xiaoneng_domain::beijing::zone()));
+        entry.set_published(Some(
+            bulletin
+                .published_at
+                .with_timezone(&xiaoneng_domain::beijing::zone()),
+        ));
         entry.set_links(vec![Link {
             href: url,
             rel: "alternate".into(),
@@ -304,8 +307,9 @@ async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Respons
         let content = match (&bulletin.retraction, &bulletin.body_html) {
             (Some(r), _) => Content {
                 value: Some(format!(
-                    "本通报已于{}撤回。撤回原因:{}",
-                    r.at.with_timezone(&cst()).format("%Y-%m-%d"),
+                    "本通报已于{}撤回。撤回原因：{}",
+                    r.at.with_timezone(&xiaoneng_domain::beijing::zone())
+                        .format("%Y-%m-%d"),
                     r.reason
                 )),
                 content_type: Some("text".into()),
@@ -329,7 +333,7 @@ async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Respons
     feed.set_updated(
         newest
             .unwrap_or_else(|| DateTime::from_timestamp(0, 0).unwrap_or_default())
-            .with_timezone(&cst()),
+            .with_timezone(&xiaoneng_domain::beijing::zone()),
     );
     feed.set_authors(vec![Person {
         name: "市效能建设工作领导小组办公室".into(),

@@ -175,7 +175,7 @@ async fn accept(
     invalid.into_result()?;
     let mut description = report.what.clone();
     if !report.place.is_empty() {
-        description = format!("{description}\n\n地点:{}", report.place);
+        description = format!("{description}\n\n地点：{}", report.place);
     }
     let today = app.today();
     let finding = NewFinding {

@@ -175,9 +175,7 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
     let description = &b.excerpt;
     // Rendered by the one Markdown renderer, which lets no typed markup through.
     let paragraphs = b.body_html.as_deref().unwrap_or_default();
-    let day = (b.published_at + chrono::Duration::hours(8))
-        .format("%Y-%m-%d")
-        .to_string();
+    let day = xiaoneng_domain::beijing::day(b.published_at).to_string();
     // As the app's bulletin page renders it (`src/pages/bulletin.rs`).
     let main = format!(
         "<div class=\"container page\"><p class=\"back-link\"><a href=\"/bulletins\">{back}</a></p>\

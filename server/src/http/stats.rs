@@ -71,9 +71,7 @@ fn rectified(rows: &[StatFindingRow]) -> Result<OnTime, ApiError> {
     let mut on_time = OnTime::default();
     for row in rows {
         if state_of(row)? == FindingState::Closed {
-            let submitted = row
-                .report_at
-                .map(|at| at.with_timezone(&crate::cst()).date_naive());
+            let submitted = row.report_at.map(xiaoneng_domain::beijing::day);
             on_time.add(submitted, row.rectify_by);
         }
     }
@@ -144,7 +142,10 @@ async fn office_stats(
         });
     }
 
-    let (start, end) = (crate::cst_midnight(from), crate::cst_midnight(to));
+    let (start, end) = (
+        xiaoneng_domain::beijing::midnight(from),
+        xiaoneng_domain::beijing::midnight(to),
+    );
     let inspections = app.store.stats_inspections(start, end).await?;
     let mut records: Vec<(i64, String, i64, i64)> = inspections
         .into_iter()
@@ -196,7 +197,10 @@ async fn public_stats(
     let month_keys: Vec<String> = rows.iter().map(|r| month(r.observed_on)).collect();
     let all_months = months(year);
     let month_order: Vec<&str> = all_months.iter().map(String::as_str).collect();
-    let (start, end) = (crate::cst_midnight(from), crate::cst_midnight(to));
+    let (start, end) = (
+        xiaoneng_domain::beijing::midnight(from),
+        xiaoneng_domain::beijing::midnight(to),
+    );
     let inspections = app
         .store
         .stats_inspections(start, end)

@@ -11,11 +11,11 @@ use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
 
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
+use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::i18n::use_i18n;
-use crate::pages::finding::today;
 use crate::paths;
 
 #[derive(serde::Serialize)]
@@ -192,7 +192,7 @@ fn DeadlineExampleBox(changed: RwSignal<u32>) -> impl IntoView {
                 "/api/calendar/deadline{}",
                 api::query(&[("from", Some(f)), ("working_days", Some(n))])
             );
-            api::get::<DeadlineExample>(&path).await.ok()
+            api::get::<DeadlineExample>(&path).await
         }
     });
     view! {
@@ -211,7 +211,14 @@ fn DeadlineExampleBox(changed: RwSignal<u32>) -> impl IntoView {
                 </div>
             </div>
             <p class="example__result" role="status" aria-live="polite">
-                {move || example.get().flatten().map(|e| (i18n.a().example_result)(&e.from.to_string(), e.working_days, &e.deadline.to_string()))}
+                // A refused input says which field and why; a failed read says so.
+                {move || example.get().map(|read| match read {
+                    Ok(e) => (i18n.a().example_result)(&e.from.to_string(), e.working_days, &e.deadline.to_string()),
+                    Err(e) => e
+                        .field("working_days")
+                        .or_else(|| e.field("from"))
+                        .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang())),
+                })}
             </p>
         </section>
     }

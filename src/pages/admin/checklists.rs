@@ -20,11 +20,12 @@ use xiaoneng_domain::{ErrorCode, Role};
 use crate::admin_texts::AdminTexts;
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
+use crate::clock::beijing_day;
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
 use crate::i18n::use_i18n;
-use crate::pages::finding::beijing_day;
 use crate::paths;
 
 #[component]
@@ -427,10 +428,8 @@ fn ItemEditor(
 #[component]
 fn Versions(template: i64, current: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let versions = LocalResource::new(move || async move {
-        api::get::<Vec<Checklist>>(&format!("/api/checklists/{current}/versions"))
-            .await
-            .unwrap_or_default()
+    let versions = Choices::new(move || async move {
+        api::get::<Vec<Checklist>>(&format!("/api/checklists/{current}/versions")).await
     });
     let left = RwSignal::new(None::<i64>);
     let right = RwSignal::new(Some(current));
@@ -441,8 +440,9 @@ fn Versions(template: i64, current: i64) -> impl IntoView {
     view! {
         <section class="versions" aria-labelledby="versions-title">
             <h2 id="versions-title">{move || i18n.a().versions}</h2>
+            {versions.notice()}
             {move || {
-                let all = versions.get().unwrap_or_default();
+                let all = versions.get();
                 if left.get_untracked().is_none() && all.len() > 1 {
                     left.set(all.iter().filter(|v| v.id != current).map(|v| v.id).max());
                 }
@@ -478,7 +478,7 @@ fn Versions(template: i64, current: i64) -> impl IntoView {
                 }
             }}
             {move || {
-                let all = versions.get().unwrap_or_default();
+                let all = versions.get();
                 let find = |id: Option<i64>| id.and_then(|id| all.iter().find(|v| v.id == id).cloned());
                 match (find(left.get()), find(right.get())) {
                     (Some(a), Some(b)) if a.id != b.id => view! { <Comparison a=a b=b /> }.into_any(),

@@ -13,16 +13,17 @@ use xiaoneng_domain::oversight::{
     NewSignature, Supervisor, SupervisorInput, SupervisorKind,
 };
 use xiaoneng_domain::planning::{Visit, VisitStatus};
-use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, Invalid, Reason, Role};
 
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
+use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
+use crate::hooks::paged::Paged;
 use crate::i18n::use_i18n;
-use crate::pages::finding::today;
 use crate::paths;
 
 fn percent(share: Option<f64>) -> String {
@@ -49,13 +50,13 @@ pub fn SupervisorsPage() -> impl IntoView {
     crate::i18n::use_admin_title(|a| a.supervisors_title);
     let year = RwSignal::new(today().year());
     let changed = RwSignal::new(0u32);
-    let roster = LocalResource::new(move || {
-        let (_, signed_in) = (changed.get(), me.get().is_some());
-        async move {
-            if !signed_in {
-                return None;
-            }
-            Some(api::get::<Page<Supervisor>>("/api/supervisors?limit=100").await)
+    let roster = Paged::<Supervisor>::new(|cursor| {
+        format!("/api/supervisors{}", api::query(&[("cursor", cursor)]))
+    });
+    Effect::new(move |_| {
+        changed.track();
+        if me.get().is_some() {
+            roster.reload();
         }
     });
     let keeps = Signal::derive(move || {
@@ -72,16 +73,9 @@ pub fn SupervisorsPage() -> impl IntoView {
                 <NewSupervisorForm on_saved=Callback::new(move |_| changed.update(|c| *c += 1)) />
             </Show>
             <div class="filters">{year_select("supervisors-year", year)}</div>
-            {move || match roster.get().flatten() {
-                None => view! { <Skeleton rows=4 /> }.into_any(),
-                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| roster.refetch()) /> }.into_any(),
-                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.a().no_supervisors}</p> }.into_any(),
-                Some(Ok(page)) => view! {
-                    <ul class="account-list">
-                        {page.items.into_iter().map(|s| view! { <SupervisorItem supervisor=s year=year grades=grades /> }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            {roster.view("account-list", move || i18n.a().no_supervisors, move |s: Supervisor| {
+                view! { <SupervisorItem supervisor=s year=year grades=grades /> }
+            })}
         </div>
     }
 }
@@ -233,12 +227,8 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
         }
     });
     // Visits still to be made within the term: the ones a supervisor can join.
-    let planned = LocalResource::new(move || async move {
-        api::get::<Page<Visit>>("/api/visits?limit=100")
-            .await
-            .map(|p| p.items)
-            .unwrap_or_default()
-    });
+    let planned =
+        Choices::new(move || async move { api::get_all::<Visit>("/api/visits?limit=100").await });
     let choices = Signal::derive(move || {
         let taken: Vec<i64> = assigned
             .get()
@@ -247,7 +237,6 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
             .unwrap_or_default();
         let mut visits: Vec<Visit> = planned
             .get()
-            .unwrap_or_default()
             .into_iter()
             .filter(|v| {
                 v.status == VisitStatus::Planned
@@ -321,6 +310,7 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
                             view! { <option value=value.clone() selected=move || visit.get() == value>{label}</option> }
                         }).collect_view()}
                     </select>
+                    {planned.notice()}
                 </div>
                 <div class="action__buttons">
                     <button type="submit" class="button button--secondary" disabled=move || form.busy.get()>{move || i18n.a().assign}</button>

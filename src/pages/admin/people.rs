@@ -15,26 +15,23 @@ use crate::auth::require_sign_in;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
 use crate::i18n::use_i18n;
 use crate::paths;
 
 /// Beijing time as a `datetime-local` input shows it, and back.
 fn to_input(at: DateTime<Utc>) -> String {
-    (at + chrono::Duration::hours(8))
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    crate::clock::beijing_time(at, "%Y-%m-%dT%H:%M")
 }
 
 fn from_input(value: &str) -> Option<DateTime<Utc>> {
     NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
         .ok()
-        .map(|t| t.and_utc() - chrono::Duration::hours(8))
+        .map(xiaoneng_domain::beijing::from_local)
 }
 
 fn shown(at: DateTime<Utc>) -> String {
-    (at + chrono::Duration::hours(8))
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    crate::clock::beijing_time(at, "%Y-%m-%d %H:%M")
 }
 
 #[component]
@@ -48,11 +45,7 @@ pub fn PeoplePage() -> impl IntoView {
             .with(|q| q.get("unit").and_then(|u| u.parse::<i64>().ok()))
             .or_else(|| me.get().and_then(|m| m.unit_id))
     });
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<Unit>>("/api/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
     // Bumped after every change: the three lists read again.
     let changed = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
@@ -89,11 +82,12 @@ pub fn PeoplePage() -> impl IntoView {
                     <label class="field__label" for="people-unit">{move || i18n.a().unit}</label>
                     <select class="field__input" id="people-unit" on:change=choose>
                         <option value="" selected=move || unit.get().is_none()>{move || i18n.a().choose_unit}</option>
-                        {move || units.get().unwrap_or_default().into_iter().filter(|u| u.active).map(|u| {
+                        {move || units.get().into_iter().filter(|u| u.active).map(|u| {
                             let id = u.id;
                             view! { <option value=id.to_string() selected=move || unit.get() == Some(id)>{u.name}</option> }
                         }).collect_view()}
                     </select>
+                    {units.notice()}
                 </div>
             </div>
             {move || match (unit.get(), data.get().flatten()) {

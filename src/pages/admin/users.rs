@@ -14,8 +14,9 @@ use crate::auth::require_sign_in;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::choices::Choices;
+use crate::hooks::paged::{Load, Paged};
 use crate::i18n::{I18n, use_i18n};
-use crate::paging::{Load, Paged};
 use crate::paths;
 
 const FILTERS: [&str; 3] = ["q", "role", "active"];
@@ -44,11 +45,7 @@ pub fn UsersPage() -> impl IntoView {
             list.reload();
         }
     });
-    let units = LocalResource::new(|| async {
-        api::get::<Vec<Unit>>("/api/units")
-            .await
-            .unwrap_or_default()
-    });
+    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
 
     let q = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
@@ -141,11 +138,10 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 /// The units a select offers (active ones), with one already chosen.
-fn unit_options(units: LocalResource<Vec<Unit>>, chosen: RwSignal<String>) -> impl IntoView {
+fn unit_options(units: Choices<Unit>, chosen: RwSignal<String>) -> impl IntoView {
     move || {
         units
             .get()
-            .unwrap_or_default()
             .into_iter()
             .filter(|u| u.active)
             .map(|u| {
@@ -169,7 +165,7 @@ fn role_options(chosen: RwSignal<Role>, i18n: I18n) -> impl IntoView {
 }
 
 #[component]
-fn NewUserForm(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> impl IntoView {
+fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("new-user");
     let username = RwSignal::new(String::new());
@@ -228,6 +224,7 @@ fn NewUserForm(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> imp
                             <option value="">{move || i18n.a().no_unit}</option>
                             {unit_options(units, unit)}
                         </select>
+                        {units.notice()}
                     </div>
                     <TextField id="new-user-password" label=Signal::derive(move || i18n.a().temporary_password)
                         hint=Signal::derive(move || i18n.a().temporary_password_hint) error=form.error("password")
@@ -243,11 +240,7 @@ fn NewUserForm(units: LocalResource<Vec<Unit>>, on_created: Callback<()>) -> imp
 }
 
 #[component]
-fn AccountItem(
-    account: Account,
-    units: LocalResource<Vec<Unit>>,
-    on_saved: Callback<()>,
-) -> impl IntoView {
+fn AccountItem(account: Account, units: Choices<Unit>, on_saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let role = account.role;
@@ -284,11 +277,7 @@ fn AccountItem(
 }
 
 #[component]
-fn AccountEditor(
-    account: Account,
-    units: LocalResource<Vec<Unit>>,
-    on_saved: Callback<()>,
-) -> impl IntoView {
+fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new(format!("edit-{}", account.id));
     let display_name = RwSignal::new(account.display_name.clone());
@@ -343,6 +332,7 @@ fn AccountEditor(
                         <option value="">{move || i18n.a().no_unit}</option>
                         {unit_options(units, unit)}
                     </select>
+                    {units.notice()}
                 </div>
             </div>
             <div class="check" class:field--error=move || form.error("active").get().is_some()>

@@ -94,6 +94,9 @@ pub async fn list_findings(
     if let Some(to) = filter.running_to {
         q.push(format_args!(" AND {RUNNING} <= ")).push_bind(to);
     }
+    if filter.extension_requested {
+        q.push(" AND f.extension_requested IS NOT NULL");
+    }
     if let Some(round) = filter.round {
         q.push(
             " AND f.visit_id IN (SELECT v.id FROM visits v JOIN batches b ON b.id = v.batch_id
