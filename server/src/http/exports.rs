@@ -21,6 +21,44 @@ use crate::AppState;
 pub const EXPORT_MAX_ROWS: usize = 50_000;
 const BATCH: i64 = 1000;
 
+/// More rows than one export holds: 422 on `format`.
+fn too_many() -> ApiError {
+    let mut invalid = Invalid::default();
+    invalid.add(
+        "format",
+        Reason::TooMany {
+            max: EXPORT_MAX_ROWS,
+        },
+    );
+    invalid.into()
+}
+
+/// Every row of a list, read [`BATCH`] at a time by keyset: `page` reads
+/// the rows after a key (none: the first), `key` is a row's key. Refuses
+/// more than [`EXPORT_MAX_ROWS`].
+async fn every_page<R, K, Fut>(
+    page: impl Fn(Option<K>) -> Fut,
+    key: impl Fn(&R) -> K,
+) -> Result<Vec<R>, ApiError>
+where
+    Fut: std::future::Future<Output = sqlx::Result<Vec<R>>>,
+{
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let rows = page(after.take()).await?;
+        let done = (rows.len() as i64) < BATCH;
+        after = rows.last().map(&key);
+        all.extend(rows);
+        if all.len() > EXPORT_MAX_ROWS {
+            return Err(too_many());
+        }
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(findings))
@@ -169,26 +207,20 @@ async fn findings(
     let mut filter = filter_for(&app, &user, list, &mut invalid).await?;
     invalid.into_result()?;
     filter.limit = BATCH;
-    let mut findings = Vec::new();
-    loop {
-        let rows = app.store.list_findings(&filter).await?;
-        let done = (rows.len() as i64) < BATCH;
-        filter.after = rows.last().map(|r| filter.sort.key(r));
-        findings.extend(to_findings(&app, rows).await?);
-        if findings.len() > EXPORT_MAX_ROWS {
-            let mut invalid = Invalid::default();
-            invalid.add(
-                "format",
-                Reason::TooMany {
-                    max: EXPORT_MAX_ROWS,
-                },
-            );
-            return Err(invalid.into());
-        }
-        if done {
-            break;
-        }
-    }
+    let sort = filter.sort;
+    let rows = every_page(
+        |after| {
+            let filter = crate::db::FindingFilter {
+                after,
+                ..filter.clone()
+            };
+            let store = app.store.clone();
+            async move { store.list_findings(&filter).await }
+        },
+        |r| sort.key(r),
+    )
+    .await?;
+    let findings = to_findings(&app, rows).await?;
     let table = Table {
         name: zh(lang, "问题", "Findings"),
         headers: vec![
@@ -269,55 +301,47 @@ async fn decisions(
         ),
         Role::Inspector | Role::Admin => return Err(xiaoneng_domain::ErrorCode::Forbidden.into()),
     };
+    let filter = crate::db::DecisionFilter {
+        scope,
+        ..Default::default()
+    };
+    let decisions = every_page(
+        |after| {
+            let (store, filter) = (app.store.clone(), filter.clone());
+            async move { store.list_decisions(&filter, after, BATCH).await }
+        },
+        |d| (d.created_at, d.id),
+    )
+    .await?;
     let mut rows = Vec::new();
-    let mut after = None;
-    loop {
-        let filter = crate::db::DecisionFilter {
-            scope,
-            ..Default::default()
-        };
-        let page = app.store.list_decisions(&filter, after, BATCH).await?;
-        let done = (page.len() as i64) < BATCH;
-        after = page.last().map(|d| (d.created_at, d.id));
-        for d in page {
-            let findings: Vec<String> = app
-                .store
-                .decision_findings(d.id)
-                .await?
-                .into_iter()
-                .map(|(_, code, _)| code)
-                .collect();
-            for m in app.store.decision_measures(d.id).await? {
-                let kind = MeasureKind::parse(&m.kind)
-                    .map(|k| k.label(lang).to_owned())
-                    .unwrap_or(m.kind);
-                rows.push(vec![
-                    d.decided_on.to_string(),
-                    d.person_name.clone(),
-                    d.person_unit_name.clone(),
-                    d.person_post.clone(),
-                    kind,
-                    m.place.unwrap_or_default(),
-                    m.start_on.map(|d| d.to_string()).unwrap_or_default(),
-                    m.end_on.map(|d| d.to_string()).unwrap_or_default(),
-                    d.basis.clone(),
-                    findings.join("; "),
-                ]);
-            }
+    for d in decisions {
+        let findings: Vec<String> = app
+            .store
+            .decision_findings(d.id)
+            .await?
+            .into_iter()
+            .map(|(_, code, _)| code)
+            .collect();
+        for m in app.store.decision_measures(d.id).await? {
+            let kind = MeasureKind::parse(&m.kind)
+                .map(|k| k.label(lang).to_owned())
+                .unwrap_or(m.kind);
+            rows.push(vec![
+                d.decided_on.to_string(),
+                d.person_name.clone(),
+                d.person_unit_name.clone(),
+                d.person_post.clone(),
+                kind,
+                m.place.unwrap_or_default(),
+                m.start_on.map(|d| d.to_string()).unwrap_or_default(),
+                m.end_on.map(|d| d.to_string()).unwrap_or_default(),
+                d.basis.clone(),
+                findings.join("; "),
+            ]);
         }
-        if rows.len() > EXPORT_MAX_ROWS {
-            let mut invalid = Invalid::default();
-            invalid.add(
-                "format",
-                Reason::TooMany {
-                    max: EXPORT_MAX_ROWS,
-                },
-            );
-            return Err(invalid.into());
-        }
-        if done {
-            break;
-        }
+    }
+    if rows.len() > EXPORT_MAX_ROWS {
+        return Err(too_many());
     }
     let table = Table {
         name: zh(lang, "问责", "Decisions"),
