@@ -4,3 +4,4 @@
 
 pub mod choices;
 pub mod paged;
+pub mod url_filter;

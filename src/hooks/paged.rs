@@ -177,9 +177,7 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
         empty: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
         item: impl Fn(T) -> V + Copy + Send + Sync + 'static,
     ) -> impl IntoView {
-        let i18n = use_i18n();
-        move || {
-            match self.load.get() {
+        move || match self.load.get() {
             Load::Loading => view! { <Skeleton rows=3 /> }.into_any(),
             Load::Failed(error) => view! {
                 <LoadError error=error on_retry=Callback::new(move |_| self.reload()) />
@@ -192,18 +190,25 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
                 <ul class=list_class>
                     {move || self.items.get().into_iter().map(item).collect_view()}
                 </ul>
-                <p class="list-count" role="status">
-                    {move || (i18n.t().shown)(self.items.with(Vec::len), self.next.with(Option::is_some))}
-                </p>
-                <Show when=move || self.next.with(Option::is_some)>
-                    <button type="button" class="button button--secondary list-more"
-                        disabled=move || self.more_loading.get() on:click=move |_| self.more()>
-                        {move || if self.more_loading.get() { i18n.t().loading_more } else { i18n.t().load_more }}
-                    </button>
-                </Show>
+                {self.footer()}
             }
             .into_any(),
         }
+    }
+
+    /// Under a list: how many are shown, and "load more" while there is more.
+    pub fn footer(self) -> impl IntoView {
+        let i18n = use_i18n();
+        view! {
+            <p class="list-count" role="status">
+                {move || (i18n.t().shown)(self.items.with(Vec::len), self.next.with(Option::is_some))}
+            </p>
+            <Show when=move || self.next.with(Option::is_some)>
+                <button type="button" class="button button--secondary list-more"
+                    disabled=move || self.more_loading.get() on:click=move |_| self.more()>
+                    {move || if self.more_loading.get() { i18n.t().loading_more } else { i18n.t().load_more }}
+                </button>
+            </Show>
         }
     }
 

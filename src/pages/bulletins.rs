@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::bulletin::{BulletinKind, PublicBulletin};
 use xiaoneng_domain::unit::PublicUnit;
@@ -12,6 +12,7 @@ use crate::api;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
+use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
 use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
 
@@ -21,27 +22,12 @@ const FILTERS: [&str; 5] = ["q", "year", "unit", "kind", "measure"];
 pub fn BulletinsPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|t| t.bulletins_title);
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        let q = query.get();
-        FILTERS
-            .iter()
-            .map(|k| (*k, q.get(k).filter(|v| !v.is_empty())))
-            .collect::<Vec<_>>()
-    });
-    let list = Paged::<PublicBulletin>::new(move |cursor| {
-        let mut pairs = filter.get_untracked();
-        pairs.push(("cursor", cursor));
-        format!("/api/public/bulletins{}", api::query(&pairs))
-    });
+    let filter = use_url_filter(&FILTERS);
+    let list = use_filtered_list::<PublicBulletin>("/api/public/bulletins", filter, || true);
     let Paged {
         items, next, load, ..
     } = list;
     let reload = move || list.reload();
-    Effect::new(move |_| {
-        filter.track();
-        reload();
-    });
 
     view! {
         <div class="container page">

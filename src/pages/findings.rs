@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use xiaoneng_domain::Role;
 use xiaoneng_domain::finding::FindingState;
 use xiaoneng_domain::planning::Round;
@@ -16,6 +16,7 @@ use crate::auth::require_sign_in;
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
+use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
 use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
 
@@ -37,19 +38,8 @@ pub fn FindingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     use_staff_title(|s| s.findings_title);
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        let q = query.get();
-        FILTERS
-            .iter()
-            .map(|k| (*k, q.get(k).filter(|v| !v.is_empty())))
-            .collect::<Vec<_>>()
-    });
-    let list = Paged::<Finding>::new(move |cursor| {
-        let mut pairs = filter.get_untracked();
-        pairs.push(("cursor", cursor));
-        format!("/api/findings{}", api::query(&pairs))
-    });
+    let filter = use_url_filter(&FILTERS);
+    let list = use_filtered_list::<Finding>("/api/findings", filter, move || me.get().is_some());
     let Paged {
         items,
         next,
@@ -58,12 +48,6 @@ pub fn FindingsPage() -> impl IntoView {
         ..
     } = list;
     let reload = move || list.reload();
-    Effect::new(move |_| {
-        filter.track();
-        if me.get().is_some() {
-            reload();
-        }
-    });
 
     let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
 

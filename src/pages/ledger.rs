@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::accountability::{Decision, repeat_cases};
-use xiaoneng_domain::record::Page;
 use xiaoneng_domain::unit::Unit;
 
 use crate::api;
 use crate::auth::require_sign_in;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
+use crate::hooks::paged::{Load, Paged};
 use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
 
@@ -30,22 +30,24 @@ pub fn LedgerPage() -> impl IntoView {
             )
         })
     });
-    let decisions = LocalResource::new(move || {
-        let (person, unit) = filter.get();
-        let signed_in = me.get().is_some();
-        async move {
-            if !signed_in {
-                return None;
-            }
-            let path = format!(
-                "/api/decisions{}",
-                api::query(&[
-                    ("person", person),
-                    ("unit", unit),
-                    ("limit", Some("100".into()))
-                ])
-            );
-            Some(api::get::<Page<Decision>>(&path).await)
+    // Every decision of the filter, a page at a time.
+    let decisions = Paged::<Decision>::new(move |cursor| {
+        let (person, unit) = filter.get_untracked();
+        format!(
+            "/api/decisions{}",
+            api::query(&[
+                ("person", person),
+                ("unit", unit),
+                // Large pages: repeat cases are found among what is loaded.
+                ("limit", Some("100".into())),
+                ("cursor", cursor)
+            ])
+        )
+    });
+    Effect::new(move |_| {
+        filter.track();
+        if me.get().is_some() {
+            decisions.reload();
         }
     });
     let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
@@ -94,55 +96,67 @@ pub fn LedgerPage() -> impl IntoView {
                     <button type="submit" class="button">{move || i18n.s().ledger_show}</button>
                 </div>
             </form>
-            {move || match decisions.get().flatten() {
-                None => view! { <Skeleton rows=4 /> }.into_any(),
-                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| decisions.refetch()) /> }.into_any(),
-                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty-state">{move || i18n.s().no_ledger}</p> }.into_any(),
-                Some(Ok(page)) => {
-                    let keyed: Vec<(i64, &str, i64, chrono::NaiveDate)> = page
-                        .items
-                        .iter()
-                        .map(|d| (d.id, d.person_name.as_str(), d.person_unit_id, d.decided_on))
-                        .collect();
-                    let repeats = repeat_cases(&keyed);
-                    view! {
-                        <table class="data-table ledger">
-                            <thead><tr>
-                                <th scope="col">{move || i18n.s().decided_on}</th>
-                                <th scope="col">{move || i18n.s().ledger_person}</th>
-                                <th scope="col">{move || i18n.s().unit}</th>
-                                <th scope="col">{move || i18n.p().measure}</th>
-                                <th scope="col">{move || i18n.s().findings_basis}</th>
-                            </tr></thead>
-                            <tbody>
-                                {page.items.into_iter().map(|d| {
-                                    let repeat = repeats.contains(&d.id);
-                                    let measures = d.measures.clone();
-                                    let href = format!("{}{}", paths::LEDGER, api::query(&[("person", Some(d.person_name.clone())), ("unit", Some(d.person_unit_id.to_string()))]));
-                                    view! {
-                                        <tr>
-                                            <td>{d.decided_on.to_string()}</td>
-                                            <td>
-                                                <A href=href>{d.person_name.clone()}</A>
-                                                <br /><span class="muted">{d.person_post.clone()}</span>
-                                                {repeat.then(|| view! { <br /><span class="tag tag--due-overdue">{move || i18n.s().repeat_case}</span> })}
-                                            </td>
-                                            <td>{d.person_unit_name.clone()}</td>
-                                            <td>{move || measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、")}</td>
-                                            <td>
-                                                {d.findings.clone().into_iter().map(|f| view! {
-                                                    <A href=format!("{}/{}", paths::FINDINGS, f.id)>{f.code.clone()}</A>" "
-                                                }).collect_view()}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                    .into_any()
+            {move || match decisions.load.get() {
+                Load::Loading => view! { <Skeleton rows=4 /> }.into_any(),
+                Load::Failed(e) => view! { <LoadError error=e on_retry=Callback::new(move |_| decisions.reload()) /> }.into_any(),
+                Load::Ready if decisions.items.with(Vec::is_empty) => view! { <p class="empty-state">{move || i18n.s().no_ledger}</p> }.into_any(),
+                Load::Ready => view! {
+                    <table class="data-table ledger">
+                        <thead><tr>
+                            <th scope="col">{move || i18n.s().decided_on}</th>
+                            <th scope="col">{move || i18n.s().ledger_person}</th>
+                            <th scope="col">{move || i18n.s().unit}</th>
+                            <th scope="col">{move || i18n.p().measure}</th>
+                            <th scope="col">{move || i18n.s().findings_basis}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || {
+                                let items = decisions.items.get();
+                                // Over the decisions loaded so far.
+                                let keyed: Vec<(i64, &str, i64, chrono::NaiveDate)> = items
+                                    .iter()
+                                    .map(|d| (d.id, d.person_name.as_str(), d.person_unit_id, d.decided_on))
+                                    .collect();
+                                let repeats = repeat_cases(&keyed);
+                                items.iter().cloned().map(|d| { let repeat = repeats.contains(&d.id); ledger_row(d, repeat) }).collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                    {decisions.footer()}
                 }
+                .into_any(),
             }}
         </div>
+    }
+}
+
+/// One decision as a row of the ledger; `repeat` marks a repeat case.
+fn ledger_row(d: Decision, repeat: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let measures = d.measures.clone();
+    let href = format!(
+        "{}{}",
+        paths::LEDGER,
+        api::query(&[
+            ("person", Some(d.person_name.clone())),
+            ("unit", Some(d.person_unit_id.to_string()))
+        ])
+    );
+    view! {
+        <tr>
+            <td>{d.decided_on.to_string()}</td>
+            <td>
+                <A href=href>{d.person_name.clone()}</A>
+                <br /><span class="muted">{d.person_post.clone()}</span>
+                {repeat.then(|| view! { <br /><span class="tag tag--due-overdue">{move || i18n.s().repeat_case}</span> })}
+            </td>
+            <td>{d.person_unit_name.clone()}</td>
+            <td>{move || measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、")}</td>
+            <td>
+                {d.findings.into_iter().map(|f| view! {
+                    <A href=format!("{}/{}", paths::FINDINGS, f.id)>{f.code}</A>" "
+                }).collect_view()}
+            </td>
+        </tr>
     }
 }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use xiaoneng_domain::Role;
 use xiaoneng_domain::account::{Account, AccountEdit, NewAccount, PasswordReset};
 use xiaoneng_domain::unit::Unit;
@@ -16,6 +16,7 @@ use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
+use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
 use crate::i18n::{I18n, use_i18n};
 use crate::paths;
 
@@ -26,24 +27,9 @@ pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     crate::i18n::use_admin_title(|a| a.users_title);
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        let q = query.get();
-        FILTERS
-            .iter()
-            .map(|k| (*k, q.get(k).filter(|v| !v.is_empty())))
-            .collect::<Vec<_>>()
-    });
-    let list = Paged::<Account>::new(move |cursor| {
-        let mut pairs = filter.get_untracked();
-        pairs.push(("cursor", cursor));
-        format!("/api/users{}", api::query(&pairs))
-    });
-    Effect::new(move |_| {
-        filter.track();
-        if me.get().is_some_and(|m| m.role == Role::Admin) {
-            list.reload();
-        }
+    let filter = use_url_filter(&FILTERS);
+    let list = use_filtered_list::<Account>("/api/users", filter, move || {
+        me.get().is_some_and(|m| m.role == Role::Admin)
     });
     let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
 
