@@ -36,7 +36,9 @@ pub enum Command {
     },
     /// Fill an empty database with the benchmark's data set (demo logins plus
     /// bulk findings, public bulletins and audit entries) and print the cursor
-    /// of the findings list's page 1,000. Used by `cargo xtask bench`.
+    /// of the findings list's page 1,000. Used by `cargo xtask bench`; only
+    /// in a build with the `bench` feature.
+    #[cfg(feature = "bench")]
     #[command(hide = true)]
     SeedBench {
         #[arg(long, default_value_t = 100_000)]
@@ -69,11 +71,10 @@ pub struct Config {
     /// Load demo data and the demo logins on first start. Never in production.
     #[arg(long, env = "XIAONENG_DEMO", global = true, action = ArgAction::Set, default_value_t = false)]
     pub demo: bool,
-    /// The built app (trunk's `dist/`).
     /// With `--demo`: also the story — the 2020 campaign and this month's work.
     #[arg(long, env = "XIAONENG_DEMO_STORY", global = true, action = ArgAction::Set, default_value_t = true)]
     pub demo_story: bool,
-
+    /// The built app (trunk's `dist/`).
     #[arg(long, env = "XIAONENG_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,
     /// Log filter, e.g. `info` or `xiaoneng_server=debug,tower_http=debug`.

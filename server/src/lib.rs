@@ -3,9 +3,11 @@
 
 pub mod audit;
 pub mod auth;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod config;
 pub mod db;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod http;
 
@@ -53,7 +55,12 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
     if config.demo {
+        #[cfg(feature = "demo")]
         demo::load_if_empty(&store, config.demo_story).await?;
+        #[cfg(not(feature = "demo"))]
+        anyhow::bail!(
+            "XIAONENG_DEMO is set, but this build has no demo data (build with `--features demo`)"
+        );
     }
     Ok(AppState::new(store, config))
 }

@@ -10,7 +10,7 @@ use tracing_subscriber::EnvFilter;
 use xiaoneng_domain::{NewPassword, Role};
 use xiaoneng_server::config::LogFormat;
 use xiaoneng_server::db::{AuditEntry, NewUser};
-use xiaoneng_server::{Cli, Command, Store, auth::password, demo};
+use xiaoneng_server::{Cli, Command, Store, auth::password};
 
 /// mimalloc: a list page allocates for every column of every row, and
 /// glibc's allocator spent a fifth of the page's CPU on it (`perf record`
@@ -56,6 +56,7 @@ async fn main() -> anyhow::Result<()> {
             username,
             display_name,
         } => create_admin(cli.config, username, display_name).await,
+        #[cfg(feature = "bench")]
         Command::SeedBench {
             findings,
             bulletins,
@@ -89,7 +90,9 @@ async fn serve(config: xiaoneng_server::Config) -> anyhow::Result<()> {
             config.dist.display()
         );
     }
+    #[cfg(feature = "demo")]
     if config.demo {
+        use xiaoneng_server::demo;
         println!("  Demo logins (password {:?}):", demo::DEMO_PASSWORD);
         for (username, name, role, _) in demo::DEMO_USERS {
             println!(

@@ -100,7 +100,15 @@ fn cargo(tools: &Tools) -> Command {
 fn run() -> Result {
     let tools = Tools::ensure(false)?;
     build_dist(&tools)?;
-    exec(cargo(&tools).args(["build", "--locked", "--release", "-p", "xiaoneng-server"]))?;
+    exec(cargo(&tools).args([
+        "build",
+        "--locked",
+        "--release",
+        "-p",
+        "xiaoneng-server",
+        "--features",
+        "demo",
+    ]))?;
     let mut server = tools.command(root().join("target/release/xiaoneng"));
     server
         .arg("serve")

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::{Result, exec, root};
 
 /// Builds the server binary (`release`, or the debug build the tests made)
-/// and answers its path.
+/// with the demo and the benchmark's data set, and answers its path.
 pub fn build(release: bool) -> Result<PathBuf> {
     let mut cmd = Command::new("cargo");
     cmd.args([
@@ -17,6 +17,8 @@ pub fn build(release: bool) -> Result<PathBuf> {
         "--locked",
         "-p",
         "xiaoneng-server",
+        "--features",
+        "bench",
         "--bin",
         "xiaoneng",
     ]);

@@ -289,6 +289,7 @@ pub struct StatFindingRow {
 }
 
 /// A finding of the benchmark's data set.
+#[cfg(feature = "bench")]
 #[derive(Debug, Clone)]
 pub struct BenchFinding {
     pub code: String,
@@ -305,6 +306,7 @@ pub struct BenchFinding {
 }
 
 /// A published public bulletin of the benchmark's data set.
+#[cfg(feature = "bench")]
 #[derive(Debug, Clone)]
 pub struct BenchBulletin {
     pub doc_number: String,
@@ -474,11 +476,6 @@ store_fns! {
     fn update_post(id: i64, version: i64, input: &xiaoneng_domain::staff::PostInput, audit: AuditEntry) -> Written;
     fn away_notices(unit: i64, at: Option<DateTime<Utc>>) -> Vec<NoticeRow>;
     fn create_away_notice(new: &xiaoneng_domain::staff::NewAwayNotice, by: i64, audit: AuditEntry) -> i64;
-    fn bench_findings(rows: &[BenchFinding]) -> ();
-    fn bench_bulletins(rows: &[BenchBulletin]) -> ();
-    fn bench_audit(records: &[super::AuditRecord]) -> ();
-    fn bench_cursor(n: i64) -> Option<(DateTime<Utc>, i64)>;
-    fn bench_analyze() -> ();
     fn stats_findings(from: NaiveDate, to: NaiveDate) -> Vec<StatFindingRow>;
     fn stats_measures(from: NaiveDate, to: NaiveDate) -> Vec<(String, i64)>;
     fn stats_inspections(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(i64, String, i64)>;
@@ -535,4 +532,13 @@ store_fns! {
     fn report_photo(id: i64) -> Option<(String, Vec<u8>)>;
     fn accept_report(id: i64, version: i64, finding: &NewFinding, by: i64, audit: AuditEntry) -> Option<i64>;
     fn decline_report(id: i64, version: i64, reason: &str, audit: AuditEntry) -> Written;
+}
+
+#[cfg(feature = "bench")]
+store_fns! {
+    fn bench_findings(rows: &[BenchFinding]) -> ();
+    fn bench_bulletins(rows: &[BenchBulletin]) -> ();
+    fn bench_audit(records: &[super::AuditRecord]) -> ();
+    fn bench_cursor(n: i64) -> Option<(DateTime<Utc>, i64)>;
+    fn bench_analyze() -> ();
 }

@@ -10,6 +10,7 @@ use crate::db::AuditEntry;
 
 mod accounts;
 mod audit;
+#[cfg(feature = "bench")]
 mod bench;
 mod bulletins;
 mod calendar;
@@ -30,6 +31,7 @@ mod visits;
 
 pub use accounts::*;
 pub use audit::*;
+#[cfg(feature = "bench")]
 pub use bench::*;
 pub use bulletins::*;
 pub use calendar::*;
