@@ -357,6 +357,15 @@ pub fn use_staff_title(page: impl Fn(&crate::staff_texts::StaffTexts) -> &'stati
     });
 }
 
+/// `text` in brackets after a name or a hint: Chinese brackets in Chinese
+/// text (GB/T 15834), ASCII ones after a space in English.
+pub fn in_brackets(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::ZhCn => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -751,7 +751,7 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
             .unwrap();
         let start = page.field("开始日期").await;
         page.set_date(&start, "2020-07-10").await;
-        page.text_anywhere("不填则为开始日期起三个月(2020-10-10)")
+        page.text_anywhere("不填则为开始日期起三个月（2020-10-10）")
             .await;
         page.field("问责依据")
             .await
@@ -1925,7 +1925,7 @@ async fn the_office_edits_a_checklist_in_use_and_a_new_version_appears() {
 
         // The old version is unchanged, read-only, and still the one inspections used.
         page.link("第 1 版").await.click().await.unwrap();
-        page.text_anywhere("这是旧版本,只能查看").await;
+        page.text_anywhere("这是旧版本，只能查看").await;
         let old_text = page.field("检查内容").await;
         assert_eq!(
             old_text.prop("value").await.unwrap().as_deref(),

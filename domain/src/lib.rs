@@ -32,6 +32,7 @@ macro_rules! wire_enum {
     };
 }
 
+pub mod access;
 pub mod account;
 pub mod accountability;
 pub mod beijing;

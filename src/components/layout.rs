@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
-use xiaoneng_domain::Role;
+use xiaoneng_domain::{Role, access};
 
 use crate::auth::use_auth;
 use crate::components::lang_switch::LangSwitch;
@@ -121,28 +121,28 @@ pub fn StaffNav() -> impl IntoView {
             }
         >
             <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
-            <Show when=role_is(&[Role::Office, Role::Leader, Role::Liaison, Role::Inspector])>
+            <Show when=role_is(access::FINDING_READERS)>
                 <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
             </Show>
-            <Show when=role_is(&[Role::Office, Role::Leader, Role::Liaison])>
+            <Show when=role_is(access::DECISION_READERS)>
                 <li><A href=paths::LEDGER>{move || i18n.s().nav_ledger}</A></li>
             </Show>
-            <Show when=role_is(&[Role::Office])>
+            <Show when=role_is(access::OFFICE_ONLY)>
                 <li><A href=paths::PLANNING>{move || i18n.s().nav_planning}</A></li>
             </Show>
-            <Show when=role_is(&[Role::Office])>
+            <Show when=role_is(access::OFFICE_ONLY)>
                 <li><A href=paths::REPORTS>{move || i18n.s().nav_reports}</A></li>
             </Show>
-            <Show when=role_is(&[Role::Office, Role::Leader])>
+            <Show when=role_is(access::EVERY_BULLETIN)>
                 <li><A href=paths::STAFF_BULLETINS>{move || i18n.s().nav_bulletins}</A></li>
             </Show>
-            <Show when=role_is(&[Role::Admin, Role::Office])>
+            <Show when=role_is(access::ADMIN_AREA)>
                 <li><A href=paths::ADMIN>{move || i18n.a().nav_admin}</A></li>
             </Show>
-            <Show when=role_is(&[Role::Liaison])>
+            <Show when=role_is(access::UNIT_LIAISONS)>
                 <li><A href=paths::PLANNING>{move || i18n.s().nav_units_rounds}</A></li>
             </Show>
-            <Show when=role_is(&[Role::Liaison])>
+            <Show when=role_is(access::UNIT_LIAISONS)>
                 <li><A href=paths::ADMIN_PEOPLE>{move || i18n.a().people_title}</A></li>
             </Show>
             <li>

@@ -158,7 +158,7 @@ fn BulletinView(b: PublicBulletin) -> impl IntoView {
                                             };
                                             view! {
                                                 <tr>
-                                                    <td>{m.person.clone()}{(!m.post.is_empty()).then(|| format!("({})", m.post))}</td>
+                                                    <td>{m.person.clone()}{(!m.post.is_empty()).then(|| { let post = m.post.clone(); move || crate::i18n::in_brackets(i18n.lang(), &post) })}</td>
                                                     <td>{m.unit_name.clone()}</td>
                                                     <td>{move || kind.label(i18n.lang())}</td>
                                                     <td>{period}</td>

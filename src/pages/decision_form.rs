@@ -147,7 +147,11 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
     let end_hint = move || {
         let s = i18n.s();
         match start.get().parse() {
-            Ok(day) => format!("{}({})", s.end_hint, default_end(day)),
+            Ok(day) => format!(
+                "{}{}",
+                s.end_hint,
+                crate::i18n::in_brackets(i18n.lang(), &default_end(day).to_string())
+            ),
             Err(_) => s.end_hint.to_owned(),
         }
     };

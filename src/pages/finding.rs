@@ -168,7 +168,10 @@ fn FindingView(
                                         <ul class="plain-list">
                                             {people.iter().map(|p| {
                                                 let check = checks.iter().find(|c| c.name == p.name).cloned();
-                                                let post = (!p.post.is_empty()).then(|| format!("({})", p.post));
+                                                let post = (!p.post.is_empty()).then(|| {
+                                                    let post = p.post.clone();
+                                                    move || crate::i18n::in_brackets(i18n.lang(), &post)
+                                                });
                                                 view! {
                                                     <li>
                                                         {p.name.clone()}{post}

@@ -14,7 +14,7 @@ use xiaoneng_domain::accountability::{
 };
 use xiaoneng_domain::finding::FindingState;
 use xiaoneng_domain::record::Page;
-use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
+use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::ApiError;
 use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
@@ -29,17 +29,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// `None`: every decision; `Some(unit)`: decisions about people of that unit's subtree.
+/// The rule is the domain's (`access::decision_scope`).
 fn reach(user: &CurrentUser) -> Result<Option<i64>, ApiError> {
-    match user.role {
-        Role::Office | Role::Leader => Ok(None),
-        Role::Liaison => user
-            .session
-            .user
-            .unit_id
-            .map(Some)
-            .ok_or(ApiError::Code(ErrorCode::Forbidden)),
-        Role::Inspector | Role::Admin => Err(ErrorCode::Forbidden.into()),
-    }
+    Ok(xiaoneng_domain::access::decision_scope(
+        user.role,
+        user.session.user.unit_id,
+    )?)
 }
 
 async fn load(app: &AppState, row: DecisionRow) -> Result<Decision, ApiError> {

@@ -96,7 +96,7 @@ async fn download(
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     let reach = reach(&app, &user).await?;
     let finding = app.store.finding(file.finding_id).await?;
-    if !finding.is_some_and(|row| reach.sees(&row)) {
+    if !finding.is_some_and(|row| super::findings::sees(&reach, &row)) {
         return Err(ErrorCode::NotFound.into());
     }
     serve_file(

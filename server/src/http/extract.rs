@@ -247,43 +247,43 @@ impl<S: Send + Sync, R: Roles> FromRequestParts<S> for Allowed<R> {
 }
 
 macro_rules! roles {
-    ($($(#[$doc:meta])* $name:ident = [$($role:ident),+];)*) => {$(
+    ($($(#[$doc:meta])* $name:ident = $set:ident;)*) => {$(
         $(#[$doc])*
         pub struct $name;
         impl Roles for $name {
-            const ALLOWED: &'static [Role] = &[$(Role::$role),+];
+            const ALLOWED: &'static [Role] = xiaoneng_domain::access::$set;
         }
     )*};
 }
 
+// The sets are the domain's (`access`), shared with the browser's navigation.
 roles! {
     /// Keeps user accounts and the unit tree.
-    AdminOnly = [Admin];
+    AdminOnly = ADMIN_ONLY;
     /// Import staff lists.
-    StaffImporters = [Admin, Office];
+    StaffImporters = STAFF_IMPORTERS;
     /// Decides accountability.
-    OfficeOnly = [Office];
+    OfficeOnly = OFFICE_ONLY;
     /// Records findings.
-    Recorders = [Office, Inspector];
+    Recorders = RECORDERS;
     /// Take part in a finding's workflow (which step, the workflow decides).
-    Actors = [Office, Inspector, Liaison];
+    Actors = ACTORS;
     /// Keep the holiday calendar.
-    CalendarKeepers = [Office, Admin];
+    CalendarKeepers = CALENDAR_KEEPERS;
     /// Read checklist templates (liaisons run them in their units' own rounds).
-    ChecklistReaders = [Office, Inspector, Liaison, Leader];
+    ChecklistReaders = CHECKLIST_READERS;
     /// Plan rounds: the office its own, a liaison their units' self- and mutual inspections.
-    Planners = [Office, Liaison];
-    /// See visits (an inspector only theirs, a liaison their units' own
-    /// rounds' and those they inspect) and run inspections.
-    Field = [Office, Inspector, Liaison];
+    Planners = PLANNERS;
+    /// See visits and run inspections.
+    Field = FIELD;
     /// Read bulletins (the office and leaders every one, others the published).
-    BulletinReaders = [Office, Inspector, Liaison, Leader];
+    BulletinReaders = BULLETIN_READERS;
     /// Keep a unit's staff, posts and away notices (a liaison: their own units).
-    Keepers = [Admin, Office, Liaison];
+    Keepers = KEEPERS;
     /// Read statistics and exports.
-    Analysts = [Office, Leader];
+    Analysts = ANALYSTS;
     /// Keep the supervisors' roster and the commitment letters.
-    OversightKeepers = [Office, Admin];
+    OversightKeepers = OVERSIGHT_KEEPERS;
     /// Read the supervisors' roster and their assessments.
-    OversightReaders = [Office, Admin, Leader];
+    OversightReaders = OVERSIGHT_READERS;
 }

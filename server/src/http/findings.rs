@@ -13,6 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::access::{self, Reach};
 use xiaoneng_domain::calendar::DUE_SOON_WORKING_DAYS;
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress};
 use xiaoneng_domain::record::{
@@ -33,39 +34,28 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(act))
 }
 
-/// What a role may see of findings.
-pub(crate) enum Reach {
-    All,
-    RecordedBy(i64),
-    Units { root: i64, ids: Vec<i64> },
-}
-
+/// The caller's reach over findings, by the domain's rule
+/// (`access::finding_reach`); a liaison's unit tree is read once here.
 pub(crate) async fn reach(app: &AppState, user: &CurrentUser) -> Result<Reach, ApiError> {
-    match user.role {
-        Role::Office | Role::Leader => Ok(Reach::All),
-        Role::Inspector => Ok(Reach::RecordedBy(user.id())),
-        Role::Liaison => {
-            let root = user.own_unit()?;
-            Ok(Reach::Units {
-                root,
-                ids: app.store.unit_subtree(root).await?,
-            })
-        }
-        Role::Admin => Err(ErrorCode::Forbidden.into()),
-    }
+    let tree = match (user.role, user.session.user.unit_id) {
+        (Role::Liaison, Some(root)) => Some((root, app.store.unit_subtree(root).await?)),
+        _ => None,
+    };
+    Ok(access::finding_reach(user.role, user.id(), tree)?)
 }
 
-impl Reach {
-    pub(crate) fn sees(&self, row: &FindingRow) -> bool {
-        match self {
-            Reach::All => true,
-            Reach::RecordedBy(id) => row.recorded_by == *id,
-            Reach::Units { ids, .. } => {
-                ids.contains(&row.unit_id)
-                    && FindingState::parse(&row.state).is_some_and(FindingState::visible_to_unit)
-            }
-        }
-    }
+/// Whether `reach` sees the stored finding (`access::finding`).
+pub(crate) fn sees(reach: &Reach, row: &FindingRow) -> bool {
+    access::finding(
+        reach,
+        access::FindingFacts {
+            unit_id: row.unit_id,
+            recorded_by: row.recorded_by,
+            // A state this build does not know is shown to nobody outside the office.
+            state: FindingState::parse(&row.state).unwrap_or(FindingState::Recorded),
+        },
+    )
+    .granted()
 }
 
 pub(crate) async fn calendar(app: &AppState) -> Result<std::sync::Arc<HolidayCalendar>, ApiError> {
@@ -144,7 +134,7 @@ pub(crate) async fn load_finding(
     id: i64,
 ) -> Result<Finding, ApiError> {
     let reach = reach(app, user).await?;
-    let row = app.store.finding(id).await?.filter(|row| reach.sees(row));
+    let row = app.store.finding(id).await?.filter(|row| sees(&reach, row));
     let row = row.ok_or(ApiError::Code(ErrorCode::NotFound))?;
     to_finding(row, &*calendar(app).await?, app.today())
 }
