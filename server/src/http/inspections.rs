@@ -16,10 +16,11 @@ use xiaoneng_domain::checklist::{
 use xiaoneng_domain::record::{NewFinding, Severity, Source, TITLE_MAX_CHARS};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
+use super::checklists::to_checklist;
 use super::error::{ApiError, corrupt};
 use super::extract::{Allowed, AppJson, CurrentUser, Field, Origin};
 use super::files::{Form, UPLOAD_LIMIT, serve_file};
-use super::planning::{Use, load_visit, to_checklist, visit_for};
+use super::planning::{Use, load_visit, visit_for};
 use crate::AppState;
 use crate::db::{DraftRow, InspectionRow, NewPhoto};
 

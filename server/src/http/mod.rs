@@ -1,32 +1,29 @@
 //! The HTTP surface: one module per resource, each with its `router()`,
-//! merged here with the layers every request passes.
+//! merged here with the layers every request passes; what they stand on
+//! is in `infra/`.
 
-pub mod assets;
 pub mod auth;
 pub mod bulletins;
 pub mod calendar;
+pub mod checklists;
 pub mod decisions;
-pub mod error;
 pub mod evidence;
 pub mod exports;
-pub mod extract;
-pub mod files;
 pub mod findings;
 pub mod health;
 pub mod imports;
+pub mod infra;
 pub mod inspections;
-pub mod limits;
 pub mod oversight;
-pub mod paging;
 pub mod planning;
 pub mod public;
 pub mod reports;
-pub mod session;
-pub mod shell;
 pub mod staff;
 pub mod stats;
 pub mod units;
 pub mod users;
+
+pub use infra::{assets, error, extract, files, limits, paging, session, shell};
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -87,6 +84,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(decisions::router())
         .merge(calendar::router())
         .merge(units::router())
+        .merge(checklists::router())
         .merge(planning::router())
         .merge(inspections::router())
         .merge(bulletins::router())

@@ -123,7 +123,7 @@ const UNBOUNDED: &[(&str, &str)] = &[
 /// `check_year` takes, and that a page's `cursor`, when given, is not empty
 /// (it is the last page's `next`).
 pub fn document(doc: &mut OpenApi) {
-    for op in super::operations(doc) {
+    for op in crate::http::operations(doc) {
         for param in op.parameters.iter_mut().flatten() {
             let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut() else {
                 continue;
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn every_text_and_list_a_client_sends_has_its_bounds() {
-        let (_, doc) = super::super::api();
+        let (_, doc) = crate::http::api();
         let doc = serde_json::to_value(doc).unwrap();
         let mut missing = Vec::new();
         let schemas = request_schemas(&doc);
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn a_required_text_asks_for_something_besides_spaces() {
-        let (_, doc) = super::super::api();
+        let (_, doc) = crate::http::api();
         let doc = serde_json::to_value(doc).unwrap();
         let title = &doc["components"]["schemas"]["NewFinding"]["properties"]["title"];
         assert_eq!(title["minLength"], 1);

@@ -149,7 +149,10 @@ pub async fn bulletin_page(
     };
     let lang = reader_lang(&headers);
     let bulletin = match id.parse::<i64>() {
-        Ok(id) => super::public::one_bulletin(&app, id).await.ok().flatten(),
+        Ok(id) => crate::http::public::one_bulletin(&app, id)
+            .await
+            .ok()
+            .flatten(),
         Err(_) => None,
     };
     html(match bulletin {

@@ -1,0 +1,12 @@
+//! What every resource stands on: the one error shape, the extractors
+//! (session, roles, bodies), the session layer, keyset paging, uploaded
+//! files, request limits, and the built app with its server-painted pages.
+
+pub mod assets;
+pub mod error;
+pub mod extract;
+pub mod files;
+pub mod limits;
+pub mod paging;
+pub mod session;
+pub mod shell;

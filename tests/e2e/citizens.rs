@@ -1,0 +1,239 @@
+//! A citizen reads a bulletin and reports a problem; the server's first view says what the app says.
+
+use crate::page::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(390, 844, true).await;
+        client.goto(&url).await.unwrap();
+        page.heading("机关效能督查").await;
+
+        // From the home page's latest bulletins to one bulletin.
+        let latest = page
+            .wait_for(
+                "a latest bulletin",
+                "//section[.//h2[normalize-space()='最新通报']]//li//a",
+            )
+            .await;
+        let title = latest.text().await.unwrap();
+        page.screenshot("phone-home-latest-zh").await;
+        page.accessible("the home page").await;
+        // The check itself can fail: an unlabelled field is caught.
+        client
+            .execute(
+                "const i = document.createElement('input'); i.id = 'axe-probe'; \
+                 document.querySelector('main').appendChild(i); return true;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let caught = page.violations().await;
+        assert!(
+            caught.iter().any(|v| v.starts_with("label")),
+            "axe finds an input without a label: {caught:?}"
+        );
+        client
+            .execute(
+                "document.getElementById('axe-probe').remove(); return true;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        latest.click().await.unwrap();
+        page.heading(&title).await;
+        assert!(
+            client.title().await.unwrap().contains(&title),
+            "the page title names the bulletin"
+        );
+        page.screenshot("phone-bulletin-zh").await;
+        page.accessible("a bulletin").await;
+
+        // The list: searching a word of the title finds it; the feed link is there.
+        page.link("返回通报列表").await.click().await.unwrap();
+        page.heading("问责通报").await;
+        page.link("订阅（Atom）").await;
+        let word: String = title.chars().take(4).collect();
+        page.field("搜索通报").await.send_keys(&word).await.unwrap();
+        page.button("搜索").await.click().await.unwrap();
+        page.wait_for(
+            "the bulletin in the results",
+            &format!("//main//li//h2/a[normalize-space()={}]", lit(&title)),
+        )
+        .await;
+        assert!(client.current_url().await.unwrap().as_str().contains("q="));
+        // Narrowed to a unit it concerns, it is still there.
+        let units = page
+            .wait_for(
+                "the units the bulletin concerns",
+                &format!(
+                    "//main//li[.//h2/a[normalize-space()={}]]/p[@class='muted']",
+                    lit(&title)
+                ),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        let unit = units.split('、').next().unwrap().to_owned();
+        page.field("涉及单位")
+            .await
+            .select_by_label(&unit)
+            .await
+            .unwrap();
+        page.button("搜索").await.click().await.unwrap();
+        page.wait_for(
+            "the bulletin among the unit's",
+            &format!("//main//li//h2/a[normalize-space()={}]", lit(&title)),
+        )
+        .await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("unit=")
+        );
+        page.screenshot("phone-bulletins-zh").await;
+        page.accessible("the bulletin list").await;
+
+        // The figures, with the method next to them.
+        client.goto(&format!("{url}/stats")).await.unwrap();
+        page.heading("效能督查数据公开").await;
+        page.wait_for(
+            "a chart",
+            "//*[local-name()='svg'][@role='img'][@aria-label='按问题类别']",
+        )
+        .await;
+        page.text_anywhere("只统计经核查属实的问题").await;
+        page.screenshot("phone-stats-zh").await;
+        page.accessible("the figures").await;
+
+        // A report with a photo; the code leads to its status.
+        let files = tempfile::tempdir().unwrap();
+        client.goto(&format!("{url}/report")).await.unwrap();
+        page.heading("举报问题").await;
+        page.accessible("the report form").await;
+        page.field("发生了什么")
+            .await
+            .send_keys("太短")
+            .await
+            .unwrap();
+        page.button("提交举报").await.click().await.unwrap();
+        page.alert_saying("至少 10 个字符").await;
+        page.field("涉及单位（选填）")
+            .await
+            .send_keys("市房产局政务服务窗口")
+            .await
+            .unwrap();
+        page.field("发生了什么")
+            .await
+            .send_keys(",窗口工作人员上班时间用手机看视频,群众排队无人办理")
+            .await
+            .unwrap();
+        page.field("照片（选填）")
+            .await
+            .send_keys(photo_file(files.path()).to_str().unwrap())
+            .await
+            .unwrap();
+        page.button("提交举报").await.click().await.unwrap();
+        page.heading("举报已收到").await;
+        let code = page
+            .wait_for("the tracking code", "//p[@class='receipt__code']")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(code.starts_with("JB-"), "{code}");
+        page.screenshot("phone-report-receipt-zh").await;
+        page.accessible("the report receipt").await;
+        page.link("查看办理进度").await.click().await.unwrap();
+        page.heading("查询举报办理进度").await;
+        page.text_anywhere("已收到").await;
+        page.text_anywhere(&code).await;
+        page.screenshot("phone-report-status-zh").await;
+        page.accessible("the report's status").await;
+        let status_url = client.current_url().await.unwrap().to_string();
+
+        // The office finds it among the reports received and accepts it as a finding.
+        page.viewport(1280, 800, false).await;
+        page.sign_in(&url, "office").await;
+        page.link("群众举报").await.click().await.unwrap();
+        page.heading("群众举报").await;
+        page.accessible("the office's reports").await;
+        page.wait_for(
+            "the new report in the list",
+            &format!("//li[.//*[normalize-space()={}]]//h2/a", lit(&code)),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.heading(&format!("群众举报 {code}")).await;
+        page.text_anywhere("群众排队无人办理").await;
+        page.wait_for("the report's photo", "//figure//img[@alt='照片']")
+            .await;
+        page.screenshot("desktop-office-report-zh").await;
+        page.accessible("a report").await;
+        page.field("单位")
+            .await
+            .select_by_label("市房产局")
+            .await
+            .expect("the unit list offers 市房产局");
+        page.field("问题类别")
+            .await
+            .select_by_label("工作纪律")
+            .await
+            .unwrap();
+        let title = page.field("问题标题").await;
+        title.clear().await.unwrap();
+        title.send_keys("窗口人员上班时间看视频").await.unwrap();
+        page.button("受理").await.click().await.unwrap();
+        page.text_anywhere("已受理为问题").await;
+        page.link("问题台账").await;
+        // The citizen's status page now says it is being handled.
+        client.goto(&status_url).await.unwrap();
+        page.heading("查询举报办理进度").await;
+        page.text_anywhere("已受理，正在办理").await;
+    })
+    .await;
+}
+
+/// The server paints the portal's first view before the app arrives
+/// (`http::shell`): its words must be the app's, in both languages.
+#[test]
+fn the_servers_first_view_says_what_the_app_says() {
+    use xiaoneng_app::i18n::{EN, ZH_CN};
+    use xiaoneng_app::public_texts::public_texts;
+    use xiaoneng_domain::Lang;
+    use xiaoneng_server::http::shell::{HOME_LEAD, HOME_TITLE, SHELL_WORDS};
+
+    assert_eq!(HOME_TITLE, [ZH_CN.home_title, EN.home_title]);
+    assert_eq!(HOME_LEAD, [ZH_CN.home_lead, EN.home_lead]);
+    let (zp, ep) = (public_texts(Lang::ZhCn), public_texts(Lang::En));
+    let app: Vec<(&str, &str)> = vec![
+        (ZH_CN.product, EN.product),
+        (ZH_CN.product_full, EN.product_full),
+        (ZH_CN.skip_to_content, EN.skip_to_content),
+        (ZH_CN.menu, EN.menu),
+        (ZH_CN.main_nav, EN.main_nav),
+        (ZH_CN.nav_home, EN.nav_home),
+        (ZH_CN.nav_bulletins, EN.nav_bulletins),
+        (zp.nav_stats, ep.nav_stats),
+        (ZH_CN.nav_report, EN.nav_report),
+        (ZH_CN.nav_sign_in, EN.nav_sign_in),
+        (ZH_CN.language, EN.language),
+        (ZH_CN.footer_org, EN.footer_org),
+        (ZH_CN.footer_note, EN.footer_note),
+        (zp.back_to_list, ep.back_to_list),
+        (zp.published_on, ep.published_on),
+    ];
+    assert_eq!(SHELL_WORDS.to_vec(), app);
+    // And `index.html`, the shell itself, is written with the Chinese words.
+    let index = std::fs::read_to_string(workspace().join("index.html")).unwrap();
+    for (zh, _) in SHELL_WORDS.iter().take(13) {
+        assert!(index.contains(zh), "index.html lacks {zh}");
+    }
+}

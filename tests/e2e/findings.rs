@@ -1,0 +1,291 @@
+//! The office feeds a finding back (and another unit cannot open it); a unit rectifies and the office accepts and decides.
+
+use crate::page::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(1280, 800, false).await;
+        // A deep link opened signed out: sign in, and land where it pointed.
+        let deep = "/staff/findings?state=recorded";
+        client.goto(&format!("{url}{deep}")).await.unwrap();
+        page.heading("工作人员登录").await;
+        page.field("用户名")
+            .await
+            .send_keys("office")
+            .await
+            .unwrap();
+        page.field("密码")
+            .await
+            .send_keys("xiaoneng-demo")
+            .await
+            .unwrap();
+        page.button("登录").await.click().await.unwrap();
+        page.heading("问题台账").await;
+        let landed = client.current_url().await.unwrap();
+        assert!(landed.as_str().ends_with(deep), "{landed}");
+        client.goto(&format!("{url}/staff")).await.unwrap();
+        page.heading("工作台").await;
+        // The office's to-do: yesterday's findings wait to be fed back.
+        page.wait_for(
+            "the triage card",
+            "//section[.//h2[normalize-space()='待反馈（新登记）']]//li//a",
+        )
+        .await;
+        // This round's coverage, with the plan and the round's findings a click away.
+        page.wait_for(
+            "the coverage card",
+            "//section[.//h2[normalize-space()='本轮督查覆盖']]//progress",
+        )
+        .await;
+        page.screenshot("desktop-office-dashboard-zh").await;
+        page.accessible("the office dashboard").await;
+        page.link("本轮发现的问题").await.click().await.unwrap();
+        page.heading("问题台账").await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("round="),
+            "the round's findings: {}",
+            client.current_url().await.unwrap()
+        );
+        page.wait_for("the list or its empty state", "//main//ul[@class='finding-list'] | //main//p[@class='empty-state']")
+            .await;
+
+        page.link("问题台账").await.click().await.unwrap();
+        page.heading("问题台账").await;
+        // Nearest deadline first: the demo's overdue finding leads.
+        page.field("排序")
+            .await
+            .select_by_label("期限最近在前")
+            .await
+            .unwrap();
+        page.button("筛选").await.click().await.unwrap();
+        page.wait_for(
+            "the overdue finding first",
+            "(//main//ul[@class='finding-list']/li)[1][.//span[contains(@class, 'tag--due-overdue')]]",
+        )
+        .await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("sort=deadline"),
+            "the order lives in the URL"
+        );
+        let state = page.field("状态").await;
+        state
+            .select_by_label("已登记")
+            .await
+            .expect("the state filter offers 已登记");
+        page.button("筛选").await.click().await.unwrap();
+        page.wait_for(
+            "the filtered list",
+            "//main//li[.//*[normalize-space()='已登记']]//h2/a",
+        )
+        .await;
+        assert!(
+            client
+                .current_url()
+                .await
+                .unwrap()
+                .as_str()
+                .contains("state=recorded"),
+            "the filter lives in the URL"
+        );
+        // Every finding listed is recorded.
+        let states = client
+            .find_all(Locator::XPath(
+                "//main//li//span[contains(@class, 'tag--')][1]",
+            ))
+            .await
+            .unwrap();
+        assert!(!states.is_empty());
+        page.screenshot("desktop-findings-zh").await;
+        page.accessible("the findings list").await;
+
+        let first = page.wait_for("the first finding", "//main//li//h2/a").await;
+        let title = first.text().await.unwrap();
+        first.click().await.unwrap();
+        page.heading(&title).await;
+        let finding_url = client.current_url().await.unwrap().to_string();
+
+        // Feeding back needs a deadline: the browser says so before sending.
+        page.button("反馈单位核实").await.click().await.unwrap();
+        let send = page
+            .wait_for(
+                "the form's send button",
+                "//aside//form//button[@type='submit']",
+            )
+            .await;
+        send.click().await.unwrap();
+        page.alert_saying("此项必填").await;
+        let deadline = page.field("期限").await;
+        let day = (chrono::Utc::now() + chrono::Duration::days(10))
+            .format("%Y-%m-%d")
+            .to_string();
+        page.set_date(&deadline, &day).await;
+        page.field("意见（选填）")
+            .await
+            .send_keys("请于期限内核实并报送情况")
+            .await
+            .unwrap();
+        send.click().await.unwrap();
+        page.text_anywhere("已完成：反馈单位核实").await;
+        page.wait_for(
+            "the new state",
+            "//header//span[normalize-space()='已反馈待核实']",
+        )
+        .await;
+        page.text_anywhere("请于期限内核实并报送情况").await;
+        // Now the office's next steps, and no longer the one just taken.
+        page.button("认定属实").await;
+        let again = client
+            .find_all(Locator::XPath("//button[normalize-space()='反馈单位核实']"))
+            .await
+            .unwrap();
+        assert!(again.is_empty(), "feeding back is done");
+        page.screenshot("desktop-finding-zh").await;
+        page.accessible("a finding").await;
+        page.viewport(390, 844, true).await;
+        page.screenshot("phone-finding-zh").await;
+
+        // A liaison of another unit cannot open it by its URL.
+        page.viewport(1280, 800, false).await;
+        page.sign_out("退出登录").await;
+        page.heading("机关效能督查").await;
+        page.sign_in(&url, "liaison").await;
+        page.wait_for(
+            "the liaison's to-do",
+            "//section//h2[normalize-space()='待核实']",
+        )
+        .await;
+        page.screenshot("desktop-liaison-dashboard-zh").await;
+        page.accessible("the liaison dashboard").await;
+        client.goto(&finding_url).await.unwrap();
+        page.heading("找不到这条问题").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
+    with_browser(|client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(390, 844, true).await;
+        let files = tempfile::tempdir().unwrap();
+
+        // The liaison of 市房产局 opens what their units must rectify.
+        page.sign_in(&url, "liaison").await;
+        let overdue = page
+            .wait_for(
+                "a finding to rectify",
+                "//section[.//h2[normalize-space()='整改中']]//li//a",
+            )
+            .await;
+        let title = overdue.text().await.unwrap();
+        overdue.click().await.unwrap();
+        page.heading(&title).await;
+        let finding_url = client.current_url().await.unwrap().to_string();
+
+        // A photo of the rectified site, from the phone.
+        page.field("添加证据材料")
+            .await
+            .send_keys(photo_file(files.path()).to_str().unwrap())
+            .await
+            .unwrap();
+        page.text_anywhere("已上传：整改后现场.png").await;
+        page.wait_for("the photo in the gallery", "//img[@alt='整改后现场.png']")
+            .await;
+        page.button("提交整改报告").await.click().await.unwrap();
+        page.field("意见")
+            .await
+            .send_keys("已重新制作离岗告示牌,窗口人员离岗必须放置,科室每日检查")
+            .await
+            .unwrap();
+        page.wait_for(
+            "the form's send button",
+            "//aside//form//button[@type='submit']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.wait_for(
+            "the report to be in",
+            "//header//span[normalize-space()='整改报告待审']",
+        )
+        .await;
+        page.screenshot("phone-liaison-finding-zh").await;
+
+        // The office accepts it and decides a reassignment.
+        page.viewport(1280, 800, false).await;
+        page.sign_out("退出登录").await;
+        page.heading("机关效能督查").await;
+        page.sign_in(&url, "office").await;
+        client.goto(&finding_url).await.unwrap();
+        page.heading(&title).await;
+        page.button("验收销号").await.click().await.unwrap();
+        page.wait_for(
+            "the form's send button",
+            "//aside//form//button[@type='submit']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.wait_for(
+            "the finding to close",
+            "//header//span[normalize-space()='已销号']",
+        )
+        .await;
+
+        page.heading(&title).await;
+        page.wait_for("the decision form", "//h2[normalize-space()='问责决定']")
+            .await;
+        page.button("记录问责决定").await.click().await.unwrap();
+        // Nothing chosen yet: the shared rules say what is missing.
+        page.alert_saying("此项必填").await;
+        let name = page.field("被问责人姓名").await;
+        name.clear().await.unwrap();
+        name.send_keys("钱晓梅").await.unwrap();
+        let post = page.field("职务（岗位）").await;
+        post.clear().await.unwrap();
+        post.send_keys("窗口受理员").await.unwrap();
+        page.field("到基层再上岗").await.click().await.unwrap();
+        page.field("再上岗地点")
+            .await
+            .send_keys("市公安局交警支队")
+            .await
+            .unwrap();
+        let start = page.field("开始日期").await;
+        page.set_date(&start, "2020-07-10").await;
+        page.text_anywhere("不填则为开始日期起三个月（2020-10-10）")
+            .await;
+        page.field("问责依据")
+            .await
+            .send_keys("《合肥市效能建设问责办法》第十条")
+            .await
+            .unwrap();
+        page.button("记录问责决定").await.click().await.unwrap();
+        page.text_anywhere("问责决定已记录。").await;
+        page.screenshot("desktop-office-decision-zh").await;
+        page.accessible("a finding with the decision form").await;
+        page.link("查看此人的问责台账").await.click().await.unwrap();
+        page.heading("问责台账").await;
+        page.wait_for(
+            "the decision in the person's ledger",
+            "//table//tr[.//a[normalize-space()='钱晓梅']][.//td[contains(., '到基层再上岗')]]",
+        )
+        .await;
+        page.screenshot("desktop-ledger-zh").await;
+        page.accessible("the ledger").await;
+    })
+    .await;
+}

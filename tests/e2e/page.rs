@@ -1,0 +1,433 @@
+//! What every journey uses: the browser (ChromeDriver, Chromium), the real
+//! server in process, and `Page`, which finds elements the way a person
+//! does — by label, role and visible text — and waits for conditions.
+
+pub use fantoccini::elements::Element;
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+pub use fantoccini::{Client, ClientBuilder, Locator};
+pub use serde_json::json;
+use std::net::TcpListener;
+pub use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+pub use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn dist() -> PathBuf {
+    std::env::var_os("XIAONENG_E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("dist"))
+}
+
+/// ChromeDriver on a free port, killed when dropped (even after a panic).
+pub struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let program =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {program}: {e} (cargo xtask test installs it)"));
+        let driver = Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+    let mut caps = Capabilities::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--lang=zh-CN", format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": { "intl.accept_languages": "zh-CN,zh" },
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Chrome DevTools through ChromeDriver: exact viewports for screenshots.
+#[derive(Debug)]
+pub struct Cdp(serde_json::Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// What a person sees and does, phrased as they would.
+pub struct Page<'c> {
+    pub client: &'c Client,
+}
+
+impl Page<'_> {
+    pub async fn wait_for(&self, what: &str, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {what}: {e}"))
+    }
+
+    pub async fn heading(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("heading {text:?}"),
+            &format!("//h1[normalize-space()={}]", lit(text)),
+        )
+        .await
+    }
+
+    pub async fn button(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("button {text:?}"),
+            &format!("//button[normalize-space()={}]", lit(text)),
+        )
+        .await
+    }
+
+    pub async fn link(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("link {text:?}"),
+            &format!("//a[normalize-space()={}]", lit(text)),
+        )
+        .await
+    }
+
+    /// The input a `<label>` with this text is for.
+    pub async fn field(&self, label: &str) -> Element {
+        let label_el = self
+            .wait_for(
+                &format!("label {label:?}"),
+                &format!("//label[normalize-space()={}]", lit(label)),
+            )
+            .await;
+        let id = label_el
+            .attr("for")
+            .await
+            .unwrap()
+            .expect("the label names its input");
+        self.client
+            .find(Locator::Id(&id))
+            .await
+            .expect("the labelled input")
+    }
+
+    pub async fn alert_saying(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("an alert saying {text:?}"),
+            &format!(
+                "//*[@role='alert'][contains(normalize-space(), {})]",
+                lit(text)
+            ),
+        )
+        .await
+    }
+
+    pub async fn text_anywhere(&self, text: &str) -> Element {
+        self.wait_for(
+            &format!("text {text:?}"),
+            &format!(
+                "//body//*[contains(normalize-space(text()), {})]",
+                lit(text)
+            ),
+        )
+        .await
+    }
+
+    pub async fn html_lang(&self) -> String {
+        let v = self
+            .client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap();
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    pub async fn viewport(&self, width: u32, height: u32, mobile: bool) {
+        self.client
+            .issue_cmd(Cdp(json!({
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": { "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile },
+            })))
+            .await
+            .expect("setting the viewport");
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let dir = workspace().join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+impl Page<'_> {
+    /// Runs axe-core on the page as it is and fails on any serious or
+    /// critical violation, naming the rule and the elements.
+    pub async fn accessible(&self, what: &str) {
+        let problems = self.violations().await;
+        assert!(
+            problems.is_empty(),
+            "{what}: accessibility violations:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    /// axe-core's serious and critical violations on the page as it is.
+    pub async fn violations(&self) -> Vec<String> {
+        let path = std::env::var("XIAONENG_AXE")
+            .expect("XIAONENG_AXE names axe.min.js (cargo xtask test installs it)");
+        let axe = std::fs::read_to_string(&path).expect("axe.min.js");
+        self.client
+            .execute(&format!("{axe}\nwindow.axe = axe; return true;"), vec![])
+            .await
+            .expect("loading axe-core");
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+                     r.violations
+                         .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                         .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))
+                 ), e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("running axe-core");
+        serde_json::from_value(found).expect("a list of violations")
+    }
+}
+
+/// An XPath string literal (texts here have no double quotes).
+pub fn lit(text: &str) -> String {
+    assert!(!text.contains('"'));
+    format!("\"{text}\"")
+}
+
+pub async fn start_server() -> (String, tokio::sync::oneshot::Sender<()>, tempfile::TempDir) {
+    assert!(
+        dist().join("index.html").exists(),
+        "no built app in {}: run `cargo xtask test` (or `cargo xtask dist`) first",
+        dist().display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = xiaoneng_server::Config::new(
+        format!("sqlite:{}", dir.path().join("e2e.db").display()),
+        dist(),
+    );
+    config.demo = true;
+    let state = xiaoneng_server::prepare(config)
+        .await
+        .expect("the server prepares");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(xiaoneng_server::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    (url, tx, dir)
+}
+
+/// Runs a scenario in its own task so the browser is always closed, then
+/// re-raises the scenario's panic.
+pub async fn with_browser<F, Fut>(scenario: F)
+where
+    F: FnOnce(Client, String) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (url, stop, _db) = start_server().await;
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    let outcome = tokio::spawn(scenario(client.clone(), url)).await;
+    if outcome.is_err() {
+        Page { client: &client }.screenshot("failure").await;
+        if let Ok(html) = client.source().await {
+            let _ = std::fs::write(workspace().join("target/screenshots/failure.html"), html);
+        }
+    }
+    let _ = client.close().await;
+    let _ = stop.send(());
+    drop(driver);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+impl Page<'_> {
+    pub async fn sign_in(&self, url: &str, username: &str) {
+        self.client.goto(&format!("{url}/login")).await.unwrap();
+        self.field("用户名")
+            .await
+            .send_keys(username)
+            .await
+            .unwrap();
+        self.field("密码")
+            .await
+            .send_keys("xiaoneng-demo")
+            .await
+            .unwrap();
+        self.button("登录").await.click().await.unwrap();
+        self.heading("工作台").await;
+    }
+
+    /// Signs out with the staff app's button, which loads the public portal:
+    /// waits for that page load to finish before anything looks at the page.
+    pub async fn sign_out(&self, button: &str) {
+        self.button(button).await.click().await.unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            let url = self.client.current_url().await.unwrap();
+            let ready = self
+                .client
+                .execute("return document.readyState", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            if url.path() == "/" && ready.as_deref() == Some("complete") {
+                break;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "signing out did not load the portal"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Sets a date input the way a date picker does (typing into one
+    /// depends on the browser's locale).
+    pub async fn set_date(&self, input: &Element, day: &str) {
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; \
+                 arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![serde_json::to_value(input).unwrap(), json!(day)],
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// A small PNG on disk, for a file input.
+pub fn photo_file(dir: &std::path::Path) -> PathBuf {
+    // 1×1 white PNG.
+    pub const PNG: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90,
+        0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8,
+        0xff, 0xff, 0x3f, 0x00, 0x05, 0xfe, 0x02, 0xfe, 0xdc, 0xcc, 0x59, 0xe7, 0x00, 0x00, 0x00,
+        0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let path = dir.join("整改后现场.png");
+    std::fs::write(&path, PNG).unwrap();
+    path
+}
+
+impl Page<'_> {
+    pub async fn network(&self, offline: bool) {
+        self.client
+            .issue_cmd(Cdp(json!({ "cmd": "Network.enable", "params": {} })))
+            .await
+            .expect("enabling the network domain");
+        self.client
+            .issue_cmd(Cdp(json!({
+                "cmd": "Network.emulateNetworkConditions",
+                "params": { "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 },
+            })))
+            .await
+            .expect("emulating the network");
+    }
+}
+
+impl Page<'_> {
+    /// Photo uploads fail as on a network that drops them (the rest works).
+    pub async fn block_uploads(&self, blocked: bool) {
+        let urls: Vec<&str> = if blocked {
+            vec!["*inspection/photos*"]
+        } else {
+            vec![]
+        };
+        self.client
+            .issue_cmd(Cdp(json!({ "cmd": "Network.enable", "params": {} })))
+            .await
+            .expect("enabling the network domain");
+        self.client
+            .issue_cmd(Cdp(
+                json!({ "cmd": "Network.setBlockedURLs", "params": { "urls": urls } }),
+            ))
+            .await
+            .expect("blocking uploads");
+    }
+}
+
+impl Page<'_> {
+    /// Opens a `<details>` panel by its summary.
+    pub async fn open_panel(&self, summary: &str) {
+        self.wait_for(
+            &format!("panel {summary:?}"),
+            &format!("//summary[normalize-space()={}]", lit(summary)),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+    }
+}
