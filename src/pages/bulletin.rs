@@ -33,9 +33,7 @@ pub fn BulletinPage() -> impl IntoView {
                 return Ok(Some(b));
             }
             match id {
-                Some(id) => api::get::<PublicBulletin>(&format!("/api/public/bulletins/{id}"))
-                    .await
-                    .map(Some),
+                Some(id) => api::public::bulletin(id).await.map(Some),
                 None => Ok(None),
             }
         }

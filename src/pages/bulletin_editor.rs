@@ -8,7 +8,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use xiaoneng_domain::ErrorCode;
-use xiaoneng_domain::accountability::Decision;
 use xiaoneng_domain::bulletin::{
     Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinKind, redact,
 };
@@ -95,7 +94,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match api::get::<Bulletin>(&format!("/api/bulletins/{id}")).await {
+            match api::accountability::bulletin(id).await {
                 Ok(b) => {
                     fill(&b);
                     saved.set(Some(b));
@@ -111,7 +110,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
             if !signed_in {
                 return Ok(Vec::new());
             }
-            api::get_all::<Decision>("/api/decisions?limit=100").await
+            api::accountability::decisions().await
         }
     });
     let editable = move || {
@@ -181,7 +180,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
                 Err(e) if e.code() == Some(ErrorCode::Conflict) => {
                     notice.set(Some(i18n.s().stale.to_owned()));
                     if let Some(id) = existing
-                        && let Ok(b) = api::get::<Bulletin>(&format!("/api/bulletins/{id}")).await
+                        && let Ok(b) = api::accountability::bulletin(id).await
                     {
                         saved.set(Some(b));
                     }

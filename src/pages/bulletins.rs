@@ -6,7 +6,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::bulletin::{BulletinKind, PublicBulletin};
-use xiaoneng_domain::unit::PublicUnit;
 
 use crate::api;
 use crate::components::status::{LoadError, Skeleton};
@@ -114,7 +113,7 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
     let kind = RwSignal::new(String::new());
     let measure = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
-    let units = Choices::new(|| async { api::get::<Vec<PublicUnit>>("/api/public/units").await });
+    let units = Choices::new(|| async { api::units::public().await });
     Effect::new(move |_| {
         unit.set(value("unit"));
         q.set(value("q"));

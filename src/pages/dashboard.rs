@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use xiaoneng_domain::Role;
 use xiaoneng_domain::accountability::MeasureKind;
-use xiaoneng_domain::planning::{Round, Visit};
-use xiaoneng_domain::record::{Dimension, Finding, Page};
+use xiaoneng_domain::planning::Visit;
+use xiaoneng_domain::record::{Dimension, Finding};
 use xiaoneng_domain::stats::OfficeStats;
 
 use crate::api;
@@ -78,7 +78,7 @@ fn OfficeTodo() -> impl IntoView {
 fn CoverageCard() -> impl IntoView {
     let i18n = use_i18n();
     // Every round of the office, however many pages.
-    let rounds = LocalResource::new(|| api::get_all::<Round>("/api/rounds?kind=office&limit=100"));
+    let rounds = LocalResource::new(api::planning::office_rounds);
     let current = move || {
         rounds.get().map(|answer| {
             answer.map(|items| {
@@ -154,9 +154,7 @@ fn TodoCard(
     urgent_first: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let page = LocalResource::new(move || async move {
-        api::get::<Page<Finding>>(&format!("/api/findings?{query}&limit=100")).await
-    });
+    let page = LocalResource::new(move || async move { api::findings::first_page(query).await });
     let href = format!("{}?{query}", paths::FINDINGS);
     let id = format!("todo-{}", query.replace(['=', '_', '&'], "-"));
     let list = move || {
@@ -214,7 +212,7 @@ fn VisitsTodo(
     let i18n = use_i18n();
     // Every visit of the caller's, however many pages: the ones still to
     // make are picked from them here.
-    let visits = LocalResource::new(|| api::get_all::<Visit>("/api/visits?limit=100"));
+    let visits = LocalResource::new(api::planning::visits);
     view! {
         <section class="todo" aria-labelledby="my-visits">
             <div class="todo__head"><h2 id="my-visits">{move || title(i18n.s())}</h2></div>

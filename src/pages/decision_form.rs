@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use xiaoneng_domain::accountability::{Decision, Measure, MeasureKind, NewDecision, default_end};
 use xiaoneng_domain::record::Finding;
-use xiaoneng_domain::staff::Staff;
 
 use crate::api::{self, Method};
 use crate::clock::today;
@@ -21,9 +20,7 @@ use crate::i18n::use_i18n;
 pub fn DecisionForm(finding: Finding) -> impl IntoView {
     let i18n = use_i18n();
     let unit = finding.unit_id;
-    let staff = Choices::new(move || async move {
-        api::get::<Vec<Staff>>(&format!("/api/units/{unit}/staff")).await
-    });
+    let staff = Choices::new(move || async move { api::units::staff(unit).await });
     let first = finding.people.first().cloned();
     let name = RwSignal::new(first.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let post = RwSignal::new(first.map(|p| p.post).unwrap_or_default());

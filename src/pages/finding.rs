@@ -54,7 +54,7 @@ pub fn FindingPage() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match api::get::<FindingDetail>(&format!("/api/findings/{id}")).await {
+            match api::findings::one(id).await {
                 Ok(detail) => load.set(Load::Ready(Box::new(detail))),
                 Err(e) => load.set(Load::Failed(e)),
             }
@@ -354,10 +354,7 @@ fn ActionForm(
             if !target_needed {
                 return Ok(Vec::new());
             }
-            let all = api::get_all::<Finding>(&format!(
-                "/api/findings?unit={unit}&state=recorded&limit=100"
-            ))
-            .await?;
+            let all = api::findings::recorded_of(unit).await?;
             Ok(all
                 .into_iter()
                 .filter(|f| f.id != id && f.unit_id == unit)
@@ -414,9 +411,7 @@ fn ActionForm(
                 }
                 Err(e) if e.code() == Some(ErrorCode::Conflict) => {
                     draft.notice.set(Some(i18n.s().stale.to_owned()));
-                    if let Ok(detail) =
-                        api::get::<FindingDetail>(&format!("/api/findings/{}", f.id)).await
-                    {
+                    if let Ok(detail) = api::findings::one(f.id).await {
                         load.set(Load::Ready(Box::new(detail)));
                     }
                 }
@@ -555,9 +550,7 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
             match answer {
                 Ok(e) => {
                     status.set(Some(Ok((i18n.s().uploaded)(&e.file_name))));
-                    if let Ok(detail) =
-                        api::get::<FindingDetail>(&format!("/api/findings/{id}")).await
-                    {
+                    if let Ok(detail) = api::findings::one(id).await {
                         load.set(Load::Ready(Box::new(detail)));
                     }
                 }

@@ -49,7 +49,7 @@ pub fn FindingsPage() -> impl IntoView {
     } = list;
     let reload = move || list.reload();
 
-    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
+    let units = Choices::new(|| async { api::units::all().await });
 
     let export = move |format: &str| {
         let mut pairs = filter.get();
@@ -63,7 +63,7 @@ pub fn FindingsPage() -> impl IntoView {
         if !office.get() {
             return Ok(Vec::new());
         }
-        api::get_all::<Round>("/api/rounds?limit=100").await
+        api::planning::rounds().await
     });
 
     view! {

@@ -3,10 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use xiaoneng_domain::bulletin::PublicBulletin;
-use xiaoneng_domain::record::Page;
-use xiaoneng_domain::stats::PublicStats;
-
 use crate::api;
 use crate::clock::beijing_day;
 use crate::components::status::LoadError;
@@ -57,7 +53,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeFigures() -> impl IntoView {
     let i18n = use_i18n();
-    let stats = LocalResource::new(|| api::get::<PublicStats>("/api/public/stats"));
+    let stats = LocalResource::new(|| api::public::stats(None));
     view! {
         {move || stats.get().map(|read| read.map(|s| {
             let rate = s.rectified.rate().map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into());
@@ -85,8 +81,7 @@ fn HomeFigures() -> impl IntoView {
 #[component]
 fn LatestBulletins() -> impl IntoView {
     let i18n = use_i18n();
-    let latest =
-        LocalResource::new(|| api::get::<Page<PublicBulletin>>("/api/public/bulletins?limit=3"));
+    let latest = LocalResource::new(|| api::public::latest_bulletins(3));
     view! {
         <section class="home-latest" aria-labelledby="latest-title">
             <h2 id="latest-title">{move || i18n.p().latest}</h2>

@@ -19,9 +19,7 @@ use xiaoneng_domain::checklist::{
     Answer, AnswerKind, FailureNeeds, Inspection, InspectionDraft, InspectionPhoto,
     InspectionState, Outcome, Submission,
 };
-use xiaoneng_domain::planning::Visit;
 use xiaoneng_domain::record::Dimension;
-use xiaoneng_domain::staff::{AwayNotice, Post};
 
 use crate::api::{self, ApiError, Method};
 use crate::auth::require_sign_in;
@@ -296,9 +294,7 @@ pub fn InspectionPage() -> impl IntoView {
         failed_load: RwSignal::new(None),
         i18n,
     };
-    let visit_info = LocalResource::new(move || async move {
-        api::get::<Visit>(&format!("/api/visits/{visit}")).await
-    });
+    let visit_info = LocalResource::new(move || async move { api::planning::visit(visit).await });
     {
         let form = form.clone();
         Effect::new(move |done: Option<bool>| {
@@ -416,12 +412,9 @@ pub fn InspectionPage() -> impl IntoView {
 #[component]
 fn AtHand(unit: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let notices = LocalResource::new(move || async move {
-        api::get::<Vec<AwayNotice>>(&format!("/api/units/{unit}/away-notices?current=true")).await
-    });
-    let posts = LocalResource::new(move || async move {
-        api::get::<Vec<Post>>(&format!("/api/units/{unit}/posts")).await
-    });
+    let notices =
+        LocalResource::new(move || async move { api::units::notices_in_force(unit).await });
+    let posts = LocalResource::new(move || async move { api::units::posts(unit).await });
     view! {
         <details class="at-hand">
             <summary>{move || i18n.s().at_hand}</summary>

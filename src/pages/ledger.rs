@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::accountability::{Decision, repeat_cases};
-use xiaoneng_domain::unit::Unit;
 
 use crate::api;
 use crate::auth::require_sign_in;
@@ -50,7 +49,7 @@ pub fn LedgerPage() -> impl IntoView {
             decisions.reload();
         }
     });
-    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
+    let units = Choices::new(|| async { api::units::all().await });
     let person = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     Effect::new(move |_| {

@@ -12,9 +12,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use xiaoneng_domain::Role;
-use xiaoneng_domain::checklist::Checklist;
 use xiaoneng_domain::planning::{
-    Batch, NewBatch, Round, RoundInput, RoundKind, UserRef, Visit, VisitInput, VisitMode,
+    Batch, NewBatch, Round, RoundInput, RoundKind, Visit, VisitInput, VisitMode,
 };
 use xiaoneng_domain::unit::{Unit, UnitKind};
 
@@ -58,7 +57,7 @@ pub fn PlanningPage() -> impl IntoView {
             rounds.reload();
         }
     });
-    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
+    let units = Choices::new(|| async { api::units::all().await });
     let unit_name = move |id: i64| {
         units
             .get()
@@ -312,16 +311,16 @@ fn RoundDetail(id: i64, office: bool, unit_name: Callback<i64, String>) -> impl 
     let refresh = RwSignal::new(0u32);
     let round = LocalResource::new(move || {
         refresh.track();
-        async move { api::get::<Round>(&format!("/api/rounds/{id}")).await }
+        async move { api::planning::round(id).await }
     });
     let batches = Choices::new(move || {
         refresh.track();
-        async move { api::get::<Vec<Batch>>(&format!("/api/rounds/{id}/batches")).await }
+        async move { api::planning::batches(id).await }
     });
     // Every visit of the round, however many pages.
     let visits = Choices::new(move || {
         refresh.track();
-        async move { api::get_all::<Visit>(&format!("/api/visits?round={id}&limit=100")).await }
+        async move { api::planning::visits_of(id).await }
     });
     let bump = Callback::new(move |_| refresh.update(|n| *n += 1));
     view! {
@@ -481,11 +480,8 @@ fn NewVisitForm(
     on_created: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let inspectors = Choices::new(move || async move {
-        api::get::<Vec<UserRef>>(&format!("/api/inspectors?round={round}")).await
-    });
-    let checklists =
-        Choices::new(|| async { api::get::<Vec<Checklist>>("/api/checklists?active=true").await });
+    let inspectors = Choices::new(move || async move { api::planning::inspectors(round).await });
+    let checklists = Choices::new(|| async { api::checklists::active().await });
     let batch = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let day = RwSignal::new(today().to_string());

@@ -10,7 +10,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 use xiaoneng_domain::ErrorCode;
 use xiaoneng_domain::report::{NewReport, ReportReceipt, ReportStatusView};
-use xiaoneng_domain::unit::PublicUnit;
 
 use crate::api::{self, Method};
 use crate::clock::{beijing_day, today};
@@ -24,7 +23,7 @@ use crate::paths;
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|t| t.report_title);
-    let units = Choices::new(|| async { api::get::<Vec<PublicUnit>>("/api/public/units").await });
+    let units = Choices::new(|| async { api::units::public().await });
     let unit = RwSignal::new(String::new());
     let what = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());

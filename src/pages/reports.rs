@@ -156,7 +156,7 @@ pub fn ReportDetailPage() -> impl IntoView {
             }
         }
     });
-    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
+    let units = Choices::new(|| async { api::units::all().await });
     let decided = Callback::new(move |_| report.refetch());
 
     view! {

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::record::Dimension;
-use xiaoneng_domain::stats::PublicStats;
 use xiaoneng_domain::unit::UnitKind;
 
 use crate::api;
@@ -38,7 +37,7 @@ pub fn StatsPage() -> impl IntoView {
     });
     let stats = LocalResource::new(move || {
         let y = year.get();
-        async move { api::get::<PublicStats>(&format!("/api/public/stats?year={y}")).await }
+        async move { api::public::stats(Some(y)).await }
     });
     let navigate = use_navigate();
     view! {

@@ -39,7 +39,7 @@ pub fn ChecklistsPage() -> impl IntoView {
             if !signed_in {
                 return None;
             }
-            Some(api::get::<Vec<Checklist>>("/api/checklists").await)
+            Some(api::checklists::latest().await)
         }
     });
     let office = move || me.get().is_some_and(|m| m.role == Role::Office);
@@ -132,9 +132,7 @@ pub fn ChecklistPage() -> impl IntoView {
         let (id, signed_in) = (id.get(), me.get().is_some());
         async move {
             match (id, signed_in) {
-                (Some(id), true) => {
-                    Some(api::get::<Checklist>(&format!("/api/checklists/{id}")).await)
-                }
+                (Some(id), true) => Some(api::checklists::one(id).await),
                 _ => None,
             }
         }
@@ -428,9 +426,7 @@ fn ItemEditor(
 #[component]
 fn Versions(template: i64, current: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let versions = Choices::new(move || async move {
-        api::get::<Vec<Checklist>>(&format!("/api/checklists/{current}/versions")).await
-    });
+    let versions = Choices::new(move || async move { api::checklists::versions(current).await });
     let left = RwSignal::new(None::<i64>);
     let right = RwSignal::new(Some(current));
     let _ = template;

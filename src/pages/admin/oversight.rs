@@ -227,8 +227,7 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
         }
     });
     // Visits still to be made within the term: the ones a supervisor can join.
-    let planned =
-        Choices::new(move || async move { api::get_all::<Visit>("/api/visits?limit=100").await });
+    let planned = Choices::new(move || async move { api::planning::visits().await });
     let choices = Signal::derive(move || {
         let taken: Vec<i64> = assigned
             .get()

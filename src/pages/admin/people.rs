@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::staff::{AwayNotice, NewAwayNotice, Post, PostInput, Staff, StaffInput};
-use xiaoneng_domain::unit::Unit;
 
 use crate::api::{self, Method};
 use crate::auth::require_sign_in;
@@ -45,15 +44,15 @@ pub fn PeoplePage() -> impl IntoView {
             .with(|q| q.get("unit").and_then(|u| u.parse::<i64>().ok()))
             .or_else(|| me.get().and_then(|m| m.unit_id))
     });
-    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
+    let units = Choices::new(|| async { api::units::all().await });
     // Bumped after every change: the three lists read again.
     let changed = RwSignal::new(0u32);
     let data = LocalResource::new(move || {
         let (unit, _, signed_in) = (unit.get(), changed.get(), me.get().is_some());
         async move {
             let unit = unit.filter(|_| signed_in)?;
-            let staff = api::get::<Vec<Staff>>(&format!("/api/units/{unit}/staff")).await;
-            let posts = api::get::<Vec<Post>>(&format!("/api/units/{unit}/posts")).await;
+            let staff = api::units::staff(unit).await;
+            let posts = api::units::posts(unit).await;
             let notices = api::get::<Vec<AwayNotice>>(&format!(
                 "/api/units/{unit}/away-notices?current=true"
             ))

@@ -42,7 +42,7 @@ pub fn UnitsPage() -> impl IntoView {
             if !signed_in {
                 return None;
             }
-            Some(api::get::<Vec<Unit>>("/api/units").await)
+            Some(api::units::all().await)
         }
     });
     let reload = Callback::new(move |_| units.refetch());

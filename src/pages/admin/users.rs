@@ -31,7 +31,7 @@ pub fn UsersPage() -> impl IntoView {
     let list = use_filtered_list::<Account>("/api/users", filter, move || {
         me.get().is_some_and(|m| m.role == Role::Admin)
     });
-    let units = Choices::new(|| async { api::get::<Vec<Unit>>("/api/units").await });
+    let units = Choices::new(|| async { api::units::all().await });
 
     let q = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());

@@ -1,4 +1,13 @@
-//! The only module that speaks HTTP: one function per endpoint, one error type.
+//! The only module that speaks HTTP: one error type, the request helpers,
+//! and (in the submodules, by resource) one function per endpoint a page
+//! reads. Writes still name their paths in the pages that send them.
+
+pub mod accountability;
+pub mod checklists;
+pub mod findings;
+pub mod planning;
+pub mod public;
+pub mod units;
 
 use std::cell::RefCell;
 
