@@ -259,7 +259,7 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
         .text()
         .await
         .unwrap();
-    assert!(feed.contains("撤回原因:文号有误,重新印发"), "{feed}");
+    assert!(feed.contains("撤回原因：文号有误,重新印发"), "{feed}");
 
     // Every step is in the audit log.
     let log = s.state.store.recent_audit(4).await.unwrap();
