@@ -32,8 +32,6 @@ pub struct StaffTexts {
     pub export_csv: &'static str,
     pub export_xlsx: &'static str,
     pub shown: fn(usize, bool) -> String,
-    pub load_more: &'static str,
-    pub loading_more: &'static str,
     pub no_findings: &'static str,
     pub no_findings_filtered: &'static str,
     pub observed_on: &'static str,
@@ -314,8 +312,6 @@ pub const ZH_CN: StaffTexts = StaffTexts {
             format!("共 {n} 条")
         }
     },
-    load_more: "加载更多",
-    loading_more: "正在加载…",
     no_findings: "暂无问题。",
     no_findings_filtered: "没有符合筛选条件的问题。",
     observed_on: "发现日期",
@@ -564,8 +560,6 @@ pub const EN: StaffTexts = StaffTexts {
             format!("{n} findings")
         }
     },
-    load_more: "Load more",
-    loading_more: "Loading…",
     no_findings: "No findings yet.",
     no_findings_filtered: "No findings match these filters.",
     observed_on: "Observed",

@@ -203,6 +203,14 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
             <p class="list-count" role="status">
                 {move || (i18n.t().shown)(self.items.with(Vec::len), self.next.with(Option::is_some))}
             </p>
+            {self.more_button()}
+        }
+    }
+
+    /// "Load more", while there is more (for a list that says its count elsewhere).
+    pub fn more_button(self) -> impl IntoView {
+        let i18n = use_i18n();
+        view! {
             <Show when=move || self.next.with(Option::is_some)>
                 <button type="button" class="button button--secondary list-more"
                     disabled=move || self.more_loading.get() on:click=move |_| self.more()>

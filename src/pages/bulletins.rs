@@ -23,9 +23,7 @@ pub fn BulletinsPage() -> impl IntoView {
     use_page_title(|t| t.bulletins_title);
     let filter = use_url_filter(&FILTERS);
     let list = use_filtered_list::<PublicBulletin>("/api/public/bulletins", filter, || true);
-    let Paged {
-        items, next, load, ..
-    } = list;
+    let Paged { items, load, .. } = list;
     let reload = move || list.reload();
 
     view! {
@@ -47,12 +45,7 @@ pub fn BulletinsPage() -> impl IntoView {
                             <BulletinItem b=b />
                         </For>
                     </ol>
-                    <Show when=move || next.with(Option::is_some)>
-                        <button type="button" class="button button--secondary list-more"
-                            on:click=move |_| list.more()>
-                            {move || i18n.p().load_more}
-                        </button>
-                    </Show>
+                    {list.more_button()}
                 }
                 .into_any(),
             }}

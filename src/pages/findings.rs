@@ -41,11 +41,7 @@ pub fn FindingsPage() -> impl IntoView {
     let filter = use_url_filter(&FILTERS);
     let list = use_filtered_list::<Finding>("/api/findings", filter, move || me.get().is_some());
     let Paged {
-        items,
-        next,
-        load,
-        more_loading,
-        ..
+        items, next, load, ..
     } = list;
     let reload = move || list.reload();
 
@@ -103,16 +99,7 @@ pub fn FindingsPage() -> impl IntoView {
                             <FindingItem finding=finding />
                         </For>
                     </ul>
-                    <Show when=move || next.with(Option::is_some)>
-                        <button
-                            type="button"
-                            class="button button--secondary list-more"
-                            disabled=move || more_loading.get()
-                            on:click=move |_| list.more()
-                        >
-                            {move || if more_loading.get() { i18n.s().loading_more } else { i18n.s().load_more }}
-                        </button>
-                    </Show>
+                    {list.more_button()}
                 }
                 .into_any(),
             }}

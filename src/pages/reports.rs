@@ -41,13 +41,7 @@ pub fn ReportsPage() -> impl IntoView {
         let pairs = [("status", status.get_untracked()), ("cursor", cursor)];
         format!("/api/reports{}", api::query(&pairs))
     });
-    let Paged {
-        items,
-        next,
-        load,
-        more_loading,
-        ..
-    } = list;
+    let Paged { items, load, .. } = list;
     Effect::new(move |_| {
         status.track();
         if me.get().is_some_and(|m| m.role == Role::Office) {
@@ -104,12 +98,7 @@ pub fn ReportsPage() -> impl IntoView {
                             <ReportItem report=report />
                         </For>
                     </ul>
-                    <Show when=move || next.with(Option::is_some)>
-                        <button type="button" class="button button--secondary list-more"
-                            disabled=move || more_loading.get() on:click=move |_| list.more()>
-                            {move || if more_loading.get() { i18n.s().loading_more } else { i18n.s().load_more }}
-                        </button>
-                    </Show>
+                    {list.more_button()}
                 }.into_any(),
             }}
         </div>

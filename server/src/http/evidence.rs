@@ -16,7 +16,7 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse};
 use super::error::ApiError;
 use super::extract::{Actors, Allowed, CurrentUser, Origin};
 use super::files::{Form, UPLOAD_LIMIT, serve_file};
-use super::findings::{load_detail, load_finding, reach};
+use super::findings::{InReach, load_detail, load_finding, reach};
 use crate::AppState;
 use crate::db::NewEvidence;
 
@@ -49,11 +49,12 @@ struct EvidenceUpload {
 async fn upload(
     State(app): State<AppState>,
     Allowed(user, _): Allowed<Actors>,
+    InReach(reach): InReach,
     origin: Origin,
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> Result<(StatusCode, Json<Evidence>), ApiError> {
-    let finding = load_finding(&app, &user, id).await?;
+    let finding = load_finding(&app, &reach, id).await?;
     if finding.progress.state.is_final() {
         return Err(ErrorCode::WrongState.into());
     }
@@ -69,7 +70,7 @@ async fn upload(
     };
     let audit = origin.audit(&user, "attach_evidence", "finding");
     let evidence_id = app.store.attach_evidence(&new, audit).await?;
-    let attached = load_detail(&app, &user, id)
+    let attached = load_detail(&app, &user, &reach, id)
         .await?
         .evidence
         .into_iter()

@@ -6,8 +6,9 @@
 //! none. A finding someone may not see answers 404, as if it did not exist.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -42,6 +43,19 @@ pub(crate) async fn reach(app: &AppState, user: &CurrentUser) -> Result<Reach, A
         _ => None,
     };
     Ok(access::finding_reach(user.role, user.id(), tree)?)
+}
+
+/// The caller's reach, read once per request: a handler that takes it
+/// never reads the caller's unit tree again.
+pub(crate) struct InReach(pub Reach);
+
+impl FromRequestParts<AppState> for InReach {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
+        let user = CurrentUser::from_request_parts(parts, app).await?;
+        Ok(InReach(reach(app, &user).await?))
+    }
 }
 
 /// Whether `reach` sees the stored finding (`access::finding`).
@@ -112,6 +126,7 @@ fn to_finding(
 async fn create(
     State(app): State<AppState>,
     Allowed(user, _): Allowed<Recorders>,
+    InReach(reach): InReach,
     origin: Origin,
     AppJson(new): AppJson<NewFinding>,
 ) -> Result<(StatusCode, Json<FindingDetail>), ApiError> {
@@ -123,18 +138,17 @@ async fn create(
     invalid.into_result()?;
     let audit = origin.audit(&user, "create", "finding");
     let id = app.store.create_finding(&new, user.id(), audit).await?;
-    let detail = load_detail(&app, &user, id).await?;
+    let detail = load_detail(&app, &user, &reach, id).await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 
 /// The finding itself, if it is within the caller's reach (404 otherwise).
 pub(crate) async fn load_finding(
     app: &AppState,
-    user: &CurrentUser,
+    reach: &Reach,
     id: i64,
 ) -> Result<Finding, ApiError> {
-    let reach = reach(app, user).await?;
-    let row = app.store.finding(id).await?.filter(|row| sees(&reach, row));
+    let row = app.store.finding(id).await?.filter(|row| sees(reach, row));
     let row = row.ok_or(ApiError::Code(ErrorCode::NotFound))?;
     to_finding(row, &*calendar(app).await?, app.today())
 }
@@ -143,9 +157,10 @@ pub(crate) async fn load_finding(
 pub(crate) async fn load_detail(
     app: &AppState,
     user: &CurrentUser,
+    reach: &Reach,
     id: i64,
 ) -> Result<FindingDetail, ApiError> {
-    let finding = load_finding(app, user, id).await?;
+    let finding = load_finding(app, reach, id).await?;
     let timeline = app
         .store
         .finding_events(id)
@@ -211,11 +226,11 @@ pub(crate) async fn load_detail(
 /// unless it is another recorded finding of the same unit.
 async fn merge_target(
     app: &AppState,
-    user: &CurrentUser,
+    reach: &Reach,
     source: &Finding,
     into: i64,
 ) -> Result<MergeTarget, ApiError> {
-    let target = match load_finding(app, user, into).await {
+    let target = match load_finding(app, reach, into).await {
         Ok(target) => Some(target),
         Err(ApiError::Code(ErrorCode::NotFound)) => None,
         Err(e) => return Err(e),
@@ -261,9 +276,10 @@ async fn merge_target(
 async fn detail(
     State(app): State<AppState>,
     user: CurrentUser,
+    InReach(reach): InReach,
     Path(id): Path<i64>,
 ) -> Result<Json<FindingDetail>, ApiError> {
-    Ok(Json(load_detail(&app, &user, id).await?))
+    Ok(Json(load_detail(&app, &user, &reach, id).await?))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -439,18 +455,19 @@ async fn list(
 async fn act(
     State(app): State<AppState>,
     Allowed(user, _): Allowed<Actors>,
+    InReach(reach): InReach,
     origin: Origin,
     Path(id): Path<i64>,
     AppJson(req): AppJson<ActionRequest>,
 ) -> Result<Json<FindingDetail>, ApiError> {
-    let current = load_finding(&app, &user, id).await?;
+    let current = load_finding(&app, &reach, id).await?;
     if current.version != req.version {
         return Err(ErrorCode::Conflict.into());
     }
     let next = current.progress.apply(&req, user.role, app.today())?;
     let merge = match req.into {
         Some(into) if req.action == ActionKind::Merge => {
-            Some(merge_target(&app, &user, &current, into).await?)
+            Some(merge_target(&app, &reach, &current, into).await?)
         }
         _ => None,
     };
@@ -481,5 +498,5 @@ async fn act(
         .advance_finding(id, req.version, &step, audit)
         .await?
         .or_conflict()?;
-    Ok(Json(load_detail(&app, &user, id).await?))
+    Ok(Json(load_detail(&app, &user, &reach, id).await?))
 }

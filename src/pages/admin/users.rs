@@ -61,13 +61,7 @@ pub fn UsersPage() -> impl IntoView {
             Default::default(),
         );
     };
-    let Paged {
-        items,
-        next,
-        load,
-        more_loading,
-        ..
-    } = list;
+    let Paged { items, load, .. } = list;
 
     view! {
         <div class="container page page--wide">
@@ -111,12 +105,7 @@ pub fn UsersPage() -> impl IntoView {
                             <AccountItem account=account units=units on_saved=Callback::new(move |_| list.reload()) />
                         </For>
                     </ul>
-                    <Show when=move || next.with(Option::is_some)>
-                        <button type="button" class="button button--secondary list-more"
-                            disabled=move || more_loading.get() on:click=move |_| list.more()>
-                            {move || i18n.a().load_more}
-                        </button>
-                    </Show>
+                    {list.more_button()}
                 }.into_any(),
             }}
         </div>

@@ -360,18 +360,15 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
             public_title: publishing.then(|| redact(&input.title, &names)),
             public_body: publishing.then(|| redact(&input.body, &names)),
         };
-        anyhow::ensure!(
-            store
-                .advance_bulletin(
-                    id,
-                    version as i64 + 1,
-                    &step,
-                    demo_audit(at(day, minutes), office, action, "bulletin")
-                )
-                .await?
-                == Written::Done,
-            "demo bulletin {id} did not move"
-        );
+        store
+            .advance_bulletin(
+                id,
+                version as i64 + 1,
+                &step,
+                demo_audit(at(day, minutes), office, action, "bulletin"),
+            )
+            .await?
+            .written(&format!("demo bulletin {id}"))?;
     }
     Ok(id)
 }

@@ -25,9 +25,7 @@ use xiaoneng_domain::report::NewReport;
 use xiaoneng_domain::{HolidayCalendar, Role};
 
 use crate::auth::password;
-use crate::db::{
-    AuditEntry, BulletinStep, DraftRow, FindingStep, NewReportRow, NewUser, Store, Written,
-};
+use crate::db::{AuditEntry, BulletinStep, DraftRow, FindingStep, NewReportRow, NewUser, Store};
 
 /// The checklist the source describes.
 mod campaign_2020;
@@ -272,13 +270,10 @@ impl Story<'_> {
             merge: None,
         };
         let audit = demo_audit(when, actor, action.as_str(), "finding");
-        anyhow::ensure!(
-            self.store
-                .advance_finding(id, row.version, &step, audit)
-                .await?
-                == Written::Done,
-            "demo step {action:?} on {id} lost a race"
-        );
+        self.store
+            .advance_finding(id, row.version, &step, audit)
+            .await?
+            .written(&format!("demo step {action:?} on {id}"))?;
         Ok(())
     }
 
