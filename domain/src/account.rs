@@ -115,6 +115,7 @@ pub const DISPLAY_NAME_MAX_CHARS: usize = 64;
 /// A user account as an administrator sees it (never the password).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Account {
     pub id: i64,
     pub username: String,

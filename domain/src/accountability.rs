@@ -74,15 +74,18 @@ impl MeasureKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Measure {
     pub kind: MeasureKind,
     /// Where a reassignment serves (e.g. 交警支队).
     #[serde(default)]
     pub place: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "start_on"))]
     pub start: Option<NaiveDate>,
     /// A reassignment without an end ends three months after its start.
     #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "end_on"))]
     pub end: Option<NaiveDate>,
     /// What an "other" measure is; a remark for the rest.
     #[serde(default)]
@@ -241,13 +244,16 @@ pub struct DecisionFinding {
 /// A decision as the API answers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Decision {
     pub id: i64,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub findings: Vec<DecisionFinding>,
     pub person_name: String,
     pub person_unit_id: i64,
     pub person_unit_name: String,
     pub person_post: String,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub measures: Vec<Measure>,
     pub basis: String,
     pub notes: Option<String>,

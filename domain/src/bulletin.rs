@@ -222,15 +222,20 @@ pub fn redact(text: &str, names: &[String]) -> String {
 /// A measure as a bulletin lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct BulletinMeasure {
     pub decision_id: i64,
     /// The name, or its mask where names are redacted.
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "person_name"))]
     pub person: String,
     pub unit_name: String,
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "person_post"))]
     pub post: String,
     pub kind: MeasureKind,
     pub place: Option<String>,
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "start_on"))]
     pub start: Option<NaiveDate>,
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "end_on"))]
     pub end: Option<NaiveDate>,
 }
 

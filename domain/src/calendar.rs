@@ -312,6 +312,7 @@ mod tests {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct CalendarDay {
     pub day: NaiveDate,
     /// `true`: a weekend day worked instead (调休上班); `false`: a public holiday.

@@ -148,6 +148,7 @@ impl ChecklistInput {
 /// One version of a template, as the API answers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Checklist {
     /// This version's id; inspections keep it.
     pub id: i64,
@@ -156,6 +157,10 @@ pub struct Checklist {
     /// 1, 2, 3… within the template.
     pub number: i64,
     pub name: String,
+    #[cfg_attr(
+        feature = "sqlx",
+        sqlx(try_from = "crate::stored::JsonText<Vec<ChecklistItem>>")
+    )]
     pub items: Vec<ChecklistItem>,
     /// Whether an inspection has used this version (it can no longer change in place).
     pub in_use: bool,
@@ -325,8 +330,10 @@ wire_enum! {
 /// A photo taken during an inspection, for one item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct InspectionPhoto {
     pub id: i64,
+    #[cfg_attr(feature = "sqlx", sqlx(rename = "item_key"))]
     pub item: String,
     pub file_name: String,
     pub content_type: String,

@@ -336,6 +336,7 @@ pub struct ActionRequest {
 /// Where a finding stands in its workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Progress {
     pub state: FindingState,
     pub verify_by: Option<NaiveDate>,
@@ -351,6 +352,17 @@ impl Progress {
         rectify_by: None,
         extension_requested: None,
     };
+
+    /// The deadline running now: the verification's while fed back, the
+    /// rectification's while rectifying, none in any other state. (The
+    /// store's `RUNNING` SQL says the same for lists and sorting.)
+    pub fn running_deadline(&self) -> Option<NaiveDate> {
+        match self.state {
+            FindingState::FedBack => self.verify_by,
+            FindingState::Rectifying => self.rectify_by,
+            _ => None,
+        }
+    }
 
     /// The actions `role` may take now (what the screen offers).
     pub fn available(&self, role: Role) -> Vec<ActionKind> {

@@ -29,7 +29,56 @@ macro_rules! wire_enum {
                 $name::ALL.iter().copied().find(|v| v.as_str() == s)
             }
         }
+
+        stored_as_text!($name);
     };
+}
+
+/// With the `sqlx` feature, a closed set is a column type: stored as its
+/// wire name in a text column, bound and read as itself on either engine.
+/// A stored name this build does not know is a decoding error naming the
+/// type and the value, as a corrupt row should be.
+macro_rules! stored_as_text {
+    ($($name:ty),+) => {$(
+        #[cfg(feature = "sqlx")]
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $name
+        where
+            str: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <str as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $name
+        where
+            &'static str: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut DB::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&'static str as sqlx::Encode<'q, DB>>::encode_by_ref(&self.as_str(), buf)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $name
+        where
+            &'r str: sqlx::Decode<'r, DB>,
+        {
+            fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let stored = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+                <$name>::parse(stored).ok_or_else(|| {
+                    format!("a stored {} is unknown: {stored:?}", stringify!($name)).into()
+                })
+            }
+        }
+    )+};
 }
 
 pub mod access;
@@ -51,6 +100,8 @@ pub mod report;
 pub mod role;
 pub mod staff;
 pub mod stats;
+#[cfg(feature = "sqlx")]
+pub mod stored;
 pub mod unit;
 pub mod validation;
 
@@ -60,3 +111,14 @@ pub use error::{ErrorBody, ErrorCode, ErrorResponse};
 pub use lang::Lang;
 pub use role::Role;
 pub use validation::{Invalid, Reason};
+
+stored_as_text!(
+    unit::UnitKind,
+    role::Role,
+    record::Dimension,
+    record::Severity,
+    record::Source,
+    accountability::MeasureKind,
+    finding::FindingState,
+    finding::ActionKind
+);

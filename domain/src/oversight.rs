@@ -157,6 +157,7 @@ pub struct NewAssignment {
 /// A visit a supervisor joined (office only: it is part of the plan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Assignment {
     pub visit_id: i64,
     pub unit_id: i64,
@@ -278,6 +279,7 @@ impl LetterInput {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Letter {
     pub year: i32,
     pub title: String,

@@ -137,7 +137,7 @@ impl RoundInput {
 }
 
 /// Visited ÷ targeted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Coverage {
     pub targeted: i64,
@@ -159,6 +159,7 @@ impl Coverage {
 /// A round as the API answers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Round {
     pub id: i64,
     pub name: String,
@@ -168,9 +169,12 @@ pub struct Round {
     pub owner_unit_name: Option<String>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub unit_ids: Vec<i64>,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub coverage: Coverage,
     /// Target units not yet visited.
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub unvisited: Vec<i64>,
     pub created_at: DateTime<Utc>,
     pub version: i64,
@@ -204,6 +208,7 @@ impl NewBatch {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Batch {
     pub id: i64,
     pub round_id: i64,

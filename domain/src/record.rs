@@ -205,6 +205,7 @@ impl NewFinding {
 /// deadline and today, never stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Finding {
     pub id: i64,
     pub code: String,
@@ -216,9 +217,15 @@ pub struct Finding {
     pub title: String,
     pub description: String,
     pub observed_on: NaiveDate,
+    #[cfg_attr(
+        feature = "sqlx",
+        sqlx(try_from = "crate::stored::JsonText<Vec<PersonInvolved>>")
+    )]
     pub people: Vec<PersonInvolved>,
     #[serde(flatten)]
+    #[cfg_attr(feature = "sqlx", sqlx(flatten))]
     pub progress: Progress,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub due: Option<Due>,
     pub recorded_by: i64,
     pub created_at: DateTime<Utc>,
@@ -229,6 +236,7 @@ pub struct Finding {
 /// One step on a finding's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct FindingEvent {
     pub at: DateTime<Utc>,
     pub actor_id: i64,
@@ -352,6 +360,7 @@ mod tests {
 /// A file attached to a finding as evidence (取证).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Evidence {
     pub id: i64,
     pub finding_id: i64,

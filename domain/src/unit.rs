@@ -71,6 +71,7 @@ impl UnitKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Unit {
     pub id: i64,
     pub parent_id: Option<i64>,

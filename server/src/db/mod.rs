@@ -17,6 +17,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use xiaoneng_domain::Role;
+use xiaoneng_domain::accountability::{Decision, Measure};
+use xiaoneng_domain::calendar::CalendarDay;
+use xiaoneng_domain::record::{Evidence, Finding, FindingEvent};
+use xiaoneng_domain::unit::Unit;
 
 /// A PostgreSQL connection idle for less than this is handed out unchecked.
 const PG_TRUST_IDLE_FOR: Duration = Duration::from_secs(10);
@@ -273,21 +277,17 @@ impl Store {
     pub async fn audit(&self, entry: &AuditEntry) -> sqlx::Result<()> {
         dispatch!(self, audit(entry))
     }
-    pub async fn units(&self) -> sqlx::Result<Vec<UnitRow>> {
+    pub async fn units(&self) -> sqlx::Result<Vec<Unit>> {
         dispatch!(self, units())
     }
     pub async fn calendar_days(
         &self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> sqlx::Result<Vec<CalendarDayRow>> {
+    ) -> sqlx::Result<Vec<CalendarDay>> {
         dispatch!(self, calendar_days(from, to))
     }
-    pub async fn put_calendar_day(
-        &self,
-        day: &CalendarDayRow,
-        audit: AuditEntry,
-    ) -> sqlx::Result<()> {
+    pub async fn put_calendar_day(&self, day: &CalendarDay, audit: AuditEntry) -> sqlx::Result<()> {
         dispatch!(self, put_calendar_day(day, audit))?;
         self.changed(Topic::Calendar).await;
         Ok(())
@@ -303,7 +303,7 @@ impl Store {
     }
     pub async fn seed_calendar(
         &self,
-        days: &[CalendarDayRow],
+        days: &[CalendarDay],
         now: DateTime<Utc>,
     ) -> sqlx::Result<()> {
         dispatch!(self, seed_calendar(days, now))?;
@@ -313,7 +313,7 @@ impl Store {
     pub async fn attach_evidence(&self, new: &NewEvidence, audit: AuditEntry) -> sqlx::Result<i64> {
         dispatch!(self, attach_evidence(new, audit))
     }
-    pub async fn evidence_of(&self, finding_id: i64) -> sqlx::Result<Vec<EvidenceRow>> {
+    pub async fn evidence_of(&self, finding_id: i64) -> sqlx::Result<Vec<Evidence>> {
         dispatch!(self, evidence_of(finding_id))
     }
     pub async fn evidence_file(&self, id: i64) -> sqlx::Result<Option<EvidenceFile>> {
@@ -328,7 +328,7 @@ impl Store {
     ) -> sqlx::Result<i64> {
         dispatch!(self, create_decision(new, measures, decided_by, audit))
     }
-    pub async fn decision(&self, id: i64) -> sqlx::Result<Option<DecisionRow>> {
+    pub async fn decision(&self, id: i64) -> sqlx::Result<Option<Decision>> {
         dispatch!(self, decision(id))
     }
     pub async fn list_decisions(
@@ -336,13 +336,13 @@ impl Store {
         filter: &DecisionFilter,
         after: Option<(DateTime<Utc>, i64)>,
         limit: i64,
-    ) -> sqlx::Result<Vec<DecisionRow>> {
+    ) -> sqlx::Result<Vec<Decision>> {
         dispatch!(self, list_decisions(filter, after, limit))
     }
     pub async fn decision_findings(&self, id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
         dispatch!(self, decision_findings(id))
     }
-    pub async fn decision_measures(&self, id: i64) -> sqlx::Result<Vec<MeasureRow>> {
+    pub async fn decision_measures(&self, id: i64) -> sqlx::Result<Vec<Measure>> {
         dispatch!(self, decision_measures(id))
     }
     pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
@@ -368,13 +368,13 @@ impl Store {
     pub async fn unit_subtree(&self, id: i64) -> sqlx::Result<Vec<i64>> {
         dispatch!(self, unit_subtree(id))
     }
-    pub async fn finding(&self, id: i64) -> sqlx::Result<Option<FindingRow>> {
+    pub async fn finding(&self, id: i64) -> sqlx::Result<Option<Finding>> {
         dispatch!(self, finding(id))
     }
-    pub async fn finding_events(&self, id: i64) -> sqlx::Result<Vec<FindingEventRow>> {
+    pub async fn finding_events(&self, id: i64) -> sqlx::Result<Vec<FindingEvent>> {
         dispatch!(self, finding_events(id))
     }
-    pub async fn list_findings(&self, filter: &FindingFilter) -> sqlx::Result<Vec<FindingRow>> {
+    pub async fn list_findings(&self, filter: &FindingFilter) -> sqlx::Result<Vec<Finding>> {
         dispatch!(self, list_findings(filter))
     }
     pub async fn create_finding(
@@ -434,7 +434,7 @@ pub struct UserRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
     pub password_hash: String,
@@ -612,43 +612,6 @@ impl AuditRecord {
     }
 }
 
-/// A finding as stored (enums as their names).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct FindingRow {
-    pub id: i64,
-    pub code: String,
-    pub unit_id: i64,
-    pub unit_name: String,
-    pub source: String,
-    pub dimension: String,
-    pub severity: String,
-    pub title: String,
-    pub description: String,
-    pub observed_on: NaiveDate,
-    pub state: String,
-    pub verify_by: Option<NaiveDate>,
-    pub rectify_by: Option<NaiveDate>,
-    pub extension_requested: Option<NaiveDate>,
-    pub recorded_by: i64,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub version: i64,
-    /// JSON: `[{"name", "post"}]`.
-    pub people: String,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct FindingEventRow {
-    pub at: DateTime<Utc>,
-    pub actor_id: i64,
-    pub actor_name: String,
-    pub action: Option<String>,
-    pub from_state: Option<String>,
-    pub to_state: String,
-    pub comment: Option<String>,
-    pub deadline: Option<NaiveDate>,
-}
-
 /// The finding a merge folds into, as read: written only if still at `version`.
 #[derive(Debug, Clone)]
 pub struct MergeTarget {
@@ -719,26 +682,18 @@ impl FindingSort {
     }
 
     /// A row's keyset key; a deadline rides in the cursor as its midnight.
-    pub fn key(self, row: &FindingRow) -> (DateTime<Utc>, i64) {
+    pub fn key(self, row: &Finding) -> (DateTime<Utc>, i64) {
         match self {
             FindingSort::Newest | FindingSort::Oldest => (row.created_at, row.id),
             FindingSort::Deadline => (
-                running_deadline(row)
+                row.progress
+                    .running_deadline()
                     .unwrap_or(NO_DEADLINE)
                     .and_time(chrono::NaiveTime::MIN)
                     .and_utc(),
                 row.id,
             ),
         }
-    }
-}
-
-/// The deadline a finding is running against now, if any.
-pub fn running_deadline(row: &FindingRow) -> Option<NaiveDate> {
-    match row.state.as_str() {
-        "fed_back" => row.verify_by,
-        "rectifying" => row.rectify_by,
-        _ => None,
     }
 }
 
@@ -767,24 +722,6 @@ pub struct FindingStep {
     pub merge: Option<MergeTarget>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct UnitRow {
-    pub id: i64,
-    pub parent_id: Option<i64>,
-    pub name: String,
-    pub kind: String,
-    pub active: bool,
-    pub version: i64,
-}
-
-/// A day the holiday calendar names: a public holiday, or a weekend worked.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct CalendarDayRow {
-    pub day: NaiveDate,
-    pub working: bool,
-    pub name: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct NewEvidence {
     pub finding_id: i64,
@@ -796,48 +733,10 @@ pub struct NewEvidence {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct EvidenceRow {
-    pub id: i64,
-    pub finding_id: i64,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub uploaded_by: i64,
-    pub uploaded_by_name: String,
-    pub uploaded_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EvidenceFile {
     pub finding_id: i64,
     pub file_name: String,
     pub content_type: String,
     pub sha256: String,
     pub data: Vec<u8>,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct DecisionRow {
-    pub id: i64,
-    pub person_name: String,
-    pub person_unit_id: i64,
-    pub person_unit_name: String,
-    pub person_post: String,
-    pub basis: String,
-    pub notes: Option<String>,
-    pub decided_on: NaiveDate,
-    pub decided_by: i64,
-    pub decided_by_name: String,
-    pub created_at: DateTime<Utc>,
-    pub version: i64,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct MeasureRow {
-    pub kind: String,
-    pub place: Option<String>,
-    pub start_on: Option<NaiveDate>,
-    pub end_on: Option<NaiveDate>,
-    pub note: Option<String>,
 }

@@ -2,10 +2,19 @@
 //! `Store` methods that reach their queries.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use xiaoneng_domain::bulletin::{BulletinInput, BulletinState};
-use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
-use xiaoneng_domain::record::NewFinding;
-use xiaoneng_domain::report::NewReport;
+use xiaoneng_domain::account::Account;
+use xiaoneng_domain::bulletin::{
+    Audience, BulletinInput, BulletinKind, BulletinMeasure, BulletinState,
+};
+use xiaoneng_domain::checklist::{Answer, Checklist, InspectionPhoto, InspectionState};
+use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::oversight::{Assignment, Grade, Letter, SupervisorKind};
+use xiaoneng_domain::planning::{Batch, NewBatch, Round, RoundInput, VisitInput, VisitMode};
+use xiaoneng_domain::record::{Dimension, NewFinding, PersonInvolved};
+use xiaoneng_domain::report::{NewReport, ReportStatus};
+use xiaoneng_domain::staff::Staff;
+use xiaoneng_domain::stored::JsonText;
+use xiaoneng_domain::unit::UnitKind;
 
 use super::{AuditEntry, Store, Written};
 
@@ -16,22 +25,6 @@ pub struct FindingOrigin {
     pub item_key: Option<String>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ChecklistRow {
-    pub id: i64,
-    pub template_id: i64,
-    pub number: i64,
-    pub name: String,
-    pub items: String,
-    pub created_by: i64,
-    pub created_at: DateTime<Utc>,
-    pub version: i64,
-    pub in_use: bool,
-    pub latest: bool,
-    pub active: bool,
-    pub template_version: i64,
-}
-
 /// What saving a template did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveOutcome {
@@ -40,19 +33,6 @@ pub enum SaveOutcome {
     NewVersion(i64),
     Stale,
     Missing,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RoundRow {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-    pub owner_unit_id: Option<i64>,
-    pub owner_unit_name: Option<String>,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub created_at: DateTime<Utc>,
-    pub version: i64,
 }
 
 /// Which rounds a list holds.
@@ -68,17 +48,6 @@ pub struct RoundFilter {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct BatchRow {
-    pub id: i64,
-    pub round_id: i64,
-    pub name: String,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub created_at: DateTime<Utc>,
-    pub visits: i64,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct VisitRow {
     pub id: i64,
     pub round_id: i64,
@@ -90,11 +59,11 @@ pub struct VisitRow {
     pub unit_id: i64,
     pub unit_name: String,
     pub planned_on: NaiveDate,
-    pub mode: String,
+    pub mode: VisitMode,
     pub checklist_id: i64,
     pub created_at: DateTime<Utc>,
     pub version: i64,
-    pub inspection_state: Option<String>,
+    pub inspection_state: Option<InspectionState>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -116,8 +85,8 @@ pub struct InspectionRow {
     pub id: i64,
     pub visit_id: i64,
     pub checklist_id: i64,
-    pub state: String,
-    pub answers: String,
+    pub state: InspectionState,
+    pub answers: JsonText<Vec<Answer>>,
     pub notes: String,
     pub inspector_id: i64,
     pub started_at: DateTime<Utc>,
@@ -132,20 +101,9 @@ pub struct DraftRow {
     pub checklist: i64,
     pub version: i64,
     /// The answers as JSON.
-    pub answers: String,
+    pub answers: JsonText<Vec<Answer>>,
     pub notes: String,
     pub inspector: i64,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PhotoRow {
-    pub id: i64,
-    pub item_key: String,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub uploaded_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
@@ -164,10 +122,10 @@ pub struct BulletinRow {
     pub id: i64,
     pub doc_number: String,
     pub title: String,
-    pub kind: String,
+    pub kind: BulletinKind,
     pub body: String,
-    pub audience: String,
-    pub state: String,
+    pub audience: Audience,
+    pub state: BulletinState,
     pub show_names: bool,
     pub public_title: Option<String>,
     pub public_body: Option<String>,
@@ -200,24 +158,12 @@ pub struct BulletinStep {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct BulletinMeasureRow {
-    pub decision_id: i64,
-    pub person_name: String,
-    pub unit_name: String,
-    pub person_post: String,
-    pub kind: String,
-    pub place: Option<String>,
-    pub start_on: Option<NaiveDate>,
-    pub end_on: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PublicBulletinRow {
     pub id: i64,
     pub doc_number: String,
     pub public_title: Option<String>,
-    pub kind: String,
-    pub state: String,
+    pub kind: BulletinKind,
+    pub state: BulletinState,
     pub published_at: Option<DateTime<Utc>>,
     pub public_body: Option<String>,
     pub retracted_at: Option<DateTime<Utc>>,
@@ -266,9 +212,9 @@ pub struct ReportRow {
     pub photo_type: Option<String>,
     pub photo_size: Option<i64>,
     pub photo_sha256: Option<String>,
-    pub status: String,
+    pub status: ReportStatus,
     pub finding_id: Option<i64>,
-    pub finding_state: Option<String>,
+    pub finding_state: Option<FindingState>,
     pub declined_reason: Option<String>,
     pub received_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -280,9 +226,9 @@ pub struct StatFindingRow {
     pub id: i64,
     pub unit_id: i64,
     pub unit_name: String,
-    pub unit_kind: String,
-    pub dimension: String,
-    pub state: String,
+    pub unit_kind: UnitKind,
+    pub dimension: Dimension,
+    pub state: FindingState,
     pub observed_on: NaiveDate,
     pub rectify_by: Option<NaiveDate>,
     pub report_at: Option<DateTime<Utc>>,
@@ -317,16 +263,6 @@ pub struct BenchBulletin {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct StaffRow {
-    pub id: i64,
-    pub unit_id: i64,
-    pub name: String,
-    pub title: String,
-    pub active: bool,
-    pub version: i64,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PostRow {
     pub id: i64,
     pub unit_id: i64,
@@ -356,7 +292,7 @@ pub struct NoticeRow {
 pub struct SupervisorRow {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: SupervisorKind,
     pub affiliation: String,
     pub areas: String,
     pub phone: String,
@@ -368,29 +304,11 @@ pub struct SupervisorRow {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AssignmentRow {
-    pub visit_id: i64,
-    pub unit_id: i64,
-    pub unit_name: String,
-    pub planned_on: NaiveDate,
-    pub submitted_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AssessmentRow {
-    pub grade: String,
+    pub grade: Grade,
     pub comment: String,
     pub assessed_by: String,
     pub assessed_at: DateTime<Utc>,
-    pub version: i64,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct LetterRow {
-    pub year: i32,
-    pub title: String,
-    pub text: String,
-    pub updated_at: DateTime<Utc>,
     pub version: i64,
 }
 
@@ -413,21 +331,6 @@ pub struct ImportedUnit {
     pub parent_row: Option<usize>,
 }
 
-/// A user account without its password hash.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AccountRow {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: String,
-    pub unit_id: Option<i64>,
-    pub unit_name: Option<String>,
-    pub active: bool,
-    pub must_change_password: bool,
-    pub created_at: DateTime<Utc>,
-    pub version: i64,
-}
-
 /// `GET /api/users`: the list's filters and page.
 #[derive(Debug, Clone, Default)]
 pub struct AccountFilter {
@@ -445,8 +348,8 @@ store_fns! {
     fn update_unit(id: i64, version: i64, input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> Written, changes Sessions;
     fn import_units(rows: &[ImportedUnit], audit: AuditEntry) -> Vec<i64>;
     fn import_staff(rows: &[(i64, String, String, usize)], audit: AuditEntry) -> Vec<i64>;
-    fn accounts(filter: &AccountFilter) -> Vec<AccountRow>;
-    fn account(id: i64) -> Option<AccountRow>;
+    fn accounts(filter: &AccountFilter) -> Vec<Account>;
+    fn account(id: i64) -> Option<Account>;
     fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;
     fn update_account(id: i64, version: i64, edit: &xiaoneng_domain::account::AccountEdit, audit: AuditEntry) -> Written, changes Sessions;
     fn reset_password(id: i64, version: i64, password_hash: &str, audit: AuditEntry) -> Written, changes Sessions;
@@ -455,19 +358,19 @@ store_fns! {
     fn supervisor(id: i64) -> Option<SupervisorRow>;
     fn create_supervisor(input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> i64;
     fn update_supervisor(id: i64, version: i64, input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> Written;
-    fn supervisor_visits(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<AssignmentRow>;
-    fn supervisor_finding_states(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<String>;
+    fn supervisor_visits(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<Assignment>;
+    fn supervisor_finding_states(id: i64, from: NaiveDate, to: NaiveDate) -> Vec<FindingState>;
     fn assign_supervisor(id: i64, visit: i64, audit: AuditEntry) -> bool;
     fn assessment(id: i64, year: i32) -> Option<AssessmentRow>;
     fn save_assessment(id: i64, year: i32, input: &xiaoneng_domain::oversight::AssessmentInput, by: i64, audit: AuditEntry) -> Written;
-    fn letter(year: i32) -> Option<LetterRow>;
+    fn letter(year: i32) -> Option<Letter>;
     fn save_letter(year: i32, input: &xiaoneng_domain::oversight::LetterInput, audit: AuditEntry) -> Written;
     fn staff_signatures(year: i32, only: Option<i64>) -> Vec<StaffSignatureRow>;
     fn sign_letter(year: i32, new: &xiaoneng_domain::oversight::NewSignature, by: i64, audit: AuditEntry) -> bool;
-    fn measures_of_bulletins(ids: &[i64]) -> Vec<(i64, BulletinMeasureRow)>;
+    fn measures_of_bulletins(ids: &[i64]) -> Vec<(i64, BulletinMeasure)>;
     fn units_of_bulletins(ids: &[i64]) -> Vec<(i64, String)>;
-    fn staff_of(unit: i64) -> Vec<StaffRow>;
-    fn staff_member(id: i64) -> Option<StaffRow>;
+    fn staff_of(unit: i64) -> Vec<Staff>;
+    fn staff_member(id: i64) -> Option<Staff>;
     fn create_staff(unit: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> i64;
     fn update_staff(id: i64, version: i64, input: &xiaoneng_domain::staff::StaffInput, audit: AuditEntry) -> Written;
     fn posts_of(unit: i64) -> Vec<PostRow>;
@@ -479,22 +382,22 @@ store_fns! {
     fn stats_findings(from: NaiveDate, to: NaiveDate) -> Vec<StatFindingRow>;
     fn stats_measures(from: NaiveDate, to: NaiveDate) -> Vec<(String, i64)>;
     fn stats_inspections(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(i64, String, i64)>;
-    fn rounds_between(from: NaiveDate, to: NaiveDate, ended_before: Option<NaiveDate>) -> Vec<RoundRow>;
-    fn checklist(id: i64) -> Option<ChecklistRow>;
-    fn latest_checklists() -> Vec<ChecklistRow>;
-    fn checklist_versions(template_id: i64) -> Vec<ChecklistRow>;
-    fn active_checklists() -> Vec<ChecklistRow>;
+    fn rounds_between(from: NaiveDate, to: NaiveDate, ended_before: Option<NaiveDate>) -> Vec<Round>;
+    fn checklist(id: i64) -> Option<Checklist>;
+    fn latest_checklists() -> Vec<Checklist>;
+    fn checklist_versions(template_id: i64) -> Vec<Checklist>;
+    fn active_checklists() -> Vec<Checklist>;
     fn activate_checklist(id: i64, template_version: i64, audit: AuditEntry) -> SaveOutcome;
     fn create_checklist(name: &str, items: &str, created_by: i64, audit: AuditEntry) -> i64;
     fn save_checklist(id: i64, version: i64, name: &str, items: &str, by: i64, audit: AuditEntry) -> SaveOutcome;
-    fn round(id: i64) -> Option<RoundRow>;
-    fn list_rounds(filter: &RoundFilter) -> Vec<RoundRow>;
+    fn round(id: i64) -> Option<Round>;
+    fn list_rounds(filter: &RoundFilter) -> Vec<Round>;
     fn round_targets(id: i64) -> Vec<i64>;
     fn round_visited(id: i64) -> Vec<i64>;
     fn create_round(input: &RoundInput, by: i64, audit: AuditEntry) -> i64;
     fn update_round(id: i64, version: i64, input: &RoundInput, audit: AuditEntry) -> Written;
-    fn batch(id: i64) -> Option<BatchRow>;
-    fn batches(round: i64) -> Vec<BatchRow>;
+    fn batch(id: i64) -> Option<Batch>;
+    fn batches(round: i64) -> Vec<Batch>;
     fn create_batch(round: i64, new: &NewBatch, audit: AuditEntry) -> i64;
     fn visit(id: i64) -> Option<VisitRow>;
     fn list_visits(filter: &VisitFilter) -> Vec<VisitRow>;
@@ -507,7 +410,7 @@ store_fns! {
     fn update_visit(id: i64, version: i64, input: &VisitInput, audit: AuditEntry) -> Written;
     fn inspection(visit: i64) -> Option<InspectionRow>;
     fn save_inspection(draft: &DraftRow, audit: AuditEntry) -> Written;
-    fn inspection_photos(inspection: i64) -> Vec<PhotoRow>;
+    fn inspection_photos(inspection: i64) -> Vec<InspectionPhoto>;
     fn inspection_photo(id: i64) -> Option<(i64, String, String, String, Vec<u8>)>;
     fn add_inspection_photo(new: &NewPhoto, audit: AuditEntry) -> Option<i64>;
     fn submit_inspection(inspection: &InspectionRow, findings: &[(String, NewFinding)], audit: AuditEntry) -> Option<Vec<(String, i64, String)>>;
@@ -519,8 +422,8 @@ store_fns! {
     fn list_bulletins(filter: &BulletinFilter) -> Vec<BulletinRow>;
     fn bulletin_finding_ids(id: i64) -> Vec<i64>;
     fn bulletin_decision_ids(id: i64) -> Vec<i64>;
-    fn bulletin_measures(id: i64) -> Vec<BulletinMeasureRow>;
-    fn bulletin_finding_people(id: i64) -> Vec<String>;
+    fn bulletin_measures(id: i64) -> Vec<BulletinMeasure>;
+    fn bulletin_finding_people(id: i64) -> Vec<JsonText<Vec<PersonInvolved>>>;
     fn bulletin_units(id: i64) -> Vec<String>;
     fn public_bulletins(filter: &PublicFilter) -> Vec<PublicBulletinRow>;
     fn public_bulletin(id: i64) -> Option<PublicBulletinRow>;

@@ -3,9 +3,10 @@
 
 use chrono::Utc;
 use xiaoneng_domain::Role;
+use xiaoneng_domain::calendar::CalendarDay;
 
 use crate::auth::password;
-use crate::db::{CalendarDayRow, NewUnit, NewUser, Store};
+use crate::db::{NewUnit, NewUser, Store};
 
 /// Every demo login uses this password.
 pub const DEMO_PASSWORD: &str = "xiaoneng-demo";
@@ -89,7 +90,7 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
 /// The State Council's 2020 holiday arrangement, with the Spring Festival
 /// extension (DOMAIN.md). Later years are for the office to enter: the
 /// arrangement is announced each November.
-pub fn calendar_2020() -> Vec<CalendarDayRow> {
+pub fn calendar_2020() -> Vec<CalendarDay> {
     let d = |m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(2020, m, day).expect("a real date");
     // (name, first day, last day) as (month, day).
     type Span = (&'static str, (u32, u32), (u32, u32));
@@ -107,7 +108,7 @@ pub fn calendar_2020() -> Vec<CalendarDayRow> {
         days.extend(
             from.iter_days()
                 .take_while(|day| *day <= to)
-                .map(|day| CalendarDayRow {
+                .map(|day| CalendarDay {
                     day,
                     working: false,
                     name: name.to_owned(),
@@ -122,7 +123,7 @@ pub fn calendar_2020() -> Vec<CalendarDayRow> {
         ((9, 27), "国庆节调休上班"),
         ((10, 10), "国庆节调休上班"),
     ];
-    days.extend(worked.into_iter().map(|((m, day), name)| CalendarDayRow {
+    days.extend(worked.into_iter().map(|((m, day), name)| CalendarDay {
         day: d(m, day),
         working: true,
         name: name.to_owned(),

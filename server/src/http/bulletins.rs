@@ -12,21 +12,21 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::bulletin::{
-    Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinKind,
-    BulletinMeasure, BulletinState, mask_name, redact,
+    Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinMeasure,
+    BulletinState, mask_name, redact,
 };
-use xiaoneng_domain::record::{Page, PersonInvolved};
+use xiaoneng_domain::record::Page;
+use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
-use super::error::{ApiError, corrupt, required};
+use super::error::{ApiError, required};
 use super::extract::{
     Allowed, AppJson, AppQuery, BulletinReaders, CurrentUser, OfficeOnly, Origin,
 };
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep};
+use crate::db::{BulletinFilter, BulletinRow, BulletinStep};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -47,11 +47,9 @@ pub(crate) async fn names_in(app: &AppState, id: i64) -> Result<Vec<String>, Api
         .bulletin_measures(id)
         .await?
         .into_iter()
-        .map(|m| m.person_name)
+        .map(|m| m.person)
         .collect();
-    for people in app.store.bulletin_finding_people(id).await? {
-        let people: Vec<PersonInvolved> =
-            serde_json::from_str(&people).map_err(|_| corrupt("people", &people))?;
+    for JsonText(people) in app.store.bulletin_finding_people(id).await? {
         names.extend(people.into_iter().map(|p| p.name));
     }
     let mut seen = HashSet::new();
@@ -60,21 +58,11 @@ pub(crate) async fn names_in(app: &AppState, id: i64) -> Result<Vec<String>, Api
 }
 
 /// One measure as a bulletin lists it, the name masked when `masked`.
-pub(crate) fn to_measure(m: BulletinMeasureRow, masked: bool) -> Result<BulletinMeasure, ApiError> {
-    Ok(BulletinMeasure {
-        decision_id: m.decision_id,
-        person: if masked {
-            mask_name(&m.person_name)
-        } else {
-            m.person_name
-        },
-        unit_name: m.unit_name,
-        post: m.person_post,
-        kind: MeasureKind::parse(&m.kind).ok_or_else(|| corrupt("measure", &m.kind))?,
-        place: m.place,
-        start: m.start_on,
-        end: m.end_on,
-    })
+pub(crate) fn masked(mut m: BulletinMeasure, masked: bool) -> BulletinMeasure {
+    if masked {
+        m.person = mask_name(&m.person);
+    }
+    m
 }
 
 /// The measures a bulletin lists, names masked when `masked`.
@@ -83,18 +71,15 @@ async fn measures_of(
     id: i64,
     masked: bool,
 ) -> Result<Vec<BulletinMeasure>, ApiError> {
-    app.store
-        .bulletin_measures(id)
-        .await?
+    let measures = app.store.bulletin_measures(id).await?;
+    Ok(measures
         .into_iter()
-        .map(|m| to_measure(m, masked))
-        .collect()
+        .map(|m| self::masked(m, masked))
+        .collect())
 }
 
 async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiError> {
-    let state = BulletinState::parse(&row.state).ok_or_else(|| corrupt("state", &row.state))?;
-    let audience =
-        Audience::parse(&row.audience).ok_or_else(|| corrupt("audience", &row.audience))?;
+    let (state, audience) = (row.state, row.audience);
     let masked = redacts(audience, row.show_names);
     let (public_title, public_body) = match (row.public_title, row.public_body) {
         (Some(title), Some(body)) => (title, body),
@@ -111,7 +96,7 @@ async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiEr
         id: row.id,
         doc_number: row.doc_number,
         title: row.title,
-        kind: BulletinKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
+        kind: row.kind,
         body: row.body,
         audience,
         state,
@@ -134,8 +119,9 @@ async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiEr
 }
 
 /// Whether the caller may read a bulletin in `state`.
-fn may_read(user: &CurrentUser, state: &str) -> bool {
-    matches!(user.role, Role::Office | Role::Leader) || matches!(state, "published" | "retracted")
+fn may_read(user: &CurrentUser, state: BulletinState) -> bool {
+    matches!(user.role, Role::Office | Role::Leader)
+        || matches!(state, BulletinState::Published | BulletinState::Retracted)
 }
 
 async fn load(app: &AppState, user: &CurrentUser, id: i64) -> Result<Bulletin, ApiError> {
@@ -143,7 +129,7 @@ async fn load(app: &AppState, user: &CurrentUser, id: i64) -> Result<Bulletin, A
         .store
         .bulletin(id)
         .await?
-        .filter(|row| may_read(user, &row.state))
+        .filter(|row| may_read(user, row.state))
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     let mut bulletin = to_bulletin(app, row).await?;
     if user.role != Role::Office {

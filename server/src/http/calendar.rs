@@ -18,7 +18,6 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 use super::error::ApiError;
 use super::extract::{Allowed, AppJson, AppQuery, CalendarKeepers, CurrentUser, Origin};
 use crate::AppState;
-use crate::db::CalendarDayRow;
 
 /// A deadline counts at most this many working days (about two years).
 const MAX_WORKING_DAYS: u32 = 500;
@@ -134,7 +133,7 @@ async fn set_day(
     };
     entry.validate()?;
     let audit = origin.audit(&user, "set", "calendar_day");
-    let row = CalendarDayRow {
+    let row = CalendarDay {
         day,
         working: entry.working,
         name: entry.name.clone(),

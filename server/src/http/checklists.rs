@@ -12,10 +12,10 @@ use utoipa_axum::routes;
 use xiaoneng_domain::checklist::{Checklist, ChecklistActivation, ChecklistInput, ChecklistItem};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
-use super::error::{ApiError, corrupt};
+use super::error::ApiError;
 use super::extract::{Allowed, AppJson, AppQuery, ChecklistReaders, OfficeOnly, Origin};
 use crate::AppState;
-use crate::db::{ChecklistRow, SaveOutcome};
+use crate::db::SaveOutcome;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -23,25 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(checklist, save_checklist))
         .routes(routes!(checklist_versions))
         .routes(routes!(activate_checklist))
-}
-
-pub(crate) fn to_checklist(row: ChecklistRow) -> Result<Checklist, ApiError> {
-    let items: Vec<ChecklistItem> =
-        serde_json::from_str(&row.items).map_err(|_| corrupt("checklist", &row.items))?;
-    Ok(Checklist {
-        id: row.id,
-        template_id: row.template_id,
-        number: row.number,
-        name: row.name,
-        items,
-        in_use: row.in_use,
-        latest: row.latest,
-        active: row.active,
-        template_version: row.template_version,
-        created_by: row.created_by,
-        created_at: row.created_at,
-        version: row.version,
-    })
 }
 
 fn items_json(input: &ChecklistInput) -> Result<String, ApiError> {
@@ -84,11 +65,7 @@ async fn list_checklists(
     } else {
         app.store.latest_checklists().await?
     };
-    Ok(Json(
-        rows.into_iter()
-            .map(to_checklist)
-            .collect::<Result<_, _>>()?,
-    ))
+    Ok(Json(rows))
 }
 
 /// A new template (its version 1).
@@ -124,7 +101,7 @@ async fn create_checklist(
         .checklist(id)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok((StatusCode::CREATED, Json(to_checklist(row)?)))
+    Ok((StatusCode::CREATED, Json(row)))
 }
 
 /// One version of a template.
@@ -143,7 +120,7 @@ async fn checklist(
         .checklist(id)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok(Json(to_checklist(row)?))
+    Ok(Json(row))
 }
 
 /// Every version of the template `id` belongs to, oldest first (to compare them).
@@ -163,11 +140,7 @@ async fn checklist_versions(
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     let rows = app.store.checklist_versions(row.template_id).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(to_checklist)
-            .collect::<Result<_, _>>()?,
-    ))
+    Ok(Json(rows))
 }
 
 /// Saves the newest version of a template: in place while no inspection has
@@ -224,7 +197,7 @@ async fn saved_checklist(
         .checklist(saved)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok((status, Json(to_checklist(row)?)))
+    Ok((status, Json(row)))
 }
 
 /// Activates a version for new visits (any version, so the office can go

@@ -9,10 +9,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::accountability::{
-    Decision, DecisionFinding, Measure, MeasureKind, NewDecision, may_be_decided_on,
-};
-use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::accountability::{Decision, DecisionFinding, NewDecision, may_be_decided_on};
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
@@ -20,7 +17,6 @@ use super::error::ApiError;
 use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::DecisionRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -37,7 +33,7 @@ fn reach(user: &CurrentUser) -> Result<Option<i64>, ApiError> {
     )?)
 }
 
-async fn load(app: &AppState, row: DecisionRow) -> Result<Decision, ApiError> {
+async fn load(app: &AppState, row: Decision) -> Result<Decision, ApiError> {
     let findings = app
         .store
         .decision_findings(row.id)
@@ -45,41 +41,13 @@ async fn load(app: &AppState, row: DecisionRow) -> Result<Decision, ApiError> {
         .into_iter()
         .map(|(id, code, title)| DecisionFinding { id, code, title })
         .collect();
-    let measures = app
-        .store
-        .decision_measures(row.id)
-        .await?
-        .into_iter()
-        .map(|m| {
-            let kind = MeasureKind::parse(&m.kind)
-                .ok_or_else(|| anyhow::anyhow!("unknown measure {:?}", m.kind))?;
-            Ok(Measure {
-                kind,
-                place: m.place,
-                start: m.start_on,
-                end: m.end_on,
-                note: m.note,
-            })
-        })
-        .collect::<Result<_, ApiError>>()?;
+    let measures = app.store.decision_measures(row.id).await?;
     Ok(Decision {
-        id: row.id,
         findings,
-        person_name: row.person_name,
-        person_unit_id: row.person_unit_id,
-        person_unit_name: row.person_unit_name,
-        person_post: row.person_post,
         measures,
-        basis: row.basis,
-        notes: row.notes,
-        decided_on: row.decided_on,
-        decided_by: row.decided_by,
-        decided_by_name: row.decided_by_name,
-        created_at: row.created_at,
-        version: row.version,
+        ..row
     })
 }
-
 /// Records a decision on substantiated findings.
 #[utoipa::path(post, path = "/api/decisions", tag = "accountability", request_body = NewDecision,
     security(("session" = [], "csrf" = [])), responses(
@@ -96,11 +64,7 @@ async fn create(
     let mut invalid = new.validate(app.today()).err().unwrap_or_default();
     if invalid.reason("finding_ids").is_none() {
         for id in &new.finding_ids {
-            let state = app
-                .store
-                .finding(*id)
-                .await?
-                .and_then(|f| FindingState::parse(&f.state));
+            let state = app.store.finding(*id).await?.map(|f| f.progress.state);
             match state {
                 None => invalid.add("finding_ids", Reason::NotFound),
                 Some(state) if !may_be_decided_on(state) => {

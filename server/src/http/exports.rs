@@ -9,7 +9,6 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::{ErrorResponse, Invalid, Lang, Reason, Role};
 
 use super::error::{ApiError, request_lang};
@@ -323,9 +322,7 @@ async fn decisions(
             .map(|(_, code, _)| code)
             .collect();
         for m in app.store.decision_measures(d.id).await? {
-            let kind = MeasureKind::parse(&m.kind)
-                .map(|k| k.label(lang).to_owned())
-                .unwrap_or(m.kind);
+            let kind = m.kind.label(lang).to_owned();
             rows.push(vec![
                 d.decided_on.to_string(),
                 d.person_name.clone(),
@@ -333,8 +330,8 @@ async fn decisions(
                 d.person_post.clone(),
                 kind,
                 m.place.unwrap_or_default(),
-                m.start_on.map(|d| d.to_string()).unwrap_or_default(),
-                m.end_on.map(|d| d.to_string()).unwrap_or_default(),
+                m.start.map(|d| d.to_string()).unwrap_or_default(),
+                m.end.map(|d| d.to_string()).unwrap_or_default(),
                 d.basis.clone(),
                 findings.join("; "),
             ]);

@@ -16,17 +16,15 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::access::{self, Reach};
 use xiaoneng_domain::calendar::DUE_SOON_WORKING_DAYS;
-use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress};
-use xiaoneng_domain::record::{
-    Dimension, Evidence, Finding, FindingDetail, FindingEvent, NewFinding, Page, Severity, Source,
-};
+use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState};
+use xiaoneng_domain::record::{Dimension, Finding, FindingDetail, NewFinding, Page, Source};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
-use super::error::{ApiError, corrupt};
+use super::error::ApiError;
 use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
-use crate::db::{FindingFilter, FindingRow, FindingSort, FindingStep, MergeTarget};
+use crate::db::{FindingFilter, FindingSort, FindingStep, MergeTarget};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -59,14 +57,13 @@ impl FromRequestParts<AppState> for InReach {
 }
 
 /// Whether `reach` sees the stored finding (`access::finding`).
-pub(crate) fn sees(reach: &Reach, row: &FindingRow) -> bool {
+pub(crate) fn sees(reach: &Reach, row: &Finding) -> bool {
     access::finding(
         reach,
         access::FindingFacts {
             unit_id: row.unit_id,
             recorded_by: row.recorded_by,
-            // A state this build does not know is shown to nobody outside the office.
-            state: FindingState::parse(&row.state).unwrap_or(FindingState::Recorded),
+            state: row.progress.state,
         },
     )
     .granted()
@@ -76,44 +73,11 @@ pub(crate) async fn calendar(app: &AppState) -> Result<std::sync::Arc<HolidayCal
     Ok(app.calendar().await?)
 }
 
-fn to_finding(
-    row: FindingRow,
-    calendar: &HolidayCalendar,
-    today: chrono::NaiveDate,
-) -> Result<Finding, ApiError> {
-    let state = FindingState::parse(&row.state).ok_or_else(|| corrupt("state", &row.state))?;
-    let progress = Progress {
-        state,
-        verify_by: row.verify_by,
-        rectify_by: row.rectify_by,
-        extension_requested: row.extension_requested,
-    };
-    let running = match state {
-        FindingState::FedBack => row.verify_by,
-        FindingState::Rectifying => row.rectify_by,
-        _ => None,
-    };
-    Ok(Finding {
-        id: row.id,
-        code: row.code,
-        unit_id: row.unit_id,
-        unit_name: row.unit_name,
-        source: Source::parse(&row.source).ok_or_else(|| corrupt("source", &row.source))?,
-        dimension: Dimension::parse(&row.dimension)
-            .ok_or_else(|| corrupt("dimension", &row.dimension))?,
-        severity: Severity::parse(&row.severity)
-            .ok_or_else(|| corrupt("severity", &row.severity))?,
-        title: row.title,
-        description: row.description,
-        observed_on: row.observed_on,
-        people: serde_json::from_str(&row.people).map_err(|_| corrupt("people", &row.people))?,
-        progress,
-        due: running.map(|deadline| calendar.due(deadline, today)),
-        recorded_by: row.recorded_by,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-        version: row.version,
-    })
+/// The finding with its due state for `today` (never stored).
+fn with_due(mut finding: Finding, calendar: &HolidayCalendar, today: chrono::NaiveDate) -> Finding {
+    let running = finding.progress.running_deadline();
+    finding.due = running.map(|deadline| calendar.due(deadline, today));
+    finding
 }
 
 /// Records a finding (office and inspectors).
@@ -150,7 +114,7 @@ pub(crate) async fn load_finding(
 ) -> Result<Finding, ApiError> {
     let row = app.store.finding(id).await?.filter(|row| sees(reach, row));
     let row = row.ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    to_finding(row, &*calendar(app).await?, app.today())
+    Ok(with_due(row, &*calendar(app).await?, app.today()))
 }
 
 /// The finding with its timeline, evidence and the caller's available actions.
@@ -161,51 +125,9 @@ pub(crate) async fn load_detail(
     id: i64,
 ) -> Result<FindingDetail, ApiError> {
     let finding = load_finding(app, reach, id).await?;
-    let timeline = app
-        .store
-        .finding_events(id)
-        .await?
-        .into_iter()
-        .map(|e| {
-            Ok(FindingEvent {
-                at: e.at,
-                actor_id: e.actor_id,
-                actor_name: e.actor_name,
-                action: e
-                    .action
-                    .as_deref()
-                    .map(|a| ActionKind::parse(a).ok_or_else(|| corrupt("action", a)))
-                    .transpose()?,
-                from_state: e
-                    .from_state
-                    .as_deref()
-                    .map(|s| FindingState::parse(s).ok_or_else(|| corrupt("state", s)))
-                    .transpose()?,
-                to_state: FindingState::parse(&e.to_state)
-                    .ok_or_else(|| corrupt("state", &e.to_state))?,
-                comment: e.comment,
-                deadline: e.deadline,
-            })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
+    let timeline = app.store.finding_events(id).await?;
     let actions = finding.progress.available(user.role);
-    let evidence = app
-        .store
-        .evidence_of(id)
-        .await?
-        .into_iter()
-        .map(|e| Evidence {
-            id: e.id,
-            finding_id: e.finding_id,
-            file_name: e.file_name,
-            content_type: e.content_type,
-            size: e.size,
-            sha256: e.sha256,
-            uploaded_by: e.uploaded_by,
-            uploaded_by_name: e.uploaded_by_name,
-            uploaded_at: e.uploaded_at,
-        })
-        .collect();
+    let evidence = app.store.evidence_of(id).await?;
     let commitments = super::oversight::commitment_checks(
         app,
         finding.unit_id,
@@ -409,13 +331,14 @@ pub(crate) async fn filter_for(
 /// Turns stored rows into findings, their due state computed for today.
 pub(crate) async fn to_findings(
     app: &AppState,
-    rows: Vec<FindingRow>,
+    rows: Vec<Finding>,
 ) -> Result<Vec<Finding>, ApiError> {
     let calendar = calendar(app).await?;
     let today = app.today();
-    rows.into_iter()
-        .map(|row| to_finding(row, &calendar, today))
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|row| with_due(row, &calendar, today))
+        .collect())
 }
 
 /// Findings within the caller's reach, newest first unless `sort` says

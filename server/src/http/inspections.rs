@@ -14,10 +14,10 @@ use xiaoneng_domain::checklist::{
     InspectionState, Submission,
 };
 use xiaoneng_domain::record::{NewFinding, Severity, Source, TITLE_MAX_CHARS};
+use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
-use super::checklists::to_checklist;
-use super::error::{ApiError, corrupt};
+use super::error::ApiError;
 use super::extract::{Allowed, AppJson, CurrentUser, Field, Origin};
 use super::files::{Form, UPLOAD_LIMIT, serve_file};
 use super::planning::{Use, load_visit, visit_for};
@@ -47,7 +47,6 @@ async fn load(app: &AppState, user: &CurrentUser, visit_id: i64) -> Result<Inspe
         .checklist(checklist_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("checklist {checklist_id} vanished"))?;
-    let checklist = to_checklist(checklist)?;
     let Some(row) = row else {
         return Ok(Inspection {
             visit_id,
@@ -63,23 +62,7 @@ async fn load(app: &AppState, user: &CurrentUser, visit_id: i64) -> Result<Inspe
             version: 0,
         });
     };
-    let answers: Vec<Answer> =
-        serde_json::from_str(&row.answers).map_err(|_| corrupt("answers", &row.answers))?;
-    let photos = app
-        .store
-        .inspection_photos(row.id)
-        .await?
-        .into_iter()
-        .map(|p| InspectionPhoto {
-            id: p.id,
-            item: p.item_key,
-            file_name: p.file_name,
-            content_type: p.content_type,
-            size: p.size,
-            sha256: p.sha256,
-            uploaded_at: p.uploaded_at,
-        })
-        .collect();
+    let photos = app.store.inspection_photos(row.id).await?;
     let findings = app
         .store
         .visit_findings(visit_id)
@@ -94,8 +77,8 @@ async fn load(app: &AppState, user: &CurrentUser, visit_id: i64) -> Result<Inspe
     Ok(Inspection {
         visit_id,
         checklist,
-        state: InspectionState::parse(&row.state).ok_or_else(|| corrupt("state", &row.state))?,
-        answers,
+        state: row.state,
+        answers: row.answers.0,
         notes: row.notes,
         photos,
         findings,
@@ -146,14 +129,13 @@ async fn save_draft(
         return Err(ErrorCode::Conflict.into());
     }
     draft.validate(&current.checklist.items)?;
-    let answers = serde_json::to_string(&draft.answers).map_err(anyhow::Error::from)?;
     app.store
         .save_inspection(
             &DraftRow {
                 visit: id,
                 checklist: current.checklist.id,
                 version: draft.version,
-                answers,
+                answers: JsonText(draft.answers),
                 notes: draft.notes.trim().to_owned(),
                 inspector: user.id(),
             },
@@ -194,7 +176,7 @@ async fn add_photo(
     visit_for(&app, &user, id, Use::Inspect).await?;
     let current = load(&app, &user, id).await?;
     let row = app.store.inspection(id).await?;
-    let Some(row) = row.filter(|r| r.state == "draft") else {
+    let Some(row) = row.filter(|r| r.state == InspectionState::Draft) else {
         return Err(ErrorCode::WrongState.into());
     };
     let form = Form::read(multipart, &["item", "file"]).await?;
@@ -312,7 +294,7 @@ async fn submit(
     visit_for(&app, &user, id, Use::Inspect).await?;
     let current = load(&app, &user, id).await?;
     let row: Option<InspectionRow> = app.store.inspection(id).await?;
-    let Some(row) = row.filter(|r| r.state == "draft") else {
+    let Some(row) = row.filter(|r| r.state == InspectionState::Draft) else {
         return Err(ErrorCode::WrongState.into());
     };
     if row.version != submission.version {

@@ -19,17 +19,16 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::finding::FindingState;
 use xiaoneng_domain::oversight::{
-    Assessment, AssessmentInput, Assignment, Completion, Grade, Letter, LetterInput, NewAssignment,
-    NewSignature, Signed, Supervisor, SupervisorInput, SupervisorKind, SupervisorRecord,
-    UnitCompletion, check_year,
+    Assessment, AssessmentInput, Assignment, Completion, Letter, LetterInput, NewAssignment,
+    NewSignature, Signed, Supervisor, SupervisorInput, SupervisorRecord, UnitCompletion,
+    check_year,
 };
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::staff::StaffRef;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
-use super::error::{ApiError, corrupt, required};
+use super::error::{ApiError, required};
 use super::extract::{
     Allowed, AppJson, AppQuery, CurrentUser, Keepers, OfficeOnly, Origin, OversightKeepers,
     OversightReaders,
@@ -51,7 +50,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 fn to_supervisor(r: SupervisorRow) -> Result<Supervisor, ApiError> {
     Ok(Supervisor {
-        kind: SupervisorKind::parse(&r.kind).ok_or_else(|| corrupt("kind", &r.kind))?,
+        kind: r.kind,
         id: r.id,
         name: r.name,
         affiliation: r.affiliation,
@@ -203,7 +202,7 @@ struct YearQuery {
     year: i32,
 }
 
-fn to_assignment(r: crate::db::AssignmentRow) -> Assignment {
+fn to_assignment(r: Assignment) -> Assignment {
     Assignment {
         visit_id: r.visit_id,
         unit_id: r.unit_id,
@@ -307,7 +306,6 @@ async fn record_of(
     let mut raised = 0;
     let mut substantiated = 0;
     for state in app.store.supervisor_finding_states(id, from, to).await? {
-        let state = FindingState::parse(&state).ok_or_else(|| corrupt("state", &state))?;
         raised += 1;
         if xiaoneng_domain::stats::substantiated(state) {
             substantiated += 1;
@@ -340,7 +338,7 @@ async fn assessment(app: &AppState, id: i64, year: i32) -> Result<Assessment, Ap
             supervisor_id: id,
             year,
             record,
-            grade: Some(Grade::parse(&a.grade).ok_or_else(|| corrupt("grade", &a.grade))?),
+            grade: Some(a.grade),
             comment: a.comment,
             assessed_by: Some(a.assessed_by),
             assessed_at: Some(a.assessed_at),
@@ -399,7 +397,7 @@ async fn grade(
     Ok(Json(assessment(&app, id, year).await?))
 }
 
-fn to_letter(r: crate::db::LetterRow) -> Letter {
+fn to_letter(r: Letter) -> Letter {
     Letter {
         year: r.year,
         title: r.title,

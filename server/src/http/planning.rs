@@ -17,18 +17,19 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::checklist::InspectionState;
 use xiaoneng_domain::planning::{
-    Batch, Coverage, NewBatch, Round, RoundInput, RoundKind, UserRef, Visit, VisitInput, VisitMode,
+    Batch, Coverage, NewBatch, Round, RoundInput, RoundKind, UserRef, Visit, VisitInput,
     VisitStatus,
 };
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
-use super::error::{ApiError, corrupt, required};
+use super::error::{ApiError, required};
 use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, Field, Origin, Planners};
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{BatchRow, RoundFilter, RoundRow, VisitFilter, VisitRow};
+use crate::db::{RoundFilter, VisitFilter, VisitRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -143,7 +144,7 @@ async fn round_for(
     user: &CurrentUser,
     id: i64,
     usage: Use,
-) -> Result<RoundRow, ApiError> {
+) -> Result<Round, ApiError> {
     let row = app
         .store
         .round(id)
@@ -153,7 +154,7 @@ async fn round_for(
     Ok(row)
 }
 
-async fn to_round(app: &AppState, row: RoundRow) -> Result<Round, ApiError> {
+async fn to_round(app: &AppState, row: Round) -> Result<Round, ApiError> {
     let unit_ids = app.store.round_targets(row.id).await?;
     let visited = app.store.round_visited(row.id).await?;
     let unvisited = unit_ids
@@ -162,21 +163,13 @@ async fn to_round(app: &AppState, row: RoundRow) -> Result<Round, ApiError> {
         .filter(|u| !visited.contains(u))
         .collect();
     Ok(Round {
-        id: row.id,
-        name: row.name,
-        kind: RoundKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
-        owner_unit_id: row.owner_unit_id,
-        owner_unit_name: row.owner_unit_name,
-        starts_on: row.starts_on,
-        ends_on: row.ends_on,
         coverage: Coverage {
             targeted: unit_ids.len() as i64,
             visited: visited.len() as i64,
         },
         unit_ids,
         unvisited,
-        created_at: row.created_at,
-        version: row.version,
+        ..row
     })
 }
 
@@ -340,7 +333,7 @@ async fn update_round(
     if input.version.is_none() {
         invalid.add("version", Reason::Required);
     }
-    if input.kind.as_str() != current.kind {
+    if input.kind != current.kind {
         invalid.add("kind", Reason::Locked);
     }
     if input.owner_unit_id != current.owner_unit_id {
@@ -370,7 +363,7 @@ async fn update_round(
     Ok(Json(to_round(&app, row).await?))
 }
 
-fn to_batch(row: BatchRow) -> Batch {
+fn to_batch(row: Batch) -> Batch {
     Batch {
         id: row.id,
         round_id: row.round_id,
@@ -436,9 +429,9 @@ pub(crate) async fn to_visit(app: &AppState, row: VisitRow) -> Result<Visit, Api
         .into_iter()
         .map(|(id, name)| UserRef { id, name })
         .collect();
-    let status = match row.inspection_state.as_deref() {
+    let status = match row.inspection_state {
         None => VisitStatus::Planned,
-        Some("draft") => VisitStatus::InProgress,
+        Some(InspectionState::Draft) => VisitStatus::InProgress,
         Some(_) => VisitStatus::Done,
     };
     Ok(Visit {
@@ -450,7 +443,7 @@ pub(crate) async fn to_visit(app: &AppState, row: VisitRow) -> Result<Visit, Api
         unit_id: row.unit_id,
         unit_name: row.unit_name,
         planned_on: row.planned_on,
-        mode: VisitMode::parse(&row.mode).ok_or_else(|| corrupt("mode", &row.mode))?,
+        mode: row.mode,
         inspectors,
         checklist_id: row.checklist_id,
         status,
@@ -538,7 +531,7 @@ async fn check_visit(
                 let unit_of = |id: &i64| eligible.iter().find(|e| e.0 == *id).map(|e| e.2);
                 if input.inspector_ids.iter().any(|i| unit_of(i).is_none()) {
                     invalid.add("inspector_ids", Reason::OutsideOwnTree);
-                } else if round.kind == RoundKind::Mutual.as_str()
+                } else if round.kind == RoundKind::Mutual
                     && input
                         .inspector_ids
                         .iter()

@@ -15,19 +15,19 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::accountability::MeasureKind;
-use xiaoneng_domain::bulletin::{Audience, BulletinKind, PublicBulletin, Retraction};
-use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::bulletin::{
+    Audience, BulletinKind, BulletinState, PublicBulletin, Retraction,
+};
 use xiaoneng_domain::markdown;
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::report::{
-    CODE_ALPHABET, NewReport, PublicOutcome, ReportReceipt, ReportStatus, ReportStatusView,
-    is_tracking_code,
+    CODE_ALPHABET, NewReport, PublicOutcome, ReportReceipt, ReportStatusView, is_tracking_code,
 };
 use xiaoneng_domain::validation::check_year;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
-use super::bulletins::{redacts, to_measure};
-use super::error::{ApiError, corrupt};
+use super::bulletins::{masked as masked_measure, redacts};
+use super::error::ApiError;
 use super::extract::{AppJson, AppQuery, Origin};
 use super::files::{Form, UPLOAD_LIMIT};
 use super::paging::{PageRequest, like_pattern};
@@ -69,7 +69,7 @@ async fn to_public(
 ) -> Result<Vec<PublicBulletin>, ApiError> {
     let live: Vec<i64> = rows
         .iter()
-        .filter(|r| r.state == "published")
+        .filter(|r| r.state == BulletinState::Published)
         .map(|r| r.id)
         .collect();
     let mut units = app.store.units_of_bulletins(&live).await?;
@@ -79,10 +79,16 @@ async fn to_public(
         let published_at = row
             .published_at
             .ok_or_else(|| anyhow::anyhow!("public bulletin {} has no publication time", row.id))?;
-        let retraction = match (row.state.as_str(), row.retracted_at, row.retraction_reason) {
-            ("retracted", Some(at), Some(reason)) => Some(Retraction { at, reason }),
-            ("published", _, _) => None,
-            _ => return Err(corrupt("bulletin state", &row.state)),
+        let retraction = match (row.state, row.retracted_at, row.retraction_reason) {
+            (BulletinState::Retracted, Some(at), Some(reason)) => Some(Retraction { at, reason }),
+            (BulletinState::Published, _, _) => None,
+            (state, ..) => {
+                let why = format!(
+                    "public bulletin {} is {state:?} or its retraction is lost",
+                    row.id
+                );
+                return Err(anyhow::anyhow!(why).into());
+            }
         };
         let masked = redacts(Audience::Public, row.show_names);
         let (body, its_units, its_measures) = if retraction.is_some() {
@@ -94,8 +100,8 @@ async fn to_public(
                 .collect();
             let its_measures = measures
                 .extract_if(.., |(b, _)| *b == row.id)
-                .map(|(_, m)| to_measure(m, masked))
-                .collect::<Result<_, _>>()?;
+                .map(|(_, m)| masked_measure(m, masked))
+                .collect();
             (row.public_body, its_units, its_measures)
         };
         let excerpt = match (&body, &retraction) {
@@ -110,7 +116,7 @@ async fn to_public(
             id: row.id,
             doc_number: row.doc_number,
             title: row.public_title.unwrap_or_default(),
-            kind: BulletinKind::parse(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
+            kind: row.kind,
             published_at,
             body,
             units: its_units,
@@ -495,12 +501,8 @@ async fn report_status(
         .report_by_code(&code)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    let status = ReportStatus::parse(&row.status).ok_or_else(|| corrupt("status", &row.status))?;
-    let outcome = row
-        .finding_state
-        .as_deref()
-        .and_then(FindingState::parse)
-        .map(PublicOutcome::of);
+    let status = row.status;
+    let outcome = row.finding_state.map(PublicOutcome::of);
     Ok(Json(ReportStatusView {
         code: row.code,
         received_at: row.received_at,

@@ -21,7 +21,7 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason, Role};
 use super::error::{ApiError, required};
 use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, Keepers, Origin};
 use crate::AppState;
-use crate::db::{NoticeRow, PostRow, StaffRow};
+use crate::db::{NoticeRow, PostRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -55,7 +55,7 @@ async fn check(app: &AppState, user: &CurrentUser, unit: i64, write: bool) -> Re
     Ok(())
 }
 
-fn to_staff(r: StaffRow) -> Staff {
+fn to_staff(r: Staff) -> Staff {
     Staff {
         id: r.id,
         unit_id: r.unit_id,

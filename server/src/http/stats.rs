@@ -62,15 +62,10 @@ fn month(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
 }
 
-fn state_of(row: &StatFindingRow) -> Result<FindingState, ApiError> {
-    FindingState::parse(&row.state)
-        .ok_or_else(|| anyhow::anyhow!("finding {} has an unknown state", row.id).into())
-}
-
 fn rectified(rows: &[StatFindingRow]) -> Result<OnTime, ApiError> {
     let mut on_time = OnTime::default();
     for row in rows {
-        if state_of(row)? == FindingState::Closed {
+        if row.state == FindingState::Closed {
             let submitted = row.report_at.map(xiaoneng_domain::beijing::day);
             on_time.add(submitted, row.rectify_by);
         }
@@ -152,7 +147,7 @@ async fn office_stats(
         .map(|(unit, name, n)| (unit, name, n, 0))
         .collect();
     for row in &rows {
-        if substantiated(state_of(row)?) {
+        if substantiated(row.state) {
             match records.iter_mut().find(|r| r.0 == row.unit_id) {
                 Some(r) => r.3 += 1,
                 None => records.push((row.unit_id, row.unit_name.clone(), 0, 1)),
@@ -188,7 +183,7 @@ async fn public_stats(
     let (year, from, to) = year_of(&app, &query)?;
     let mut rows = Vec::new();
     for row in app.store.stats_findings(from, to).await? {
-        if substantiated(state_of(&row)?) {
+        if substantiated(row.state) {
             rows.push(row);
         }
     }

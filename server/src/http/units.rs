@@ -7,13 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::unit::{Unit, UnitInput, UnitKind};
+use xiaoneng_domain::unit::{Unit, UnitInput};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Reason};
 
 use super::error::{ApiError, required};
 use super::extract::{AdminOnly, Allowed, AppJson, CurrentUser, Origin};
 use crate::AppState;
-use crate::db::UnitRow;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -30,28 +29,11 @@ async fn list(
     State(app): State<AppState>,
     _user: CurrentUser,
 ) -> Result<Json<Vec<Unit>>, ApiError> {
-    let units = tree(&app)
-        .await?
-        .into_iter()
-        .map(to_unit)
-        .collect::<Result<_, ApiError>>()?;
+    let units = tree(&app).await?;
     Ok(Json(units))
 }
 
-fn to_unit(row: UnitRow) -> Result<Unit, ApiError> {
-    let kind = UnitKind::parse(&row.kind)
-        .ok_or_else(|| anyhow::anyhow!("unit {} has an unknown kind {:?}", row.id, row.kind))?;
-    Ok(Unit {
-        id: row.id,
-        parent_id: row.parent_id,
-        name: row.name,
-        kind,
-        active: row.active,
-        version: row.version,
-    })
-}
-
-async fn tree(app: &AppState) -> Result<Vec<UnitRow>, ApiError> {
+async fn tree(app: &AppState) -> Result<Vec<Unit>, ApiError> {
     Ok(app.store.units().await?)
 }
 
@@ -87,7 +69,7 @@ async fn create(
         .into_iter()
         .find(|u| u.id == id)
         .ok_or_else(|| anyhow::anyhow!("unit {id} vanished"))?;
-    Ok((StatusCode::CREATED, Json(to_unit(row)?)))
+    Ok((StatusCode::CREATED, Json(row)))
 }
 
 /// Renames, moves (a new parent, never below itself) or deactivates a unit, on version.
@@ -129,5 +111,5 @@ async fn update(
         .into_iter()
         .find(|u| u.id == id)
         .ok_or_else(|| anyhow::anyhow!("unit {id} vanished"))?;
-    Ok(Json(to_unit(row)?))
+    Ok(Json(row))
 }

@@ -19,7 +19,7 @@ use super::extract::{AdminOnly, Allowed, AppJson, AppQuery, Origin};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
 use crate::auth::password;
-use crate::db::{AccountFilter, AccountRow, NewUser};
+use crate::db::{AccountFilter, NewUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -28,30 +28,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reset_password))
 }
 
-fn to_account(row: AccountRow) -> Result<Account, ApiError> {
-    let role = Role::parse(&row.role)
-        .ok_or_else(|| anyhow::anyhow!("user {} has an unknown role", row.id))?;
-    Ok(Account {
-        id: row.id,
-        username: row.username,
-        display_name: row.display_name,
-        role,
-        unit_id: row.unit_id,
-        unit_name: row.unit_name,
-        active: row.active,
-        must_change_password: row.must_change_password,
-        created_at: row.created_at,
-        version: row.version,
-    })
-}
-
 async fn load(app: &AppState, id: i64) -> Result<Account, ApiError> {
-    let row = app
-        .store
+    app.store
         .account(id)
         .await?
-        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    to_account(row)
+        .ok_or(ApiError::Code(ErrorCode::NotFound))
 }
 
 /// A unit named by an account must exist.
@@ -122,8 +103,7 @@ async fn list_users(
     };
     let rows = app.store.accounts(&filter).await?;
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
-    let items = rows.into_iter().map(to_account).collect::<Result<_, _>>()?;
-    Ok(Json(Page { items, next }))
+    Ok(Json(Page { items: rows, next }))
 }
 
 /// Creates an account with a temporary password; the user must change it at first sign-in.

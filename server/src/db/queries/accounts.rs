@@ -5,11 +5,12 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::{Executor, Pool, QueryBuilder};
+use xiaoneng_domain::account::Account;
 use xiaoneng_domain::account::AccountEdit;
 
 use super::filters::Filters;
 use super::{DB, begin_write, insert_unit};
-use crate::db::{AccountFilter, AccountRow, AuditEntry, NewUnit, NewUser, UserRow, Written};
+use crate::db::{AccountFilter, AuditEntry, NewUnit, NewUser, UserRow, Written};
 
 macro_rules! account_select {
     () => {
@@ -19,7 +20,7 @@ macro_rules! account_select {
     };
 }
 
-pub async fn accounts(pool: &Pool<DB>, filter: &AccountFilter) -> sqlx::Result<Vec<AccountRow>> {
+pub async fn accounts(pool: &Pool<DB>, filter: &AccountFilter) -> sqlx::Result<Vec<Account>> {
     let mut q = QueryBuilder::<DB>::new(concat!(account_select!(), " WHERE TRUE"));
     q.and_like(&["u.username", "u.display_name"], filter.q.as_deref())
         .and_eq("u.role = ", filter.role.map(|r| r.as_str()))
@@ -29,7 +30,7 @@ pub async fn accounts(pool: &Pool<DB>, filter: &AccountFilter) -> sqlx::Result<V
     q.build_query_as().fetch_all(pool).await
 }
 
-pub async fn account(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<AccountRow>> {
+pub async fn account(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Account>> {
     sqlx::query_as(concat!(account_select!(), " WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(pool)
@@ -69,7 +70,7 @@ pub async fn update_account(
     audit: AuditEntry,
 ) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
-    let before: Option<AccountRow> = sqlx::query_as(concat!(account_select!(), " WHERE u.id = $1"))
+    let before: Option<Account> = sqlx::query_as(concat!(account_select!(), " WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(tx.conn())
         .await?;

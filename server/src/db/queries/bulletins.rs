@@ -2,12 +2,14 @@
 
 use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::bulletin::BulletinInput;
+use xiaoneng_domain::bulletin::BulletinMeasure;
+use xiaoneng_domain::record::PersonInvolved;
+use xiaoneng_domain::stored::JsonText;
 
 use super::filters::Filters;
 use super::{DB, WriteTx, begin_write};
 use crate::db::{
-    AuditEntry, BulletinFilter, BulletinMeasureRow, BulletinRow, BulletinStep, PublicBulletinRow,
-    PublicFilter, Written,
+    AuditEntry, BulletinFilter, BulletinRow, BulletinStep, PublicBulletinRow, PublicFilter, Written,
 };
 
 macro_rules! bulletin_select {
@@ -201,7 +203,7 @@ pub async fn bulletin_decision_ids(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec
 }
 
 /// The measures of the bulletin's decisions, with the (unmasked) names.
-pub async fn bulletin_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<BulletinMeasureRow>> {
+pub async fn bulletin_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<BulletinMeasure>> {
     sqlx::query_as(
         "SELECT d.id AS decision_id, d.person_name, n.name AS unit_name, d.person_post, m.kind, m.place,
                 m.start_on, m.end_on
@@ -217,7 +219,10 @@ pub async fn bulletin_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<Bul
 }
 
 /// The people the bulletin's findings name, as stored (JSON lists).
-pub async fn bulletin_finding_people(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<String>> {
+pub async fn bulletin_finding_people(
+    pool: &Pool<DB>,
+    id: i64,
+) -> sqlx::Result<Vec<JsonText<Vec<PersonInvolved>>>> {
     sqlx::query_scalar(
         "SELECT f.people FROM bulletin_findings bf JOIN findings f ON f.id = bf.finding_id
          WHERE bf.bulletin_id = $1",
@@ -311,7 +316,7 @@ pub async fn public_bulletin(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Pu
 pub async fn measures_of_bulletins(
     pool: &Pool<DB>,
     ids: &[i64],
-) -> sqlx::Result<Vec<(i64, BulletinMeasureRow)>> {
+) -> sqlx::Result<Vec<(i64, BulletinMeasure)>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
@@ -340,7 +345,7 @@ pub async fn measures_of_bulletins(
 struct MeasureOfBulletin {
     bulletin_id: i64,
     #[sqlx(flatten)]
-    measure: BulletinMeasureRow,
+    measure: BulletinMeasure,
 }
 
 /// The units several bulletins concern, at once: (bulletin id, unit name).

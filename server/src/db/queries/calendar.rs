@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Pool;
+use xiaoneng_domain::calendar::CalendarDay;
 
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, CalendarDayRow};
+use crate::db::AuditEntry;
 
 pub async fn holidays(pool: &Pool<DB>) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
     sqlx::query_as("SELECT day, working FROM holidays ORDER BY day")
@@ -16,7 +17,7 @@ pub async fn calendar_days(
     pool: &Pool<DB>,
     from: NaiveDate,
     to: NaiveDate,
-) -> sqlx::Result<Vec<CalendarDayRow>> {
+) -> sqlx::Result<Vec<CalendarDay>> {
     sqlx::query_as(
         "SELECT day, working, name FROM holidays WHERE day >= $1 AND day <= $2 ORDER BY day",
     )
@@ -29,11 +30,11 @@ pub async fn calendar_days(
 /// Sets (or replaces) one day of the calendar, with its audit entry.
 pub async fn put_calendar_day(
     pool: &Pool<DB>,
-    day: &CalendarDayRow,
+    day: &CalendarDay,
     audit: AuditEntry,
 ) -> sqlx::Result<()> {
     let mut tx = begin_write(pool).await?;
-    let before: Option<CalendarDayRow> =
+    let before: Option<CalendarDay> =
         sqlx::query_as("SELECT day, working, name FROM holidays WHERE day = $1")
             .bind(day.day)
             .fetch_optional(tx.conn())
@@ -63,7 +64,7 @@ pub async fn delete_calendar_day(
     audit: AuditEntry,
 ) -> sqlx::Result<bool> {
     let mut tx = begin_write(pool).await?;
-    let before: Option<CalendarDayRow> =
+    let before: Option<CalendarDay> =
         sqlx::query_as("SELECT day, working, name FROM holidays WHERE day = $1")
             .bind(day)
             .fetch_optional(tx.conn())
@@ -88,7 +89,7 @@ pub async fn delete_calendar_day(
 /// The calendar days in one transaction (demo data), each audited.
 pub async fn seed_calendar(
     pool: &Pool<DB>,
-    days: &[CalendarDayRow],
+    days: &[CalendarDay],
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     let mut tx = begin_write(pool).await?;

@@ -1,9 +1,10 @@
 //! Checklist templates and their versions.
 
 use sqlx::Pool;
+use xiaoneng_domain::checklist::Checklist;
 
 use super::{DB, WriteTx, begin_write};
-use crate::db::{AuditEntry, ChecklistRow, SaveOutcome};
+use crate::db::{AuditEntry, SaveOutcome};
 
 macro_rules! checklist_select {
     () => {
@@ -15,7 +16,7 @@ macro_rules! checklist_select {
     };
 }
 
-pub async fn checklist(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<ChecklistRow>> {
+pub async fn checklist(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Checklist>> {
     sqlx::query_as(concat!(checklist_select!(), " WHERE c.id = $1"))
         .bind(id)
         .fetch_optional(pool)
@@ -23,7 +24,7 @@ pub async fn checklist(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Checklis
 }
 
 /// A version as the write transaction `tx` sees it.
-async fn checklist_in(tx: &mut WriteTx, id: i64) -> sqlx::Result<Option<ChecklistRow>> {
+async fn checklist_in(tx: &mut WriteTx, id: i64) -> sqlx::Result<Option<Checklist>> {
     sqlx::query_as(concat!(checklist_select!(), " WHERE c.id = $1"))
         .bind(id)
         .fetch_optional(tx.conn())
@@ -31,7 +32,7 @@ async fn checklist_in(tx: &mut WriteTx, id: i64) -> sqlx::Result<Option<Checklis
 }
 
 /// The newest version of every template.
-pub async fn latest_checklists(pool: &Pool<DB>) -> sqlx::Result<Vec<ChecklistRow>> {
+pub async fn latest_checklists(pool: &Pool<DB>) -> sqlx::Result<Vec<Checklist>> {
     sqlx::query_as(concat!(
         checklist_select!(),
         " WHERE c.number = (SELECT MAX(x.number) FROM checklists x WHERE x.template_id = c.template_id)
@@ -42,7 +43,7 @@ pub async fn latest_checklists(pool: &Pool<DB>) -> sqlx::Result<Vec<ChecklistRow
 }
 
 /// The version of every template that new visits take.
-pub async fn active_checklists(pool: &Pool<DB>) -> sqlx::Result<Vec<ChecklistRow>> {
+pub async fn active_checklists(pool: &Pool<DB>) -> sqlx::Result<Vec<Checklist>> {
     sqlx::query_as(concat!(
         checklist_select!(),
         " WHERE c.number = t.active_number ORDER BY c.template_id"
@@ -92,10 +93,7 @@ pub async fn activate_checklist(
 }
 
 /// Every version of one template, oldest first.
-pub async fn checklist_versions(
-    pool: &Pool<DB>,
-    template_id: i64,
-) -> sqlx::Result<Vec<ChecklistRow>> {
+pub async fn checklist_versions(pool: &Pool<DB>, template_id: i64) -> sqlx::Result<Vec<Checklist>> {
     sqlx::query_as(concat!(
         checklist_select!(),
         " WHERE c.template_id = $1 ORDER BY c.number"

@@ -2,11 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::{Pool, QueryBuilder};
+use xiaoneng_domain::accountability::Decision;
 use xiaoneng_domain::accountability::{Measure, NewDecision};
 
 use super::filters::Filters;
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, DecisionRow, MeasureRow};
+use crate::db::AuditEntry;
 
 macro_rules! decision_select {
     () => {
@@ -67,7 +68,7 @@ pub async fn create_decision(
     Ok(id)
 }
 
-pub async fn decision(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<DecisionRow>> {
+pub async fn decision(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Decision>> {
     sqlx::query_as(concat!(decision_select!(), " WHERE d.id = $1"))
         .bind(id)
         .fetch_optional(pool)
@@ -80,7 +81,7 @@ pub async fn list_decisions(
     filter: &crate::db::DecisionFilter,
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
-) -> sqlx::Result<Vec<DecisionRow>> {
+) -> sqlx::Result<Vec<Decision>> {
     let mut q = QueryBuilder::<DB>::new("");
     let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
     q.push(concat!(decision_select!(), " WHERE TRUE"))
@@ -103,7 +104,7 @@ pub async fn decision_findings(
     .await
 }
 
-pub async fn decision_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<MeasureRow>> {
+pub async fn decision_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<Measure>> {
     sqlx::query_as(
         "SELECT kind, place, start_on, end_on, note FROM decision_measures WHERE decision_id = $1 ORDER BY position",
     )

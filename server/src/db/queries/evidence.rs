@@ -1,9 +1,10 @@
 //! Evidence: files attached to findings.
 
 use sqlx::Pool;
+use xiaoneng_domain::record::Evidence;
 
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, EvidenceFile, EvidenceRow, NewEvidence};
+use crate::db::{AuditEntry, EvidenceFile, NewEvidence};
 
 /// Attaches a file to a finding, with its audit entry (which names the hash, not the bytes).
 pub async fn attach_evidence(
@@ -42,7 +43,7 @@ pub async fn attach_evidence(
     Ok(id)
 }
 
-pub async fn evidence_of(pool: &Pool<DB>, finding_id: i64) -> sqlx::Result<Vec<EvidenceRow>> {
+pub async fn evidence_of(pool: &Pool<DB>, finding_id: i64) -> sqlx::Result<Vec<Evidence>> {
     sqlx::query_as(
         "SELECT e.id, e.finding_id, e.file_name, e.content_type, e.size, e.sha256, e.uploaded_by,
                 u.display_name AS uploaded_by_name, e.uploaded_at

@@ -2,14 +2,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Pool, QueryBuilder};
-use xiaoneng_domain::record::NewFinding;
+use xiaoneng_domain::record::FindingEvent;
+use xiaoneng_domain::record::{Finding, NewFinding};
 
 use super::filters::Filters;
 use super::{DB, WriteTx, begin_write};
-use crate::db::{
-    AuditEntry, FindingEventRow, FindingFilter, FindingOrigin, FindingRow, FindingSort,
-    FindingStep, Written,
-};
+use crate::db::{AuditEntry, FindingFilter, FindingOrigin, FindingSort, FindingStep, Written};
 
 macro_rules! finding_select {
     () => {
@@ -20,14 +18,14 @@ macro_rules! finding_select {
     };
 }
 
-pub async fn finding(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<FindingRow>> {
+pub async fn finding(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Finding>> {
     sqlx::query_as(concat!(finding_select!(), " WHERE f.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await
 }
 
-pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<FindingEventRow>> {
+pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<FindingEvent>> {
     sqlx::query_as(
         "SELECT e.at, e.actor_id, u.display_name AS actor_name, e.action, e.from_state, e.to_state,
                 e.comment, e.deadline
@@ -56,10 +54,7 @@ const RUNNING: &str =
 /// for an absent one stops both engines using the index a given one could
 /// (a state's findings newest first, say) — so it is built per request, with
 /// every value bound.
-pub async fn list_findings(
-    pool: &Pool<DB>,
-    filter: &FindingFilter,
-) -> sqlx::Result<Vec<FindingRow>> {
+pub async fn list_findings(pool: &Pool<DB>, filter: &FindingFilter) -> sqlx::Result<Vec<Finding>> {
     let mut q = QueryBuilder::<DB>::new("");
     let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
     q.push(concat!(finding_select!(), " WHERE TRUE"))

@@ -4,7 +4,8 @@ use sqlx::Pool;
 use xiaoneng_domain::record::NewFinding;
 
 use super::{DB, begin_write, insert_finding};
-use crate::db::{AuditEntry, DraftRow, FindingOrigin, InspectionRow, NewPhoto, PhotoRow, Written};
+use crate::db::{AuditEntry, DraftRow, FindingOrigin, InspectionRow, NewPhoto, Written};
+use xiaoneng_domain::checklist::InspectionPhoto;
 
 pub async fn inspection(pool: &Pool<DB>, visit: i64) -> sqlx::Result<Option<InspectionRow>> {
     sqlx::query_as(
@@ -63,14 +64,17 @@ pub async fn save_inspection(
     tx.finish(
         visit,
         None,
-        Some(serde_json::json!({ "answers": answers, "notes": notes })),
+        Some(serde_json::json!({ "answers": answers.0, "notes": notes })),
         audit,
     )
     .await?;
     Ok(Written::Done)
 }
 
-pub async fn inspection_photos(pool: &Pool<DB>, inspection: i64) -> sqlx::Result<Vec<PhotoRow>> {
+pub async fn inspection_photos(
+    pool: &Pool<DB>,
+    inspection: i64,
+) -> sqlx::Result<Vec<InspectionPhoto>> {
     sqlx::query_as(
         "SELECT id, item_key, file_name, content_type, size, sha256, uploaded_at
          FROM inspection_photos WHERE inspection_id = $1 ORDER BY id",

@@ -3,13 +3,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Pool, QueryBuilder};
+use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::oversight::Assignment;
+use xiaoneng_domain::oversight::Letter;
 use xiaoneng_domain::oversight::{AssessmentInput, LetterInput, NewSignature, SupervisorInput};
 
 use super::filters::Filters;
 use super::{DB, begin_write};
-use crate::db::{
-    AssessmentRow, AssignmentRow, AuditEntry, LetterRow, StaffSignatureRow, SupervisorRow, Written,
-};
+use crate::db::{AssessmentRow, AuditEntry, StaffSignatureRow, SupervisorRow, Written};
 
 macro_rules! supervisor_select {
     () => {
@@ -118,7 +119,7 @@ pub async fn supervisor_visits(
     id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> sqlx::Result<Vec<AssignmentRow>> {
+) -> sqlx::Result<Vec<Assignment>> {
     sqlx::query_as(
         "SELECT v.id AS visit_id, v.unit_id, u.name AS unit_name, v.planned_on,
                 CASE WHEN i.state = 'submitted' THEN i.submitted_at END AS submitted_at
@@ -143,7 +144,7 @@ pub async fn supervisor_finding_states(
     id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> sqlx::Result<Vec<String>> {
+) -> sqlx::Result<Vec<FindingState>> {
     sqlx::query_scalar(
         "SELECT f.state FROM visit_supervisors vs
          JOIN visits v ON v.id = vs.visit_id
@@ -254,7 +255,7 @@ pub async fn save_assessment(
     Ok(Written::Done)
 }
 
-pub async fn letter(pool: &Pool<DB>, year: i32) -> sqlx::Result<Option<LetterRow>> {
+pub async fn letter(pool: &Pool<DB>, year: i32) -> sqlx::Result<Option<Letter>> {
     sqlx::query_as(
         "SELECT year, title, text, updated_at, version FROM commitment_letters WHERE year = $1",
     )
@@ -272,7 +273,7 @@ pub async fn save_letter(
     audit: AuditEntry,
 ) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
-    let before: Option<LetterRow> = sqlx::query_as(
+    let before: Option<Letter> = sqlx::query_as(
         "SELECT year, title, text, updated_at, version FROM commitment_letters WHERE year = $1",
     )
     .bind(year)

@@ -1,11 +1,13 @@
 //! Rounds, their target units and weekly batches.
 
 use sqlx::{Pool, QueryBuilder};
+use xiaoneng_domain::planning::Batch;
+use xiaoneng_domain::planning::Round;
 use xiaoneng_domain::planning::{NewBatch, RoundInput};
 
 use super::filters::Filters;
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, BatchRow, RoundFilter, RoundRow, Written};
+use crate::db::{AuditEntry, RoundFilter, Written};
 
 macro_rules! round_select {
     () => {
@@ -15,7 +17,7 @@ macro_rules! round_select {
     };
 }
 
-pub async fn round(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<RoundRow>> {
+pub async fn round(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Round>> {
     sqlx::query_as(concat!(round_select!(), " WHERE r.id = $1"))
         .bind(id)
         .fetch_optional(pool)
@@ -23,7 +25,7 @@ pub async fn round(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<RoundRow>> {
 }
 
 /// Rounds, newest first.
-pub async fn list_rounds(pool: &Pool<DB>, filter: &RoundFilter) -> sqlx::Result<Vec<RoundRow>> {
+pub async fn list_rounds(pool: &Pool<DB>, filter: &RoundFilter) -> sqlx::Result<Vec<Round>> {
     let mut q = QueryBuilder::<DB>::new("");
     let trees = q.unit_trees(&[("scope", filter.owner_within)]);
     q.push(concat!(round_select!(), " WHERE TRUE"))
@@ -104,7 +106,7 @@ pub async fn update_round(
     audit: AuditEntry,
 ) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
-    let before: Option<RoundRow> = sqlx::query_as(concat!(round_select!(), " WHERE r.id = $1"))
+    let before: Option<Round> = sqlx::query_as(concat!(round_select!(), " WHERE r.id = $1"))
         .bind(id)
         .fetch_optional(tx.conn())
         .await?;
@@ -137,14 +139,14 @@ macro_rules! batch_select {
     };
 }
 
-pub async fn batch(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<BatchRow>> {
+pub async fn batch(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Batch>> {
     sqlx::query_as(concat!(batch_select!(), " WHERE b.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await
 }
 
-pub async fn batches(pool: &Pool<DB>, round: i64) -> sqlx::Result<Vec<BatchRow>> {
+pub async fn batches(pool: &Pool<DB>, round: i64) -> sqlx::Result<Vec<Batch>> {
     sqlx::query_as(concat!(
         batch_select!(),
         " WHERE b.round_id = $1 ORDER BY b.starts_on, b.id"

@@ -2,20 +2,21 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::{Pool, QueryBuilder};
+use xiaoneng_domain::staff::Staff;
 use xiaoneng_domain::staff::{NewAwayNotice, PostInput, StaffInput};
 
 use super::filters::Filters;
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, NoticeRow, PostRow, StaffRow, Written};
+use crate::db::{AuditEntry, NoticeRow, PostRow, Written};
 
-pub async fn staff_of(pool: &Pool<DB>, unit: i64) -> sqlx::Result<Vec<StaffRow>> {
+pub async fn staff_of(pool: &Pool<DB>, unit: i64) -> sqlx::Result<Vec<Staff>> {
     sqlx::query_as("SELECT id, unit_id, name, title, active, version FROM staff WHERE unit_id = $1 ORDER BY name, id")
         .bind(unit)
         .fetch_all(pool)
         .await
 }
 
-pub async fn staff_member(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<StaffRow>> {
+pub async fn staff_member(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Staff>> {
     sqlx::query_as("SELECT id, unit_id, name, title, active, version FROM staff WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
@@ -54,7 +55,7 @@ pub async fn update_staff(
     audit: AuditEntry,
 ) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
-    let before: Option<StaffRow> =
+    let before: Option<Staff> =
         sqlx::query_as("SELECT id, unit_id, name, title, active, version FROM staff WHERE id = $1")
             .bind(id)
             .fetch_optional(tx.conn())

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Pool, QueryBuilder};
+use xiaoneng_domain::planning::Round;
 
 use super::DB;
 use super::filters::Filters;
-use crate::db::{RoundRow, StatFindingRow};
+use crate::db::StatFindingRow;
 
 /// Findings observed in [from, to), with their unit's kind and when the
 /// last rectification report came in.
@@ -72,7 +73,7 @@ pub async fn rounds_between(
     from: NaiveDate,
     to: NaiveDate,
     ended_before: Option<NaiveDate>,
-) -> sqlx::Result<Vec<RoundRow>> {
+) -> sqlx::Result<Vec<Round>> {
     let mut q = QueryBuilder::<DB>::new(
         "SELECT r.id, r.name, r.kind, r.owner_unit_id, NULL AS owner_unit_name,
                 r.starts_on, r.ends_on, r.created_at, r.version FROM rounds r

@@ -2,10 +2,11 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::{Executor, Pool};
+use xiaoneng_domain::unit::Unit;
 use xiaoneng_domain::unit::UnitInput;
 
 use super::{DB, begin_write};
-use crate::db::{AuditEntry, ImportedUnit, NewUnit, UnitRow, Written};
+use crate::db::{AuditEntry, ImportedUnit, NewUnit, Written};
 
 pub async fn insert_unit<'c>(
     e: impl Executor<'c, Database = DB>,
@@ -23,7 +24,7 @@ pub async fn insert_unit<'c>(
     .await
 }
 
-pub async fn units(pool: &Pool<DB>) -> sqlx::Result<Vec<UnitRow>> {
+pub async fn units(pool: &Pool<DB>) -> sqlx::Result<Vec<Unit>> {
     sqlx::query_as("SELECT id, parent_id, name, kind, active, version FROM units ORDER BY id")
         .fetch_all(pool)
         .await
@@ -81,7 +82,7 @@ pub async fn update_unit(
     audit: AuditEntry,
 ) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
-    let before: Option<UnitRow> = sqlx::query_as(
+    let before: Option<Unit> = sqlx::query_as(
         "SELECT id, parent_id, name, kind, active, version FROM units WHERE id = $1",
     )
     .bind(id)

@@ -334,10 +334,10 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
         .bulletin_measures(id)
         .await?
         .into_iter()
-        .map(|m| m.person_name)
+        .map(|m| m.person)
         .collect();
     for people in store.bulletin_finding_people(id).await? {
-        let people: Vec<PersonInvolved> = serde_json::from_str(&people)?;
+        let people: Vec<PersonInvolved> = people.0;
         names.extend(people.into_iter().map(|p| p.name));
     }
     let masked = input.audience == Audience::Public && !input.show_names;

@@ -18,10 +18,11 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use xiaoneng_domain::accountability::{Measure, MeasureKind, NewDecision};
 use xiaoneng_domain::bulletin::{Audience, BulletinInput, BulletinKind, BulletinState, redact};
 use xiaoneng_domain::checklist::{Answer, AnswerKind, ChecklistItem, FailureNeeds, Outcome};
-use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState, Progress};
+use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState};
 use xiaoneng_domain::planning::{NewBatch, RoundInput, RoundKind, VisitInput, VisitMode};
 use xiaoneng_domain::record::{Dimension, NewFinding, PersonInvolved, Severity, Source};
 use xiaoneng_domain::report::NewReport;
+use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{HolidayCalendar, Role};
 
 use crate::auth::password;
@@ -240,12 +241,7 @@ impl Story<'_> {
             .finding(id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("finding {id} vanished"))?;
-        let from = Progress {
-            state: FindingState::parse(&row.state).ok_or_else(|| anyhow::anyhow!("state"))?,
-            verify_by: row.verify_by,
-            rectify_by: row.rectify_by,
-            extension_requested: row.extension_requested,
-        };
+        let from = row.progress;
         let req = ActionRequest {
             action,
             comment: comment.map(Into::into),
@@ -412,7 +408,7 @@ impl Story<'_> {
             visit,
             checklist,
             version: 0,
-            answers: serde_json::to_string(&answers)?,
+            answers: JsonText(answers),
             notes: String::new(),
             inspector,
         };

@@ -59,11 +59,6 @@ impl From<xiaoneng_domain::finding::WorkflowError> for ApiError {
     }
 }
 
-/// A stored value this build does not know (a state, a kind…): a 500, logged.
-pub fn corrupt(what: &str, value: &str) -> ApiError {
-    anyhow::anyhow!("a stored {what} is unknown: {value:?}").into()
-}
-
 /// `value`, or 422 saying `field` is required (an edit's `version`, say).
 pub fn required<T>(field: &'static str, value: Option<T>) -> Result<T, ApiError> {
     value.ok_or_else(|| {
