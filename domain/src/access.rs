@@ -1,13 +1,15 @@
 //! Who may do what, written once as data: the role sets each endpoint
 //! admits (the server refuses other roles with 403 before reading a body;
 //! the browser's navigation offers a page to the same roles), and the
-//! reach of a caller over findings and decisions — granted, refused (403),
-//! or hidden (404: the caller must not learn the record exists). The server
-//! loads the caller's unit tree once and asks here; nothing else decides.
+//! reach of a caller over findings, decisions, rounds and visits, staff
+//! records and bulletins — granted, refused (403), or hidden (404: the
+//! caller must not learn the record exists). The server loads the caller's
+//! unit tree once and asks here; nothing else decides.
 
 use serde::{Deserialize, Serialize};
 
 use crate::Role;
+use crate::bulletin::BulletinState;
 use crate::error::ErrorCode;
 use crate::finding::FindingState;
 
@@ -141,6 +143,84 @@ pub fn decision_scope(role: Role, own_unit: Option<i64>) -> Result<Option<i64>, 
     }
 }
 
+/// What a caller does with a round, its batches, visits and inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanUse {
+    Read,
+    /// Answer a visit's checklist.
+    Inspect,
+    /// Change the plan: the round, its batches and visits.
+    Plan,
+}
+
+/// What a round, or one of its visits, tells of itself for the access rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanFacts {
+    /// The unit running it (its self- or mutual inspection); `None`: the office's.
+    pub owner: Option<i64>,
+    /// The caller inspects this visit (never, for a round itself).
+    pub assigned: bool,
+}
+
+/// Whether a caller may use a round or visit so; `tree` is a liaison's
+/// unit and every unit under it. The office plans its own rounds and reads
+/// the units' (it does not change them: 403). An office round is hidden
+/// (404) from every unit, so that an unannounced visit looks like no visit at
+/// all; an inspector sees only the office's visits assigned to them. A
+/// liaison plans their tree's rounds and runs the visits they inspect in
+/// another unit's mutual inspection, which they may not change (403).
+pub fn plan(role: Role, tree: &[i64], f: PlanFacts, usage: PlanUse) -> Access {
+    let runs = usage != PlanUse::Plan;
+    match (role, f.owner) {
+        (Role::Office, None) => Access::Granted,
+        (Role::Office, Some(_)) if usage == PlanUse::Read => Access::Granted,
+        (Role::Inspector, None) if f.assigned && runs => Access::Granted,
+        (Role::Inspector, None) if !f.assigned => Access::Hidden,
+        (Role::Liaison, Some(owner)) => {
+            if tree.contains(&owner) || (f.assigned && runs) {
+                Access::Granted
+            } else if f.assigned {
+                Access::Refused
+            } else {
+                Access::Hidden
+            }
+        }
+        (Role::Liaison, None) | (Role::Inspector, Some(_)) => Access::Hidden,
+        _ => Access::Refused,
+    }
+}
+
+/// Whether a caller may read (`write` false) or keep the staff, posts and
+/// away notices of `unit`. The office and administrators keep every unit's,
+/// inspectors and leaders read them; a liaison keeps their own tree's and
+/// reads those of a unit they inspect in a mutual inspection (`inspects`:
+/// what they check on site). Another unit's are hidden (404).
+pub fn staff(role: Role, tree: &[i64], unit: i64, inspects: bool, write: bool) -> Access {
+    match role {
+        Role::Office | Role::Admin => Access::Granted,
+        Role::Inspector | Role::Leader if !write => Access::Granted,
+        Role::Inspector | Role::Leader => Access::Refused,
+        Role::Liaison if tree.contains(&unit) || (inspects && !write) => Access::Granted,
+        Role::Liaison => Access::Hidden,
+    }
+}
+
+/// Whether a caller may read a bulletin in `state`: the office and leaders
+/// every one; inspectors and liaisons only what citizens read too (published
+/// or retracted), a draft or one waiting for sign-off being hidden (404).
+pub fn bulletin(role: Role, state: BulletinState) -> Access {
+    match role {
+        Role::Office | Role::Leader => Access::Granted,
+        Role::Inspector | Role::Liaison
+            if matches!(state, BulletinState::Published | BulletinState::Retracted) =>
+        {
+            Access::Granted
+        }
+        Role::Inspector | Role::Liaison => Access::Hidden,
+        Role::Admin => Access::Refused,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +341,132 @@ mod tests {
         assert_eq!(Access::Refused.check(), Err(ErrorCode::Forbidden));
         assert_eq!(Access::Hidden.check(), Err(ErrorCode::NotFound));
         assert_eq!(Access::Granted.check(), Ok(()));
+    }
+
+    /// Who may use a round or visit, by role, whose it is, whether the
+    /// caller inspects it, and for what. `tree()` is the liaison's: 10–12.
+    #[test]
+    fn rounds_and_visits_by_role() {
+        use PlanUse::{Inspect, Plan, Read};
+        const OFFICE_ROUND: Option<i64> = None;
+        const OWN: Option<i64> = Some(11);
+        const OTHERS: Option<i64> = Some(99);
+        let (_, ids) = tree();
+        let cases: &[(Role, Option<i64>, bool, PlanUse, Access)] = &[
+            (Role::Office, OFFICE_ROUND, false, Plan, Access::Granted),
+            (Role::Office, OWN, false, Read, Access::Granted),
+            (Role::Office, OWN, false, Plan, Access::Refused),
+            (Role::Office, OWN, false, Inspect, Access::Refused),
+            (
+                Role::Inspector,
+                OFFICE_ROUND,
+                true,
+                Inspect,
+                Access::Granted,
+            ),
+            (Role::Inspector, OFFICE_ROUND, true, Read, Access::Granted),
+            (Role::Inspector, OFFICE_ROUND, true, Plan, Access::Refused),
+            (Role::Inspector, OFFICE_ROUND, false, Read, Access::Hidden),
+            (Role::Inspector, OWN, true, Read, Access::Hidden),
+            (Role::Liaison, OFFICE_ROUND, true, Read, Access::Hidden),
+            (Role::Liaison, OWN, false, Plan, Access::Granted),
+            (Role::Liaison, OTHERS, true, Inspect, Access::Granted),
+            (Role::Liaison, OTHERS, true, Plan, Access::Refused),
+            (Role::Liaison, OTHERS, false, Read, Access::Hidden),
+            (Role::Leader, OFFICE_ROUND, false, Read, Access::Refused),
+            (Role::Admin, OWN, false, Read, Access::Refused),
+        ];
+        for &(role, owner, assigned, usage, expected) in cases {
+            let facts = PlanFacts { owner, assigned };
+            assert_eq!(
+                plan(role, &ids, facts, usage),
+                expected,
+                "{role:?} {usage:?} on {owner:?}, assigned: {assigned}"
+            );
+        }
+    }
+
+    /// The rules that hold whatever the case: no unit learns of an office
+    /// round, no inspector of a unit's own; only the owner's tree changes a
+    /// unit's round; an inspection is run only by someone assigned or planning.
+    #[test]
+    fn no_unit_learns_of_an_office_round() {
+        let (_, ids) = tree();
+        for role in Role::ALL {
+            for owner in [None, Some(11), Some(99)] {
+                for assigned in [false, true] {
+                    for usage in [PlanUse::Read, PlanUse::Inspect, PlanUse::Plan] {
+                        let access = plan(role, &ids, PlanFacts { owner, assigned }, usage);
+                        let case = format!("{role:?} {usage:?} on {owner:?}, assigned: {assigned}");
+                        if role == Role::Liaison && owner.is_none() {
+                            assert_eq!(access, Access::Hidden, "{case}");
+                        }
+                        if role == Role::Inspector && owner.is_some() {
+                            assert_eq!(access, Access::Hidden, "{case}");
+                        }
+                        if usage == PlanUse::Plan && access.granted() {
+                            let plans_own = match owner {
+                                None => role == Role::Office,
+                                Some(unit) => role == Role::Liaison && ids.contains(&unit),
+                            };
+                            assert!(plans_own, "{case}");
+                        }
+                        if matches!(role, Role::Admin | Role::Leader) {
+                            assert_eq!(access, Access::Refused, "{case}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn staff_records_by_role() {
+        let (_, ids) = tree();
+        let cases: &[(Role, i64, bool, bool, Access)] = &[
+            (Role::Office, 99, false, true, Access::Granted),
+            (Role::Admin, 99, false, true, Access::Granted),
+            (Role::Inspector, 99, false, false, Access::Granted),
+            (Role::Inspector, 99, false, true, Access::Refused),
+            (Role::Leader, 11, false, false, Access::Granted),
+            (Role::Leader, 11, false, true, Access::Refused),
+            (Role::Liaison, 12, false, true, Access::Granted),
+            (Role::Liaison, 99, true, false, Access::Granted),
+            (Role::Liaison, 99, true, true, Access::Hidden),
+            (Role::Liaison, 99, false, false, Access::Hidden),
+        ];
+        for &(role, unit, inspects, write, expected) in cases {
+            assert_eq!(
+                staff(role, &ids, unit, inspects, write),
+                expected,
+                "{role:?} on unit {unit}, inspects: {inspects}, write: {write}"
+            );
+        }
+    }
+
+    #[test]
+    fn bulletins_by_role_and_state() {
+        for role in Role::ALL {
+            for state in BulletinState::ALL.iter().copied() {
+                let public = matches!(state, BulletinState::Published | BulletinState::Retracted);
+                let expected = match role {
+                    Role::Office | Role::Leader => Access::Granted,
+                    Role::Admin => Access::Refused,
+                    _ if public => Access::Granted,
+                    _ => Access::Hidden,
+                };
+                assert_eq!(
+                    bulletin(role, state),
+                    expected,
+                    "{role:?} on a {state:?} bulletin"
+                );
+                // The role set the server admits agrees.
+                assert_eq!(
+                    BULLETIN_READERS.contains(&role),
+                    expected != Access::Refused,
+                    "{role:?}"
+                );
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::access;
 use xiaoneng_domain::bulletin::{
     Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinMeasure,
     BulletinState, mask_name, redact,
@@ -118,18 +119,12 @@ async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiEr
     })
 }
 
-/// Whether the caller may read a bulletin in `state`.
-fn may_read(user: &CurrentUser, state: BulletinState) -> bool {
-    matches!(user.role, Role::Office | Role::Leader)
-        || matches!(state, BulletinState::Published | BulletinState::Retracted)
-}
-
 async fn load(app: &AppState, user: &CurrentUser, id: i64) -> Result<Bulletin, ApiError> {
     let row = app
         .store
         .bulletin(id)
         .await?
-        .filter(|row| may_read(user, row.state))
+        .filter(|row| access::bulletin(user.role, row.state).granted())
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     let mut bulletin = to_bulletin(app, row).await?;
     if user.role != Role::Office {

@@ -20,9 +20,10 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 use super::error::ApiError;
 use super::extract::{Allowed, AppJson, CurrentUser, Field, Origin};
 use super::files::{Form, UPLOAD_LIMIT, serve_file};
-use super::planning::{Use, load_visit, visit_for};
+use super::planning::{load_visit, visit_for};
 use crate::AppState;
 use crate::db::{DraftRow, InspectionRow, NewPhoto};
+use xiaoneng_domain::access::PlanUse;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -120,7 +121,7 @@ async fn save_draft(
     Path(id): Path<i64>,
     AppJson(draft): AppJson<InspectionDraft>,
 ) -> Result<Json<Inspection>, ApiError> {
-    visit_for(&app, &user, id, Use::Inspect).await?;
+    visit_for(&app, &user, id, PlanUse::Inspect).await?;
     let current = load(&app, &user, id).await?;
     if current.state == InspectionState::Submitted {
         return Err(ErrorCode::WrongState.into());
@@ -173,7 +174,7 @@ async fn add_photo(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> Result<(StatusCode, Json<InspectionPhoto>), ApiError> {
-    visit_for(&app, &user, id, Use::Inspect).await?;
+    visit_for(&app, &user, id, PlanUse::Inspect).await?;
     let current = load(&app, &user, id).await?;
     let row = app.store.inspection(id).await?;
     let Some(row) = row.filter(|r| r.state == InspectionState::Draft) else {
@@ -291,7 +292,7 @@ async fn submit(
     Path(id): Path<i64>,
     AppJson(submission): AppJson<Submission>,
 ) -> Result<Json<Inspection>, ApiError> {
-    visit_for(&app, &user, id, Use::Inspect).await?;
+    visit_for(&app, &user, id, PlanUse::Inspect).await?;
     let current = load(&app, &user, id).await?;
     let row: Option<InspectionRow> = app.store.inspection(id).await?;
     let Some(row) = row.filter(|r| r.state == InspectionState::Draft) else {

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::access::{self, PlanUse};
 use xiaoneng_domain::checklist::InspectionState;
 use xiaoneng_domain::planning::{
     Batch, Coverage, NewBatch, Round, RoundInput, RoundKind, UserRef, Visit, VisitInput,
@@ -65,7 +66,11 @@ async fn list_inspectors(
     AppQuery(query): AppQuery<InspectorQuery>,
 ) -> Result<Json<Vec<UserRef>>, ApiError> {
     let owner = match query.round {
-        Some(id) => round_for(&app, &user, id, Use::Plan).await?.owner_unit_id,
+        Some(id) => {
+            round_for(&app, &user, id, PlanUse::Plan)
+                .await?
+                .owner_unit_id
+        }
         None if user.role == Role::Office => None,
         None => return Err(ErrorCode::Forbidden.into()),
     };
@@ -91,16 +96,6 @@ async fn list_inspectors(
     Ok(Json(people))
 }
 
-/// What a caller does with a round or a visit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Use {
-    Read,
-    /// Answer its checklist.
-    Inspect,
-    /// Change the plan: the round, its batches and visits.
-    Plan,
-}
-
 /// The liaison's unit and every unit below it.
 async fn liaison_tree(app: &AppState, user: &CurrentUser) -> Result<Vec<i64>, ApiError> {
     let root = user.own_unit()?;
@@ -108,34 +103,22 @@ async fn liaison_tree(app: &AppState, user: &CurrentUser) -> Result<Vec<i64>, Ap
 }
 
 /// May `user` use a round run by `owner` (none: the office's) this way?
-/// `assigned`: the caller inspects one of its visits. Out of reach is 404 for
-/// a liaison (an office round must look like no round at all); the office
-/// reads units' rounds but does not change them (403).
+/// `assigned`: the caller inspects one of its visits. The rule is the
+/// domain's (`access::plan`); here only the liaison's tree is read, and
+/// only for a unit's round.
 async fn check_reach(
     app: &AppState,
     user: &CurrentUser,
     owner: Option<i64>,
     assigned: bool,
-    usage: Use,
+    usage: PlanUse,
 ) -> Result<(), ApiError> {
-    match (user.role, owner) {
-        (Role::Office, None) => Ok(()),
-        (Role::Office, Some(_)) if usage == Use::Read => Ok(()),
-        (Role::Inspector, None) if assigned && usage != Use::Plan => Ok(()),
-        (Role::Inspector, None) if !assigned => Err(ErrorCode::NotFound.into()),
-        (Role::Liaison, Some(owner)) => {
-            let planner = liaison_tree(app, user).await?.contains(&owner);
-            if planner || (assigned && usage != Use::Plan) {
-                Ok(())
-            } else if assigned {
-                Err(ErrorCode::Forbidden.into())
-            } else {
-                Err(ErrorCode::NotFound.into())
-            }
-        }
-        (Role::Liaison, None) | (Role::Inspector, Some(_)) => Err(ErrorCode::NotFound.into()),
-        _ => Err(ErrorCode::Forbidden.into()),
-    }
+    let tree = match (user.role, owner) {
+        (Role::Liaison, Some(_)) => liaison_tree(app, user).await?,
+        _ => vec![],
+    };
+    let facts = access::PlanFacts { owner, assigned };
+    Ok(access::plan(user.role, &tree, facts, usage).check()?)
 }
 
 /// The round, if the caller may use it so.
@@ -143,7 +126,7 @@ async fn round_for(
     app: &AppState,
     user: &CurrentUser,
     id: i64,
-    usage: Use,
+    usage: PlanUse,
 ) -> Result<Round, ApiError> {
     let row = app
         .store
@@ -307,7 +290,7 @@ async fn round(
     Allowed(user, _): Allowed<Planners>,
     Path(id): Path<i64>,
 ) -> Result<Json<Round>, ApiError> {
-    let row = round_for(&app, &user, id, Use::Read).await?;
+    let row = round_for(&app, &user, id, PlanUse::Read).await?;
     Ok(Json(to_round(&app, row).await?))
 }
 
@@ -328,7 +311,7 @@ async fn update_round(
     Path(id): Path<i64>,
     AppJson(input): AppJson<RoundInput>,
 ) -> Result<Json<Round>, ApiError> {
-    let current = round_for(&app, &user, id, Use::Plan).await?;
+    let current = round_for(&app, &user, id, PlanUse::Plan).await?;
     let mut invalid = input.validate().err().unwrap_or_default();
     if input.version.is_none() {
         invalid.add("version", Reason::Required);
@@ -387,7 +370,7 @@ async fn list_batches(
     Allowed(user, _): Allowed<Planners>,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Batch>>, ApiError> {
-    round_for(&app, &user, id, Use::Read).await?;
+    round_for(&app, &user, id, PlanUse::Read).await?;
     let rows = app.store.batches(id).await?;
     Ok(Json(rows.into_iter().map(to_batch).collect()))
 }
@@ -407,7 +390,7 @@ async fn create_batch(
     Path(id): Path<i64>,
     AppJson(new): AppJson<NewBatch>,
 ) -> Result<(StatusCode, Json<Batch>), ApiError> {
-    let round = round_for(&app, &user, id, Use::Plan).await?;
+    let round = round_for(&app, &user, id, PlanUse::Plan).await?;
     new.validate((round.starts_on, round.ends_on))?;
     let batch = app
         .store
@@ -460,7 +443,7 @@ pub(crate) async fn load_visit(
     user: &CurrentUser,
     id: i64,
 ) -> Result<Visit, ApiError> {
-    visit_for(app, user, id, Use::Read).await
+    visit_for(app, user, id, PlanUse::Read).await
 }
 
 /// The visit, if the caller may use it so (see [`check_reach`]).
@@ -468,7 +451,7 @@ pub(crate) async fn visit_for(
     app: &AppState,
     user: &CurrentUser,
     id: i64,
-    usage: Use,
+    usage: PlanUse,
 ) -> Result<Visit, ApiError> {
     let row = app
         .store
@@ -496,7 +479,7 @@ async fn check_visit(
     let mut invalid = input.validate().err().unwrap_or_default();
     let mut round = None;
     if let Some(batch) = app.store.batch(input.batch_id).await? {
-        match round_for(app, user, batch.round_id, Use::Plan).await {
+        match round_for(app, user, batch.round_id, PlanUse::Plan).await {
             Ok(row) => {
                 input.check_period((batch.starts_on, batch.ends_on), &mut invalid);
                 if !app
@@ -665,7 +648,7 @@ async fn update_visit(
     Path(id): Path<i64>,
     AppJson(input): AppJson<VisitInput>,
 ) -> Result<Json<Visit>, ApiError> {
-    let current = visit_for(&app, &user, id, Use::Plan).await?;
+    let current = visit_for(&app, &user, id, PlanUse::Plan).await?;
     let version = required("version", input.version)?;
     if current.status != VisitStatus::Planned {
         return Err(ErrorCode::WrongState.into());

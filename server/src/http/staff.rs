@@ -13,6 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::access;
 use xiaoneng_domain::staff::{
     AwayNotice, NewAwayNotice, Post, PostInput, Staff, StaffInput, StaffRef,
 };
@@ -33,22 +34,20 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create_notice))
 }
 
-/// Whether `user` may read (`write = false`) or keep the records of `unit`:
-/// a liaison keeps their own tree's, and reads those of a unit they inspect
-/// in a mutual inspection (its posts and away notices are what they check).
+/// Whether `user` may read (`write = false`) or keep the records of `unit`,
+/// by the domain's rule (`access::staff`); a liaison's tree, and whether they
+/// inspect the unit, are read here.
 async fn check(app: &AppState, user: &CurrentUser, unit: i64, write: bool) -> Result<(), ApiError> {
-    match user.role {
-        Role::Office | Role::Admin => {}
-        Role::Inspector | Role::Leader if !write => {}
-        Role::Inspector | Role::Leader => return Err(ErrorCode::Forbidden.into()),
+    let (tree, inspects) = match user.role {
         Role::Liaison => {
-            let root = user.own_unit()?;
-            let own = app.store.unit_subtree(root).await?.contains(&unit);
-            if !own && (write || !app.store.inspects_unit(user.id(), unit).await?) {
-                return Err(ErrorCode::NotFound.into());
-            }
+            let tree = app.store.unit_subtree(user.own_unit()?).await?;
+            let inspects =
+                !write && !tree.contains(&unit) && app.store.inspects_unit(user.id(), unit).await?;
+            (tree, inspects)
         }
-    }
+        _ => (vec![], false),
+    };
+    access::staff(user.role, &tree, unit, inspects, write).check()?;
     if !app.store.unit_exists(unit).await? {
         return Err(ErrorCode::NotFound.into());
     }
