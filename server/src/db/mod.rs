@@ -19,7 +19,8 @@ use sqlx::sqlite::{
 use xiaoneng_domain::Role;
 use xiaoneng_domain::accountability::{Decision, Measure};
 use xiaoneng_domain::calendar::CalendarDay;
-use xiaoneng_domain::record::{Evidence, Finding, FindingEvent};
+use xiaoneng_domain::record::{Evidence, Finding, FindingEvent, PersonInvolved};
+use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::unit::Unit;
 
 /// A PostgreSQL connection idle for less than this is handed out unchecked.
@@ -617,8 +618,8 @@ impl AuditRecord {
 pub struct MergeTarget {
     pub id: i64,
     pub version: i64,
-    /// The people of both, as the JSON the column keeps.
-    pub people: String,
+    /// The people of both.
+    pub people: JsonText<Vec<PersonInvolved>>,
     /// What the target's timeline says: the merged finding's code and title.
     pub note: String,
 }

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -18,6 +18,7 @@ use xiaoneng_domain::access::{self, Reach};
 use xiaoneng_domain::calendar::DUE_SOON_WORKING_DAYS;
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState};
 use xiaoneng_domain::record::{Dimension, Finding, FindingDetail, NewFinding, Page, Source};
+use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
 use super::error::ApiError;
@@ -125,9 +126,18 @@ pub(crate) async fn load_detail(
     id: i64,
 ) -> Result<FindingDetail, ApiError> {
     let finding = load_finding(app, reach, id).await?;
-    let timeline = app.store.finding_events(id).await?;
+    detail_of(app, user, finding).await
+}
+
+/// The detail of a finding already read (or just written).
+async fn detail_of(
+    app: &AppState,
+    user: &CurrentUser,
+    finding: Finding,
+) -> Result<FindingDetail, ApiError> {
+    let timeline = app.store.finding_events(finding.id).await?;
     let actions = finding.progress.available(user.role);
-    let evidence = app.store.evidence_of(id).await?;
+    let evidence = app.store.evidence_of(finding.id).await?;
     let commitments = super::oversight::commitment_checks(
         app,
         finding.unit_id,
@@ -184,7 +194,7 @@ async fn merge_target(
     Ok(MergeTarget {
         id: target.id,
         version: target.version,
-        people: serde_json::to_string(&people).map_err(anyhow::Error::from)?,
+        people: JsonText(people),
         note: format!("{} {}", source.code, source.title),
     })
 }
@@ -394,7 +404,8 @@ async fn act(
         }
         _ => None,
     };
-    let now = Utc::now();
+    // As stored: both engines keep microseconds.
+    let now = Utc::now().trunc_subsecs(6);
     let action = req.action.as_str();
     let step = FindingStep {
         at: now,
@@ -421,5 +432,16 @@ async fn act(
         .advance_finding(id, req.version, &step, audit)
         .await?
         .or_conflict()?;
-    Ok(Json(load_detail(&app, &user, &reach, id).await?))
+    // The finding as written: no second read.
+    let written = Finding {
+        progress: next,
+        updated_at: now,
+        version: current.version + 1,
+        ..current
+    };
+    let written = with_due(written, &*calendar(&app).await?, app.today());
+    if !sees(&reach, &written) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(Json(detail_of(&app, &user, written).await?))
 }
