@@ -1,38 +1,40 @@
 //! 效能 Xiaoneng in the browser: two apps from one library. The public portal
-//! (`xiaoneng-portal`) and the staff app (`xiaoneng-app`) are separate
-//! binaries, built separately by trunk, so the portal's wasm holds only what
-//! citizens use (the linker drops the staff pages from it). Links between the
-//! two are ordinary page loads (`rel="external"`). Tests import from here.
+//! (`xiaoneng-portal`, pages in `portal/`) and the staff app (`xiaoneng-app`,
+//! pages in `staff/`) are separate binaries, built separately by trunk, so the
+//! portal's wasm holds only what citizens use (the linker drops the staff
+//! pages from it). Both share `components/` (rendering only), `hooks/`,
+//! `api/` and `texts/`. Links between the two apps are ordinary page loads
+//! (`rel="external"`). Tests import from here.
 
-pub mod admin_texts;
 pub mod api;
-pub mod auth;
 pub mod clock;
 pub mod components;
 pub mod device;
 pub mod hooks;
-pub mod i18n;
-pub mod pages;
-pub mod public_texts;
-pub mod staff_texts;
+pub mod portal;
+pub mod staff;
+pub mod texts;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::auth::{Auth, SignInGuard};
 use crate::components::layout::{Layout, PortalNav, StaffNav};
-use crate::i18n::I18n;
-use crate::pages::admin::{
+use crate::components::not_found::NotFoundPage;
+use crate::portal::{
+    BulletinPage, BulletinsPage, HomePage, ReportPage, ReportStatusPage, StatsPage,
+};
+use crate::staff::admin::{
     AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, PasswordPage,
     PeoplePage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
 };
-use crate::pages::{
-    BulletinAdminPage, BulletinEditorPage, BulletinPage, BulletinsPage, DashboardPage, FindingPage,
-    FindingsPage, HomePage, InspectionPage, LedgerPage, LoginPage, NotFoundPage, PlanningPage,
-    ReportDetailPage, ReportPage, ReportStatusPage, ReportsPage, StatsPage,
+use crate::staff::auth::{Auth, SignInGuard};
+use crate::staff::{
+    BulletinAdminPage, BulletinEditorPage, DashboardPage, FindingPage, FindingsPage,
+    InspectionPage, LedgerPage, LoginPage, PlanningPage, ReportDetailPage, ReportsPage,
 };
+use crate::texts::I18n;
 
 /// Route paths, declared once.
 pub mod paths {

@@ -20,10 +20,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 use xiaoneng_app::api::ApiError;
-use xiaoneng_app::auth::{Auth, SignInGuard, after_sign_in};
 use xiaoneng_app::hooks::choices::Choices;
 use xiaoneng_app::hooks::paged::Paged;
-use xiaoneng_app::i18n::I18n;
+use xiaoneng_app::staff::auth::{Auth, SignInGuard, after_sign_in};
+use xiaoneng_app::texts::I18n;
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{Lang, Me, Role};
 

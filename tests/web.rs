@@ -11,7 +11,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use xiaoneng_app::api::ApiError;
 use xiaoneng_app::components::lang_switch::LangSwitch;
 use xiaoneng_app::components::login_form::LoginForm;
-use xiaoneng_app::i18n::{I18n, use_i18n};
+use xiaoneng_app::texts::{I18n, use_i18n};
 use xiaoneng_domain::{ErrorBody, ErrorCode, Lang, LoginRequest};
 
 wasm_bindgen_test_configure!(run_in_browser);

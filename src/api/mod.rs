@@ -15,7 +15,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use xiaoneng_domain::{ErrorBody, ErrorCode, ErrorResponse, Lang, LoginRequest, Me};
 
-use crate::i18n::Texts;
+use crate::texts::Texts;
 
 thread_local! {
     /// The session's CSRF token, sent with every state-changing request.

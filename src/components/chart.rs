@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::texts::use_i18n;
 
 /// One bar per `(label, value)`, longest first as given.
 #[component]

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::use_i18n;
+use crate::texts::use_i18n;
 
 /// One line of the error summary: the field's id (if it is about a field) and the message.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,7 @@ use xiaoneng_domain::{ErrorCode, Invalid};
 
 use crate::api::{self, FieldErrors, Method};
 use crate::components::form::SummaryItem;
-use crate::i18n::{I18n, use_i18n};
+use crate::texts::{I18n, use_i18n};
 
 #[derive(Clone, Copy)]
 pub struct FormState {

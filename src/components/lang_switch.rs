@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use xiaoneng_domain::Lang;
 
-use crate::i18n::use_i18n;
+use crate::texts::use_i18n;
 
 #[component]
 pub fn LangSwitch() -> impl IntoView {

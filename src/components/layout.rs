@@ -8,9 +8,9 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 use xiaoneng_domain::{Role, access};
 
-use crate::auth::use_auth;
 use crate::components::lang_switch::LangSwitch;
-use crate::i18n::use_i18n;
+use crate::staff::auth::use_auth;
+use crate::texts::use_i18n;
 use crate::{api, paths};
 
 #[component]

@@ -8,7 +8,7 @@ use xiaoneng_domain::{Invalid, LoginRequest};
 
 use crate::api::ApiError;
 use crate::components::form::{ErrorSummary, SummaryItem, TextField};
-use crate::i18n::use_i18n;
+use crate::texts::use_i18n;
 
 /// Field ids in the page, by the field names the server and the rules use.
 const FIELDS: [(&str, &str); 2] = [
@@ -128,7 +128,7 @@ pub fn LoginForm(
     }
 }
 
-fn field_label(field: &str, i18n: crate::i18n::I18n) -> &'static str {
+fn field_label(field: &str, i18n: crate::texts::I18n) -> &'static str {
     match field {
         "username" => i18n.t().username,
         "password" => i18n.t().password,

@@ -6,4 +6,5 @@ pub mod form_state;
 pub mod lang_switch;
 pub mod layout;
 pub mod login_form;
+pub mod not_found;
 pub mod status;

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
+use crate::texts::{use_i18n, use_page_title};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

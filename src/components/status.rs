@@ -7,7 +7,7 @@ use xiaoneng_domain::Due;
 use xiaoneng_domain::finding::FindingState;
 
 use crate::api::ApiError;
-use crate::i18n::use_i18n;
+use crate::texts::use_i18n;
 
 #[component]
 pub fn StateTag(state: FindingState) -> impl IntoView {

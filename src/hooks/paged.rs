@@ -17,7 +17,7 @@ use xiaoneng_domain::record::Page;
 
 use crate::api::{self, ApiError};
 use crate::components::status::{LoadError, Skeleton};
-use crate::i18n::use_i18n;
+use crate::texts::use_i18n;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Load {

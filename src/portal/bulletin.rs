@@ -12,8 +12,8 @@ use xiaoneng_domain::bulletin::PublicBulletin;
 use crate::api;
 use crate::clock::beijing_day;
 use crate::components::status::{LoadError, Skeleton};
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::texts::use_i18n;
 
 #[component]
 pub fn BulletinPage() -> impl IntoView {
@@ -156,7 +156,7 @@ fn BulletinView(b: PublicBulletin) -> impl IntoView {
                                             };
                                             view! {
                                                 <tr>
-                                                    <td>{m.person.clone()}{(!m.post.is_empty()).then(|| { let post = m.post.clone(); move || crate::i18n::in_brackets(i18n.lang(), &post) })}</td>
+                                                    <td>{m.person.clone()}{(!m.post.is_empty()).then(|| { let post = m.post.clone(); move || crate::texts::in_brackets(i18n.lang(), &post) })}</td>
                                                     <td>{m.unit_name.clone()}</td>
                                                     <td>{move || kind.label(i18n.lang())}</td>
                                                     <td>{period}</td>

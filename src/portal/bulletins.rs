@@ -12,8 +12,8 @@ use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
 use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
-use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
+use crate::texts::{use_i18n, use_page_title};
 
 const FILTERS: [&str; 5] = ["q", "year", "unit", "kind", "measure"];
 

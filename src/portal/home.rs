@@ -6,8 +6,8 @@ use leptos_router::components::A;
 use crate::api;
 use crate::clock::beijing_day;
 use crate::components::status::LoadError;
-use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
+use crate::texts::{use_i18n, use_page_title};
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -16,8 +16,8 @@ use crate::clock::{beijing_day, today};
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::Skeleton;
 use crate::hooks::choices::Choices;
-use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
+use crate::texts::{use_i18n, use_page_title};
 
 #[component]
 pub fn ReportPage() -> impl IntoView {

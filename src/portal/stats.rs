@@ -13,8 +13,8 @@ use crate::api;
 use crate::clock::today;
 use crate::components::chart::BarChart;
 use crate::components::status::{LoadError, Skeleton};
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::texts::use_i18n;
 
 #[component]
 pub fn StatsPage() -> impl IntoView {
@@ -63,7 +63,7 @@ pub fn StatsPage() -> impl IntoView {
                     let kinds = s.by_unit_kind.clone();
                     let measures = s.by_measure.clone();
                     let min = s.min_inspections_for_ranking;
-                    let label = |f: fn(&crate::public_texts::PublicTexts) -> &'static str| Signal::derive(move || f(i18n.p()).to_owned());
+                    let label = |f: fn(&crate::texts::portal::PublicTexts) -> &'static str| Signal::derive(move || f(i18n.p()).to_owned());
                     view! {
                         <ul class="home-figures">
                             <li><strong>{s.inspections}</strong>{move || i18n.p().fig_inspections}</li>

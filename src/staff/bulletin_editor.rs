@@ -14,13 +14,13 @@ use xiaoneng_domain::bulletin::{
 use xiaoneng_domain::markdown;
 
 use crate::api::{self, ApiError, Method};
-use crate::auth::require_sign_in;
 use crate::clock::beijing_day;
 use crate::components::status::LoadError;
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::Paged;
-use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::{use_i18n, use_staff_title};
 
 #[component]
 pub fn BulletinAdminPage() -> impl IntoView {
@@ -227,7 +227,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
     let text_field = move |id: &'static str,
-                           label: fn(&crate::staff_texts::StaffTexts) -> &'static str,
+                           label: fn(&crate::texts::staff::StaffTexts) -> &'static str,
                            value: RwSignal<String>| {
         view! {
             <div class="field" class:field--error=move || error_for(id).is_some()>
@@ -373,7 +373,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
     }
 }
 
-fn action_label(action: BulletinAction, i18n: &crate::i18n::I18n) -> &'static str {
+fn action_label(action: BulletinAction, i18n: &crate::texts::I18n) -> &'static str {
     let s = i18n.s();
     match action {
         BulletinAction::Submit => s.action_submit,

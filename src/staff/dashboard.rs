@@ -12,12 +12,12 @@ use xiaoneng_domain::record::{Dimension, Finding};
 use xiaoneng_domain::stats::OfficeStats;
 
 use crate::api;
-use crate::auth::require_sign_in;
 use crate::components::chart::BarChart;
 use crate::components::status::{DueTag, LoadError, Skeleton};
-use crate::i18n::{use_i18n, use_page_title};
 use crate::paths;
-use crate::staff_texts::StaffTexts;
+use crate::staff::auth::require_sign_in;
+use crate::texts::staff::StaffTexts;
+use crate::texts::{use_i18n, use_page_title};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -41,7 +41,7 @@ pub fn DashboardPage() -> impl IntoView {
                         Role::Liaison => view! { <LiaisonTodo /> }.into_any(),
                         Role::Inspector => view! { <VisitsTodo title=|s| s.visits_title empty=|s| s.visits_empty /> }.into_any(),
                         Role::Leader => view! { <Figures /> }.into_any(),
-                        Role::Admin => view! { <crate::pages::admin::AdminCards /> }.into_any(),
+                        Role::Admin => view! { <crate::staff::admin::AdminCards /> }.into_any(),
                     };
                     view! {
                         <p class="lead">

@@ -14,7 +14,7 @@ use crate::api::{self, Method};
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::hooks::choices::Choices;
-use crate::i18n::use_i18n;
+use crate::texts::use_i18n;
 
 #[component]
 pub fn DecisionForm(finding: Finding) -> impl IntoView {
@@ -147,7 +147,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
             Ok(day) => format!(
                 "{}{}",
                 s.end_hint,
-                crate::i18n::in_brackets(i18n.lang(), &default_end(day).to_string())
+                crate::texts::in_brackets(i18n.lang(), &default_end(day).to_string())
             ),
             Err(_) => s.end_hint.to_owned(),
         }
@@ -267,7 +267,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
 #[component]
 fn Field(
     id: &'static str,
-    label: fn(&crate::staff_texts::StaffTexts) -> &'static str,
+    label: fn(&crate::texts::staff::StaffTexts) -> &'static str,
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {

@@ -13,14 +13,14 @@ use xiaoneng_domain::record::{Finding, FindingDetail};
 use xiaoneng_domain::{ErrorCode, Me};
 
 use crate::api::{self, ApiError, Method};
-use crate::auth::require_sign_in;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
 use crate::hooks::choices::Choices;
-use crate::i18n::use_i18n;
 use crate::paths;
-use crate::staff_texts::action_label;
+use crate::staff::auth::require_sign_in;
+use crate::texts::staff::action_label;
+use crate::texts::use_i18n;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Load {
@@ -170,7 +170,7 @@ fn FindingView(
                                                 let check = checks.iter().find(|c| c.name == p.name).cloned();
                                                 let post = (!p.post.is_empty()).then(|| {
                                                     let post = p.post.clone();
-                                                    move || crate::i18n::in_brackets(i18n.lang(), &post)
+                                                    move || crate::texts::in_brackets(i18n.lang(), &post)
                                                 });
                                                 view! {
                                                     <li>
@@ -242,7 +242,7 @@ fn FindingView(
                             && xiaoneng_domain::accountability::may_be_decided_on(state)
                     }
                 }>
-                    <crate::pages::decision_form::DecisionForm finding=for_decision.clone() />
+                    <crate::staff::decision_form::DecisionForm finding=for_decision.clone() />
                 </Show>
                 <section aria-labelledby="timeline">
                     <h2 id="timeline">{move || i18n.s().timeline}</h2>

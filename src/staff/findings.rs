@@ -12,13 +12,13 @@ use xiaoneng_domain::record::{Dimension, Finding, Source};
 use xiaoneng_domain::unit::Unit;
 
 use crate::api;
-use crate::auth::require_sign_in;
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
 use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
-use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::{use_i18n, use_staff_title};
 
 /// The filters the list understands, in the order of the form.
 const FILTERS: [&str; 9] = [
@@ -186,7 +186,7 @@ fn FilterForm(
         }
     };
     let select = move |id: &'static str,
-                       label: fn(&crate::staff_texts::StaffTexts) -> &'static str,
+                       label: fn(&crate::texts::staff::StaffTexts) -> &'static str,
                        options: Signal<Vec<(String, String)>>,
                        signal: RwSignal<String>| {
         view! {

@@ -22,11 +22,11 @@ use xiaoneng_domain::checklist::{
 use xiaoneng_domain::record::Dimension;
 
 use crate::api::{self, ApiError, Method};
-use crate::auth::require_sign_in;
 use crate::components::status::{LoadError, Skeleton};
 use crate::device::{self, KeptPhoto};
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::use_i18n;
 
 /// What the device keeps of a visit's inspection.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -92,7 +92,7 @@ struct Form {
     errors: RwSignal<Vec<(String, String)>>,
     failed_load: RwSignal<Option<ApiError>>,
     /// The language the user reads, for errors that arrive later.
-    i18n: crate::i18n::I18n,
+    i18n: crate::texts::I18n,
 }
 
 impl Form {
@@ -611,7 +611,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
         let key = key.clone();
         let outcome = outcome.clone();
         let name = format!("outcome-{key}");
-        move |value: Outcome, label: fn(&crate::staff_texts::StaffTexts) -> &'static str| {
+        move |value: Outcome, label: fn(&crate::texts::staff::StaffTexts) -> &'static str| {
             let form = form.clone();
             let key = key.clone();
             let outcome = outcome.clone();

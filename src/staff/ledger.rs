@@ -8,12 +8,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::accountability::{Decision, repeat_cases};
 
 use crate::api;
-use crate::auth::require_sign_in;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
-use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::{use_i18n, use_staff_title};
 
 #[component]
 pub fn LedgerPage() -> impl IntoView {

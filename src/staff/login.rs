@@ -6,9 +6,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::LoginRequest;
 
 use crate::api;
-use crate::auth::{after_sign_in, use_auth};
 use crate::components::login_form::LoginForm;
-use crate::i18n::{use_i18n, use_page_title};
+use crate::staff::auth::{after_sign_in, use_auth};
+use crate::texts::{use_i18n, use_page_title};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

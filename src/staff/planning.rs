@@ -18,14 +18,14 @@ use xiaoneng_domain::planning::{
 use xiaoneng_domain::unit::{Unit, UnitKind};
 
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::clock::today;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::Paged;
-use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
-use crate::staff_texts::StaffTexts;
+use crate::staff::auth::require_sign_in;
+use crate::texts::staff::StaffTexts;
+use crate::texts::{use_i18n, use_staff_title};
 
 #[component]
 pub fn PlanningPage() -> impl IntoView {

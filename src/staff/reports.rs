@@ -11,15 +11,15 @@ use xiaoneng_domain::unit::Unit;
 use xiaoneng_domain::{ErrorCode, Role};
 
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::clock::beijing_day;
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
-use crate::i18n::{use_i18n, use_staff_title};
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::{use_i18n, use_staff_title};
 
 /// The list shows the reports still to decide unless asked otherwise.
 const DEFAULT_STATUS: &str = "received";

@@ -5,11 +5,16 @@
 //! field access (no lookup, no parsing at run time). We measured
 //! `leptos_i18n` at +21 KB gzip of wasm for the same job (TOOLCHAIN.md) and it
 //! cannot serve the server's messages; those live in `xiaoneng_domain` and
-//! are shared by both sides.
+//! are shared by both sides. The portal's texts are in `portal`, the staff
+//! app's in `staff` and its administration pages' in `admin`.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use xiaoneng_domain::Lang;
+
+pub mod admin;
+pub mod portal;
+pub mod staff;
 
 const STORAGE_KEY: &str = "xiaoneng.lang";
 
@@ -283,18 +288,18 @@ impl I18n {
     }
 
     /// The staff pages' texts of the current language (tracked).
-    pub fn s(&self) -> &'static crate::staff_texts::StaffTexts {
-        crate::staff_texts::staff_texts(self.lang.get())
+    pub fn s(&self) -> &'static crate::texts::staff::StaffTexts {
+        crate::texts::staff::staff_texts(self.lang.get())
     }
 
     /// The administration pages' texts of the current language (tracked).
-    pub fn a(&self) -> &'static crate::admin_texts::AdminTexts {
-        crate::admin_texts::admin_texts(self.lang.get())
+    pub fn a(&self) -> &'static crate::texts::admin::AdminTexts {
+        crate::texts::admin::admin_texts(self.lang.get())
     }
 
     /// The public pages' texts of the current language (tracked).
-    pub fn p(&self) -> &'static crate::public_texts::PublicTexts {
-        crate::public_texts::public_texts(self.lang.get())
+    pub fn p(&self) -> &'static crate::texts::portal::PublicTexts {
+        crate::texts::portal::public_texts(self.lang.get())
     }
 
     /// Switches language and remembers the choice on this device.
@@ -331,7 +336,7 @@ pub fn use_page_title(page: fn(&Texts) -> &'static str) {
 }
 
 /// Names a staff page in the document title, from the staff texts.
-pub fn use_admin_title(page: fn(&crate::admin_texts::AdminTexts) -> &'static str) {
+pub fn use_admin_title(page: fn(&crate::texts::admin::AdminTexts) -> &'static str) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let t = i18n.t();
@@ -344,7 +349,7 @@ pub fn use_admin_title(page: fn(&crate::admin_texts::AdminTexts) -> &'static str
     });
 }
 
-pub fn use_staff_title(page: impl Fn(&crate::staff_texts::StaffTexts) -> &'static str + 'static) {
+pub fn use_staff_title(page: impl Fn(&crate::texts::staff::StaffTexts) -> &'static str + 'static) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         let t = i18n.t();

@@ -205,8 +205,8 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
 /// (`http::shell`): its words must be the app's, in both languages.
 #[test]
 fn the_servers_first_view_says_what_the_app_says() {
-    use xiaoneng_app::i18n::{EN, ZH_CN};
-    use xiaoneng_app::public_texts::public_texts;
+    use xiaoneng_app::texts::portal::public_texts;
+    use xiaoneng_app::texts::{EN, ZH_CN};
     use xiaoneng_domain::Lang;
     use xiaoneng_server::http::shell::{HOME_LEAD, HOME_TITLE, SHELL_WORDS};
 

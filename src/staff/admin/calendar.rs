@@ -10,13 +10,13 @@ use leptos_router::components::A;
 use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
 
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::use_i18n;
 
 #[derive(serde::Serialize)]
 struct DayBody {
@@ -28,7 +28,7 @@ struct DayBody {
 pub fn CalendarPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.calendar_title);
+    crate::texts::use_admin_title(|a| a.calendar_title);
     let year = RwSignal::new(today().year());
     // Bumped after every change, so the list and the example read again.
     let changed = RwSignal::new(0u32);

@@ -17,22 +17,22 @@ use xiaoneng_domain::checklist::{
 use xiaoneng_domain::record::Dimension;
 use xiaoneng_domain::{ErrorCode, Role};
 
-use crate::admin_texts::AdminTexts;
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::clock::beijing_day;
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::admin::AdminTexts;
+use crate::texts::use_i18n;
 
 #[component]
 pub fn ChecklistsPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.checklists_title);
+    crate::texts::use_admin_title(|a| a.checklists_title);
     let list = LocalResource::new(move || {
         let signed_in = me.get().is_some();
         async move {
@@ -125,7 +125,7 @@ fn fresh_key(items: &[ChecklistItem]) -> String {
 pub fn ChecklistPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.checklists_title);
+    crate::texts::use_admin_title(|a| a.checklists_title);
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
     let checklist = LocalResource::new(move || {

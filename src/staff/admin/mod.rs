@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use xiaoneng_domain::Role;
 
-use crate::auth::require_sign_in;
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::use_i18n;
 
 pub use calendar::CalendarPage;
 pub use checklists::{ChecklistPage, ChecklistsPage};
@@ -30,7 +30,7 @@ pub use users::UsersPage;
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let _me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.admin_title);
+    crate::texts::use_admin_title(|a| a.admin_title);
     view! {
         <div class="container page">
             <h1>{move || i18n.a().admin_title}</h1>
@@ -44,11 +44,11 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 pub fn AdminCards() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = crate::auth::use_auth();
+    let auth = crate::staff::auth::use_auth();
     let role = move || auth.me().map(|m| m.role);
     let card = move |href: &'static str,
-                     title: fn(&crate::admin_texts::AdminTexts) -> &'static str,
-                     text: fn(&crate::admin_texts::AdminTexts) -> &'static str| {
+                     title: fn(&crate::texts::admin::AdminTexts) -> &'static str,
+                     text: fn(&crate::texts::admin::AdminTexts) -> &'static str| {
         view! {
             <li class="card">
                 <h2><A href=href>{move || title(i18n.a())}</A></h2>

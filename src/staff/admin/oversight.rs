@@ -16,15 +16,15 @@ use xiaoneng_domain::planning::{Visit, VisitStatus};
 use xiaoneng_domain::{ErrorCode, Invalid, Reason, Role};
 
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::Paged;
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::use_i18n;
 
 fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0))
@@ -47,7 +47,7 @@ fn year_select(id: &'static str, year: RwSignal<i32>) -> impl IntoView {
 pub fn SupervisorsPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.supervisors_title);
+    crate::texts::use_admin_title(|a| a.supervisors_title);
     let year = RwSignal::new(today().year());
     let changed = RwSignal::new(0u32);
     let roster = Paged::<Supervisor>::new(|cursor| {
@@ -423,7 +423,7 @@ fn GradeForm(
 pub fn CommitmentsPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.commitments_title);
+    crate::texts::use_admin_title(|a| a.commitments_title);
     let year = RwSignal::new(today().year());
     let changed = RwSignal::new(0u32);
     let letter = LocalResource::new(move || {

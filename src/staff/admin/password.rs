@@ -8,18 +8,18 @@ use xiaoneng_domain::Me;
 use xiaoneng_domain::account::PasswordChange;
 
 use crate::api::{self, Method};
-use crate::auth::{require_sign_in, use_auth};
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::{require_sign_in, use_auth};
+use crate::texts::use_i18n;
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     let auth = use_auth();
-    crate::i18n::use_admin_title(|a| a.password_title);
+    crate::texts::use_admin_title(|a| a.password_title);
     let form = FormState::new("password");
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());

@@ -10,13 +10,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::staff::{AwayNotice, NewAwayNotice, Post, PostInput, Staff, StaffInput};
 
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::use_i18n;
 
 /// Beijing time as a `datetime-local` input shows it, and back.
 fn to_input(at: DateTime<Utc>) -> String {
@@ -37,7 +37,7 @@ fn shown(at: DateTime<Utc>) -> String {
 pub fn PeoplePage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.people_title);
+    crate::texts::use_admin_title(|a| a.people_title);
     let query = use_query_map();
     let unit = Memo::new(move |_| {
         query

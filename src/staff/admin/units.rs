@@ -11,12 +11,12 @@ use xiaoneng_domain::import::{ImportReport, ImportRequest};
 use xiaoneng_domain::unit::{Unit, UnitInput, UnitKind, is_within};
 
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
-use crate::i18n::use_i18n;
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::use_i18n;
 
 /// The tree in reading order: each unit after its parent, with its depth.
 fn in_tree_order(units: &[Unit]) -> Vec<(usize, Unit)> {
@@ -35,7 +35,7 @@ fn in_tree_order(units: &[Unit]) -> Vec<(usize, Unit)> {
 pub fn UnitsPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.units_title);
+    crate::texts::use_admin_title(|a| a.units_title);
     let units = LocalResource::new(move || {
         let signed_in = me.get().is_some();
         async move {
@@ -282,7 +282,7 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
 #[component]
 pub fn ImportBox(
     endpoint: &'static str,
-    lead: fn(&crate::admin_texts::AdminTexts) -> &'static str,
+    lead: fn(&crate::texts::admin::AdminTexts) -> &'static str,
     id: &'static str,
     on_written: Callback<()>,
 ) -> impl IntoView {
@@ -414,7 +414,7 @@ pub fn ImportBox(
 pub fn StaffImportPage() -> impl IntoView {
     let i18n = use_i18n();
     let _me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.staff_import_title);
+    crate::texts::use_admin_title(|a| a.staff_import_title);
     view! {
         <div class="container page page--wide">
             <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>

@@ -10,15 +10,15 @@ use xiaoneng_domain::account::{Account, AccountEdit, NewAccount, PasswordReset};
 use xiaoneng_domain::unit::Unit;
 
 use crate::api::{self, Method};
-use crate::auth::require_sign_in;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
 use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
-use crate::i18n::{I18n, use_i18n};
 use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::{I18n, use_i18n};
 
 const FILTERS: [&str; 3] = ["q", "role", "active"];
 
@@ -26,7 +26,7 @@ const FILTERS: [&str; 3] = ["q", "role", "active"];
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
-    crate::i18n::use_admin_title(|a| a.users_title);
+    crate::texts::use_admin_title(|a| a.users_title);
     let filter = use_url_filter(&FILTERS);
     let list = use_filtered_list::<Account>("/api/users", filter, move || {
         me.get().is_some_and(|m| m.role == Role::Admin)
@@ -260,7 +260,7 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
     let unit = RwSignal::new(account.unit_id.map(|u| u.to_string()).unwrap_or_default());
     let active = RwSignal::new(account.active);
     let (id, version) = (account.id, account.version);
-    let own = use_context::<crate::auth::Auth>()
+    let own = use_context::<crate::staff::auth::Auth>()
         .and_then(|a| a.me())
         .is_some_and(|m| m.id == id);
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -179,7 +179,7 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
     // Rendered by the one Markdown renderer, which lets no typed markup through.
     let paragraphs = b.body_html.as_deref().unwrap_or_default();
     let day = xiaoneng_domain::beijing::day(b.published_at).to_string();
-    // As the app's bulletin page renders it (`src/pages/bulletin.rs`).
+    // As the app's bulletin page renders it (`src/portal/bulletin.rs`).
     let main = format!(
         "<div class=\"container page\"><p class=\"back-link\"><a href=\"/bulletins\">{back}</a></p>\
          <article class=\"bulletin\"><header class=\"bulletin__head\"><p class=\"bulletin__number\">{number}</p>\

@@ -1,0 +1,26 @@
+//! The staff app's pages, every one behind the sign-in (`auth`): one file
+//! per page, each fetching its data and owning its actions; the
+//! administration pages in `admin/`.
+
+pub mod admin;
+pub mod auth;
+mod bulletin_editor;
+mod dashboard;
+pub mod decision_form;
+pub mod finding;
+mod findings;
+mod inspection;
+mod ledger;
+mod login;
+mod planning;
+mod reports;
+
+pub use bulletin_editor::{BulletinAdminPage, BulletinEditorPage};
+pub use dashboard::DashboardPage;
+pub use finding::FindingPage;
+pub use findings::FindingsPage;
+pub use inspection::InspectionPage;
+pub use ledger::LedgerPage;
+pub use login::LoginPage;
+pub use planning::PlanningPage;
+pub use reports::{ReportDetailPage, ReportsPage};
