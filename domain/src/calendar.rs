@@ -321,6 +321,16 @@ pub struct CalendarDay {
     pub name: String,
 }
 
+/// `PUT /api/calendar/days/{day}`: what a named day is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayInput {
+    /// `true`: a weekend day worked instead; `false`: a public holiday.
+    pub working: bool,
+    pub name: String,
+}
+
 impl CalendarDay {
     pub const NAME_MAX_CHARS: usize = 50;
 

@@ -3,7 +3,10 @@
 use xiaoneng_domain::accountability::Decision;
 use xiaoneng_domain::bulletin::Bulletin;
 
-use super::{ApiError, get, get_all};
+use super::Write;
+use super::{ApiError, get, get_all, query};
+use xiaoneng_domain::accountability::NewDecision;
+use xiaoneng_domain::bulletin::{BulletinActionRequest, BulletinInput};
 
 /// Every decision the caller reads.
 pub async fn decisions() -> Result<Vec<Decision>, ApiError> {
@@ -12,4 +15,31 @@ pub async fn decisions() -> Result<Vec<Decision>, ApiError> {
 
 pub async fn bulletin(id: i64) -> Result<Bulletin, ApiError> {
     get(&format!("/api/bulletins/{id}")).await
+}
+
+pub fn decide() -> Write<NewDecision, Decision> {
+    Write::post("/api/decisions")
+}
+
+pub fn create_bulletin() -> Write<BulletinInput, Bulletin> {
+    Write::post("/api/bulletins")
+}
+
+pub fn update_bulletin(id: i64) -> Write<BulletinInput, Bulletin> {
+    Write::put(format!("/api/bulletins/{id}"))
+}
+
+/// A step of the bulletin's sign-off and publication.
+pub fn bulletin_action(id: i64) -> Write<BulletinActionRequest, Bulletin> {
+    Write::post(format!("/api/bulletins/{id}/actions"))
+}
+
+/// One page of bulletins in every state, after `cursor`.
+pub fn bulletins_page(cursor: Option<String>) -> String {
+    format!("/api/bulletins{}", query(&[("cursor", cursor)]))
+}
+
+/// One page of decisions with the filters `pairs` give.
+pub fn decisions_page(pairs: &[(&str, Option<String>)]) -> String {
+    format!("/api/decisions{}", query(pairs))
 }

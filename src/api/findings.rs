@@ -1,8 +1,14 @@
 //! Findings: one with its timeline, and the lists the pages pick from.
 
 use xiaoneng_domain::record::{Finding, FindingDetail, Page};
+use xiaoneng_domain::stats::OfficeStats;
 
-use super::{ApiError, get, get_all};
+use super::Write;
+use super::{ApiError, get, get_all, query};
+use xiaoneng_domain::finding::ActionRequest;
+
+/// Where the findings list is read a page at a time.
+pub const LIST: &str = "/api/findings";
 
 pub async fn one(id: i64) -> Result<FindingDetail, ApiError> {
     get(&format!("/api/findings/{id}")).await
@@ -19,4 +25,29 @@ pub async fn recorded_of(unit: i64) -> Result<Vec<Finding>, ApiError> {
         "/api/findings?unit={unit}&state=recorded&limit=100"
     ))
     .await
+}
+
+/// A step of the finding's workflow (or a comment); answers the finding as it now is.
+pub fn act(id: i64) -> Write<ActionRequest, FindingDetail> {
+    Write::post(format!("/api/findings/{id}/actions"))
+}
+
+/// Where a finding's evidence is uploaded (a multipart form, field `file`).
+pub fn evidence_upload(id: i64) -> String {
+    format!("/api/findings/{id}/evidence")
+}
+
+/// Where one piece of evidence is downloaded.
+pub fn evidence_file(evidence: i64) -> String {
+    format!("/api/evidence/{evidence}")
+}
+
+/// The findings the filter `pairs` give, as a file to download (`format`: csv or xlsx).
+pub fn export(pairs: &[(&str, Option<String>)]) -> String {
+    format!("/api/exports/findings{}", query(pairs))
+}
+
+/// The office's figures for a year.
+pub async fn stats(year: i32) -> Result<OfficeStats, ApiError> {
+    get(&format!("/api/stats?year={year}")).await
 }

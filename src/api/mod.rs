@@ -1,12 +1,17 @@
 //! The only module that speaks HTTP: one error type, the request helpers,
-//! and (in the submodules, by resource) one function per endpoint a page
-//! reads. Writes still name their paths in the pages that send them.
+//! and, in the submodules by resource, every endpoint a page uses: a function
+//! for each read, and for each write a [`Write`] that binds the path to the
+//! body it takes and the answer it gives.
 
 pub mod accountability;
+pub mod accounts;
+pub mod calendar;
 pub mod checklists;
 pub mod findings;
+pub mod oversight;
 pub mod planning;
 pub mod public;
+pub mod reports;
 pub mod units;
 
 use std::cell::RefCell;
@@ -198,7 +203,7 @@ pub async fn get_all<T: DeserializeOwned>(path: &str) -> Result<Vec<T>, ApiError
             None => path.to_owned(),
             Some(c) => {
                 let sep = if path.contains('?') { '&' } else { '?' };
-                format!("{path}{sep}cursor={}", js_sys_encode(c))
+                format!("{path}{sep}cursor={}", encode(c))
             }
         };
         let page: xiaoneng_domain::record::Page<T> = get(&url).await?;
@@ -230,6 +235,37 @@ pub enum Method {
     Put,
 }
 
+/// One write the server takes: its method and path, bound to the body it
+/// takes (`B`) and what it answers (`T`), so a page cannot send one
+/// endpoint the shape of another. Made by the resource modules.
+pub struct Write<B, T> {
+    method: Method,
+    path: String,
+    types: std::marker::PhantomData<fn(&B) -> T>,
+}
+
+impl<B: serde::Serialize, T: DeserializeOwned> Write<B, T> {
+    fn post(path: impl Into<String>) -> Self {
+        Write {
+            method: Method::Post,
+            path: path.into(),
+            types: std::marker::PhantomData,
+        }
+    }
+
+    fn put(path: impl Into<String>) -> Self {
+        Write {
+            method: Method::Put,
+            path: path.into(),
+            types: std::marker::PhantomData,
+        }
+    }
+
+    pub async fn send(&self, body: &B) -> Result<T, ApiError> {
+        send(self.method, &self.path, body).await
+    }
+}
+
 /// `DELETE`, expecting no body back.
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     let resp = with_headers(Request::delete(path)).send().await?;
@@ -247,7 +283,7 @@ pub fn query(pairs: &[(&str, Option<String>)]) -> String {
         .filter_map(|(k, v)| {
             v.as_ref()
                 .filter(|v| !v.is_empty())
-                .map(|v| format!("{k}={}", js_sys_encode(v)))
+                .map(|v| format!("{k}={}", encode(v)))
         })
         .collect();
     if encoded.is_empty() {
@@ -257,7 +293,7 @@ pub fn query(pairs: &[(&str, Option<String>)]) -> String {
     }
 }
 
-fn js_sys_encode(v: &str) -> String {
+fn encode(v: &str) -> String {
     String::from(web_sys::js_sys::encode_uri_component(v))
 }
 

@@ -2,7 +2,10 @@
 
 use xiaoneng_domain::planning::{Batch, Round, UserRef, Visit};
 
-use super::{ApiError, get, get_all};
+use super::Write;
+use super::{ApiError, get, get_all, query};
+use xiaoneng_domain::checklist::{Inspection, InspectionDraft, Submission};
+use xiaoneng_domain::planning::{NewBatch, RoundInput, VisitInput};
 
 pub async fn round(id: i64) -> Result<Round, ApiError> {
     get(&format!("/api/rounds/{id}")).await
@@ -39,4 +42,45 @@ pub async fn visits() -> Result<Vec<Visit>, ApiError> {
 /// Every visit of a round.
 pub async fn visits_of(round: i64) -> Result<Vec<Visit>, ApiError> {
     get_all(&format!("/api/visits?round={round}&limit=100")).await
+}
+
+pub fn create_round() -> Write<RoundInput, Round> {
+    Write::post("/api/rounds")
+}
+
+pub fn create_batch(round: i64) -> Write<NewBatch, Batch> {
+    Write::post(format!("/api/rounds/{round}/batches"))
+}
+
+pub fn create_visit() -> Write<VisitInput, Visit> {
+    Write::post("/api/visits")
+}
+
+/// The visit's inspection as it stands (404 before a first save).
+pub async fn inspection(visit: i64) -> Result<Inspection, ApiError> {
+    get(&format!("/api/visits/{visit}/inspection")).await
+}
+
+/// Saves the answers so far.
+pub fn save_inspection(visit: i64) -> Write<InspectionDraft, Inspection> {
+    Write::put(format!("/api/visits/{visit}/inspection"))
+}
+
+pub fn submit_inspection(visit: i64) -> Write<Submission, Inspection> {
+    Write::post(format!("/api/visits/{visit}/inspection/submit"))
+}
+
+/// Where an item's photo is uploaded (a multipart form: `item`, `file`).
+pub fn photo_upload(visit: i64) -> String {
+    format!("/api/visits/{visit}/inspection/photos")
+}
+
+/// Where an inspection photo is shown from.
+pub fn photo_file(photo: i64) -> String {
+    format!("/api/inspection-photos/{photo}")
+}
+
+/// One page of rounds, after `cursor`.
+pub fn rounds_page(cursor: Option<String>) -> String {
+    format!("/api/rounds{}", query(&[("cursor", cursor)]))
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use xiaoneng_domain::{ErrorCode, Invalid};
 
-use crate::api::{self, FieldErrors, Method};
+use crate::api::{self, FieldErrors, Write};
 use crate::components::form::SummaryItem;
 use crate::texts::{I18n, use_i18n};
 
@@ -92,8 +92,7 @@ impl FormState {
     pub fn send<B, T>(
         self,
         checked: Result<(), Invalid>,
-        method: Method,
-        path: String,
+        write: Write<B, T>,
         body: B,
         stale: Option<Callback<()>>,
         done: impl FnOnce(T) + 'static,
@@ -108,7 +107,7 @@ impl FormState {
         }
         self.start();
         spawn_local(async move {
-            match api::send::<_, T>(method, &path, &body).await {
+            match write.send(&body).await {
                 Ok(answer) => done(answer),
                 // Changed since read, or moved on to another state: either way
                 // someone else got there first.

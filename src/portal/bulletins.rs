@@ -22,7 +22,7 @@ pub fn BulletinsPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|t| t.bulletins_title);
     let filter = use_url_filter(&FILTERS);
-    let list = use_filtered_list::<PublicBulletin>("/api/public/bulletins", filter, || true);
+    let list = use_filtered_list::<PublicBulletin>(api::public::BULLETINS, filter, || true);
     let Paged { items, load, .. } = list;
     let reload = move || list.reload();
 
@@ -31,7 +31,7 @@ pub fn BulletinsPage() -> impl IntoView {
             <h1>{move || i18n.t().bulletins_title}</h1>
             <p class="lead">{move || i18n.t().bulletins_lead}</p>
             <SearchForm filter=filter />
-            <p class="feed-link"><a href="/api/public/feed.atom" type="application/atom+xml">{move || i18n.p().feed}</a></p>
+            <p class="feed-link"><a href=api::public::FEED type="application/atom+xml">{move || i18n.p().feed}</a></p>
             {move || match load.get() {
                 Load::Loading => view! { <Skeleton rows=4 /> }.into_any(),
                 Load::Failed(e) => view! { <LoadError error=e on_retry=Callback::new(move |_| reload()) /> }.into_any(),

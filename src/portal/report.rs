@@ -9,9 +9,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 use xiaoneng_domain::ErrorCode;
-use xiaoneng_domain::report::{NewReport, ReportReceipt, ReportStatusView};
+use xiaoneng_domain::report::{NewReport, ReportReceipt};
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::clock::{beijing_day, today};
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::Skeleton;
@@ -94,16 +94,13 @@ pub fn ReportPage() -> impl IntoView {
             let answer = match &file {
                 Some(file) => {
                     api::send_with_file::<_, ReportReceipt>(
-                        "/api/public/reports",
+                        api::public::REPORTS,
                         ("report", &report),
                         Some(("photo", file)),
                     )
                     .await
                 }
-                None => {
-                    api::send::<_, ReportReceipt>(Method::Post, "/api/public/reports", &report)
-                        .await
-                }
+                None => api::public::report().send(&report).await,
             };
             busy.set(false);
             match answer {
@@ -224,13 +221,7 @@ pub fn ReportStatusPage() -> impl IntoView {
         let code = code.get();
         async move {
             match code {
-                Some(code) => Some(
-                    api::get::<ReportStatusView>(&format!(
-                        "/api/public/reports/{}",
-                        code.trim().to_uppercase()
-                    ))
-                    .await,
-                ),
+                Some(code) => Some(api::public::report_status(&code.trim().to_uppercase()).await),
                 None => None,
             }
         }

@@ -13,7 +13,7 @@ use xiaoneng_domain::bulletin::{
 };
 use xiaoneng_domain::markdown;
 
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::clock::beijing_day;
 use crate::components::status::LoadError;
 use crate::hooks::choices::Choices;
@@ -27,9 +27,7 @@ pub fn BulletinAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     use_staff_title(|s| s.bulletins_admin_title);
-    let list = Paged::<Bulletin>::new(|cursor| {
-        format!("/api/bulletins{}", api::query(&[("cursor", cursor)]))
-    });
+    let list = Paged::<Bulletin>::new(api::accountability::bulletins_page);
     Effect::new(move |_| {
         if me.get().is_some() {
             list.reload();
@@ -159,11 +157,8 @@ pub fn BulletinEditorPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let answer = match existing {
-                Some(id) => {
-                    api::send::<_, Bulletin>(Method::Put, &format!("/api/bulletins/{id}"), &input)
-                        .await
-                }
-                None => api::send::<_, Bulletin>(Method::Post, "/api/bulletins", &input).await,
+                Some(id) => api::accountability::update_bulletin(id).send(&input).await,
+                None => api::accountability::create_bulletin().send(&input).await,
             };
             busy.set(false);
             match answer {
@@ -206,12 +201,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
         errors.set(Vec::new());
         busy.set(true);
         spawn_local(async move {
-            let answer = api::send::<_, Bulletin>(
-                Method::Post,
-                &format!("/api/bulletins/{}/actions", b.id),
-                &req,
-            )
-            .await;
+            let answer = api::accountability::bulletin_action(b.id).send(&req).await;
             busy.set(false);
             match answer {
                 Ok(b) => {

@@ -9,7 +9,6 @@ use xiaoneng_domain::Role;
 use xiaoneng_domain::accountability::MeasureKind;
 use xiaoneng_domain::planning::Visit;
 use xiaoneng_domain::record::{Dimension, Finding};
-use xiaoneng_domain::stats::OfficeStats;
 
 use crate::api;
 use crate::components::chart::BarChart;
@@ -256,11 +255,8 @@ fn VisitsTodo(
 #[component]
 fn Figures() -> impl IntoView {
     let i18n = use_i18n();
-    let year = crate::clock::today().format("%Y").to_string();
-    let stats = LocalResource::new(move || {
-        let year = year.clone();
-        async move { api::get::<OfficeStats>(&format!("/api/stats?year={year}")).await }
-    });
+    let year = chrono::Datelike::year(&crate::clock::today());
+    let stats = LocalResource::new(move || api::findings::stats(year));
     view! {
         <h2>{move || i18n.s().figures_title}</h2>
         {move || match stats.get() {

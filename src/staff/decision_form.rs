@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use xiaoneng_domain::accountability::{Decision, Measure, MeasureKind, NewDecision, default_end};
 use xiaoneng_domain::record::Finding;
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::hooks::choices::Choices;
@@ -127,7 +127,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
         errors.set(Vec::new());
         busy.set(true);
         spawn_local(async move {
-            let answer = api::send::<_, Decision>(Method::Post, "/api/decisions", &new).await;
+            let answer = api::accountability::decide().send(&new).await;
             busy.set(false);
             match answer {
                 Ok(decision) => done.set(Some(decision)),

@@ -12,7 +12,7 @@ use xiaoneng_domain::finding::{ActionKind, ActionRequest, Needs, WorkflowError, 
 use xiaoneng_domain::record::{Finding, FindingDetail};
 use xiaoneng_domain::{ErrorCode, Me};
 
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
@@ -209,7 +209,7 @@ fn FindingView(
                         view! {
                             <ul class="gallery">
                                 {detail.evidence.iter().map(|e| {
-                                    let href = format!("/api/evidence/{}", e.id);
+                                    let href = api::findings::evidence_file(e.id);
                                     let name = e.file_name.clone();
                                     let label = {
                                         let name = name.clone();
@@ -395,8 +395,7 @@ fn ActionForm(
         errors.set(Vec::new());
         busy.set(true);
         spawn_local(async move {
-            let path = format!("/api/findings/{}/actions", f.id);
-            let answer = api::send::<_, FindingDetail>(Method::Post, &path, &req).await;
+            let answer = api::findings::act(f.id).send(&req).await;
             busy.set(false);
             match answer {
                 Ok(detail) => {
@@ -537,7 +536,7 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
         status.set(None);
         sent_pct.set(0);
         spawn_local(async move {
-            let path = format!("/api/findings/{id}/evidence");
+            let path = api::findings::evidence_upload(id);
             let answer = api::upload_with_progress::<xiaoneng_domain::record::Evidence>(
                 &path,
                 &[],

@@ -39,7 +39,8 @@ pub fn FindingsPage() -> impl IntoView {
     let me = require_sign_in();
     use_staff_title(|s| s.findings_title);
     let filter = use_url_filter(&FILTERS);
-    let list = use_filtered_list::<Finding>("/api/findings", filter, move || me.get().is_some());
+    let list =
+        use_filtered_list::<Finding>(api::findings::LIST, filter, move || me.get().is_some());
     let Paged {
         items, next, load, ..
     } = list;
@@ -50,7 +51,7 @@ pub fn FindingsPage() -> impl IntoView {
     let export = move |format: &str| {
         let mut pairs = filter.get();
         pairs.push(("format", Some(format.to_owned())));
-        format!("/api/exports/findings{}", api::query(&pairs))
+        api::findings::export(&pairs)
     };
     let can_export = move || me.get().is_some_and(|m| m.role != Role::Admin);
     // Rounds are the office's plan: only the office filters by them.

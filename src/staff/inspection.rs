@@ -21,7 +21,7 @@ use xiaoneng_domain::checklist::{
 };
 use xiaoneng_domain::record::Dimension;
 
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::components::status::{LoadError, Skeleton};
 use crate::device::{self, KeptPhoto};
 use crate::paths;
@@ -142,8 +142,9 @@ impl Form {
                 notes: form.notes.get_untracked(),
                 version: form.version(),
             };
-            let path = format!("/api/visits/{}/inspection", form.visit);
-            let answer = api::send::<_, Inspection>(Method::Put, &path, &draft).await;
+            let answer = api::planning::save_inspection(form.visit)
+                .send(&draft)
+                .await;
             form.saving.set_value(false);
             match answer {
                 Ok(saved) => {
@@ -160,7 +161,7 @@ impl Form {
                 Err(ApiError::Network(_)) => form.sync.set(Sync::Waiting),
                 Err(e) if e.code() == Some(ErrorCode::Conflict) => {
                     // Saved elsewhere meanwhile (another tab): take its version, keep ours.
-                    if let Ok(current) = api::get::<Inspection>(&path).await {
+                    if let Ok(current) = api::planning::inspection(form.visit).await {
                         form.inspection.set(Some(current));
                         form.push();
                     } else {
@@ -169,7 +170,7 @@ impl Form {
                 }
                 Err(e) => {
                     form.sync.set(Sync::SavedHere);
-                    if let Ok(current) = api::get::<Inspection>(&path).await {
+                    if let Ok(current) = api::planning::inspection(form.visit).await {
                         form.inspection.set(Some(current));
                     }
                     form.errors
@@ -190,7 +191,7 @@ impl Form {
         self.uploading.set_value(true);
         let form = self.clone();
         spawn_local(async move {
-            let path = format!("/api/visits/{}/inspection/photos", form.visit);
+            let path = api::planning::photo_upload(form.visit);
             let item = kept.item.clone();
             form.progress.set(Some((item.clone(), 0)));
             let progress = form.progress;
@@ -305,7 +306,7 @@ pub fn InspectionPage() -> impl IntoView {
             spawn_local(async move {
                 form.pending.set(device::waiting(visit).await);
                 let kept = read_kept(visit);
-                match api::get::<Inspection>(&format!("/api/visits/{visit}/inspection")).await {
+                match api::planning::inspection(visit).await {
                     Ok(server) => {
                         match kept.filter(|k| k.dirty && server.state == InspectionState::Draft) {
                             Some(k) => {
@@ -528,15 +529,12 @@ fn Checklist(form: Form) -> impl IntoView {
             }
             let form = form.clone();
             spawn_local(async move {
-                let path = format!("/api/visits/{}/inspection/submit", form.visit);
-                match api::send::<_, Inspection>(
-                    Method::Post,
-                    &path,
-                    &Submission {
-                        version: form.version(),
-                    },
-                )
-                .await
+                let submission = Submission {
+                    version: form.version(),
+                };
+                match api::planning::submit_inspection(form.visit)
+                    .send(&submission)
+                    .await
                 {
                     Ok(done) => {
                         form.inspection.set(Some(done));
@@ -758,7 +756,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                         on:change=on_photo.clone() />
                     <ul class="thumbs">
                         {let photos = photos.clone(); move || photos().into_iter().map(|(pid, name)| view! {
-                            <li><img src=format!("/api/inspection-photos/{pid}") alt=name loading="lazy" /></li>
+                            <li><img src=api::planning::photo_file(pid) alt=name loading="lazy" /></li>
                         }).collect_view()}
                     </ul>
                     {let waiting = waiting.clone(); move || (waiting() > 0).then(|| view! {

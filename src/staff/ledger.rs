@@ -32,16 +32,13 @@ pub fn LedgerPage() -> impl IntoView {
     // Every decision of the filter, a page at a time.
     let decisions = Paged::<Decision>::new(move |cursor| {
         let (person, unit) = filter.get_untracked();
-        format!(
-            "/api/decisions{}",
-            api::query(&[
-                ("person", person),
-                ("unit", unit),
-                // Large pages: repeat cases are found among what is loaded.
-                ("limit", Some("100".into())),
-                ("cursor", cursor)
-            ])
-        )
+        api::accountability::decisions_page(&[
+            ("person", person),
+            ("unit", unit),
+            // Large pages: repeat cases are found among what is loaded.
+            ("limit", Some("100".into())),
+            ("cursor", cursor),
+        ])
     });
     Effect::new(move |_| {
         filter.track();

@@ -13,11 +13,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use xiaoneng_domain::Role;
 use xiaoneng_domain::planning::{
-    Batch, NewBatch, Round, RoundInput, RoundKind, Visit, VisitInput, VisitMode,
+    Batch, NewBatch, Round, RoundInput, RoundKind, VisitInput, VisitMode,
 };
 use xiaoneng_domain::unit::{Unit, UnitKind};
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::clock::today;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
@@ -49,8 +49,7 @@ pub fn PlanningPage() -> impl IntoView {
     let selected =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
     let refresh = RwSignal::new(0u32);
-    let rounds =
-        Paged::<Round>::new(|cursor| format!("/api/rounds{}", api::query(&[("cursor", cursor)])));
+    let rounds = Paged::<Round>::new(api::planning::rounds_page);
     Effect::new(move |_| {
         refresh.track();
         if me.get().is_some() {
@@ -177,7 +176,7 @@ fn NewRound(
         }
         errors.set(Vec::new());
         spawn_local(async move {
-            match api::send::<_, Round>(Method::Post, "/api/rounds", &input).await {
+            match api::planning::create_round().send(&input).await {
                 Ok(_) => {
                     done.set(true);
                     name.set(String::new());
@@ -430,9 +429,7 @@ fn NewBatchForm(
         }
         errors.set(Vec::new());
         spawn_local(async move {
-            match api::send::<_, Batch>(Method::Post, &format!("/api/rounds/{round}/batches"), &new)
-                .await
-            {
+            match api::planning::create_batch(round).send(&new).await {
                 Ok(_) => {
                     name.set(String::new());
                     on_created.run(());
@@ -540,7 +537,7 @@ fn NewVisitForm(
         }
         errors.set(Vec::new());
         spawn_local(async move {
-            match api::send::<_, Visit>(Method::Post, "/api/visits", &input).await {
+            match api::planning::create_visit().send(&input).await {
                 Ok(_) => on_created.run(()),
                 Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
             }

@@ -10,7 +10,7 @@ use xiaoneng_domain::report::{AcceptReport, DeclineReport, Report, ReportStatus}
 use xiaoneng_domain::unit::Unit;
 use xiaoneng_domain::{ErrorCode, Role};
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::clock::beijing_day;
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
@@ -39,7 +39,7 @@ pub fn ReportsPage() -> impl IntoView {
     });
     let list = Paged::<Report>::new(move |cursor| {
         let pairs = [("status", status.get_untracked()), ("cursor", cursor)];
-        format!("/api/reports{}", api::query(&pairs))
+        api::reports::page(&pairs)
     });
     let Paged { items, load, .. } = list;
     Effect::new(move |_| {
@@ -140,7 +140,7 @@ pub fn ReportDetailPage() -> impl IntoView {
         let office = me.get().is_some_and(|m| m.role == Role::Office);
         async move {
             match (id, office) {
-                (Some(id), true) => Some(api::get::<Report>(&format!("/api/reports/{id}")).await),
+                (Some(id), true) => Some(api::reports::one(id).await),
                 _ => None,
             }
         }
@@ -173,7 +173,7 @@ fn ReportView(report: Report, units: Choices<Unit>, decided: Callback<()>) -> im
     let photo = report
         .photo
         .as_ref()
-        .map(|_| format!("/api/reports/{}/photo", report.id));
+        .map(|_| api::reports::photo(report.id));
     let code = report.code.clone();
     view! {
         <h1>{move || i18n.s().reports_title}" "{code.clone()}</h1>
@@ -238,11 +238,9 @@ fn AcceptForm(report: Report, units: Choices<Unit>, decided: Callback<()>) -> im
             version,
         };
         let checked = req.validate();
-        let path = format!("/api/reports/{id}/accept");
         form.send(
             checked,
-            Method::Post,
-            path,
+            api::reports::accept(id),
             req,
             Some(decided),
             move |_: Report| decided.run(()),
@@ -309,11 +307,9 @@ fn DeclineForm(report: Report, decided: Callback<()>) -> impl IntoView {
             version,
         };
         let checked = req.validate();
-        let path = format!("/api/reports/{id}/decline");
         form.send(
             checked,
-            Method::Post,
-            path,
+            api::reports::decline(id),
             req,
             Some(decided),
             move |_: Report| decided.run(()),

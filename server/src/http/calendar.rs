@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
+use xiaoneng_domain::calendar::{CalendarDay, DayInput, DeadlineExample};
 use xiaoneng_domain::validation::check_year;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
@@ -105,15 +105,8 @@ async fn deadline(
     }))
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-struct DayBody {
-    working: bool,
-    name: String,
-}
-
 /// Names a day: a public holiday, or a weekend day worked instead.
-#[utoipa::path(put, path = "/api/calendar/days/{day}", tag = "calendar", request_body = DayBody,
+#[utoipa::path(put, path = "/api/calendar/days/{day}", tag = "calendar", request_body = DayInput,
     params(("day" = NaiveDate, Path, description = "YYYY-MM-DD")), security(("session" = [], "csrf" = [])), responses(
     (status = 200, description = "Set", body = CalendarDay),
     (status = 403, description = "Only the office and administrators", body = ErrorResponse),
@@ -124,7 +117,7 @@ async fn set_day(
     Allowed(user, _): Allowed<CalendarKeepers>,
     origin: Origin,
     Path(day): Path<NaiveDate>,
-    AppJson(body): AppJson<DayBody>,
+    AppJson(body): AppJson<DayInput>,
 ) -> Result<Json<CalendarDay>, ApiError> {
     let entry = CalendarDay {
         day,

@@ -7,9 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use xiaoneng_domain::calendar::{CalendarDay, DeadlineExample};
+use xiaoneng_domain::calendar::{CalendarDay, DayInput};
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
@@ -17,12 +17,6 @@ use crate::components::status::{LoadError, Skeleton};
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
-
-#[derive(serde::Serialize)]
-struct DayBody {
-    working: bool,
-    name: String,
-}
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
@@ -39,7 +33,7 @@ pub fn CalendarPage() -> impl IntoView {
             if !signed_in {
                 return None;
             }
-            Some(api::get::<Vec<CalendarDay>>(&format!("/api/calendar?year={y}")).await)
+            Some(api::calendar::year(y).await)
         }
     });
 
@@ -67,17 +61,11 @@ pub fn CalendarPage() -> impl IntoView {
         }
         form.start();
         spawn_local(async move {
-            let body = DayBody {
+            let body = DayInput {
                 working: entry.working,
                 name: entry.name.clone(),
             };
-            match api::send::<_, CalendarDay>(
-                Method::Put,
-                &format!("/api/calendar/days/{date}"),
-                &body,
-            )
-            .await
-            {
+            match api::calendar::set_day(date).send(&body).await {
                 Ok(_) => {
                     form.succeed(format!("{date} {}", entry.name));
                     name.set(String::new());
@@ -92,10 +80,7 @@ pub fn CalendarPage() -> impl IntoView {
     };
     let remove = move |date: NaiveDate| {
         spawn_local(async move {
-            if api::delete(&format!("/api/calendar/days/{date}"))
-                .await
-                .is_ok()
-            {
+            if api::calendar::remove_day(date).await.is_ok() {
                 changed.update(|c| *c += 1);
             }
         });
@@ -187,13 +172,7 @@ fn DeadlineExampleBox(changed: RwSignal<u32>) -> impl IntoView {
     let count = RwSignal::new("10".to_owned());
     let example = LocalResource::new(move || {
         let (f, n, _) = (from.get(), count.get(), changed.get());
-        async move {
-            let path = format!(
-                "/api/calendar/deadline{}",
-                api::query(&[("from", Some(f)), ("working_days", Some(n))])
-            );
-            api::get::<DeadlineExample>(&path).await
-        }
+        async move { api::calendar::deadline(&f, &n).await }
     });
     view! {
         <section class="example" aria-labelledby="example-title">

@@ -17,7 +17,7 @@ use xiaoneng_domain::checklist::{
 use xiaoneng_domain::record::Dimension;
 use xiaoneng_domain::{ErrorCode, Role};
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::clock::beijing_day;
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
@@ -54,8 +54,7 @@ pub fn ChecklistsPage() -> impl IntoView {
                 items: vec![blank_item(1)],
                 version: None,
             };
-            if let Ok(c) = api::send::<_, Checklist>(Method::Post, "/api/checklists", &input).await
-            {
+            if let Ok(c) = api::checklists::create().send(&input).await {
                 navigate(
                     &format!("{}/{}", paths::CHECKLISTS, c.id),
                     Default::default(),
@@ -205,8 +204,7 @@ fn ChecklistEditor(
     let activate = move |_| {
         activation.send(
             Ok(()),
-            Method::Post,
-            format!("/api/checklists/{id}/activate"),
+            api::checklists::activate(id),
             ChecklistActivation { template_version },
             Some(reload),
             move |_: Checklist| {
@@ -230,9 +228,7 @@ fn ChecklistEditor(
         form.start();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::send::<_, Checklist>(Method::Put, &format!("/api/checklists/{id}"), &input)
-                .await
-            {
+            match api::checklists::update(id).send(&input).await {
                 Ok(saved) if saved.id != id => {
                     form.succeed(String::new());
                     flash.set(Some((i18n.a().saved_new_version)(saved.number)));

@@ -9,13 +9,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use xiaoneng_domain::oversight::{
-    Assessment, AssessmentInput, Assignment, Completion, Grade, Letter, LetterInput, NewAssignment,
+    Assessment, AssessmentInput, Assignment, Grade, Letter, LetterInput, NewAssignment,
     NewSignature, Supervisor, SupervisorInput, SupervisorKind,
 };
 use xiaoneng_domain::planning::{Visit, VisitStatus};
 use xiaoneng_domain::{ErrorCode, Invalid, Reason, Role};
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
@@ -50,9 +50,7 @@ pub fn SupervisorsPage() -> impl IntoView {
     crate::texts::use_admin_title(|a| a.supervisors_title);
     let year = RwSignal::new(today().year());
     let changed = RwSignal::new(0u32);
-    let roster = Paged::<Supervisor>::new(|cursor| {
-        format!("/api/supervisors{}", api::query(&[("cursor", cursor)]))
-    });
+    let roster = Paged::<Supervisor>::new(api::oversight::supervisors_page);
     Effect::new(move |_| {
         changed.track();
         if me.get().is_some() {
@@ -130,8 +128,7 @@ fn NewSupervisorForm(on_saved: Callback<()>) -> impl IntoView {
         let checked = input.validate();
         form.send(
             checked,
-            Method::Post,
-            "/api/supervisors".to_owned(),
+            api::oversight::add_supervisor(),
             input,
             None,
             move |s: Supervisor| {
@@ -221,10 +218,7 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
     let changed = RwSignal::new(0u32);
     let assigned = LocalResource::new(move || {
         let (y, _) = (year.get(), changed.get());
-        async move {
-            api::get::<Vec<Assignment>>(&format!("/api/supervisors/{id}/assignments?year={y}"))
-                .await
-        }
+        async move { api::oversight::assignments(id, y).await }
     });
     // Visits still to be made within the term: the ones a supervisor can join.
     let planned = Choices::new(move || async move { api::planning::visits().await });
@@ -256,8 +250,7 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
         }
         form.send(
             checked.into_result(),
-            Method::Post,
-            format!("/api/supervisors/{id}/assignments"),
+            api::oversight::assign(id),
             NewAssignment {
                 visit_id: picked.unwrap_or_default(),
             },
@@ -325,7 +318,7 @@ fn AssessmentBox(id: i64, year: RwSignal<i32>, grades: Signal<bool>) -> impl Int
     let i18n = use_i18n();
     let assessment = LocalResource::new(move || {
         let y = year.get();
-        async move { api::get::<Assessment>(&format!("/api/supervisors/{id}/assessments/{y}")).await }
+        async move { api::oversight::assessment(id, y).await }
     });
     // Outlives the form, which is drawn again with the saved assessment.
     let note = RwSignal::new(None::<String>);
@@ -375,8 +368,7 @@ fn GradeForm(
         let checked = input.validate();
         form.send(
             checked,
-            Method::Put,
-            format!("/api/supervisors/{id}/assessments/{year}"),
+            api::oversight::grade(id, year),
             input,
             Some(on_saved),
             move |_: Assessment| {
@@ -432,7 +424,7 @@ pub fn CommitmentsPage() -> impl IntoView {
             if !signed_in {
                 return None;
             }
-            Some(api::get::<Letter>(&format!("/api/commitments/{y}")).await)
+            Some(api::oversight::letter(y).await)
         }
     });
     let completion = LocalResource::new(move || {
@@ -441,7 +433,7 @@ pub fn CommitmentsPage() -> impl IntoView {
             if !signed_in {
                 return None;
             }
-            Some(api::get::<Completion>(&format!("/api/commitments/{y}/completion")).await)
+            Some(api::oversight::completion(y).await)
         }
     });
     let keeps = Signal::derive(move || {
@@ -551,8 +543,7 @@ fn LetterForm(year: i32, letter: Option<Letter>, on_saved: Callback<()>) -> impl
         let checked = input.validate();
         form.send(
             checked,
-            Method::Put,
-            format!("/api/commitments/{year}"),
+            api::oversight::save_letter(year),
             input,
             Some(on_saved),
             move |_: Letter| {
@@ -597,13 +588,7 @@ fn SignButton(year: i32, staff: i64, label: String, on_signed: Callback<()>) -> 
                 staff_id: staff,
                 signed_on: day,
             };
-            match api::send::<_, serde_json::Value>(
-                Method::Post,
-                &format!("/api/commitments/{year}/signatures"),
-                &new,
-            )
-            .await
-            {
+            match api::oversight::sign(year).send(&new).await {
                 Ok(_) => on_signed.run(()),
                 Err(e) => failed.set(Some(e.describe(i18n.t(), i18n.lang()))),
             }

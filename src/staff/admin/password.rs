@@ -4,10 +4,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use xiaoneng_domain::Me;
 use xiaoneng_domain::account::PasswordChange;
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::paths;
@@ -43,7 +42,7 @@ pub fn PasswordPage() -> impl IntoView {
         form.start();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::send::<_, Me>(Method::Post, "/api/auth/password", &change).await {
+            match api::accounts::change_password().send(&change).await {
                 Ok(updated) => {
                     let was_forced = who.must_change_password;
                     form.succeed(i18n.a().password_changed);

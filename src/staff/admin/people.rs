@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use xiaoneng_domain::staff::{AwayNotice, NewAwayNotice, Post, PostInput, Staff, StaffInput};
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
@@ -53,10 +53,7 @@ pub fn PeoplePage() -> impl IntoView {
             let unit = unit.filter(|_| signed_in)?;
             let staff = api::units::staff(unit).await;
             let posts = api::units::posts(unit).await;
-            let notices = api::get::<Vec<AwayNotice>>(&format!(
-                "/api/units/{unit}/away-notices?current=true"
-            ))
-            .await;
+            let notices = api::units::notices_in_force(unit).await;
             Some(match (staff, posts, notices) {
                 (Ok(s), Ok(p), Ok(n)) => Ok((s, p, n)),
                 (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
@@ -137,8 +134,7 @@ fn StaffSection(unit: i64, staff: Vec<Staff>, reload: Callback<()>) -> impl Into
         let checked = input.validate();
         form.send(
             checked,
-            Method::Post,
-            format!("/api/units/{unit}/staff"),
+            api::units::add_staff(unit),
             input,
             None,
             move |s: Staff| {
@@ -199,8 +195,7 @@ fn StaffRow(person: Staff, reload: Callback<()>) -> impl IntoView {
         let checked = input.validate();
         form.send(
             checked,
-            Method::Put,
-            format!("/api/staff/{id}"),
+            api::units::update_staff(id),
             input,
             Some(reload),
             move |_: Staff| reload.run(()),
@@ -312,8 +307,7 @@ fn PostRow(post: Post, staff: StoredValue<Vec<Staff>>, reload: Callback<()>) -> 
         let checked = input.validate();
         form.send(
             checked,
-            Method::Put,
-            format!("/api/posts/{id}"),
+            api::units::update_post(id),
             input,
             Some(reload),
             move |_: Post| reload.run(()),
@@ -377,8 +371,7 @@ fn PostsSection(
         let checked = input.validate();
         form.send(
             checked,
-            Method::Post,
-            format!("/api/units/{unit}/posts"),
+            api::units::add_post(unit),
             input,
             None,
             move |p: Post| {
@@ -494,8 +487,7 @@ fn NoticesSection(
         let checked = notice.validate();
         form.send(
             checked,
-            Method::Post,
-            "/api/away-notices".to_owned(),
+            api::units::post_notice(),
             notice,
             None,
             move |n: AwayNotice| {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use xiaoneng_domain::import::{ImportReport, ImportRequest};
 use xiaoneng_domain::unit::{Unit, UnitInput, UnitKind, is_within};
 
-use crate::api::{self, Method};
+use crate::api::{self, Write};
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
@@ -58,7 +58,7 @@ pub fn UnitsPage() -> impl IntoView {
             <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
             <h1>{move || i18n.a().units_title}</h1>
             <NewUnitForm units=all on_saved=reload />
-            <ImportBox endpoint="/api/units/import" lead=|a| a.import_units_lead id="units-import" on_written=reload />
+            <ImportBox endpoint=api::units::import_units staff=false lead=|a| a.import_units_lead id="units-import" on_written=reload />
             <h2>{move || i18n.a().unit_tree}</h2>
             {move || match units.get().flatten() {
                 None => view! { <Skeleton rows=6 /> }.into_any(),
@@ -122,21 +122,14 @@ fn save_unit(
 ) {
     let pairs: Vec<(i64, Option<i64>)> = tree.iter().map(|u| (u.id, u.parent_id)).collect();
     let checked = input.validate(id, &pairs);
-    let (method, path) = match id {
-        Some(id) => (Method::Put, format!("/api/units/{id}")),
-        None => (Method::Post, "/api/units".to_owned()),
+    let write = match id {
+        Some(id) => api::units::update(id),
+        None => api::units::create(),
     };
-    form.send(
-        checked,
-        method,
-        path,
-        input,
-        Some(on_saved),
-        move |unit: Unit| {
-            form.succeed(format!("{} ✓", unit.name));
-            on_saved.run(());
-        },
-    );
+    form.send(checked, write, input, Some(on_saved), move |unit: Unit| {
+        form.succeed(format!("{} ✓", unit.name));
+        on_saved.run(());
+    });
 }
 
 #[component]
@@ -281,7 +274,9 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
 /// cell by line), then write — all rows or none.
 #[component]
 pub fn ImportBox(
-    endpoint: &'static str,
+    endpoint: fn() -> Write<ImportRequest, ImportReport>,
+    /// A staff file, whose `name` is a person's name.
+    staff: bool,
     lead: fn(&crate::texts::admin::AdminTexts) -> &'static str,
     id: &'static str,
     on_written: Callback<()>,
@@ -292,9 +287,8 @@ pub fn ImportBox(
     let failed = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let file_id = format!("{id}-file");
-    // A staff file's `name` is a person's name.
     let column_key = move |c: &str| -> String {
-        if endpoint.contains("staff") && c == "name" {
+        if staff && c == "name" {
             "person".into()
         } else {
             c.into()
@@ -307,9 +301,7 @@ pub fn ImportBox(
         busy.set(true);
         failed.set(None);
         spawn_local(async move {
-            let answer =
-                api::send::<_, ImportReport>(Method::Post, endpoint, &ImportRequest { csv, write })
-                    .await;
+            let answer = endpoint().send(&ImportRequest { csv, write }).await;
             busy.set(false);
             match answer {
                 Ok(r) => {
@@ -419,7 +411,7 @@ pub fn StaffImportPage() -> impl IntoView {
         <div class="container page page--wide">
             <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
             <h1>{move || i18n.a().staff_import_title}</h1>
-            <ImportBox endpoint="/api/staff/import" lead=|a| a.import_staff_lead id="staff-import" on_written=Callback::new(|_| ()) />
+            <ImportBox endpoint=api::units::import_staff staff=true lead=|a| a.import_staff_lead id="staff-import" on_written=Callback::new(|_| ()) />
         </div>
     }
 }

@@ -9,7 +9,7 @@ use xiaoneng_domain::Role;
 use xiaoneng_domain::account::{Account, AccountEdit, NewAccount, PasswordReset};
 use xiaoneng_domain::unit::Unit;
 
-use crate::api::{self, Method};
+use crate::api;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
@@ -28,7 +28,7 @@ pub fn UsersPage() -> impl IntoView {
     let me = require_sign_in();
     crate::texts::use_admin_title(|a| a.users_title);
     let filter = use_url_filter(&FILTERS);
-    let list = use_filtered_list::<Account>("/api/users", filter, move || {
+    let list = use_filtered_list::<Account>(api::accounts::LIST, filter, move || {
         me.get().is_some_and(|m| m.role == Role::Admin)
     });
     let units = Choices::new(|| async { api::units::all().await });
@@ -160,8 +160,7 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
         let checked = new.validate();
         form.send(
             checked,
-            Method::Post,
-            "/api/users".to_owned(),
+            api::accounts::create(),
             new,
             None,
             move |account: Account| {
@@ -275,8 +274,7 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
         let checked = edit.validate(own);
         form.send(
             checked,
-            Method::Put,
-            format!("/api/users/{id}"),
+            api::accounts::update(id),
             edit,
             Some(on_saved),
             move |_: Account| {
@@ -339,8 +337,7 @@ fn PasswordResetForm(account: Account, on_saved: Callback<()>) -> impl IntoView 
         let checked = reset.validate(&username);
         form.send(
             checked,
-            Method::Post,
-            format!("/api/users/{id}/password"),
+            api::accounts::reset_password(id),
             reset,
             Some(on_saved),
             move |_: Account| {
