@@ -53,7 +53,7 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("ChecklistItem", "guidance", 0, checklist::GUIDANCE_MAX_CHARS, Trimmed),
         ("ChecklistItem", "key", 1, checklist::KEY_MAX_CHARS, KEY),
         ("ChecklistItem", "text", 1, checklist::ITEM_TEXT_MAX_CHARS, Trimmed),
-        ("DayBody", "name", 1, calendar::CalendarDay::NAME_MAX_CHARS, Trimmed),
+        ("DayInput", "name", 1, calendar::CalendarDay::NAME_MAX_CHARS, Trimmed),
         ("DeclineReport", "reason", 1, report::REASON_MAX_CHARS, Trimmed),
         ("InspectionDraft", "notes", 0, checklist::NOTE_MAX_CHARS, Trimmed),
         ("LetterInput", "text", 1, oversight::LETTER_MAX_CHARS, Trimmed),
