@@ -104,6 +104,7 @@ pub mod stats;
 pub mod stored;
 pub mod unit;
 pub mod validation;
+pub mod words;
 
 pub use account::{LoginRequest, Me, NewPassword};
 pub use calendar::{Due, HolidayCalendar};

@@ -1,648 +1,320 @@
 //! The words of the administration pages (accounts, the unit tree, imports,
-//! the holiday calendar) and the password page, in zh-CN and English — the
-//! same pattern as `i18n::Texts`: a missing translation is a compile error.
+//! the holiday calendar) and the password page, in zh-CN and English — written
+//! with `texts!`, each text once with both languages side by side.
 
 use xiaoneng_domain::Lang;
 
-pub struct AdminTexts {
-    pub nav_admin: &'static str,
-    pub admin_title: &'static str,
-    pub admin_lead: &'static str,
-    pub users_title: &'static str,
-    pub users_text: &'static str,
-    pub units_title: &'static str,
-    pub units_text: &'static str,
-    pub staff_import_title: &'static str,
-    pub staff_import_text: &'static str,
-    pub calendar_title: &'static str,
-    pub calendar_text: &'static str,
-    pub back_to_admin: &'static str,
-
-    pub search_users: &'static str,
-    pub role: &'static str,
-    pub unit: &'static str,
-    pub any: &'static str,
-    pub status: &'static str,
-    pub active: &'static str,
-    pub inactive: &'static str,
-    pub show: &'static str,
-    pub no_users: &'static str,
-    pub new_user: &'static str,
-    pub new_user_lead: &'static str,
-    pub username: &'static str,
-    pub username_hint: &'static str,
-    pub display_name: &'static str,
-    pub no_unit: &'static str,
-    pub unit_hint: &'static str,
-    pub temporary_password: &'static str,
-    pub temporary_password_hint: &'static str,
-    pub create_user: &'static str,
-    pub created_user: fn(&str) -> String,
-    pub must_change: &'static str,
-    pub edit: &'static str,
-    pub close: &'static str,
-    pub can_sign_in: &'static str,
-    pub save: &'static str,
-    pub saved: &'static str,
-    pub reset_password: &'static str,
-    pub reset_password_hint: &'static str,
-    pub reset_done: &'static str,
-    pub stale: &'static str,
-
-    pub password_title: &'static str,
-    pub password_lead_forced: &'static str,
-    pub password_lead: &'static str,
-    pub current_password: &'static str,
-    pub new_password: &'static str,
-    pub new_password_hint: &'static str,
-    pub confirm_password: &'static str,
-    pub change_password: &'static str,
-    pub password_changed: &'static str,
-
-    pub unit_tree: &'static str,
-    pub new_unit: &'static str,
-    pub unit_name: &'static str,
-    pub unit_kind: &'static str,
-    pub parent_unit: &'static str,
-    pub top_level: &'static str,
-    pub add_unit: &'static str,
-    pub unit_active: &'static str,
-    pub deactivated: &'static str,
-    pub import_title: &'static str,
-    pub import_units_lead: &'static str,
-    pub import_staff_lead: &'static str,
-    pub csv_file: &'static str,
-    pub csv_hint: &'static str,
-    pub check_file: &'static str,
-    pub preview: fn(usize) -> String,
-    pub line: &'static str,
-    pub problems: fn(usize) -> String,
-    pub no_problems: &'static str,
-    pub write_rows: fn(usize) -> String,
-    pub written: fn(usize) -> String,
-    pub nothing_written: &'static str,
-    /// A column's heading: `name` of a unit, `person` (a staff file's `name`), …
-    pub column_label: fn(&str) -> &'static str,
-
-    pub calendar_lead: &'static str,
-    pub year: &'static str,
-    pub day: &'static str,
-    pub day_kind: &'static str,
-    pub holiday: &'static str,
-    pub working_weekend: &'static str,
-    pub day_name: &'static str,
-    pub day_name_hint: &'static str,
-    pub add_day: &'static str,
-    pub remove: &'static str,
-    pub no_days: &'static str,
-    pub example_title: &'static str,
-    pub example_from: &'static str,
-    pub example_days: &'static str,
-    pub example_result: fn(&str, u32, &str) -> String,
-    pub checklists_title: &'static str,
-    pub checklists_text: &'static str,
-    pub checklists_lead: &'static str,
-    pub new_checklist: &'static str,
-    pub new_checklist_name: &'static str,
-    pub version_n: fn(i64) -> String,
-    pub items_n: fn(usize) -> String,
-    pub in_use: &'static str,
-    pub active_version: &'static str,
-    pub assignments: &'static str,
-    pub no_assignments: &'static str,
-    pub visit_made: &'static str,
-    pub visit_to_make: &'static str,
-    pub join_visit: &'static str,
-    pub join_visit_hint: &'static str,
-    pub pick_visit: &'static str,
-    pub assign: &'static str,
-    pub assigned_to: fn(&str, chrono::NaiveDate) -> String,
-    pub not_active: &'static str,
-    pub not_active_note: &'static str,
-    pub activate_version: &'static str,
-    pub activated: &'static str,
-    pub back_to_checklists: &'static str,
-    pub checklist_not_found: &'static str,
-    pub saved_new_version: fn(i64) -> String,
-    pub in_use_note: &'static str,
-    pub old_version_note: &'static str,
-    pub checklist_name: &'static str,
-    pub add_item: &'static str,
-    pub save_checklist: &'static str,
-    pub item_n: fn(usize) -> String,
-    pub move_up: &'static str,
-    pub move_down: &'static str,
-    pub item_text: &'static str,
-    pub dimension: &'static str,
-    pub answer_kind: &'static str,
-    pub answer_kind_label: fn(&str) -> &'static str,
-    pub on_failure: &'static str,
-    pub weight: &'static str,
-    pub guidance: &'static str,
-    pub versions: &'static str,
-    pub compare_from: &'static str,
-    pub compare_to: &'static str,
-    pub no_differences: &'static str,
-    pub comparing: fn(i64, i64) -> String,
-    pub change: &'static str,
-    pub people_title: &'static str,
-    pub people_text: &'static str,
-    pub people_lead: &'static str,
-    pub choose_unit: &'static str,
-    pub choose_unit_first: &'static str,
-    pub nobody: &'static str,
-    pub staff_title: &'static str,
-    pub no_staff: &'static str,
-    pub job_title: &'static str,
-    pub deactivate: &'static str,
-    pub reactivate: &'static str,
-    pub add_staff: &'static str,
-    pub posts_title: &'static str,
-    pub posts_without_b: fn(usize) -> String,
-    pub no_posts: &'static str,
-    pub post: &'static str,
-    pub a_person: &'static str,
-    pub b_person: &'static str,
-    pub no_b: &'static str,
-    pub add_post: &'static str,
-    pub notices_title: &'static str,
-    pub no_notices: &'static str,
-    pub add_notice: &'static str,
-    pub who_is_away: &'static str,
-    pub away_reason: &'static str,
-    pub away_from: &'static str,
-    pub expected_return: &'static str,
-    pub covered_by: &'static str,
-    pub supervisors_title: &'static str,
-    pub supervisors_text: &'static str,
-    pub supervisors_lead: &'static str,
-    pub new_supervisor: &'static str,
-    pub no_supervisors: &'static str,
-    pub supervisor_kind: &'static str,
-    pub affiliation: &'static str,
-    pub areas: &'static str,
-    pub phone: &'static str,
-    pub term_start: &'static str,
-    pub term_end: &'static str,
-    pub assessment_of: fn(i32) -> String,
-    pub visits_made: &'static str,
-    pub on_time: &'static str,
-    pub findings_raised: &'static str,
-    pub substantiated_share: &'static str,
-    pub grade: &'static str,
-    pub grade_comment: &'static str,
-    pub commitments_title: &'static str,
-    pub commitments_text: &'static str,
-    pub commitments_lead: &'static str,
-    pub no_letter: &'static str,
-    pub completion: &'static str,
-    pub signed_rate: &'static str,
-    pub not_signed: &'static str,
-    pub edit_letter: &'static str,
-    pub letter_title: &'static str,
-    pub letter_text: &'static str,
-    pub record_signature: &'static str,
-    pub change_label: fn(&str) -> &'static str,
+texts! {
+    pub struct AdminTexts {
+        nav_admin: "系统管理", "Administration";
+        admin_title: "系统管理", "Administration";
+        admin_lead:
+            "账户、单位、人员名单和节假日安排。每一项修改都记入审计日志。",
+            "Accounts, units, staff lists and the holiday calendar. Every change is in the audit log.";
+        users_title: "账户与角色", "Accounts and roles";
+        users_text:
+            "新建账户、分配角色和单位、停用账户、重置密码。",
+            "Create accounts, assign roles and units, deactivate, reset passwords.";
+        units_title: "单位", "Units";
+        units_text:
+            "单位树：新增、改名、调整上级、停用，或从 CSV 文件导入。",
+            "The unit tree: add, rename, move, deactivate, or import from a CSV file.";
+        staff_import_title: "导入人员", "Import staff";
+        staff_import_text:
+            "从 CSV 文件批量导入各单位工作人员。",
+            "Add the staff of many units at once from a CSV file.";
+        calendar_title: "节假日安排", "Holiday calendar";
+        calendar_text:
+            "法定节假日和调休上班日；所有期限按工作日计算。",
+            "Public holidays and weekend days worked instead; every deadline counts working days.";
+        back_to_admin: "返回系统管理", "Back to administration";
+        search_users: "用户名或姓名", "Username or name";
+        role: "角色", "Role";
+        unit: "单位", "Unit";
+        any: "不限", "Any";
+        status: "状态", "Status";
+        active: "启用", "Active";
+        inactive: "已停用", "Deactivated";
+        show: "查询", "Show";
+        no_users: "没有符合条件的账户。", "No accounts match.";
+        new_user: "新建账户", "New account";
+        new_user_lead:
+            "设置一个临时密码告知本人；首次登录时必须改为自己的密码。",
+            "Set a temporary password and tell the person; they must choose their own at first sign-in.";
+        username: "用户名", "Username";
+        username_hint:
+            "字母、数字、点、下划线或连字符，例如 liaison.wang",
+            "Letters, digits, dots, underscores or hyphens, e.g. liaison.wang";
+        display_name: "姓名", "Name";
+        no_unit: "无", "None";
+        unit_hint: "单位联络员必须选择所在单位。", "A unit liaison needs their unit.";
+        temporary_password: "临时密码", "Temporary password";
+        temporary_password_hint: "至少 12 个字符，不能与用户名相同。", "At least 12 characters, not the username.";
+        create_user: "创建账户", "Create account";
+        created_user(fn(&str) -> String):
+            |u| format!("已创建账户 {u}。"),
+            |u| format!("Account {u} created.");
+        must_change: "待改密码", "Must change password";
+        edit: "编辑", "Edit";
+        close: "收起", "Close";
+        can_sign_in: "允许登录（停用后其登录会话立即结束）", "May sign in (deactivating ends their sessions at once)";
+        save: "保存", "Save";
+        saved: "已保存。", "Saved.";
+        reset_password: "重置密码", "Reset password";
+        reset_password_hint:
+            "新的临时密码；对方的登录会话立即结束，下次登录须修改密码。",
+            "A new temporary password; their sessions end now and they must change it at next sign-in.";
+        reset_done: "密码已重置。", "The password was reset.";
+        stale:
+            "该记录已被他人修改，已显示最新内容，请重新操作。",
+            "Someone else changed this record; it now shows the current version. Please try again.";
+        password_title: "修改密码", "Change password";
+        password_lead_forced:
+            "您正在使用临时密码。请先设置自己的密码，再继续使用系统。",
+            "You signed in with a temporary password. Choose your own before you go on.";
+        password_lead:
+            "修改后，您在其他设备上的登录会话将结束。",
+            "Your sessions on other devices end when you change it.";
+        current_password: "当前密码", "Current password";
+        new_password: "新密码", "New password";
+        new_password_hint: "至少 12 个字符，不能与用户名相同。", "At least 12 characters, not your username.";
+        confirm_password: "再次输入新密码", "New password again";
+        change_password: "修改密码", "Change password";
+        password_changed: "密码已修改。", "Your password was changed.";
+        unit_tree: "单位树", "Unit tree";
+        new_unit: "新增单位", "Add a unit";
+        unit_name: "单位名称", "Unit name";
+        unit_kind: "单位类型", "Kind";
+        parent_unit: "上级单位", "Parent unit";
+        top_level: "（无，顶级单位）", "(none: top level)";
+        add_unit: "新增", "Add";
+        unit_active: "启用", "Active";
+        deactivated: "已停用", "Deactivated";
+        import_title: "从 CSV 文件导入", "Import from a CSV file";
+        import_units_lead:
+            "第一行为表头：名称、类型、上级单位（可空）。类型可写“市直单位”“处室”“局属单位”“服务窗口”“市属国有企业”。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
+            "A header line, then one unit per line: name, kind, parent (may be empty). Kind is a label such as Municipal unit, Office or Service window. Check first; if any line is wrong, nothing is written.";
+        import_staff_lead:
+            "第一行为表头：单位、姓名、职务（可空）。单位须是系统中已有的单位名称。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
+            "A header line, then one person per line: unit, name, title (may be empty). The unit must be a unit's name in the system. Check first; if any line is wrong, nothing is written.";
+        csv_file: "CSV 文件", "CSV file";
+        csv_hint: "UTF-8 编码；Excel 可“另存为 CSV UTF-8”。", "UTF-8; Excel can \"Save as CSV UTF-8\".";
+        check_file: "检查文件", "Check the file";
+        preview(fn(usize) -> String): |n| format!("共 {n} 行"), |n| format!("{n} rows");
+        line: "行号", "Line";
+        problems(fn(usize) -> String):
+            |n| format!("发现 {n} 处问题，未写入任何内容"),
+            |n| format!("{n} problems found; nothing was written");
+        no_problems: "检查通过，可以导入。", "The file is fine and can be imported.";
+        write_rows(fn(usize) -> String):
+            |n| format!("导入这 {n} 行"),
+            |n| format!("Import these {n} rows");
+        written(fn(usize) -> String): |n| format!("已导入 {n} 行。"), |n| format!("{n} rows imported.");
+        nothing_written: "有错误，未写入任何内容。", "There are errors; nothing was written.";
+        /// A column's heading: `name` of a unit, `person` (a staff file's `name`), …
+        column_label(fn(&str) -> &'static str):
+            |c| match c {
+                "name" => "名称",
+                "person" => "姓名",
+                "kind" => "类型",
+                "parent" => "上级单位",
+                "unit" => "单位",
+                "title" => "职务",
+                _ => "文件",
+            },
+            |c| match c {
+                "name" | "person" => "Name",
+                "kind" => "Kind",
+                "parent" => "Parent",
+                "unit" => "Unit",
+                "title" => "Title",
+                _ => "File",
+            };
+        calendar_lead:
+            "录入法定节假日和调休上班的周末。所有核实、整改期限按工作日计算，修改后立即生效。",
+            "Enter public holidays and the weekend days worked instead. Every verification and rectification deadline counts working days, and changes apply at once.";
+        year: "年份", "Year";
+        day: "日期", "Date";
+        day_kind: "类别", "Kind";
+        holiday: "节假日（不上班）", "Holiday (day off)";
+        working_weekend: "调休上班（周末上班）", "Weekend worked instead";
+        day_name: "名称", "Name";
+        day_name_hint: "例如：国庆节、国庆节调休", "For example: National Day, National Day (worked)";
+        add_day: "添加", "Add";
+        remove: "删除", "Remove";
+        no_days: "这一年还没有录入节假日。", "No days entered for this year yet.";
+        example_title: "期限计算示例", "Example deadline";
+        example_from: "起算日（不计入）", "Starting day (not counted)";
+        example_days: "工作日数", "Working days";
+        example_result(fn(&str, u32, &str) -> String):
+            |from, n, to| format!("从 {from} 起 {n} 个工作日，期限为 {to}。"),
+            |from, n, to| format!("{n} working days from {from}: the deadline is {to}.");
+        checklists_title: "检查表", "Checklists";
+        checklists_text:
+            "检查表模板：检查项、维度、答题方式、权重和不合格时的要求；版本与比较。",
+            "Checklist templates: items, dimensions, answer kinds, weights and what a failure needs; versions compared.";
+        checklists_lead:
+            "每个模板显示其最新版本，新的督查任务使用最新版本。已被检查使用过的版本不会被修改：保存时会生成新版本，已完成的检查保留原版本。",
+            "Each template at its newest version, which new visits use. A version an inspection has used is never changed: saving makes a new version, and past inspections keep theirs.";
+        new_checklist: "新建检查表", "New checklist";
+        new_checklist_name: "新检查表", "New checklist";
+        version_n(fn(i64) -> String): |n| format!("第 {n} 版"), |n| format!("Version {n}");
+        items_n(fn(usize) -> String): |n| format!("{n} 个检查项"), |n| format!("{n} items");
+        in_use: "已被检查使用", "Used by inspections";
+        active_version: "启用中", "Active";
+        assignments: "参加的检查", "Visits joined";
+        no_assignments: "本年度尚未安排参加检查。", "No visits this year yet.";
+        visit_made: "已完成", "Made";
+        visit_to_make: "待进行", "To make";
+        join_visit: "安排参加检查", "Join a visit";
+        join_visit_hint:
+            "只列出任期内尚未进行的检查；检查安排只有督查室可见。",
+            "Only visits not yet made within the term are listed; plans are seen by the office only.";
+        pick_visit: "请选择检查", "Choose a visit";
+        assign: "安排", "Assign";
+        assigned_to(fn(&str, chrono::NaiveDate) -> String):
+            |unit, day| format!("已安排参加 {day} 对{unit}的检查。"),
+            |unit, day| format!("Assigned to the visit to {unit} on {day}.");
+        not_active: "未启用", "Not active";
+        not_active_note:
+            "此版本未启用：新安排的检查使用启用中的版本，已安排的检查保留各自的版本。",
+            "This version is not active: new visits take the active version; visits already planned keep theirs.";
+        activate_version: "启用此版本", "Activate this version";
+        activated: "已启用。新安排的检查将使用此版本。", "Activated. New visits will take this version.";
+        back_to_checklists: "返回检查表", "Back to checklists";
+        checklist_not_found: "找不到这张检查表", "No such checklist";
+        saved_new_version(fn(i64) -> String):
+            |n| {
+                format!(
+                    "该版本已被检查使用，已保存为第 {n} 版；已完成的检查保留原版本。确认无误后启用第 {n} 版，新的检查才会使用它。"
+                )
+            },
+            |n| {
+                format!(
+                    "That version was used by inspections, so this was saved as version {n}; past inspections keep theirs. Activate version {n} when it is ready for new visits."
+                )
+            };
+        in_use_note:
+            "此版本已被检查使用。保存修改将生成新版本，已完成的检查不受影响。",
+            "Inspections have used this version. Saving changes makes a new version; past inspections are not affected.";
+        old_version_note:
+            "这是旧版本，只能查看；请在最新版本上修改。",
+            "This is an older version, shown read-only; edit the newest version.";
+        checklist_name: "检查表名称", "Checklist name";
+        add_item: "添加检查项", "Add an item";
+        save_checklist: "保存检查表", "Save checklist";
+        item_n(fn(usize) -> String): |n| format!("检查项 {n}"), |n| format!("Item {n}");
+        move_up: "上移", "Move up";
+        move_down: "下移", "Move down";
+        item_text: "检查内容", "What to check";
+        dimension: "问题类别", "Dimension";
+        answer_kind: "答题方式", "Answer";
+        answer_kind_label(fn(&str) -> &'static str):
+            |k| match k {
+                "number" => "数值",
+                "text" => "文字",
+                _ => "合格/不合格/不适用",
+            },
+            |k| match k {
+                "number" => "A number",
+                "text" => "Text",
+                _ => "Pass / fail / n.a.",
+            };
+        on_failure: "不合格时须", "A failure needs";
+        weight: "权重（1–100）", "Weight (1–100)";
+        guidance: "检查指引（选填）", "Guidance (optional)";
+        versions: "版本", "Versions";
+        compare_from: "比较：从", "Compare from";
+        compare_to: "到", "to";
+        no_differences: "两个版本的检查项相同。", "The two versions have the same items.";
+        comparing(fn(i64, i64) -> String):
+            |a, b| format!("第 {a} 版与第 {b} 版的差别"),
+            |a, b| format!("What changed from version {a} to version {b}");
+        change: "变化", "Change";
+        people_title: "人员与岗位", "Staff and posts";
+        people_text:
+            "各单位工作人员、A/B 岗设置和离岗告示；缺 B 角的岗位会被标出。",
+            "Each unit's staff, A/B posts and away-from-post notices; posts without a B person are flagged.";
+        people_lead:
+            "单位的工作人员、A/B 岗和当前的离岗告示——督查员现场核对的就是这些内容。",
+            "A unit's staff, its A/B posts and the away-from-post notices in force: what an inspector checks on a visit.";
+        choose_unit: "请选择单位", "Choose a unit";
+        choose_unit_first: "请先选择一个单位。", "Choose a unit first.";
+        nobody: "（无）", "(nobody)";
+        staff_title: "工作人员", "Staff";
+        no_staff: "这个单位还没有登记工作人员。", "No staff recorded for this unit yet.";
+        job_title: "职务", "Title";
+        deactivate: "停用", "Deactivate";
+        reactivate: "恢复", "Reactivate";
+        add_staff: "添加工作人员", "Add a staff member";
+        posts_title: "A/B 岗", "A/B posts";
+        posts_without_b(fn(usize) -> String):
+            |n| format!("有 {n} 个岗位没有 B 角：A 角离岗时无人顶岗。"),
+            |n| format!("{n} posts have no B person: nobody covers when A is away.");
+        no_posts: "这个单位还没有设置岗位。", "No posts set for this unit yet.";
+        post: "岗位", "Post";
+        a_person: "A 角", "A person";
+        b_person: "B 角", "B person";
+        no_b: "缺 B 角", "No B person";
+        add_post: "添加岗位", "Add a post";
+        notices_title: "当前离岗告示", "Away-from-post notices now";
+        no_notices: "目前没有离岗告示。", "No one is away now.";
+        add_notice: "发布离岗告示", "Post an away notice";
+        who_is_away: "离岗人员", "Who is away";
+        away_reason: "去向和事由", "Where and why";
+        away_from: "离岗时间", "Away from";
+        expected_return: "预计返岗时间", "Expected back";
+        covered_by: "代岗人员", "Covered by";
+        supervisors_title: "特邀监督员", "Special supervisors";
+        supervisors_text:
+            "监督员名册、任期和联系领域；年度履职记录与评议。",
+            "The supervisors' roster, terms and areas; their yearly record and assessment.";
+        supervisors_lead:
+            "人大代表、政协委员、新闻媒体和市民代表参与明查暗访。年度履职记录由系统按其参加的督查任务计算，效能办据此评定等次。",
+            "Deputies, CPPCC members, journalists and citizens join the visits. Their yearly record is computed from the visits they joined; the office grades them on it.";
+        new_supervisor: "添加监督员", "Add a supervisor";
+        no_supervisors: "名册中还没有监督员。", "No supervisors on the roster yet.";
+        supervisor_kind: "身份", "Kind";
+        affiliation: "工作单位", "Affiliation";
+        areas: "联系领域", "Areas";
+        phone: "联系电话", "Phone";
+        term_start: "任期开始", "Term starts";
+        term_end: "任期结束", "Term ends";
+        assessment_of(fn(i32) -> String): |y| format!("{y} 年度评议"), |y| format!("Assessment {y}");
+        visits_made: "参加督查（实到/安排）", "Visits made / assigned";
+        on_time: "按时提交", "Submitted on time";
+        findings_raised: "发现问题", "Findings raised";
+        substantiated_share: "查实比例", "Share substantiated";
+        grade: "评定等次", "Grade";
+        grade_comment: "评语（评为不称职须写明理由）", "Comment (a reason is needed for not competent)";
+        commitments_title: "效能承诺书", "Commitment letters";
+        commitments_text:
+            "年度承诺书文本、各单位签订完成率和未签人员。",
+            "The year's letter, each unit's completion and who has not signed.";
+        commitments_lead:
+            "每年每位工作人员签订效能承诺书。完成率不足 100% 的单位排在前面；问题详情会显示当事人当年是否签订。",
+            "Every staff member signs the year's commitment letter. Units below 100 % come first; a finding shows whether each person named signed that year.";
+        no_letter: "这一年还没有承诺书文本。", "No letter for this year yet.";
+        completion: "签订情况", "Completion";
+        signed_rate: "完成率", "Signed";
+        not_signed: "未签订人员", "Not yet signed";
+        edit_letter: "编辑承诺书文本", "Edit the letter";
+        letter_title: "标题", "Title";
+        letter_text: "正文", "Text";
+        record_signature: "登记签订", "Record signature";
+        change_label(fn(&str) -> &'static str):
+            |c| match c {
+                "added" => "新增",
+                "removed" => "删除",
+                _ => "修改",
+            },
+            |c| match c {
+                "added" => "Added",
+                "removed" => "Removed",
+                _ => "Changed",
+            };
+    }
 }
-
-pub const ZH_CN: AdminTexts = AdminTexts {
-    nav_admin: "系统管理",
-    admin_title: "系统管理",
-    admin_lead: "账户、单位、人员名单和节假日安排。每一项修改都记入审计日志。",
-    users_title: "账户与角色",
-    users_text: "新建账户、分配角色和单位、停用账户、重置密码。",
-    units_title: "单位",
-    units_text: "单位树：新增、改名、调整上级、停用，或从 CSV 文件导入。",
-    staff_import_title: "导入人员",
-    staff_import_text: "从 CSV 文件批量导入各单位工作人员。",
-    calendar_title: "节假日安排",
-    calendar_text: "法定节假日和调休上班日；所有期限按工作日计算。",
-    back_to_admin: "返回系统管理",
-
-    search_users: "用户名或姓名",
-    role: "角色",
-    unit: "单位",
-    any: "不限",
-    status: "状态",
-    active: "启用",
-    inactive: "已停用",
-    show: "查询",
-    no_users: "没有符合条件的账户。",
-    new_user: "新建账户",
-    new_user_lead: "设置一个临时密码告知本人；首次登录时必须改为自己的密码。",
-    username: "用户名",
-    username_hint: "字母、数字、点、下划线或连字符，例如 liaison.wang",
-    display_name: "姓名",
-    no_unit: "无",
-    unit_hint: "单位联络员必须选择所在单位。",
-    temporary_password: "临时密码",
-    temporary_password_hint: "至少 12 个字符，不能与用户名相同。",
-    create_user: "创建账户",
-    created_user: |u| format!("已创建账户 {u}。"),
-    must_change: "待改密码",
-    edit: "编辑",
-    close: "收起",
-    can_sign_in: "允许登录（停用后其登录会话立即结束）",
-    save: "保存",
-    saved: "已保存。",
-    reset_password: "重置密码",
-    reset_password_hint: "新的临时密码；对方的登录会话立即结束，下次登录须修改密码。",
-    reset_done: "密码已重置。",
-    stale: "该记录已被他人修改，已显示最新内容，请重新操作。",
-
-    password_title: "修改密码",
-    password_lead_forced: "您正在使用临时密码。请先设置自己的密码，再继续使用系统。",
-    password_lead: "修改后，您在其他设备上的登录会话将结束。",
-    current_password: "当前密码",
-    new_password: "新密码",
-    new_password_hint: "至少 12 个字符，不能与用户名相同。",
-    confirm_password: "再次输入新密码",
-    change_password: "修改密码",
-    password_changed: "密码已修改。",
-
-    unit_tree: "单位树",
-    new_unit: "新增单位",
-    unit_name: "单位名称",
-    unit_kind: "单位类型",
-    parent_unit: "上级单位",
-    top_level: "（无，顶级单位）",
-    add_unit: "新增",
-    unit_active: "启用",
-    deactivated: "已停用",
-    import_title: "从 CSV 文件导入",
-    import_units_lead: "第一行为表头：名称、类型、上级单位（可空）。类型可写“市直单位”“处室”“局属单位”“服务窗口”“市属国有企业”。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
-    import_staff_lead: "第一行为表头：单位、姓名、职务（可空）。单位须是系统中已有的单位名称。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
-    csv_file: "CSV 文件",
-    csv_hint: "UTF-8 编码；Excel 可“另存为 CSV UTF-8”。",
-    check_file: "检查文件",
-    preview: |n| format!("共 {n} 行"),
-    line: "行号",
-    problems: |n| format!("发现 {n} 处问题，未写入任何内容"),
-    no_problems: "检查通过，可以导入。",
-    write_rows: |n| format!("导入这 {n} 行"),
-    written: |n| format!("已导入 {n} 行。"),
-    nothing_written: "有错误，未写入任何内容。",
-    column_label: |c| match c {
-        "name" => "名称",
-        "person" => "姓名",
-        "kind" => "类型",
-        "parent" => "上级单位",
-        "unit" => "单位",
-        "title" => "职务",
-        _ => "文件",
-    },
-
-    calendar_lead: "录入法定节假日和调休上班的周末。所有核实、整改期限按工作日计算，修改后立即生效。",
-    year: "年份",
-    day: "日期",
-    day_kind: "类别",
-    holiday: "节假日（不上班）",
-    working_weekend: "调休上班（周末上班）",
-    day_name: "名称",
-    day_name_hint: "例如：国庆节、国庆节调休",
-    add_day: "添加",
-    remove: "删除",
-    no_days: "这一年还没有录入节假日。",
-    example_title: "期限计算示例",
-    example_from: "起算日（不计入）",
-    example_days: "工作日数",
-    example_result: |from, n, to| format!("从 {from} 起 {n} 个工作日，期限为 {to}。"),
-    checklists_title: "检查表",
-    checklists_text: "检查表模板：检查项、维度、答题方式、权重和不合格时的要求；版本与比较。",
-    checklists_lead: "每个模板显示其最新版本，新的督查任务使用最新版本。已被检查使用过的版本不会被修改：保存时会生成新版本，已完成的检查保留原版本。",
-    new_checklist: "新建检查表",
-    new_checklist_name: "新检查表",
-    version_n: |n| format!("第 {n} 版"),
-    items_n: |n| format!("{n} 个检查项"),
-    in_use: "已被检查使用",
-    active_version: "启用中",
-    assignments: "参加的检查",
-    no_assignments: "本年度尚未安排参加检查。",
-    visit_made: "已完成",
-    visit_to_make: "待进行",
-    join_visit: "安排参加检查",
-    join_visit_hint: "只列出任期内尚未进行的检查；检查安排只有督查室可见。",
-    pick_visit: "请选择检查",
-    assign: "安排",
-    assigned_to: |unit, day| format!("已安排参加 {day} 对{unit}的检查。"),
-    not_active: "未启用",
-    not_active_note: "此版本未启用：新安排的检查使用启用中的版本，已安排的检查保留各自的版本。",
-    activate_version: "启用此版本",
-    activated: "已启用。新安排的检查将使用此版本。",
-    back_to_checklists: "返回检查表",
-    checklist_not_found: "找不到这张检查表",
-    saved_new_version: |n| {
-        format!(
-            "该版本已被检查使用，已保存为第 {n} 版；已完成的检查保留原版本。确认无误后启用第 {n} 版，新的检查才会使用它。"
-        )
-    },
-    in_use_note: "此版本已被检查使用。保存修改将生成新版本，已完成的检查不受影响。",
-    old_version_note: "这是旧版本，只能查看；请在最新版本上修改。",
-    checklist_name: "检查表名称",
-    add_item: "添加检查项",
-    save_checklist: "保存检查表",
-    item_n: |n| format!("检查项 {n}"),
-    move_up: "上移",
-    move_down: "下移",
-    item_text: "检查内容",
-    dimension: "问题类别",
-    answer_kind: "答题方式",
-    answer_kind_label: |k| match k {
-        "number" => "数值",
-        "text" => "文字",
-        _ => "合格/不合格/不适用",
-    },
-    on_failure: "不合格时须",
-    weight: "权重（1–100）",
-    guidance: "检查指引（选填）",
-    versions: "版本",
-    compare_from: "比较：从",
-    compare_to: "到",
-    no_differences: "两个版本的检查项相同。",
-    comparing: |a, b| format!("第 {a} 版与第 {b} 版的差别"),
-    change: "变化",
-    people_title: "人员与岗位",
-    people_text: "各单位工作人员、A/B 岗设置和离岗告示；缺 B 角的岗位会被标出。",
-    people_lead: "单位的工作人员、A/B 岗和当前的离岗告示——督查员现场核对的就是这些内容。",
-    choose_unit: "请选择单位",
-    choose_unit_first: "请先选择一个单位。",
-    nobody: "（无）",
-    staff_title: "工作人员",
-    no_staff: "这个单位还没有登记工作人员。",
-    job_title: "职务",
-    deactivate: "停用",
-    reactivate: "恢复",
-    add_staff: "添加工作人员",
-    posts_title: "A/B 岗",
-    posts_without_b: |n| format!("有 {n} 个岗位没有 B 角：A 角离岗时无人顶岗。"),
-    no_posts: "这个单位还没有设置岗位。",
-    post: "岗位",
-    a_person: "A 角",
-    b_person: "B 角",
-    no_b: "缺 B 角",
-    add_post: "添加岗位",
-    notices_title: "当前离岗告示",
-    no_notices: "目前没有离岗告示。",
-    add_notice: "发布离岗告示",
-    who_is_away: "离岗人员",
-    away_reason: "去向和事由",
-    away_from: "离岗时间",
-    expected_return: "预计返岗时间",
-    covered_by: "代岗人员",
-    supervisors_title: "特邀监督员",
-    supervisors_text: "监督员名册、任期和联系领域；年度履职记录与评议。",
-    supervisors_lead: "人大代表、政协委员、新闻媒体和市民代表参与明查暗访。年度履职记录由系统按其参加的督查任务计算，效能办据此评定等次。",
-    new_supervisor: "添加监督员",
-    no_supervisors: "名册中还没有监督员。",
-    supervisor_kind: "身份",
-    affiliation: "工作单位",
-    areas: "联系领域",
-    phone: "联系电话",
-    term_start: "任期开始",
-    term_end: "任期结束",
-    assessment_of: |y| format!("{y} 年度评议"),
-    visits_made: "参加督查（实到/安排）",
-    on_time: "按时提交",
-    findings_raised: "发现问题",
-    substantiated_share: "查实比例",
-    grade: "评定等次",
-    grade_comment: "评语（评为不称职须写明理由）",
-    commitments_title: "效能承诺书",
-    commitments_text: "年度承诺书文本、各单位签订完成率和未签人员。",
-    commitments_lead: "每年每位工作人员签订效能承诺书。完成率不足 100% 的单位排在前面；问题详情会显示当事人当年是否签订。",
-    no_letter: "这一年还没有承诺书文本。",
-    completion: "签订情况",
-    signed_rate: "完成率",
-    not_signed: "未签订人员",
-    edit_letter: "编辑承诺书文本",
-    letter_title: "标题",
-    letter_text: "正文",
-    record_signature: "登记签订",
-    change_label: |c| match c {
-        "added" => "新增",
-        "removed" => "删除",
-        _ => "修改",
-    },
-};
-
-pub const EN: AdminTexts = AdminTexts {
-    nav_admin: "Administration",
-    admin_title: "Administration",
-    admin_lead: "Accounts, units, staff lists and the holiday calendar. Every change is in the audit log.",
-    users_title: "Accounts and roles",
-    users_text: "Create accounts, assign roles and units, deactivate, reset passwords.",
-    units_title: "Units",
-    units_text: "The unit tree: add, rename, move, deactivate, or import from a CSV file.",
-    staff_import_title: "Import staff",
-    staff_import_text: "Add the staff of many units at once from a CSV file.",
-    calendar_title: "Holiday calendar",
-    calendar_text: "Public holidays and weekend days worked instead; every deadline counts working days.",
-    back_to_admin: "Back to administration",
-
-    search_users: "Username or name",
-    role: "Role",
-    unit: "Unit",
-    any: "Any",
-    status: "Status",
-    active: "Active",
-    inactive: "Deactivated",
-    show: "Show",
-    no_users: "No accounts match.",
-    new_user: "New account",
-    new_user_lead: "Set a temporary password and tell the person; they must choose their own at first sign-in.",
-    username: "Username",
-    username_hint: "Letters, digits, dots, underscores or hyphens, e.g. liaison.wang",
-    display_name: "Name",
-    no_unit: "None",
-    unit_hint: "A unit liaison needs their unit.",
-    temporary_password: "Temporary password",
-    temporary_password_hint: "At least 12 characters, not the username.",
-    create_user: "Create account",
-    created_user: |u| format!("Account {u} created."),
-    must_change: "Must change password",
-    edit: "Edit",
-    close: "Close",
-    can_sign_in: "May sign in (deactivating ends their sessions at once)",
-    save: "Save",
-    saved: "Saved.",
-    reset_password: "Reset password",
-    reset_password_hint: "A new temporary password; their sessions end now and they must change it at next sign-in.",
-    reset_done: "The password was reset.",
-    stale: "Someone else changed this record; it now shows the current version. Please try again.",
-
-    password_title: "Change password",
-    password_lead_forced: "You signed in with a temporary password. Choose your own before you go on.",
-    password_lead: "Your sessions on other devices end when you change it.",
-    current_password: "Current password",
-    new_password: "New password",
-    new_password_hint: "At least 12 characters, not your username.",
-    confirm_password: "New password again",
-    change_password: "Change password",
-    password_changed: "Your password was changed.",
-
-    unit_tree: "Unit tree",
-    new_unit: "Add a unit",
-    unit_name: "Unit name",
-    unit_kind: "Kind",
-    parent_unit: "Parent unit",
-    top_level: "(none: top level)",
-    add_unit: "Add",
-    unit_active: "Active",
-    deactivated: "Deactivated",
-    import_title: "Import from a CSV file",
-    import_units_lead: "A header line, then one unit per line: name, kind, parent (may be empty). Kind is a label such as Municipal unit, Office or Service window. Check first; if any line is wrong, nothing is written.",
-    import_staff_lead: "A header line, then one person per line: unit, name, title (may be empty). The unit must be a unit's name in the system. Check first; if any line is wrong, nothing is written.",
-    csv_file: "CSV file",
-    csv_hint: "UTF-8; Excel can \"Save as CSV UTF-8\".",
-    check_file: "Check the file",
-    preview: |n| format!("{n} rows"),
-    line: "Line",
-    problems: |n| format!("{n} problems found; nothing was written"),
-    no_problems: "The file is fine and can be imported.",
-    write_rows: |n| format!("Import these {n} rows"),
-    written: |n| format!("{n} rows imported."),
-    nothing_written: "There are errors; nothing was written.",
-    column_label: |c| match c {
-        "name" | "person" => "Name",
-        "kind" => "Kind",
-        "parent" => "Parent",
-        "unit" => "Unit",
-        "title" => "Title",
-        _ => "File",
-    },
-
-    calendar_lead: "Enter public holidays and the weekend days worked instead. Every verification and rectification deadline counts working days, and changes apply at once.",
-    year: "Year",
-    day: "Date",
-    day_kind: "Kind",
-    holiday: "Holiday (day off)",
-    working_weekend: "Weekend worked instead",
-    day_name: "Name",
-    day_name_hint: "For example: National Day, National Day (worked)",
-    add_day: "Add",
-    remove: "Remove",
-    no_days: "No days entered for this year yet.",
-    example_title: "Example deadline",
-    example_from: "Starting day (not counted)",
-    example_days: "Working days",
-    example_result: |from, n, to| format!("{n} working days from {from}: the deadline is {to}."),
-    checklists_title: "Checklists",
-    checklists_text: "Checklist templates: items, dimensions, answer kinds, weights and what a failure needs; versions compared.",
-    checklists_lead: "Each template at its newest version, which new visits use. A version an inspection has used is never changed: saving makes a new version, and past inspections keep theirs.",
-    new_checklist: "New checklist",
-    new_checklist_name: "New checklist",
-    version_n: |n| format!("Version {n}"),
-    items_n: |n| format!("{n} items"),
-    in_use: "Used by inspections",
-    active_version: "Active",
-    assignments: "Visits joined",
-    no_assignments: "No visits this year yet.",
-    visit_made: "Made",
-    visit_to_make: "To make",
-    join_visit: "Join a visit",
-    join_visit_hint: "Only visits not yet made within the term are listed; plans are seen by the office only.",
-    pick_visit: "Choose a visit",
-    assign: "Assign",
-    assigned_to: |unit, day| format!("Assigned to the visit to {unit} on {day}."),
-    not_active: "Not active",
-    not_active_note: "This version is not active: new visits take the active version; visits already planned keep theirs.",
-    activate_version: "Activate this version",
-    activated: "Activated. New visits will take this version.",
-    back_to_checklists: "Back to checklists",
-    checklist_not_found: "No such checklist",
-    saved_new_version: |n| {
-        format!(
-            "That version was used by inspections, so this was saved as version {n}; past inspections keep theirs. Activate version {n} when it is ready for new visits."
-        )
-    },
-    in_use_note: "Inspections have used this version. Saving changes makes a new version; past inspections are not affected.",
-    old_version_note: "This is an older version, shown read-only; edit the newest version.",
-    checklist_name: "Checklist name",
-    add_item: "Add an item",
-    save_checklist: "Save checklist",
-    item_n: |n| format!("Item {n}"),
-    move_up: "Move up",
-    move_down: "Move down",
-    item_text: "What to check",
-    dimension: "Dimension",
-    answer_kind: "Answer",
-    answer_kind_label: |k| match k {
-        "number" => "A number",
-        "text" => "Text",
-        _ => "Pass / fail / n.a.",
-    },
-    on_failure: "A failure needs",
-    weight: "Weight (1–100)",
-    guidance: "Guidance (optional)",
-    versions: "Versions",
-    compare_from: "Compare from",
-    compare_to: "to",
-    no_differences: "The two versions have the same items.",
-    comparing: |a, b| format!("What changed from version {a} to version {b}"),
-    change: "Change",
-    people_title: "Staff and posts",
-    people_text: "Each unit's staff, A/B posts and away-from-post notices; posts without a B person are flagged.",
-    people_lead: "A unit's staff, its A/B posts and the away-from-post notices in force: what an inspector checks on a visit.",
-    choose_unit: "Choose a unit",
-    choose_unit_first: "Choose a unit first.",
-    nobody: "(nobody)",
-    staff_title: "Staff",
-    no_staff: "No staff recorded for this unit yet.",
-    job_title: "Title",
-    deactivate: "Deactivate",
-    reactivate: "Reactivate",
-    add_staff: "Add a staff member",
-    posts_title: "A/B posts",
-    posts_without_b: |n| format!("{n} posts have no B person: nobody covers when A is away."),
-    no_posts: "No posts set for this unit yet.",
-    post: "Post",
-    a_person: "A person",
-    b_person: "B person",
-    no_b: "No B person",
-    add_post: "Add a post",
-    notices_title: "Away-from-post notices now",
-    no_notices: "No one is away now.",
-    add_notice: "Post an away notice",
-    who_is_away: "Who is away",
-    away_reason: "Where and why",
-    away_from: "Away from",
-    expected_return: "Expected back",
-    covered_by: "Covered by",
-    supervisors_title: "Special supervisors",
-    supervisors_text: "The supervisors' roster, terms and areas; their yearly record and assessment.",
-    supervisors_lead: "Deputies, CPPCC members, journalists and citizens join the visits. Their yearly record is computed from the visits they joined; the office grades them on it.",
-    new_supervisor: "Add a supervisor",
-    no_supervisors: "No supervisors on the roster yet.",
-    supervisor_kind: "Kind",
-    affiliation: "Affiliation",
-    areas: "Areas",
-    phone: "Phone",
-    term_start: "Term starts",
-    term_end: "Term ends",
-    assessment_of: |y| format!("Assessment {y}"),
-    visits_made: "Visits made / assigned",
-    on_time: "Submitted on time",
-    findings_raised: "Findings raised",
-    substantiated_share: "Share substantiated",
-    grade: "Grade",
-    grade_comment: "Comment (a reason is needed for not competent)",
-    commitments_title: "Commitment letters",
-    commitments_text: "The year's letter, each unit's completion and who has not signed.",
-    commitments_lead: "Every staff member signs the year's commitment letter. Units below 100 % come first; a finding shows whether each person named signed that year.",
-    no_letter: "No letter for this year yet.",
-    completion: "Completion",
-    signed_rate: "Signed",
-    not_signed: "Not yet signed",
-    edit_letter: "Edit the letter",
-    letter_title: "Title",
-    letter_text: "Text",
-    record_signature: "Record signature",
-    change_label: |c| match c {
-        "added" => "Added",
-        "removed" => "Removed",
-        _ => "Changed",
-    },
-};
 
 pub fn admin_texts(lang: Lang) -> &'static AdminTexts {
     match lang {

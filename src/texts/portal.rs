@@ -1,219 +1,104 @@
 //! The words of the public pages (bulletins, reports), in zh-CN and
-//! English; the same pattern as `i18n::Texts`.
+//! English, written with `texts!`, side by side.
 
 use xiaoneng_domain::Lang;
+use xiaoneng_domain::words::chrome;
 
-pub struct PublicTexts {
-    pub nav_stats: &'static str,
-    pub stats_title: &'static str,
-    pub stats_by_month: &'static str,
-    pub stats_by_dimension: &'static str,
-    pub stats_by_unit_kind: &'static str,
-    pub method_title: &'static str,
-    pub method_counts: &'static str,
-    pub method_on_time: &'static str,
-    pub method_no_plans: &'static str,
-    pub method_ranking: fn(i64) -> String,
-    pub latest: &'static str,
-    pub all_bulletins: &'static str,
-    pub figures_year: &'static str,
-    pub fig_inspections: &'static str,
-    pub fig_substantiated: &'static str,
-    pub fig_on_time: &'static str,
-    pub fig_measures: &'static str,
-    pub search: &'static str,
-    pub search_hint: &'static str,
-    pub year: &'static str,
-    pub kind: &'static str,
-    pub measure: &'static str,
-    pub unit: &'static str,
-    pub any: &'static str,
-    pub apply: &'static str,
-    pub clear: &'static str,
-    pub published_on: &'static str,
-    pub no_results: &'static str,
-    pub measures_taken: &'static str,
-    pub person: &'static str,
-    pub post: &'static str,
-    pub place_period: &'static str,
-    pub retracted_title: &'static str,
-    pub retracted_on: &'static str,
-    pub retracted_reason: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_text: &'static str,
-    pub back_to_list: &'static str,
-    pub feed: &'static str,
-    pub print: &'static str,
-    pub report_unit: &'static str,
-    pub report_unit_hint: &'static str,
-    pub report_what: &'static str,
-    pub report_what_hint: &'static str,
-    pub report_place: &'static str,
-    pub report_when: &'static str,
-    pub report_photo: &'static str,
-    pub report_photo_hint: &'static str,
-    pub report_contact: &'static str,
-    pub report_contact_hint: &'static str,
-    pub report_send: &'static str,
-    pub report_sending: &'static str,
-    pub report_done_title: &'static str,
-    pub report_keep_code: &'static str,
-    pub report_check: &'static str,
-    pub status_title: &'static str,
-    pub status_code: &'static str,
-    pub status_code_hint: &'static str,
-    pub status_check: &'static str,
-    pub status_not_found: &'static str,
-    pub status_received_on: &'static str,
-    pub status_state: &'static str,
-    pub status_outcome: &'static str,
-    pub status_reason: &'static str,
-    pub status_updated: &'static str,
+texts! {
+    pub struct PublicTexts {
+        nav_stats: chrome::NAV_STATS.zh, chrome::NAV_STATS.en;
+        stats_title: "效能督查数据公开", "Efficiency supervision in figures";
+        stats_by_month: "各月查实问题", "Substantiated findings by month";
+        stats_by_dimension: "按问题类别", "By dimension";
+        stats_by_unit_kind: "按单位类型", "By kind of unit";
+        method_title: "统计口径", "How these are counted";
+        method_counts:
+            "只统计经核查属实的问题和已完成的督查；不实、重复登记和尚在核实中的问题不计入。",
+            "Only findings substantiated after verification and inspections already made count; unfounded, merged and unverified findings do not.";
+        method_on_time:
+            "按期整改率 = 整改报告在整改期限（含批准的延期）内提交并通过验收的问题 ÷ 已验收销号的问题。",
+            "Rectified on time = findings whose rectification report came in by the deadline (an approved extension included) and was accepted ÷ findings closed.";
+        method_no_plans:
+            "督查计划和暗访安排不公开，任何数字都不反映尚未进行的督查。",
+            "Plans and unannounced visits are never published; no figure reflects a visit that has not happened yet.";
+        method_ranking(fn(i64) -> String):
+            |n| {
+                format!(
+                    "单位排名只包括本年度被督查不少于 {n} 次的单位；少于 {n} 次的单位样本不足，不参加排名。"
+                )
+            },
+            |n| {
+                format!(
+                    "Units are ranked only with at least {n} inspections in the year; with fewer the sample is too small and they are not ranked."
+                )
+            };
+        latest: "最新通报", "Latest bulletins";
+        all_bulletins: "全部通报", "All bulletins";
+        figures_year: "今年以来", "This year so far";
+        fig_inspections: "督查次数", "Inspections";
+        fig_substantiated: "查实问题", "Findings substantiated";
+        fig_on_time: "按期整改率", "Rectified on time";
+        fig_measures: "问责人次", "Accountability measures";
+        search: "搜索通报", "Search bulletins";
+        search_hint: "文号、标题或正文中的文字", "Words in the number, title or text";
+        year: "年份", "Year";
+        kind: "类别", "Kind";
+        measure: "问责方式", "Measure";
+        unit: "涉及单位", "Unit";
+        any: "全部", "Any";
+        apply: "搜索", "Search";
+        clear: "清除条件", "Clear";
+        published_on: chrome::PUBLISHED_ON.zh, chrome::PUBLISHED_ON.en;
+        no_results: "没有符合条件的通报。", "No bulletins match.";
+        measures_taken: "问责情况", "Measures taken";
+        person: "人员", "Person";
+        post: "职务", "Post";
+        place_period: "地点及期限", "Where and when";
+        retracted_title: "此通报已撤回", "This bulletin has been retracted";
+        retracted_on: "撤回日期", "Retracted on";
+        retracted_reason: "撤回原因", "Reason";
+        not_found_title: "找不到这份通报", "Bulletin not found";
+        not_found_text: "它不存在，或尚未公开发布。", "It does not exist, or it has not been published.";
+        back_to_list: chrome::BACK_TO_LIST.zh, chrome::BACK_TO_LIST.en;
+        feed: "订阅（Atom）", "Subscribe (Atom feed)";
+        print: "打印", "Print";
+        report_unit: "涉及单位（选填）", "Unit concerned (optional)";
+        report_unit_hint:
+            "输入单位名称的一部分，从列表中选择；不确定可不填",
+            "Type part of the name and pick from the list; leave empty if unsure";
+        report_what: "发生了什么", "What happened";
+        report_what_hint:
+            "请尽量具体：哪个窗口、什么情况（至少 10 个字）",
+            "Be as specific as you can: which counter, what happened (at least 10 characters)";
+        report_place: "地点（选填）", "Where (optional)";
+        report_when: "日期（选填）", "When (optional)";
+        report_photo: "照片（选填）", "Photo (optional)";
+        report_photo_hint:
+            "JPEG、PNG、WebP、HEIF 或 PDF，不超过 10 MB",
+            "JPEG, PNG, WebP, HEIF or PDF, at most 10 MB";
+        report_contact: "联系方式（选填）", "Contact (optional)";
+        report_contact_hint:
+            "默认匿名。留下电话或邮箱，仅效能办工作人员可见，只用于核实情况和告知结果，不会公开。",
+            "Anonymous by default. A phone number or e-mail is seen only by the efficiency office, used only to verify and to tell you the outcome, and never published.";
+        report_send: "提交举报", "Send the report";
+        report_sending: "正在提交…", "Sending…";
+        report_done_title: "举报已收到", "Your report is received";
+        report_keep_code: "请保存查询码，凭它查看办理进度：", "Keep this tracking code to follow what happens:";
+        report_check: "查看办理进度", "Check its status";
+        status_title: "查询举报办理进度", "Check a report's status";
+        status_code: "查询码", "Tracking code";
+        status_code_hint:
+            "提交举报时得到的查询码，如 JB-7KQ2-M9XD",
+            "The code you were given, e.g. JB-7KQ2-M9XD";
+        status_check: "查询", "Check";
+        status_not_found: "没有找到这个查询码，请核对后再试。", "No report has this code; check it and try again.";
+        status_received_on: "收到时间", "Received";
+        status_state: "办理状态", "Status";
+        status_outcome: "结果", "Outcome";
+        status_reason: "不予受理的原因", "Why it was declined";
+        status_updated: "最后更新", "Last updated";
+    }
 }
-
-pub const ZH_CN: PublicTexts = PublicTexts {
-    nav_stats: "数据公开",
-    stats_title: "效能督查数据公开",
-    stats_by_month: "各月查实问题",
-    stats_by_dimension: "按问题类别",
-    stats_by_unit_kind: "按单位类型",
-    method_title: "统计口径",
-    method_counts: "只统计经核查属实的问题和已完成的督查；不实、重复登记和尚在核实中的问题不计入。",
-    method_on_time: "按期整改率 = 整改报告在整改期限（含批准的延期）内提交并通过验收的问题 ÷ 已验收销号的问题。",
-    method_no_plans: "督查计划和暗访安排不公开，任何数字都不反映尚未进行的督查。",
-    method_ranking: |n| {
-        format!(
-            "单位排名只包括本年度被督查不少于 {n} 次的单位；少于 {n} 次的单位样本不足，不参加排名。"
-        )
-    },
-    latest: "最新通报",
-    all_bulletins: "全部通报",
-    figures_year: "今年以来",
-    fig_inspections: "督查次数",
-    fig_substantiated: "查实问题",
-    fig_on_time: "按期整改率",
-    fig_measures: "问责人次",
-    search: "搜索通报",
-    search_hint: "文号、标题或正文中的文字",
-    year: "年份",
-    kind: "类别",
-    measure: "问责方式",
-    unit: "涉及单位",
-    any: "全部",
-    apply: "搜索",
-    clear: "清除条件",
-    published_on: "发布日期",
-    no_results: "没有符合条件的通报。",
-    measures_taken: "问责情况",
-    person: "人员",
-    post: "职务",
-    place_period: "地点及期限",
-    retracted_title: "此通报已撤回",
-    retracted_on: "撤回日期",
-    retracted_reason: "撤回原因",
-    not_found_title: "找不到这份通报",
-    not_found_text: "它不存在，或尚未公开发布。",
-    back_to_list: "返回通报列表",
-    feed: "订阅（Atom）",
-    print: "打印",
-    report_unit: "涉及单位（选填）",
-    report_unit_hint: "输入单位名称的一部分，从列表中选择；不确定可不填",
-    report_what: "发生了什么",
-    report_what_hint: "请尽量具体：哪个窗口、什么情况（至少 10 个字）",
-    report_place: "地点（选填）",
-    report_when: "日期（选填）",
-    report_photo: "照片（选填）",
-    report_photo_hint: "JPEG、PNG、WebP、HEIF 或 PDF，不超过 10 MB",
-    report_contact: "联系方式（选填）",
-    report_contact_hint: "默认匿名。留下电话或邮箱，仅效能办工作人员可见，只用于核实情况和告知结果，不会公开。",
-    report_send: "提交举报",
-    report_sending: "正在提交…",
-    report_done_title: "举报已收到",
-    report_keep_code: "请保存查询码，凭它查看办理进度：",
-    report_check: "查看办理进度",
-    status_title: "查询举报办理进度",
-    status_code: "查询码",
-    status_code_hint: "提交举报时得到的查询码，如 JB-7KQ2-M9XD",
-    status_check: "查询",
-    status_not_found: "没有找到这个查询码，请核对后再试。",
-    status_received_on: "收到时间",
-    status_state: "办理状态",
-    status_outcome: "结果",
-    status_reason: "不予受理的原因",
-    status_updated: "最后更新",
-};
-
-pub const EN: PublicTexts = PublicTexts {
-    nav_stats: "Figures",
-    stats_title: "Efficiency supervision in figures",
-    stats_by_month: "Substantiated findings by month",
-    stats_by_dimension: "By dimension",
-    stats_by_unit_kind: "By kind of unit",
-    method_title: "How these are counted",
-    method_counts: "Only findings substantiated after verification and inspections already made count; unfounded, merged and unverified findings do not.",
-    method_on_time: "Rectified on time = findings whose rectification report came in by the deadline (an approved extension included) and was accepted ÷ findings closed.",
-    method_no_plans: "Plans and unannounced visits are never published; no figure reflects a visit that has not happened yet.",
-    method_ranking: |n| {
-        format!(
-            "Units are ranked only with at least {n} inspections in the year; with fewer the sample is too small and they are not ranked."
-        )
-    },
-    latest: "Latest bulletins",
-    all_bulletins: "All bulletins",
-    figures_year: "This year so far",
-    fig_inspections: "Inspections",
-    fig_substantiated: "Findings substantiated",
-    fig_on_time: "Rectified on time",
-    fig_measures: "Accountability measures",
-    search: "Search bulletins",
-    search_hint: "Words in the number, title or text",
-    year: "Year",
-    kind: "Kind",
-    measure: "Measure",
-    unit: "Unit",
-    any: "Any",
-    apply: "Search",
-    clear: "Clear",
-    published_on: "Published",
-    no_results: "No bulletins match.",
-    measures_taken: "Measures taken",
-    person: "Person",
-    post: "Post",
-    place_period: "Where and when",
-    retracted_title: "This bulletin has been retracted",
-    retracted_on: "Retracted on",
-    retracted_reason: "Reason",
-    not_found_title: "Bulletin not found",
-    not_found_text: "It does not exist, or it has not been published.",
-    back_to_list: "Back to the bulletins",
-    feed: "Subscribe (Atom feed)",
-    print: "Print",
-    report_unit: "Unit concerned (optional)",
-    report_unit_hint: "Type part of the name and pick from the list; leave empty if unsure",
-    report_what: "What happened",
-    report_what_hint: "Be as specific as you can: which counter, what happened (at least 10 characters)",
-    report_place: "Where (optional)",
-    report_when: "When (optional)",
-    report_photo: "Photo (optional)",
-    report_photo_hint: "JPEG, PNG, WebP, HEIF or PDF, at most 10 MB",
-    report_contact: "Contact (optional)",
-    report_contact_hint: "Anonymous by default. A phone number or e-mail is seen only by the efficiency office, used only to verify and to tell you the outcome, and never published.",
-    report_send: "Send the report",
-    report_sending: "Sending…",
-    report_done_title: "Your report is received",
-    report_keep_code: "Keep this tracking code to follow what happens:",
-    report_check: "Check its status",
-    status_title: "Check a report's status",
-    status_code: "Tracking code",
-    status_code_hint: "The code you were given, e.g. JB-7KQ2-M9XD",
-    status_check: "Check",
-    status_not_found: "No report has this code; check it and try again.",
-    status_received_on: "Received",
-    status_state: "Status",
-    status_outcome: "Outcome",
-    status_reason: "Why it was declined",
-    status_updated: "Last updated",
-};
 
 pub fn public_texts(lang: Lang) -> &'static PublicTexts {
     match lang {

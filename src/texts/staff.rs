@@ -1,249 +1,314 @@
-//! The words of the staff pages, in zh-CN and English (the same pattern as
-//! `i18n::Texts`: a missing translation is a compile error). Domain words —
+//! The words of the staff pages, in zh-CN and English (written with
+//! `texts!`, each text once with both languages side by side: a missing
+//! translation is a compile error). Domain words —
 //! states, dimensions, roles, validation reasons — come from the shared
 //! crate, where the server uses them too.
 
 use xiaoneng_domain::Lang;
 
-pub struct StaffTexts {
-    pub nav_findings: &'static str,
-    pub findings_title: &'static str,
-    pub findings_lead: &'static str,
-    pub filters: &'static str,
-    pub search: &'static str,
-    pub search_hint: &'static str,
-    pub any: &'static str,
-    pub state: &'static str,
-    pub dimension: &'static str,
-    pub source: &'static str,
-    pub due: &'static str,
-    pub due_overdue: &'static str,
-    pub due_soon: &'static str,
-    pub extension: &'static str,
-    pub extension_requested: &'static str,
-    pub unit: &'static str,
-    pub round: &'static str,
-    pub sort: &'static str,
-    pub sort_newest: &'static str,
-    pub sort_oldest: &'static str,
-    pub sort_deadline: &'static str,
-    pub apply_filters: &'static str,
-    pub clear_filters: &'static str,
-    pub export_csv: &'static str,
-    pub export_xlsx: &'static str,
-    pub shown: fn(usize, bool) -> String,
-    pub no_findings: &'static str,
-    pub no_findings_filtered: &'static str,
-    pub observed_on: &'static str,
-    pub working_days_left: fn(u32) -> String,
-    pub working_days_over: fn(u32) -> String,
-
-    pub finding_not_found_title: &'static str,
-    pub finding_not_found_text: &'static str,
-    pub back_to_findings: &'static str,
-    pub facts: &'static str,
-    pub severity: &'static str,
-    pub people: &'static str,
-    pub nobody_named: &'static str,
-    pub signed_letter: fn(i32, &str) -> String,
-    pub not_signed_letter: fn(i32) -> String,
-    pub not_on_staff: &'static str,
-    pub verify_by: &'static str,
-    pub rectify_by: &'static str,
-    pub extension_asked: &'static str,
-    pub description: &'static str,
-    pub evidence: &'static str,
-    pub no_evidence: &'static str,
-    pub open_full_size: fn(&str) -> String,
-    pub timeline: &'static str,
-    pub add_evidence: &'static str,
-    pub add_evidence_hint: &'static str,
-    pub uploading: &'static str,
-    pub uploaded: fn(&str) -> String,
-    pub recorded_event: &'static str,
-    pub actions: &'static str,
-    pub no_actions: &'static str,
-    pub comment: &'static str,
-    pub comment_optional: &'static str,
-    pub deadline: &'static str,
-    pub deadline_hint: &'static str,
-    pub merge_into: &'static str,
-    pub merge_none: &'static str,
-    pub cancel: &'static str,
-    pub working: &'static str,
-    pub done: fn(&str) -> String,
-    pub stale: &'static str,
-
-    pub decision_title: &'static str,
-    pub decision_lead: &'static str,
-    pub person_name: &'static str,
-    pub person_name_hint: &'static str,
-    pub person_post: &'static str,
-    pub measures: &'static str,
-    pub place: &'static str,
-    pub start: &'static str,
-    pub end: &'static str,
-    pub end_hint: &'static str,
-    pub other_note: &'static str,
-    pub basis: &'static str,
-    pub basis_hint: &'static str,
-    pub decided_on: &'static str,
-    pub notes: &'static str,
-    pub record_decision: &'static str,
-    pub decision_recorded: &'static str,
-    pub inspection_title: &'static str,
-    pub at_hand: &'static str,
-    pub away_notices: &'static str,
-    pub no_notices: &'static str,
-    pub covered_by: &'static str,
-    pub posts: &'static str,
-    pub no_b: &'static str,
-    pub outcome_pass: &'static str,
-    pub outcome_fail: &'static str,
-    pub outcome_na: &'static str,
-    pub item_note: &'static str,
-    pub item_value: &'static str,
-    pub take_photo: &'static str,
-    pub photos_pending: &'static str,
-    pub uploading_photo: &'static str,
-    pub uploaded_pct: fn(u32) -> String,
-    pub needs_note: &'static str,
-    pub needs_evidence: &'static str,
-    pub needs_both: &'static str,
-    pub general_notes: &'static str,
-    pub saved_here: &'static str,
-    pub saved_waiting: &'static str,
-    pub sending: &'static str,
-    pub sent: &'static str,
-    pub submit_inspection: &'static str,
-    pub submitted_title: &'static str,
-    pub created_findings: &'static str,
-    pub no_failures: &'static str,
-    pub open_visit: &'static str,
-    pub nav_bulletins: &'static str,
-    pub bulletins_admin_title: &'static str,
-    pub new_bulletin: &'static str,
-    pub bulletin_edit_title: &'static str,
-    pub doc_number: &'static str,
-    pub doc_number_hint: &'static str,
-    pub bulletin_title: &'static str,
-    pub bulletin_kind: &'static str,
-    pub bulletin_body: &'static str,
-    pub bulletin_body_hint: &'static str,
-    pub audience: &'static str,
-    pub audience_public: &'static str,
-    pub audience_internal: &'static str,
-    pub linked_decisions: &'static str,
-    pub no_decisions: &'static str,
-    pub show_names: &'static str,
-    pub preview: &'static str,
-    pub preview_internal: &'static str,
-    pub save_draft: &'static str,
-    pub saved: &'static str,
-    pub bulletin_state: &'static str,
-    pub reason: &'static str,
-    pub action_submit: &'static str,
-    pub action_return: &'static str,
-    pub action_publish: &'static str,
-    pub action_retract: &'static str,
-    pub view_public: &'static str,
-    pub no_bulletins: &'static str,
-    pub nav_planning: &'static str,
-    pub planning_title: &'static str,
-    pub planning_lead: &'static str,
-    pub rounds: &'static str,
-    pub new_round: &'static str,
-    pub round_name: &'static str,
-    pub starts_on: &'static str,
-    pub ends_on: &'static str,
-    pub targets: &'static str,
-    pub all_municipal: &'static str,
-    pub create: &'static str,
-    pub coverage: &'static str,
-    pub coverage_of: &'static str,
-    pub todo_coverage: &'static str,
-    pub unvisited_n: fn(usize) -> String,
-    pub round_findings: &'static str,
-    pub unvisited: &'static str,
-    pub batches: &'static str,
-    pub new_batch: &'static str,
-    pub batch_name: &'static str,
-    pub visits: &'static str,
-    pub new_visit: &'static str,
-    pub batch: &'static str,
-    pub planned_on: &'static str,
-    pub mode_label: &'static str,
-    pub inspectors: &'static str,
-    pub checklist: &'static str,
-    pub no_rounds: &'static str,
-    pub choose_round: &'static str,
-    pub nav_units_rounds: &'static str,
-    pub units_rounds_title: &'static str,
-    pub units_rounds_lead: &'static str,
-    pub round_kind: &'static str,
-    pub owner_unit: &'static str,
-    /// `{u}`: the unit running the round.
-    pub units_round_read_only: &'static str,
-    pub units_inspectors: &'static str,
-    pub units_visits_title: &'static str,
-    pub units_visits_empty: &'static str,
-    pub created: &'static str,
-    pub nav_ledger: &'static str,
-    pub nav_reports: &'static str,
-    pub nav_admin: &'static str,
-    pub staff_nav: &'static str,
-    pub reports_title: &'static str,
-    pub reports_lead: &'static str,
-    pub report_status: &'static str,
-    pub no_reports: &'static str,
-    pub received_at: &'static str,
-    pub report_what: &'static str,
-    pub report_place: &'static str,
-    pub report_happened_on: &'static str,
-    pub report_unit_named: &'static str,
-    pub not_given: &'static str,
-    pub report_contact: &'static str,
-    pub anonymous: &'static str,
-    pub report_photo: &'static str,
-    pub accept_report: &'static str,
-    pub accept_report_lead: &'static str,
-    pub finding_title: &'static str,
-    pub accept: &'static str,
-    pub decline_report: &'static str,
-    pub decline_reason: &'static str,
-    pub became_finding: &'static str,
-    pub declined_because: &'static str,
-    pub back_to_reports: &'static str,
-    pub report_not_found: &'static str,
-    pub choose_unit: &'static str,
-    pub ledger_title: &'static str,
-    pub ledger_lead: &'static str,
-    pub ledger_person: &'static str,
-    pub ledger_show: &'static str,
-    pub repeat_case: &'static str,
-    pub no_ledger: &'static str,
-    pub findings_basis: &'static str,
-    pub view_ledger: &'static str,
-    pub todo_triage: &'static str,
-    pub todo_decide: &'static str,
-    pub todo_overdue: &'static str,
-    pub todo_due_soon: &'static str,
-    pub todo_reports: &'static str,
-    pub todo_extensions: &'static str,
-    pub todo_verify: &'static str,
-    pub todo_rectify: &'static str,
-    pub todo_empty: &'static str,
-    pub view_all: &'static str,
-    pub visits_title: &'static str,
-    pub visits_empty: &'static str,
-    pub visit_mode: &'static str,
-    pub figures_title: &'static str,
-    pub by_month: &'static str,
-    pub by_dimension: &'static str,
-    pub rectified_on_time: &'static str,
-    pub by_measure: &'static str,
-    pub findings_count: &'static str,
-    pub month: &'static str,
+texts! {
+    pub struct StaffTexts {
+        nav_findings: "问题台账", "Findings";
+        findings_title: "问题台账", "Findings";
+        findings_lead:
+            "督查发现的问题及其核实、整改进度。筛选条件保存在网址中，可直接分享。",
+            "What inspections found, and where its verification and rectification stand. The filters live in the address, so a filtered list can be shared.";
+        filters: "筛选", "Filters";
+        search: "搜索", "Search";
+        search_hint: "编号、标题或情况描述中的文字", "Text in the code, title or description";
+        any: "全部", "Any";
+        state: "状态", "State";
+        dimension: "问题类别", "Dimension";
+        source: "来源", "Source";
+        due: "期限", "Deadline";
+        due_overdue: "已逾期（红牌）", "Overdue (red card)";
+        due_soon: "临期（黄牌）", "Due soon (yellow card)";
+        extension: "延期申请", "Extension request";
+        extension_requested: "待决定", "Awaiting a decision";
+        unit: "单位", "Unit";
+        round: "督查轮次", "Round";
+        sort: "排序", "Sort";
+        sort_newest: "最新登记在前", "Newest first";
+        sort_oldest: "最早登记在前", "Oldest first";
+        sort_deadline: "期限最近在前", "Nearest deadline first";
+        apply_filters: "筛选", "Apply filters";
+        clear_filters: "清除筛选", "Clear filters";
+        export_csv: "导出 CSV", "Export CSV";
+        export_xlsx: "导出 Excel", "Export Excel";
+        shown(fn(usize, bool) -> String):
+            |n, more| {
+                if more {
+                    format!("已显示 {n} 条，还有更多")
+                } else {
+                    format!("共 {n} 条")
+                }
+            },
+            |n, more| {
+                if more {
+                    format!("{n} shown, more to load")
+                } else if n == 1 {
+                    "1 finding".to_owned()
+                } else {
+                    format!("{n} findings")
+                }
+            };
+        no_findings: "暂无问题。", "No findings yet.";
+        no_findings_filtered: "没有符合筛选条件的问题。", "No findings match these filters.";
+        observed_on: "发现日期", "Observed";
+        working_days_left(fn(u32) -> String):
+            |n| format!("剩 {n} 个工作日"),
+            |n| match n {
+                1 => "1 working day left".to_owned(),
+                n => format!("{n} working days left"),
+            };
+        working_days_over(fn(u32) -> String):
+            |n| format!("逾期 {n} 个工作日"),
+            |n| match n {
+                1 => "1 working day over".to_owned(),
+                n => format!("{n} working days over"),
+            };
+        finding_not_found_title: "找不到这条问题", "Finding not found";
+        finding_not_found_text:
+            "它不存在，或不在您的查看范围内。",
+            "It does not exist, or it is outside what you may see.";
+        back_to_findings: "返回问题台账", "Back to the findings";
+        facts: "基本情况", "Facts";
+        severity: "严重程度", "Severity";
+        people: "涉及人员", "People involved";
+        nobody_named: "未列明", "Nobody named";
+        signed_letter(fn(i32, &str) -> String):
+            |year, day| format!("已签订{year}年度承诺书（{day}）"),
+            |year, day| format!("Signed the {year} commitment letter ({day})");
+        not_signed_letter(fn(i32) -> String):
+            |year| format!("未签订{year}年度承诺书"),
+            |year| format!("Did not sign the {year} commitment letter");
+        not_on_staff: "不在本单位人员名册中", "Not on the unit's staff list";
+        verify_by: "核实期限", "Verify by";
+        rectify_by: "整改期限", "Rectify by";
+        extension_asked: "申请延期至", "Extension asked to";
+        description: "情况描述", "Description";
+        evidence: "证据材料", "Evidence";
+        no_evidence: "暂无证据材料。", "No evidence attached.";
+        open_full_size(fn(&str) -> String):
+            |name| format!("查看原图：{name}"),
+            |name| format!("Open full size: {name}");
+        timeline: "办理过程", "Timeline";
+        add_evidence: "添加证据材料", "Add evidence";
+        add_evidence_hint:
+            "照片（JPEG、PNG、WebP、HEIF）或 PDF，不超过 10 MB。手机上可直接拍照。",
+            "A photo (JPEG, PNG, WebP, HEIF) or a PDF, at most 10 MB. On a phone you can take the photo now.";
+        uploading: "正在上传…", "Uploading…";
+        uploaded(fn(&str) -> String):
+            |name| format!("已上传：{name}"),
+            |name| format!("Uploaded: {name}");
+        recorded_event: "登记问题", "Recorded";
+        actions: "办理", "Actions";
+        no_actions: "您目前无需办理此问题。", "There is nothing for you to do on this finding now.";
+        comment: "意见", "Comment";
+        comment_optional: "意见（选填）", "Comment (optional)";
+        deadline: "期限", "Deadline";
+        deadline_hint: "按工作日计算，节假日不计", "Counted in working days; public holidays do not count";
+        merge_into: "并入", "Merge into";
+        merge_none: "本单位没有其他尚未反馈的问题。", "The unit has no other finding that is not yet fed back.";
+        cancel: "取消", "Cancel";
+        working: "正在提交…", "Sending…";
+        done(fn(&str) -> String): |what| format!("已完成：{what}"), |what| format!("Done: {what}");
+        stale:
+            "这条问题刚被其他人更新，下面是最新情况。您填写的内容仍保留，请确认后再提交。",
+            "Someone else has just changed this finding; this is where it stands now. What you typed is kept: check it and send again.";
+        decision_title: "问责决定", "Accountability decision";
+        decision_lead:
+            "对查实的问题作出问责决定。到基层再上岗默认期限三个月。",
+            "Decide accountability for a substantiated finding. A reassignment lasts three months unless you say otherwise.";
+        person_name: "被问责人姓名", "Name of the person held accountable";
+        person_name_hint: "可从本单位人员名册中选择，也可直接输入", "Pick from the unit's staff list, or type a name";
+        person_post: "职务（岗位）", "Post";
+        measures: "问责方式（可多选）", "Measures (choose one or more)";
+        place: "再上岗地点", "Where they serve";
+        start: "开始日期", "Starts";
+        end: "结束日期", "Ends";
+        end_hint: "不填则为开始日期起三个月", "Leave empty for three months from the start";
+        other_note: "其他问责方式说明", "What the other measure is";
+        basis: "问责依据", "Basis";
+        basis_hint:
+            "如《合肥市效能建设问责办法》第十条",
+            "For example, Article 10 of the city's accountability measures";
+        decided_on: "决定日期", "Decided on";
+        notes: "备注（选填）", "Notes (optional)";
+        record_decision: "记录问责决定", "Record the decision";
+        decision_recorded: "问责决定已记录。", "The decision is recorded.";
+        inspection_title: "现场检查", "Inspection";
+        at_hand: "本单位离岗告示与 AB 岗", "This unit's away notices and A/B posts";
+        away_notices: "当前离岗告示", "Away notices in force";
+        no_notices: "当前没有离岗告示。", "No away notice is in force.";
+        covered_by: "代岗", "Covered by";
+        posts: "AB 岗设置", "A/B posts";
+        no_b: "未设 B 岗", "No B person";
+        outcome_pass: "符合", "Pass";
+        outcome_fail: "不符合", "Fail";
+        outcome_na: "不适用", "Not applicable";
+        item_note: "情况说明", "Note";
+        item_value: "记录", "Value";
+        take_photo: "拍照取证", "Take a photo";
+        photos_pending: "张照片待上传", "photo(s) waiting to upload";
+        uploading_photo: "照片上传进度", "Photo upload progress";
+        uploaded_pct(fn(u32) -> String): |p| format!("正在上传 {p}%"), |p| format!("Uploading {p}%");
+        needs_note: "不符合时须填写情况说明", "A failure needs a note";
+        needs_evidence: "不符合时须拍照取证", "A failure needs a photo";
+        needs_both: "不符合时须填写情况说明并拍照", "A failure needs a note and a photo";
+        general_notes: "总体情况（选填）", "General notes (optional)";
+        saved_here: "已保存在本机", "Saved on this phone";
+        saved_waiting:
+            "已保存在本机，联网后自动发送",
+            "Saved on this phone; it will be sent when the connection is back";
+        sending: "正在发送…", "Sending…";
+        sent: "已发送到服务器", "Sent";
+        submit_inspection: "提交检查结果", "Submit the inspection";
+        submitted_title: "检查结果已提交", "The inspection is submitted";
+        created_findings: "据此登记的问题", "Findings it recorded";
+        no_failures: "未发现问题。", "Nothing was found wanting.";
+        open_visit: "开始检查", "Open the checklist";
+        nav_bulletins: "通报管理", "Manage bulletins";
+        bulletins_admin_title: "通报管理", "Bulletins";
+        new_bulletin: "新建通报", "New bulletin";
+        bulletin_edit_title: "编辑通报", "Edit bulletin";
+        doc_number: "文号", "Document number";
+        doc_number_hint: "如 合效办〔2026〕12号", "For example 合效办〔2026〕12号";
+        bulletin_title: "标题", "Title";
+        bulletin_kind: "类别", "Kind";
+        bulletin_body: "正文", "Text";
+        bulletin_body_hint:
+            "可用 Markdown：空一行分段，“## ”开头为小标题，**加粗**，“- ”开头为列表，[文字](https://example.org) 为链接。HTML 会按原文显示，不会生效。",
+            "Markdown: a blank line between paragraphs, \"## \" for a subheading, **bold**, \"- \" for a list, [text](https://…) for a link. HTML shows as typed and does nothing.";
+        audience: "发布范围", "Audience";
+        audience_public: "向社会公开", "Public";
+        audience_internal: "仅限系统内部", "Internal only";
+        linked_decisions: "关联问责决定", "Linked decisions";
+        no_decisions: "暂无问责决定。", "No decisions yet.";
+        show_names: "公开人员姓名（默认隐去，显示为“张某”）", "Show people's names (hidden by default, shown as 张某)";
+        preview: "公众看到的内容", "What the public will see";
+        preview_internal: "内部通报不对外公开。", "An internal bulletin is not published to the public.";
+        save_draft: "保存草稿", "Save draft";
+        saved: "已保存。", "Saved.";
+        bulletin_state: "状态", "State";
+        reason: "原因", "Reason";
+        action_submit: "提交审核", "Submit for review";
+        action_return: "退回修改", "Return for changes";
+        action_publish: "发布", "Publish";
+        action_retract: "撤回", "Retract";
+        view_public: "在公众页面查看", "View on the public portal";
+        no_bulletins: "暂无通报。", "No bulletins yet.";
+        nav_planning: "督查计划", "Planning";
+        planning_title: "督查计划", "Planning";
+        planning_lead:
+            "效能办的轮次、每周批次和督查任务仅效能办可见，被督查单位无从得知；各单位的自查、互查也列在这里，效能办只读。",
+            "The office's rounds, weekly batches and visits are seen by the office alone; no unit ever learns of them. Units' own self- and mutual inspections are listed here too, read-only.";
+        rounds: "轮次", "Rounds";
+        new_round: "新建轮次", "New round";
+        round_name: "轮次名称", "Round name";
+        starts_on: "开始日期", "Starts";
+        ends_on: "结束日期", "Ends";
+        targets: "督查对象", "Units to visit";
+        all_municipal: "全部市直单位（全覆盖）", "All municipal units (full coverage)";
+        create: "创建", "Create";
+        coverage: "覆盖率", "Coverage";
+        coverage_of: "已督查 {v} / 应督查 {t} 个单位", "{v} of {t} units visited";
+        todo_coverage: "本轮督查覆盖", "This round's coverage";
+        unvisited_n(fn(usize) -> String):
+            |n| format!("尚有 {n} 个单位未督查"),
+            |n| format!("{n} units still to visit");
+        round_findings: "本轮发现的问题", "Findings of this round";
+        unvisited: "尚未督查", "Not yet visited";
+        batches: "批次", "Batches";
+        new_batch: "新增批次", "New batch";
+        batch_name: "批次名称", "Batch name";
+        visits: "督查任务", "Visits";
+        new_visit: "新增督查任务", "New visit";
+        batch: "批次", "Batch";
+        planned_on: "计划日期", "Planned for";
+        mode_label: "方式", "Mode";
+        inspectors: "督查人员", "Inspectors";
+        checklist: "检查表", "Checklist";
+        no_rounds: "暂无轮次。", "No rounds yet.";
+        choose_round: "选择左侧的轮次查看批次和任务。", "Choose a round to see its batches and visits.";
+        nav_units_rounds: "自查互查", "Self-inspections";
+        units_rounds_title: "自查互查", "Self- and mutual inspections";
+        units_rounds_lead:
+            "本单位及下属单位组织的自查、互查：建立轮次和批次，指派本单位及下属单位的人员检查，结果报效能办。效能办自己的督查计划不在此列。",
+            "Inspections your unit runs inside its own tree: plan rounds and batches, assign people of your unit and the units below it, and the results go to the efficiency office. The office's own plans are not shown here.";
+        round_kind: "类型", "Kind";
+        owner_unit: "组织单位", "Run by";
+        /// `{u}`: the unit running the round.
+        units_round_read_only:
+            "此轮次由{u}自行组织并报效能办；效能办可查看，不作修改。",
+            "Run by {u} itself and reported to the office; the office reads it and does not change it.";
+        units_inspectors: "检查人员", "Inspected by";
+        units_visits_title: "自查互查任务", "Self-inspection visits";
+        units_visits_empty: "暂无待完成的自查互查任务。", "No self-inspection visits to make.";
+        created: "已创建。", "Created.";
+        nav_ledger: "问责台账", "Accountability ledger";
+        nav_reports: "群众举报", "Citizen reports";
+        nav_admin: "系统管理", "Administration";
+        staff_nav: "工作导航", "Staff navigation";
+        reports_title: "群众举报", "Citizen reports";
+        reports_lead:
+            "群众在公开网站提交的问题线索。受理后转为一条问题进入督查流程；不予受理须写明理由，举报人凭查询码可以看到。",
+            "Problems citizens reported on the public site. Accepting one makes it a finding in the usual workflow; declining needs a reason, which the citizen reads with their tracking code.";
+        report_status: "处理状态", "Status";
+        no_reports: "没有符合条件的举报。", "No reports match.";
+        received_at: "收到时间", "Received";
+        report_what: "反映的问题", "What happened";
+        report_place: "地点", "Where";
+        report_happened_on: "发生日期", "When";
+        report_unit_named: "举报人所指单位", "Unit the citizen named";
+        not_given: "未填写", "Not given";
+        report_contact: "联系方式（仅效能办可见，绝不公开）", "Contact (the office only; never public)";
+        anonymous: "匿名", "Anonymous";
+        report_photo: "照片", "Photo";
+        accept_report: "受理为问题", "Accept as a finding";
+        accept_report_lead:
+            "确定涉及单位、督查维度、严重程度和标题；举报内容和照片会一并转入问题。",
+            "Choose the unit, dimension, severity and a title; the report's text and photo go into the finding.";
+        finding_title: "问题标题", "Finding title";
+        accept: "受理", "Accept";
+        decline_report: "不予受理", "Decline";
+        decline_reason: "理由（举报人可见）", "Reason (the citizen reads it)";
+        became_finding: "已受理为问题", "Accepted as finding";
+        declined_because: "不予受理的理由", "Declined because";
+        back_to_reports: "返回举报列表", "Back to reports";
+        report_not_found: "找不到这条举报", "No such report";
+        choose_unit: "请选择单位", "Choose a unit";
+        ledger_title: "问责台账", "Accountability ledger";
+        ledger_lead:
+            "每一项问责决定；同一人一年内再次被问责的标为“一年内再次问责”。",
+            "Every accountability decision; a person held accountable again within a year is flagged.";
+        ledger_person: "人员姓名", "Person";
+        ledger_show: "查看", "Show";
+        repeat_case: "一年内再次问责", "Again within a year";
+        no_ledger: "没有问责决定。", "No decisions.";
+        findings_basis: "所涉问题", "Findings";
+        view_ledger: "查看此人的问责台账", "This person's ledger";
+        todo_triage: "待反馈（新登记）", "To feed back (newly recorded)";
+        todo_decide: "待认定", "Awaiting your decision";
+        todo_overdue: "已逾期", "Overdue";
+        todo_due_soon: "临期", "Due soon";
+        todo_reports: "整改报告待审", "Rectification reports to review";
+        todo_extensions: "延期申请", "Extension requests";
+        todo_verify: "待核实", "To verify";
+        todo_rectify: "整改中", "To rectify";
+        todo_empty: "没有待办事项。", "Nothing to do.";
+        view_all: "查看全部", "View all";
+        visits_title: "我的督查任务", "My inspection visits";
+        visits_empty: "暂无分配给您的督查任务。", "No visits are assigned to you.";
+        visit_mode: "方式", "Mode";
+        figures_title: "数据概览", "Figures";
+        by_month: "各月发现问题", "Findings by month";
+        by_dimension: "按问题类别", "By dimension";
+        rectified_on_time: "按期整改率", "Rectified on time";
+        by_measure: "问责方式", "Accountability by measure";
+        findings_count: "问题数", "Findings";
+        month: "月份", "Month";
+    }
 }
 
 /// An action's button, in the words of the person taking it.
@@ -278,506 +343,6 @@ pub fn action_label(action: xiaoneng_domain::finding::ActionKind, lang: Lang) ->
         (Merge, Lang::En) => "Merge into another finding",
     }
 }
-
-pub const ZH_CN: StaffTexts = StaffTexts {
-    nav_findings: "问题台账",
-    findings_title: "问题台账",
-    findings_lead: "督查发现的问题及其核实、整改进度。筛选条件保存在网址中，可直接分享。",
-    filters: "筛选",
-    search: "搜索",
-    search_hint: "编号、标题或情况描述中的文字",
-    any: "全部",
-    state: "状态",
-    dimension: "问题类别",
-    source: "来源",
-    due: "期限",
-    due_overdue: "已逾期（红牌）",
-    due_soon: "临期（黄牌）",
-    extension: "延期申请",
-    extension_requested: "待决定",
-    unit: "单位",
-    round: "督查轮次",
-    sort: "排序",
-    sort_newest: "最新登记在前",
-    sort_oldest: "最早登记在前",
-    sort_deadline: "期限最近在前",
-    apply_filters: "筛选",
-    clear_filters: "清除筛选",
-    export_csv: "导出 CSV",
-    export_xlsx: "导出 Excel",
-    shown: |n, more| {
-        if more {
-            format!("已显示 {n} 条，还有更多")
-        } else {
-            format!("共 {n} 条")
-        }
-    },
-    no_findings: "暂无问题。",
-    no_findings_filtered: "没有符合筛选条件的问题。",
-    observed_on: "发现日期",
-    working_days_left: |n| format!("剩 {n} 个工作日"),
-    working_days_over: |n| format!("逾期 {n} 个工作日"),
-
-    finding_not_found_title: "找不到这条问题",
-    finding_not_found_text: "它不存在，或不在您的查看范围内。",
-    back_to_findings: "返回问题台账",
-    facts: "基本情况",
-    severity: "严重程度",
-    people: "涉及人员",
-    nobody_named: "未列明",
-    signed_letter: |year, day| format!("已签订{year}年度承诺书（{day}）"),
-    not_signed_letter: |year| format!("未签订{year}年度承诺书"),
-    not_on_staff: "不在本单位人员名册中",
-    verify_by: "核实期限",
-    rectify_by: "整改期限",
-    extension_asked: "申请延期至",
-    description: "情况描述",
-    evidence: "证据材料",
-    no_evidence: "暂无证据材料。",
-    open_full_size: |name| format!("查看原图：{name}"),
-    timeline: "办理过程",
-    add_evidence: "添加证据材料",
-    add_evidence_hint: "照片（JPEG、PNG、WebP、HEIF）或 PDF，不超过 10 MB。手机上可直接拍照。",
-    uploading: "正在上传…",
-    uploaded: |name| format!("已上传：{name}"),
-    recorded_event: "登记问题",
-    actions: "办理",
-    no_actions: "您目前无需办理此问题。",
-    comment: "意见",
-    comment_optional: "意见（选填）",
-    deadline: "期限",
-    deadline_hint: "按工作日计算，节假日不计",
-    merge_into: "并入",
-    merge_none: "本单位没有其他尚未反馈的问题。",
-    cancel: "取消",
-    working: "正在提交…",
-    done: |what| format!("已完成：{what}"),
-    stale: "这条问题刚被其他人更新，下面是最新情况。您填写的内容仍保留，请确认后再提交。",
-
-    decision_title: "问责决定",
-    decision_lead: "对查实的问题作出问责决定。到基层再上岗默认期限三个月。",
-    person_name: "被问责人姓名",
-    person_name_hint: "可从本单位人员名册中选择，也可直接输入",
-    person_post: "职务（岗位）",
-    measures: "问责方式（可多选）",
-    place: "再上岗地点",
-    start: "开始日期",
-    end: "结束日期",
-    end_hint: "不填则为开始日期起三个月",
-    other_note: "其他问责方式说明",
-    basis: "问责依据",
-    basis_hint: "如《合肥市效能建设问责办法》第十条",
-    decided_on: "决定日期",
-    notes: "备注（选填）",
-    record_decision: "记录问责决定",
-    decision_recorded: "问责决定已记录。",
-    inspection_title: "现场检查",
-    at_hand: "本单位离岗告示与 AB 岗",
-    away_notices: "当前离岗告示",
-    no_notices: "当前没有离岗告示。",
-    covered_by: "代岗",
-    posts: "AB 岗设置",
-    no_b: "未设 B 岗",
-    outcome_pass: "符合",
-    outcome_fail: "不符合",
-    outcome_na: "不适用",
-    item_note: "情况说明",
-    item_value: "记录",
-    take_photo: "拍照取证",
-    photos_pending: "张照片待上传",
-    uploading_photo: "照片上传进度",
-    uploaded_pct: |p| format!("正在上传 {p}%"),
-    needs_note: "不符合时须填写情况说明",
-    needs_evidence: "不符合时须拍照取证",
-    needs_both: "不符合时须填写情况说明并拍照",
-    general_notes: "总体情况（选填）",
-    saved_here: "已保存在本机",
-    saved_waiting: "已保存在本机，联网后自动发送",
-    sending: "正在发送…",
-    sent: "已发送到服务器",
-    submit_inspection: "提交检查结果",
-    submitted_title: "检查结果已提交",
-    created_findings: "据此登记的问题",
-    no_failures: "未发现问题。",
-    open_visit: "开始检查",
-    nav_bulletins: "通报管理",
-    bulletins_admin_title: "通报管理",
-    new_bulletin: "新建通报",
-    bulletin_edit_title: "编辑通报",
-    doc_number: "文号",
-    doc_number_hint: "如 合效办〔2026〕12号",
-    bulletin_title: "标题",
-    bulletin_kind: "类别",
-    bulletin_body: "正文",
-    bulletin_body_hint: "可用 Markdown：空一行分段，“## ”开头为小标题，**加粗**，“- ”开头为列表，[文字](https://example.org) 为链接。HTML 会按原文显示，不会生效。",
-    audience: "发布范围",
-    audience_public: "向社会公开",
-    audience_internal: "仅限系统内部",
-    linked_decisions: "关联问责决定",
-    no_decisions: "暂无问责决定。",
-    show_names: "公开人员姓名（默认隐去，显示为“张某”）",
-    preview: "公众看到的内容",
-    preview_internal: "内部通报不对外公开。",
-    save_draft: "保存草稿",
-    saved: "已保存。",
-    bulletin_state: "状态",
-    reason: "原因",
-    action_submit: "提交审核",
-    action_return: "退回修改",
-    action_publish: "发布",
-    action_retract: "撤回",
-    view_public: "在公众页面查看",
-    no_bulletins: "暂无通报。",
-    nav_planning: "督查计划",
-    planning_title: "督查计划",
-    planning_lead: "效能办的轮次、每周批次和督查任务仅效能办可见，被督查单位无从得知；各单位的自查、互查也列在这里，效能办只读。",
-    rounds: "轮次",
-    new_round: "新建轮次",
-    round_name: "轮次名称",
-    starts_on: "开始日期",
-    ends_on: "结束日期",
-    targets: "督查对象",
-    all_municipal: "全部市直单位（全覆盖）",
-    create: "创建",
-    coverage: "覆盖率",
-    coverage_of: "已督查 {v} / 应督查 {t} 个单位",
-    todo_coverage: "本轮督查覆盖",
-    unvisited_n: |n| format!("尚有 {n} 个单位未督查"),
-    round_findings: "本轮发现的问题",
-    unvisited: "尚未督查",
-    batches: "批次",
-    new_batch: "新增批次",
-    batch_name: "批次名称",
-    visits: "督查任务",
-    new_visit: "新增督查任务",
-    batch: "批次",
-    planned_on: "计划日期",
-    mode_label: "方式",
-    inspectors: "督查人员",
-    checklist: "检查表",
-    no_rounds: "暂无轮次。",
-    choose_round: "选择左侧的轮次查看批次和任务。",
-    nav_units_rounds: "自查互查",
-    units_rounds_title: "自查互查",
-    units_rounds_lead: "本单位及下属单位组织的自查、互查：建立轮次和批次，指派本单位及下属单位的人员检查，结果报效能办。效能办自己的督查计划不在此列。",
-    round_kind: "类型",
-    owner_unit: "组织单位",
-    units_round_read_only: "此轮次由{u}自行组织并报效能办；效能办可查看，不作修改。",
-    units_inspectors: "检查人员",
-    units_visits_title: "自查互查任务",
-    units_visits_empty: "暂无待完成的自查互查任务。",
-    created: "已创建。",
-    nav_ledger: "问责台账",
-    nav_reports: "群众举报",
-    nav_admin: "系统管理",
-    staff_nav: "工作导航",
-    reports_title: "群众举报",
-    reports_lead: "群众在公开网站提交的问题线索。受理后转为一条问题进入督查流程；不予受理须写明理由，举报人凭查询码可以看到。",
-    report_status: "处理状态",
-    no_reports: "没有符合条件的举报。",
-    received_at: "收到时间",
-    report_what: "反映的问题",
-    report_place: "地点",
-    report_happened_on: "发生日期",
-    report_unit_named: "举报人所指单位",
-    not_given: "未填写",
-    report_contact: "联系方式（仅效能办可见，绝不公开）",
-    anonymous: "匿名",
-    report_photo: "照片",
-    accept_report: "受理为问题",
-    accept_report_lead: "确定涉及单位、督查维度、严重程度和标题；举报内容和照片会一并转入问题。",
-    finding_title: "问题标题",
-    accept: "受理",
-    decline_report: "不予受理",
-    decline_reason: "理由（举报人可见）",
-    became_finding: "已受理为问题",
-    declined_because: "不予受理的理由",
-    back_to_reports: "返回举报列表",
-    report_not_found: "找不到这条举报",
-    choose_unit: "请选择单位",
-    ledger_title: "问责台账",
-    ledger_lead: "每一项问责决定；同一人一年内再次被问责的标为“一年内再次问责”。",
-    ledger_person: "人员姓名",
-    ledger_show: "查看",
-    repeat_case: "一年内再次问责",
-    no_ledger: "没有问责决定。",
-    findings_basis: "所涉问题",
-    view_ledger: "查看此人的问责台账",
-    todo_triage: "待反馈（新登记）",
-    todo_decide: "待认定",
-    todo_overdue: "已逾期",
-    todo_due_soon: "临期",
-    todo_reports: "整改报告待审",
-    todo_extensions: "延期申请",
-    todo_verify: "待核实",
-    todo_rectify: "整改中",
-    todo_empty: "没有待办事项。",
-    view_all: "查看全部",
-    visits_title: "我的督查任务",
-    visits_empty: "暂无分配给您的督查任务。",
-    visit_mode: "方式",
-    figures_title: "数据概览",
-    by_month: "各月发现问题",
-    by_dimension: "按问题类别",
-    rectified_on_time: "按期整改率",
-    by_measure: "问责方式",
-    findings_count: "问题数",
-    month: "月份",
-};
-
-pub const EN: StaffTexts = StaffTexts {
-    nav_findings: "Findings",
-    findings_title: "Findings",
-    findings_lead: "What inspections found, and where its verification and rectification stand. The filters live in the address, so a filtered list can be shared.",
-    filters: "Filters",
-    search: "Search",
-    search_hint: "Text in the code, title or description",
-    any: "Any",
-    state: "State",
-    dimension: "Dimension",
-    source: "Source",
-    due: "Deadline",
-    due_overdue: "Overdue (red card)",
-    due_soon: "Due soon (yellow card)",
-    extension: "Extension request",
-    extension_requested: "Awaiting a decision",
-    unit: "Unit",
-    round: "Round",
-    sort: "Sort",
-    sort_newest: "Newest first",
-    sort_oldest: "Oldest first",
-    sort_deadline: "Nearest deadline first",
-    apply_filters: "Apply filters",
-    clear_filters: "Clear filters",
-    export_csv: "Export CSV",
-    export_xlsx: "Export Excel",
-    shown: |n, more| {
-        if more {
-            format!("{n} shown, more to load")
-        } else if n == 1 {
-            "1 finding".to_owned()
-        } else {
-            format!("{n} findings")
-        }
-    },
-    no_findings: "No findings yet.",
-    no_findings_filtered: "No findings match these filters.",
-    observed_on: "Observed",
-    working_days_left: |n| match n {
-        1 => "1 working day left".to_owned(),
-        n => format!("{n} working days left"),
-    },
-    working_days_over: |n| match n {
-        1 => "1 working day over".to_owned(),
-        n => format!("{n} working days over"),
-    },
-
-    finding_not_found_title: "Finding not found",
-    finding_not_found_text: "It does not exist, or it is outside what you may see.",
-    back_to_findings: "Back to the findings",
-    facts: "Facts",
-    severity: "Severity",
-    people: "People involved",
-    nobody_named: "Nobody named",
-    signed_letter: |year, day| format!("Signed the {year} commitment letter ({day})"),
-    not_signed_letter: |year| format!("Did not sign the {year} commitment letter"),
-    not_on_staff: "Not on the unit's staff list",
-    verify_by: "Verify by",
-    rectify_by: "Rectify by",
-    extension_asked: "Extension asked to",
-    description: "Description",
-    evidence: "Evidence",
-    no_evidence: "No evidence attached.",
-    open_full_size: |name| format!("Open full size: {name}"),
-    timeline: "Timeline",
-    add_evidence: "Add evidence",
-    add_evidence_hint: "A photo (JPEG, PNG, WebP, HEIF) or a PDF, at most 10 MB. On a phone you can take the photo now.",
-    uploading: "Uploading…",
-    uploaded: |name| format!("Uploaded: {name}"),
-    recorded_event: "Recorded",
-    actions: "Actions",
-    no_actions: "There is nothing for you to do on this finding now.",
-    comment: "Comment",
-    comment_optional: "Comment (optional)",
-    deadline: "Deadline",
-    deadline_hint: "Counted in working days; public holidays do not count",
-    merge_into: "Merge into",
-    merge_none: "The unit has no other finding that is not yet fed back.",
-    cancel: "Cancel",
-    working: "Sending…",
-    done: |what| format!("Done: {what}"),
-    stale: "Someone else has just changed this finding; this is where it stands now. What you typed is kept: check it and send again.",
-
-    decision_title: "Accountability decision",
-    decision_lead: "Decide accountability for a substantiated finding. A reassignment lasts three months unless you say otherwise.",
-    person_name: "Name of the person held accountable",
-    person_name_hint: "Pick from the unit's staff list, or type a name",
-    person_post: "Post",
-    measures: "Measures (choose one or more)",
-    place: "Where they serve",
-    start: "Starts",
-    end: "Ends",
-    end_hint: "Leave empty for three months from the start",
-    other_note: "What the other measure is",
-    basis: "Basis",
-    basis_hint: "For example, Article 10 of the city's accountability measures",
-    decided_on: "Decided on",
-    notes: "Notes (optional)",
-    record_decision: "Record the decision",
-    decision_recorded: "The decision is recorded.",
-    inspection_title: "Inspection",
-    at_hand: "This unit's away notices and A/B posts",
-    away_notices: "Away notices in force",
-    no_notices: "No away notice is in force.",
-    covered_by: "Covered by",
-    posts: "A/B posts",
-    no_b: "No B person",
-    outcome_pass: "Pass",
-    outcome_fail: "Fail",
-    outcome_na: "Not applicable",
-    item_note: "Note",
-    item_value: "Value",
-    take_photo: "Take a photo",
-    photos_pending: "photo(s) waiting to upload",
-    uploading_photo: "Photo upload progress",
-    uploaded_pct: |p| format!("Uploading {p}%"),
-    needs_note: "A failure needs a note",
-    needs_evidence: "A failure needs a photo",
-    needs_both: "A failure needs a note and a photo",
-    general_notes: "General notes (optional)",
-    saved_here: "Saved on this phone",
-    saved_waiting: "Saved on this phone; it will be sent when the connection is back",
-    sending: "Sending…",
-    sent: "Sent",
-    submit_inspection: "Submit the inspection",
-    submitted_title: "The inspection is submitted",
-    created_findings: "Findings it recorded",
-    no_failures: "Nothing was found wanting.",
-    open_visit: "Open the checklist",
-    nav_bulletins: "Manage bulletins",
-    bulletins_admin_title: "Bulletins",
-    new_bulletin: "New bulletin",
-    bulletin_edit_title: "Edit bulletin",
-    doc_number: "Document number",
-    doc_number_hint: "For example 合效办〔2026〕12号",
-    bulletin_title: "Title",
-    bulletin_kind: "Kind",
-    bulletin_body: "Text",
-    bulletin_body_hint: "Markdown: a blank line between paragraphs, \"## \" for a subheading, **bold**, \"- \" for a list, [text](https://…) for a link. HTML shows as typed and does nothing.",
-    audience: "Audience",
-    audience_public: "Public",
-    audience_internal: "Internal only",
-    linked_decisions: "Linked decisions",
-    no_decisions: "No decisions yet.",
-    show_names: "Show people's names （hidden by default, shown as 张某）",
-    preview: "What the public will see",
-    preview_internal: "An internal bulletin is not published to the public.",
-    save_draft: "Save draft",
-    saved: "Saved.",
-    bulletin_state: "State",
-    reason: "Reason",
-    action_submit: "Submit for review",
-    action_return: "Return for changes",
-    action_publish: "Publish",
-    action_retract: "Retract",
-    view_public: "View on the public portal",
-    no_bulletins: "No bulletins yet.",
-    nav_planning: "Planning",
-    planning_title: "Planning",
-    planning_lead: "The office's rounds, weekly batches and visits are seen by the office alone; no unit ever learns of them. Units' own self- and mutual inspections are listed here too, read-only.",
-    rounds: "Rounds",
-    new_round: "New round",
-    round_name: "Round name",
-    starts_on: "Starts",
-    ends_on: "Ends",
-    targets: "Units to visit",
-    all_municipal: "All municipal units (full coverage)",
-    create: "Create",
-    coverage: "Coverage",
-    coverage_of: "{v} of {t} units visited",
-    todo_coverage: "This round's coverage",
-    unvisited_n: |n| format!("{n} units still to visit"),
-    round_findings: "Findings of this round",
-    unvisited: "Not yet visited",
-    batches: "Batches",
-    new_batch: "New batch",
-    batch_name: "Batch name",
-    visits: "Visits",
-    new_visit: "New visit",
-    batch: "Batch",
-    planned_on: "Planned for",
-    mode_label: "Mode",
-    inspectors: "Inspectors",
-    checklist: "Checklist",
-    no_rounds: "No rounds yet.",
-    choose_round: "Choose a round to see its batches and visits.",
-    nav_units_rounds: "Self-inspections",
-    units_rounds_title: "Self- and mutual inspections",
-    units_rounds_lead: "Inspections your unit runs inside its own tree: plan rounds and batches, assign people of your unit and the units below it, and the results go to the efficiency office. The office's own plans are not shown here.",
-    round_kind: "Kind",
-    owner_unit: "Run by",
-    units_round_read_only: "Run by {u} itself and reported to the office; the office reads it and does not change it.",
-    units_inspectors: "Inspected by",
-    units_visits_title: "Self-inspection visits",
-    units_visits_empty: "No self-inspection visits to make.",
-    created: "Created.",
-    nav_ledger: "Accountability ledger",
-    nav_reports: "Citizen reports",
-    nav_admin: "Administration",
-    staff_nav: "Staff navigation",
-    reports_title: "Citizen reports",
-    reports_lead: "Problems citizens reported on the public site. Accepting one makes it a finding in the usual workflow; declining needs a reason, which the citizen reads with their tracking code.",
-    report_status: "Status",
-    no_reports: "No reports match.",
-    received_at: "Received",
-    report_what: "What happened",
-    report_place: "Where",
-    report_happened_on: "When",
-    report_unit_named: "Unit the citizen named",
-    not_given: "Not given",
-    report_contact: "Contact (the office only; never public)",
-    anonymous: "Anonymous",
-    report_photo: "Photo",
-    accept_report: "Accept as a finding",
-    accept_report_lead: "Choose the unit, dimension, severity and a title; the report's text and photo go into the finding.",
-    finding_title: "Finding title",
-    accept: "Accept",
-    decline_report: "Decline",
-    decline_reason: "Reason (the citizen reads it)",
-    became_finding: "Accepted as finding",
-    declined_because: "Declined because",
-    back_to_reports: "Back to reports",
-    report_not_found: "No such report",
-    choose_unit: "Choose a unit",
-    ledger_title: "Accountability ledger",
-    ledger_lead: "Every accountability decision; a person held accountable again within a year is flagged.",
-    ledger_person: "Person",
-    ledger_show: "Show",
-    repeat_case: "Again within a year",
-    no_ledger: "No decisions.",
-    findings_basis: "Findings",
-    view_ledger: "This person's ledger",
-    todo_triage: "To feed back (newly recorded)",
-    todo_decide: "Awaiting your decision",
-    todo_overdue: "Overdue",
-    todo_due_soon: "Due soon",
-    todo_reports: "Rectification reports to review",
-    todo_extensions: "Extension requests",
-    todo_verify: "To verify",
-    todo_rectify: "To rectify",
-    todo_empty: "Nothing to do.",
-    view_all: "View all",
-    visits_title: "My inspection visits",
-    visits_empty: "No visits are assigned to you.",
-    visit_mode: "Mode",
-    figures_title: "Figures",
-    by_month: "Findings by month",
-    by_dimension: "By dimension",
-    rectified_on_time: "Rectified on time",
-    by_measure: "Accountability by measure",
-    findings_count: "Findings",
-    month: "Month",
-};
 
 pub fn staff_texts(lang: Lang) -> &'static StaffTexts {
     match lang {

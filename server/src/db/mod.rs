@@ -340,11 +340,14 @@ impl Store {
     ) -> sqlx::Result<Vec<Decision>> {
         dispatch!(self, list_decisions(filter, after, limit))
     }
-    pub async fn decision_findings(&self, id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
-        dispatch!(self, decision_findings(id))
+    pub async fn findings_of_decisions(
+        &self,
+        ids: &[i64],
+    ) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
+        dispatch!(self, findings_of_decisions(ids))
     }
-    pub async fn decision_measures(&self, id: i64) -> sqlx::Result<Vec<Measure>> {
-        dispatch!(self, decision_measures(id))
+    pub async fn measures_of_decisions(&self, ids: &[i64]) -> sqlx::Result<Vec<(i64, Measure)>> {
+        dispatch!(self, measures_of_decisions(ids))
     }
     pub async fn holidays(&self) -> sqlx::Result<Vec<(NaiveDate, bool)>> {
         dispatch!(self, holidays())

@@ -34,20 +34,48 @@ fn reach(user: &CurrentUser) -> Result<Option<i64>, ApiError> {
 }
 
 async fn load(app: &AppState, row: Decision) -> Result<Decision, ApiError> {
-    let findings = app
-        .store
-        .decision_findings(row.id)
-        .await?
-        .into_iter()
-        .map(|(id, code, title)| DecisionFinding { id, code, title })
-        .collect();
-    let measures = app.store.decision_measures(row.id).await?;
-    Ok(Decision {
-        findings,
-        measures,
-        ..row
-    })
+    let mut one = with_details(app, vec![row]).await?;
+    Ok(one.pop().expect("one decision in, one out"))
 }
+
+/// Decisions with their findings and measures: two queries for every
+/// [`DETAILS_AT_ONCE`] decisions, however many there are.
+pub(crate) async fn with_details(
+    app: &AppState,
+    mut decisions: Vec<Decision>,
+) -> Result<Vec<Decision>, ApiError> {
+    for chunk in decisions.chunks_mut(DETAILS_AT_ONCE) {
+        let ids: Vec<i64> = chunk.iter().map(|d| d.id).collect();
+        let mut findings = app
+            .store
+            .findings_of_decisions(&ids)
+            .await?
+            .into_iter()
+            .peekable();
+        let mut measures = app
+            .store
+            .measures_of_decisions(&ids)
+            .await?
+            .into_iter()
+            .peekable();
+        // Both come ordered by decision id; walk the chunk in that order.
+        let mut order: Vec<usize> = (0..chunk.len()).collect();
+        order.sort_by_key(|&i| chunk[i].id);
+        for i in order {
+            let d = &mut chunk[i];
+            while let Some((_, id, code, title)) = findings.next_if(|f| f.0 == d.id) {
+                d.findings.push(DecisionFinding { id, code, title });
+            }
+            while let Some((_, m)) = measures.next_if(|m| m.0 == d.id) {
+                d.measures.push(m);
+            }
+        }
+    }
+    Ok(decisions)
+}
+
+/// How many decisions' details one query reads (a bound value each).
+const DETAILS_AT_ONCE: usize = 500;
 /// Records a decision on substantiated findings.
 #[utoipa::path(post, path = "/api/decisions", tag = "accountability", request_body = NewDecision,
     security(("session" = [], "csrf" = [])), responses(
@@ -164,9 +192,6 @@ async fn list(
         )
         .await?;
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        items.push(load(&app, row).await?);
-    }
+    let items = with_details(&app, rows).await?;
     Ok(Json(Page { items, next }))
 }

@@ -9,7 +9,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use xiaoneng_domain::{ErrorResponse, Invalid, Lang, Reason, Role};
+use xiaoneng_domain::words::columns;
+use xiaoneng_domain::{ErrorResponse, Invalid, Reason};
 
 use super::error::{ApiError, request_lang};
 use super::extract::{AppQuery, CurrentUser};
@@ -136,13 +137,6 @@ impl Table {
     }
 }
 
-fn zh(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => en,
-    }
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
@@ -221,20 +215,20 @@ async fn findings(
     .await?;
     let findings = to_findings(&app, rows).await?;
     let table = Table {
-        name: zh(lang, "问题", "Findings"),
+        name: columns::FINDINGS.get(lang),
         headers: vec![
-            zh(lang, "编号", "Code"),
-            zh(lang, "单位", "Unit"),
-            zh(lang, "来源", "Source"),
-            zh(lang, "维度", "Dimension"),
-            zh(lang, "严重程度", "Severity"),
-            zh(lang, "标题", "Title"),
-            zh(lang, "描述", "Description"),
-            zh(lang, "发现日期", "Observed on"),
-            zh(lang, "状态", "State"),
-            zh(lang, "核实期限", "Verify by"),
-            zh(lang, "整改期限", "Rectify by"),
-            zh(lang, "涉及人员", "People"),
+            columns::CODE.get(lang),
+            columns::UNIT.get(lang),
+            columns::SOURCE.get(lang),
+            columns::DIMENSION.get(lang),
+            columns::SEVERITY.get(lang),
+            columns::TITLE.get(lang),
+            columns::DESCRIPTION.get(lang),
+            columns::OBSERVED_ON.get(lang),
+            columns::STATE.get(lang),
+            columns::VERIFY_BY.get(lang),
+            columns::RECTIFY_BY.get(lang),
+            columns::PEOPLE.get(lang),
         ],
         rows: findings
             .into_iter()
@@ -290,16 +284,7 @@ async fn decisions(
     AppQuery(query): AppQuery<DecisionExportQuery>,
 ) -> Result<Response, ApiError> {
     let lang = request_lang(&headers);
-    let scope = match user.role {
-        Role::Office | Role::Leader => None,
-        Role::Liaison => Some(
-            user.session
-                .user
-                .unit_id
-                .ok_or(ApiError::Code(xiaoneng_domain::ErrorCode::Forbidden))?,
-        ),
-        Role::Inspector | Role::Admin => return Err(xiaoneng_domain::ErrorCode::Forbidden.into()),
-    };
+    let scope = xiaoneng_domain::access::decision_scope(user.role, user.session.user.unit_id)?;
     let filter = crate::db::DecisionFilter {
         scope,
         ..Default::default()
@@ -313,15 +298,9 @@ async fn decisions(
     )
     .await?;
     let mut rows = Vec::new();
-    for d in decisions {
-        let findings: Vec<String> = app
-            .store
-            .decision_findings(d.id)
-            .await?
-            .into_iter()
-            .map(|(_, code, _)| code)
-            .collect();
-        for m in app.store.decision_measures(d.id).await? {
+    for d in super::decisions::with_details(&app, decisions).await? {
+        let findings: Vec<&str> = d.findings.iter().map(|f| f.code.as_str()).collect();
+        for m in d.measures.iter().cloned() {
             let kind = m.kind.label(lang).to_owned();
             rows.push(vec![
                 d.decided_on.to_string(),
@@ -341,18 +320,18 @@ async fn decisions(
         return Err(too_many());
     }
     let table = Table {
-        name: zh(lang, "问责", "Decisions"),
+        name: columns::DECISIONS.get(lang),
         headers: vec![
-            zh(lang, "决定日期", "Decided on"),
-            zh(lang, "姓名", "Name"),
-            zh(lang, "单位", "Unit"),
-            zh(lang, "职务", "Post"),
-            zh(lang, "问责方式", "Measure"),
-            zh(lang, "地点", "Place"),
-            zh(lang, "开始", "Start"),
-            zh(lang, "结束", "End"),
-            zh(lang, "依据", "Basis"),
-            zh(lang, "问题编号", "Findings"),
+            columns::DECIDED_ON.get(lang),
+            columns::NAME.get(lang),
+            columns::UNIT.get(lang),
+            columns::POST.get(lang),
+            columns::MEASURE.get(lang),
+            columns::PLACE.get(lang),
+            columns::START.get(lang),
+            columns::END.get(lang),
+            columns::BASIS.get(lang),
+            columns::FINDING_CODES.get(lang),
         ],
         rows,
     };

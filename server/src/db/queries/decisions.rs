@@ -91,24 +91,54 @@ pub async fn list_decisions(
     q.build_query_as().fetch_all(pool).await
 }
 
-pub async fn decision_findings(
+/// The findings of each of the decisions `ids`: (decision, finding id, code, title).
+pub async fn findings_of_decisions(
     pool: &Pool<DB>,
-    id: i64,
-) -> sqlx::Result<Vec<(i64, String, String)>> {
-    sqlx::query_as(
-        "SELECT f.id, f.code, f.title FROM decision_findings df JOIN findings f ON f.id = df.finding_id
-         WHERE df.decision_id = $1 ORDER BY f.id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await
+    ids: &[i64],
+) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q = QueryBuilder::<DB>::new(
+        "SELECT df.decision_id, f.id, f.code, f.title
+         FROM decision_findings df JOIN findings f ON f.id = df.finding_id
+         WHERE df.decision_id IN (",
+    );
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(") ORDER BY df.decision_id, f.id");
+    q.build_query_as().fetch_all(pool).await
 }
 
-pub async fn decision_measures(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<Measure>> {
-    sqlx::query_as(
-        "SELECT kind, place, start_on, end_on, note FROM decision_measures WHERE decision_id = $1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await
+/// The measures of each of the decisions `ids`, in their order.
+pub async fn measures_of_decisions(
+    pool: &Pool<DB>,
+    ids: &[i64],
+) -> sqlx::Result<Vec<(i64, Measure)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q = QueryBuilder::<DB>::new(
+        "SELECT decision_id, kind, place, start_on, end_on, note FROM decision_measures
+         WHERE decision_id IN (",
+    );
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(") ORDER BY decision_id, position");
+    let rows: Vec<MeasureOfDecision> = q.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.decision_id, r.measure))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct MeasureOfDecision {
+    decision_id: i64,
+    #[sqlx(flatten)]
+    measure: Measure,
 }

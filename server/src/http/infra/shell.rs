@@ -14,55 +14,27 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use xiaoneng_domain::Lang;
 use xiaoneng_domain::bulletin::PublicBulletin;
+use xiaoneng_domain::words::{Word, chrome};
 
 use crate::AppState;
 
-/// The home page's heading, as the app writes it (`i18n::ZH_CN`, `i18n::EN`;
-/// the app's tests check they agree).
-pub const HOME_TITLE: [&str; 2] = ["机关效能督查", "Efficiency supervision"];
-pub const HOME_LEAD: [&str; 2] = [
-    "市效能办对市直单位开展明查暗访，对发现的问题限期整改、严肃问责，并向社会公开通报结果。",
-    "The efficiency office inspects municipal units, openly and unannounced, has every problem found rectified by a deadline, holds people accountable, and publishes the results.",
-];
+/// The home page's heading and lead (`words::chrome`, which the app's
+/// catalogue takes too).
+pub const HOME_TITLE: [&str; 2] = [chrome::HOME_TITLE.zh, chrome::HOME_TITLE.en];
+pub const HOME_LEAD: [&str; 2] = [chrome::HOME_LEAD.zh, chrome::HOME_LEAD.en];
 
 /// The static shell's words (`index.html`, written in Chinese) and their
-/// English, as the app's catalogues have them (the app's tests check):
-/// product, product_full, skip_to_content, menu, main_nav, nav_home,
-/// nav_bulletins, nav_stats, nav_report, nav_sign_in, language, footer_org,
-/// footer_note, back_to_list, published_on.
-pub const SHELL_WORDS: [(&str, &str); 15] = [
-    ("效能", "Xiaoneng"),
-    ("机关效能督查系统", "Efficiency supervision"),
-    ("跳到正文", "Skip to main content"),
-    ("菜单", "Menu"),
-    ("主导航", "Main navigation"),
-    ("首页", "Home"),
-    ("通报", "Bulletins"),
-    ("数据公开", "Figures"),
-    ("举报问题", "Report a problem"),
-    ("工作人员登录", "Staff sign in"),
-    ("语言", "Language"),
-    (
-        "市效能建设工作领导小组办公室",
-        "Municipal Efficiency Office",
-    ),
-    (
-        "公开通报和举报渠道面向全体市民；督查计划与暗访安排不对外公开。",
-        "Public bulletins and reporting are open to every citizen; inspection plans and unannounced visits are never published in advance.",
-    ),
-    ("返回通报列表", "Back to the bulletins"),
-    ("发布日期", "Published"),
-];
+/// English (`words::chrome::SHELL`).
+pub const SHELL_WORDS: [(&str, &str); 15] = pairs(chrome::SHELL);
 
-/// A shell word in `lang`.
-fn word(zh: &'static str, lang: Lang) -> &'static str {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => SHELL_WORDS
-            .iter()
-            .find(|(z, _)| *z == zh)
-            .map_or(zh, |(_, en)| en),
+const fn pairs(words: [Word; 15]) -> [(&'static str, &'static str); 15] {
+    let mut out = [("", ""); 15];
+    let mut i = 0;
+    while i < words.len() {
+        out[i] = (words[i].zh, words[i].en);
+        i += 1;
     }
+    out
 }
 
 /// The language the app will choose for this request: the `xn_lang` cookie
@@ -174,7 +146,8 @@ pub fn fill_home(index: &str, lang: Lang) -> String {
 
 /// The portal's `index.html` with `b` in its head, its `<main>` and as data.
 pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
-    let title = format!("{} {} - 效能 机关效能督查系统", b.doc_number, b.title);
+    let (product, full) = (chrome::PRODUCT.zh, chrome::PRODUCT_FULL.zh);
+    let title = format!("{} {} - {product} {full}", b.doc_number, b.title);
     let description = &b.excerpt;
     // Rendered by the one Markdown renderer, which lets no typed markup through.
     let paragraphs = b.body_html.as_deref().unwrap_or_default();
@@ -185,8 +158,8 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
          <article class=\"bulletin\"><header class=\"bulletin__head\"><p class=\"bulletin__number\">{number}</p>\
          <h1>{title}</h1><p class=\"muted\">{kind} · {published} <time datetime=\"{day}\">{day}</time></p></header>\
          <div class=\"bulletin__body\">{paragraphs}</div></article></div>",
-        back = word("返回通报列表", lang),
-        published = word("发布日期", lang),
+        back = chrome::BACK_TO_LIST.get(lang),
+        published = chrome::PUBLISHED_ON.get(lang),
         number = escape(&b.doc_number),
         title = escape(&b.title),
         kind = b.kind.label(lang),
