@@ -6,9 +6,10 @@
 
 mod common;
 
-use common::{Session, TestServer};
+use common::{Session, TestServer, fixtures};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use xiaoneng_domain::planning::{RoundInput, VisitInput, VisitMode};
 
 const DEMO: &str = "xiaoneng-demo";
 
@@ -86,31 +87,27 @@ fn case(
 }
 
 fn new_finding(unit: i64) -> Value {
-    json!({
-        "unit_id": unit, "source": "inspection", "dimension": "work_style", "severity": "minor",
-        "title": "访问矩阵", "description": "用于检查访问权限", "observed_on": "2020-06-24",
-    })
+    fixtures::body(fixtures::finding(unit, "访问矩阵"))
 }
 
 /// A round of the right shape (the office's, or run by `owner`), at a stale version.
 fn round_body(owner: Option<i64>) -> Value {
-    json!({
-        "name": "轮次", "starts_on": "2026-11-01", "ends_on": "2026-11-30", "unit_ids": [8],
-        "kind": if owner.is_some() { "self" } else { "office" }, "owner_unit_id": owner,
-        "version": 999,
+    fixtures::body(RoundInput {
+        version: Some(999),
+        ..fixtures::round("轮次", &[8], owner)
     })
 }
 
 fn batch_body() -> Value {
-    json!({"name": "批次", "starts_on": "2026-11-23", "ends_on": "2026-11-29"})
+    fixtures::body(fixtures::batch("批次"))
 }
 
 /// A visit of the right shape at a stale version (its batch is no matter:
 /// reach is decided on the visit first).
 fn visit_body(checklist: i64) -> Value {
-    json!({
-        "batch_id": 1, "unit_id": 8, "planned_on": "2026-11-26", "mode": "open",
-        "inspector_ids": [1], "checklist_id": checklist, "version": 999,
+    fixtures::body(VisitInput {
+        version: Some(999),
+        ..fixtures::visit(1, 8, VisitMode::Open, &[1], checklist)
     })
 }
 
@@ -689,29 +686,8 @@ async fn more_fixtures(
             resp.json::<Value>().await.unwrap()
         }
     };
-    let checklist = post(office, "/api/checklists", json!({"name": "检查表", "items": [
-        {"key": "a", "dimension": "work_style", "text": "在岗", "answer_kind": "pass_fail", "weight": 1, "on_failure": "nothing"},
-    ]})).await;
-    let round = post(
-        office,
-        "/api/rounds",
-        json!({
-            "name": "轮次", "starts_on": "2026-11-01", "ends_on": "2026-11-30", "unit_ids": [7],
-        }),
-    )
-    .await;
-    let batch = post(
-        office,
-        &format!("/api/rounds/{}/batches", round["id"]),
-        json!({
-            "name": "批次", "starts_on": "2026-11-23", "ends_on": "2026-11-29",
-        }),
-    )
-    .await;
-    let visit = post(office, "/api/visits", json!({
-        "batch_id": batch["id"], "unit_id": 7, "planned_on": "2026-11-26", "mode": "unannounced",
-        "inspector_ids": [inspector.me["id"]], "checklist_id": checklist["id"],
-    })).await;
+    let plan = fixtures::office_plan(s, office, &inspector, 7).await;
+    let (checklist, round, visit) = (plan.checklist, plan.round, plan.visit);
     let draft = inspector
         .on(
             s.request(
@@ -730,7 +706,7 @@ async fn more_fixtures(
             s.post(&format!("/api/visits/{}/inspection/photos", visit["id"])),
             true,
         )
-        .multipart(photo().text("item", "a"))
+        .multipart(photo().text("item", "notice-board"))
         .send()
         .await
         .unwrap()
@@ -795,56 +771,6 @@ async fn more_fixtures(
         id(&reports["items"][0]),
         code,
     )
-}
-
-/// The liaison's unit (市房产局, 7) inspects its office (8): a round, a
-/// batch and a visit the liaison makes, with a draft saved.
-async fn unit_round(s: &TestServer, checklist: i64) -> (i64, i64) {
-    let liaison = s.login("liaison", DEMO).await;
-    let post = |path: &str, body: Value| {
-        let req = liaison.on(s.post(path), true).json(&body);
-        async move {
-            let resp = req.send().await.unwrap();
-            assert!(resp.status().is_success(), "fixture {}", resp.status());
-            resp.json::<Value>().await.unwrap()
-        }
-    };
-    let round = post(
-        "/api/rounds",
-        json!({
-            "name": "自查", "starts_on": "2026-11-01", "ends_on": "2026-11-30", "unit_ids": [8, 11],
-            "kind": "self", "owner_unit_id": 7,
-        }),
-    )
-    .await;
-    let batch = post(
-        &format!("/api/rounds/{}/batches", round["id"]),
-        batch_body(),
-    )
-    .await;
-    let visit = post(
-        "/api/visits",
-        json!({
-            "batch_id": batch["id"], "unit_id": 8, "planned_on": "2026-11-26", "mode": "open",
-            "inspector_ids": [liaison.me["id"]], "checklist_id": checklist,
-        }),
-    )
-    .await;
-    let draft = liaison
-        .on(
-            s.request(
-                Method::PUT,
-                &format!("/api/visits/{}/inspection", visit["id"]),
-            ),
-            true,
-        )
-        .json(&json!({"answers": [], "version": 0}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(draft.status(), StatusCode::OK);
-    let id = |v: &Value| v["id"].as_i64().expect("an id");
-    (id(&round), id(&visit))
 }
 
 /// `path` (without its query) is an instance of the OpenAPI `template`.
@@ -972,7 +898,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         .await
         .unwrap();
     assert_eq!(letter.status(), StatusCode::OK);
-    let (unit_round_id, unit_visit_id) = unit_round(&s, checklist_id).await;
+    let (unit_round_id, unit_visit_id) = fixtures::unit_round(&s, checklist_id).await;
     let fixture = Fixture {
         unit_round_id,
         unit_visit_id,

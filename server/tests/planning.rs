@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of, expect, expect_error, expect_status, ok_json, send};
+use common::{
+    Session, TestServer, error_of, expect, expect_error, expect_status, fixtures, ok_json, send,
+};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -47,17 +49,7 @@ async fn ok(resp: reqwest::Response) -> Value {
 }
 
 fn checklist() -> Value {
-    json!({
-        "name": "窗口单位暗访检查表",
-        "items": [
-            {"key": "notice-board", "dimension": "work_discipline", "text": "离岗告示牌信息准确",
-             "guidance": "核对告示牌所写去向与实际是否一致", "answer_kind": "pass_fail", "weight": 20, "on_failure": "note"},
-            {"key": "presence", "dimension": "work_discipline", "text": "工作时间在岗在位,无炒股、看视频、玩游戏、网购",
-             "answer_kind": "pass_fail", "weight": 30, "on_failure": "evidence"},
-            {"key": "ab-post", "dimension": "service_quality", "text": "AB岗设置到位", "answer_kind": "pass_fail",
-             "weight": 10, "on_failure": "nothing"},
-        ],
-    })
+    fixtures::body(fixtures::checklist())
 }
 
 /// A round on unit 7 and 12, a batch, and an unannounced visit to unit 7 by `inspector`.
@@ -66,43 +58,8 @@ async fn plan(
     office: &Session,
     inspector: &Session,
 ) -> (Value, Value, Value, Value) {
-    let list = created(send(s, office, Method::POST, "/api/checklists", checklist()).await).await;
-    let round = created(
-        send(
-            s,
-            office,
-            Method::POST,
-            "/api/rounds",
-            json!({
-                "name": "2026年11月全覆盖督查", "starts_on": "2026-11-01", "ends_on": "2026-11-30",
-                "unit_ids": [UNIT, 12],
-            }),
-        )
-        .await,
-    )
-    .await;
-    let batch = created(
-        send(
-            s,
-            office,
-            Method::POST,
-            &format!("/api/rounds/{}/batches", round["id"]),
-            json!({
-                "name": "第四批", "starts_on": "2026-11-23", "ends_on": "2026-11-29",
-            }),
-        )
-        .await,
-    )
-    .await;
-    let visit = created(
-        send(s, office, Method::POST, "/api/visits", json!({
-            "batch_id": batch["id"], "unit_id": UNIT, "planned_on": "2026-11-26", "mode": "unannounced",
-            "inspector_ids": [inspector.me["id"]], "checklist_id": list["id"],
-        }))
-        .await,
-    )
-    .await;
-    (list, round, batch, visit)
+    let p = fixtures::office_plan(s, office, inspector, UNIT).await;
+    (p.checklist, p.round, p.batch, p.visit)
 }
 
 async fn save(
@@ -656,6 +613,29 @@ async fn plans_never_reach_the_unit(s: TestServer) {
     )
     .await)
     .await;
+    // Made: no longer among the visits still to make, still among all.
+    let open = ok(inspector
+        .on(s.get("/api/visits?open=true"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert!(
+        open["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["id"] != visit["id"]),
+        "a submitted visit is not open: {open}"
+    );
+    let all = ok(inspector
+        .on(s.get("/api/visits"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(all["items"][0]["id"], visit["id"]);
+    assert_eq!(all["items"][0]["status"], "done");
     let id = done["findings"][0]["id"].clone();
     let f = ok(office
         .on(s.get(&format!("/api/findings/{id}")), false)

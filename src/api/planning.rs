@@ -34,9 +34,9 @@ pub async fn visit(id: i64) -> Result<Visit, ApiError> {
     get(&format!("/api/visits/{id}")).await
 }
 
-/// Every visit the caller reads.
-pub async fn visits() -> Result<Vec<Visit>, ApiError> {
-    get_all("/api/visits?limit=100").await
+/// Every visit of the caller's still to make (no inspection submitted).
+pub async fn open_visits() -> Result<Vec<Visit>, ApiError> {
+    get_all("/api/visits?open=true&limit=100").await
 }
 
 /// Every visit of a round.

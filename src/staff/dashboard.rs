@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use xiaoneng_domain::Role;
 use xiaoneng_domain::accountability::MeasureKind;
-use xiaoneng_domain::planning::Visit;
 use xiaoneng_domain::record::{Dimension, Finding};
 
 use crate::api;
@@ -209,24 +208,18 @@ fn VisitsTodo(
     empty: fn(&StaffTexts) -> &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Every visit of the caller's, however many pages: the ones still to
-    // make are picked from them here.
-    let visits = LocalResource::new(api::planning::visits);
+    // Every visit of the caller's still to make, however many pages.
+    let visits = LocalResource::new(api::planning::open_visits);
     view! {
         <section class="todo" aria-labelledby="my-visits">
             <div class="todo__head"><h2 id="my-visits">{move || title(i18n.s())}</h2></div>
             {move || match visits.get() {
                 None => view! { <Skeleton rows=2 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| visits.refetch()) /> }.into_any(),
-                Some(Ok(all)) if all.iter().all(|v| v.status == xiaoneng_domain::planning::VisitStatus::Done) => {
+                Some(Ok(open)) if open.is_empty() => {
                     view! { <p class="muted">{move || empty(i18n.s())}</p> }.into_any()
                 }
-                Some(Ok(all)) => {
-                    // What is still to do: today's, the coming ones, drafts not yet submitted.
-                    let mut items: Vec<Visit> = all
-                        .into_iter()
-                        .filter(|v| v.status != xiaoneng_domain::planning::VisitStatus::Done)
-                        .collect();
+                Some(Ok(mut items)) => {
                     items.sort_by_key(|v| v.planned_on);
                     view! {
                         <ul>

@@ -76,6 +76,8 @@ pub struct VisitFilter {
     pub round: Option<i64>,
     pub batch: Option<i64>,
     pub unit: Option<i64>,
+    /// Only visits still to make: no inspection submitted.
+    pub open: bool,
     pub after: Option<(DateTime<Utc>, i64)>,
     pub limit: i64,
 }

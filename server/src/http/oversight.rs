@@ -202,16 +202,6 @@ struct YearQuery {
     year: i32,
 }
 
-fn to_assignment(r: Assignment) -> Assignment {
-    Assignment {
-        visit_id: r.visit_id,
-        unit_id: r.unit_id,
-        unit_name: r.unit_name,
-        planned_on: r.planned_on,
-        submitted_at: r.submitted_at,
-    }
-}
-
 /// The visits a supervisor joins in a year (the office only: it is the plan).
 #[utoipa::path(get, path = "/api/supervisors/{id}/assignments", tag = "oversight",
     params(("id" = i64, Path), YearQuery), security(("session" = [])), responses(
@@ -228,7 +218,7 @@ async fn list_assignments(
     let (from, to) = year_of(query.year)?;
     load(&app, id).await?;
     let rows = app.store.supervisor_visits(id, from, to).await?;
-    Ok(Json(rows.into_iter().map(to_assignment).collect()))
+    Ok(Json(rows))
 }
 
 /// The supervisor joins a visit planned within their term.
@@ -279,7 +269,7 @@ async fn assign(
         .into_iter()
         .find(|a| a.visit_id == new.visit_id)
         .ok_or_else(|| anyhow::anyhow!("assignment to visit {} vanished", new.visit_id))?;
-    Ok((StatusCode::CREATED, Json(to_assignment(visit))))
+    Ok((StatusCode::CREATED, Json(visit)))
 }
 
 /// A year's record up to `today`, as [`SupervisorRecord`] describes it.
@@ -397,16 +387,6 @@ async fn grade(
     Ok(Json(assessment(&app, id, year).await?))
 }
 
-fn to_letter(r: Letter) -> Letter {
-    Letter {
-        year: r.year,
-        title: r.title,
-        text: r.text,
-        updated_at: r.updated_at,
-        version: r.version,
-    }
-}
-
 /// The year's commitment letter.
 #[utoipa::path(get, path = "/api/commitments/{year}", tag = "oversight",
     params(("year" = i32, Path)), security(("session" = [])), responses(
@@ -425,7 +405,7 @@ async fn get_letter(
         .letter(year)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok(Json(to_letter(letter)))
+    Ok(Json(letter))
 }
 
 /// Writes the year's letter: without `version` the first time, with it afterwards.
@@ -459,7 +439,7 @@ async fn save_letter(
         .letter(year)
         .await?
         .ok_or_else(|| anyhow::anyhow!("letter {year} vanished"))?;
-    Ok(Json(to_letter(letter)))
+    Ok(Json(letter))
 }
 
 /// The units within the caller's reach: every unit, or a liaison's subtree.

@@ -346,18 +346,6 @@ async fn update_round(
     Ok(Json(to_round(&app, row).await?))
 }
 
-fn to_batch(row: Batch) -> Batch {
-    Batch {
-        id: row.id,
-        round_id: row.round_id,
-        name: row.name,
-        starts_on: row.starts_on,
-        ends_on: row.ends_on,
-        visits: row.visits,
-        created_at: row.created_at,
-    }
-}
-
 /// A round's batches, in date order.
 #[utoipa::path(get, path = "/api/rounds/{id}/batches", tag = "planning", params(("id" = i64, Path)),
     security(("session" = [])), responses(
@@ -372,7 +360,7 @@ async fn list_batches(
 ) -> Result<Json<Vec<Batch>>, ApiError> {
     round_for(&app, &user, id, PlanUse::Read).await?;
     let rows = app.store.batches(id).await?;
-    Ok(Json(rows.into_iter().map(to_batch).collect()))
+    Ok(Json(rows))
 }
 
 /// A new batch (typically a week) within a round.
@@ -401,7 +389,7 @@ async fn create_batch(
         .batch(batch)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok((StatusCode::CREATED, Json(to_batch(row))))
+    Ok((StatusCode::CREATED, Json(row)))
 }
 
 pub(crate) async fn to_visit(app: &AppState, row: VisitRow) -> Result<Visit, ApiError> {
@@ -542,6 +530,8 @@ struct VisitQuery {
     round: Option<i64>,
     batch: Option<i64>,
     unit: Option<i64>,
+    /// `true`: only the visits still to make (no inspection submitted).
+    open: Option<bool>,
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
@@ -576,6 +566,7 @@ async fn list_visits(
         round: query.round,
         batch: query.batch,
         unit: query.unit,
+        open: query.open.unwrap_or(false),
         after: page.after,
         limit: page.fetch(),
     };

@@ -54,17 +54,6 @@ async fn check(app: &AppState, user: &CurrentUser, unit: i64, write: bool) -> Re
     Ok(())
 }
 
-fn to_staff(r: Staff) -> Staff {
-    Staff {
-        id: r.id,
-        unit_id: r.unit_id,
-        name: r.name,
-        title: r.title,
-        active: r.active,
-        version: r.version,
-    }
-}
-
 fn staff_ref(id: Option<i64>, name: Option<String>) -> Option<StaffRef> {
     Some(StaffRef {
         id: id?,
@@ -113,14 +102,7 @@ async fn list_staff(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Staff>>, ApiError> {
     check(&app, &user, id, false).await?;
-    Ok(Json(
-        app.store
-            .staff_of(id)
-            .await?
-            .into_iter()
-            .map(to_staff)
-            .collect(),
-    ))
+    Ok(Json(app.store.staff_of(id).await?))
 }
 
 /// Adds a staff member to the unit.
@@ -150,7 +132,7 @@ async fn create_staff(
         .staff_member(staff)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok((StatusCode::CREATED, Json(to_staff(row))))
+    Ok((StatusCode::CREATED, Json(row)))
 }
 
 /// Edits (or deactivates) a staff member, on the version the caller saw.
@@ -186,7 +168,7 @@ async fn update_staff(
         .staff_member(id)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok(Json(to_staff(row)))
+    Ok(Json(row))
 }
 
 /// The unit's posts with their A and B person; `missing_b` flags a post without a backup.

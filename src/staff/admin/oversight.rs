@@ -221,7 +221,7 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
         async move { api::oversight::assignments(id, y).await }
     });
     // Visits still to be made within the term: the ones a supervisor can join.
-    let planned = Choices::new(move || async move { api::planning::visits().await });
+    let planned = Choices::new(move || async move { api::planning::open_visits().await });
     let choices = Signal::derive(move || {
         let taken: Vec<i64> = assigned
             .get()

@@ -37,6 +37,11 @@ pub async fn list_visits(pool: &Pool<DB>, filter: &VisitFilter) -> sqlx::Result<
             .push_bind(inspector)
             .push(")");
     }
+    if filter.open {
+        q.push(
+            " AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.visit_id = v.id AND i.state = 'submitted')",
+        );
+    }
     q.and_eq("b.round_id = ", filter.round)
         .and_eq("v.batch_id = ", filter.batch)
         .and_eq("v.unit_id = ", filter.unit);

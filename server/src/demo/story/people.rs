@@ -129,6 +129,7 @@ pub(super) async fn people(story: &Story<'_>) -> anyhow::Result<()> {
                     round: None,
                     batch: None,
                     unit: None,
+                    open: false,
                     after,
                     limit: 100,
                 })
