@@ -264,6 +264,11 @@ impl<B: serde::Serialize, T: DeserializeOwned> Write<B, T> {
     pub async fn send(&self, body: &B) -> Result<T, ApiError> {
         send(self.method, &self.path, body).await
     }
+
+    /// Sends `body`, owned: a future an `Action` can keep.
+    pub async fn call(self, body: B) -> Result<T, ApiError> {
+        self.send(&body).await
+    }
 }
 
 /// `DELETE`, expecting no body back.

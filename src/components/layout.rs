@@ -3,12 +3,12 @@
 //! staff app share the frame and bring their own navigation.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 use xiaoneng_domain::{Role, access};
 
 use crate::components::lang_switch::LangSwitch;
+use crate::hooks::action::use_action;
 use crate::staff::auth::use_auth;
 use crate::texts::use_i18n;
 use crate::{api, paths};
@@ -103,13 +103,16 @@ pub fn PortalNav() -> impl IntoView {
 pub fn StaffNav() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let sign_out = move |_| {
-        spawn_local(async move {
-            // Signed out here whatever the server says: the session is gone or will expire.
-            let _ = api::logout().await;
+    let sign_out_action = use_action(
+        |_: &()| api::logout(),
+        // Signed out here whatever the server says: the session is gone or will expire.
+        move |_| {
             auth.signed_out();
             let _ = window().location().assign(paths::HOME);
-        });
+        },
+    );
+    let sign_out = move |_| {
+        sign_out_action.dispatch(());
     };
     let role_is =
         move |roles: &'static [Role]| move || auth.me().is_some_and(|m| roles.contains(&m.role));

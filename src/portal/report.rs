@@ -4,7 +4,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
@@ -15,6 +14,7 @@ use crate::api;
 use crate::clock::{beijing_day, today};
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::Skeleton;
+use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::paths;
 use crate::texts::{use_i18n, use_page_title};
@@ -31,7 +31,6 @@ pub fn ReportPage() -> impl IntoView {
     let contact = RwSignal::new(String::new());
     let photo = RwSignal::new_local(None::<web_sys::File>);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let busy = RwSignal::new(false);
     let receipt = RwSignal::new(None::<ReportReceipt>);
     let summary_ref = NodeRef::<html::Div>::new();
 
@@ -53,6 +52,33 @@ pub fn ReportPage() -> impl IntoView {
             let _ = el.focus();
         }
     };
+    // The report, with its photo when one was chosen.
+    let send = use_action(
+        |(report, file): &(NewReport, Option<web_sys::File>)| {
+            let (report, file) = (report.clone(), file.clone());
+            async move {
+                match file {
+                    Some(file) => {
+                        api::send_with_file::<_, ReportReceipt>(
+                            api::public::REPORTS,
+                            ("report", &report),
+                            Some(("photo", &file)),
+                        )
+                        .await
+                    }
+                    None => api::public::report().call(report).await,
+                }
+            }
+        },
+        move |answer| match answer {
+            Ok(r) => receipt.set(Some(r)),
+            Err(e) => {
+                errors.set(e.field_errors(i18n.t(), i18n.lang()));
+                focus_summary();
+            }
+        },
+    );
+    let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang();
@@ -88,29 +114,7 @@ pub fn ReportPage() -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        busy.set(true);
-        let file = photo.get_untracked();
-        spawn_local(async move {
-            let answer = match &file {
-                Some(file) => {
-                    api::send_with_file::<_, ReportReceipt>(
-                        api::public::REPORTS,
-                        ("report", &report),
-                        Some(("photo", file)),
-                    )
-                    .await
-                }
-                None => api::public::report().send(&report).await,
-            };
-            busy.set(false);
-            match answer {
-                Ok(r) => receipt.set(Some(r)),
-                Err(e) => {
-                    errors.set(e.field_errors(i18n.t(), i18n.lang()));
-                    focus_summary();
-                }
-            }
-        });
+        send.dispatch((report, photo.get_untracked()));
     };
     let on_photo = move |ev: leptos::ev::Event| {
         let file = ev

@@ -4,7 +4,6 @@
 //! a reason.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use xiaoneng_domain::ErrorCode;
@@ -16,6 +15,7 @@ use xiaoneng_domain::markdown;
 use crate::api::{self, ApiError};
 use crate::clock::beijing_day;
 use crate::components::status::LoadError;
+use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::Paged;
 use crate::paths;
@@ -75,7 +75,8 @@ pub fn BulletinEditorPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let notice = RwSignal::new(None::<String>);
     let reason = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    // The sign-off step last asked for, named in its notice.
+    let acted = RwSignal::new(None::<BulletinAction>);
 
     let fill = move |b: &Bulletin| {
         doc_number.set(b.doc_number.clone());
@@ -86,21 +87,82 @@ pub fn BulletinEditorPage() -> impl IntoView {
         decision_ids.set(b.decision_ids.clone());
         show_names.set(b.show_names);
     };
+    // The bulletin as stored: read when the page opens it, filling the form.
+    let open = use_action(
+        |id: &i64| api::accountability::bulletin(*id),
+        move |answer| match answer {
+            Ok(b) => {
+                fill(&b);
+                saved.set(Some(b));
+            }
+            Err(e) => failed.set(Some(e)),
+        },
+    );
     Effect::new(move |_| {
-        let Some(id) = id.get() else { return };
-        if me.get().is_none() {
-            return;
+        if let Some(id) = id.get()
+            && me.get().is_some()
+        {
+            open.dispatch(id);
         }
-        spawn_local(async move {
-            match api::accountability::bulletin(id).await {
+    });
+    // Someone else saved first: their version, to save over (the form keeps what was typed).
+    let reread = use_action(
+        |id: &i64| api::accountability::bulletin(*id),
+        move |answer| {
+            if let Ok(b) = answer {
+                saved.set(Some(b));
+            }
+        },
+    );
+    let navigate = use_navigate();
+    let save_bulletin = use_action(
+        |(existing, input): &(Option<i64>, BulletinInput)| {
+            let write = match existing {
+                Some(id) => api::accountability::update_bulletin(*id),
+                None => api::accountability::create_bulletin(),
+            };
+            write.call(input.clone())
+        },
+        move |answer| {
+            let existing = saved.with_untracked(|b| b.as_ref().map(|b| b.id));
+            match answer {
                 Ok(b) => {
-                    fill(&b);
+                    notice.set(Some(i18n.s().saved.to_owned()));
+                    if existing.is_none() {
+                        navigate(
+                            &format!("{}/{}", paths::STAFF_BULLETINS, b.id),
+                            Default::default(),
+                        );
+                    }
                     saved.set(Some(b));
                 }
-                Err(e) => failed.set(Some(e)),
+                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                    notice.set(Some(i18n.s().stale.to_owned()));
+                    if let Some(id) = existing {
+                        reread.dispatch(id);
+                    }
+                }
+                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
             }
-        });
-    });
+        },
+    );
+    let act_on = use_action(
+        |(id, req): &(i64, BulletinActionRequest)| {
+            api::accountability::bulletin_action(*id).call(req.clone())
+        },
+        move |answer| match answer {
+            Ok(b) => {
+                reason.set(String::new());
+                if let Some(action) = acted.get_untracked() {
+                    notice.set(Some((i18n.s().done)(action_label(action, &i18n))));
+                }
+                fill(&b);
+                saved.set(Some(b));
+            }
+            Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
+        },
+    );
+    let busy = Signal::derive(move || save_bulletin.pending().get() || act_on.pending().get());
     // Every decision, however many pages: a bulletin may cite any.
     let decisions = Choices::new(move || {
         let signed_in = me.get().is_some();
@@ -132,7 +194,6 @@ pub fn BulletinEditorPage() -> impl IntoView {
         let shown = |t: String| if masked { redact(&t, &names) } else { t };
         (shown(title.get()), shown(body.get()))
     };
-    let navigate = use_navigate();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = BulletinInput {
@@ -152,37 +213,8 @@ pub fn BulletinEditorPage() -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        busy.set(true);
         let existing = saved.with_untracked(|b| b.as_ref().map(|b| b.id));
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let answer = match existing {
-                Some(id) => api::accountability::update_bulletin(id).send(&input).await,
-                None => api::accountability::create_bulletin().send(&input).await,
-            };
-            busy.set(false);
-            match answer {
-                Ok(b) => {
-                    notice.set(Some(i18n.s().saved.to_owned()));
-                    if existing.is_none() {
-                        navigate(
-                            &format!("{}/{}", paths::STAFF_BULLETINS, b.id),
-                            Default::default(),
-                        );
-                    }
-                    saved.set(Some(b));
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    notice.set(Some(i18n.s().stale.to_owned()));
-                    if let Some(id) = existing
-                        && let Ok(b) = api::accountability::bulletin(id).await
-                    {
-                        saved.set(Some(b));
-                    }
-                }
-                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        save_bulletin.dispatch((existing, input));
     };
     let act = move |action: BulletinAction| {
         let Some(b) = saved.get_untracked() else {
@@ -199,20 +231,8 @@ pub fn BulletinEditorPage() -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        busy.set(true);
-        spawn_local(async move {
-            let answer = api::accountability::bulletin_action(b.id).send(&req).await;
-            busy.set(false);
-            match answer {
-                Ok(b) => {
-                    reason.set(String::new());
-                    notice.set(Some((i18n.s().done)(action_label(action, &i18n))));
-                    fill(&b);
-                    saved.set(Some(b));
-                }
-                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        acted.set(Some(action));
+        act_on.dispatch((b.id, req));
     };
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));

@@ -6,13 +6,13 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use xiaoneng_domain::accountability::{Decision, Measure, MeasureKind, NewDecision, default_end};
 use xiaoneng_domain::record::Finding;
 
 use crate::api;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
+use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::texts::use_i18n;
 
@@ -33,9 +33,21 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
     let decided_on = RwSignal::new(today().to_string());
     let notes = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<Decision>);
     let summary_ref = NodeRef::<html::Div>::new();
+    let decide = use_action(
+        |new: &NewDecision| api::accountability::decide().call(new.clone()),
+        move |answer| match answer {
+            Ok(decision) => done.set(Some(decision)),
+            Err(e) => {
+                errors.set(e.field_errors(i18n.t(), i18n.lang()));
+                if let Some(el) = summary_ref.get_untracked() {
+                    let _ = el.focus();
+                }
+            }
+        },
+    );
+    let busy = decide.pending();
 
     // Measures are sent in the order they are listed; errors name them by index.
     let index_of = move |kind: MeasureKind| chosen.with(|c| c.iter().position(|k| *k == kind));
@@ -125,20 +137,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
             return;
         }
         errors.set(Vec::new());
-        busy.set(true);
-        spawn_local(async move {
-            let answer = api::accountability::decide().send(&new).await;
-            busy.set(false);
-            match answer {
-                Ok(decision) => done.set(Some(decision)),
-                Err(e) => {
-                    errors.set(e.field_errors(i18n.t(), i18n.lang()));
-                    if let Some(el) = summary_ref.get_untracked() {
-                        let _ = el.focus();
-                    }
-                }
-            }
-        });
+        decide.dispatch(new);
     };
 
     let end_hint = move || {

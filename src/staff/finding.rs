@@ -5,7 +5,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, Needs, WorkflowError, rule};
@@ -16,6 +15,7 @@ use crate::api::{self, ApiError};
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
+use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -46,6 +46,13 @@ pub fn FindingPage() -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
     // What the user typed survives a new version of the finding (a stale edit).
     provide_context(ActionDraft::default());
+    let read = use_action(
+        |id: &i64| api::findings::one(*id),
+        move |answer| match answer {
+            Ok(detail) => load.set(Load::Ready(Box::new(detail))),
+            Err(e) => load.set(Load::Failed(e)),
+        },
+    );
     let fetch = move || {
         let Some(id) = id.get_untracked() else {
             load.set(Load::Failed(ApiError::Server(
@@ -53,12 +60,7 @@ pub fn FindingPage() -> impl IntoView {
             )));
             return;
         };
-        spawn_local(async move {
-            match api::findings::one(id).await {
-                Ok(detail) => load.set(Load::Ready(Box::new(detail))),
-                Err(e) => load.set(Load::Failed(e)),
-            }
-        });
+        read.dispatch(id);
     };
     Effect::new(move |_| {
         id.track();
@@ -330,9 +332,43 @@ fn ActionForm(
     let deadline_needed = matches!(needs, Needs::Deadline | Needs::DeadlineAndComment);
     let target_needed = needs == Needs::Target;
     let open = move || draft.open.get() == Some(action);
-    let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let summary_ref = NodeRef::<html::Div>::new();
+    // Someone else moved the finding first: it as it now is.
+    let reread = use_action(
+        |id: &i64| api::findings::one(*id),
+        move |answer| {
+            if let Ok(detail) = answer {
+                load.set(Load::Ready(Box::new(detail)));
+            }
+        },
+    );
+    let take = use_action(
+        |(id, req): &(i64, ActionRequest)| api::findings::act(*id).call(req.clone()),
+        move |answer| match answer {
+            Ok(detail) => {
+                draft.open.set(None);
+                draft.comment.set(String::new());
+                draft.deadline.set(String::new());
+                draft.into.set(String::new());
+                draft
+                    .notice
+                    .set(Some((i18n.s().done)(action_label(action, i18n.lang()))));
+                load.set(Load::Ready(Box::new(detail)));
+            }
+            Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                draft.notice.set(Some(i18n.s().stale.to_owned()));
+                reread.dispatch(finding.with_value(|f| f.id));
+            }
+            Err(e) => {
+                errors.set(e.field_errors(i18n.t(), i18n.lang()));
+                if let Some(el) = summary_ref.get_untracked() {
+                    let _ = el.focus();
+                }
+            }
+        },
+    );
+    let busy = take.pending();
     let field_error = move |name: &str| {
         errors.with(|e| e.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()))
     };
@@ -393,35 +429,7 @@ fn ActionForm(
             return;
         }
         errors.set(Vec::new());
-        busy.set(true);
-        spawn_local(async move {
-            let answer = api::findings::act(f.id).send(&req).await;
-            busy.set(false);
-            match answer {
-                Ok(detail) => {
-                    draft.open.set(None);
-                    draft.comment.set(String::new());
-                    draft.deadline.set(String::new());
-                    draft.into.set(String::new());
-                    draft
-                        .notice
-                        .set(Some((i18n.s().done)(action_label(action, i18n.lang()))));
-                    load.set(Load::Ready(Box::new(detail)));
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    draft.notice.set(Some(i18n.s().stale.to_owned()));
-                    if let Ok(detail) = api::findings::one(f.id).await {
-                        load.set(Load::Ready(Box::new(detail)));
-                    }
-                }
-                Err(e) => {
-                    errors.set(e.field_errors(i18n.t(), i18n.lang()));
-                    if let Some(el) = summary_ref.get_untracked() {
-                        let _ = el.focus();
-                    }
-                }
-            }
-        });
+        take.dispatch((f.id, req));
     };
 
     let id = move |field: &str| format!("action-{}-{field}", action.as_str());
@@ -519,9 +527,46 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
         }) && !finding.progress.state.is_final()
     };
     let status = expect_context::<ActionDraft>().upload;
-    let busy = RwSignal::new(false);
     let sent_pct = RwSignal::new(0u32);
     let id = finding.id;
+    let reread = use_action(
+        |id: &i64| api::findings::one(*id),
+        move |answer| {
+            if let Ok(detail) = answer {
+                load.set(Load::Ready(Box::new(detail)));
+            }
+        },
+    );
+    let upload = use_action(
+        move |file: &web_sys::File| {
+            let file = file.clone();
+            async move {
+                let path = api::findings::evidence_upload(id);
+                let progress = move |pct| sent_pct.set(pct);
+                api::upload_with_progress::<xiaoneng_domain::record::Evidence>(
+                    &path,
+                    &[],
+                    "file",
+                    &file,
+                    progress,
+                )
+                .await
+            }
+        },
+        move |answer| match answer {
+            Ok(e) => {
+                status.set(Some(Ok((i18n.s().uploaded)(&e.file_name))));
+                reread.dispatch(id);
+            }
+            Err(e) => {
+                let message = e
+                    .field("file")
+                    .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()));
+                status.set(Some(Err(message)));
+            }
+        },
+    );
+    let busy = upload.pending();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -532,35 +577,9 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        busy.set(true);
         status.set(None);
         sent_pct.set(0);
-        spawn_local(async move {
-            let path = api::findings::evidence_upload(id);
-            let answer = api::upload_with_progress::<xiaoneng_domain::record::Evidence>(
-                &path,
-                &[],
-                "file",
-                &file,
-                move |pct| sent_pct.set(pct),
-            )
-            .await;
-            busy.set(false);
-            match answer {
-                Ok(e) => {
-                    status.set(Some(Ok((i18n.s().uploaded)(&e.file_name))));
-                    if let Ok(detail) = api::findings::one(id).await {
-                        load.set(Load::Ready(Box::new(detail)));
-                    }
-                }
-                Err(e) => {
-                    let message = e
-                        .field("file")
-                        .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()));
-                    status.set(Some(Err(message)));
-                }
-            }
-        });
+        upload.dispatch(file);
     };
     view! {
         <Show when=may>

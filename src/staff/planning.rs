@@ -8,7 +8,6 @@
 //! them nothing else).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use xiaoneng_domain::Role;
@@ -20,6 +19,7 @@ use xiaoneng_domain::unit::{Unit, UnitKind};
 use crate::api;
 use crate::clock::today;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::Paged;
 use crate::paths;
@@ -149,6 +149,18 @@ fn NewRound(
         }
         ids
     };
+    let create = use_action(
+        |input: &RoundInput| api::planning::create_round().call(input.clone()),
+        move |answer| match answer {
+            Ok(_) => {
+                done.set(true);
+                name.set(String::new());
+                chosen.set(Vec::new());
+                on_created.run(());
+            }
+            Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Ok(starts_on), Ok(ends_on)) =
@@ -175,17 +187,7 @@ fn NewRound(
             return;
         }
         errors.set(Vec::new());
-        spawn_local(async move {
-            match api::planning::create_round().send(&input).await {
-                Ok(_) => {
-                    done.set(true);
-                    name.set(String::new());
-                    chosen.set(Vec::new());
-                    on_created.run(());
-                }
-                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        create.dispatch(input);
     };
     let field = move |id: &'static str,
                       label: fn(&StaffTexts) -> &'static str,
@@ -406,6 +408,16 @@ fn NewBatchForm(
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let create = use_action(
+        move |input: &NewBatch| api::planning::create_batch(round).call(input.clone()),
+        move |answer| match answer {
+            Ok(_) => {
+                name.set(String::new());
+                on_created.run(());
+            }
+            Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Ok(starts_on), Ok(ends_on)) =
@@ -428,15 +440,7 @@ fn NewBatchForm(
             return;
         }
         errors.set(Vec::new());
-        spawn_local(async move {
-            match api::planning::create_batch(round).send(&new).await {
-                Ok(_) => {
-                    name.set(String::new());
-                    on_created.run(());
-                }
-                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        create.dispatch(new);
     };
     let field = move |id: &'static str,
                       label: fn(&StaffTexts) -> &'static str,
@@ -493,6 +497,13 @@ fn NewVisitForm(
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let create = use_action(
+        |input: &VisitInput| api::planning::create_visit().call(input.clone()),
+        move |answer| match answer {
+            Ok(_) => on_created.run(()),
+            Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang();
@@ -536,12 +547,7 @@ fn NewVisitForm(
             return;
         }
         errors.set(Vec::new());
-        spawn_local(async move {
-            match api::planning::create_visit().send(&input).await {
-                Ok(_) => on_created.run(()),
-                Err(e) => errors.set(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        create.dispatch(input);
     };
     let select_field = move |id: &'static str,
                              label: fn(&StaffTexts) -> &'static str,

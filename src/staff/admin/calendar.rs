@@ -5,7 +5,6 @@
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use xiaoneng_domain::calendar::{CalendarDay, DayInput};
 
@@ -14,6 +13,7 @@ use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::action::use_action;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
@@ -41,6 +41,26 @@ pub fn CalendarPage() -> impl IntoView {
     let day = RwSignal::new(String::new());
     let working = RwSignal::new(false);
     let name = RwSignal::new(String::new());
+    let set_day = use_action(
+        |entry: &CalendarDay| {
+            let body = DayInput {
+                working: entry.working,
+                name: entry.name.clone(),
+            };
+            api::calendar::set_day(entry.day).call(body)
+        },
+        move |answer| match answer {
+            Ok(saved) => {
+                form.succeed(format!("{} {}", saved.day, saved.name));
+                name.set(String::new());
+                if saved.day.year() != year.get_untracked() {
+                    year.set(saved.day.year());
+                }
+                changed.update(|c| *c += 1);
+            }
+            Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+        },
+    );
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(date) = NaiveDate::parse_from_str(&day.get_untracked(), "%Y-%m-%d") else {
@@ -60,30 +80,18 @@ pub fn CalendarPage() -> impl IntoView {
             return;
         }
         form.start();
-        spawn_local(async move {
-            let body = DayInput {
-                working: entry.working,
-                name: entry.name.clone(),
-            };
-            match api::calendar::set_day(date).send(&body).await {
-                Ok(_) => {
-                    form.succeed(format!("{date} {}", entry.name));
-                    name.set(String::new());
-                    if date.year() != year.get_untracked() {
-                        year.set(date.year());
-                    }
-                    changed.update(|c| *c += 1);
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        set_day.dispatch(entry);
     };
-    let remove = move |date: NaiveDate| {
-        spawn_local(async move {
-            if api::calendar::remove_day(date).await.is_ok() {
+    let remove_day = use_action(
+        |date: &NaiveDate| api::calendar::remove_day(*date),
+        move |answer| {
+            if answer.is_ok() {
                 changed.update(|c| *c += 1);
             }
-        });
+        },
+    );
+    let remove = move |date: NaiveDate| {
+        remove_day.dispatch(date);
     };
 
     view! {

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use xiaoneng_domain::checklist::{
@@ -22,6 +21,7 @@ use crate::clock::beijing_day;
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -44,23 +44,23 @@ pub fn ChecklistsPage() -> impl IntoView {
     });
     let office = move || me.get().is_some_and(|m| m.role == Role::Office);
     let navigate = use_navigate();
-    let busy = RwSignal::new(false);
-    let create = move |_| {
-        let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let input = ChecklistInput {
-                name: i18n.a().new_checklist_name.to_owned(),
-                items: vec![blank_item(1)],
-                version: None,
-            };
-            if let Ok(c) = api::checklists::create().send(&input).await {
+    let create_action = use_action(
+        |input: &ChecklistInput| api::checklists::create().call(input.clone()),
+        move |answer| {
+            if let Ok(c) = answer {
                 navigate(
                     &format!("{}/{}", paths::CHECKLISTS, c.id),
                     Default::default(),
                 );
             }
-            busy.set(false);
+        },
+    );
+    let busy = create_action.pending();
+    let create = move |_| {
+        create_action.dispatch(ChecklistInput {
+            name: i18n.a().new_checklist_name.to_owned(),
+            items: vec![blank_item(1)],
+            version: None,
         });
     };
     view! {
@@ -68,7 +68,7 @@ pub fn ChecklistsPage() -> impl IntoView {
             <h1>{move || i18n.a().checklists_title}</h1>
             <p class="lead">{move || i18n.a().checklists_lead}</p>
             <Show when=office>
-                <p><button type="button" class="button" disabled=move || busy.get() on:click=create.clone()>{move || i18n.a().new_checklist}</button></p>
+                <p><button type="button" class="button" disabled=move || busy.get() on:click=create>{move || i18n.a().new_checklist}</button></p>
             </Show>
             {move || match list.get().flatten() {
                 None => view! { <Skeleton rows=3 /> }.into_any(),
@@ -214,6 +214,29 @@ fn ChecklistEditor(
         );
     };
     let navigate = use_navigate();
+    let save_action = use_action(
+        move |input: &ChecklistInput| api::checklists::update(id).call(input.clone()),
+        move |answer| match answer {
+            Ok(saved) if saved.id != id => {
+                form.succeed(String::new());
+                flash.set(Some((i18n.a().saved_new_version)(saved.number)));
+                navigate(
+                    &format!("{}/{}", paths::CHECKLISTS, saved.id),
+                    Default::default(),
+                );
+            }
+            Ok(_) => {
+                flash.set(Some(i18n.a().saved.to_owned()));
+                form.succeed(String::new());
+                reload.run(());
+            }
+            Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                form.refuse(vec![("form".into(), i18n.a().stale.into())]);
+                reload.run(());
+            }
+            Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+        },
+    );
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = ChecklistInput {
@@ -226,29 +249,7 @@ fn ChecklistEditor(
             return;
         }
         form.start();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::checklists::update(id).send(&input).await {
-                Ok(saved) if saved.id != id => {
-                    form.succeed(String::new());
-                    flash.set(Some((i18n.a().saved_new_version)(saved.number)));
-                    navigate(
-                        &format!("{}/{}", paths::CHECKLISTS, saved.id),
-                        Default::default(),
-                    );
-                }
-                Ok(_) => {
-                    flash.set(Some(i18n.a().saved.to_owned()));
-                    form.succeed(String::new());
-                    reload.run(());
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    form.refuse(vec![("form".into(), i18n.a().stale.into())]);
-                    reload.run(());
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        save_action.dispatch(input);
     };
     let add = move |_| {
         let keys: Vec<ChecklistItem> =

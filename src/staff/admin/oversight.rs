@@ -6,7 +6,6 @@
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use xiaoneng_domain::oversight::{
     Assessment, AssessmentInput, Assignment, Grade, Letter, LetterInput, NewAssignment,
@@ -20,6 +19,7 @@ use crate::clock::today;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::Paged;
 use crate::paths;
@@ -577,22 +577,21 @@ fn LetterForm(year: i32, letter: Option<Letter>, on_saved: Callback<()>) -> impl
 #[component]
 fn SignButton(year: i32, staff: i64, label: String, on_signed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
+    let record = use_action(
+        move |new: &NewSignature| api::oversight::sign(year).call(new.clone()),
+        move |answer| match answer {
+            Ok(_) => on_signed.run(()),
+            Err(e) => failed.set(Some(e.describe(i18n.t(), i18n.lang()))),
+        },
+    );
+    let busy = record.pending();
     let sign = move |_| {
         // A letter of a past year is signed on its last day at the latest.
         let day = today().min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_else(today));
-        busy.set(true);
-        spawn_local(async move {
-            let new = NewSignature {
-                staff_id: staff,
-                signed_on: day,
-            };
-            match api::oversight::sign(year).send(&new).await {
-                Ok(_) => on_signed.run(()),
-                Err(e) => failed.set(Some(e.describe(i18n.t(), i18n.lang()))),
-            }
-            busy.set(false);
+        record.dispatch(NewSignature {
+            staff_id: staff,
+            signed_on: day,
         });
     };
     view! {

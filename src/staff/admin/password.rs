@@ -2,13 +2,13 @@
 //! temporary one (the server refuses everything else until it is done).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use xiaoneng_domain::account::PasswordChange;
 
 use crate::api;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
+use crate::hooks::action::use_action;
 use crate::paths;
 use crate::staff::auth::{require_sign_in, use_auth};
 use crate::texts::use_i18n;
@@ -25,6 +25,23 @@ pub fn PasswordPage() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let forced = move || me.get().is_some_and(|m| m.must_change_password);
     let navigate = use_navigate();
+    let change_action = use_action(
+        |change: &PasswordChange| api::accounts::change_password().call(change.clone()),
+        move |answer| match answer {
+            Ok(updated) => {
+                let was_forced = me.get_untracked().is_some_and(|m| m.must_change_password);
+                form.succeed(i18n.a().password_changed);
+                current.set(String::new());
+                password.set(String::new());
+                confirm.set(String::new());
+                auth.signed_in(updated);
+                if was_forced {
+                    navigate(paths::DASHBOARD, Default::default());
+                }
+            }
+            Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(who) = me.get_untracked() else {
@@ -40,23 +57,7 @@ pub fn PasswordPage() -> impl IntoView {
             return;
         }
         form.start();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::accounts::change_password().send(&change).await {
-                Ok(updated) => {
-                    let was_forced = who.must_change_password;
-                    form.succeed(i18n.a().password_changed);
-                    current.set(String::new());
-                    password.set(String::new());
-                    confirm.set(String::new());
-                    auth.signed_in(updated);
-                    if was_forced {
-                        navigate(paths::DASHBOARD, Default::default());
-                    }
-                }
-                Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),
-            }
-        });
+        change_action.dispatch(change);
     };
     view! {
         <div class="container page page--narrow">

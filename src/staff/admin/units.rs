@@ -4,16 +4,16 @@
 //! import page, which shares the import box.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 use xiaoneng_domain::import::{ImportReport, ImportRequest};
 use xiaoneng_domain::unit::{Unit, UnitInput, UnitKind, is_within};
 
-use crate::api::{self, Write};
+use crate::api::{self, ApiError, Write};
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::action::use_action;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
@@ -285,7 +285,6 @@ pub fn ImportBox(
     let text = RwSignal::new(None::<String>);
     let report = RwSignal::new(None::<ImportReport>);
     let failed = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let file_id = format!("{id}-file");
     let column_key = move |c: &str| -> String {
         if staff && c == "name" {
@@ -294,27 +293,41 @@ pub fn ImportBox(
             c.into()
         }
     };
+    let import = use_action(
+        move |req: &ImportRequest| endpoint().call(req.clone()),
+        move |answer| match answer {
+            Ok(r) => {
+                if r.written {
+                    on_written.run(());
+                }
+                report.set(Some(r));
+            }
+            // Writing re-checks on the server; a refusal means the data changed since the check.
+            Err(e) => failed.set(Some(e.describe(i18n.t(), i18n.lang()))),
+        },
+    );
+    let busy = import.pending();
     let send = move |write: bool| {
         let Some(csv) = text.get_untracked() else {
             return;
         };
-        busy.set(true);
         failed.set(None);
-        spawn_local(async move {
-            let answer = endpoint().send(&ImportRequest { csv, write }).await;
-            busy.set(false);
-            match answer {
-                Ok(r) => {
-                    if r.written {
-                        on_written.run(());
-                    }
-                    report.set(Some(r));
-                }
-                // Writing re-checks on the server; a refusal means the data changed since the check.
-                Err(e) => failed.set(Some(e.describe(i18n.t(), i18n.lang()))),
-            }
-        });
+        import.dispatch(ImportRequest { csv, write });
     };
+    // The chosen file's text, then checked at once.
+    let read = use_action(
+        |file: &web_sys::File| {
+            let read = wasm_bindgen_futures::JsFuture::from(file.text());
+            async move { read.await.map_err(|e| ApiError::Network(format!("{e:?}"))) }
+        },
+        move |answer| match answer {
+            Ok(value) => {
+                text.set(value.as_string());
+                send(false);
+            }
+            Err(_) => failed.set(Some(i18n.t().network_error.to_owned())),
+        },
+    );
     let choose = move |ev: leptos::ev::Event| {
         report.set(None);
         let file = ev
@@ -326,15 +339,7 @@ pub fn ImportBox(
             text.set(None);
             return;
         };
-        spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(value) => {
-                    text.set(value.as_string());
-                    send(false);
-                }
-                Err(_) => failed.set(Some(i18n.t().network_error.to_owned())),
-            }
-        });
+        read.dispatch(file);
     };
     view! {
         <section class="panel import" aria-labelledby=format!("{id}-title")>
