@@ -8,6 +8,7 @@ use std::process::Command;
 
 use common::{
     Engine, HASHED_SCRIPT, Session, TestDb, TestServer, error_of, expect_error, expect_status,
+    refused,
 };
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
@@ -111,7 +112,7 @@ async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
         .send()
         .await
         .unwrap();
-    let error = expect_status(resp, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    let error = refused(resp).await;
     assert_eq!(error["fields"]["password"], "此项必填");
 
     let resp = login()
@@ -119,7 +120,7 @@ async fn malformed_bodies_answer_in_the_error_shape(s: TestServer) {
         .send()
         .await
         .unwrap();
-    let error = expect_status(resp, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    let error = refused(resp).await;
     let fields: Vec<&str> = error["fields"]
         .as_object()
         .unwrap()

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{Session, TestServer, error_of, expect, expect_error, expect_status, ok_json, send};
+use common::{
+    Session, TestServer, error_of, expect, expect_error, expect_status, ok_json, refused, send,
+};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -397,12 +399,7 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
         StatusCode::OK,
     )
     .await;
-    expect_status(
-        act(&s, &office, &published, "retract", Some(" ")).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "",
-    )
-    .await;
+    refused(act(&s, &office, &published, "retract", Some(" ")).await).await;
 
     // Published internally: staff read it, the public never sees it.
     let seen = expect(
@@ -444,14 +441,14 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     );
 
     // Bad input names its fields.
-    let error = expect_status(send(&s, &office, Method::POST, "/api/bulletins", json!({
+    let error = refused(send(&s, &office, Method::POST, "/api/bulletins", json!({
         "doc_number": "", "title": "标题", "kind": "gossip", "body": "正文", "audience": "public",
-    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    })).await).await;
     assert!(error["fields"]["kind"].is_string(), "{error}");
-    let error = expect_status(send(&s, &office, Method::POST, "/api/bulletins", json!({
+    let error = refused(send(&s, &office, Method::POST, "/api/bulletins", json!({
         "doc_number": "", "title": "标题", "kind": "accountability", "body": "正文", "audience": "public",
         "decision_ids": [999999], "finding_ids": [1, 1],
-    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    })).await).await;
     for field in ["doc_number", "finding_ids"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
@@ -644,9 +641,9 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
     );
 
     // Bad reports change nothing and say why.
-    let error = expect_status(s.post("/api/public/reports").json(&json!({
+    let error = refused(s.post("/api/public/reports").json(&json!({
         "unit_id": 999999, "what": "太短", "happened_on": "2999-01-01", "contact": "x".repeat(101),
-    })).send().await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    })).send().await.unwrap()).await;
     for field in ["unit_id", "what", "happened_on", "contact"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestServer, error_of, expect_status};
+use common::{TestServer, error_of, refused};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -90,7 +90,7 @@ async fn deadlines_count_over_the_calendar_the_office_keeps(s: TestServer) {
         .send()
         .await
         .unwrap();
-    let error = expect_status(weekday, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    let error = refused(weekday).await;
     assert_eq!(
         error["fields"]["working"],
         "只有周六或周日可以设为调休上班日"

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    Session, TestServer, error_of, expect, expect_error, expect_status, fixtures, ok_json, send,
+    Session, TestServer, error_of, expect, expect_error, expect_status, fixtures, ok_json, refused,
+    send,
 };
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
@@ -240,7 +241,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             "inspector_ids": [inspector.me["id"]], "checklist_id": checklist,
         })
     };
-    let error = expect_status(
+    let error = refused(
         send(
             &s,
             &office,
@@ -249,8 +250,6 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             next_visit(&v2["id"]),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "",
     )
     .await;
     assert_eq!(
@@ -284,7 +283,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
         .await,
     )
     .await;
-    let error = expect_status(
+    let error = refused(
         send(
             &s,
             &office,
@@ -293,8 +292,6 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
             next_visit(&list["id"]),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "",
     )
     .await;
     assert!(error["fields"]["checklist_id"].is_string(), "{error}");
@@ -316,12 +313,7 @@ async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {
     let mut bad = checklist();
     bad["items"][1]["key"] = "notice-board".into();
     bad["items"][0]["weight"] = 0.into();
-    let error = expect_status(
-        send(&s, &office, Method::POST, "/api/checklists", bad).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "",
-    )
-    .await;
+    let error = refused(send(&s, &office, Method::POST, "/api/checklists", bad).await).await;
     assert!(error["fields"]["items[1].key"].is_string(), "{error}");
     assert!(error["fields"]["items[0].weight"].is_string(), "{error}");
     expect_status(
@@ -364,7 +356,7 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
     assert_eq!(seen["status"], "in_progress");
 
     // Submitting says, per item, what is missing.
-    let error = expect_status(
+    let error = refused(
         send(
             &s,
             &inspector,
@@ -373,8 +365,6 @@ async fn an_inspection_records_a_finding_per_failed_item(s: TestServer) {
             json!({"version": 1}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "",
     )
     .await;
     assert!(
@@ -556,10 +546,10 @@ async fn plans_never_reach_the_unit(s: TestServer) {
         }
     }
     // Nor can a liaison plan into the office's batch: it is no batch to them.
-    let error = expect_status(send(&s, &liaison, Method::POST, "/api/visits", json!({
+    let error = refused(send(&s, &liaison, Method::POST, "/api/visits", json!({
         "batch_id": batch["id"], "unit_id": UNIT, "planned_on": "2026-11-26", "mode": "open",
         "inspector_ids": [liaison.me["id"]], "checklist_id": list["id"],
-    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    })).await).await;
     assert_eq!(error["fields"]["batch_id"], "所选内容不存在");
 
     // Another inspector: the visit does not exist for them, and is not in their list.
@@ -687,9 +677,9 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
     let inspector = s.login("inspector", DEMO).await;
     let (list, round, batch, visit) = plan(&s, &office, &inspector).await;
 
-    let error = expect_status(send(&s, &office, Method::POST, "/api/rounds", json!({
+    let error = refused(send(&s, &office, Method::POST, "/api/rounds", json!({
         "name": "", "starts_on": "2026-12-31", "ends_on": "2026-12-01", "unit_ids": [UNIT, 999999],
-    })).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    })).await).await;
     for field in ["name", "ends_on", "unit_ids"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
@@ -711,7 +701,7 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
         (StatusCode::UNPROCESSABLE_ENTITY, true)
     );
 
-    let error = expect_status(
+    let error = refused(
         send(
             &s,
             &office,
@@ -723,8 +713,6 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
             }),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "",
     )
     .await;
     for field in ["unit_id", "planned_on", "inspector_ids"] {
@@ -787,7 +775,7 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
     .await;
 
     // Answers must fit the checklist.
-    expect_status(
+    refused(
         save(
             &s,
             &inspector,
@@ -798,13 +786,11 @@ async fn plans_refuse_what_does_not_fit(s: TestServer) {
             &json!(1),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "",
     )
     .await;
-    let error = expect_status(save(&s, &inspector, &visit, json!([
+    let error = refused(save(&s, &inspector, &visit, json!([
         {"item": "nope", "outcome": "pass"}, {"item": "presence", "outcome": "pass", "value": "3"},
-    ]), &json!(1)).await, StatusCode::UNPROCESSABLE_ENTITY, "").await;
+    ]), &json!(1)).await).await;
     assert!(error["fields"]["answers[0].item"].is_string(), "{error}");
     assert!(error["fields"]["answers[1].value"].is_string(), "{error}");
 }
@@ -832,7 +818,7 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
     };
 
     // What each may plan.
-    let refused = [
+    let refusals = [
         (
             &liaison,
             round_of("self", 12, &[13]),
@@ -853,13 +839,8 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
             "此项必填",
         ),
     ];
-    for (who, body, field, message) in refused {
-        let error = expect_status(
-            post(who, "/api/rounds", body).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "",
-        )
-        .await;
+    for (who, body, field, message) in refusals {
+        let error = refused(post(who, "/api/rounds", body).await).await;
         assert_eq!(error["fields"][field], message, "{error}");
     }
     for (who, body) in [
@@ -942,12 +923,7 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
             "互查须由其他单位的人员检查",
         ),
     ] {
-        let error = expect_status(
-            post(who, "/api/visits", body).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "",
-        )
-        .await;
+        let error = refused(post(who, "/api/visits", body).await).await;
         assert_eq!(error["fields"]["inspector_ids"], message, "{error}");
     }
     let own_visit = created(

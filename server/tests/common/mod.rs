@@ -404,6 +404,12 @@ pub async fn expect_status(resp: Response, status: StatusCode, why: &str) -> Val
     error
 }
 
+/// A refusal of the input (422), which names the refused fields: answers
+/// the error, whose `fields` the test then checks.
+pub async fn refused(resp: Response) -> Value {
+    expect_status(resp, StatusCode::UNPROCESSABLE_ENTITY, "a refused input").await
+}
+
 pub fn workspace_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
