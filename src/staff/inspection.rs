@@ -4,273 +4,24 @@
 //! at once (it survives a reload, a closed tab and a lost connection) and
 //! sent when the connection allows; the indicator says which. Submitting
 //! is checked by the shared rule first and shows the findings it made.
-//!
-//! Not yet: photos taken while offline wait in memory (they survive a lost
-//! connection, not a reload); the answers are what is kept on the device.
+//! The keeping and sending is the draft's own (`hooks::draft`): answers in
+//! local storage, photos in IndexedDB (`device`), each sent in order.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
-use xiaoneng_domain::ErrorCode;
 use xiaoneng_domain::checklist::{
-    Answer, AnswerKind, FailureNeeds, Inspection, InspectionDraft, InspectionPhoto,
-    InspectionState, Outcome, Submission,
+    AnswerKind, FailureNeeds, InspectionDraft, InspectionState, Outcome,
 };
 use xiaoneng_domain::record::Dimension;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::status::{LoadError, Skeleton};
-use crate::device::{self, KeptPhoto};
+use crate::hooks::draft::{Form, Sync};
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
-
-/// What the device keeps of a visit's inspection.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct Kept {
-    answers: Vec<Answer>,
-    notes: String,
-    /// Changes not yet accepted by the server.
-    dirty: bool,
-    /// The last inspection read from the server (to open the form offline).
-    inspection: Option<Inspection>,
-}
-
-fn key(visit: i64) -> String {
-    format!("xiaoneng.inspection.{visit}")
-}
-
-fn read_kept(visit: i64) -> Option<Kept> {
-    let storage = window().local_storage().ok().flatten()?;
-    let text = storage.get_item(&key(visit)).ok().flatten()?;
-    serde_json::from_str(&text).ok()
-}
-
-/// The draft is on the server for good (submitted): the device lets it go.
-fn forget_kept(visit: i64) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.remove_item(&key(visit));
-    }
-}
-
-fn write_kept(visit: i64, kept: &Kept) {
-    if let (Some(storage), Ok(text)) = (
-        window().local_storage().ok().flatten(),
-        serde_json::to_string(kept),
-    ) {
-        let _ = storage.set_item(&key(visit), &text);
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Sync {
-    SavedHere,
-    Waiting,
-    Sending,
-    Sent,
-}
-
-#[derive(Clone)]
-struct Form {
-    visit: i64,
-    inspection: RwSignal<Option<Inspection>>,
-    answers: RwSignal<Vec<Answer>>,
-    notes: RwSignal<String>,
-    sync: RwSignal<Sync>,
-    /// Bumped on every change; a save covers the changes up to its own number.
-    changes: StoredValue<u64>,
-    saving: StoredValue<bool>,
-    /// Photos on the device waiting for the server, oldest first.
-    pending: RwSignal<Vec<KeptPhoto>, LocalStorage>,
-    /// The photo being sent: its item and how much has gone (%).
-    progress: RwSignal<Option<(String, u32)>>,
-    /// An upload is under way (one at a time, in order).
-    uploading: StoredValue<bool>,
-    errors: RwSignal<Vec<(String, String)>>,
-    failed_load: RwSignal<Option<ApiError>>,
-    /// The language the user reads, for errors that arrive later.
-    i18n: crate::texts::I18n,
-}
-
-impl Form {
-    fn keep(&self, dirty: bool) {
-        write_kept(
-            self.visit,
-            &Kept {
-                answers: self.answers.get_untracked(),
-                notes: self.notes.get_untracked(),
-                dirty,
-                inspection: self.inspection.get_untracked(),
-            },
-        );
-    }
-
-    fn changed(&self) {
-        self.changes.update_value(|c| *c += 1);
-        self.keep(true);
-        self.sync.set(Sync::SavedHere);
-        self.push();
-    }
-
-    fn version(&self) -> i64 {
-        self.inspection
-            .with_untracked(|i| i.as_ref().map_or(0, |i| i.version))
-    }
-
-    /// Sends the draft unless a save is under way (which sends again after).
-    fn push(&self) {
-        if self.saving.get_value() {
-            return;
-        }
-        let submitted = self.inspection.with_untracked(|i| {
-            i.as_ref()
-                .is_some_and(|i| i.state == InspectionState::Submitted)
-        });
-        if submitted {
-            return;
-        }
-        self.saving.set_value(true);
-        self.sync.set(Sync::Sending);
-        let form = self.clone();
-        spawn_local(async move {
-            let upto = form.changes.get_value();
-            let draft = InspectionDraft {
-                answers: form.answers.get_untracked(),
-                notes: form.notes.get_untracked(),
-                version: form.version(),
-            };
-            let answer = api::planning::save_inspection(form.visit)
-                .send(&draft)
-                .await;
-            form.saving.set_value(false);
-            match answer {
-                Ok(saved) => {
-                    form.inspection.set(Some(saved));
-                    let clean = form.changes.get_value() == upto;
-                    form.keep(!clean);
-                    if clean {
-                        form.sync.set(Sync::Sent);
-                        form.upload_pending();
-                    } else {
-                        form.push();
-                    }
-                }
-                Err(ApiError::Network(_)) => form.sync.set(Sync::Waiting),
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    // Saved elsewhere meanwhile (another tab): take its version, keep ours.
-                    if let Ok(current) = api::planning::inspection(form.visit).await {
-                        form.inspection.set(Some(current));
-                        form.push();
-                    } else {
-                        form.sync.set(Sync::Waiting);
-                    }
-                }
-                Err(e) => {
-                    form.sync.set(Sync::SavedHere);
-                    if let Ok(current) = api::planning::inspection(form.visit).await {
-                        form.inspection.set(Some(current));
-                    }
-                    form.errors
-                        .set(e.field_errors(form.i18n.t(), form.i18n.lang()));
-                }
-            }
-        });
-    }
-
-    /// Uploads the photos waiting, once a draft is on the server.
-    fn upload_pending(&self) {
-        if self.version() == 0 || self.uploading.get_value() {
-            return;
-        }
-        let Some(kept) = self.pending.with_untracked(|p| p.first().cloned()) else {
-            return;
-        };
-        self.uploading.set_value(true);
-        let form = self.clone();
-        spawn_local(async move {
-            let path = api::planning::photo_upload(form.visit);
-            let item = kept.item.clone();
-            form.progress.set(Some((item.clone(), 0)));
-            let progress = form.progress;
-            let shown = item.clone();
-            let sent = api::upload_with_progress::<InspectionPhoto>(
-                &path,
-                &[("item", &item)],
-                "file",
-                &kept.file,
-                move |pct| progress.set(Some((shown.clone(), pct))),
-            )
-            .await;
-            form.progress.set(None);
-            form.uploading.set_value(false);
-            match sent {
-                Ok(photo) => {
-                    device::forget(&kept).await;
-                    form.pending.update(|p| {
-                        if !p.is_empty() {
-                            p.remove(0);
-                        }
-                    });
-                    form.inspection.update(|i| {
-                        if let Some(i) = i {
-                            i.photos.push(photo);
-                        }
-                    });
-                    form.keep(form.sync.get_untracked() != Sync::Sent);
-                    form.upload_pending();
-                }
-                Err(ApiError::Network(_)) => form.sync.set(Sync::Waiting),
-                Err(e) => {
-                    // Refused (too large, not an image): it will never go.
-                    device::forget(&kept).await;
-                    form.pending.update(|p| {
-                        if !p.is_empty() {
-                            p.remove(0);
-                        }
-                    });
-                    form.errors.set(vec![(
-                        format!("answers.{item}"),
-                        e.field("file")
-                            .unwrap_or_else(|| e.describe(form.i18n.t(), form.i18n.lang())),
-                    )]);
-                }
-            }
-        });
-    }
-
-    fn answer(&self, item: &str) -> Answer {
-        self.answers
-            .with(|a| a.iter().find(|a| a.item == item).cloned())
-            .unwrap_or(Answer {
-                item: item.to_owned(),
-                outcome: None,
-                value: None,
-                note: None,
-            })
-    }
-
-    fn set_answer(&self, item: &str, change: impl FnOnce(&mut Answer)) {
-        self.answers.update(|list| {
-            let i = match list.iter().position(|a| a.item == item) {
-                Some(i) => i,
-                None => {
-                    list.push(Answer {
-                        item: item.to_owned(),
-                        outcome: None,
-                        value: None,
-                        note: None,
-                    });
-                    list.len() - 1
-                }
-            };
-            change(&mut list[i]);
-        });
-        self.changed();
-    }
-}
 
 #[component]
 pub fn InspectionPage() -> impl IntoView {
@@ -280,21 +31,7 @@ pub fn InspectionPage() -> impl IntoView {
     let visit = params
         .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
         .unwrap_or(0);
-    let form = Form {
-        visit,
-        inspection: RwSignal::new(None),
-        answers: RwSignal::new(Vec::new()),
-        notes: RwSignal::new(String::new()),
-        sync: RwSignal::new(Sync::Sent),
-        changes: StoredValue::new(0),
-        saving: StoredValue::new(false),
-        pending: RwSignal::new_local(Vec::new()),
-        progress: RwSignal::new(None),
-        uploading: StoredValue::new(false),
-        errors: RwSignal::new(Vec::new()),
-        failed_load: RwSignal::new(None),
-        i18n,
-    };
+    let form = Form::new(visit, i18n);
     let visit_info = LocalResource::new(move || async move { api::planning::visit(visit).await });
     {
         let form = form.clone();
@@ -302,43 +39,7 @@ pub fn InspectionPage() -> impl IntoView {
             if done == Some(true) || me.get().is_none() {
                 return done.unwrap_or(false);
             }
-            let form = form.clone();
-            spawn_local(async move {
-                form.pending.set(device::waiting(visit).await);
-                let kept = read_kept(visit);
-                match api::planning::inspection(visit).await {
-                    Ok(server) => {
-                        match kept.filter(|k| k.dirty && server.state == InspectionState::Draft) {
-                            Some(k) => {
-                                form.answers.set(k.answers);
-                                form.notes.set(k.notes);
-                                form.inspection.set(Some(server));
-                                form.changes.update_value(|c| *c += 1);
-                                form.sync.set(Sync::SavedHere);
-                                form.push();
-                            }
-                            None => {
-                                form.answers.set(server.answers.clone());
-                                form.notes.set(server.notes.clone());
-                                form.inspection.set(Some(server));
-                                form.keep(false);
-                                form.upload_pending();
-                            }
-                        }
-                    }
-                    Err(ApiError::Network(e)) => match kept.filter(|k| k.inspection.is_some()) {
-                        Some(k) => {
-                            form.answers.set(k.answers);
-                            form.notes.set(k.notes);
-                            form.inspection.set(k.inspection);
-                            form.sync
-                                .set(if k.dirty { Sync::Waiting } else { Sync::Sent });
-                        }
-                        None => form.failed_load.set(Some(ApiError::Network(e))),
-                    },
-                    Err(e) => form.failed_load.set(Some(e)),
-                }
-            });
+            form.open();
             true
         });
     }
@@ -527,24 +228,7 @@ fn Checklist(form: Form) -> impl IntoView {
                 form.push();
                 return;
             }
-            let form = form.clone();
-            spawn_local(async move {
-                let submission = Submission {
-                    version: form.version(),
-                };
-                match api::planning::submit_inspection(form.visit)
-                    .send(&submission)
-                    .await
-                {
-                    Ok(done) => {
-                        form.inspection.set(Some(done));
-                        forget_kept(form.visit);
-                    }
-                    Err(e) => {
-                        form.errors.set(e.field_errors(i18n.t(), i18n.lang()));
-                    }
-                }
-            });
+            form.submit();
         }
     };
     let general_error = {
@@ -677,16 +361,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                 .and_then(|i| i.files())
                 .and_then(|f| f.get(0))
             {
-                let (form, key) = (form.clone(), key.clone());
-                spawn_local(async move {
-                    let kept = device::keep(form.visit, &key, file).await;
-                    form.pending.update(|p| p.push(kept));
-                    if form.version() == 0 || form.sync.get_untracked() != Sync::Sent {
-                        form.push();
-                    } else {
-                        form.upload_pending();
-                    }
-                });
+                form.add_photo(key.clone(), file);
             }
             if let Some(input) = input {
                 input.set_value("");
