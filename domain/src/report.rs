@@ -128,6 +128,7 @@ pub struct ReportReceipt {
 /// A report as the office sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Report {
     pub id: i64,
     pub code: String,
@@ -137,6 +138,7 @@ pub struct Report {
     pub place: String,
     pub happened_on: Option<NaiveDate>,
     pub contact: Option<String>,
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub photo: Option<ReportPhoto>,
     pub status: ReportStatus,
     pub finding_id: Option<i64>,

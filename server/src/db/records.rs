@@ -11,7 +11,7 @@ use xiaoneng_domain::finding::FindingState;
 use xiaoneng_domain::oversight::{Assignment, Grade, Letter, SupervisorKind};
 use xiaoneng_domain::planning::{Batch, NewBatch, Round, RoundInput, VisitInput, VisitMode};
 use xiaoneng_domain::record::{Dimension, NewFinding, PersonInvolved};
-use xiaoneng_domain::report::{NewReport, ReportStatus};
+use xiaoneng_domain::report::{NewReport, Report, ReportPhoto};
 use xiaoneng_domain::staff::Staff;
 use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::unit::UnitKind;
@@ -201,26 +201,34 @@ pub struct NewReportRow {
     pub address_hash: String,
 }
 
+/// A report as stored: the domain's, and the columns its photo and the
+/// finding it became are read from.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReportRow {
-    pub id: i64,
-    pub code: String,
-    pub unit_id: Option<i64>,
-    pub unit_name: Option<String>,
-    pub what: String,
-    pub place: String,
-    pub happened_on: Option<NaiveDate>,
-    pub contact: Option<String>,
+    #[sqlx(flatten)]
+    pub report: Report,
     pub photo_type: Option<String>,
     pub photo_size: Option<i64>,
     pub photo_sha256: Option<String>,
-    pub status: ReportStatus,
-    pub finding_id: Option<i64>,
     pub finding_state: Option<FindingState>,
-    pub declined_reason: Option<String>,
-    pub received_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub version: i64,
+}
+
+impl ReportRow {
+    /// The report with its photo's description (when it has one).
+    pub fn into_report(self) -> Report {
+        let photo = match (self.photo_type, self.photo_size, self.photo_sha256) {
+            (Some(content_type), Some(size), Some(sha256)) => Some(ReportPhoto {
+                content_type,
+                size,
+                sha256,
+            }),
+            _ => None,
+        };
+        Report {
+            photo,
+            ..self.report
+        }
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

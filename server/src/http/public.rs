@@ -501,15 +501,15 @@ async fn report_status(
         .report_by_code(&code)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    let status = row.status;
     let outcome = row.finding_state.map(PublicOutcome::of);
+    let report = row.report;
     Ok(Json(ReportStatusView {
-        code: row.code,
-        received_at: row.received_at,
-        status,
+        code: report.code,
+        received_at: report.received_at,
+        status: report.status,
         outcome,
-        declined_reason: row.declined_reason,
-        updated_at: row.updated_at,
+        declined_reason: report.declined_reason,
+        updated_at: report.updated_at,
     }))
 }
 

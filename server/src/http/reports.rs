@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::record::{NewFinding, Page, Source};
-use xiaoneng_domain::report::{AcceptReport, DeclineReport, Report, ReportPhoto, ReportStatus};
+use xiaoneng_domain::report::{AcceptReport, DeclineReport, Report, ReportStatus};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::ApiError;
@@ -29,42 +29,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(decline))
 }
 
-fn to_report(row: ReportRow) -> Result<Report, ApiError> {
-    let status = row.status;
-    let photo = match (row.photo_type, row.photo_size, row.photo_sha256) {
-        (Some(content_type), Some(size), Some(sha256)) => Some(ReportPhoto {
-            content_type,
-            size,
-            sha256,
-        }),
-        _ => None,
-    };
-    Ok(Report {
-        id: row.id,
-        code: row.code,
-        unit_id: row.unit_id,
-        unit_name: row.unit_name,
-        what: row.what,
-        place: row.place,
-        happened_on: row.happened_on,
-        contact: row.contact,
-        photo,
-        status,
-        finding_id: row.finding_id,
-        declined_reason: row.declined_reason,
-        received_at: row.received_at,
-        updated_at: row.updated_at,
-        version: row.version,
-    })
-}
-
 async fn load(app: &AppState, id: i64) -> Result<Report, ApiError> {
     let row = app
         .store
         .report(id)
         .await?
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    to_report(row)
+    Ok(row.into_report())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -104,8 +75,8 @@ async fn list(
         .store
         .list_reports(query.status, page.after, page.fetch())
         .await?;
-    let (rows, next) = page.finish(rows, |r| (r.received_at, r.id));
-    let items = rows.into_iter().map(to_report).collect::<Result<_, _>>()?;
+    let (rows, next) = page.finish(rows, |r| (r.report.received_at, r.report.id));
+    let items = rows.into_iter().map(ReportRow::into_report).collect();
     Ok(Json(Page { items, next }))
 }
 

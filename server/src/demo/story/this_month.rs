@@ -396,7 +396,8 @@ pub(super) async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Res
     let accepted = store
         .report_by_code(&ids[3])
         .await?
-        .ok_or_else(|| anyhow::anyhow!("report"))?;
+        .ok_or_else(|| anyhow::anyhow!("report"))?
+        .report;
     let finding = NewFinding {
         unit_id: housing,
         source: Source::CitizenReport,
@@ -419,7 +420,8 @@ pub(super) async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Res
     let declined = store
         .report_by_code(&ids[4])
         .await?
-        .ok_or_else(|| anyhow::anyhow!("report"))?;
+        .ok_or_else(|| anyhow::anyhow!("report"))?
+        .report;
     store
         .decline_report(
             declined.id,
