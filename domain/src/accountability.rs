@@ -120,6 +120,7 @@ impl NewDecision {
     /// Checks the input on its own (whether the findings are substantiated is the server's to check).
     pub fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "decided_on", Some(self.decided_on));
         if self.finding_ids.is_empty() {
             inv.add("finding_ids", Reason::Required);
         } else if self.finding_ids.len() > MAX_FINDINGS {

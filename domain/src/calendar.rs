@@ -336,6 +336,7 @@ impl CalendarDay {
 
     pub fn validate(&self) -> Result<(), crate::Invalid> {
         let mut inv = crate::Invalid::default();
+        crate::validation::check_date(&mut inv, "day", Some(self.day));
         crate::validation::text(&mut inv, "name", &self.name, 1, Self::NAME_MAX_CHARS);
         let weekend = matches!(self.day.weekday(), Weekday::Sat | Weekday::Sun);
         if self.working && !weekend {

@@ -430,6 +430,7 @@ impl Progress {
                     invalid.add("deadline", Reason::InThePast);
                     None
                 }
+                Some(d) if !validation::check_date(&mut invalid, "deadline", Some(d)) => None,
                 Some(d) => Some(d),
             }
         } else {

@@ -100,6 +100,8 @@ fn yes() -> bool {
 impl SupervisorInput {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "term_start", Some(self.term_start));
+        crate::validation::check_date(&mut inv, "term_end", Some(self.term_end));
         validation::text(&mut inv, "name", &self.name, 1, NAME_MAX_CHARS);
         validation::text(
             &mut inv,
@@ -301,6 +303,7 @@ impl NewSignature {
     /// `today` in Beijing time: a signature is dated in its year and not later than today.
     pub fn validate(&self, year: i32, today: NaiveDate) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "signed_on", Some(self.signed_on));
         if self.signed_on.year() != year {
             inv.add("signed_on", Reason::OutsidePeriod);
         } else if self.signed_on > today {

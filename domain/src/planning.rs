@@ -118,6 +118,8 @@ pub struct RoundInput {
 impl RoundInput {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "starts_on", Some(self.starts_on));
+        crate::validation::check_date(&mut inv, "ends_on", Some(self.ends_on));
         validation::text(&mut inv, "name", &self.name, 1, NAME_MAX_CHARS);
         period(&mut inv, self.starts_on, self.ends_on);
         if self.unit_ids.is_empty() {
@@ -194,6 +196,8 @@ impl NewBatch {
     /// A batch lies within its round.
     pub fn validate(&self, round: (NaiveDate, NaiveDate)) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "starts_on", Some(self.starts_on));
+        crate::validation::check_date(&mut inv, "ends_on", Some(self.ends_on));
         validation::text(&mut inv, "name", &self.name, 1, NAME_MAX_CHARS);
         period(&mut inv, self.starts_on, self.ends_on);
         if self.starts_on < round.0 || self.starts_on > round.1 {
@@ -240,6 +244,7 @@ impl VisitInput {
     /// targets and the inspectors' roles.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "planned_on", Some(self.planned_on));
         if self.inspector_ids.is_empty() {
             inv.add("inspector_ids", Reason::Required);
         } else if self.inspector_ids.len() > INSPECTORS_MAX {

@@ -167,6 +167,7 @@ pub struct NewFinding {
 impl NewFinding {
     pub fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "observed_on", Some(self.observed_on));
         validation::text(&mut inv, "title", &self.title, 1, TITLE_MAX_CHARS);
         validation::text(
             &mut inv,

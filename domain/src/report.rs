@@ -38,6 +38,7 @@ pub struct NewReport {
 impl NewReport {
     pub fn validate(&self, today: NaiveDate) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "happened_on", self.happened_on);
         validation::text(&mut inv, "what", &self.what, 10, WHAT_MAX_CHARS);
         validation::text(&mut inv, "place", &self.place, 0, PLACE_MAX_CHARS);
         if self.happened_on.is_some_and(|d| d > today) {

@@ -113,6 +113,12 @@ pub struct NewAwayNotice {
 impl NewAwayNotice {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
+        crate::validation::check_date(&mut inv, "away_from", Some(self.away_from.date_naive()));
+        crate::validation::check_date(
+            &mut inv,
+            "expected_return",
+            Some(self.expected_return.date_naive()),
+        );
         validation::text(&mut inv, "reason", &self.reason, 1, REASON_MAX_CHARS);
         if self.expected_return <= self.away_from {
             inv.add("expected_return", Reason::NotAfterStart);

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::Lang;
 
 /// Why one field's value is refused.
@@ -251,6 +253,23 @@ pub const LAST_YEAR: i32 = 2100;
 /// Checks a year lies in [`FIRST_YEAR`]–[`LAST_YEAR`]; answers whether it does.
 pub fn check_year(invalid: &mut Invalid, field: &'static str, year: i32) -> bool {
     let fine = (FIRST_YEAR..=LAST_YEAR).contains(&year);
+    if !fine {
+        invalid.add(
+            field,
+            Reason::OutOfRange {
+                min: FIRST_YEAR.into(),
+                max: LAST_YEAR.into(),
+            },
+        );
+    }
+    fine
+}
+
+/// Checks a day, when given, lies in [`FIRST_YEAR`]–[`LAST_YEAR`]: no
+/// record needs another, and a deadline counted from a far year would
+/// overflow the calendar.
+pub fn check_date(invalid: &mut Invalid, field: &'static str, day: Option<NaiveDate>) -> bool {
+    let fine = day.is_none_or(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()));
     if !fine {
         invalid.add(
             field,

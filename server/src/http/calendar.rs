@@ -86,8 +86,9 @@ async fn deadline(
     _user: CurrentUser,
     AppQuery(q): AppQuery<DeadlineQuery>,
 ) -> Result<Json<DeadlineExample>, ApiError> {
+    let mut inv = Invalid::default();
+    xiaoneng_domain::validation::check_date(&mut inv, "from", Some(q.from));
     if q.working_days > MAX_WORKING_DAYS {
-        let mut inv = Invalid::default();
         inv.add(
             "working_days",
             Reason::OutOfRange {
@@ -95,8 +96,8 @@ async fn deadline(
                 max: i64::from(MAX_WORKING_DAYS),
             },
         );
-        return Err(inv.into());
     }
+    inv.into_result()?;
     let calendar = super::findings::calendar(&app).await?;
     Ok(Json(DeadlineExample {
         from: q.from,
@@ -148,6 +149,9 @@ async fn remove_day(
     origin: Origin,
     Path(day): Path<NaiveDate>,
 ) -> Result<StatusCode, ApiError> {
+    let mut inv = Invalid::default();
+    xiaoneng_domain::validation::check_date(&mut inv, "day", Some(day));
+    inv.into_result()?;
     let audit = origin.audit(&user, "delete", "calendar_day");
     if app.store.delete_calendar_day(day, audit).await? {
         Ok(StatusCode::NO_CONTENT)

@@ -79,6 +79,17 @@ enum Format {
     Xlsx,
 }
 
+/// A cell as a spreadsheet will not run it: text that starts like a formula
+/// (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which
+/// Excel and LibreOffice show as plain text. Citizens and units write these
+/// cells; `=HYPERLINK(…)` must stay words.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
 impl Table {
     fn csv(&self) -> Result<Vec<u8>, ApiError> {
         let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
@@ -86,7 +97,9 @@ impl Table {
             .write_record(&self.headers)
             .map_err(anyhow::Error::from)?;
         for row in &self.rows {
-            writer.write_record(row).map_err(anyhow::Error::from)?;
+            writer
+                .write_record(row.iter().map(|cell| inert(cell).into_owned()))
+                .map_err(anyhow::Error::from)?;
         }
         Ok(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
     }

@@ -29,6 +29,7 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::{Router, middleware};
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -201,12 +202,21 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api", axum::routing::any(error::api_not_found))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
+        // A handler that panics answers the JSON 500 (and is logged); the
+        // connection stays open.
+        .layer(CatchPanicLayer::custom(error::panicked))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve,
         ))
         .layer(middleware::from_fn(error::localize))
-        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        // Answers are the caller's own: no browser or proxy keeps them (the
+        // feed and the files say otherwise for themselves).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
 
     let request_id = HeaderName::from_static("x-request-id");
     let headers = ServiceBuilder::new()

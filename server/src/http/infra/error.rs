@@ -104,6 +104,17 @@ impl ApiError {
 #[derive(Clone)]
 struct Pending(std::sync::Arc<ApiError>);
 
+/// What a handler that panicked answers: the JSON 500, the panic logged.
+pub fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = what, "a handler panicked");
+    ApiError::Code(ErrorCode::Internal).into_response()
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let code = self.code();

@@ -181,7 +181,9 @@ pub fn serve_file(
     );
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
+        // Evidence and citizens' photos are read on shared office PCs: no
+        // cache, the browser's or a proxy's, keeps a copy.
+        HeaderValue::from_static("private, no-store"),
     );
     headers.insert(header::ETAG, header(format!("\"{sha256}\""))?);
     Ok(response)

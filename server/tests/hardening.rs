@@ -1,0 +1,146 @@
+//! What a hostile or careless client meets (issue 16, first part), on both
+//! engines: dates far outside any record are refused with 422 instead of
+//! overflowing the calendar; no answer of the API is kept by a cache;
+//! a spreadsheet never runs what citizens and units wrote.
+
+mod common;
+
+use common::{TestServer, fixtures, refused, send};
+use reqwest::{Method, StatusCode, header};
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+
+both_engines!(
+    dates_outside_any_record_are_refused,
+    no_cache_keeps_what_the_api_answers,
+    an_export_never_runs_a_formula
+);
+
+async fn dates_outside_any_record_are_refused(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    // This once overflowed the calendar and closed the connection unanswered.
+    for from in ["%2B262142-12-31", "1999-12-31", "2101-01-01"] {
+        let path = format!("/api/calendar/deadline?from={from}&working_days=1");
+        let error = refused(office.on(s.get(&path), false).send().await.unwrap()).await;
+        assert!(error["fields"]["from"].is_string(), "{from}: {error}");
+    }
+    let path = "/api/calendar/deadline?from=2100-12-01&working_days=5";
+    let fine = office.on(s.get(path), false).send().await.unwrap();
+    assert_eq!(fine.status(), StatusCode::OK, "the last year still counts");
+
+    let day = json!({"working": false, "name": "节日"});
+    let put = send(
+        &s,
+        &office,
+        Method::PUT,
+        "/api/calendar/days/+262142-01-01",
+        day,
+    )
+    .await;
+    assert!(refused(put).await["fields"]["day"].is_string());
+    let delete = office
+        .on(
+            s.request(Method::DELETE, "/api/calendar/days/1000-01-01"),
+            true,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(refused(delete).await["fields"]["day"].is_string());
+
+    let mut far = fixtures::body(fixtures::finding(7, "很久以前"));
+    far["observed_on"] = json!("1500-01-01");
+    let error = refused(send(&s, &office, Method::POST, "/api/findings", far).await).await;
+    assert!(error["fields"]["observed_on"].is_string(), "{error}");
+    let mut far = fixtures::body(fixtures::round("远期轮次", &[7], None));
+    far["ends_on"] = json!("+262142-12-31");
+    let error = refused(send(&s, &office, Method::POST, "/api/rounds", far).await).await;
+    assert!(error["fields"]["ends_on"].is_string(), "{error}");
+
+    // A deadline set far ahead is refused too.
+    let f = created(&s, &office, "截止日期过远").await;
+    let step = json!({"action": "feed_back", "deadline": "+262142-12-31", "version": f["version"]});
+    let path = format!("/api/findings/{}/actions", f["id"]);
+    let error = refused(send(&s, &office, Method::POST, &path, step).await).await;
+    assert!(error["fields"]["deadline"].is_string(), "{error}");
+}
+
+async fn created(s: &TestServer, office: &common::Session, title: &str) -> Value {
+    let body = fixtures::body(fixtures::finding(7, title));
+    let resp = send(s, office, Method::POST, "/api/findings", body).await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    resp.json::<Value>().await.unwrap()
+}
+
+async fn no_cache_keeps_what_the_api_answers(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    for path in [
+        "/api/findings",
+        "/api/auth/me",
+        "/api/public/bulletins",
+        "/api/nowhere",
+    ] {
+        let resp = office.on(s.get(path), false).send().await.unwrap();
+        assert_eq!(resp.headers()[header::CACHE_CONTROL], "no-store", "{path}");
+    }
+    // Evidence is read on shared office PCs: kept by no cache either.
+    let f = created(&s, &office, "照片不留缓存").await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR0123456789".to_vec();
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(png).file_name("p.png"),
+    );
+    let path = format!("/api/findings/{}/evidence", f["id"]);
+    let resp = office
+        .on(s.post(&path), true)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let evidence: Value = resp.json().await.unwrap();
+    let path = format!("/api/evidence/{}", evidence["id"]);
+    let file = office.on(s.get(&path), false).send().await.unwrap();
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.headers()[header::CACHE_CONTROL], "private, no-store");
+}
+
+async fn an_export_never_runs_a_formula(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    for title in [
+        "=HYPERLINK(\"http://evil.example\",\"点此\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+    ] {
+        created(&s, &office, title).await;
+    }
+    let resp = office
+        .on(s.get("/api/exports/findings?format=csv"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let csv = String::from_utf8(resp.bytes().await.unwrap().to_vec()).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let titles: Vec<String> = rows
+        .records()
+        .map(|r| r.unwrap().get(5).unwrap().to_owned())
+        .collect();
+    for written in [
+        "=HYPERLINK(\"http://evil.example\",\"点此\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+    ] {
+        assert!(
+            titles.contains(&format!("'{written}")),
+            "{written} is kept as text: {titles:?}"
+        );
+    }
+    assert!(
+        titles.iter().all(|t| !t.starts_with(['=', '+', '-', '@'])),
+        "no cell starts a formula: {titles:?}"
+    );
+}
