@@ -142,6 +142,7 @@ async fn set_day(
     (status = 204, description = "Removed"),
     (status = 403, description = "Only the office and administrators", body = ErrorResponse),
     (status = 404, description = "The calendar does not name this day", body = ErrorResponse),
+    (status = 422, description = "A day outside 2000–2100", body = ErrorResponse),
 ))]
 async fn remove_day(
     State(app): State<AppState>,
