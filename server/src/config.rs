@@ -91,6 +91,14 @@ pub struct Config {
         global = true
     )]
     pub session_idle_minutes: u32,
+    /// Hours after which a session ends however active it is (sign in again).
+    #[arg(
+        long,
+        env = "XIAONENG_SESSION_MAX_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub session_max_hours: u32,
     /// The address citizens use (e.g. https://xiaoneng.example.gov.cn), for links in the Atom feed;
     /// by default the request's own host.
     #[arg(long, env = "XIAONENG_PUBLIC_URL", global = true)]
@@ -100,6 +108,18 @@ pub struct Config {
     /// says `X-Forwarded-Proto: https`).
     #[arg(long, env = "XIAONENG_SECURE_COOKIES", global = true, action = ArgAction::Set, default_value_t = false)]
     pub secure_cookies: bool,
+}
+
+impl Config {
+    /// Whether people reach this server over HTTPS: its public address is
+    /// `https://…`, or it is told to mark cookies `Secure`.
+    pub fn serves_https(&self) -> bool {
+        self.secure_cookies
+            || self
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

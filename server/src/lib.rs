@@ -48,6 +48,11 @@ impl AppState {
     pub fn session_idle(&self) -> TimeDelta {
         TimeDelta::minutes(self.config.session_idle_minutes.into())
     }
+
+    /// How long a session lives at most, however active.
+    pub fn session_max(&self) -> TimeDelta {
+        TimeDelta::hours(self.config.session_max_hours.into())
+    }
 }
 
 /// Connects, migrates and, in demo mode, loads the demo data on first start.

@@ -26,6 +26,7 @@ both_engines!(
     repeated_failures_are_throttled_per_account,
     failures_from_one_address_are_throttled,
     idle_sessions_expire,
+    sessions_end_at_their_lifetime_however_used,
     the_app_is_served_with_its_headers,
     a_production_start_has_no_demo_logins,
     the_audit_chain_catches_direct_database_edits,
@@ -375,6 +376,32 @@ async fn idle_sessions_expire(s: TestServer) {
         resp.status(),
         StatusCode::UNAUTHORIZED,
         "idle longer than allowed"
+    );
+}
+
+async fn sessions_end_at_their_lifetime_however_used(s: TestServer) {
+    let engine = s.engine();
+    drop(s);
+    let Some(s) = TestServer::start_with(engine, |c| {
+        c.demo = true;
+        c.demo_story = false;
+        c.session_max_hours = 0;
+    })
+    .await
+    else {
+        return;
+    };
+    let session = s.login("office", DEMO).await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let resp = session
+        .on(s.get("/api/auth/me"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.status(),
+        StatusCode::UNAUTHORIZED,
+        "older than a session may be, however recently used"
     );
 }
 

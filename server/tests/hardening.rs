@@ -14,7 +14,9 @@ const DEMO: &str = "xiaoneng-demo";
 both_engines!(
     dates_outside_any_record_are_refused,
     no_cache_keeps_what_the_api_answers,
-    an_export_never_runs_a_formula
+    an_export_never_runs_a_formula,
+    postgresql_statements_have_a_time_limit,
+    https_is_remembered_only_when_served_so
 );
 
 async fn dates_outside_any_record_are_refused(s: TestServer) {
@@ -71,6 +73,44 @@ async fn created(s: &TestServer, office: &common::Session, title: &str) -> Value
     let resp = send(s, office, Method::POST, "/api/findings", body).await;
     assert_eq!(resp.status(), StatusCode::CREATED);
     resp.json::<Value>().await.unwrap()
+}
+
+async fn postgresql_statements_have_a_time_limit(s: TestServer) {
+    let xiaoneng_server::db::Pool::Pg(pool) = s.state.store.pool() else {
+        return; // SQLite runs in the process: nothing to wait on.
+    };
+    let limit: String = sqlx::query_scalar("SHOW statement_timeout")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(limit, xiaoneng_server::db::PG_STATEMENT_TIMEOUT);
+}
+
+async fn https_is_remembered_only_when_served_so(s: TestServer) {
+    let plain = s.get("/api/health").send().await.unwrap();
+    assert!(
+        !plain
+            .headers()
+            .contains_key(header::STRICT_TRANSPORT_SECURITY),
+        "a server on plain HTTP never asks for HTTPS"
+    );
+    let engine = s.engine();
+    drop(s);
+    let Some(s) = TestServer::start_with(engine, |c| {
+        c.public_url = Some("https://xiaoneng.example.gov.cn".into());
+    })
+    .await
+    else {
+        return;
+    };
+    for path in ["/api/health", "/"] {
+        let resp = s.get(path).send().await.unwrap();
+        assert_eq!(
+            resp.headers()[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000",
+            "{path}"
+        );
+    }
 }
 
 async fn no_cache_keeps_what_the_api_answers(s: TestServer) {

@@ -23,6 +23,9 @@ use xiaoneng_domain::record::{Evidence, Finding, FindingEvent, PersonInvolved};
 use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::unit::Unit;
 
+/// The longest a PostgreSQL statement may run.
+pub const PG_STATEMENT_TIMEOUT: &str = "30s";
+
 /// A PostgreSQL connection idle for less than this is handed out unchecked.
 const PG_TRUST_IDLE_FOR: Duration = Duration::from_secs(10);
 
@@ -90,7 +93,12 @@ impl Store {
             // over the data `cargo xtask bench api` seeds).
             let options = PgConnectOptions::from_str(url)
                 .context("reading the PostgreSQL URL")?
-                .options([("plan_cache_mode", "force_generic_plan")]);
+                .options([
+                    ("plan_cache_mode", "force_generic_plan"),
+                    // No statement holds a connection (and its locks) for
+                    // longer: a runaway query fails instead of starving the pool.
+                    ("statement_timeout", PG_STATEMENT_TIMEOUT),
+                ]);
             let pool = PgPoolOptions::new()
                 // sqlx pings every connection it hands out: a second round
                 // trip for every query. A connection busy a moment ago is
@@ -451,6 +459,7 @@ pub struct UserRow {
 pub struct SessionRow {
     pub id_hash: String,
     pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     #[sqlx(flatten)]
     pub user: UserRow,

@@ -241,9 +241,18 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ));
 
-    api.merge(assets::router(state.clone()))
-        .layer(headers)
-        .layer(
+    let site = api.merge(assets::router(state.clone())).layer(headers);
+    // Served over HTTPS (its public address says so, or it marks cookies
+    // Secure): browsers are told to come back only that way.
+    let site = if state.config.serves_https() {
+        site.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        site
+    };
+    site.layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(

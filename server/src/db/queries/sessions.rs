@@ -8,7 +8,7 @@ use crate::db::{AuditEntry, NewSession, SessionRow, Throttle};
 
 pub async fn session(pool: &Pool<DB>, id_hash: &str) -> sqlx::Result<Option<SessionRow>> {
     sqlx::query_as(
-        "SELECT s.id_hash, s.csrf_token, s.last_seen_at,
+        "SELECT s.id_hash, s.csrf_token, s.created_at, s.last_seen_at,
                 u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
                 u.password_hash, u.must_change_password, u.active
          FROM sessions s

@@ -1,6 +1,7 @@
 //! The session layer on `/api`: finds the session a request's cookie names,
-//! ends it when idle, and refuses a state-changing request from a signed-in
-//! browser that lacks the session's CSRF token.
+//! ends it when idle or older than its lifetime, and refuses a
+//! state-changing request from a signed-in browser that lacks the session's
+//! CSRF token.
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -14,6 +15,7 @@ use super::error::ApiError;
 use super::extract::SessionInfo;
 use crate::AppState;
 use crate::auth::token_hash;
+use crate::db::SessionRow;
 
 pub const COOKIE: &str = "xn_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -33,17 +35,21 @@ pub async fn resolve(
         // A kept copy is used only while it says the session is live: its
         // last-seen time may trail the database's (another replica may
         // have used the session since), so it never ends a session.
-        let kept = app
-            .store
-            .kept_session(&hash)
-            .filter(|s| s.user.active && now - s.last_seen_at <= app.session_idle());
+        // Live: an active user, used within the idle time, and not older
+        // than a session may be however active it is.
+        let live = |s: &SessionRow| {
+            s.user.active
+                && now - s.last_seen_at <= app.session_idle()
+                && now - s.created_at <= app.session_max()
+        };
+        let kept = app.store.kept_session(&hash).filter(|s| live(s));
         let session = match kept {
             Some(session) => Some(session),
             None => app.store.session(&hash).await?,
         };
         if let Some(session) = session {
             let idle = now - session.last_seen_at;
-            if !session.user.active || idle > app.session_idle() {
+            if !live(&session) {
                 app.store.delete_session(&hash).await?;
             } else {
                 if !request.method().is_safe() {
