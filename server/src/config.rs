@@ -99,6 +99,15 @@ pub struct Config {
         global = true
     )]
     pub session_max_hours: u32,
+    /// Seconds a stopping server waits for requests in flight (a stalled
+    /// upload, say) before it stops anyway.
+    #[arg(
+        long,
+        env = "XIAONENG_SHUTDOWN_SECONDS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub shutdown_seconds: u64,
     /// The address citizens use (e.g. https://xiaoneng.example.gov.cn), for links in the Atom feed;
     /// by default the request's own host.
     #[arg(long, env = "XIAONENG_PUBLIC_URL", global = true)]

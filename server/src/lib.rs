@@ -70,18 +70,40 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     Ok(AppState::new(store, config))
 }
 
-/// Serves until `shutdown` completes, then lets in-flight requests finish.
+/// Serves until `shutdown` completes, then lets in-flight requests finish
+/// for at most `XIAONENG_SHUTDOWN_SECONDS` before it stops anyway.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
+    let grace = std::time::Duration::from_secs(state.config.shutdown_seconds);
+    let (stopping, mut stop) = tokio::sync::watch::channel(false);
+    let signal = async move {
+        shutdown.await;
+        let _ = stopping.send(true);
+    };
     let app = http::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
-    store.close().await;
+    let served = axum::serve(listener, app).with_graceful_shutdown(signal);
+    let deadline = async move {
+        let _ = stop.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(grace).await;
+    };
+    let result = tokio::select! {
+        result = served => result,
+        () = deadline => {
+            tracing::warn!(seconds = grace.as_secs(), "requests still in flight at the shutdown deadline: stopping anyway");
+            Ok(())
+        }
+    };
+    // A request cut off at the deadline may still hold a connection.
+    if tokio::time::timeout(grace.max(std::time::Duration::from_secs(1)), store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("database connections still in use at shutdown");
+    }
     result
 }
 

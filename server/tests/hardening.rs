@@ -16,7 +16,8 @@ both_engines!(
     no_cache_keeps_what_the_api_answers,
     an_export_never_runs_a_formula,
     postgresql_statements_have_a_time_limit,
-    https_is_remembered_only_when_served_so
+    https_is_remembered_only_when_served_so,
+    a_stalled_upload_does_not_hold_up_a_shutdown
 );
 
 async fn dates_outside_any_record_are_refused(s: TestServer) {
@@ -111,6 +112,34 @@ async fn https_is_remembered_only_when_served_so(s: TestServer) {
             "{path}"
         );
     }
+}
+
+async fn a_stalled_upload_does_not_hold_up_a_shutdown(s: TestServer) {
+    use tokio::io::AsyncWriteExt;
+    let engine = s.engine();
+    drop(s);
+    let Some(mut s) = TestServer::start_with(engine, |c| c.shutdown_seconds = 1).await else {
+        return;
+    };
+    // A report that announces 100 KB and sends ten bytes, then nothing.
+    let address = s.url.trim_start_matches("http://").to_owned();
+    let mut stalled = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "POST /api/public/reports HTTP/1.1\r\nHost: {address}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{\"what\": \""
+    );
+    stalled.write_all(head.as_bytes()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let asked = std::time::Instant::now();
+    tokio::time::timeout(std::time::Duration::from_secs(20), s.stopped())
+        .await
+        .expect("the server stops at its deadline, not when the upload ends");
+    let took = asked.elapsed();
+    assert!(
+        took >= std::time::Duration::from_millis(900),
+        "it waited for the request in flight first: {took:?}"
+    );
+    drop(stalled);
 }
 
 async fn no_cache_keeps_what_the_api_answers(s: TestServer) {

@@ -157,6 +157,7 @@ pub struct TestServer {
     pub db: TestDb,
     pub dist: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
+    serving: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// A fake built app: the portal's and the staff app's index.html, a hashed
@@ -219,7 +220,7 @@ impl TestServer {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();
         let serving = state.clone();
-        tokio::spawn(async move {
+        let serving = tokio::spawn(async move {
             xiaoneng_server::serve(listener, serving, async {
                 let _ = rx.await;
             })
@@ -233,6 +234,7 @@ impl TestServer {
             db,
             dist,
             shutdown: Some(tx),
+            serving: Some(serving),
         }
     }
 
@@ -283,6 +285,14 @@ impl TestServer {
     pub fn stop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+    }
+
+    /// Stops the server and waits until `serve` has returned.
+    pub async fn stopped(&mut self) {
+        self.stop();
+        if let Some(serving) = self.serving.take() {
+            serving.await.expect("the server stops cleanly");
         }
     }
 }
