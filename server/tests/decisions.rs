@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 const DEMO: &str = "xiaoneng-demo";
 
 both_engines!(
+    a_decision_names_only_the_findings_its_reader_may_see,
     decisions_rest_on_substantiated_findings,
     liaisons_see_decisions_about_their_units_people
 );
@@ -290,4 +291,57 @@ async fn liaisons_see_decisions_about_their_units_people(s: TestServer) {
         seen,
         [theirs["id"].as_i64().unwrap(), mine["id"].as_i64().unwrap()]
     );
+}
+
+async fn a_decision_names_only_the_findings_its_reader_may_see(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let own = substantiated(&s, &office, 8).await;
+    let other = substantiated(&s, &office, 1).await;
+    // About someone of the liaison's unit, resting on another unit's finding too.
+    let both = vec![own["id"].clone(), other["id"].clone()];
+    let resp = post(&s, &office, "/api/decisions", decision(both, 8)).await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let made: Value = resp.json().await.unwrap();
+    let codes = |d: &Value| -> Vec<Value> {
+        let found = d["findings"].as_array().expect("findings").iter();
+        found.map(|f| f["id"].clone()).collect()
+    };
+    assert_eq!(codes(&made), [own["id"].clone(), other["id"].clone()]);
+
+    let liaison = s.login("liaison", DEMO).await;
+    let path = format!("/api/decisions/{}", made["id"]);
+    for (who, expected) in [
+        (&office, vec![own["id"].clone(), other["id"].clone()]),
+        (&liaison, vec![own["id"].clone()]),
+    ] {
+        let one: Value = who
+            .on(s.get(&path), false)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(codes(&one), expected, "{}", who.me["username"]);
+        let page: Value = who
+            .on(s.get("/api/decisions"), false)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let listed = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == made["id"])
+            .expect("the decision is listed");
+        assert_eq!(
+            codes(listed),
+            expected,
+            "{} in the list",
+            who.me["username"]
+        );
+    }
 }

@@ -19,6 +19,7 @@ use sqlx::sqlite::{
 use xiaoneng_domain::Role;
 use xiaoneng_domain::accountability::{Decision, Measure};
 use xiaoneng_domain::calendar::CalendarDay;
+use xiaoneng_domain::finding::FindingState;
 use xiaoneng_domain::record::{Evidence, Finding, FindingEvent, PersonInvolved};
 use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::unit::Unit;
@@ -351,7 +352,7 @@ impl Store {
     pub async fn findings_of_decisions(
         &self,
         ids: &[i64],
-    ) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
+    ) -> sqlx::Result<Vec<DecisionFindingRow>> {
         dispatch!(self, findings_of_decisions(ids))
     }
     pub async fn measures_of_decisions(&self, ids: &[i64]) -> sqlx::Result<Vec<(i64, Measure)>> {
@@ -635,6 +636,10 @@ pub struct MergeTarget {
     /// What the target's timeline says: the merged finding's code and title.
     pub note: String,
 }
+
+/// A finding a decision rests on: (decision, finding id, code, title, unit,
+/// recorder, state).
+pub type DecisionFindingRow = (i64, i64, String, String, i64, i64, FindingState);
 
 /// Which findings a list shows: the caller's reach, then the filters asked for.
 #[derive(Debug, Clone, Default)]

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::access::{self, Reach};
 use xiaoneng_domain::accountability::{Decision, DecisionFinding, NewDecision, may_be_decided_on};
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
@@ -33,8 +34,10 @@ fn reach(user: &CurrentUser) -> Result<Option<i64>, ApiError> {
     )?)
 }
 
-async fn load(app: &AppState, row: Decision) -> Result<Decision, ApiError> {
-    let mut one = with_details(app, vec![row]).await?;
+/// The decision with its measures and the findings `user` may see.
+async fn load(app: &AppState, user: &CurrentUser, row: Decision) -> Result<Decision, ApiError> {
+    let reach = super::findings::reach(app, user).await?;
+    let mut one = with_details(app, &reach, vec![row]).await?;
     Ok(one.pop().expect("one decision in, one out"))
 }
 
@@ -42,6 +45,7 @@ async fn load(app: &AppState, row: Decision) -> Result<Decision, ApiError> {
 /// [`DETAILS_AT_ONCE`] decisions, however many there are.
 pub(crate) async fn with_details(
     app: &AppState,
+    reach: &Reach,
     mut decisions: Vec<Decision>,
 ) -> Result<Vec<Decision>, ApiError> {
     for chunk in decisions.chunks_mut(DETAILS_AT_ONCE) {
@@ -63,8 +67,18 @@ pub(crate) async fn with_details(
         order.sort_by_key(|&i| chunk[i].id);
         for i in order {
             let d = &mut chunk[i];
-            while let Some((_, id, code, title)) = findings.next_if(|f| f.0 == d.id) {
-                d.findings.push(DecisionFinding { id, code, title });
+            while let Some((_, id, code, title, unit_id, recorded_by, state)) =
+                findings.next_if(|f| f.0 == d.id)
+            {
+                // A finding the caller may not see is not named to them.
+                let facts = access::FindingFacts {
+                    unit_id,
+                    recorded_by,
+                    state,
+                };
+                if access::finding(reach, facts).granted() {
+                    d.findings.push(DecisionFinding { id, code, title });
+                }
             }
             while let Some((_, m)) = measures.next_if(|m| m.0 == d.id) {
                 d.measures.push(m);
@@ -116,7 +130,7 @@ async fn create(
         .decision(id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("decision {id} vanished"))?;
-    Ok((StatusCode::CREATED, Json(load(&app, row).await?)))
+    Ok((StatusCode::CREATED, Json(load(&app, &user, row).await?)))
 }
 
 /// One decision.
@@ -145,7 +159,7 @@ async fn detail(
     {
         return Err(ErrorCode::NotFound.into());
     }
-    Ok(Json(load(&app, row).await?))
+    Ok(Json(load(&app, &user, row).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -192,6 +206,6 @@ async fn list(
         )
         .await?;
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
-    let items = with_details(&app, rows).await?;
+    let items = with_details(&app, &super::findings::reach(&app, &user).await?, rows).await?;
     Ok(Json(Page { items, next }))
 }

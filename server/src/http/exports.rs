@@ -311,7 +311,8 @@ async fn decisions(
     )
     .await?;
     let mut rows = Vec::new();
-    for d in super::decisions::with_details(&app, decisions).await? {
+    let reach = super::findings::reach(&app, &user).await?;
+    for d in super::decisions::with_details(&app, &reach, decisions).await? {
         let findings: Vec<&str> = d.findings.iter().map(|f| f.code.as_str()).collect();
         for m in d.measures.iter().cloned() {
             let kind = m.kind.label(lang).to_owned();

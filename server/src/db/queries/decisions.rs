@@ -7,7 +7,7 @@ use xiaoneng_domain::accountability::{Measure, NewDecision};
 
 use super::filters::Filters;
 use super::{DB, begin_write};
-use crate::db::AuditEntry;
+use crate::db::{AuditEntry, DecisionFindingRow};
 
 macro_rules! decision_select {
     () => {
@@ -91,16 +91,17 @@ pub async fn list_decisions(
     q.build_query_as().fetch_all(pool).await
 }
 
-/// The findings of each of the decisions `ids`: (decision, finding id, code, title).
+/// The findings of each of the decisions `ids`: (decision, finding id,
+/// code, title, and for the access rule its unit, recorder and state).
 pub async fn findings_of_decisions(
     pool: &Pool<DB>,
     ids: &[i64],
-) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
+) -> sqlx::Result<Vec<DecisionFindingRow>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
     let mut q = QueryBuilder::<DB>::new(
-        "SELECT df.decision_id, f.id, f.code, f.title
+        "SELECT df.decision_id, f.id, f.code, f.title, f.unit_id, f.recorded_by, f.state
          FROM decision_findings df JOIN findings f ON f.id = df.finding_id
          WHERE df.decision_id IN (",
     );
