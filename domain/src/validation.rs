@@ -269,17 +269,7 @@ pub fn check_year(invalid: &mut Invalid, field: &'static str, year: i32) -> bool
 /// record needs another, and a deadline counted from a far year would
 /// overflow the calendar.
 pub fn check_date(invalid: &mut Invalid, field: &'static str, day: Option<NaiveDate>) -> bool {
-    let fine = day.is_none_or(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()));
-    if !fine {
-        invalid.add(
-            field,
-            Reason::OutOfRange {
-                min: FIRST_YEAR.into(),
-                max: LAST_YEAR.into(),
-            },
-        );
-    }
-    fine
+    day.is_none_or(|d| check_year(invalid, field, d.year()))
 }
 
 /// Checks a required, length-limited text; counts characters, not bytes.

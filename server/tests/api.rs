@@ -12,6 +12,7 @@ use common::{
 };
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
+use xiaoneng_server::Config;
 
 const DEMO: &str = "xiaoneng-demo";
 
@@ -354,38 +355,29 @@ async fn failures_from_one_address_are_throttled(s: TestServer) {
 }
 
 async fn idle_sessions_expire(s: TestServer) {
-    let engine = s.engine();
-    drop(s);
-    let Some(s) = TestServer::start_with(engine, |c| {
-        c.demo = true;
-        c.demo_story = false;
-        c.session_idle_minutes = 0;
-    })
-    .await
-    else {
-        return;
-    };
-    let session = s.login("office", DEMO).await;
-    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    let resp = session
-        .on(s.get("/api/auth/me"), false)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        resp.status(),
-        StatusCode::UNAUTHORIZED,
-        "idle longer than allowed"
-    );
+    let ended = |c: &mut Config| c.session_idle_minutes = 0;
+    a_session_ends_under(s, ended, "idle longer than allowed").await;
 }
 
 async fn sessions_end_at_their_lifetime_however_used(s: TestServer) {
+    let ended = |c: &mut Config| c.session_max_hours = 0;
+    a_session_ends_under(
+        s,
+        ended,
+        "older than a session may be, however recently used",
+    )
+    .await;
+}
+
+/// A server on the demo logins configured by `setting`: a session it starts
+/// is over a moment later.
+async fn a_session_ends_under(s: TestServer, setting: impl FnOnce(&mut Config), why: &str) {
     let engine = s.engine();
     drop(s);
     let Some(s) = TestServer::start_with(engine, |c| {
         c.demo = true;
         c.demo_story = false;
-        c.session_max_hours = 0;
+        setting(c);
     })
     .await
     else {
@@ -398,11 +390,7 @@ async fn sessions_end_at_their_lifetime_however_used(s: TestServer) {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        resp.status(),
-        StatusCode::UNAUTHORIZED,
-        "older than a session may be, however recently used"
-    );
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED, "{why}");
 }
 
 async fn the_app_is_served_with_its_headers(s: TestServer) {

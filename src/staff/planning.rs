@@ -7,6 +7,7 @@
 //! mutual inspections; a liaison plans their units' own (the server answers
 //! them nothing else).
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -26,6 +27,27 @@ use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::staff::StaffTexts;
 use crate::texts::{use_i18n, use_staff_title};
+
+/// The period a form's two date fields give; without both, the form says
+/// they are required.
+fn dates_of(
+    starts: RwSignal<String>,
+    ends: RwSignal<String>,
+    errors: RwSignal<Vec<(String, String)>>,
+    lang: xiaoneng_domain::Lang,
+) -> Option<(NaiveDate, NaiveDate)> {
+    match (starts.get_untracked().parse(), ends.get_untracked().parse()) {
+        (Ok(starts_on), Ok(ends_on)) => Some((starts_on, ends_on)),
+        _ => {
+            let message = xiaoneng_domain::Reason::Required.message(lang);
+            errors.set(vec![
+                ("starts_on".into(), message.clone()),
+                ("ends_on".into(), message),
+            ]);
+            None
+        }
+    }
+}
 
 #[component]
 pub fn PlanningPage() -> impl IntoView {
@@ -163,14 +185,7 @@ fn NewRound(
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Ok(starts_on), Ok(ends_on)) =
-            (starts.get_untracked().parse(), ends.get_untracked().parse())
-        else {
-            let message = xiaoneng_domain::Reason::Required.message(i18n.lang());
-            errors.set(vec![
-                ("starts_on".into(), message.clone()),
-                ("ends_on".into(), message),
-            ]);
+        let Some((starts_on, ends_on)) = dates_of(starts, ends, errors, i18n.lang()) else {
             return;
         };
         let input = RoundInput {
@@ -420,14 +435,7 @@ fn NewBatchForm(
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Ok(starts_on), Ok(ends_on)) =
-            (starts.get_untracked().parse(), ends.get_untracked().parse())
-        else {
-            let message = xiaoneng_domain::Reason::Required.message(i18n.lang());
-            errors.set(vec![
-                ("starts_on".into(), message.clone()),
-                ("ends_on".into(), message),
-            ]);
+        let Some((starts_on, ends_on)) = dates_of(starts, ends, errors, i18n.lang()) else {
             return;
         };
         let new = NewBatch {

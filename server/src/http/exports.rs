@@ -97,8 +97,13 @@ impl Table {
             .write_record(&self.headers)
             .map_err(anyhow::Error::from)?;
         for row in &self.rows {
+            for cell in row {
+                writer
+                    .write_field(inert(cell).as_bytes())
+                    .map_err(anyhow::Error::from)?;
+            }
             writer
-                .write_record(row.iter().map(|cell| inert(cell).into_owned()))
+                .write_record(None::<&[u8]>)
                 .map_err(anyhow::Error::from)?;
         }
         Ok(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
