@@ -50,7 +50,7 @@ pub async fn verify(store: &Store) -> anyhow::Result<Result<i64, Break>> {
             if record.id != prev_id + 1 || record.prev_hash != prev_hash {
                 return Ok(Err(Break::Unlinked { id: record.id }));
             }
-            if record.expected_hash() != record.hash {
+            if record.expected_hash(store.audit_key()) != record.hash {
                 return Ok(Err(Break::Altered { id: record.id }));
             }
             prev_id = record.id;

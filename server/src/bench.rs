@@ -98,7 +98,7 @@ pub async fn seed(
                 after: Some(serde_json::json!({ "state": "fed_back", "bench": true })),
                 ..AuditEntry::new(now, Some(office), "feed_back", "finding")
             };
-            let record = entry.chained(seq + 1, &head);
+            let record = entry.chained(seq + 1, &head, store.audit_key());
             seq = record.id;
             head = record.hash.clone();
             records.push(record);

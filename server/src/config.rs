@@ -74,6 +74,16 @@ pub struct Config {
     /// With `--demo`: also the story — the 2020 campaign and this month's work.
     #[arg(long, env = "XIAONENG_DEMO_STORY", global = true, action = ArgAction::Set, default_value_t = true)]
     pub demo_story: bool,
+    /// The server's secret (audit chain keys, address hashes): a file kept
+    /// outside the database and its backups, the same for every replica;
+    /// made on first start when absent.
+    #[arg(
+        long,
+        env = "XIAONENG_SECRET_FILE",
+        default_value = "data/secret.key",
+        global = true
+    )]
+    pub secret_file: PathBuf,
     /// The built app (trunk's `dist/`).
     #[arg(long, env = "XIAONENG_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,
@@ -113,17 +123,29 @@ pub struct Config {
     #[arg(long, env = "XIAONENG_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
-    /// Always mark the session cookie `Secure` (it is anyway when a proxy
-    /// says `X-Forwarded-Proto: https`).
-    #[arg(long, env = "XIAONENG_SECURE_COOKIES", global = true, action = ArgAction::Set, default_value_t = false)]
-    pub secure_cookies: bool,
+    /// Mark the session cookie `Secure` (sent only over HTTPS). By default
+    /// it is, except in the demo (which runs on plain http://127.0.0.1); it
+    /// is anyway when a trusted proxy says the client came over HTTPS.
+    #[arg(long, env = "XIAONENG_SECURE_COOKIES", global = true, action = ArgAction::Set)]
+    pub secure_cookies: Option<bool>,
+    /// The reverse proxies in front of this server, comma-separated
+    /// addresses or networks (`127.0.0.1,10.0.0.0/8`). From these peers the
+    /// client's address is read from `X-Forwarded-For` and the scheme from
+    /// `X-Forwarded-Proto`; from anyone else both headers are ignored.
+    #[arg(long, env = "XIAONENG_TRUSTED_PROXIES", global = true, value_delimiter = ',', value_parser = crate::http::infra::client::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
+    /// Whether the session cookie is always marked `Secure`.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies.unwrap_or(!self.demo)
+    }
+
     /// Whether people reach this server over HTTPS: its public address is
-    /// `https://…`, or it is told to mark cookies `Secure`.
+    /// `https://…`, or it is told in so many words to mark cookies `Secure`.
     pub fn serves_https(&self) -> bool {
-        self.secure_cookies
+        self.secure_cookies == Some(true)
             || self
                 .public_url
                 .as_deref()

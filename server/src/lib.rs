@@ -10,6 +10,7 @@ pub mod db;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod http;
+pub mod secret;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -25,14 +26,26 @@ pub use db::Store;
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
+    /// Password hashing and checking, bounded (argon2 is costly on purpose).
+    pub passwords: Arc<auth::password::Gate>,
+    /// The secret kept outside the database.
+    pub secret: Arc<secret::Secret>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: Config) -> Self {
+    pub fn new(store: Store, config: Config, secret: secret::Secret) -> Self {
         AppState {
             store,
             config: Arc::new(config),
+            passwords: Arc::new(auth::password::Gate::for_this_machine()),
+            secret: Arc::new(secret),
         }
+    }
+
+    /// What per-address limits count a client by: a keyed hash of its
+    /// address (IPv6: of its /64), never the address itself.
+    pub fn address_hash(&self, client: &http::client::Client) -> String {
+        self.secret.address_hash(&client.bucket())
     }
 
     /// The office's holiday calendar as it stands.
@@ -57,7 +70,8 @@ impl AppState {
 
 /// Connects, migrates and, in demo mode, loads the demo data on first start.
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
-    let store = Store::connect(&config.database_url).await?;
+    let secret = secret::Secret::load_or_create(&config.secret_file)?;
+    let store = Store::connect(&config.database_url, secret.audit_key()).await?;
     store.migrate().await?;
     if config.demo {
         #[cfg(feature = "demo")]
@@ -67,7 +81,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
             "XIAONENG_DEMO is set, but this build has no demo data (build with `--features demo`)"
         );
     }
-    Ok(AppState::new(store, config))
+    Ok(AppState::new(store, config, secret))
 }
 
 /// Serves until `shutdown` completes, then lets in-flight requests finish
@@ -84,6 +98,7 @@ pub async fn serve(
         shutdown.await;
         let _ = stopping.send(true);
     };
+    let sweeping = tokio::spawn(sweep_now_and_then(state.clone()));
     let app = http::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(signal);
     let deadline = async move {
@@ -97,6 +112,7 @@ pub async fn serve(
             Ok(())
         }
     };
+    sweeping.abort();
     // A request cut off at the deadline may still hold a connection.
     if tokio::time::timeout(grace.max(std::time::Duration::from_secs(1)), store.close())
         .await
@@ -105,6 +121,23 @@ pub async fn serve(
         tracing::warn!("database connections still in use at shutdown");
     }
     result
+}
+
+/// How often counts that have run out are swept away.
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Forgets throttle counts whose window has passed, every [`SWEEP_EVERY`]
+/// (each replica does; a sweep is one indexed DELETE).
+async fn sweep_now_and_then(state: AppState) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        match auth::throttle::sweep(&state.store, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(swept = n, "throttle counts swept"),
+            Err(e) => tracing::warn!(error = %e, "sweeping throttle counts failed"),
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -34,13 +34,13 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
         Command::Migrate => {
-            let store = Store::connect(&cli.config.database_url).await?;
+            let store = connect(&cli.config).await?;
             store.migrate().await?;
             println!("migrations applied ({})", store.engine());
             Ok(())
         }
         Command::AuditVerify => {
-            let store = Store::connect(&cli.config.database_url).await?;
+            let store = connect(&cli.config).await?;
             match xiaoneng_server::audit::verify(&store).await? {
                 Ok(n) => {
                     println!("audit log intact: {n} entries");
@@ -74,6 +74,12 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The database, with the audit key from the server's secret.
+async fn connect(config: &xiaoneng_server::Config) -> anyhow::Result<Store> {
+    let secret = xiaoneng_server::secret::Secret::load_or_create(&config.secret_file)?;
+    Store::connect(&config.database_url, secret.audit_key()).await
 }
 
 async fn serve(config: xiaoneng_server::Config) -> anyhow::Result<()> {
@@ -138,7 +144,7 @@ async fn create_admin(
         }
         anyhow::bail!("no administrator created");
     }
-    let store = Store::connect(&config.database_url).await?;
+    let store = connect(&config).await?;
     store.migrate().await?;
     let now = Utc::now();
     let user = NewUser {

@@ -346,12 +346,28 @@ async fn failures_from_one_address_are_throttled(s: TestServer) {
         let resp = s.try_login(&format!("guess{n}"), "wrong password").await;
         assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     }
-    let resp = s.try_login("leader", DEMO).await;
+    // The address's 21st failure is refused, whichever account it tries…
+    let resp = s.try_login("leader", "wrong password").await;
     assert_eq!(
         resp.status(),
         StatusCode::TOO_MANY_REQUESTS,
-        "the address is locked"
+        "the address's failures are refused"
     );
+    assert!(resp.headers().contains_key(header::RETRY_AFTER));
+    // …but a colleague behind the same address signs in with the right password.
+    assert_eq!(
+        s.try_login("office", DEMO).await.status(),
+        StatusCode::OK,
+        "a shared address never refuses the right password"
+    );
+    // The audit log has one entry per account's window and one for the
+    // address's lock, not one per guess.
+    let audit = s.state.store.recent_audit(60).await.unwrap();
+    let locked = audit
+        .iter()
+        .filter(|(action, _, _)| action == "login_address_locked")
+        .count();
+    assert_eq!(locked, 1);
 }
 
 async fn idle_sessions_expire(s: TestServer) {
@@ -470,6 +486,8 @@ async fn a_production_start_has_no_demo_logins(s: TestServer) {
         .expect("the engine ran a moment ago");
     // `create-admin` refuses a short password, then creates the administrator.
     let bin = env!("CARGO_BIN_EXE_xiaoneng");
+    let secret_dir = tempfile::tempdir().unwrap();
+    let secret = secret_dir.path().join("secret.key");
     let out = Command::new(bin)
         .args([
             "create-admin",
@@ -479,6 +497,7 @@ async fn a_production_start_has_no_demo_logins(s: TestServer) {
             "首任管理员",
         ])
         .env("DATABASE_URL", &db.url)
+        .env("XIAONENG_SECRET_FILE", &secret)
         .env("XIAONENG_ADMIN_PASSWORD", "short")
         .output()
         .unwrap();
@@ -493,6 +512,7 @@ async fn a_production_start_has_no_demo_logins(s: TestServer) {
             "首任管理员",
         ])
         .env("DATABASE_URL", &db.url)
+        .env("XIAONENG_SECRET_FILE", &secret)
         .env("XIAONENG_ADMIN_PASSWORD", "a long admin passphrase")
         .output()
         .unwrap();
@@ -502,7 +522,18 @@ async fn a_production_start_has_no_demo_logins(s: TestServer) {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let s = TestServer::on(db, |c| c.demo = false).await;
+    let s = TestServer::on(db, |c| {
+        c.demo = false;
+        c.secret_file = secret.clone();
+    })
+    .await;
+    // The binary and the server wrote one chain with one key.
+    assert!(
+        xiaoneng_server::audit::verify(&s.state.store)
+            .await
+            .unwrap()
+            .is_ok()
+    );
     assert_eq!(
         s.try_login("office", DEMO).await.status(),
         StatusCode::UNAUTHORIZED
@@ -583,6 +614,7 @@ async fn the_audit_chain_catches_direct_database_edits(s: TestServer) {
     let out = Command::new(env!("CARGO_BIN_EXE_xiaoneng"))
         .arg("audit-verify")
         .env("DATABASE_URL", &s.db.url)
+        .env("XIAONENG_SECRET_FILE", &s.state.config.secret_file)
         .output()
         .unwrap();
     assert!(!out.status.success());

@@ -11,12 +11,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use sha2::{Digest, Sha256};
+use hmac::Mac;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use xiaoneng_domain::Role;
+
+use crate::secret::AuditKey;
 use xiaoneng_domain::accountability::{Decision, Measure};
 use xiaoneng_domain::calendar::CalendarDay;
 use xiaoneng_domain::finding::FindingState;
@@ -36,6 +38,46 @@ const PG_TRUST_IDLE_FOR: Duration = Duration::from_secs(10);
 pub struct Store {
     pool: Pool,
     cache: Arc<Cache>,
+    audit_key: AuditKey,
+}
+
+tokio::task_local! {
+    /// The audit chain's key while a store call runs: the write transaction
+    /// (`queries::WriteTx`) hashes each entry with it.
+    pub static AUDIT_KEY: AuditKey;
+}
+
+/// Whether `e` says the database cannot be reached or cannot write just now
+/// (a lost or refused connection, a PostgreSQL shutting down or starting,
+/// SQLite busy past its timeout, a full disk or an I/O error) — worth a
+/// 503 and a retry, not a 500.
+pub fn unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
+                // 08: connection exception; 57P01-03: shutting down or
+                // starting; 53: insufficient resources (disk full, out of
+                // memory, too many connections); 40001/40P01 are retried
+                // by the writes themselves.
+                code.starts_with("08") || code.starts_with("57P") || code.starts_with("53")
+            } else {
+                // SQLite's primary result code is the extended one's low byte:
+                // BUSY 5, LOCKED 6, NOMEM 7, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14.
+                code.parse::<i32>()
+                    .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 7 | 8 | 10 | 13 | 14))
+            }
+        }
+        _ => false,
+    }
 }
 
 /// A connection pool to one of the two engines.
@@ -48,10 +90,14 @@ pub enum Pool {
 /// Runs the same query function against whichever engine the store has.
 macro_rules! dispatch {
     ($store:expr, $f:ident ( $($arg:expr),* )) => {
-        match &$store.pool {
-            $crate::db::Pool::Sqlite(pool) => $crate::db::sqlite::$f(pool $(, $arg)*).await,
-            $crate::db::Pool::Pg(pool) => $crate::db::pg::$f(pool $(, $arg)*).await,
-        }
+        $crate::db::AUDIT_KEY
+            .scope($store.audit_key, async {
+                match &$store.pool {
+                    $crate::db::Pool::Sqlite(pool) => $crate::db::sqlite::$f(pool $(, $arg)*).await,
+                    $crate::db::Pool::Pg(pool) => $crate::db::pg::$f(pool $(, $arg)*).await,
+                }
+            })
+            .await
     };
 }
 
@@ -78,8 +124,9 @@ pub use records::*;
 
 impl Store {
     /// Connects by URL scheme: `sqlite:` (the file and its folder are
-    /// created) or `postgres://` / `postgresql://`.
-    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+    /// created) or `postgres://` / `postgresql://`. Audit entries written
+    /// through it are hashed with `audit_key`.
+    pub async fn connect(url: &str, audit_key: AuditKey) -> anyhow::Result<Store> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             // Statements are prepared once per connection, and each keeps
             // one plan whatever the values bound to it, as SQLite does here
@@ -124,6 +171,7 @@ impl Store {
             Ok(Store {
                 pool: Pool::Pg(pool),
                 cache,
+                audit_key,
             })
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
@@ -153,6 +201,7 @@ impl Store {
             Ok(Store {
                 pool: Pool::Sqlite(pool),
                 cache: Arc::new(Cache::new(true)),
+                audit_key,
             })
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite: or postgres://, not {url:?}")
@@ -165,6 +214,11 @@ impl Store {
             Pool::Pg(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }
         Ok(())
+    }
+
+    /// The key audit entries are hashed with.
+    pub fn audit_key(&self) -> &AuditKey {
+        &self.audit_key
     }
 
     /// The engine's name, as `/api/health` reports it.
@@ -280,6 +334,16 @@ impl Store {
         window_cutoff: DateTime<Utc>,
     ) -> sqlx::Result<Throttle> {
         dispatch!(self, record_failure(key, now, window_cutoff))
+    }
+    pub async fn sweep_throttle(
+        &self,
+        window_cutoff: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<u64> {
+        dispatch!(self, sweep_throttle(window_cutoff, now))
+    }
+    pub async fn clear_throttle(&self, key: &str) -> sqlx::Result<()> {
+        dispatch!(self, clear_throttle(key))
     }
     pub async fn lock(&self, key: &str, until: DateTime<Utc>) -> sqlx::Result<()> {
         dispatch!(self, lock(key, until))
@@ -562,7 +626,7 @@ impl AuditEntry {
     }
 
     /// The stored line, number `id` in the chain after `prev_hash`.
-    pub fn chained(&self, id: i64, prev_hash: &str) -> AuditRecord {
+    pub fn chained(&self, id: i64, prev_hash: &str, key: &AuditKey) -> AuditRecord {
         let mut record = AuditRecord {
             id,
             // Both engines keep microseconds; hash what will be read back.
@@ -579,7 +643,7 @@ impl AuditEntry {
             prev_hash: prev_hash.to_owned(),
             hash: String::new(),
         };
-        record.hash = record.expected_hash();
+        record.hash = record.expected_hash(key);
         record
     }
 }
@@ -603,8 +667,9 @@ pub struct AuditRecord {
 }
 
 impl AuditRecord {
-    /// SHA-256 over the previous hash and every field but `hash`.
-    pub fn expected_hash(&self) -> String {
+    /// HMAC-SHA256, keyed with the server's secret, over the previous hash
+    /// and every field but `hash`.
+    pub fn expected_hash(&self, key: &AuditKey) -> String {
         let fields = serde_json::json!([
             self.id,
             self.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
@@ -618,11 +683,11 @@ impl AuditRecord {
             self.request_id,
             self.address,
         ]);
-        let mut hasher = Sha256::new();
-        hasher.update(self.prev_hash.as_bytes());
-        hasher.update(b"\n");
-        hasher.update(fields.to_string().as_bytes());
-        hex::encode(hasher.finalize())
+        let mut mac = key.mac();
+        mac.update(self.prev_hash.as_bytes());
+        mac.update(b"\n");
+        mac.update(fields.to_string().as_bytes());
+        hex::encode(mac.finalize().into_bytes())
     }
 }
 

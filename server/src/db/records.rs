@@ -198,7 +198,6 @@ pub struct NewReportRow {
     pub code: String,
     pub report: NewReport,
     pub photo: Option<ReportPhotoData>,
-    pub address_hash: String,
 }
 
 /// A report as stored: the domain's, and the columns its photo and the
@@ -438,7 +437,6 @@ store_fns! {
     fn public_bulletins(filter: &PublicFilter) -> Vec<PublicBulletinRow>;
     fn public_bulletin(id: i64) -> Option<PublicBulletinRow>;
     fn create_report(new: &NewReportRow, audit: AuditEntry) -> bool;
-    fn reports_from(address_hash: &str, since: DateTime<Utc>) -> i64;
     fn report_by_code(code: &str) -> Option<ReportRow>;
     fn report(id: i64) -> Option<ReportRow>;
     fn list_reports(status: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<ReportRow>;

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum_extra::extract::cookie::{Cookie, CookieJar};
 use chrono::Utc;
 use serde_json::json;
@@ -15,7 +15,8 @@ use super::error::ApiError;
 use super::extract::{AppJson, CurrentUser, Origin};
 use super::session::{self, COOKIE};
 use crate::AppState;
-use crate::auth::{password, random_token, throttle, token_hash};
+use crate::auth::throttle::Counted;
+use crate::auth::{random_token, throttle, token_hash};
 use crate::db::{NewSession, UserRow};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -46,49 +47,98 @@ fn me_of(user: &UserRow, csrf_token: &str) -> Result<Me, ApiError> {
     (status = 401, description = "Wrong username or password", body = ErrorResponse),
     (status = 422, description = "A field is missing or too long", body = ErrorResponse),
     (status = 429, description = "Too many failures; see `Retry-After`", body = ErrorResponse),
+    (status = 503, description = "The server is checking too many passwords at once; see `Retry-After`", body = ErrorResponse),
 ))]
 async fn login(
     State(app): State<AppState>,
     origin: Origin,
-    headers: HeaderMap,
     jar: CookieJar,
     AppJson(req): AppJson<LoginRequest>,
 ) -> Result<(CookieJar, Json<Me>), ApiError> {
     req.validate()?;
     let now = Utc::now();
     let account_key = throttle::account_key(&req.username);
-    let address_key = origin.address.as_deref().map(throttle::address_key);
-    for key in std::iter::once(&account_key).chain(address_key.as_ref()) {
-        if let Some(secs) = throttle::locked_for(&app.store, key, now).await? {
-            tracing::warn!(username = %req.username, address = ?origin.address, key, "login refused: throttled");
-            return Err(ApiError::TooMany(secs));
-        }
-    }
+    let address_key = origin
+        .client
+        .as_ref()
+        .map(|c| throttle::address_key(&app.address_hash(c)));
 
+    // The account's attempt is counted before the password is checked, so
+    // that parallel guesses are limited as serial ones are.
+    let attempt = match throttle::attempt(&app.store, &account_key, throttle::ACCOUNT_LIMIT, now)
+        .await?
+    {
+        Counted::Allowed(n) => n,
+        Counted::Refused {
+            retry_after,
+            just_now,
+        } => {
+            tracing::warn!(username = %req.username, address = ?origin.address, "login refused: account locked");
+            if just_now {
+                audit_failures(
+                    &app,
+                    &origin,
+                    &req.username,
+                    "login_locked",
+                    throttle::ACCOUNT_LIMIT,
+                    now,
+                )
+                .await?;
+            }
+            return Err(ApiError::TooMany(retry_after));
+        }
+    };
+
+    // Then a place at the password gate: a server checking as many
+    // passwords as it will at once answers 503 instead of queueing more.
+    let gate = app.passwords.admit()?;
     let user = app.store.user_by_username(req.username.trim()).await?;
     let stored = user
         .as_ref()
         .filter(|u| u.active)
         .map(|u| u.password_hash.clone());
-    let verified = password::verify(req.password.clone(), stored).await?;
+    let verified = gate.verify(req.password.clone(), stored).await?;
+    drop(gate);
     let Some(user) = user.filter(|_| verified) else {
-        let account =
-            throttle::fail(&app.store, &account_key, throttle::ACCOUNT_LIMIT, now).await?;
+        // The address counts failures only: a right password behind a
+        // shared address is never refused for others' mistakes.
+        let mut slow = throttle::delay(attempt);
+        let mut refused = None;
         if let Some(key) = &address_key {
-            throttle::fail(&app.store, key, throttle::ADDRESS_LIMIT, now).await?;
+            match throttle::attempt(&app.store, key, throttle::ADDRESS_LIMIT, now).await? {
+                Counted::Allowed(n) => {
+                    slow = slow.max(throttle::address_delay(n));
+                }
+                Counted::Refused {
+                    retry_after,
+                    just_now,
+                } => {
+                    if just_now {
+                        audit_failures(
+                            &app,
+                            &origin,
+                            &req.username,
+                            "login_address_locked",
+                            throttle::ADDRESS_LIMIT,
+                            now,
+                        )
+                        .await?;
+                    }
+                    refused = Some(retry_after);
+                }
+            }
         }
-        tracing::warn!(username = %req.username, address = ?origin.address, failures = account.failures, "login failed");
-        app.store
-            .audit(
-                &origin
-                    .clone()
-                    .audit_as(None, "login_failed", "session")
-                    .at(now)
-                    .with_detail(json!({ "username": req.username })),
-            )
-            .await?;
-        tokio::time::sleep(throttle::delay(account.failures)).await;
-        return Err(ErrorCode::InvalidCredentials.into());
+        tracing::warn!(username = %req.username, address = ?origin.address, failures = attempt, "login failed");
+        // One audit entry per account and window, not one per guess: the
+        // first failure says so, the lock (above) says how many followed.
+        if attempt == 1 {
+            audit_failures(&app, &origin, &req.username, "login_failed", 1, now).await?;
+        }
+        tokio::time::sleep(slow).await;
+        return Err(match refused {
+            Some(secs) => ApiError::TooMany(secs),
+            None => ErrorCode::InvalidCredentials.into(),
+        });
     };
 
     let token = random_token();
@@ -112,12 +162,35 @@ async fn login(
         )
         .await?;
     tracing::info!(username = %user.username, address = ?origin.address, "login succeeded");
-    let secure = app.config.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = app.config.cookies_secure() || origin.client.is_some_and(|c| c.https);
     let me = me_of(&user, &new.csrf_token)?;
     Ok((jar.add(session::cookie(token, secure)), Json(me)))
+}
+
+/// The audit entry of failed sign-ins: the first of a window, or the lock
+/// that ends one (`failures` says how many).
+async fn audit_failures(
+    app: &AppState,
+    origin: &Origin,
+    username: &str,
+    action: &'static str,
+    failures: i64,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
+    app.store
+        .audit(
+            &origin
+                .clone()
+                .audit_as(None, action, "session")
+                .at(now)
+                .with_detail(json!({
+                    "username": username,
+                    "failures": failures,
+                    "window_minutes": throttle::WINDOW_MINUTES,
+                })),
+        )
+        .await?;
+    Ok(())
 }
 
 /// Ends the session on the server.
@@ -161,6 +234,8 @@ async fn me(user: CurrentUser) -> Result<Json<Me>, ApiError> {
     (status = 200, description = "Changed", body = Me),
     (status = 401, description = "No session", body = ErrorResponse),
     (status = 422, description = "`current` is wrong, or the new password is refused", body = ErrorResponse),
+    (status = 429, description = "Too many wrong passwords for this account; see `Retry-After`", body = ErrorResponse),
+    (status = 503, description = "The server is checking too many passwords at once; see `Retry-After`", body = ErrorResponse),
 ))]
 async fn change_password(
     State(app): State<AppState>,
@@ -170,12 +245,26 @@ async fn change_password(
 ) -> Result<Json<Me>, ApiError> {
     let account = &user.session.user;
     change.validate(&account.username)?;
-    if !password::verify(change.current.clone(), Some(account.password_hash.clone())).await? {
+    let gate = app.passwords.admit()?;
+    // Guesses at the current password count against the account as
+    // sign-in attempts do (a stolen session must not become a way to try
+    // passwords without limit).
+    let key = throttle::account_key(&account.username);
+    if let Counted::Refused { retry_after, .. } =
+        throttle::attempt(&app.store, &key, throttle::ACCOUNT_LIMIT, Utc::now()).await?
+    {
+        return Err(ApiError::TooMany(retry_after));
+    }
+    if !gate
+        .verify(change.current.clone(), Some(account.password_hash.clone()))
+        .await?
+    {
         let mut invalid = Invalid::default();
         invalid.add("current", Reason::Mismatch);
         return Err(ApiError::Invalid(invalid));
     }
-    let hash = password::hash(change.password.clone()).await?;
+    app.store.clear_throttle(&key).await?;
+    let hash = gate.hash(change.password.clone()).await?;
     app.store
         .change_password(
             user.id(),

@@ -23,7 +23,7 @@ pub mod stats;
 pub mod units;
 pub mod users;
 
-pub use infra::{assets, error, extract, files, limits, paging, session, shell};
+pub use infra::{assets, client, error, extract, files, limits, paging, session, shell};
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -255,6 +255,7 @@ pub fn app(state: AppState) -> Router {
     site.layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(middleware::from_fn_with_state(state.clone(), client::resolve))
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(|request: &Request| {

@@ -18,7 +18,6 @@ use super::error::ApiError;
 use super::extract::{AdminOnly, Allowed, AppJson, AppQuery, Origin};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
-use crate::auth::password;
 use crate::db::{AccountFilter, NewUser};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -127,7 +126,7 @@ async fn create_user(
         display_name: new.display_name.trim().to_owned(),
         role: new.role,
         unit_id: new.unit_id,
-        password_hash: password::hash(new.password.clone()).await?,
+        password_hash: app.passwords.admit()?.hash(new.password.clone()).await?,
         must_change_password: true,
     };
     let Some(id) = app
@@ -205,7 +204,7 @@ async fn reset_password(
 ) -> Result<Json<Account>, ApiError> {
     let account = load(&app, id).await?;
     reset.validate(&account.username)?;
-    let hash = password::hash(reset.password.clone()).await?;
+    let hash = app.passwords.admit()?.hash(reset.password.clone()).await?;
     app.store
         .reset_password(
             id,

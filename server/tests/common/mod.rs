@@ -212,6 +212,8 @@ impl TestServer {
         let dist = fake_dist();
         let mut config = Config::new(db.url.clone(), dist.path().to_path_buf());
         config.demo = false;
+        // The server's secret lives beside the fake app, outside the database.
+        config.secret_file = dist.path().join("secret.key");
         configure(&mut config);
         let state = xiaoneng_server::prepare(config)
             .await
@@ -248,7 +250,9 @@ impl TestServer {
             // The first server's database: this one does not drop it.
             pg: None,
         };
-        TestServer::on(db, |_| {}).await
+        // Replicas of one deployment share its secret (the audit chain's key).
+        let secret = self.state.config.secret_file.clone();
+        TestServer::on(db, move |c| c.secret_file = secret).await
     }
 
     pub fn engine(&self) -> Engine {

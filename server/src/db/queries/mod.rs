@@ -79,7 +79,10 @@ impl WriteTx {
 
     /// Appends `entry` to the chain.
     pub async fn audit(&mut self, entry: &AuditEntry) -> sqlx::Result<()> {
-        let record = entry.chained(self.seq + 1, &self.head);
+        let key = crate::db::AUDIT_KEY.try_with(|key| *key).map_err(|_| {
+            sqlx::Error::Configuration("an audit entry outside a store call".into())
+        })?;
+        let record = entry.chained(self.seq + 1, &self.head, &key);
         sqlx::query(
             "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, detail, before_state, after_state,
                                     request_id, address, prev_hash, hash)

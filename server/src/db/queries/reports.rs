@@ -26,8 +26,8 @@ pub async fn create_report(
     let mut tx = begin_write(pool).await?;
     let inserted = sqlx::query(
         "INSERT INTO reports (code, unit_id, what, place, happened_on, contact, photo_type, photo_size,
-                              photo_sha256, photo, status, address_hash, received_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $12, $12)
+                              photo_sha256, photo, status, received_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $11)
          ON CONFLICT (code) DO NOTHING",
     )
     .bind(&new.code)
@@ -46,7 +46,6 @@ pub async fn create_report(
     .bind(new.photo.as_ref().map(|p| p.data.len() as i64))
     .bind(new.photo.as_ref().map(|p| p.sha256.clone()))
     .bind(new.photo.as_ref().map(|p| p.data.clone()))
-    .bind(&new.address_hash)
     .bind(audit.at)
     .execute(tx.conn())
     .await?;
@@ -66,19 +65,6 @@ pub async fn create_report(
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// How many reports came from one address since `since` (flood control).
-pub async fn reports_from(
-    pool: &Pool<DB>,
-    address_hash: &str,
-    since: DateTime<Utc>,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE address_hash = $1 AND received_at >= $2")
-        .bind(address_hash)
-        .bind(since)
-        .fetch_one(pool)
-        .await
 }
 
 pub async fn report_by_code(pool: &Pool<DB>, code: &str) -> sqlx::Result<Option<ReportRow>> {

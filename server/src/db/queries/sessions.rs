@@ -96,7 +96,7 @@ pub async fn throttle(pool: &Pool<DB>, key: &str) -> sqlx::Result<Option<Throttl
         .await
 }
 
-/// Counts one failed login against `key` atomically (replicas share the
+/// Counts one attempt against `key` atomically (replicas share the
 /// count) and returns the new state; a window older than `window_cutoff`
 /// starts again at one.
 pub async fn record_failure(
@@ -123,6 +123,33 @@ pub async fn lock(pool: &Pool<DB>, key: &str, until: DateTime<Utc>) -> sqlx::Res
     sqlx::query("UPDATE login_throttle SET locked_until = $2 WHERE key = $1")
         .bind(key)
         .bind(until)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// Deletes throttle counts whose window began before `window_cutoff` and
+/// that are not locked past `now`.
+pub async fn sweep_throttle(
+    pool: &Pool<DB>,
+    window_cutoff: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    sqlx::query(
+        "DELETE FROM login_throttle
+         WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $2)",
+    )
+    .bind(window_cutoff)
+    .bind(now)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected())
+}
+
+/// Forgets `key`'s count (a password proved, say).
+pub async fn clear_throttle(pool: &Pool<DB>, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+        .bind(key)
         .execute(pool)
         .await
         .map(|_| ())

@@ -384,7 +384,6 @@ pub(super) async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Res
                 contact: (i % 2 == 0).then(|| "139 5510 0000".to_owned()),
             },
             photo: None,
-            address_hash: "demo".into(),
         };
         let audit = AuditEntry {
             detail: serde_json::json!({ "demo": true }),

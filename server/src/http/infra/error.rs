@@ -26,6 +26,10 @@ pub enum ApiError {
     },
     #[error("too many requests; retry in {0} s")]
     TooMany(u64),
+    /// The server is at a bound it keeps (password work, uploads, load):
+    /// 503, try again in a moment.
+    #[error("busy")]
+    Busy,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -75,7 +79,8 @@ impl ApiError {
             ApiError::Invalid(_) => ErrorCode::Validation,
             ApiError::Malformed { code, .. } => *code,
             ApiError::TooMany(_) => ErrorCode::TooManyRequests,
-            ApiError::Database(sqlx::Error::PoolTimedOut) => ErrorCode::Unavailable,
+            ApiError::Busy => ErrorCode::Unavailable,
+            ApiError::Database(e) if crate::db::unavailable(e) => ErrorCode::Unavailable,
             ApiError::Database(_) | ApiError::Other(_) => ErrorCode::Internal,
         }
     }
@@ -99,6 +104,15 @@ impl ApiError {
     }
 }
 
+/// What a 503 asks the client to wait before trying again.
+pub const RETRY_UNAVAILABLE_SECS: u64 = 2;
+
+impl From<crate::auth::password::Busy> for ApiError {
+    fn from(_: crate::auth::password::Busy) -> Self {
+        ApiError::Busy
+    }
+}
+
 /// The error travels to [`localize`] in the response's extensions, because
 /// only there is the request's language known.
 #[derive(Clone)]
@@ -119,6 +133,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let code = self.code();
         match &self {
+            ApiError::Database(e) if code == ErrorCode::Unavailable => {
+                tracing::warn!(error = %e, "database unavailable")
+            }
             ApiError::Database(e) => tracing::error!(error = %e, "database error"),
             ApiError::Other(e) => tracing::error!(error = ?e, "internal error"),
             ApiError::Malformed { detail, .. } => {
@@ -133,6 +150,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        } else if code == ErrorCode::Unavailable {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(RETRY_UNAVAILABLE_SECS),
+            );
         }
         response
             .extensions_mut()

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use super::client::Client;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
@@ -152,6 +153,9 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 /// Where the request came from and its id, for logs and the audit log.
 #[derive(Clone, Debug, Default)]
 pub struct Origin {
+    /// Who sent the request (behind a trusted proxy, the client it names).
+    pub client: Option<Client>,
+    /// The client's address as the audit log records it.
     pub address: Option<String>,
     pub request_id: Option<String>,
 }
@@ -187,11 +191,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Origin {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Origin {
-            address: parts
+        let client = parts.extensions.get::<Client>().copied().or_else(|| {
+            parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip().to_string()),
+                .map(|ConnectInfo(addr)| Client {
+                    ip: addr.ip(),
+                    https: false,
+                })
+        });
+        Ok(Origin {
+            client,
+            address: client.map(|c| c.ip.to_string()),
             request_id: parts
                 .headers
                 .get("x-request-id")

@@ -1,8 +1,9 @@
-//! What every resource stands on: the one error shape, the extractors
+//! What every resource stands on: who the client is, the one error shape, the extractors
 //! (session, roles, bodies), the session layer, keyset paging, uploaded
 //! files, request limits, and the built app with its server-painted pages.
 
 pub mod assets;
+pub mod client;
 pub mod error;
 pub mod extract;
 pub mod files;
