@@ -84,6 +84,16 @@ pub struct Config {
         global = true
     )]
     pub secret_file: PathBuf,
+    /// `/api/health` answers 503 when the SQLite database's disk has less
+    /// than this many MiB free (so that monitoring sees a disk filling up
+    /// before writes are refused).
+    #[arg(
+        long,
+        env = "XIAONENG_HEALTH_MIN_FREE_MB",
+        default_value_t = 64,
+        global = true
+    )]
+    pub health_min_free_mb: u64,
     /// The built app (trunk's `dist/`).
     #[arg(long, env = "XIAONENG_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,

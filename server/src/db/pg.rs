@@ -5,3 +5,6 @@ pub type DB = sqlx::Postgres;
 #[path = "queries/mod.rs"]
 mod q;
 pub use q::*;
+
+/// How a write transaction begins (the audit head's row lock orders the writes).
+const BEGIN_WRITE: &str = "BEGIN";

@@ -5,3 +5,6 @@ pub type DB = sqlx::Sqlite;
 #[path = "queries/mod.rs"]
 mod q;
 pub use q::*;
+
+/// How a write transaction begins (it takes the write lock at once).
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";

@@ -1,4 +1,6 @@
-//! `GET /api/health`: the server answers and its database does too.
+//! `GET /api/health`: the server answers, and its database answers and can
+//! write (one row, committed) — and for SQLite, its disk has room
+//! (`XIAONENG_HEALTH_MIN_FREE_MB`).
 
 use axum::Json;
 use axum::extract::State;
@@ -23,16 +25,34 @@ pub struct Health {
     database: &'static str,
 }
 
-/// The server answers and its database does too.
+/// The server answers, and its database answers and can write.
 #[utoipa::path(get, path = "/api/health", tag = "system", responses(
     (status = 200, description = "Up", body = Health),
-    (status = 503, description = "The database does not answer", body = ErrorResponse),
+    (status = 503, description = "The database does not answer, cannot write, or (SQLite) its disk is nearly full; see `Retry-After`", body = ErrorResponse),
 ))]
 async fn health(State(app): State<AppState>) -> Result<Json<Health>, ApiError> {
     app.store.ping().await.map_err(|e| {
         tracing::error!(error = %e, "health check: the database does not answer");
         ApiError::Code(ErrorCode::Unavailable)
     })?;
+    app.store
+        .probe_write(chrono::Utc::now())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "health check: the database cannot write");
+            ApiError::Code(ErrorCode::Unavailable)
+        })?;
+    let min_free = app.config.health_min_free_mb.saturating_mul(1024 * 1024);
+    if let Some(free) = app.store.free_bytes()
+        && free < min_free
+    {
+        tracing::error!(
+            free,
+            min_free,
+            "health check: the database's disk is (nearly) full"
+        );
+        return Err(ApiError::Code(ErrorCode::Unavailable));
+    }
     Ok(Json(Health {
         status: "ok",
         database: app.store.engine(),

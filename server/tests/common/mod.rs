@@ -110,6 +110,30 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A SQLite database in `dir`, a folder the test owns (a small
+    /// filesystem it mounted, say); the test removes it.
+    pub fn sqlite_in(dir: &std::path::Path) -> TestDb {
+        TestDb {
+            url: format!("sqlite:{}", dir.join("test.db").display()),
+            engine: Engine::Sqlite,
+            _dir: None,
+            pg: None,
+        }
+    }
+
+    /// The same database, for a server started again over it (after the
+    /// first one stopped): the first keeps the duty of removing it.
+    pub fn again(&self) -> TestDb {
+        TestDb {
+            url: self.url.clone(),
+            engine: self.engine,
+            _dir: None,
+            pg: None,
+        }
+    }
+}
+
 /// The same server URL with another database name.
 fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {

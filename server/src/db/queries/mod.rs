@@ -3,7 +3,8 @@
 //! `db::pg` — with `DB` naming the engine; `Store` picks one at run time.
 //! Here: the modules and the write transaction every write goes through.
 
-use sqlx::Pool;
+use sqlx::pool::PoolConnection;
+use sqlx::{Executor, Pool};
 
 use super::DB;
 use crate::db::AuditEntry;
@@ -53,28 +54,75 @@ pub async fn ping(pool: &Pool<DB>) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
 }
 
+/// Writes one row and commits: the database can still save what it acknowledges.
+pub async fn probe_write(pool: &Pool<DB>, now: chrono::DateTime<chrono::Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE health_probe SET checked_at = $1 WHERE id = 1")
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
 /// A write transaction holding the audit chain's head: every write goes
 /// through one, so a change and its audit entries commit together or not at all.
+///
+/// It drives the transaction itself (`BEGIN` … `COMMIT`) on a connection
+/// it owns, so that a connection whose `COMMIT` or `ROLLBACK` failed is
+/// closed instead of going back to the pool: after a failed commit (a full
+/// disk, say) SQLite keeps the transaction open on that connection, and a
+/// pool that handed it out again would acknowledge writes that are never
+/// saved and hold the write lock from every other connection.
 pub struct WriteTx {
-    tx: sqlx::Transaction<'static, DB>,
+    conn: Option<PoolConnection<DB>>,
     seq: i64,
     head: String,
 }
 
 pub async fn begin_write(pool: &Pool<DB>) -> sqlx::Result<WriteTx> {
-    let mut tx = pool.begin().await?;
-    // A write first: SQLite takes its write lock now (never a read-to-write
-    // upgrade later), PostgreSQL locks the head row until commit.
+    let mut conn = pool.acquire().await?;
+    conn.execute(super::BEGIN_WRITE).await?;
+    let mut tx = WriteTx {
+        conn: Some(conn),
+        seq: 0,
+        head: String::new(),
+    };
+    // PostgreSQL locks the head row until commit: writes take their turns.
     let (seq, head): (i64, String) =
         sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
-            .fetch_one(&mut *tx)
+            .fetch_one(tx.conn())
             .await?;
-    Ok(WriteTx { tx, seq, head })
+    tx.seq = seq;
+    tx.head = head;
+    Ok(tx)
+}
+
+/// A transaction dropped before its commit (an error, a stale edit, a
+/// client gone) is rolled back in the background; a connection that cannot
+/// roll back is closed.
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        let Some(mut conn) = self.conn.take() else {
+            return;
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    if let Err(e) = conn.execute("ROLLBACK").await {
+                        tracing::warn!(error = %e, "a rollback failed: closing its connection");
+                        conn.close_on_drop();
+                    }
+                });
+            }
+            Err(_) => conn.close_on_drop(),
+        }
+    }
 }
 
 impl WriteTx {
     pub fn conn(&mut self) -> &mut <DB as sqlx::Database>::Connection {
-        &mut self.tx
+        self.conn
+            .as_deref_mut()
+            .expect("a write transaction's connection until it ends")
     }
 
     /// Appends `entry` to the chain.
@@ -101,7 +149,7 @@ impl WriteTx {
         .bind(&record.address)
         .bind(&record.prev_hash)
         .bind(&record.hash)
-        .execute(&mut *self.tx)
+        .execute(self.conn())
         .await?;
         self.seq = record.id;
         self.head = record.hash;
@@ -130,8 +178,18 @@ impl WriteTx {
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(self.seq)
             .bind(&self.head)
-            .execute(&mut *self.tx)
+            .execute(self.conn())
             .await?;
-        self.tx.commit().await
+        let mut conn = self.conn.take().expect("a transaction commits once");
+        match conn.execute("COMMIT").await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                // Whatever state the connection is in now, it is not
+                // handed out again.
+                tracing::error!(error = %e, "a commit failed: closing its connection");
+                conn.close_on_drop();
+                Err(e)
+            }
+        }
     }
 }
