@@ -32,6 +32,11 @@ pub enum ErrorCode {
     Conflict,
     /// A workflow action the record's current state does not allow.
     WrongState,
+    /// A retry (same `Idempotency-Key`) of a request that was carried out,
+    /// whose answer was lost: nothing was done again.
+    AlreadyDone,
+    /// A request with the same `Idempotency-Key` is still being carried out.
+    InProgress,
     TooManyRequests,
     Internal,
     /// A dependency (the database) is not answering.
@@ -72,7 +77,10 @@ impl ErrorCode {
             ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::PasswordChangeRequired => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict | ErrorCode::WrongState => 409,
+            ErrorCode::Conflict
+            | ErrorCode::WrongState
+            | ErrorCode::AlreadyDone
+            | ErrorCode::InProgress => 409,
             ErrorCode::TooManyRequests => 429,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
             ErrorCode::Unavailable => 503,
@@ -110,6 +118,10 @@ impl ErrorCode {
             }
             (WrongState, Lang::ZhCn) => "当前状态下不能执行此操作",
             (WrongState, Lang::En) => "This action is not possible in the record's current state",
+            (AlreadyDone, Lang::ZhCn) => "此操作已完成，请刷新查看结果",
+            (AlreadyDone, Lang::En) => "This was already done; reload to see the result",
+            (InProgress, Lang::ZhCn) => "同一操作正在处理中，请稍候",
+            (InProgress, Lang::En) => "The same request is still being carried out; wait a moment",
             (TooManyRequests, Lang::ZhCn) => "尝试次数过多，请稍后再试",
             (TooManyRequests, Lang::En) => "Too many attempts; please try again later",
             (Unavailable, Lang::ZhCn) => "服务暂时不可用，请稍后再试",

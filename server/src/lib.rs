@@ -126,16 +126,22 @@ pub async fn serve(
 /// How often counts that have run out are swept away.
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Forgets throttle counts whose window has passed, every [`SWEEP_EVERY`]
+/// Forgets throttle counts whose window has passed and idempotency keys
+/// past their day, every [`SWEEP_EVERY`]
 /// (each replica does; a sweep is one indexed DELETE).
 async fn sweep_now_and_then(state: AppState) {
     let mut every = tokio::time::interval(SWEEP_EVERY);
     loop {
         every.tick().await;
-        match auth::throttle::sweep(&state.store, chrono::Utc::now()).await {
+        let now = chrono::Utc::now();
+        match auth::throttle::sweep(&state.store, now).await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(swept = n, "throttle counts swept"),
             Err(e) => tracing::warn!(error = %e, "sweeping throttle counts failed"),
+        }
+        let kept = TimeDelta::hours(http::idempotency::KEEP_HOURS);
+        if let Err(e) = state.store.sweep_idempotency(now - kept).await {
+            tracing::warn!(error = %e, "sweeping idempotency keys failed");
         }
     }
 }

@@ -221,12 +221,35 @@ pub async fn send<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
     let builder = match method {
-        Method::Post => Request::post(path),
+        // The same creation sent again from this page (after a lost
+        // answer, say) carries the same key: the server creates it once.
+        Method::Post => {
+            Request::post(path).header("Idempotency-Key", &idempotency_key(path, &json))
+        }
         Method::Put => Request::put(path),
     };
-    let resp = with_headers(builder).json(body)?.send().await?;
+    let resp = with_headers(builder)
+        .header("Content-Type", "application/json")
+        .body(json)?
+        .send()
+        .await?;
     into_json(resp).await
+}
+
+/// A key for one request's content, from this page load: the page's own
+/// random number and a 64-bit FNV-1a hash of the path and the body.
+fn idempotency_key(path: &str, body: &str) -> String {
+    thread_local! {
+        static PAGE: u64 = (web_sys::js_sys::Math::random() * u64::MAX as f64) as u64;
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in path.bytes().chain([0]).chain(body.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:016x}-{hash:016x}", PAGE.with(|p| *p))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -45,6 +45,9 @@ tokio::task_local! {
     /// The audit chain's key while a store call runs: the write transaction
     /// (`queries::WriteTx`) hashes each entry with it.
     pub static AUDIT_KEY: AuditKey;
+    /// The `Idempotency-Key` (hashed) of the request being carried out, if
+    /// it has one: a write transaction marks it committed as it commits.
+    pub static IDEMPOTENCY_KEY: std::sync::Arc<str>;
 }
 
 /// Whether `e` says the database cannot be reached or cannot write just now
@@ -265,6 +268,40 @@ impl Store {
 
     pub async fn ping(&self) -> sqlx::Result<()> {
         dispatch!(self, ping())
+    }
+    pub async fn claim_idempotency(
+        &self,
+        key_hash: &str,
+        request_hash: &str,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<Option<IdempotentRequest>> {
+        dispatch!(self, claim_idempotency(key_hash, request_hash, now))
+    }
+    pub async fn take_over_idempotency(
+        &self,
+        key_hash: &str,
+        stale_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<bool> {
+        dispatch!(self, take_over_idempotency(key_hash, stale_before, now))
+    }
+    pub async fn keep_idempotent_answer(
+        &self,
+        key_hash: &str,
+        status: i32,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> sqlx::Result<()> {
+        dispatch!(
+            self,
+            keep_idempotent_answer(key_hash, status, content_type, body)
+        )
+    }
+    pub async fn release_idempotency(&self, key_hash: &str) -> sqlx::Result<()> {
+        dispatch!(self, release_idempotency(key_hash))
+    }
+    pub async fn sweep_idempotency(&self, before: DateTime<Utc>) -> sqlx::Result<u64> {
+        dispatch!(self, sweep_idempotency(before))
     }
     pub async fn probe_write(&self, now: DateTime<Utc>) -> sqlx::Result<()> {
         dispatch!(self, probe_write(now))

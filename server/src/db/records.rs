@@ -453,3 +453,16 @@ store_fns! {
     fn bench_cursor(n: i64) -> Option<(DateTime<Utc>, i64)>;
     fn bench_analyze() -> ();
 }
+
+/// What an `Idempotency-Key` holds.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct IdempotentRequest {
+    /// What the first request was (method, path, body type and length).
+    pub request_hash: String,
+    /// `pending`, `committed` or `answered`.
+    pub state: String,
+    pub status: Option<i32>,
+    pub content_type: Option<String>,
+    pub body: Option<Vec<u8>>,
+    pub created_at: DateTime<Utc>,
+}

@@ -23,7 +23,9 @@ pub mod stats;
 pub mod units;
 pub mod users;
 
-pub use infra::{assets, client, error, extract, files, limits, paging, session, shell};
+pub use infra::{
+    assets, client, error, extract, files, idempotency, limits, paging, session, shell,
+};
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -51,7 +53,10 @@ const JSON_BODY_LIMIT: usize = 256 * 1024;
         title = "效能 Xiaoneng API",
         description = "Efficiency supervision: inspections, findings, rectification, accountability, bulletins. \
             Every error answers `{\"error\": {\"code\", \"message\", \"fields\"}}`; state-changing \
-            requests from a signed-in browser carry the session's CSRF token in `X-CSRF-Token`."
+            requests from a signed-in browser carry the session's CSRF token in `X-CSRF-Token`. \
+            A `POST` may carry an `Idempotency-Key` (1–255 visible ASCII characters): a retry \
+            with the same key gets the first answer again (`Idempotent-Replayed: true`), or 409 \
+            `already_done` / `in_progress`, and creates nothing twice."
     ),
     modifiers(&SecuritySchemes)
 )]
@@ -205,6 +210,12 @@ pub fn app(state: AppState) -> Router {
         // A handler that panics answers the JSON 500 (and is logged); the
         // connection stays open.
         .layer(CatchPanicLayer::custom(error::panicked))
+        // A retried creating request with its `Idempotency-Key` creates
+        // nothing twice (inside the session layer: keys are per user).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::guard,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve,

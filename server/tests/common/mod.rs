@@ -462,4 +462,18 @@ impl TestServer {
         }
         .expect("raw SQL runs");
     }
+
+    /// A number the database answers (`SELECT COUNT(*) …`).
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match self.state.store.pool() {
+            xiaoneng_server::db::Pool::Sqlite(pool) => {
+                sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await
+            }
+            xiaoneng_server::db::Pool::Pg(pool) => {
+                sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await
+            }
+        }
+        .expect("the query answers a number")
+    }
 }

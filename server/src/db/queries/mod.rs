@@ -20,6 +20,7 @@ mod decisions;
 mod evidence;
 mod filters;
 mod findings;
+mod idempotency;
 mod inspections;
 mod oversight;
 mod reports;
@@ -40,6 +41,7 @@ pub use checklists::*;
 pub use decisions::*;
 pub use evidence::*;
 pub use findings::*;
+pub use idempotency::*;
 pub use inspections::*;
 pub use oversight::*;
 pub use reports::*;
@@ -180,6 +182,16 @@ impl WriteTx {
             .bind(&self.head)
             .execute(self.conn())
             .await?;
+        // A request sent with an `Idempotency-Key`: its key says, in the
+        // same transaction, that the request's write is done.
+        if let Ok(key_hash) = crate::db::IDEMPOTENCY_KEY.try_with(Clone::clone) {
+            sqlx::query(
+                "UPDATE idempotency SET state = 'committed' WHERE key_hash = $1 AND state = 'pending'",
+            )
+            .bind(&*key_hash)
+            .execute(self.conn())
+            .await?;
+        }
         let mut conn = self.conn.take().expect("a transaction commits once");
         match conn.execute("COMMIT").await {
             Ok(_) => Ok(()),

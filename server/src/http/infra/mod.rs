@@ -7,6 +7,7 @@ pub mod client;
 pub mod error;
 pub mod extract;
 pub mod files;
+pub mod idempotency;
 pub mod limits;
 pub mod paging;
 pub mod session;
