@@ -1,4 +1,4 @@
-//! Command line and environment: `xiaoneng [serve|migrate|create-admin]`.
+//! Command line and environment: `xiaoneng [serve|migrate|create-admin|backup|restore|audit-verify|audit-anchor]`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -25,7 +25,30 @@ pub enum Command {
     /// Apply the database migrations and exit.
     Migrate,
     /// Check the audit log's hash chain; exits non-zero at the first entry that no longer matches.
-    AuditVerify,
+    AuditVerify {
+        /// Also check the anchors in this file (`audit-anchor --append`):
+        /// a rewritten chain or a cut tail is found.
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+    },
+    /// Print the audit chain's head (`seq hash time`), and append it to a
+    /// file kept elsewhere with `--append` (run it from cron).
+    AuditAnchor {
+        #[arg(long)]
+        append: Option<PathBuf>,
+    },
+    /// Write a consistent copy of the database (evidence included) while
+    /// the server runs: SQLite's `VACUUM INTO`, or `pg_dump`.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into an empty database of the same engine, migrate
+    /// it and check its audit chain (with this server's secret).
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Create an administrator (the first one, on a production start).
     /// The password is read from XIAONENG_ADMIN_PASSWORD or, failing that, from standard input.
     CreateAdmin {

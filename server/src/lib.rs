@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod config;

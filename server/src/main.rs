@@ -1,4 +1,5 @@
-//! `xiaoneng`: serve (the default), migrate, create-admin.
+//! `xiaoneng`: serve (the default), migrate, create-admin, backup, restore,
+//! audit-verify, audit-anchor.
 
 use std::io::BufRead;
 
@@ -39,15 +40,72 @@ async fn main() -> anyhow::Result<()> {
             println!("migrations applied ({})", store.engine());
             Ok(())
         }
-        Command::AuditVerify => {
+        Command::AuditVerify { anchor } => {
             let store = connect(&cli.config).await?;
-            match xiaoneng_server::audit::verify(&store).await? {
+            let anchors = match &anchor {
+                Some(path) => xiaoneng_server::audit::parse_anchors(
+                    &std::fs::read_to_string(path)
+                        .with_context(|| format!("reading {}", path.display()))?,
+                )?,
+                None => Vec::new(),
+            };
+            match xiaoneng_server::audit::verify_anchored(&store, &anchors).await? {
                 Ok(n) => {
-                    println!("audit log intact: {n} entries");
+                    println!(
+                        "audit log intact: {n} entries ({} anchors checked)",
+                        anchors.len()
+                    );
                     Ok(())
                 }
                 Err(broken) => {
                     eprintln!("audit log broken: {broken}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        Command::AuditAnchor { append } => {
+            let store = connect(&cli.config).await?;
+            let anchor = xiaoneng_server::audit::anchor(&store).await?;
+            println!("{anchor}");
+            if let Some(path) = append {
+                use std::io::Write;
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .with_context(|| format!("opening {}", path.display()))?;
+                writeln!(file, "{anchor}")?;
+                file.sync_all()?;
+            }
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let store = connect(&cli.config).await?;
+            xiaoneng_server::backup::backup(&store, &cli.config.database_url, &to).await?;
+            let (seq, _) = store.audit_head().await?;
+            println!(
+                "backup written to {} (audit chain at entry {seq} or later)",
+                to.display()
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            xiaoneng_server::backup::restore(&cli.config.database_url, &from).await?;
+            let store = connect(&cli.config).await?;
+            store.migrate().await?;
+            match xiaoneng_server::audit::verify(&store).await? {
+                Ok(n) => {
+                    println!(
+                        "restored from {}: audit log intact, {n} entries",
+                        from.display()
+                    );
+                    Ok(())
+                }
+                Err(broken) => {
+                    eprintln!(
+                        "restored from {}, but its audit log does not hold with this server's secret: {broken}",
+                        from.display()
+                    );
                     std::process::exit(1);
                 }
             }
