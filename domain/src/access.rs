@@ -221,6 +221,43 @@ pub fn bulletin(role: Role, state: BulletinState) -> Access {
     }
 }
 
+/// The name a unit reads in place of whoever acted on its finding before
+/// it was fed back to the unit.
+pub const CONCEALED_ACTOR: &str = "效能办";
+
+/// What a unit may not learn of a finding's life before it was fed back
+/// to it: who inspected (a covert inspector's name), who recorded it and
+/// took its photos, and what the office noted among itself then. Everything
+/// from the feed-back on — and anything the viewer did themselves — stays.
+pub fn conceal_before_feed_back(
+    viewer: i64,
+    finding: &mut crate::record::Finding,
+    timeline: &mut [crate::record::FindingEvent],
+    evidence: &mut [crate::record::Evidence],
+) {
+    let fed_back = timeline
+        .iter()
+        .find(|e| e.to_state == FindingState::FedBack)
+        .map(|e| e.at);
+    let before = |at: chrono::DateTime<chrono::Utc>| fed_back.is_none_or(|f| at < f);
+    if finding.recorded_by != viewer {
+        finding.recorded_by = 0;
+    }
+    for event in timeline.iter_mut() {
+        if before(event.at) && event.actor_id != viewer {
+            event.actor_id = 0;
+            event.actor_name = CONCEALED_ACTOR.to_owned();
+            event.comment = None;
+        }
+    }
+    for file in evidence.iter_mut() {
+        if before(file.uploaded_at) && file.uploaded_by != viewer {
+            file.uploaded_by = 0;
+            file.uploaded_by_name = CONCEALED_ACTOR.to_owned();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

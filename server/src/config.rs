@@ -117,6 +117,15 @@ pub struct Config {
         global = true
     )]
     pub health_min_free_mb: u64,
+    /// Days after a citizen's report is closed (declined, or its finding
+    /// closed) when the contact details they left are erased (audited).
+    #[arg(
+        long,
+        env = "XIAONENG_REPORT_RETENTION_DAYS",
+        default_value_t = 365,
+        global = true
+    )]
+    pub report_retention_days: u32,
     /// The built app (trunk's `dist/`).
     #[arg(long, env = "XIAONENG_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,

@@ -127,23 +127,40 @@ pub async fn serve(
 /// How often counts that have run out are swept away.
 const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Forgets throttle counts whose window has passed and idempotency keys
-/// past their day, every [`SWEEP_EVERY`]
-/// (each replica does; a sweep is one indexed DELETE).
+/// Runs [`sweep`] every [`SWEEP_EVERY`] (each replica does; every step is
+/// one statement, and doing it twice does nothing more).
 async fn sweep_now_and_then(state: AppState) {
     let mut every = tokio::time::interval(SWEEP_EVERY);
     loop {
         every.tick().await;
-        let now = chrono::Utc::now();
-        match auth::throttle::sweep(&state.store, now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::debug!(swept = n, "throttle counts swept"),
-            Err(e) => tracing::warn!(error = %e, "sweeping throttle counts failed"),
+        sweep(&state, chrono::Utc::now()).await;
+    }
+}
+
+/// Forgets throttle counts whose window has passed, citizens' contact
+/// details past their retention (audited) and idempotency keys past their
+/// day. Failures are logged; the next sweep tries again.
+pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) {
+    match auth::throttle::sweep(&state.store, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::debug!(swept = n, "throttle counts swept"),
+        Err(e) => tracing::warn!(error = %e, "sweeping throttle counts failed"),
+    }
+    let retention = TimeDelta::days(state.config.report_retention_days.into());
+    let audit = db::AuditEntry::new(now, None, "erase_contacts", "report");
+    match state.store.erase_old_contacts(now - retention, audit).await {
+        Ok(codes) if !codes.is_empty() => {
+            tracing::info!(
+                reports = codes.len(),
+                "citizens' contact details erased after the retention period"
+            );
         }
-        let kept = TimeDelta::hours(http::idempotency::KEEP_HOURS);
-        if let Err(e) = state.store.sweep_idempotency(now - kept).await {
-            tracing::warn!(error = %e, "sweeping idempotency keys failed");
-        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "erasing old contact details failed"),
+    }
+    let kept = TimeDelta::hours(http::idempotency::KEEP_HOURS);
+    if let Err(e) = state.store.sweep_idempotency(now - kept).await {
+        tracing::warn!(error = %e, "sweeping idempotency keys failed");
     }
 }
 

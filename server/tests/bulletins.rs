@@ -132,6 +132,24 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     assert_eq!(published["state"], "published");
     assert!(published["published_at"].is_string());
 
+    // Staff outside the office read it as citizens do: names masked, no links.
+    for who in ["liaison", "inspector"] {
+        let reader = s.login(who, DEMO).await;
+        for path in [
+            format!("/api/bulletins/{}", published["id"]),
+            "/api/bulletins".to_owned(),
+        ] {
+            let resp = reader.on(s.get(&path), false).send().await.unwrap();
+            assert_eq!(resp.status(), StatusCode::OK, "{who} {path}");
+            let text = resp.text().await.unwrap();
+            assert!(text.contains("王某"), "{who} {path}: {text}");
+            assert!(
+                !text.contains(NAME),
+                "{who} reads the masked name through {path}"
+            );
+        }
+    }
+
     let id = published["id"].clone();
     let (status, text) = public_text(&s, &format!("/api/public/bulletins/{id}")).await;
     assert_eq!(status, StatusCode::OK);
@@ -264,7 +282,7 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     assert!(feed.contains("撤回原因：文号有误,重新印发"), "{feed}");
 
     // Every step is in the audit log.
-    let log = s.state.store.recent_audit(4).await.unwrap();
+    let log = s.state.store.recent_audit(20).await.unwrap();
     let steps: Vec<&str> = log
         .iter()
         .filter(|(_, e, _)| e == "bulletin")
@@ -462,10 +480,19 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     );
 }
 
+/// A real 2×2 PNG (a citizen's photo is parsed to take its metadata out).
 fn png() -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    bytes.extend(0u8..100);
-    bytes
+    include_bytes!("data/pixel.png").to_vec()
+}
+
+/// The same PNG saying where it was taken, as a phone's would.
+fn png_with_place() -> Vec<u8> {
+    use img_parts::png::{Png, PngChunk};
+    let mut png = Png::from_bytes(png().into()).unwrap();
+    let place = PngChunk::new(*b"tEXt", "Comment\0GPS 31.8206N 117.2272E".into());
+    let end = png.chunks().len() - 1;
+    png.chunks_mut().insert(end, place);
+    png.encoder().bytes().to_vec()
 }
 
 fn report() -> Value {
@@ -497,7 +524,10 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
             "report",
             json!({"what": "热电集团客服电话一直无人接听,拨打了十次"}).to_string(),
         )
-        .part("photo", Part::bytes(png()).file_name("通话记录.png"));
+        .part(
+            "photo",
+            Part::bytes(png_with_place()).file_name("通话记录.png"),
+        );
     let with_photo = expect(
         s.post("/api/public/reports")
             .multipart(form)
@@ -559,7 +589,11 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
         .await
         .unwrap();
     assert_eq!(photo.status(), StatusCode::OK);
-    assert_eq!(photo.bytes().await.unwrap().to_vec(), png());
+    assert_eq!(
+        photo.bytes().await.unwrap().to_vec(),
+        png(),
+        "the picture is kept, where it was taken is not"
+    );
 
     // Accepted as a finding, with the photo as its evidence.
     let (status, error) = error_of(send(&s, &office, Method::POST, &format!("/api/reports/{}/accept", second["id"]), json!({
@@ -589,6 +623,11 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
         (Some("citizen_report"), Some(12))
     );
     assert_eq!(finding["evidence"].as_array().map(Vec::len), Some(1));
+    let evidence_name = finding["evidence"][0]["file_name"].as_str().unwrap();
+    assert!(
+        !evidence_name.contains(with_photo["code"].as_str().unwrap()),
+        "the unit cannot follow the citizen's tracking code: {evidence_name}"
+    );
     let (_, text) = public_text(
         &s,
         &format!(

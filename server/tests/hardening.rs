@@ -17,7 +17,9 @@ both_engines!(
     an_export_never_runs_a_formula,
     postgresql_statements_have_a_time_limit,
     https_is_remembered_only_when_served_so,
-    a_stalled_upload_does_not_hold_up_a_shutdown
+    a_stalled_upload_does_not_hold_up_a_shutdown,
+    a_unit_never_learns_who_inspected_covertly,
+    contacts_are_erased_after_the_retention_period
 );
 
 async fn dates_outside_any_record_are_refused(s: TestServer) {
@@ -212,4 +214,101 @@ async fn an_export_never_runs_a_formula(s: TestServer) {
         titles.iter().all(|t| !t.starts_with(['=', '+', '-', '@'])),
         "no cell starts a formula: {titles:?}"
     );
+}
+
+async fn a_unit_never_learns_who_inspected_covertly(s: TestServer) {
+    let inspector = s.login("inspector", DEMO).await;
+    let office = s.login("office", DEMO).await;
+    let name = "林国栋";
+    let finding = fixtures::body(fixtures::finding(7, "窗口无人值守"));
+    let f = common::expect(
+        send(&s, &inspector, Method::POST, "/api/findings", finding).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let step = json!({"action": "feed_back", "deadline": "2100-01-01", "comment": "请核实并说明", "version": f["version"]});
+    let path = format!("/api/findings/{}/actions", f["id"]);
+    common::expect(
+        send(&s, &office, Method::POST, &path, step).await,
+        StatusCode::OK,
+    )
+    .await;
+
+    let path = format!("/api/findings/{}", f["id"]);
+    let seen = office.on(s.get(&path), false).send().await.unwrap();
+    assert!(
+        seen.text().await.unwrap().contains(name),
+        "the office sees who inspected"
+    );
+    let liaison = s.login("liaison", DEMO).await;
+    let resp = liaison.on(s.get(&path), false).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let text = resp.text().await.unwrap();
+    assert!(
+        !text.contains(name),
+        "the unit reads the covert inspector: {text}"
+    );
+    let detail: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(detail["recorded_by"], 0);
+    let timeline = detail["timeline"].as_array().unwrap();
+    assert_eq!(timeline[0]["actor_name"], "效能办");
+    // What the office wrote to the unit at feed-back, it reads.
+    assert!(text.contains("请核实并说明"), "{text}");
+}
+
+async fn contacts_are_erased_after_the_retention_period(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let report = json!({
+        "unit_id": 7, "what": "窗口无人值守,等了半小时", "place": "市房产局政务服务大厅",
+        "happened_on": "2026-11-23", "contact": "138 0000 0000",
+    });
+    for _ in 0..2 {
+        let resp = s
+            .post("/api/public/reports")
+            .json(&report)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::CREATED);
+    }
+    let list = common::ok_json(office.on(s.get("/api/reports"), false)).await;
+    let old = &list["items"][0];
+    let step = json!({"reason": "不属于效能问题", "version": old["version"]});
+    let path = format!("/api/reports/{}/decline", old["id"]);
+    common::expect(
+        send(&s, &office, Method::POST, &path, step).await,
+        StatusCode::OK,
+    )
+    .await;
+    // Declined long ago; the other is still open.
+    s.raw_sql(&format!(
+        "UPDATE reports SET updated_at = '2020-01-01T00:00:00Z' WHERE id = {}",
+        old["id"]
+    ))
+    .await;
+    xiaoneng_server::sweep(&s.state, chrono::Utc::now()).await;
+    let list = common::ok_json(office.on(s.get("/api/reports"), false)).await;
+    let contact_of = |id: &Value| {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == *id)
+            .unwrap()["contact"]
+            .clone()
+    };
+    assert_eq!(contact_of(&old["id"]), Value::Null, "erased after a year");
+    let open = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] != old["id"])
+        .unwrap();
+    assert_eq!(open["contact"], "138 0000 0000", "an open report keeps it");
+    let audit = s.state.store.recent_audit(5).await.unwrap();
+    assert_eq!(audit[0].0, "erase_contacts", "{audit:?}");
+    // A second sweep erases nothing more and audits nothing.
+    xiaoneng_server::sweep(&s.state, chrono::Utc::now()).await;
+    let again = s.state.store.recent_audit(1).await.unwrap();
+    assert_eq!(again[0], audit[0]);
 }

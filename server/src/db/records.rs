@@ -443,6 +443,7 @@ store_fns! {
     fn report_photo(id: i64) -> Option<(String, Vec<u8>)>;
     fn accept_report(id: i64, version: i64, finding: &NewFinding, by: i64, audit: AuditEntry) -> Option<i64>;
     fn decline_report(id: i64, version: i64, reason: &str, audit: AuditEntry) -> Written;
+    fn erase_old_contacts(closed_before: DateTime<Utc>, audit: AuditEntry) -> Vec<String>;
 }
 
 #[cfg(feature = "bench")]

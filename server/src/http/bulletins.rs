@@ -126,11 +126,25 @@ async fn load(app: &AppState, user: &CurrentUser, id: i64) -> Result<Bulletin, A
         .await?
         .filter(|row| access::bulletin(user.role, row.state).granted())
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    let mut bulletin = to_bulletin(app, row).await?;
-    if user.role != Role::Office {
+    Ok(for_reader(user.role, to_bulletin(app, row).await?))
+}
+
+/// A bulletin as `role` may read it: the office everything and its actions;
+/// a leader everything but the actions; inspectors and liaisons exactly
+/// what citizens read (the public text, names masked as decided) and
+/// nothing of how it was made or what it links to.
+fn for_reader(role: Role, mut bulletin: Bulletin) -> Bulletin {
+    if role != Role::Office {
         bulletin.actions.clear();
     }
-    Ok(bulletin)
+    if !matches!(role, Role::Office | Role::Leader) {
+        bulletin.title = bulletin.public_title.clone();
+        bulletin.body = bulletin.public_body.clone();
+        bulletin.finding_ids.clear();
+        bulletin.decision_ids.clear();
+        bulletin.return_reason = None;
+    }
+    bulletin
 }
 
 async fn check_links(app: &AppState, input: &BulletinInput) -> Result<(), ApiError> {
@@ -334,11 +348,7 @@ async fn list(
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
-        let mut bulletin = to_bulletin(&app, row).await?;
-        if user.role != Role::Office {
-            bulletin.actions.clear();
-        }
-        items.push(bulletin);
+        items.push(for_reader(user.role, to_bulletin(&app, row).await?));
     }
     Ok(Json(Page { items, next }))
 }

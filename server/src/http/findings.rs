@@ -135,9 +135,13 @@ async fn detail_of(
     user: &CurrentUser,
     finding: Finding,
 ) -> Result<FindingDetail, ApiError> {
-    let timeline = app.store.finding_events(finding.id).await?;
+    let mut finding = finding;
+    let mut timeline = app.store.finding_events(finding.id).await?;
     let actions = finding.progress.available(user.role);
-    let evidence = app.store.evidence_of(finding.id).await?;
+    let mut evidence = app.store.evidence_of(finding.id).await?;
+    if user.role == Role::Liaison {
+        access::conceal_before_feed_back(user.id(), &mut finding, &mut timeline, &mut evidence);
+    }
     let commitments = super::oversight::commitment_checks(
         app,
         finding.unit_id,
@@ -372,7 +376,12 @@ async fn list(
     filter.limit = page.fetch();
     let rows = app.store.list_findings(&filter).await?;
     let (rows, next) = page.finish(rows, |r| filter.sort.key(r));
-    let items = to_findings(&app, rows).await?;
+    let mut items = to_findings(&app, rows).await?;
+    if user.role == Role::Liaison {
+        for finding in &mut items {
+            access::conceal_before_feed_back(user.id(), finding, &mut [], &mut []);
+        }
+    }
     Ok(Json(Page { items, next }))
 }
 

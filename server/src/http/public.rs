@@ -33,6 +33,8 @@ use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
 use crate::auth::throttle::{self, Counted};
 use crate::db::{NewReportRow, PublicBulletinRow, PublicFilter, ReportPhotoData};
+use crate::http::infra::metadata;
+use sha2::Digest;
 
 /// Reports one address may send in `REPORT_WINDOW_MINUTES`.
 pub const REPORTS_PER_WINDOW: i64 = 5;
@@ -462,11 +464,23 @@ async fn submit_report(
     }
     invalid.into_result()?;
 
-    let photo = photo.map(|p| ReportPhotoData {
-        content_type: p.content_type.to_owned(),
-        sha256: p.sha256,
-        data: p.data,
-    });
+    // What the photo says of where, when and with what it was taken never
+    // reaches the office or the unit: only the picture is kept.
+    let photo = match photo {
+        Some(p) => {
+            let data = metadata::strip(p.content_type, &p.data).ok_or_else(|| {
+                let mut invalid = Invalid::default();
+                invalid.add("photo", Reason::FileTypeNotAccepted);
+                ApiError::Invalid(invalid)
+            })?;
+            Some(ReportPhotoData {
+                content_type: p.content_type.to_owned(),
+                sha256: hex::encode(sha2::Sha256::digest(&data)),
+                data,
+            })
+        }
+        None => None,
+    };
     for _ in 0..5 {
         let new = NewReportRow {
             code: tracking_code(),

@@ -137,13 +137,16 @@ pub async fn accept_report(
     .await?;
     sqlx::query(
         "INSERT INTO evidence (finding_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at, data)
-         SELECT $1, code || '-photo', photo_type, photo_size, photo_sha256, $2, $3, photo
+         SELECT $1, $5, photo_type, photo_size, photo_sha256, $2, $3, photo
          FROM reports WHERE id = $4 AND photo IS NOT NULL",
     )
     .bind(finding_id)
     .bind(by)
     .bind(audit.at)
     .bind(id)
+    // Named after the finding, never the citizen's tracking code (which
+    // would let the unit follow the citizen's report).
+    .bind(format!("{code}-citizen-photo"))
     .execute(tx.conn())
     .await?;
     sqlx::query(
@@ -189,4 +192,37 @@ pub async fn decline_report(
     )
     .await?;
     Ok(Written::Done)
+}
+
+/// Erases the contact details of reports closed before `closed_before`
+/// (declined then, or whose finding was closed, found unfounded or merged
+/// then), with one audit entry naming them; the tracking codes erased.
+pub async fn erase_old_contacts(
+    pool: &Pool<DB>,
+    closed_before: DateTime<Utc>,
+    audit: AuditEntry,
+) -> sqlx::Result<Vec<String>> {
+    let mut tx = begin_write(pool).await?;
+    let codes: Vec<String> = sqlx::query_scalar(
+        "UPDATE reports SET contact = NULL
+         WHERE contact IS NOT NULL AND (
+             (status = 'declined' AND updated_at < $1)
+             OR (status = 'accepted' AND finding_id IN (
+                 SELECT id FROM findings
+                 WHERE state IN ('closed', 'unfounded', 'merged') AND updated_at < $1)))
+         RETURNING code",
+    )
+    .bind(closed_before)
+    .fetch_all(tx.conn())
+    .await?;
+    if codes.is_empty() {
+        return Ok(codes);
+    }
+    tx.audit(&AuditEntry {
+        detail: serde_json::json!({ "erased": "contact", "reports": codes, "closed_before": closed_before }),
+        ..audit
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(codes)
 }

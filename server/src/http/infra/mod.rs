@@ -9,6 +9,7 @@ pub mod extract;
 pub mod files;
 pub mod idempotency;
 pub mod limits;
+pub mod metadata;
 pub mod paging;
 pub mod session;
 pub mod shell;
