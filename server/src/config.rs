@@ -160,6 +160,56 @@ pub struct Config {
         global = true
     )]
     pub shutdown_seconds: u64,
+    /// Connections served at once; the next waits in the kernel's queue.
+    #[arg(
+        long,
+        env = "XIAONENG_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        global = true
+    )]
+    pub max_connections: usize,
+    /// Seconds a connection has to send a whole request head (a client
+    /// that opens connections and never finishes them is cut off).
+    #[arg(
+        long,
+        env = "XIAONENG_HEADER_TIMEOUT_SECONDS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_timeout_seconds: u64,
+    /// Seconds a request may take, its body included (503 after that).
+    #[arg(
+        long,
+        env = "XIAONENG_REQUEST_TIMEOUT_SECONDS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub request_timeout_seconds: u64,
+    /// Seconds an upload (a multipart request: photos, evidence) may take.
+    #[arg(
+        long,
+        env = "XIAONENG_UPLOAD_TIMEOUT_SECONDS",
+        default_value_t = 300,
+        global = true
+    )]
+    pub upload_timeout_seconds: u64,
+    /// API requests in progress at once; more are refused at once with 503
+    /// and `Retry-After` (load shedding) instead of queueing without end.
+    #[arg(
+        long,
+        env = "XIAONENG_MAX_REQUESTS",
+        default_value_t = 512,
+        global = true
+    )]
+    pub max_requests: usize,
+    /// Uploads in progress at once (each may hold 10 MB); more get 503.
+    #[arg(
+        long,
+        env = "XIAONENG_MAX_UPLOADS",
+        default_value_t = 32,
+        global = true
+    )]
+    pub max_uploads: usize,
     /// The address citizens use (e.g. https://xiaoneng.example.gov.cn), for links in the Atom feed;
     /// by default the request's own host.
     #[arg(long, env = "XIAONENG_PUBLIC_URL", global = true)]

@@ -13,7 +13,6 @@ pub mod demo;
 pub mod http;
 pub mod secret;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::TimeDelta;
@@ -31,12 +30,15 @@ pub struct AppState {
     pub passwords: Arc<auth::password::Gate>,
     /// The secret kept outside the database.
     pub secret: Arc<secret::Secret>,
+    /// How much work may be in progress at once, and for how long.
+    pub bounds: Arc<http::bounds::Bounds>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config, secret: secret::Secret) -> Self {
         AppState {
             store,
+            bounds: Arc::new(http::bounds::Bounds::new(&config)),
             config: Arc::new(config),
             passwords: Arc::new(auth::password::Gate::for_this_machine()),
             secret: Arc::new(secret),
@@ -87,28 +89,77 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 
 /// Serves until `shutdown` completes, then lets in-flight requests finish
 /// for at most `XIAONENG_SHUTDOWN_SECONDS` before it stops anyway.
+///
+/// Connections are bounded: at most `XIAONENG_MAX_CONNECTIONS` at once (the
+/// next waits in the kernel's queue), and one that has not sent a whole
+/// request head within `XIAONENG_HEADER_TIMEOUT_SECONDS` is closed — so
+/// clients that open connections and never finish them cannot take the
+/// server's file descriptors from everyone else.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
     let store = state.store.clone();
-    let grace = std::time::Duration::from_secs(state.config.shutdown_seconds);
-    let (stopping, mut stop) = tokio::sync::watch::channel(false);
-    let signal = async move {
-        shutdown.await;
-        let _ = stopping.send(true);
-    };
+    let config = state.config.clone();
+    let grace = std::time::Duration::from_secs(config.shutdown_seconds);
     let sweeping = tokio::spawn(sweep_now_and_then(state.clone()));
-    let app = http::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app).with_graceful_shutdown(signal);
-    let deadline = async move {
-        let _ = stop.wait_for(|stopping| *stopping).await;
-        tokio::time::sleep(grace).await;
-    };
+    let app = http::app(state);
+    let connections = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(std::time::Duration::from_secs(
+            config.header_timeout_seconds,
+        ));
+    builder.http2().timer(TokioTimer::new());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = connections.clone().acquire_owned() => permit.expect("the semaphore stays open"),
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a moment, then go on.
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = app
+            .clone()
+            .map_request(move |mut request: axum::extract::Request<_>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request
+            });
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, %peer, "connection ended with an error");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
     let result = tokio::select! {
-        result = served => result,
-        () = deadline => {
+        () = graceful.shutdown() => Ok(()),
+        () = tokio::time::sleep(grace) => {
             tracing::warn!(seconds = grace.as_secs(), "requests still in flight at the shutdown deadline: stopping anyway");
             Ok(())
         }

@@ -141,6 +141,13 @@ async fn connect(config: &xiaoneng_server::Config) -> anyhow::Result<Store> {
 }
 
 async fn serve(config: xiaoneng_server::Config) -> anyhow::Result<()> {
+    if !config.demo && config.public_url.is_none() {
+        anyhow::bail!(
+            "XIAONENG_PUBLIC_URL is not set: outside the demo, the address citizens use \
+             (https://xiaoneng.example.gov.cn) must be given for the feed's links"
+        );
+    }
+    raise_file_limit(config.max_connections);
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
@@ -228,4 +235,28 @@ async fn create_admin(
     })?;
     println!("administrator {username} created (id {id})");
     Ok(())
+}
+
+/// Raises the soft limit on open files to the hard one, so that
+/// `XIAONENG_MAX_CONNECTIONS` connections (and the database's files) fit.
+fn raise_file_limit(connections: usize) {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    let raised = rustix::process::Rlimit {
+        current: limit.maximum,
+        maximum: limit.maximum,
+    };
+    if limit.current != limit.maximum
+        && let Err(e) = setrlimit(Resource::Nofile, raised)
+    {
+        tracing::warn!(error = %e, "could not raise the open-file limit");
+    }
+    let current = getrlimit(Resource::Nofile).current.unwrap_or(u64::MAX);
+    if (connections as u64).saturating_add(64) > current {
+        tracing::warn!(
+            connections,
+            open_files = current,
+            "XIAONENG_MAX_CONNECTIONS is above what the open-file limit allows"
+        );
+    }
 }

@@ -19,7 +19,9 @@ both_engines!(
     https_is_remembered_only_when_served_so,
     a_stalled_upload_does_not_hold_up_a_shutdown,
     a_unit_never_learns_who_inspected_covertly,
-    contacts_are_erased_after_the_retention_period
+    contacts_are_erased_after_the_retention_period,
+    connections_that_never_finish_do_not_block_service,
+    work_past_its_bounds_is_shed_at_once
 );
 
 async fn dates_outside_any_record_are_refused(s: TestServer) {
@@ -311,4 +313,106 @@ async fn contacts_are_erased_after_the_retention_period(s: TestServer) {
     xiaoneng_server::sweep(&s.state, chrono::Utc::now()).await;
     let again = s.state.store.recent_audit(1).await.unwrap();
     assert_eq!(again[0], audit[0]);
+}
+
+/// Opens a connection and sends part of a request head, then nothing.
+async fn stalled_connection(address: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!("GET /api/health HTTP/1.1\r\nHost: {address}\r\nX-Slow: ");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream
+}
+
+async fn connections_that_never_finish_do_not_block_service(s: TestServer) {
+    use tokio::io::AsyncReadExt;
+    let engine = s.engine();
+    drop(s);
+    let s = TestServer::start_with(engine, |c| {
+        c.demo = true;
+        c.demo_story = false;
+        c.max_connections = 32;
+        c.header_timeout_seconds = 1;
+    })
+    .await
+    .unwrap();
+    let address = s.url.trim_start_matches("http://").to_owned();
+    // Three times as many as the server serves at once.
+    let mut stalled = Vec::new();
+    for _ in 0..96 {
+        stalled.push(stalled_connection(&address).await);
+    }
+    let asked = std::time::Instant::now();
+    let resp = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        s.get("/api/health").send(),
+    )
+    .await
+    .expect("a real client is served once the stalled ones are cut off")
+    .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    eprintln!(
+        "served after {:?} behind 96 stalled connections",
+        asked.elapsed()
+    );
+    // The server closed the first stalled connection.
+    let mut buf = [0u8; 256];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), stalled[0].read(&mut buf))
+        .await
+        .expect("the server ends a connection that never finishes its head");
+    assert!(
+        matches!(read, Ok(0) | Err(_)) || buf.starts_with(b"HTTP/1.1 408"),
+        "{read:?}"
+    );
+}
+
+async fn work_past_its_bounds_is_shed_at_once(s: TestServer) {
+    use tokio::io::AsyncWriteExt;
+    let engine = s.engine();
+    drop(s);
+    let s = TestServer::start_with(engine, |c| {
+        c.demo = true;
+        c.demo_story = false;
+        c.max_uploads = 1;
+        c.upload_timeout_seconds = 2;
+    })
+    .await
+    .unwrap();
+    // One upload in progress, stalled mid-body.
+    let address = s.url.trim_start_matches("http://").to_owned();
+    let mut first = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "POST /api/public/reports HTTP/1.1\r\nHost: {address}\r\n\
+         Content-Type: multipart/form-data; boundary=xx\r\nContent-Length: 100000\r\n\r\n--xx\r\n"
+    );
+    first.write_all(head.as_bytes()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // A second upload is refused at once, told when to come back.
+    let form = reqwest::multipart::Form::new().text("report", "{}");
+    let asked = std::time::Instant::now();
+    let resp = s
+        .post("/api/public/reports")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert!(asked.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(resp.headers().contains_key(header::RETRY_AFTER));
+    // Other requests go on.
+    assert_eq!(
+        s.get("/api/health").send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    // The stalled upload runs out of time and frees its place.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let form = reqwest::multipart::Form::new().text("report", "{}");
+    let resp = s
+        .post("/api/public/reports")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+    drop(first);
 }

@@ -1130,9 +1130,12 @@ async fn a_mutual_inspector_reads_the_unit_they_inspect(s: TestServer) {
     )
     .await;
     let window = s.login("liaison.window", temporary).await;
-    ok(send(&s, &window, Method::POST, "/api/auth/password", json!({
+    let changed = send(&s, &window, Method::POST, "/api/auth/password", json!({
         "current": temporary, "password": "window-passphrase-1", "confirm": "window-passphrase-1",
-    })).await).await;
+    })).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    // The session goes on under the new id the change gave it.
+    let window = common::Session::from_login(changed).await;
     let liaison = s.login("liaison", DEMO).await;
     let round = created(
         send(

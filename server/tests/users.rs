@@ -104,20 +104,28 @@ async fn a_new_account_must_choose_its_own_password(s: TestServer) {
     .await;
     assert!(error["fields"]["confirm"].is_string(), "{error}");
 
-    let me = expect(
-        send(
-            &s,
-            &zhao,
-            Method::POST,
-            "/api/auth/password",
-            change(TEMPORARY, "my-own-passphrase", "my-own-passphrase"),
-        )
-        .await,
-        StatusCode::OK,
+    let resp = send(
+        &s,
+        &zhao,
+        Method::POST,
+        "/api/auth/password",
+        change(TEMPORARY, "my-own-passphrase", "my-own-passphrase"),
     )
     .await;
-    assert_eq!(me["must_change_password"], false);
-    // The same session goes on, now with the unit's findings.
+    assert_eq!(resp.status(), StatusCode::OK);
+    let old = zhao;
+    let zhao = Session::from_login(resp).await;
+    assert_eq!(zhao.me["must_change_password"], false);
+    // The session goes on under a new id: whoever knew the old one is out.
+    assert_ne!(zhao.cookie, old.cookie);
+    assert_eq!(zhao.csrf, old.csrf, "the open page keeps its CSRF token");
+    expect_status(
+        old.on(s.get("/api/auth/me"), false).send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "the old session id is dead",
+    )
+    .await;
+    // The session goes on, now with the unit's findings.
     expect(
         zhao.on(s.get("/api/findings"), false).send().await.unwrap(),
         StatusCode::OK,
@@ -136,11 +144,9 @@ async fn deactivating_ends_sessions_and_a_reset_forces_a_change(s: TestServer) {
     let account = create_liaison(&s, &admin, "liaison.qian").await;
     let id = account["id"].as_i64().unwrap();
     let qian = s.login("liaison.qian", TEMPORARY).await;
-    expect(
-        send(&s, &qian, Method::POST, "/api/auth/password", json!({"current": TEMPORARY, "password": "qian-passphrase-1", "confirm": "qian-passphrase-1"})).await,
-        StatusCode::OK,
-    )
-    .await;
+    let changed = send(&s, &qian, Method::POST, "/api/auth/password", json!({"current": TEMPORARY, "password": "qian-passphrase-1", "confirm": "qian-passphrase-1"})).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let qian = Session::from_login(changed).await;
 
     // A reset ends the session now and asks for a new password at next sign-in.
     let reset = expect(
@@ -157,6 +163,48 @@ async fn deactivating_ends_sessions_and_a_reset_forces_a_change(s: TestServer) {
     .await;
     let qian = s.login("liaison.qian", "reset-pass-2026-x").await;
     assert_eq!(qian.me["must_change_password"], true);
+
+    // Moved to another unit: the session ends (the next one starts with
+    // what the account may do now); a new name alone changes nothing.
+    let renamed = json!({
+        "display_name": "钱联络员", "role": "liaison", "unit_id": 7, "active": true,
+        "version": reset["version"],
+    });
+    let renamed = expect(
+        send(
+            &s,
+            &admin,
+            Method::PUT,
+            &format!("/api/users/{id}"),
+            renamed,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // A new display name keeps the session.
+    expect(
+        qian.on(s.get("/api/auth/me"), false).send().await.unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    let moved = json!({
+        "display_name": "钱联络员", "role": "liaison", "unit_id": 12, "active": true,
+        "version": renamed["version"],
+    });
+    let moved = expect(
+        send(&s, &admin, Method::PUT, &format!("/api/users/{id}"), moved).await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_status(
+        qian.on(s.get("/api/auth/me"), false).send().await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "another unit ends the session",
+    )
+    .await;
+    let reset = moved;
+    let qian = s.login("liaison.qian", "reset-pass-2026-x").await;
 
     // Deactivating ends it too, and the account can no longer sign in; it is still listed.
     let edit = json!({

@@ -52,6 +52,11 @@ impl Server {
             .stdout(Stdio::null());
         if demo {
             cmd.env("XIAONENG_DEMO", "true");
+        } else {
+            // A production start: its public address is required; plain
+            // HTTP on the loopback here, so the cookie is not `Secure`.
+            cmd.env("XIAONENG_PUBLIC_URL", format!("http://{listen}"))
+                .env("XIAONENG_SECURE_COOKIES", "false");
         }
         let server = Server {
             child: cmd

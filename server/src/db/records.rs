@@ -362,7 +362,7 @@ store_fns! {
     fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;
     fn update_account(id: i64, version: i64, edit: &xiaoneng_domain::account::AccountEdit, audit: AuditEntry) -> Written, changes Sessions;
     fn reset_password(id: i64, version: i64, password_hash: &str, audit: AuditEntry) -> Written, changes Sessions;
-    fn change_password(id: i64, password_hash: &str, keep: &str, audit: AuditEntry) -> (), changes Sessions;
+    fn change_password(id: i64, password_hash: &str, replaces: &str, new: &super::NewSession, audit: AuditEntry) -> (), changes Sessions;
     fn supervisors(q: Option<String>, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<SupervisorRow>;
     fn supervisor(id: i64) -> Option<SupervisorRow>;
     fn create_supervisor(input: &xiaoneng_domain::oversight::SupervisorInput, audit: AuditEntry) -> i64;

@@ -228,7 +228,8 @@ async fn me(user: CurrentUser) -> Result<Json<Me>, ApiError> {
 }
 
 /// Changes the signed-in user's password (their temporary one, or any time):
-/// the current password proves it is them; their other sessions end.
+/// the current password proves it is them; their other sessions end, and
+/// this one goes on under a new id (a new cookie).
 #[utoipa::path(post, path = "/api/auth/password", tag = "auth", request_body = PasswordChange,
     security(("session" = [], "csrf" = [])), responses(
     (status = 200, description = "Changed", body = Me),
@@ -241,8 +242,9 @@ async fn change_password(
     State(app): State<AppState>,
     user: CurrentUser,
     origin: Origin,
+    jar: CookieJar,
     AppJson(change): AppJson<PasswordChange>,
-) -> Result<Json<Me>, ApiError> {
+) -> Result<(CookieJar, Json<Me>), ApiError> {
     let account = &user.session.user;
     change.validate(&account.username)?;
     let gate = app.passwords.admit()?;
@@ -265,16 +267,27 @@ async fn change_password(
     }
     app.store.clear_throttle(&key).await?;
     let hash = gate.hash(change.password.clone()).await?;
+    // The session goes on under a new id (its CSRF token stays, so the
+    // open page keeps working); every other session ends.
+    let token = random_token();
+    let new = NewSession {
+        id_hash: token_hash(&token),
+        user_id: user.id(),
+        csrf_token: user.session.csrf_token.clone(),
+        created_at: Utc::now(),
+    };
     app.store
         .change_password(
             user.id(),
             &hash,
             &user.session.id_hash,
-            origin.audit(&user, "change_password", "user"),
+            &new,
+            origin.clone().audit(&user, "change_password", "user"),
         )
         .await?;
     tracing::info!(username = %account.username, "password changed");
-    let mut me = me_of(account, &user.session.csrf_token)?;
+    let mut me = me_of(account, &new.csrf_token)?;
     me.must_change_password = false;
-    Ok(Json(me))
+    let secure = app.config.cookies_secure() || origin.client.is_some_and(|c| c.https);
+    Ok((jar.add(session::cookie(token, secure)), Json(me)))
 }

@@ -24,7 +24,7 @@ pub mod units;
 pub mod users;
 
 pub use infra::{
-    assets, client, error, extract, files, idempotency, limits, paging, session, shell,
+    assets, bounds, client, error, extract, files, idempotency, limits, paging, session, shell,
 };
 
 use axum::extract::{DefaultBodyLimit, Request};
@@ -220,6 +220,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             session::resolve,
         ))
+        // Work in progress is bounded; past it, 503 at once.
+        .layer(middleware::from_fn_with_state(state.clone(), bounds::bound))
         .layer(middleware::from_fn(error::localize))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         // Answers are the caller's own: no browser or proxy keeps them (the

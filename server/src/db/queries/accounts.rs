@@ -10,6 +10,7 @@ use xiaoneng_domain::account::AccountEdit;
 
 use super::filters::Filters;
 use super::{DB, begin_write, insert_unit};
+use crate::db::NewSession;
 use crate::db::{AccountFilter, AuditEntry, NewUnit, NewUser, UserRow, Written};
 
 macro_rules! account_select {
@@ -60,8 +61,8 @@ pub async fn create_account(
     Ok(Some(id))
 }
 
-/// `Written::Stale` (nothing written) when no longer at `version`. Deactivating ends
-/// the account's sessions.
+/// `Written::Stale` (nothing written) when no longer at `version`. Deactivating,
+/// or a new role or unit, ends the account's sessions.
 pub async fn update_account(
     pool: &Pool<DB>,
     id: i64,
@@ -89,7 +90,12 @@ pub async fn update_account(
     if done.rows_affected() == 0 {
         return Ok(Written::Stale);
     }
-    if !edit.active {
+    // Deactivated, or given another role or unit: the account's sessions
+    // end, and its next sign-in starts a new one with what it may do now.
+    let moved = before
+        .as_ref()
+        .is_some_and(|b| b.role != edit.role || b.unit_id != edit.unit_id);
+    if !edit.active || moved {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(id)
             .execute(tx.conn())
@@ -139,13 +145,15 @@ pub async fn reset_password(
     Ok(Written::Done)
 }
 
-/// A user's own new password: the temporary flag cleared, and every other
-/// session of theirs ended (this one, `keep`, goes on).
+/// A user's own new password: the temporary flag cleared, and every
+/// session of theirs ended — the one they changed it in (`replaces`) goes on
+/// under a new id (`new`), so that whoever learned the old id learns nothing.
 pub async fn change_password(
     pool: &Pool<DB>,
     id: i64,
     password_hash: &str,
-    keep: &str,
+    replaces: &str,
+    new: &NewSession,
     audit: AuditEntry,
 ) -> sqlx::Result<()> {
     let mut tx = begin_write(pool).await?;
@@ -157,11 +165,27 @@ pub async fn change_password(
     .bind(password_hash)
     .execute(tx.conn())
     .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+    let (created_at,): (DateTime<Utc>,) =
+        sqlx::query_as("SELECT created_at FROM sessions WHERE id_hash = $1")
+            .bind(replaces)
+            .fetch_one(tx.conn())
+            .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
-        .bind(keep)
         .execute(tx.conn())
         .await?;
+    // The session's lifetime still counts from its sign-in.
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&new.id_hash)
+    .bind(id)
+    .bind(&new.csrf_token)
+    .bind(created_at)
+    .bind(new.created_at)
+    .execute(tx.conn())
+    .await?;
     tx.finish(id, None, None, audit).await
 }
 

@@ -3,6 +3,7 @@
 //! files, request limits, and the built app with its server-painted pages.
 
 pub mod assets;
+pub mod bounds;
 pub mod client;
 pub mod error;
 pub mod extract;
