@@ -21,7 +21,8 @@ both_engines!(
     a_unit_never_learns_who_inspected_covertly,
     contacts_are_erased_after_the_retention_period,
     connections_that_never_finish_do_not_block_service,
-    work_past_its_bounds_is_shed_at_once
+    work_past_its_bounds_is_shed_at_once,
+    two_crossing_unit_moves_never_make_a_cycle
 );
 
 async fn dates_outside_any_record_are_refused(s: TestServer) {
@@ -415,4 +416,74 @@ async fn work_past_its_bounds_is_shed_at_once(s: TestServer) {
         .unwrap();
     assert_ne!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
     drop(first);
+}
+
+async fn two_crossing_unit_moves_never_make_a_cycle(s: TestServer) {
+    let admin = s.login("admin", DEMO).await;
+    for round in 0..6 {
+        let unit = |name: String| json!({"parent_id": null, "name": name, "kind": "office"});
+        let a = common::expect(
+            send(
+                &s,
+                &admin,
+                Method::POST,
+                "/api/units",
+                unit(format!("甲单位{round}")),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let b = common::expect(
+            send(
+                &s,
+                &admin,
+                Method::POST,
+                "/api/units",
+                unit(format!("乙单位{round}")),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        // A below B and B below A, at the same moment: each alone is fine.
+        let under = |me: &Value, parent: &Value| {
+            let body = json!({
+                "parent_id": parent["id"], "name": me["name"], "kind": "office",
+                "active": true, "version": me["version"],
+            });
+            admin
+                .on(
+                    s.request(Method::PUT, &format!("/api/units/{}", me["id"])),
+                    true,
+                )
+                .json(&body)
+                .send()
+        };
+        let (first, second) = tokio::join!(under(&a, &b), under(&b, &a));
+        let statuses = [first.unwrap().status(), second.unwrap().status()];
+        assert_eq!(
+            statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+            1,
+            "one move wins, the other is refused: {statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| [
+                StatusCode::OK,
+                StatusCode::CONFLICT,
+                StatusCode::UNPROCESSABLE_ENTITY
+            ]
+            .contains(s)),
+            "{statuses:?}"
+        );
+    }
+    // Every tree query still ends.
+    let tree = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        admin.on(s.get("/api/units"), false).send(),
+    )
+    .await
+    .expect("the unit tree answers")
+    .unwrap();
+    assert_eq!(tree.status(), StatusCode::OK);
 }

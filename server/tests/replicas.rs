@@ -184,3 +184,40 @@ async fn a_replica_that_lost_its_listener_keeps_nothing_it_may_have_missed(
         "the other replica hears again"
     );
 }
+
+/// Two replicas of a new deployment started at the same moment over an
+/// empty database, both with the demo: both start, the demo is loaded once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_starting_together_load_the_demo_once() {
+    for _ in 0..3 {
+        let Some(db) = common::TestDb::new(Engine::Postgres).await else {
+            return;
+        };
+        let secret = tempfile::tempdir().unwrap();
+        let key = secret.path().join("secret.key");
+        let again = db.again();
+        let demo = |key: std::path::PathBuf| {
+            move |c: &mut xiaoneng_server::Config| {
+                c.demo = true;
+                c.demo_story = false;
+                c.secret_file = key;
+            }
+        };
+        let (a, b) = tokio::join!(
+            TestServer::on(db, demo(key.clone())),
+            TestServer::on(again, demo(key.clone()))
+        );
+        assert_eq!(a.scalar("SELECT COUNT(*) FROM users").await, 7);
+        for s in [&a, &b] {
+            s.login("office", DEMO).await;
+        }
+        assert!(
+            xiaoneng_server::audit::verify(&a.state.store)
+                .await
+                .unwrap()
+                .is_ok()
+        );
+        drop(b);
+        drop(a);
+    }
+}

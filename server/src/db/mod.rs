@@ -320,7 +320,7 @@ impl Store {
         units: &[(NewUnit, Option<usize>)],
         users: &[(NewUser, Option<usize>)],
         now: DateTime<Utc>,
-    ) -> sqlx::Result<()> {
+    ) -> sqlx::Result<bool> {
         dispatch!(self, seed(units, users, now))
     }
     /// After a committed change: forgets what it made stale here, and tells

@@ -78,7 +78,10 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
             (user, *unit)
         })
         .collect();
-    store.seed(&units(), &users, Utc::now()).await?;
+    if !store.seed(&units(), &users, Utc::now()).await? {
+        // Another replica, started with this one, loads the demo.
+        return Ok(());
+    }
     store.seed_calendar(&calendar_2020(), Utc::now()).await?;
     if story {
         story::load(store).await?;

@@ -235,14 +235,23 @@ pub async fn create_user(pool: &Pool<DB>, user: &NewUser, audit: AuditEntry) -> 
     Ok(id)
 }
 
-/// Units and users in one transaction, each with its audit entry.
+/// Units and users in one transaction, each with its audit entry; `false`
+/// (nothing written) when the database has users already.
 pub async fn seed(
     pool: &Pool<DB>,
     units: &[(NewUnit, Option<usize>)],
     users: &[(NewUser, Option<usize>)],
     now: DateTime<Utc>,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let mut tx = begin_write(pool).await?;
+    // Another replica starting at the same moment may have seeded first
+    // (the write transactions take turns): then there is nothing to do.
+    let users_now: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(tx.conn())
+        .await?;
+    if users_now > 0 {
+        return Ok(false);
+    }
     let mut ids: Vec<i64> = Vec::with_capacity(units.len());
     for (unit, parent) in units {
         let unit = NewUnit {
@@ -269,5 +278,6 @@ pub async fn seed(
         ))
         .await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(true)
 }

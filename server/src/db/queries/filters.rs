@@ -55,7 +55,7 @@ impl Filters for QueryBuilder<DB> {
             ))
             .push_bind(root)
             .push(format_args!(
-                " UNION ALL SELECT u.id FROM units u JOIN {name} t ON u.parent_id = t.id) "
+                " UNION SELECT u.id FROM units u JOIN {name} t ON u.parent_id = t.id) "
             ));
             written.push(name);
         }

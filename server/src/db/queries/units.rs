@@ -43,7 +43,7 @@ pub async fn unit_subtree(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "WITH RECURSIVE tree(id) AS (
              SELECT id FROM units WHERE id = $1
-             UNION ALL SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
+             UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
          )
          SELECT id FROM tree",
     )
@@ -88,6 +88,25 @@ pub async fn update_unit(
     .bind(id)
     .fetch_optional(tx.conn())
     .await?;
+    // Under a unit that is now (after a move committed since the caller
+    // read the tree) below this one: the tree changed, nothing is written.
+    if let Some(parent) = input.parent_id {
+        let inside: i64 = sqlx::query_scalar(
+            "WITH RECURSIVE up(id) AS (
+                 SELECT CAST($1 AS BIGINT)
+                 UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id
+                 WHERE u.parent_id IS NOT NULL
+             )
+             SELECT COUNT(*) FROM up WHERE id = $2",
+        )
+        .bind(parent)
+        .bind(id)
+        .fetch_one(tx.conn())
+        .await?;
+        if inside > 0 {
+            return Ok(Written::Stale);
+        }
+    }
     let done = sqlx::query(
         "UPDATE units SET parent_id = $3, name = $4, kind = $5, active = $6, version = version + 1
          WHERE id = $1 AND version = $2",

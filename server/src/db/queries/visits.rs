@@ -185,7 +185,7 @@ pub async fn liaisons_within(
     sqlx::query_as(
         "WITH RECURSIVE scope(id) AS (
              SELECT id FROM units WHERE id = $1
-             UNION ALL SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
+             UNION SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id
          )
          SELECT u.id, u.display_name, n.id, n.name FROM users u JOIN units n ON n.id = u.unit_id
          WHERE u.role = 'liaison' AND u.active AND u.unit_id IN (SELECT id FROM scope)
