@@ -982,6 +982,41 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
     );
     assert_eq!(checked, EVERYONE.len() * cases(&fixture).len());
 
+    // Once more with a session but no CSRF token (a page of another site
+    // making the signed-in browser send a form): every unsafe request is
+    // refused before it is read, and nothing is written.
+    let mut forged = 0;
+    for who in ["admin", "office", "inspector", "liaison", "leader"] {
+        let session = s.login(who, DEMO).await;
+        let (head_before, _) = s.state.store.audit_head().await.unwrap();
+        for c in cases(&fixture).into_iter().filter(|c| !c.method.is_safe()) {
+            let mut req = session.on(s.request(c.method.clone(), &c.path), false);
+            if let Some(body) = &c.body {
+                req = req.json(body);
+            }
+            let status = req.send().await.unwrap().status();
+            if status != StatusCode::FORBIDDEN {
+                wrong.push(format!(
+                    "{who} without CSRF {} {} → {status}",
+                    c.method, c.path
+                ));
+            }
+            forged += 1;
+        }
+        let (head_after, _) = s.state.store.audit_head().await.unwrap();
+        assert_eq!(
+            head_after, head_before,
+            "{who}: a refused request wrote nothing"
+        );
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {forged} requests without a CSRF token were not refused:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(forged > 100, "{forged}");
+
     // The matrix covers every operation the OpenAPI document describes.
     let doc: Value = s
         .get("/api/openapi.json")

@@ -215,6 +215,7 @@ fn test() -> Result {
 /// PostgreSQL). `cargo xtask test` stays the full suite.
 fn test_quick() -> Result {
     let started = Instant::now();
+    tools::ensure_server_test_tools()?;
     let cargo = || Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     exec(cargo().args(["fmt", "--all", "--check"]))?;
     exec(cargo().args([

@@ -41,7 +41,7 @@ impl Tools {
             path: std::env::join_paths(dirs).map_err(|e| e.to_string())?,
         };
 
-        let mut debs = Vec::new();
+        let mut debs = server_test_debs();
         if !Path::new("/usr/bin/brotli").exists() {
             debs.push("brotli");
         }
@@ -137,6 +137,29 @@ pub fn tools_dir() -> PathBuf {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .unwrap_or_else(|| root().join("target"))
         .join("xiaoneng")
+}
+
+/// What the server's own tests start besides the server: nginx in front of
+/// it (and openssl for its certificate, curl as the client).
+fn server_test_debs() -> Vec<&'static str> {
+    [
+        ("/usr/sbin/nginx", "nginx"),
+        ("/usr/bin/openssl", "openssl"),
+        ("/usr/bin/curl", "curl"),
+    ]
+    .into_iter()
+    .filter(|(path, _)| !Path::new(path).exists())
+    .map(|(_, deb)| deb)
+    .collect()
+}
+
+/// Installs what the server's tests need (for `cargo xtask test quick`).
+pub fn ensure_server_test_tools() -> Result {
+    let debs = server_test_debs();
+    if debs.is_empty() {
+        return Ok(());
+    }
+    apt_install(&debs)
 }
 
 pub fn apt_install(packages: &[&str]) -> Result {
