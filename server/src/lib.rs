@@ -32,6 +32,10 @@ pub struct AppState {
     pub secret: Arc<secret::Secret>,
     /// How much work may be in progress at once, and for how long.
     pub bounds: Arc<http::bounds::Bounds>,
+    /// The public figures as last worked out (`GET /api/public/stats`).
+    pub public_stats: Arc<http::stats::KeptPublicStats>,
+    /// When `/api/health` last wrote to the database successfully.
+    pub last_write_probe: Arc<std::sync::Mutex<Option<std::time::Instant>>>,
 }
 
 impl AppState {
@@ -39,6 +43,8 @@ impl AppState {
         AppState {
             store,
             bounds: Arc::new(http::bounds::Bounds::new(&config)),
+            public_stats: Arc::default(),
+            last_write_probe: Arc::default(),
             config: Arc::new(config),
             passwords: Arc::new(auth::password::Gate::for_this_machine()),
             secret: Arc::new(secret),

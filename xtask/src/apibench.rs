@@ -71,7 +71,7 @@ fn fresh_sqlite(dir: &Path, name: &str) -> String {
 }
 
 /// A new, empty database `name` on the server of `url`.
-fn fresh_postgres(url: &str, name: &str) -> Result<String> {
+pub fn fresh_postgres(url: &str, name: &str) -> Result<String> {
     let base = url.rsplit_once('/').map_or(url, |(b, _)| b);
     for sql in [
         format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),

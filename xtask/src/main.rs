@@ -4,11 +4,13 @@
 //! - `cargo xtask test`  — every check: fmt, clippy, unit, server (SQLite and PostgreSQL),
 //!   wasm-bindgen tests and end-to-end tests in headless Chromium
 //! - `cargo xtask test quick` — for iteration: fmt, clippy (host), the domain's and
-//!   the server's tests on SQLite only; installs nothing
-//! - `cargo xtask bench [size|web|api]` — the size benchmark against a minimal Leptos app,
+//!   the server's tests on SQLite only; installs only what those tests start (nginx)
+//! - `cargo xtask bench [size|web|api|faults]` — the size benchmark against a minimal Leptos app,
 //!   the web benchmark (Lighthouse on the portal, LCP against a static page, first-visit
 //!   bytes), and the API benchmark (latency and throughput over 100,000 findings) against
 //!   `/api/health`
+//! - `cargo xtask bench faults` — `kill -9` during concurrent writes, 200 clients for 60 s,
+//!   and the cost of SQLite's `synchronous=FULL`, on both engines
 //! - `cargo xtask dist`  — only build the app into `dist/`
 //!
 //! Each installs what is missing first (pinned versions) and nothing on a second run.
@@ -442,6 +444,9 @@ fn bench() -> Result {
         }
         webbench::run()?;
     }
+    if matches!(which.as_str(), "" | "faults") {
+        bench_faults()?;
+    }
     if matches!(which.as_str(), "" | "api") {
         let args: Vec<String> = std::env::args().skip(3).collect();
         let against = match args.as_slice() {
@@ -452,6 +457,40 @@ fn bench() -> Result {
         apibench::run(tools::postgres_url(), against.as_deref())?;
     }
     Ok(())
+}
+
+/// `cargo xtask bench faults`: `kill -9` during concurrent writes, 200
+/// clients for 60 s, and what SQLite's `synchronous=FULL` costs
+/// (`server/examples/faults.rs`), on SQLite and PostgreSQL.
+fn bench_faults() -> Result {
+    let bin = served::build(true)?;
+    let dir = root().join("target/bench/faults");
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args([
+        "run",
+        "--locked",
+        "--release",
+        "-p",
+        "xiaoneng-server",
+        "--features",
+        "demo",
+        "--example",
+        "faults",
+        "--",
+    ])
+    .arg("--bin")
+    .arg(&bin)
+    .arg("--dir")
+    .arg(&dir);
+    match tools::postgres_url() {
+        Some(url) => {
+            cmd.arg("--postgres")
+                .arg(apibench::fresh_postgres(&url, "xiaoneng_faults")?);
+        }
+        None => println!("(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
+    }
+    exec(&mut cmd)
 }
 
 fn bench_size() -> Result {

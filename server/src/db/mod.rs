@@ -184,8 +184,15 @@ impl Store {
                 // FULL: each commit is on the disk before it is acknowledged
                 // (NORMAL may lose the last commits to a power failure). Its
                 // cost is one fsync of the WAL per commit: `cargo xtask bench
-                // faults` prints the write throughput of both settings.
-                .synchronous(SqliteSynchronous::Full)
+                // faults` prints the write throughput of both settings,
+                // choosing NORMAL for its comparison run through
+                // XIAONENG_SQLITE_SYNCHRONOUS=normal (for the benchmark only).
+                .synchronous(
+                    match std::env::var("XIAONENG_SQLITE_SYNCHRONOUS").as_deref() {
+                        Ok("normal") => SqliteSynchronous::Normal,
+                        _ => SqliteSynchronous::Full,
+                    },
+                )
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5));
             if let Some(dir) = options

@@ -181,6 +181,40 @@ async fn public_stats(
     AppQuery(query): AppQuery<YearQuery>,
 ) -> Result<Json<PublicStats>, ApiError> {
     let (year, from, to) = year_of(&app, &query)?;
+    // Anyone may ask, as often as they like: the figures are worked out
+    // once per year asked and per state of the data (the audit chain's
+    // head moves with every write), and kept for a minute at most (the
+    // day may turn).
+    let (head, _) = app.store.audit_head().await?;
+    let kept = app
+        .public_stats
+        .lock()
+        .ok()
+        .and_then(|kept| kept.get(&year).cloned())
+        .filter(|(at_head, at, _)| *at_head == head && at.elapsed() < PUBLIC_STATS_FOR);
+    if let Some((_, _, stats)) = kept {
+        return Ok(Json(stats));
+    }
+    let stats = work_out_public_stats(&app, year, from, to).await?;
+    if let Ok(mut kept) = app.public_stats.lock() {
+        kept.insert(year, (head, std::time::Instant::now(), stats.clone()));
+    }
+    Ok(Json(stats))
+}
+
+/// How long worked-out public figures are kept at most.
+const PUBLIC_STATS_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The public figures worked out, by year: (the audit head then, when, figures).
+pub type KeptPublicStats =
+    std::sync::Mutex<std::collections::HashMap<i32, (i64, std::time::Instant, PublicStats)>>;
+
+async fn work_out_public_stats(
+    app: &AppState,
+    year: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<PublicStats, ApiError> {
     let mut rows = Vec::new();
     for row in app.store.stats_findings(from, to).await? {
         if substantiated(row.state) {
@@ -203,7 +237,7 @@ async fn public_stats(
         .iter()
         .map(|(_, _, n)| n)
         .sum();
-    Ok(Json(PublicStats {
+    Ok(PublicStats {
         year,
         inspections,
         substantiated: rows.len() as i64,
@@ -213,5 +247,5 @@ async fn public_stats(
         rectified: rectified(&rows)?,
         by_measure: measures(app.store.stats_measures(from, to).await?),
         min_inspections_for_ranking: MIN_INSPECTIONS_FOR_RANKING,
-    }))
+    })
 }
