@@ -21,7 +21,7 @@ use xiaoneng_domain::record::Page;
 use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
-use super::error::{ApiError, required};
+use super::error::{ApiError, read_back, required};
 use super::extract::{
     Allowed, AppJson, AppQuery, BulletinReaders, CurrentUser, OfficeOnly, Origin,
 };
@@ -187,7 +187,10 @@ async fn create(
         .store
         .create_bulletin(&input, user.id(), origin.audit(&user, "create", "bulletin"))
         .await?;
-    Ok((StatusCode::CREATED, Json(load(&app, &user, id).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(read_back(|| load(&app, &user, id)).await?),
+    ))
 }
 
 /// One bulletin; `public_title` and `public_body` are exactly what the public will read.

@@ -14,7 +14,7 @@ use xiaoneng_domain::accountability::{Decision, DecisionFinding, NewDecision, ma
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
-use super::error::ApiError;
+use super::error::{ApiError, read_back};
 use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
 use super::paging::PageRequest;
 use crate::AppState;
@@ -125,12 +125,16 @@ async fn create(
         .store
         .create_decision(&new, &new.normalized_measures(), user.id(), audit)
         .await?;
-    let row = app
-        .store
-        .decision(id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("decision {id} vanished"))?;
-    Ok((StatusCode::CREATED, Json(load(&app, &user, row).await?)))
+    let decision = read_back(|| async {
+        let row = app
+            .store
+            .decision(id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("decision {id} vanished"))?;
+        load(&app, &user, row).await
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(decision)))
 }
 
 /// One decision.

@@ -21,7 +21,7 @@ use xiaoneng_domain::record::{Dimension, Finding, FindingDetail, NewFinding, Pag
 use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
-use super::error::ApiError;
+use super::error::{ApiError, read_back};
 use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
@@ -103,7 +103,7 @@ async fn create(
     invalid.into_result()?;
     let audit = origin.audit(&user, "create", "finding");
     let id = app.store.create_finding(&new, user.id(), audit).await?;
-    let detail = load_detail(&app, &user, &reach, id).await?;
+    let detail = read_back(|| load_detail(&app, &user, &reach, id)).await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 

@@ -14,7 +14,7 @@ use xiaoneng_domain::account::{Account, AccountEdit, NewAccount, PasswordReset};
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
-use super::error::ApiError;
+use super::error::{ApiError, read_back};
 use super::extract::{AdminOnly, Allowed, AppJson, AppQuery, Origin};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
@@ -138,7 +138,10 @@ async fn create_user(
         invalid.add("username", Reason::Taken);
         return Err(ApiError::Invalid(invalid));
     };
-    Ok((StatusCode::CREATED, Json(load(&app, id).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(read_back(|| load(&app, id)).await?),
+    ))
 }
 
 /// One account.

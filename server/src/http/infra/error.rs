@@ -214,3 +214,70 @@ impl crate::db::Written {
         }
     }
 }
+
+/// Reads back what a committed write wrote, for its answer. The write is
+/// done whatever happens here, so a read that fails because the database
+/// is briefly unreachable (a PostgreSQL restart) is tried again for about
+/// three seconds rather than answering an error for a change that was
+/// made; past that the answer is 503, and a retry carrying the request's
+/// `Idempotency-Key` is told the write was done instead of making it again.
+pub async fn read_back<T, Fut>(read: impl Fn() -> Fut) -> Result<T, ApiError>
+where
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let mut wait = std::time::Duration::from_millis(100);
+    for _ in 0..5 {
+        match read().await {
+            Err(ApiError::Database(e)) if crate::db::unavailable(&e) => {
+                tracing::warn!(error = %e, "reading back a committed write failed: trying again");
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
+            done => return done,
+        }
+    }
+    read().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn a_read_back_waits_out_a_database_that_is_briefly_away() {
+        let calls = AtomicUsize::new(0);
+        let read = || async {
+            match calls.fetch_add(1, Ordering::SeqCst) {
+                0 | 1 => Err(ApiError::Database(sqlx::Error::PoolTimedOut)),
+                _ => Ok(42),
+            }
+        };
+        assert_eq!(read_back(read).await.unwrap(), 42);
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+
+        // Not the database being away: answered at once.
+        let calls = AtomicUsize::new(0);
+        let refused = || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err::<i32, _>(ApiError::Code(ErrorCode::NotFound))
+        };
+        assert!(matches!(
+            read_back(refused).await,
+            Err(ApiError::Code(ErrorCode::NotFound))
+        ));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+        // Away for good: six tries, then the error.
+        let calls = AtomicUsize::new(0);
+        let away = || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err::<i32, _>(ApiError::Database(sqlx::Error::PoolTimedOut))
+        };
+        assert_eq!(
+            read_back(away).await.err().map(|e| e.code()),
+            Some(ErrorCode::Unavailable)
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 6);
+    }
+}
