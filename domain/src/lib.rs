@@ -93,6 +93,7 @@ pub mod finding;
 pub mod import;
 pub mod lang;
 pub mod markdown;
+pub mod notification;
 pub mod oversight;
 pub mod planning;
 pub mod record;

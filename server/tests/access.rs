@@ -667,6 +667,9 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({})),
             SIGNED_IN,
         ),
+        case(Method::GET, "/api/notifications", None, SIGNED_IN),
+        case(Method::GET, "/api/notifications/count", None, SIGNED_IN),
+        case(Method::POST, "/api/notifications/1/read", None, SIGNED_IN),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }

@@ -444,6 +444,9 @@ store_fns! {
     fn accept_report(id: i64, version: i64, finding: &NewFinding, by: i64, audit: AuditEntry) -> Option<i64>;
     fn decline_report(id: i64, version: i64, reason: &str, audit: AuditEntry) -> Written;
     fn erase_old_contacts(closed_before: DateTime<Utc>, audit: AuditEntry) -> Vec<String>;
+    fn notifications(user: i64, after: Option<(i64, i64)>, limit: i64) -> Vec<NotificationRow>;
+    fn unread_notifications(user: i64) -> i64;
+    fn mark_notification_read(user: i64, id: i64, at: DateTime<Utc>) -> ();
 }
 
 #[cfg(feature = "bench")]
@@ -466,4 +469,19 @@ pub struct IdempotentRequest {
     pub content_type: Option<String>,
     pub body: Option<Vec<u8>>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A notification as stored, with the finding it is about.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub kind: xiaoneng_domain::notification::NotificationKind,
+    pub finding_id: Option<i64>,
+    pub code: Option<String>,
+    pub title: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+    /// 0 unread, 1 read: the list's order and cursor.
+    pub read: i64,
 }

@@ -14,6 +14,7 @@ pub mod health;
 pub mod imports;
 pub mod infra;
 pub mod inspections;
+pub mod notifications;
 pub mod oversight;
 pub mod planning;
 pub mod public;
@@ -102,6 +103,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(oversight::router())
         .merge(users::router())
         .merge(imports::router())
+        .merge(notifications::router())
         .split_for_parts()
         .map_doc(name_operations)
         .map_doc(common_responses)

@@ -6,6 +6,10 @@ use xiaoneng_domain::record::FindingEvent;
 use xiaoneng_domain::record::{Finding, NewFinding};
 
 use super::filters::Filters;
+use xiaoneng_domain::finding::ActionKind;
+use xiaoneng_domain::notification::{NotificationKind, Recipients};
+
+use super::notifications::notify_about_finding;
 use super::{DB, WriteTx, begin_write};
 use crate::db::{AuditEntry, FindingFilter, FindingOrigin, FindingSort, FindingStep, Written};
 
@@ -310,6 +314,17 @@ pub async fn advance_finding(
         .bind(&target.note)
         .execute(tx.conn())
         .await?;
+    }
+    // Whoever the step asks to act is told, in the same transaction.
+    let action = ActionKind::ALL
+        .into_iter()
+        .find(|a| a.as_str() == step.action);
+    if let Some((kind, recipients)) = action.and_then(NotificationKind::of_action) {
+        let deadline = step.deadline.or(match recipients {
+            Recipients::UnitLiaisons => next.verify_by.or(next.rectify_by),
+            Recipients::Office => None,
+        });
+        notify_about_finding(&mut tx, id, kind, recipients, deadline, step.at).await?;
     }
     tx.finish(
         id,
