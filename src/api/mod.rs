@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod checklists;
 pub mod findings;
+pub mod notifications;
 pub mod oversight;
 pub mod planning;
 pub mod public;
@@ -297,6 +298,16 @@ impl<B: serde::Serialize, T: DeserializeOwned> Write<B, T> {
 /// `DELETE`, expecting no body back.
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     let resp = with_headers(Request::delete(path)).send().await?;
+    if resp.ok() {
+        Ok(())
+    } else {
+        Err(error_of(resp).await)
+    }
+}
+
+/// `POST` with no body, expecting no body back (204).
+pub async fn post_empty(path: &str) -> Result<(), ApiError> {
+    let resp = with_headers(Request::post(path)).send().await?;
     if resp.ok() {
         Ok(())
     } else {

@@ -124,6 +124,7 @@ pub fn StaffNav() -> impl IntoView {
             }
         >
             <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
+            <li><InboxLink /></li>
             <Show when=role_is(access::FINDING_READERS)>
                 <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
             </Show>
@@ -154,5 +155,34 @@ pub fn StaffNav() -> impl IntoView {
                 </button>
             </li>
         </Show>
+    }
+}
+
+/// The inbox in the navigation, with the unread count (read again on every
+/// page change: reading a notification and moving on updates it).
+#[component]
+fn InboxLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let unread = LocalResource::new(move || {
+        location.pathname.track();
+        async move {
+            api::notifications::unread()
+                .await
+                .map(|c| c.unread)
+                .unwrap_or(0)
+        }
+    });
+    let count = move || unread.get().unwrap_or(0);
+    view! {
+        <A href=paths::INBOX>
+            {move || i18n.s().nav_inbox}
+            <Show when=move || { count() > 0 }>
+                " "
+                <span class="badge" aria-label=move || (i18n.s().inbox_unread_n)(count())>
+                    {count}
+                </span>
+            </Show>
+        </A>
     }
 }

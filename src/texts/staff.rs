@@ -248,6 +248,19 @@ texts! {
         created: "已创建。", "Created.";
         nav_ledger: "问责台账", "Accountability ledger";
         nav_reports: "群众举报", "Citizen reports";
+        nav_inbox: "通知", "Inbox";
+        inbox_title: "通知", "Inbox";
+        inbox_lead:
+            "需要您办理的事项：问题反馈、核实和整改报告、延期申请与决定。未读的在前。",
+            "What asks you to act: findings fed back, verifications and rectification reports, extension requests and decisions. Unread first.";
+        inbox_empty: "暂无通知。", "No notifications.";
+        inbox_unread: "未读", "Unread";
+        inbox_mark_read: "标为已读", "Mark as read";
+        inbox_open_finding: "查看问题", "Open the finding";
+        inbox_received: "收到于", "Received";
+        inbox_unread_n(fn(i64) -> String):
+            |n| format!("{n}条未读"),
+            |n| format!("{n} unread");
         nav_admin: "系统管理", "Administration";
         staff_nav: "工作导航", "Staff navigation";
         reports_title: "群众举报", "Citizen reports";

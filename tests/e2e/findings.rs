@@ -168,6 +168,22 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
         .await;
         page.screenshot("desktop-liaison-dashboard-zh").await;
         page.accessible("the liaison dashboard").await;
+        // What asks the unit to act waits in its inbox, the count beside the link.
+        let inbox = page
+            .wait_for(
+                "the inbox link with its unread count",
+                "//nav//a[starts-with(normalize-space(), '通知')][.//span[contains(@class, 'badge')]]",
+            )
+            .await;
+        inbox.click().await.unwrap();
+        page.heading("通知").await;
+        page.wait_for(
+            "a notification leading to its finding",
+            "//main//li//a[normalize-space()='查看问题']",
+        )
+        .await;
+        page.screenshot("desktop-liaison-inbox-zh").await;
+        page.accessible("the inbox").await;
         client.goto(&finding_url).await.unwrap();
         page.heading("找不到这条问题").await;
     })
