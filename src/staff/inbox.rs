@@ -52,7 +52,7 @@ pub fn InboxPage() -> impl IntoView {
                             })}
                             {unread.then(|| view! {
                                 " "
-                                <button type="button" class="link-button"
+                                <button type="button" class="link-button--plain"
                                     on:click=move |_| { read.dispatch(id); }>
                                     {move || i18n.s().inbox_mark_read}
                                 </button>

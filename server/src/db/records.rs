@@ -447,6 +447,7 @@ store_fns! {
     fn notifications(user: i64, after: Option<(i64, i64)>, limit: i64) -> Vec<NotificationRow>;
     fn unread_notifications(user: i64) -> i64;
     fn mark_notification_read(user: i64, id: i64, at: DateTime<Utc>) -> ();
+    fn read_notifications_before(before: DateTime<Utc>) -> u64;
 }
 
 #[cfg(feature = "bench")]

@@ -85,6 +85,10 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
     store.seed_calendar(&calendar_2020(), Utc::now()).await?;
     if story {
         story::load(store).await?;
+        // What the story told people more than two weeks ago has been read.
+        store
+            .read_notifications_before(Utc::now() - chrono::TimeDelta::days(14))
+            .await?;
     }
     tracing::info!(story, "demo data loaded");
     Ok(())

@@ -98,3 +98,18 @@ pub async fn mark_notification_read(
     .await
     .map(|_| ())
 }
+
+/// Marks every notification made before `before` read (the demo's past:
+/// its 2020 campaign was dealt with long ago).
+pub async fn read_notifications_before(
+    pool: &Pool<DB>,
+    before: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    sqlx::query(
+        "UPDATE notifications SET read_at = created_at WHERE read_at IS NULL AND created_at < $1",
+    )
+    .bind(before)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected())
+}
