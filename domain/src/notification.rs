@@ -27,6 +27,8 @@ wire_enum! {
         ExtensionApproved = "extension_approved",
         /// The office refused more time: the deadline stands.
         ExtensionRejected = "extension_rejected",
+        /// A citizen reported a problem: the office accepts or declines it.
+        ReportReceived = "report_received",
     }
 }
 
@@ -62,8 +64,9 @@ impl NotificationKind {
         })
     }
 
-    /// What it says, about finding `code` 「title」, with `deadline` when
-    /// the step set one.
+    /// What it says, about finding `code` 「title」 (for a citizen's report:
+    /// its tracking code and the start of what it says), with `deadline`
+    /// when the step set one.
     pub fn text(self, code: &str, title: &str, deadline: Option<NaiveDate>, lang: Lang) -> String {
         use NotificationKind as K;
         let by = deadline.map(|d| d.to_string());
@@ -103,6 +106,9 @@ impl NotificationKind {
                     K::ExtensionRejected => {
                         format!("问题{code}「{title}」的延期申请未获批准，原期限不变。")
                     }
+                    K::ReportReceived => {
+                        format!("收到群众举报{code}「{title}」，请受理或说明不予受理的理由。")
+                    }
                 }
             }
             Lang::En => {
@@ -136,6 +142,9 @@ impl NotificationKind {
                     K::ExtensionRejected => format!(
                         "More time was refused for finding {code} “{title}”: the deadline stands."
                     ),
+                    K::ReportReceived => format!(
+                        "A citizen reported {code} “{title}”: accept it, or decline it with a reason."
+                    ),
                 }
             }
         }
@@ -150,6 +159,8 @@ pub struct Notification {
     pub kind: NotificationKind,
     /// The finding it is about; the page to open.
     pub finding_id: Option<i64>,
+    /// The citizen's report it is about (the office's), the page to open.
+    pub report_id: Option<i64>,
     /// What it says, in the request's language.
     pub text: String,
     pub deadline: Option<NaiveDate>,

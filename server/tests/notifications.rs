@@ -13,7 +13,8 @@ const DEMO: &str = "xiaoneng-demo";
 
 both_engines!(
     each_step_tells_exactly_who_must_act,
-    a_stale_step_tells_nobody
+    a_stale_step_tells_nobody,
+    a_citizen_report_tells_the_office_only
 );
 
 async fn inbox(s: &TestServer, who: &Session, lang: &str) -> Value {
@@ -195,4 +196,41 @@ async fn a_stale_step_tells_nobody(s: TestServer) {
     .await;
     assert_eq!(resp.status(), StatusCode::CONFLICT);
     assert_eq!(unread(&s, &liaison).await, 1);
+}
+
+async fn a_citizen_report_tells_the_office_only(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let receipt = expect(
+        s.post("/api/public/reports")
+            .json(&json!({
+                "unit_id": 7,
+                "what": "周一上午十点，政务服务窗口无人值守，等了半小时还没有人来办理业务，群众意见很大",
+                "place": "市房产局政务服务大厅3号窗口",
+                "happened_on": "2026-11-23",
+            }))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(unread(&s, &office).await, 1);
+    let item = &inbox(&s, &office, "zh-CN").await["items"][0];
+    assert_eq!(item["kind"], "report_received");
+    assert!(item["report_id"].is_i64(), "{item}");
+    let code = receipt["code"].as_str().unwrap();
+    let text = item["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!("收到群众举报{code}「周一上午十点")),
+        "{text}"
+    );
+    assert!(
+        text.contains("…」"),
+        "a long report is quoted in part: {text}"
+    );
+    for other in [&liaison, &inspector] {
+        assert_eq!(unread(&s, other).await, 0, "{}", other.me["username"]);
+    }
 }

@@ -1,5 +1,5 @@
 //! The inbox: what asks the signed-in user to act, unread first, each
-//! linking to its finding; marked read one by one.
+//! linking to its finding or citizen's report; marked read one by one.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -49,6 +49,9 @@ pub fn InboxPage() -> impl IntoView {
                         <p class="finding-item__meta">
                             {n.finding_id.map(|f| view! {
                                 <A href=format!("{}/{f}", paths::FINDINGS)>{move || i18n.s().inbox_open_finding}</A>
+                            })}
+                            {n.report_id.map(|r| view! {
+                                <A href=format!("{}/{r}", paths::REPORTS)>{move || i18n.s().inbox_open_report}</A>
                             })}
                             {unread.then(|| view! {
                                 " "

@@ -257,6 +257,7 @@ texts! {
         inbox_unread: "未读", "Unread";
         inbox_mark_read: "标为已读", "Mark as read";
         inbox_open_finding: "查看问题", "Open the finding";
+        inbox_open_report: "查看举报", "Open the report";
         inbox_received: "收到于", "Received";
         inbox_unread_n(fn(i64) -> String):
             |n| format!("{n}条未读"),

@@ -472,12 +472,14 @@ pub struct IdempotentRequest {
     pub created_at: DateTime<Utc>,
 }
 
-/// A notification as stored, with the finding it is about.
+/// A notification as stored, with the finding (its code and title) or the
+/// citizen's report (its tracking code and text) it is about.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct NotificationRow {
     pub id: i64,
     pub kind: xiaoneng_domain::notification::NotificationKind,
     pub finding_id: Option<i64>,
+    pub report_id: Option<i64>,
     pub code: Option<String>,
     pub title: Option<String>,
     pub deadline: Option<NaiveDate>,

@@ -73,9 +73,10 @@ async fn list(
             id: n.id,
             kind: n.kind,
             finding_id: n.finding_id,
+            report_id: n.report_id,
             text: n.kind.text(
                 n.code.as_deref().unwrap_or_default(),
-                n.title.as_deref().unwrap_or_default(),
+                &excerpt(n.title.as_deref().unwrap_or_default()),
                 n.deadline,
                 lang,
             ),
@@ -118,4 +119,14 @@ async fn read(
         .mark_notification_read(user.id(), id, Utc::now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A title as a notification quotes it: at most 30 characters (a citizen's
+/// report is quoted from its text).
+fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(30) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
 }

@@ -56,9 +56,13 @@ pub async fn notifications(
 ) -> sqlx::Result<Vec<NotificationRow>> {
     let (after_read, after_id) = after.unwrap_or((-1, i64::MAX));
     sqlx::query_as(
-        "SELECT n.id, n.kind, n.finding_id, f.code, f.title, n.deadline, n.created_at, n.read_at,
+        "SELECT n.id, n.kind, n.finding_id, n.report_id,
+                COALESCE(f.code, r.code) AS code, COALESCE(f.title, r.what) AS title,
+                n.deadline, n.created_at, n.read_at,
                 CAST(CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS read
-         FROM notifications n LEFT JOIN findings f ON f.id = n.finding_id
+         FROM notifications n
+         LEFT JOIN findings f ON f.id = n.finding_id
+         LEFT JOIN reports r ON r.id = n.report_id
          WHERE n.user_id = $1
            AND (CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END > $2
                 OR (CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END = $2 AND n.id < $3))

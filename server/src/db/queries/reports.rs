@@ -52,6 +52,16 @@ pub async fn create_report(
     if inserted.rows_affected() == 0 {
         return Ok(false);
     }
+    // The office is told, in the same transaction.
+    sqlx::query(
+        "INSERT INTO notifications (report_id, user_id, kind, created_at)
+         SELECT r.id, u.id, 'report_received', $2 FROM reports r, users u
+         WHERE r.code = $1 AND u.role = 'office' AND u.active",
+    )
+    .bind(&new.code)
+    .bind(audit.at)
+    .execute(tx.conn())
+    .await?;
     // The audit log keeps the report but never the contact (only the office reads it, in place).
     tx.audit(&AuditEntry {
         entity_id: Some(new.code.clone()),
