@@ -221,8 +221,9 @@ pub fn bulletin(role: Role, state: BulletinState) -> Access {
     }
 }
 
-/// The name a unit reads in place of whoever acted on its finding before
-/// it was fed back to the unit.
+/// The name the API gives in place of whoever acted on a unit's finding
+/// before it was fed back to the unit (with id 0, by which the app shows
+/// the same in the reader's language).
 pub const CONCEALED_ACTOR: &str = "效能办";
 
 /// What a unit may not learn of a finding's life before it was fed back

@@ -121,17 +121,7 @@ async fn a_backup_during_writes_restores_every_acknowledged_write(s: TestServer)
     })
     .await;
     let office = restored.login("office", DEMO).await;
-    let mut missing = Vec::new();
-    for id in &before {
-        let resp = office
-            .on(restored.get(&format!("/api/findings/{id}")), false)
-            .send()
-            .await
-            .unwrap();
-        if resp.status() != StatusCode::OK {
-            missing.push(*id);
-        }
-    }
+    let missing = restored.missing_findings(&office, &before).await;
     assert!(
         missing.is_empty(),
         "acknowledged before the backup, missing: {missing:?}"

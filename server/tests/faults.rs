@@ -187,17 +187,7 @@ async fn sqlite_on_a_full_disk_acknowledges_only_what_it_saved() {
     })
     .await;
     let office = s2.login("office", DEMO).await;
-    let mut lost = Vec::new();
-    for id in &saved {
-        let resp = office
-            .on(s2.get(&format!("/api/findings/{id}")), false)
-            .send()
-            .await
-            .unwrap();
-        if resp.status() != StatusCode::OK {
-            lost.push(*id);
-        }
-    }
+    let lost = s2.missing_findings(&office, &saved).await;
     assert!(
         lost.is_empty(),
         "acknowledged but lost: {lost:?} of {}",

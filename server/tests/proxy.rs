@@ -161,14 +161,6 @@ async fn login(
     }
 }
 
-/// The address the newest audit entry records.
-async fn last_audited_address(s: &TestServer) -> Option<String> {
-    let (head, _) = s.state.store.audit_head().await.unwrap();
-    s.state.store.audit_page(head - 1, 1).await.unwrap()[0]
-        .address
-        .clone()
-}
-
 async fn behind_nginx_each_client_is_itself(s: TestServer) {
     let engine = s.engine();
     drop(s);
@@ -196,7 +188,7 @@ async fn behind_nginx_each_client_is_itself(s: TestServer) {
         assert_eq!(a.status, 401, "{}", a.body);
     }
     assert_eq!(
-        last_audited_address(&s).await.as_deref(),
+        s.last_audited_address().await.as_deref(),
         Some("127.0.0.2"),
         "the client nginx saw, not the proxy and not what the client wrote"
     );
@@ -220,6 +212,6 @@ async fn behind_nginx_each_client_is_itself(s: TestServer) {
     // Another client behind the same proxy is not touched by the first one's failures.
     let a = login(port, "127.0.0.3", "someone.else", "x", None).await;
     assert_eq!(a.status, 401, "{}", a.body);
-    assert_eq!(last_audited_address(&s).await.as_deref(), Some("127.0.0.3"));
+    assert_eq!(s.last_audited_address().await.as_deref(), Some("127.0.0.3"));
     drop(nginx);
 }

@@ -115,13 +115,6 @@ async fn password_changes_are_throttled(s: TestServer) {
     expect_error(resp, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
 }
 
-/// The address the newest audit entry records.
-async fn last_audited_address(s: &TestServer) -> Option<String> {
-    let (head, _) = s.state.store.audit_head().await.unwrap();
-    let page = s.state.store.audit_page(head - 1, 1).await.unwrap();
-    page[0].address.clone()
-}
-
 fn login_from(s: &TestServer, forwarded_for: &str, password: &str) -> reqwest::RequestBuilder {
     s.post("/api/auth/login")
         .header("X-Forwarded-For", forwarded_for)
@@ -152,7 +145,7 @@ async fn a_trusted_proxy_names_the_client(s: TestServer) {
         assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     }
     assert_eq!(
-        last_audited_address(&s).await.as_deref(),
+        s.last_audited_address().await.as_deref(),
         Some("198.51.100.7"),
         "the right-most hop the proxy added, not what the client wrote"
     );
@@ -184,7 +177,7 @@ async fn forwarded_headers_from_anyone_else_are_ignored(s: TestServer) {
         assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     }
     assert_eq!(
-        last_audited_address(&s).await.as_deref(),
+        s.last_audited_address().await.as_deref(),
         Some("127.0.0.1"),
         "the peer, whatever the header says"
     );

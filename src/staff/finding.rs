@@ -227,7 +227,7 @@ fn FindingView(
                                                     view! { <span class="gallery__file">{name.clone()}</span> }.into_any()
                                                 }}
                                             </a>
-                                            <span class="gallery__caption">{e.uploaded_by_name.clone()}" · "{e.uploaded_at.format("%Y-%m-%d").to_string()}</span>
+                                            <span class="gallery__caption">{actor(e.uploaded_by, e.uploaded_by_name.clone())}" · "{e.uploaded_at.format("%Y-%m-%d").to_string()}</span>
                                         </li>
                                     }
                                 }).collect_view()}
@@ -263,7 +263,7 @@ fn FindingView(
                                         " → "
                                         <StateTag state=to />
                                     </p>
-                                    <p class="timeline__who muted">{e.actor_name.clone()}" · "<time>{at}</time>
+                                    <p class="timeline__who muted">{actor(e.actor_id, e.actor_name.clone())}" · "<time>{at}</time>
                                         {e.deadline.map(|d| format!(" · {d}"))}
                                     </p>
                                     {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
@@ -608,5 +608,19 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
                 </Show>
             </div>
         </Show>
+    }
+}
+
+/// Who acted, as the reader may know it: a unit reads "the office" in its
+/// language for whoever acted before its finding was fed back to it (the
+/// server sends no id then: `access::conceal_before_feed_back`).
+fn actor(id: i64, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        if id == 0 {
+            i18n.s().concealed_actor.to_owned()
+        } else {
+            name.clone()
+        }
     }
 }

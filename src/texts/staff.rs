@@ -249,6 +249,7 @@ texts! {
         nav_ledger: "问责台账", "Accountability ledger";
         nav_reports: "群众举报", "Citizen reports";
         nav_inbox: "通知", "Inbox";
+        concealed_actor: "效能办", "The efficiency office";
         inbox_title: "通知", "Inbox";
         inbox_lead:
             "需要您办理的事项：问题反馈、核实和整改报告、延期申请与决定。未读的在前。",

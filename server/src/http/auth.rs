@@ -162,9 +162,19 @@ async fn login(
         )
         .await?;
     tracing::info!(username = %user.username, address = ?origin.address, "login succeeded");
-    let secure = app.config.cookies_secure() || origin.client.is_some_and(|c| c.https);
     let me = me_of(&user, &new.csrf_token)?;
-    Ok((jar.add(session::cookie(token, secure)), Json(me)))
+    Ok((jar.add(new_cookie(&app, &origin, token)), Json(me)))
+}
+
+/// The session cookie for `token`: `Secure` when the settings say so or the
+/// client came over HTTPS.
+fn new_cookie(
+    app: &AppState,
+    origin: &Origin,
+    token: String,
+) -> axum_extra::extract::cookie::Cookie<'static> {
+    let secure = app.config.cookies_secure() || origin.client.is_some_and(|c| c.https);
+    session::cookie(token, secure)
 }
 
 /// The audit entry of failed sign-ins: the first of a window, or the lock
@@ -288,6 +298,5 @@ async fn change_password(
     tracing::info!(username = %account.username, "password changed");
     let mut me = me_of(account, &new.csrf_token)?;
     me.must_change_password = false;
-    let secure = app.config.cookies_secure() || origin.client.is_some_and(|c| c.https);
-    Ok((jar.add(session::cookie(token, secure)), Json(me)))
+    Ok((jar.add(new_cookie(&app, &origin, token)), Json(me)))
 }

@@ -248,8 +248,9 @@ pub async fn one_bulletin(app: &AppState, id: i64) -> Result<Option<PublicBullet
 }
 
 /// Where links in the feed point: the configured public URL, or the
-/// request's own host.
-fn base_url(app: &AppState, headers: &HeaderMap) -> String {
+/// request's own host, over HTTPS when the client came so (as a trusted
+/// proxy says: `http::client`).
+fn base_url(app: &AppState, headers: &HeaderMap, origin: &Origin) -> String {
     if let Some(url) = &app.config.public_url {
         return url.trim_end_matches('/').to_owned();
     }
@@ -261,12 +262,10 @@ fn base_url(app: &AppState, headers: &HeaderMap) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
         .unwrap_or("localhost");
-    let scheme = match headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-    {
-        Some("https") => "https",
-        _ => "http",
+    let scheme = if origin.client.is_some_and(|c| c.https) {
+        "https"
+    } else {
+        "http"
     };
     format!("{scheme}://{host}")
 }
@@ -275,9 +274,13 @@ fn base_url(app: &AppState, headers: &HeaderMap) -> String {
 #[utoipa::path(get, path = "/api/public/feed.atom", tag = "public", responses(
     (status = 200, description = "The feed", content_type = "application/atom+xml"),
 ))]
-async fn feed(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn feed(
+    State(app): State<AppState>,
+    origin: Origin,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
-    let base = base_url(&app, &headers);
+    let base = base_url(&app, &headers, &origin);
     let rows = app
         .store
         .public_bulletins(&PublicFilter {

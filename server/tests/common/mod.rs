@@ -476,4 +476,29 @@ impl TestServer {
         }
         .expect("the query answers a number")
     }
+
+    /// The client address the newest audit entry records.
+    pub async fn last_audited_address(&self) -> Option<String> {
+        let (head, _) = self.state.store.audit_head().await.unwrap();
+        self.state.store.audit_page(head - 1, 1).await.unwrap()[0]
+            .address
+            .clone()
+    }
+
+    /// Of the findings `ids`, those `who` cannot open (lost, for a write
+    /// that was acknowledged).
+    pub async fn missing_findings(&self, who: &Session, ids: &[i64]) -> Vec<i64> {
+        let mut missing = Vec::new();
+        for id in ids {
+            let resp = who
+                .on(self.get(&format!("/api/findings/{id}")), false)
+                .send()
+                .await
+                .unwrap();
+            if resp.status() != StatusCode::OK {
+                missing.push(*id);
+            }
+        }
+        missing
+    }
 }
