@@ -226,6 +226,10 @@ pub fn bulletin(role: Role, state: BulletinState) -> Access {
 /// the same in the reader's language).
 pub const CONCEALED_ACTOR: &str = "效能办";
 
+/// The actor of a step no person took (the escalation ladder's), on a
+/// finding's timeline.
+pub const SYSTEM_ACTOR: i64 = -1;
+
 /// What a unit may not learn of a finding's life before it was fed back
 /// to it: who inspected (a covert inspector's name), who recorded it and
 /// took its photos, and what the office noted among itself then. Everything

@@ -137,10 +137,19 @@ pub enum ActionKind {
     /// Office: fold this recorded finding `into` another recorded finding
     /// of the same unit (the same problem, recorded twice).
     Merge,
+    /// Office: urge the unit (催办) on a finding whose deadline has passed;
+    /// the state stays, the notice is on the timeline and reaches the unit.
+    Urge,
+    /// The escalation ladder (never a person): the unit's head and the
+    /// leaders are told of a finding long overdue.
+    Escalate,
+    /// The escalation ladder (never a person): the finding is placed under
+    /// supervision (督办) on the office's dashboard.
+    Supervise,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 13] = [
+    pub const ALL: [ActionKind; 16] = [
         ActionKind::FeedBack,
         ActionKind::ReportVerification,
         ActionKind::Substantiate,
@@ -154,6 +163,9 @@ impl ActionKind {
         ActionKind::RejectExtension,
         ActionKind::Comment,
         ActionKind::Merge,
+        ActionKind::Urge,
+        ActionKind::Escalate,
+        ActionKind::Supervise,
     ];
 
     /// The stored and wire name.
@@ -172,6 +184,9 @@ impl ActionKind {
             ActionKind::RejectExtension => "reject_extension",
             ActionKind::Comment => "comment",
             ActionKind::Merge => "merge",
+            ActionKind::Urge => "urge",
+            ActionKind::Escalate => "escalate",
+            ActionKind::Supervise => "supervise",
         }
     }
 
@@ -307,6 +322,28 @@ pub const RULES: &[Rule] = &[
         to: Some(S::Merged),
         needs: Needs::Target,
     },
+    Rule {
+        action: ActionKind::Urge,
+        by: OFFICE,
+        from: &[S::FedBack, S::Rectifying],
+        to: None,
+        needs: Needs::Nothing,
+    },
+    // The ladder's steps: on the timeline, taken by no role.
+    Rule {
+        action: ActionKind::Escalate,
+        by: &[],
+        from: &[S::FedBack, S::Rectifying],
+        to: None,
+        needs: Needs::Nothing,
+    },
+    Rule {
+        action: ActionKind::Supervise,
+        by: &[],
+        from: &[S::FedBack, S::Rectifying],
+        to: None,
+        needs: Needs::Nothing,
+    },
 ];
 
 pub fn rule(action: ActionKind) -> &'static Rule {
@@ -364,26 +401,30 @@ impl Progress {
         }
     }
 
-    /// The actions `role` may take now (what the screen offers).
-    pub fn available(&self, role: Role) -> Vec<ActionKind> {
+    /// The actions `role` may take on `today` (what the screen offers).
+    pub fn available(&self, role: Role, today: NaiveDate) -> Vec<ActionKind> {
         RULES
             .iter()
             .filter(|r| {
                 r.by.contains(&role)
                     && r.from.contains(&self.state)
-                    && self.precondition(r.action).is_ok()
+                    && self.precondition(r.action, today).is_ok()
             })
             .map(|r| r.action)
             .collect()
     }
 
-    /// Extension requests: one open at a time, and only an open one can be decided.
-    fn precondition(&self, action: ActionKind) -> Result<(), WorkflowError> {
+    /// Extension requests: one open at a time, and only an open one can be
+    /// decided; only a finding past its running deadline is urged.
+    fn precondition(&self, action: ActionKind, today: NaiveDate) -> Result<(), WorkflowError> {
         let open = self.extension_requested.is_some();
         match action {
             ActionKind::RequestExtension if open => Err(WorkflowError::ExtensionPending),
             ActionKind::ApproveExtension | ActionKind::RejectExtension if !open => {
                 Err(WorkflowError::NoExtensionPending)
+            }
+            ActionKind::Urge if self.running_deadline().is_none_or(|d| d >= today) => {
+                Err(WorkflowError::NotOverdue)
             }
             _ => Ok(()),
         }
@@ -405,7 +446,7 @@ impl Progress {
         if !rule.from.contains(&self.state) {
             return Err(WorkflowError::WrongState { state: self.state });
         }
-        self.precondition(req.action)?;
+        self.precondition(req.action, today)?;
         let mut invalid = Invalid::default();
         let needs_comment = matches!(rule.needs, Needs::Comment | Needs::DeadlineAndComment);
         let needs_deadline = matches!(rule.needs, Needs::Deadline | Needs::DeadlineAndComment);
@@ -484,6 +525,8 @@ pub enum WorkflowError {
     },
     ExtensionPending,
     NoExtensionPending,
+    /// Urged before its deadline has passed.
+    NotOverdue,
     /// The input is refused (422).
     Invalid(Invalid),
 }
@@ -509,6 +552,10 @@ impl WorkflowError {
             (WorkflowError::NoExtensionPending, Lang::ZhCn) => "没有待审批的延期申请".into(),
             (WorkflowError::NoExtensionPending, Lang::En) => {
                 "There is no extension request to decide".into()
+            }
+            (WorkflowError::NotOverdue, Lang::ZhCn) => "该问题尚未逾期，不能催办".into(),
+            (WorkflowError::NotOverdue, Lang::En) => {
+                "This finding is not overdue: it cannot be urged yet".into()
             }
             (WorkflowError::Invalid(_), Lang::ZhCn) => "提交的内容有误，请按提示修改".into(),
             (WorkflowError::Invalid(_), Lang::En) => "Some of the information is not valid".into(),

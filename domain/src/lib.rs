@@ -97,6 +97,7 @@ pub mod notification;
 pub mod oversight;
 pub mod planning;
 pub mod record;
+pub mod reminder;
 pub mod report;
 pub mod role;
 pub mod staff;

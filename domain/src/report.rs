@@ -33,6 +33,10 @@ pub struct NewReport {
     /// How to reach the citizen; only the office ever sees it.
     #[serde(default)]
     pub contact: Option<String>,
+    /// Tell the citizen by e-mail when the report is accepted, declined or
+    /// closed: `contact` must then be an e-mail address.
+    #[serde(default)]
+    pub notify: bool,
 }
 
 impl NewReport {
@@ -46,6 +50,14 @@ impl NewReport {
         }
         if let Some(contact) = &self.contact {
             validation::text(&mut inv, "contact", contact, 0, CONTACT_MAX_CHARS);
+        }
+        if self.notify
+            && !self
+                .contact
+                .as_deref()
+                .is_some_and(|c| validation::is_email(c.trim()))
+        {
+            inv.add("contact", Reason::NotAnEmail);
         }
         inv.into_result()
     }
@@ -232,8 +244,10 @@ mod tests {
             place: String::new(),
             happened_on: Some(NaiveDate::from_ymd_opt(2020, 7, 2).unwrap()),
             contact: None,
+            notify: true,
         };
         let inv = report.validate(today()).unwrap_err();
+        assert_eq!(inv.reason("contact"), Some(&Reason::NotAnEmail));
         assert_eq!(inv.reason("what"), Some(&Reason::TooShort { min: 10 }));
         assert_eq!(inv.reason("happened_on"), Some(&Reason::InTheFuture));
     }

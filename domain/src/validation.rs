@@ -88,6 +88,44 @@ pub enum Reason {
     OutsideOwnTree,
     /// In a mutual inspection, someone of the unit being inspected.
     InspectsOwnUnit,
+    /// A message that asks its reader to act, switched off.
+    CannotBeSwitchedOff,
+    /// Not an e-mail address (name@example.org).
+    NotAnEmail,
+    /// Not a mobile number (11 digits starting with 1, or + and 8–15 digits).
+    NotAMobile,
+}
+
+/// The longest e-mail address taken (RFC 5321's path limit).
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// Whether `s` is an address mail can be sent to: one `@`, a local part and
+/// a dotted domain, no spaces or control characters, at most
+/// [`EMAIL_MAX_CHARS`]. (The SMTP server has the last word.)
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    s.chars().count() <= EMAIL_MAX_CHARS
+        && !local.is_empty()
+        && local.len() <= 64
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !s.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
+        })
+}
+
+/// Whether `s` is a mobile number: a mainland one (11 digits, starting with 1)
+/// or an international one (`+` and 8–15 digits).
+pub fn is_mobile(s: &str) -> bool {
+    match s.strip_prefix('+') {
+        Some(rest) => (8..=15).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()),
+        None => s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit()),
+    }
 }
 
 impl Reason {
@@ -186,6 +224,23 @@ impl Reason {
             (Reason::OutsideOwnTree, Lang::ZhCn) => "只能选择本单位及其下属单位".into(),
             (Reason::OutsideOwnTree, Lang::En) => {
                 "Only the unit that runs the round and the units below it".into()
+            }
+            (Reason::CannotBeSwitchedOff, Lang::ZhCn) => {
+                "需要您办理的通知不能关闭，可改为每日汇总".into()
+            }
+            (Reason::CannotBeSwitchedOff, Lang::En) => {
+                "A message that asks you to act cannot be switched off; choose the daily digest"
+                    .into()
+            }
+            (Reason::NotAnEmail, Lang::ZhCn) => {
+                "请填写有效的电子邮箱地址，如 name@example.org".into()
+            }
+            (Reason::NotAnEmail, Lang::En) => {
+                "Enter a valid e-mail address, such as name@example.org".into()
+            }
+            (Reason::NotAMobile, Lang::ZhCn) => "请填写11位手机号码".into(),
+            (Reason::NotAMobile, Lang::En) => {
+                "Enter a mobile number: 11 digits, or + and the country code".into()
             }
             (Reason::InspectsOwnUnit, Lang::ZhCn) => "互查须由其他单位的人员检查".into(),
             (Reason::InspectsOwnUnit, Lang::En) => {
@@ -363,6 +418,9 @@ mod tests {
             Reason::NotActive,
             Reason::OutsideOwnTree,
             Reason::InspectsOwnUnit,
+            Reason::CannotBeSwitchedOff,
+            Reason::NotAnEmail,
+            Reason::NotAMobile,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);
@@ -377,5 +435,45 @@ mod tests {
             Reason::TooShort { min: 12 }.message(Lang::ZhCn),
             "至少 12 个字符"
         );
+    }
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_numbers() {
+        for ok in ["liaison@example.org", "a.b+c@sub.example.cn"] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "no-at.example.org",
+            "@example.org",
+            "a@b",
+            "a@@b.org",
+            "a b@c.org",
+            "a@.org",
+            "a@b..org",
+            "<a@b.org>",
+            "a@b.org,c@d.org",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        assert!(!is_email(&format!("{}@example.org", "a".repeat(65))));
+        for ok in ["13800138000", "+8613800138000"] {
+            assert!(is_mobile(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "1380013800",
+            "23800138000",
+            "138-0013-8000",
+            "+86",
+            "+86a3800138000",
+        ] {
+            assert!(!is_mobile(bad), "{bad}");
+        }
     }
 }

@@ -49,6 +49,10 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Run one reminder pass now (reminders before and after deadlines,
+    /// the escalation ladder, the daily digests) and exit: for cron and
+    /// tests. A pass run twice the same day sends nothing new.
+    Remind,
     /// Create an administrator (the first one, on a production start).
     /// The password is read from XIAONENG_ADMIN_PASSWORD or, failing that, from standard input.
     CreateAdmin {
@@ -226,9 +230,81 @@ pub struct Config {
     /// `X-Forwarded-Proto`; from anyone else both headers are ignored.
     #[arg(long, env = "XIAONENG_TRUSTED_PROXIES", global = true, value_delimiter = ',', value_parser = crate::http::infra::client::parse_proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// Send e-mail through this SMTP server: `smtp://host:25` (plain),
+    /// `smtp://host:587?tls=required` (STARTTLS), `smtps://host:465` (TLS),
+    /// with `user:password@` before the host when it wants credentials.
+    /// Unset: no e-mail (the inbox and the webhook still work).
+    #[arg(long, env = "XIAONENG_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of the e-mails, e.g. `效能办 <xiaoneng@example.gov.cn>`.
+    #[arg(
+        long,
+        env = "XIAONENG_MAIL_FROM",
+        default_value = "效能 Xiaoneng <xiaoneng@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// POST each notification here as signed JSON (to a government SMS
+    /// platform or WeChat Work, say). Needs XIAONENG_WEBHOOK_SECRET.
+    #[arg(long, env = "XIAONENG_WEBHOOK_URL", global = true)]
+    pub webhook_url: Option<String>,
+    /// The key of the webhook's `X-Xiaoneng-Signature` (HMAC-SHA256), shared
+    /// with the receiver.
+    #[arg(
+        long,
+        env = "XIAONENG_WEBHOOK_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub webhook_secret: Option<String>,
+    /// Attempts at a message before it is given up and shown to the office
+    /// as failed.
+    #[arg(
+        long,
+        env = "XIAONENG_DELIVERY_ATTEMPTS",
+        default_value_t = 8,
+        global = true
+    )]
+    pub delivery_attempts: u32,
+    /// Seconds before the second attempt; each next waits twice as long
+    /// (at most six hours).
+    #[arg(
+        long,
+        env = "XIAONENG_DELIVERY_BACKOFF_SECONDS",
+        default_value_t = 60,
+        global = true
+    )]
+    pub delivery_backoff_seconds: u64,
+    /// When the daily reminder pass runs, Beijing time (`HH:MM`).
+    #[arg(
+        long,
+        env = "XIAONENG_REMIND_AT",
+        default_value = "08:30",
+        global = true
+    )]
+    pub remind_at: chrono::NaiveTime,
+    /// Working days before a deadline when the unit is reminded
+    /// (comma-separated; the day itself always is).
+    #[arg(
+        long,
+        env = "XIAONENG_REMIND_BEFORE",
+        default_value = "3,1",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub remind_before: Vec<u32>,
 }
 
 impl Config {
+    /// The channels configured besides the inbox.
+    pub fn channels(&self) -> crate::db::Channels {
+        crate::db::Channels {
+            email: self.smtp_url.is_some(),
+            webhook: self.webhook_url.is_some(),
+        }
+    }
+
     /// Whether the session cookie is always marked `Secure`.
     pub fn cookies_secure(&self) -> bool {
         self.secure_cookies.unwrap_or(!self.demo)

@@ -8,9 +8,11 @@ pub mod backup;
 pub mod bench;
 pub mod config;
 pub mod db;
+pub mod deliver;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod http;
+pub mod remind;
 pub mod secret;
 
 use std::sync::Arc;
@@ -80,7 +82,9 @@ impl AppState {
 /// Connects, migrates and, in demo mode, loads the demo data on first start.
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let secret = secret::Secret::load_or_create(&config.secret_file)?;
-    let store = Store::connect(&config.database_url, secret.audit_key()).await?;
+    let store = Store::connect(&config.database_url, secret.audit_key())
+        .await?
+        .with_channels(config.channels());
     store.migrate().await?;
     if config.demo {
         #[cfg(feature = "demo")]
@@ -114,6 +118,8 @@ pub async fn serve(
     let config = state.config.clone();
     let grace = std::time::Duration::from_secs(config.shutdown_seconds);
     let sweeping = tokio::spawn(sweep_now_and_then(state.clone()));
+    let reminding = tokio::spawn(remind::daily(state.clone()));
+    let delivering = deliver::start(&state).map_err(std::io::Error::other)?;
     let app = http::app(state);
     let connections = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -171,6 +177,10 @@ pub async fn serve(
         }
     };
     sweeping.abort();
+    reminding.abort();
+    if let Some(delivering) = delivering {
+        delivering.abort();
+    }
     // A request cut off at the deadline may still hold a connection.
     if tokio::time::timeout(grace.max(std::time::Duration::from_secs(1)), store.close())
         .await

@@ -40,6 +40,26 @@ async fn main() -> anyhow::Result<()> {
             println!("migrations applied ({})", store.engine());
             Ok(())
         }
+        Command::Remind => {
+            let store = connect(&cli.config)
+                .await?
+                .with_channels(cli.config.channels());
+            store.migrate().await?;
+            let now = chrono::Utc::now();
+            let done = xiaoneng_server::remind::pass(
+                &store,
+                &cli.config.remind_before,
+                xiaoneng_domain::beijing::day(now),
+                now,
+            )
+            .await?;
+            println!(
+                "reminders sent: {}; ladder steps taken: {}; digests queued: {}",
+                done.reminders, done.steps, done.digests
+            );
+            store.close().await;
+            Ok(())
+        }
         Command::AuditVerify { anchor } => {
             let store = connect(&cli.config).await?;
             let anchors = match &anchor {
@@ -147,6 +167,8 @@ async fn serve(config: xiaoneng_server::Config) -> anyhow::Result<()> {
              (https://xiaoneng.example.gov.cn) must be given for the feed's links"
         );
     }
+    // A misconfigured channel stops the start, not the first delivery.
+    xiaoneng_server::deliver::check(&config)?;
     raise_file_limit(config.max_connections);
     let listener = TcpListener::bind(config.listen)
         .await

@@ -29,6 +29,7 @@ pub fn ReportPage() -> impl IntoView {
     let place = RwSignal::new(String::new());
     let when = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
+    let notify = RwSignal::new(false);
     let photo = RwSignal::new_local(None::<web_sys::File>);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let receipt = RwSignal::new(None::<ReportReceipt>);
@@ -99,6 +100,7 @@ pub fn ReportPage() -> impl IntoView {
             place: text(place),
             happened_on: text(when).parse().ok(),
             contact: Some(text(contact)).filter(|c| !c.is_empty()),
+            notify: notify.get_untracked(),
         };
         if let Err(invalid) = report.validate(today()) {
             local.extend(
@@ -187,6 +189,11 @@ pub fn ReportPage() -> impl IntoView {
                             <input class="field__input" id="report-contact" autocomplete="tel" aria-describedby="report-contact-hint"
                                 prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev)) />
                         }.into_any())}
+                        <div class="check">
+                            <input type="checkbox" id="report-notify"
+                                prop:checked=move || notify.get() on:change=move |ev| notify.set(event_target_checked(&ev)) />
+                            <label for="report-notify">{move || i18n.p().report_notify}</label>
+                        </div>
                         <button type="submit" class="button" disabled=move || busy.get()>
                             {move || if busy.get() { i18n.p().report_sending } else { i18n.p().report_send }}
                         </button>

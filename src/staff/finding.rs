@@ -619,6 +619,8 @@ fn actor(id: i64, name: String) -> impl IntoView {
     move || {
         if id == 0 {
             i18n.s().concealed_actor.to_owned()
+        } else if id == xiaoneng_domain::access::SYSTEM_ACTOR {
+            i18n.s().system_actor.to_owned()
         } else {
             name.clone()
         }

@@ -80,6 +80,9 @@ texts! {
         report_contact_hint:
             "默认匿名。留下电话或邮箱，仅效能办工作人员可见，只用于核实情况和告知结果，不会公开。",
             "Anonymous by default. A phone number or e-mail is seen only by the efficiency office, used only to verify and to tell you the outcome, and never published.";
+        report_notify:
+            "办理结果通过邮件告诉我（需在联系方式中填写邮箱）",
+            "E-mail me when it is accepted, declined or closed (give an e-mail address as your contact)";
         report_send: "提交举报", "Send the report";
         report_sending: "正在提交…", "Sending…";
         report_done_title: "举报已收到", "Your report is received";

@@ -250,6 +250,7 @@ texts! {
         nav_reports: "群众举报", "Citizen reports";
         nav_inbox: "通知", "Inbox";
         concealed_actor: "效能办", "The efficiency office";
+        system_actor: "效能系统（自动）", "Xiaoneng (automatic)";
         inbox_title: "通知", "Inbox";
         inbox_lead:
             "需要您办理的事项：问题反馈、核实和整改报告、延期申请与决定。未读的在前。",
@@ -356,6 +357,12 @@ pub fn action_label(action: xiaoneng_domain::finding::ActionKind, lang: Lang) ->
         (Comment, Lang::En) => "Add a note",
         (Merge, Lang::ZhCn) => "合并到另一条问题",
         (Merge, Lang::En) => "Merge into another finding",
+        (Urge, Lang::ZhCn) => "催办",
+        (Urge, Lang::En) => "Urge the unit",
+        (Escalate, Lang::ZhCn) => "逾期督促（告知单位负责人和分管领导）",
+        (Escalate, Lang::En) => "Escalated to the unit head and the leaders",
+        (Supervise, Lang::ZhCn) => "列入督办",
+        (Supervise, Lang::En) => "Placed under supervision",
     }
 }
 

@@ -55,13 +55,13 @@ fn every_role_state_and_action_follows_the_table() {
                     let result = at.apply(&well_formed(action, &at), role, today());
                     let expected = rule.by.contains(&role)
                         && rule.from.contains(&state)
-                        && at.precondition(action).is_ok();
+                        && at.precondition(action, today()).is_ok();
                     assert_eq!(
                         result.is_ok(),
                         expected,
                         "{action:?} by {role:?} from {state:?} (extension {extension}): {result:?}"
                     );
-                    assert_eq!(at.available(role).contains(&action), expected);
+                    assert_eq!(at.available(role, today()).contains(&action), expected);
                     if let Ok(next) = result {
                         assert_eq!(next.state, rule.to.unwrap_or(state));
                     }
@@ -266,7 +266,7 @@ fn any_step() -> impl Strategy<Value = Step> {
     )
         .prop_map(|(action, pick, anyone, comment, deadline)| {
             let allowed = rule(action).by;
-            let role = if pick < 8 { allowed[pick % allowed.len()] } else { anyone };
+            let role = if pick < 8 && !allowed.is_empty() { allowed[pick % allowed.len()] } else { anyone };
             // Mostly a deadline only where one belongs.
             let takes_deadline = matches!(rule(action).needs, Needs::Deadline | Needs::DeadlineAndComment);
             let deadline = if takes_deadline || pick >= 8 { deadline } else { None };
@@ -391,4 +391,54 @@ fn random_walks_reach_every_state() {
         seen.into_iter().collect::<Vec<_>>(),
         FindingState::ALL.to_vec()
     );
+}
+
+#[test]
+fn only_a_finding_past_its_running_deadline_is_urged() {
+    let urge = ActionRequest {
+        action: ActionKind::Urge,
+        comment: None,
+        deadline: None,
+        into: None,
+        version: 1,
+    };
+    for (state, by, overdue) in [
+        (FindingState::FedBack, Some(later(0)), false),
+        (
+            FindingState::FedBack,
+            Some(today().pred_opt().unwrap()),
+            true,
+        ),
+        (
+            FindingState::Rectifying,
+            Some(today().pred_opt().unwrap()),
+            true,
+        ),
+        (FindingState::Rectifying, None, false),
+    ] {
+        let at = Progress {
+            state,
+            verify_by: by,
+            rectify_by: by,
+            extension_requested: None,
+        };
+        let result = at.apply(&urge, Role::Office, today());
+        if overdue {
+            assert_eq!(result, Ok(at), "urging changes nothing but the timeline");
+            assert!(
+                at.available(Role::Office, today())
+                    .contains(&ActionKind::Urge)
+            );
+        } else {
+            assert_eq!(result, Err(WorkflowError::NotOverdue), "{state:?} {by:?}");
+            assert!(
+                !at.available(Role::Office, today())
+                    .contains(&ActionKind::Urge)
+            );
+        }
+        assert_eq!(
+            at.apply(&urge, Role::Liaison, today()),
+            Err(WorkflowError::Forbidden)
+        );
+    }
 }

@@ -39,6 +39,17 @@ pub struct Store {
     pool: Pool,
     cache: Arc<Cache>,
     audit_key: AuditKey,
+    channels: Channels,
+}
+
+/// The channels messages go out by besides the inbox: what a write queues
+/// in the outbox (`queries::outbox::queue`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Channels {
+    /// `XIAONENG_SMTP_URL` is set.
+    pub email: bool,
+    /// `XIAONENG_WEBHOOK_URL` is set.
+    pub webhook: bool,
 }
 
 tokio::task_local! {
@@ -48,6 +59,9 @@ tokio::task_local! {
     /// The `Idempotency-Key` (hashed) of the request being carried out, if
     /// it has one: a write transaction marks it committed as it commits.
     pub static IDEMPOTENCY_KEY: std::sync::Arc<str>;
+    /// The channels configured while a store call runs: a write that
+    /// notifies someone queues what they carry.
+    pub static CHANNELS: Channels;
 }
 
 /// Whether `e` says the database cannot be reached or cannot write just now
@@ -94,12 +108,12 @@ pub enum Pool {
 macro_rules! dispatch {
     ($store:expr, $f:ident ( $($arg:expr),* )) => {
         $crate::db::AUDIT_KEY
-            .scope($store.audit_key, async {
+            .scope($store.audit_key, $crate::db::CHANNELS.scope($store.channels, async {
                 match &$store.pool {
                     $crate::db::Pool::Sqlite(pool) => $crate::db::sqlite::$f(pool $(, $arg)*).await,
                     $crate::db::Pool::Pg(pool) => $crate::db::pg::$f(pool $(, $arg)*).await,
                 }
-            })
+            }))
             .await
     };
 }
@@ -175,6 +189,7 @@ impl Store {
                 pool: Pool::Pg(pool),
                 cache,
                 audit_key,
+                channels: Channels::default(),
             })
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
@@ -216,6 +231,7 @@ impl Store {
                 pool: Pool::Sqlite(pool),
                 cache: Arc::new(Cache::new(true)),
                 audit_key,
+                channels: Channels::default(),
             })
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite: or postgres://, not {url:?}")
@@ -244,6 +260,16 @@ impl Store {
         rustix::fs::statvfs(dir)
             .ok()
             .map(|fs| fs.f_bavail.saturating_mul(fs.f_frsize))
+    }
+
+    /// The same store, queueing messages for `channels`.
+    pub fn with_channels(self, channels: Channels) -> Store {
+        Store { channels, ..self }
+    }
+
+    /// The channels writes queue messages for.
+    pub fn channels(&self) -> Channels {
+        self.channels
     }
 
     /// The key audit entries are hashed with.

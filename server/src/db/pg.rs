@@ -8,3 +8,6 @@ pub use q::*;
 
 /// How a write transaction begins (the audit head's row lock orders the writes).
 const BEGIN_WRITE: &str = "BEGIN";
+
+/// Claims outbox rows for delivery: another replica skips the rows locked here.
+const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";

@@ -448,6 +448,21 @@ store_fns! {
     fn unread_notifications(user: i64) -> i64;
     fn mark_notification_read(user: i64, id: i64, at: DateTime<Utc>) -> ();
     fn read_notifications_before(before: DateTime<Utc>) -> u64;
+    fn claim_deliveries(now: DateTime<Utc>, until: DateTime<Utc>, limit: i64) -> Vec<DeliveryRow>;
+    fn record_delivery(id: i64, at: DateTime<Utc>, error: Option<&str>, retry_at: Option<DateTime<Utc>>) -> ();
+    fn mail_notification(id: i64) -> Option<MailNotificationRow>;
+    fn digest_notifications(digest: i64) -> Vec<MailNotificationRow>;
+    fn queue_digests(at: DateTime<Utc>) -> u64;
+    fn failed_deliveries(after: Option<i64>, limit: i64) -> Vec<FailedDeliveryRow>;
+    fn retry_delivery(id: i64, audit: AuditEntry) -> bool;
+    fn outbox_counts() -> (i64, i64);
+    fn running_deadlines() -> Vec<RunningDeadlineRow>;
+    fn take_reminder(reminder: &Reminder, today: NaiveDate, at: DateTime<Utc>) -> bool;
+    fn escalation_ladder() -> Vec<xiaoneng_domain::reminder::Rung>;
+    fn set_escalation_ladder(rungs: &[xiaoneng_domain::reminder::Rung], audit: AuditEntry) -> ();
+    fn mark_daily_pass(day: NaiveDate, at: DateTime<Utc>) -> bool;
+    fn notification_settings(user: i64) -> xiaoneng_domain::notification::NotificationSettings;
+    fn set_notification_settings(user: i64, settings: &xiaoneng_domain::notification::NotificationSettings, audit: AuditEntry) -> ();
 }
 
 #[cfg(feature = "bench")]
@@ -480,6 +495,8 @@ pub struct NotificationRow {
     pub kind: xiaoneng_domain::notification::NotificationKind,
     pub finding_id: Option<i64>,
     pub report_id: Option<i64>,
+    pub visit_id: Option<i64>,
+    pub bulletin_id: Option<i64>,
     pub code: Option<String>,
     pub title: Option<String>,
     pub deadline: Option<NaiveDate>,
@@ -487,4 +504,78 @@ pub struct NotificationRow {
     pub read_at: Option<DateTime<Utc>>,
     /// 0 unread, 1 read: the list's order and cursor.
     pub read: i64,
+}
+
+/// An outbox row claimed for delivery.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeliveryRow {
+    pub id: i64,
+    /// `email` or `webhook`.
+    pub channel: String,
+    /// `notification`, `digest` or `report_status`.
+    pub topic: String,
+    pub notification_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub report_id: Option<i64>,
+    /// The e-mail address as it was when queued.
+    pub address: Option<String>,
+    /// Attempts so far, this one included.
+    pub attempts: i64,
+}
+
+/// A notification with its reader, as a message about it is written.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MailNotificationRow {
+    pub id: i64,
+    pub kind: xiaoneng_domain::notification::NotificationKind,
+    pub finding_id: Option<i64>,
+    pub report_id: Option<i64>,
+    pub visit_id: Option<i64>,
+    pub bulletin_id: Option<i64>,
+    pub code: String,
+    pub title: String,
+    pub deadline: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub mobile: Option<String>,
+    pub lang: String,
+}
+
+/// A delivery given up on, for the office.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FailedDeliveryRow {
+    pub id: i64,
+    pub channel: String,
+    pub topic: String,
+    pub kind: Option<xiaoneng_domain::notification::NotificationKind>,
+    pub code: Option<String>,
+    pub recipient: Option<String>,
+    pub address: Option<String>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
+}
+
+/// A reminder or ladder step the daily pass takes for a finding's deadline.
+#[derive(Debug, Clone)]
+pub struct Reminder {
+    pub finding: i64,
+    pub deadline: NaiveDate,
+    /// `reminder::Stage::key`: taken once per finding and deadline.
+    pub stage: String,
+    /// A ladder step, put on the timeline.
+    pub step: Option<xiaoneng_domain::finding::ActionKind>,
+    pub kind: xiaoneng_domain::notification::NotificationKind,
+    pub recipients: xiaoneng_domain::notification::Recipients,
+}
+
+/// A finding whose deadline is running, for the daily reminder pass.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RunningDeadlineRow {
+    pub id: i64,
+    pub deadline: NaiveDate,
 }

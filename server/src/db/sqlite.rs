@@ -8,3 +8,6 @@ pub use q::*;
 
 /// How a write transaction begins (it takes the write lock at once).
 const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// Claims outbox rows for delivery (SQLite writes one at a time: nothing to skip).
+const SKIP_LOCKED: &str = "";

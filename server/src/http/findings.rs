@@ -137,7 +137,7 @@ async fn detail_of(
 ) -> Result<FindingDetail, ApiError> {
     let mut finding = finding;
     let mut timeline = app.store.finding_events(finding.id).await?;
-    let actions = finding.progress.available(user.role);
+    let actions = finding.progress.available(user.role, app.today());
     let mut evidence = app.store.evidence_of(finding.id).await?;
     if user.role == Role::Liaison {
         access::conceal_before_feed_back(user.id(), &mut finding, &mut timeline, &mut evidence);

@@ -7,6 +7,7 @@ pub mod bulletins;
 pub mod calendar;
 pub mod checklists;
 pub mod decisions;
+pub mod deliveries;
 pub mod evidence;
 pub mod exports;
 pub mod findings;
@@ -104,6 +105,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(users::router())
         .merge(imports::router())
         .merge(notifications::router())
+        .merge(deliveries::router())
         .split_for_parts()
         .map_doc(name_operations)
         .map_doc(common_responses)

@@ -74,6 +74,8 @@ async fn list(
             kind: n.kind,
             finding_id: n.finding_id,
             report_id: n.report_id,
+            visit_id: n.visit_id,
+            bulletin_id: n.bulletin_id,
             text: n.kind.text(
                 n.code.as_deref().unwrap_or_default(),
                 &excerpt(n.title.as_deref().unwrap_or_default()),
@@ -123,7 +125,7 @@ async fn read(
 
 /// A title as a notification quotes it: at most 30 characters (a citizen's
 /// report is quoted from its text).
-fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     let text = text.trim();
     match text.char_indices().nth(30) {
         Some((cut, _)) => format!("{}…", &text[..cut]),

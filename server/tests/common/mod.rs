@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod mail;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -277,6 +278,22 @@ impl TestServer {
         // Replicas of one deployment share its secret (the audit chain's key).
         let secret = self.state.config.secret_file.clone();
         TestServer::on(db, move |c| c.secret_file = secret).await
+    }
+
+    /// Another replica over the same database, configured by `configure`.
+    pub async fn replica_with(&self, configure: impl FnOnce(&mut Config)) -> TestServer {
+        let db = TestDb {
+            url: self.db.url.clone(),
+            engine: self.db.engine,
+            _dir: None,
+            pg: None,
+        };
+        let secret = self.state.config.secret_file.clone();
+        TestServer::on(db, move |c| {
+            c.secret_file = secret;
+            configure(c);
+        })
+        .await
     }
 
     pub fn engine(&self) -> Engine {

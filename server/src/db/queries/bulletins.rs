@@ -153,6 +153,18 @@ pub async fn advance_bulletin(
     if updated.rows_affected() == 0 {
         return Ok(Written::Stale);
     }
+    // Submitted for review: those who may sign it off are told.
+    if step.to == xiaoneng_domain::bulletin::BulletinState::InReview {
+        super::notifications::notify_others(
+            &mut tx,
+            super::notifications::About::Bulletin(id),
+            xiaoneng_domain::notification::NotificationKind::BulletinInReview,
+            xiaoneng_domain::notification::Recipients::OfficeAndLeaders,
+            audit.actor_id,
+            audit.at,
+        )
+        .await?;
+    }
     tx.finish(
         id,
         Some(serde_json::json!({ "state": step.from.as_str() })),

@@ -46,6 +46,16 @@ pub async fn create_decision(
             .bind(finding_id)
             .execute(tx.conn())
             .await?;
+        // The unit's liaisons are told a decision concerns someone of theirs.
+        super::notifications::notify(
+            &mut tx,
+            super::notifications::About::Finding(*finding_id),
+            xiaoneng_domain::notification::NotificationKind::DecisionRecorded,
+            xiaoneng_domain::notification::Recipients::UnitLiaisons,
+            None,
+            audit.at,
+        )
+        .await?;
     }
     for (position, m) in measures.iter().enumerate() {
         sqlx::query(

@@ -6,10 +6,10 @@ use xiaoneng_domain::record::FindingEvent;
 use xiaoneng_domain::record::{Finding, NewFinding};
 
 use super::filters::Filters;
-use xiaoneng_domain::finding::ActionKind;
+use xiaoneng_domain::finding::{ActionKind, FindingState};
 use xiaoneng_domain::notification::{NotificationKind, Recipients};
 
-use super::notifications::notify_about_finding;
+use super::notifications::{About, notify};
 use super::{DB, WriteTx, begin_write};
 use crate::db::{AuditEntry, FindingFilter, FindingOrigin, FindingSort, FindingStep, Written};
 
@@ -31,9 +31,9 @@ pub async fn finding(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Finding>> 
 
 pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<FindingEvent>> {
     sqlx::query_as(
-        "SELECT e.at, e.actor_id, u.display_name AS actor_name, e.action, e.from_state, e.to_state,
-                e.comment, e.deadline
-         FROM finding_events e JOIN users u ON u.id = e.actor_id
+        "SELECT e.at, COALESCE(e.actor_id, -1) AS actor_id, COALESCE(u.display_name, '') AS actor_name,
+                e.action, e.from_state, e.to_state, e.comment, e.deadline
+         FROM finding_events e LEFT JOIN users u ON u.id = e.actor_id
          WHERE e.finding_id = $1 ORDER BY e.id",
     )
     .bind(id)
@@ -320,11 +320,30 @@ pub async fn advance_finding(
         .into_iter()
         .find(|a| a.as_str() == step.action);
     if let Some((kind, recipients)) = action.and_then(NotificationKind::of_action) {
+        // The unit is told the deadline it now runs against.
         let deadline = step.deadline.or(match recipients {
-            Recipients::UnitLiaisons => next.verify_by.or(next.rectify_by),
-            Recipients::Office => None,
+            Recipients::Office | Recipients::OfficeAndLeaders | Recipients::VisitInspectors => None,
+            _ => next.running_deadline().or(next.rectify_by),
         });
-        notify_about_finding(&mut tx, id, kind, recipients, deadline, step.at).await?;
+        notify(
+            &mut tx,
+            About::Finding(id),
+            kind,
+            recipients,
+            deadline,
+            step.at,
+        )
+        .await?;
+    }
+    // A citizen who asked is told when the finding from their report is closed.
+    if next.state == FindingState::Closed {
+        let reports: Vec<i64> = sqlx::query_scalar("SELECT id FROM reports WHERE finding_id = $1")
+            .bind(id)
+            .fetch_all(tx.conn())
+            .await?;
+        for report in reports {
+            super::outbox::queue_report_status(&mut tx, report, step.at).await?;
+        }
     }
     tx.finish(
         id,

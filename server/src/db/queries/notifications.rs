@@ -8,42 +8,121 @@ use xiaoneng_domain::notification::{NotificationKind, Recipients};
 use super::{DB, WriteTx};
 use crate::db::NotificationRow;
 
-/// Tells `recipients` of finding `finding_id`, inside the write `tx`: a
-/// rolled-back step tells nobody.
-pub async fn notify_about_finding(
+/// What a notification is about: the page its reader opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    Finding(i64),
+    Report(i64),
+    Visit(i64),
+    Bulletin(i64),
+}
+
+/// Who `recipients` are, as a condition on `users u`, with `$1` the id of
+/// what the notification is about (a finding for the unit's people, a
+/// visit for its inspectors).
+fn recipients_sql(recipients: Recipients) -> String {
+    // A liaison's units are their own and everything below it: those of
+    // every unit from the finding's up to the root.
+    const LIAISONS: &str = "(u.role = 'liaison' AND u.unit_id IN (
+             WITH RECURSIVE up(id) AS (
+                 SELECT unit_id FROM findings WHERE id = $1
+                 UNION SELECT un.parent_id FROM units un JOIN up ON un.id = up.id
+                 WHERE un.parent_id IS NOT NULL
+             ) SELECT id FROM up))";
+    const HEAD: &str =
+        "u.id = (SELECT un.head_user_id FROM units un JOIN findings f ON f.unit_id = un.id
+                                WHERE f.id = $1)";
+    match recipients {
+        Recipients::UnitLiaisons => LIAISONS.to_owned(),
+        Recipients::Office => "u.role = 'office'".to_owned(),
+        Recipients::UnitHeadAndLiaisons => format!("{LIAISONS} OR {HEAD}"),
+        Recipients::UnitHeadAndLeaders => format!("u.role = 'leader' OR {HEAD}"),
+        Recipients::OfficeAndLeaders => "u.role IN ('office', 'leader')".to_owned(),
+        Recipients::VisitInspectors => "u.role = 'inspector' AND u.id IN
+             (SELECT vi.user_id FROM visit_inspectors vi WHERE vi.visit_id = $1)"
+            .to_owned(),
+    }
+}
+
+/// Tells `recipients` about `about`, inside the write `tx`: a rolled-back
+/// step tells nobody. What is to be sent by e-mail or the webhook goes
+/// into the outbox in the same transaction (`outbox::queue`). Returns the
+/// notifications made.
+pub async fn notify(
     tx: &mut WriteTx,
-    finding_id: i64,
+    about: About,
     kind: NotificationKind,
     recipients: Recipients,
     deadline: Option<NaiveDate>,
     at: DateTime<Utc>,
-) -> sqlx::Result<u64> {
-    let who = match recipients {
-        // A liaison's units are their own and everything below it: those
-        // of every unit from the finding's up to the root.
-        Recipients::UnitLiaisons => {
-            "WITH RECURSIVE up(id) AS (
-                 SELECT unit_id FROM findings WHERE id = $1
-                 UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id
-                 WHERE u.parent_id IS NOT NULL
-             )
-             SELECT $1, u.id, $2, $3, $4 FROM users u
-             WHERE u.role = 'liaison' AND u.active AND u.unit_id IN (SELECT id FROM up)"
-        }
-        Recipients::Office => {
-            "SELECT $1, u.id, $2, $3, $4 FROM users u WHERE u.role = 'office' AND u.active"
-        }
+) -> sqlx::Result<Vec<i64>> {
+    notify_where(tx, about, kind, &recipients_sql(recipients), deadline, at).await
+}
+
+/// As [`notify`], leaving out `actor` (who took the step themselves).
+pub async fn notify_others(
+    tx: &mut WriteTx,
+    about: About,
+    kind: NotificationKind,
+    recipients: Recipients,
+    actor: Option<i64>,
+    at: DateTime<Utc>,
+) -> sqlx::Result<Vec<i64>> {
+    let who = format!(
+        "({}) AND u.id <> {}",
+        recipients_sql(recipients),
+        actor.unwrap_or(-1)
+    );
+    notify_where(tx, about, kind, &who, None, at).await
+}
+
+/// Tells the active users `users` (an inspector newly assigned to a visit, say).
+pub async fn notify_users(
+    tx: &mut WriteTx,
+    about: About,
+    kind: NotificationKind,
+    users: &[i64],
+    deadline: Option<NaiveDate>,
+    at: DateTime<Utc>,
+) -> sqlx::Result<Vec<i64>> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = users
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    notify_where(tx, about, kind, &format!("u.id IN ({list})"), deadline, at).await
+}
+
+async fn notify_where(
+    tx: &mut WriteTx,
+    about: About,
+    kind: NotificationKind,
+    who: &str,
+    deadline: Option<NaiveDate>,
+    at: DateTime<Utc>,
+) -> sqlx::Result<Vec<i64>> {
+    let (column, id) = match about {
+        About::Finding(id) => ("finding_id", id),
+        About::Report(id) => ("report_id", id),
+        About::Visit(id) => ("visit_id", id),
+        About::Bulletin(id) => ("bulletin_id", id),
     };
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO notifications (finding_id, user_id, kind, deadline, created_at) {who}"
+    let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO notifications ({column}, user_id, kind, deadline, created_at)
+         SELECT $1, u.id, $2, $3, $4 FROM users u WHERE u.active AND ({who})
+         RETURNING id"
     )))
-    .bind(finding_id)
+    .bind(id)
     .bind(kind)
     .bind(deadline)
     .bind(at)
-    .execute(tx.conn())
-    .await
-    .map(|r| r.rows_affected())
+    .fetch_all(tx.conn())
+    .await?;
+    super::outbox::queue(tx, &ids, at).await?;
+    Ok(ids)
 }
 
 /// `user`'s notifications, unread first, newest first within each; after
@@ -56,13 +135,17 @@ pub async fn notifications(
 ) -> sqlx::Result<Vec<NotificationRow>> {
     let (after_read, after_id) = after.unwrap_or((-1, i64::MAX));
     sqlx::query_as(
-        "SELECT n.id, n.kind, n.finding_id, n.report_id,
-                COALESCE(f.code, r.code) AS code, COALESCE(f.title, r.what) AS title,
+        "SELECT n.id, n.kind, n.finding_id, n.report_id, n.visit_id, n.bulletin_id,
+                COALESCE(f.code, r.code, CAST(v.planned_on AS TEXT), b.doc_number, '') AS code,
+                COALESCE(f.title, r.what, vu.name, b.title, '') AS title,
                 n.deadline, n.created_at, n.read_at,
                 CAST(CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS read
          FROM notifications n
          LEFT JOIN findings f ON f.id = n.finding_id
          LEFT JOIN reports r ON r.id = n.report_id
+         LEFT JOIN visits v ON v.id = n.visit_id
+         LEFT JOIN units vu ON vu.id = v.unit_id
+         LEFT JOIN bulletins b ON b.id = n.bulletin_id
          WHERE n.user_id = $1
            AND (CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END > $2
                 OR (CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END = $2 AND n.id < $3))

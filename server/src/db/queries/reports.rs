@@ -4,7 +4,11 @@ use chrono::{DateTime, Utc};
 use sqlx::{Pool, QueryBuilder};
 use xiaoneng_domain::record::NewFinding;
 
+use xiaoneng_domain::notification::{NotificationKind, Recipients};
+
 use super::filters::Filters;
+use super::notifications::{About, notify};
+use super::outbox::queue_report_status;
 use super::{DB, begin_write, insert_finding};
 use crate::db::{AuditEntry, FindingOrigin, NewReportRow, ReportRow, Written};
 
@@ -26,8 +30,8 @@ pub async fn create_report(
     let mut tx = begin_write(pool).await?;
     let inserted = sqlx::query(
         "INSERT INTO reports (code, unit_id, what, place, happened_on, contact, photo_type, photo_size,
-                              photo_sha256, photo, status, received_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $11)
+                              photo_sha256, photo, status, received_at, updated_at, notify)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $11, $12)
          ON CONFLICT (code) DO NOTHING",
     )
     .bind(&new.code)
@@ -47,20 +51,25 @@ pub async fn create_report(
     .bind(new.photo.as_ref().map(|p| p.sha256.clone()))
     .bind(new.photo.as_ref().map(|p| p.data.clone()))
     .bind(audit.at)
+    .bind(new.report.notify)
     .execute(tx.conn())
     .await?;
     if inserted.rows_affected() == 0 {
         return Ok(false);
     }
     // The office is told, in the same transaction.
-    sqlx::query(
-        "INSERT INTO notifications (report_id, user_id, kind, created_at)
-         SELECT r.id, u.id, 'report_received', $2 FROM reports r, users u
-         WHERE r.code = $1 AND u.role = 'office' AND u.active",
+    let id: i64 = sqlx::query_scalar("SELECT id FROM reports WHERE code = $1")
+        .bind(&new.code)
+        .fetch_one(tx.conn())
+        .await?;
+    notify(
+        &mut tx,
+        About::Report(id),
+        NotificationKind::ReportReceived,
+        Recipients::Office,
+        None,
+        audit.at,
     )
-    .bind(&new.code)
-    .bind(audit.at)
-    .execute(tx.conn())
     .await?;
     // The audit log keeps the report but never the contact (only the office reads it, in place).
     tx.audit(&AuditEntry {
@@ -168,6 +177,7 @@ pub async fn accept_report(
     .bind(audit.at)
     .execute(tx.conn())
     .await?;
+    queue_report_status(&mut tx, id, audit.at).await?;
     tx.finish(id, Some(serde_json::json!({ "status": "received" })), Some(serde_json::json!({ "status": "accepted", "finding_id": finding_id, "finding_code": code })), audit).await?;
     Ok(Some(finding_id))
 }
@@ -194,6 +204,7 @@ pub async fn decline_report(
     if updated.rows_affected() == 0 {
         return Ok(Written::Stale);
     }
+    queue_report_status(&mut tx, id, audit.at).await?;
     tx.finish(
         id,
         Some(serde_json::json!({ "status": "received" })),

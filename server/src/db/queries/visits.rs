@@ -83,11 +83,34 @@ pub async fn inspectors_among(pool: &Pool<DB>, ids: &[i64]) -> sqlx::Result<Vec<
     Ok(found)
 }
 
+/// Sets the visit's inspectors; those newly assigned are told (only they:
+/// never the unit), in the same transaction.
 async fn put_inspectors(
     tx: &mut super::WriteTx,
     visit: i64,
     inspectors: &[i64],
+    planned_on: chrono::NaiveDate,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> sqlx::Result<()> {
+    let before: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM visit_inspectors WHERE visit_id = $1")
+            .bind(visit)
+            .fetch_all(tx.conn())
+            .await?;
+    let added: Vec<i64> = inspectors
+        .iter()
+        .copied()
+        .filter(|u| !before.contains(u))
+        .collect();
+    super::notifications::notify_users(
+        tx,
+        super::notifications::About::Visit(visit),
+        xiaoneng_domain::notification::NotificationKind::VisitAssigned,
+        &added,
+        Some(planned_on),
+        at,
+    )
+    .await?;
     sqlx::query("DELETE FROM visit_inspectors WHERE visit_id = $1")
         .bind(visit)
         .execute(tx.conn())
@@ -122,7 +145,14 @@ pub async fn create_visit(
     .bind(audit.at)
     .fetch_one(tx.conn())
     .await?;
-    put_inspectors(&mut tx, id, &input.inspector_ids).await?;
+    put_inspectors(
+        &mut tx,
+        id,
+        &input.inspector_ids,
+        input.planned_on,
+        audit.at,
+    )
+    .await?;
     tx.finish(id, None, serde_json::to_value(input).ok(), audit)
         .await?;
     Ok(id)
@@ -154,7 +184,14 @@ pub async fn update_visit(
     if updated.rows_affected() == 0 {
         return Ok(Written::Stale);
     }
-    put_inspectors(&mut tx, id, &input.inspector_ids).await?;
+    put_inspectors(
+        &mut tx,
+        id,
+        &input.inspector_ids,
+        input.planned_on,
+        audit.at,
+    )
+    .await?;
     tx.finish(id, None, serde_json::to_value(input).ok(), audit)
         .await?;
     Ok(Written::Done)

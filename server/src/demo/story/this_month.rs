@@ -382,6 +382,7 @@ pub(super) async fn this_month(story: &Story<'_>, checklist: i64) -> anyhow::Res
                 place: place.into(),
                 happened_on: Some(today - Duration::days(days_ago + 1)),
                 contact: (i % 2 == 0).then(|| "139 5510 0000".to_owned()),
+                notify: false,
             },
             photo: None,
         };

@@ -57,7 +57,8 @@ impl From<xiaoneng_domain::finding::WorkflowError> for ApiError {
             WorkflowError::Forbidden => ApiError::Code(ErrorCode::Forbidden),
             WorkflowError::WrongState { .. }
             | WorkflowError::ExtensionPending
-            | WorkflowError::NoExtensionPending => ApiError::Code(ErrorCode::WrongState),
+            | WorkflowError::NoExtensionPending
+            | WorkflowError::NotOverdue => ApiError::Code(ErrorCode::WrongState),
             WorkflowError::Invalid(invalid) => ApiError::Invalid(invalid),
         }
     }
