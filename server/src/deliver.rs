@@ -149,6 +149,7 @@ impl Deliverer {
                 let message = Message::builder()
                     .from(from.clone())
                     .to(to)
+                    .message_id(None)
                     .subject(mail.subject)
                     .multipart(MultiPart::alternative_plain_html(mail.text, mail.html))
                     .context("building the message")?;

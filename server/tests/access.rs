@@ -58,6 +58,8 @@ struct Fixture {
     /// A citizen report with a photo, and its tracking code.
     report_id: i64,
     report_code: String,
+    /// A message given up on (the office may send it again).
+    failed_delivery: i64,
     /// A staff member of the liaison's unit, and a post there.
     staff_id: i64,
     post_id: i64,
@@ -670,6 +672,39 @@ fn cases(f: &Fixture) -> Vec<Case> {
         case(Method::GET, "/api/notifications", None, SIGNED_IN),
         case(Method::GET, "/api/notifications/count", None, SIGNED_IN),
         case(Method::POST, "/api/notifications/1/read", None, SIGNED_IN),
+        case(
+            Method::GET,
+            "/api/me/notification-settings",
+            None,
+            SIGNED_IN,
+        ),
+        // A refused address (422): nobody's settings change here.
+        case(
+            Method::PUT,
+            "/api/me/notification-settings",
+            Some(json!({"email": "not-an-address"})),
+            SIGNED_IN,
+        ),
+        case(Method::GET, "/api/deliveries/failed", None, &[Office]),
+        case(
+            Method::POST,
+            format!("/api/deliveries/{}/retry", f.failed_delivery),
+            None,
+            &[Office],
+        ),
+        case(
+            Method::GET,
+            "/api/settings/escalation",
+            None,
+            &[Office, Leader],
+        ),
+        // No rungs (422): the ladder stays.
+        case(
+            Method::PUT,
+            "/api/settings/escalation",
+            Some(json!({"rungs": []})),
+            &[Office],
+        ),
         case(Method::POST, "/api/auth/logout", None, SIGNED_IN),
     ]
 }
@@ -902,7 +937,14 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
         .unwrap();
     assert_eq!(letter.status(), StatusCode::OK);
     let (unit_round_id, unit_visit_id) = fixtures::unit_round(&s, checklist_id).await;
+    s.raw_sql(
+        "INSERT INTO outbox (channel, topic, state, attempts, next_attempt_at, created_at)
+         VALUES ('email', 'digest', 'failed', 8, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')",
+    )
+    .await;
+    let failed_delivery = s.scalar("SELECT MAX(id) FROM outbox").await;
     let fixture = Fixture {
+        failed_delivery,
         unit_round_id,
         unit_visit_id,
         supervisor_id: supervisor["id"].as_i64().expect("a supervisor"),

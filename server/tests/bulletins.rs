@@ -124,6 +124,24 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
         StatusCode::OK,
     )
     .await;
+    // Whoever may sign it off is told; not the one who submitted it.
+    let leader = s.login("leader", DEMO).await;
+    let draft_id = draft["id"].clone();
+    let told = |who: Session| {
+        let req = who.on(s.get("/api/notifications"), false);
+        let draft_id = draft_id.clone();
+        async move {
+            let page: Value = req.send().await.unwrap().json().await.unwrap();
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|n| n["kind"] == "bulletin_in_review" && n["bulletin_id"] == draft_id)
+                .count()
+        }
+    };
+    assert_eq!(told(leader).await, 1);
+    assert_eq!(told(office.clone()).await, 0);
     let published = expect(
         act(&s, &office, &review, "publish", None).await,
         StatusCode::OK,

@@ -1,6 +1,6 @@
 //! The signed-in user's inbox.
 
-use xiaoneng_domain::notification::UnreadCount;
+use xiaoneng_domain::notification::{NotificationSettings, UnreadCount};
 
 use super::{ApiError, get, post_empty, query};
 
@@ -16,4 +16,20 @@ pub async fn unread() -> Result<UnreadCount, ApiError> {
 
 pub async fn mark_read(id: i64) -> Result<(), ApiError> {
     post_empty(&format!("/api/notifications/{id}/read")).await
+}
+
+/// The caller's address, language and choices of what is sent.
+pub async fn settings() -> Result<NotificationSettings, ApiError> {
+    get("/api/me/notification-settings").await
+}
+
+pub async fn save_settings(
+    settings: &NotificationSettings,
+) -> Result<NotificationSettings, ApiError> {
+    super::send(
+        super::Method::Put,
+        "/api/me/notification-settings",
+        settings,
+    )
+    .await
 }

@@ -260,6 +260,26 @@ texts! {
         inbox_mark_read: "标为已读", "Mark as read";
         inbox_open_finding: "查看问题", "Open the finding";
         inbox_open_report: "查看举报", "Open the report";
+        inbox_open_visit: "查看暗访任务", "Open the visit";
+        inbox_open_bulletin: "查看通报", "Open the bulletin";
+        settings_title: "通知设置", "Notification settings";
+        settings_lead:
+            "通知总会出现在这里；还可通过邮件发送给您。",
+            "Notifications always appear here; they can also be sent to you by e-mail.";
+        settings_email: "电子邮箱", "E-mail address";
+        settings_mobile: "手机号码（选填）", "Mobile number (optional)";
+        settings_mobile_hint:
+            "用于接入政务短信平台等渠道。",
+            "For the city's SMS platform and other channels connected to Xiaoneng.";
+        settings_lang: "通知语言", "Language of messages";
+        settings_kinds: "各类通知的发送方式", "How each kind of notification is sent";
+        settings_kind: "通知类别", "Kind";
+        settings_delivery: "邮件发送", "By e-mail";
+        settings_cannot_off:
+            "需要您办理的通知不能关闭，可改为每日汇总。",
+            "Messages that ask you to act cannot be switched off; you can have them in the daily digest.";
+        settings_save: "保存设置", "Save settings";
+        settings_saved: "设置已保存。", "Settings saved.";
         inbox_received: "收到于", "Received";
         inbox_unread_n(fn(i64) -> String):
             |n| format!("{n}条未读"),

@@ -118,7 +118,25 @@ fn run() -> Result {
     if std::env::var_os("XIAONENG_DEMO").is_none() {
         server.env("XIAONENG_DEMO", "true");
     }
-    exec(&mut server)
+    // The demo's e-mail goes to a local SMTP server that keeps each message
+    // as a file, unless a real one is configured.
+    let mut sink = None;
+    if std::env::var_os("XIAONENG_SMTP_URL").is_none() {
+        let folder = root().join("data/mail");
+        let (child, url) = tools::mail_sink(&folder)?;
+        println!(
+            "\n  E-mail the demo sends is kept in {} (one JSON file per message; SMTP at {url}).",
+            folder.display()
+        );
+        server.env("XIAONENG_SMTP_URL", url);
+        sink = Some(child);
+    }
+    let served = exec(&mut server);
+    if let Some(mut sink) = sink {
+        let _ = sink.kill();
+        let _ = sink.wait();
+    }
+    served
 }
 
 fn test() -> Result {

@@ -283,3 +283,53 @@ pub fn lighthouse() -> std::result::Result<PathBuf, String> {
     }
     Ok(bin)
 }
+
+/// The SMTP server the demo mails to (aiosmtpd from PyPI, pinned), and
+/// the tests' too (`server/tests/common/mail.rs` installs the same).
+const AIOSMTPD: &str = "aiosmtpd==1.4.6";
+
+/// Starts a local SMTP server on a free port of 127.0.0.1 that writes each
+/// message it receives, decoded, as a JSON file into `dir`. Returns the
+/// running process and its `smtp://` URL.
+pub fn mail_sink(dir: &Path) -> Result<(std::process::Child, String)> {
+    let lib = tools_dir().join("aiosmtpd-1.4.6");
+    let marker = lib.join(".installed");
+    if !marker.exists() {
+        exec(Command::new("python3").args([
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--target",
+            &lib.to_string_lossy(),
+            AIOSMTPD,
+        ]))?;
+        std::fs::write(&marker, "").map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let mut child = Command::new("python3")
+        .arg(root().join("server/tests/data/smtp_sink.py"))
+        .arg(dir)
+        .arg(port.to_string())
+        .env("PYTHONPATH", &lib)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting the mail sink: {e}"))?;
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        use std::io::BufRead;
+        std::io::BufReader::new(out)
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+    }
+    if line.trim() != "ready" {
+        let _ = child.kill();
+        return Err(format!("the mail sink did not start: {line:?}"));
+    }
+    Ok((child, format!("smtp://127.0.0.1:{port}")))
+}

@@ -6,7 +6,7 @@ use xiaoneng_domain::Role;
 use xiaoneng_domain::calendar::CalendarDay;
 
 use crate::auth::password;
-use crate::db::{NewUnit, NewUser, Store};
+use crate::db::{AuditEntry, NewUnit, NewUser, Store};
 
 /// Every demo login uses this password.
 pub const DEMO_PASSWORD: &str = "xiaoneng-demo";
@@ -88,6 +88,29 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
         // What the story told people more than two weeks ago has been read.
         store
             .read_notifications_before(Utc::now() - chrono::TimeDelta::days(14))
+            .await?;
+    }
+    // Every demo login can be reached at username@example.org (set after the
+    // story, so that its past is not mailed at the first start).
+    for (username, ..) in DEMO_USERS {
+        let Some(user) = store.user_by_username(username).await? else {
+            continue;
+        };
+        let settings = xiaoneng_domain::notification::NotificationSettings {
+            email: Some(format!("{username}@example.org")),
+            mobile: None,
+            lang: xiaoneng_domain::Lang::ZhCn,
+            preferences: Vec::new(),
+        };
+        let audit = AuditEntry::system(
+            Utc::now(),
+            "update",
+            "notification_settings",
+            user.id,
+            username,
+        );
+        store
+            .set_notification_settings(user.id, &settings, audit)
             .await?;
     }
     tracing::info!(story, "demo data loaded");
