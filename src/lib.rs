@@ -26,8 +26,8 @@ use crate::portal::{
     BulletinPage, BulletinsPage, HomePage, ReportPage, ReportStatusPage, StatsPage,
 };
 use crate::staff::admin::{
-    AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, PasswordPage,
-    PeoplePage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
+    AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, EscalationPage,
+    PasswordPage, PeoplePage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
 };
 use crate::staff::auth::{Auth, SignInGuard};
 use crate::staff::{
@@ -58,6 +58,7 @@ pub mod paths {
     pub const ADMIN_UNITS: &str = "/staff/admin/units";
     pub const ADMIN_STAFF_IMPORT: &str = "/staff/admin/staff-import";
     pub const ADMIN_CALENDAR: &str = "/staff/admin/calendar";
+    pub const ADMIN_ESCALATION: &str = "/staff/admin/escalation";
     pub const CHECKLISTS: &str = "/staff/checklists";
     pub const ADMIN_PEOPLE: &str = "/staff/admin/people";
     pub const ADMIN_SUPERVISORS: &str = "/staff/admin/supervisors";
@@ -143,6 +144,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/admin/units") view=UnitsPage />
                     <Route path=path!("/staff/admin/staff-import") view=StaffImportPage />
                     <Route path=path!("/staff/admin/calendar") view=CalendarPage />
+                    <Route path=path!("/staff/admin/escalation") view=EscalationPage />
                     <Route path=path!("/staff/admin/people") view=PeoplePage />
                     <Route path=path!("/staff/admin/supervisors") view=SupervisorsPage />
                     <Route path=path!("/staff/admin/commitments") view=CommitmentsPage />

@@ -123,6 +123,12 @@ pub struct Account {
     pub role: Role,
     pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
+    /// Where notifications are e-mailed.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Passed on by the webhook (SMS).
+    #[serde(default)]
+    pub mobile: Option<String>,
     pub active: bool,
     /// Set by a new account or a reset: the user must choose a password at next sign-in.
     pub must_change_password: bool,
@@ -141,6 +147,10 @@ pub struct NewAccount {
     pub role: Role,
     pub unit_id: Option<i64>,
     pub password: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub mobile: Option<String>,
 }
 
 impl NewAccount {
@@ -148,6 +158,7 @@ impl NewAccount {
         let mut inv = Invalid::default();
         validate_username(&mut inv, "username", self.username.trim());
         check_role(&mut inv, &self.display_name, self.role, self.unit_id);
+        check_contact(&mut inv, self.email.as_deref(), self.mobile.as_deref());
         check_password(&mut inv, "password", &self.password, self.username.trim());
         inv.into_result()
     }
@@ -164,6 +175,10 @@ pub struct AccountEdit {
     pub role: Role,
     pub unit_id: Option<i64>,
     pub active: bool,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub mobile: Option<String>,
     pub version: i64,
 }
 
@@ -173,6 +188,7 @@ impl AccountEdit {
     pub fn validate(&self, own: bool) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
         check_role(&mut inv, &self.display_name, self.role, self.unit_id);
+        check_contact(&mut inv, self.email.as_deref(), self.mobile.as_deref());
         if own && !self.active {
             inv.add("active", Reason::OwnAccount);
         }
@@ -181,6 +197,27 @@ impl AccountEdit {
         }
         inv.into_result()
     }
+}
+
+/// An e-mail address and a mobile number, when given (blank is none).
+fn check_contact(inv: &mut Invalid, email: Option<&str>, mobile: Option<&str>) {
+    if let Some(e) = email.map(str::trim).filter(|e| !e.is_empty())
+        && !validation::is_email(e)
+    {
+        inv.add("email", Reason::NotAnEmail);
+    }
+    if let Some(m) = mobile.map(str::trim).filter(|m| !m.is_empty())
+        && !validation::is_mobile(m)
+    {
+        inv.add("mobile", Reason::NotAMobile);
+    }
+}
+
+/// A contact field as stored: trimmed, blank as none (a mobile without spaces or dashes).
+pub fn tidy_contact(value: Option<&str>) -> Option<String> {
+    value
+        .map(|v| v.trim().replace([' ', '-'], ""))
+        .filter(|v| !v.is_empty())
 }
 
 /// A display name, and a unit where the role needs one: a liaison speaks
@@ -249,6 +286,8 @@ mod tests {
             role: Role::Liaison,
             unit_id: None,
             password: "temporary-pass-1".into(),
+            email: None,
+            mobile: None,
         };
         assert_eq!(
             new.validate().unwrap_err().reason("unit_id"),
@@ -279,8 +318,23 @@ mod tests {
             role: Role::Admin,
             unit_id: None,
             active: false,
+            email: Some("admin@example.org".into()),
+            mobile: Some("138 0013 8000".into()),
             version: 1,
         };
+        let unreachable = AccountEdit {
+            email: Some("admin at example".into()),
+            mobile: Some("12345".into()),
+            ..edit.clone()
+        };
+        let refused = unreachable.validate(false).unwrap_err();
+        assert_eq!(refused.reason("email"), Some(&Reason::NotAnEmail));
+        assert_eq!(refused.reason("mobile"), Some(&Reason::NotAMobile));
+        assert_eq!(
+            tidy_contact(Some(" 138 0013-8000 ")).as_deref(),
+            Some("13800138000")
+        );
+        assert_eq!(tidy_contact(Some("  ")), None);
         assert_eq!(
             edit.validate(true).unwrap_err().reason("active"),
             Some(&Reason::OwnAccount)

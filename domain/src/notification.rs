@@ -500,10 +500,13 @@ impl NotificationSettings {
     pub fn validate(&self) -> Result<(), crate::validation::Invalid> {
         use crate::validation::{Invalid, Reason, is_email, is_mobile};
         let mut invalid = Invalid::default();
-        if self.email.as_deref().is_some_and(|e| !is_email(e)) {
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        if given(&self.email).is_some_and(|e| !is_email(e)) {
             invalid.add("email", Reason::NotAnEmail);
         }
-        if self.mobile.as_deref().is_some_and(|m| !is_mobile(m)) {
+        if given(&self.mobile).is_some_and(|m| !is_mobile(m)) {
             invalid.add("mobile", Reason::NotAMobile);
         }
         for (i, p) in self.preferences.iter().enumerate() {

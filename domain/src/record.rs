@@ -228,6 +228,9 @@ pub struct Finding {
     pub progress: Progress,
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub due: Option<Due>,
+    /// The day the escalation ladder placed it under supervision (督办).
+    #[serde(default)]
+    pub supervised_on: Option<NaiveDate>,
     pub recorded_by: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

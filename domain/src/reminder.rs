@@ -43,6 +43,15 @@ pub struct Rung {
     pub step: LadderStep,
 }
 
+/// The escalation ladder (`GET`/`PUT /api/settings/escalation`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Ladder {
+    /// After `days` working days overdue, `step`; lowest first.
+    pub rungs: Vec<Rung>,
+}
+
 /// The ladder a new office starts with (the and the 12345 rules'
 /// rhythm): 1 working day overdue → 催办; 3 → the head and the leaders;
 /// 5 → 督办.
@@ -64,6 +73,9 @@ pub const DEFAULT_LADDER: [Rung; 3] = [
 /// Reminders before a deadline, in working days (and on the day itself).
 pub const DEFAULT_BEFORE: [u32; 2] = [3, 1];
 
+/// The most rungs a ladder has.
+pub const LADDER_MAX_RUNGS: usize = 10;
+
 /// The most working days a rung may wait.
 pub const LADDER_MAX_DAYS: u32 = 60;
 
@@ -74,8 +86,13 @@ pub fn check_ladder(rungs: &[Rung]) -> Result<(), Invalid> {
     if rungs.is_empty() {
         invalid.add("rungs", Reason::Required);
     }
-    if rungs.len() > 10 {
-        invalid.add("rungs", Reason::TooMany { max: 10 });
+    if rungs.len() > LADDER_MAX_RUNGS {
+        invalid.add(
+            "rungs",
+            Reason::TooMany {
+                max: LADDER_MAX_RUNGS,
+            },
+        );
     }
     for (i, rung) in rungs.iter().enumerate() {
         if !(1..=LADDER_MAX_DAYS).contains(&rung.days) {

@@ -119,9 +119,17 @@ pub fn is_email(s: &str) -> bool {
         })
 }
 
+/// The longest mobile number taken as typed (spaces and dashes included).
+pub const MOBILE_MAX_CHARS: usize = 20;
+
 /// Whether `s` is a mobile number: a mainland one (11 digits, starting with 1)
-/// or an international one (`+` and 8–15 digits).
+/// or an international one (`+` and 8–15 digits); spaces and dashes between
+/// digits are allowed, up to [`MOBILE_MAX_CHARS`] characters in all.
 pub fn is_mobile(s: &str) -> bool {
+    if s.chars().count() > MOBILE_MAX_CHARS {
+        return false;
+    }
+    let s = s.replace([' ', '-'], "");
     match s.strip_prefix('+') {
         Some(rest) => (8..=15).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()),
         None => s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit()),
@@ -462,14 +470,19 @@ mod contact_tests {
             assert!(!is_email(bad), "{bad}");
         }
         assert!(!is_email(&format!("{}@example.org", "a".repeat(65))));
-        for ok in ["13800138000", "+8613800138000"] {
+        for ok in [
+            "13800138000",
+            "+8613800138000",
+            "138-0013-8000",
+            "138 0013 8000",
+        ] {
             assert!(is_mobile(ok), "{ok}");
         }
         for bad in [
             "",
             "1380013800",
             "23800138000",
-            "138-0013-8000",
+            "1 3 8 0 0 1 3 8 0 0 0",
             "+86",
             "+86a3800138000",
         ] {

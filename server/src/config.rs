@@ -258,6 +258,10 @@ pub struct Config {
         hide_env_values = true
     )]
     pub webhook_secret: Option<String>,
+    /// Whether this server runs the delivery worker (`false`: it only
+    /// queues; other replicas deliver).
+    #[arg(long, env = "XIAONENG_DELIVER", global = true, action = ArgAction::Set, default_value_t = true)]
+    pub deliver: bool,
     /// Attempts at a message before it is given up and shown to the office
     /// as failed.
     #[arg(

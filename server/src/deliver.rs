@@ -438,8 +438,12 @@ fn channels(
     Ok((mailer, webhook))
 }
 
-/// Starts the delivery worker when a channel is configured.
+/// Starts the delivery worker when a channel is configured (and
+/// `XIAONENG_DELIVER` is not `false`).
 pub fn start(state: &crate::AppState) -> anyhow::Result<Option<tokio::task::JoinHandle<()>>> {
+    if !state.config.deliver {
+        return Ok(None);
+    }
     Ok(
         Deliverer::new(state.store.clone(), &state.config)?
             .map(|d| tokio::spawn(Arc::new(d).run())),

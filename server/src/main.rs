@@ -241,6 +241,8 @@ async fn create_admin(
         unit_id: None,
         password_hash: password::hash(password).await?,
         must_change_password: false,
+        email: None,
+        mobile: None,
     };
     let audit = AuditEntry {
         detail: serde_json::json!({ "via": "create-admin" }),

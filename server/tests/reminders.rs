@@ -158,6 +158,11 @@ async fn the_daily_pass_reminds_and_climbs_the_ladder(s: TestServer) {
             .map(|e| e["action"].as_str().unwrap())
             .collect();
         assert_eq!(steps, ["urge", "escalate", "supervise"]);
+        assert_eq!(
+            detail["supervised_on"],
+            json!(day(5)),
+            "marked 督办 for both"
+        );
     }
     assert_eq!(
         total(&s, &inspector).await,

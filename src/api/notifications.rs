@@ -2,7 +2,9 @@
 
 use xiaoneng_domain::notification::{NotificationSettings, UnreadCount};
 
-use super::{ApiError, get, post_empty, query};
+use xiaoneng_domain::reminder::Ladder;
+
+use super::{ApiError, Write, get, post_empty, query};
 
 /// One page of the caller's notifications, unread first.
 pub fn page(cursor: Option<String>) -> String {
@@ -32,4 +34,23 @@ pub async fn save_settings(
         settings,
     )
     .await
+}
+
+/// The escalation ladder.
+pub async fn ladder() -> Result<Ladder, ApiError> {
+    get("/api/settings/escalation").await
+}
+
+pub fn save_ladder() -> Write<Ladder, Ladder> {
+    Write::put("/api/settings/escalation".to_owned())
+}
+
+/// One page of the messages given up on.
+pub fn failed_page(cursor: Option<String>) -> String {
+    format!("/api/deliveries/failed{}", query(&[("cursor", cursor)]))
+}
+
+/// Puts a failed message back in the queue.
+pub async fn retry(id: i64) -> Result<(), ApiError> {
+    post_empty(&format!("/api/deliveries/{id}/retry")).await
 }

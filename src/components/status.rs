@@ -45,6 +45,17 @@ pub fn DueTag(due: Due) -> impl IntoView {
     view! { <span class=format!("tag tag--due-{tone}")>{words}</span> }
 }
 
+/// 督办: the escalation ladder's last step reached this finding.
+#[component]
+pub fn SupervisedTag() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="tag tag--due-overdue" title=move || i18n.s().supervised_hint>
+            {move || i18n.s().supervised}
+        </span>
+    }
+}
+
 /// Grey blocks in the shape of a list, while it loads.
 #[component]
 pub fn Skeleton(#[prop(default = 3)] rows: usize) -> impl IntoView {

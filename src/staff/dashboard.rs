@@ -11,7 +11,7 @@ use xiaoneng_domain::record::{Dimension, Finding};
 
 use crate::api;
 use crate::components::chart::BarChart;
-use crate::components::status::{DueTag, LoadError, Skeleton};
+use crate::components::status::{DueTag, LoadError, Skeleton, SupervisedTag};
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::staff::StaffTexts;
@@ -189,6 +189,7 @@ fn TodoCard(
                                 <span class="muted">{f.code.clone()}" · "{f.unit_name.clone()}</span>
                                 " "
                                 {f.due.map(|due| view! { <DueTag due=due /> })}
+                {f.supervised_on.map(|_| view! { <SupervisedTag /> })}
                             </li>
                         }).collect_view()}
                     </ul>

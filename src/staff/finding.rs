@@ -14,7 +14,7 @@ use xiaoneng_domain::{ErrorCode, Me};
 use crate::api::{self, ApiError};
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
-use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
+use crate::components::status::{DueTag, LoadError, Skeleton, StateTag, SupervisedTag};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::paths;
@@ -139,6 +139,7 @@ fn FindingView(
             <p class="record-head__tags">
                 <StateTag state=f.progress.state />
                 {f.due.map(|due| view! { <DueTag due=due /> })}
+                {f.supervised_on.map(|_| view! { <SupervisedTag /> })}
             </p>
         </header>
         <div class="record-layout">

@@ -12,7 +12,7 @@ use xiaoneng_domain::record::{Dimension, Finding, Source};
 use xiaoneng_domain::unit::Unit;
 
 use crate::api;
-use crate::components::status::{DueTag, LoadError, Skeleton, StateTag};
+use crate::components::status::{DueTag, LoadError, Skeleton, StateTag, SupervisedTag};
 use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
 use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
@@ -119,6 +119,7 @@ fn FindingItem(finding: Finding) -> impl IntoView {
                 <span class="finding-item__code">{finding.code.clone()}</span>
                 <StateTag state=finding.progress.state />
                 {finding.due.map(|due| view! { <DueTag due=due /> })}
+                {finding.supervised_on.map(|_| view! { <SupervisedTag /> })}
             </div>
             <h2 class="finding-item__title"><A href=href>{finding.title.clone()}</A></h2>
             <p class="finding-item__meta">

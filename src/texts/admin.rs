@@ -28,6 +28,29 @@ texts! {
             "法定节假日和调休上班日；所有期限按工作日计算。",
             "Public holidays and weekend days worked instead; every deadline counts working days.";
         back_to_admin: "返回系统管理", "Back to administration";
+        user_email: "电子邮箱（选填，用于通知）", "E-mail (optional, for notifications)";
+        user_mobile: "手机号码（选填）", "Mobile number (optional)";
+        escalation_title: "催办与督办", "Reminders and escalation";
+        escalation_text:
+            "逾期后逐级催办的规则，以及发送失败的通知。",
+            "How overdue findings are escalated, and messages that could not be sent.";
+        escalation_lead:
+            "每天的提醒在期限前3个和1个工作日、到期当天和逾期时发出；逾期后按下表逐级催办，天数按工作日计算。",
+            "Each day's reminders go out 3 and 1 working days before a deadline, on the day and once it has passed; after that the ladder below is climbed, counting working days.";
+        escalation_ladder: "逐级催办规则", "The escalation ladder";
+        escalation_days: "逾期工作日数", "Working days overdue";
+        escalation_step: "处理方式", "Step";
+        escalation_add: "增加一级", "Add a rung";
+        escalation_save: "保存规则", "Save the ladder";
+        escalation_saved: "规则已保存。", "The ladder is saved.";
+        failed_title: "发送失败的通知", "Messages not delivered";
+        failed_lead:
+            "多次重试仍未送达的邮件或接口消息。请核对收件地址或服务状态后重新发送。",
+            "E-mails and webhook calls given up on after every retry. Check the address or the service, then send again.";
+        failed_empty: "没有发送失败的通知。", "No message has failed.";
+        failed_citizen: "举报群众", "A citizen";
+        failed_retry: "重新发送", "Send again";
+        failed_attempts(fn(i64) -> String): |n| format!("已尝试{n}次"), |n| format!("{n} attempts");
         search_users: "用户名或姓名", "Username or name";
         role: "角色", "Role";
         unit: "单位", "Unit";

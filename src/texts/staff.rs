@@ -251,6 +251,10 @@ texts! {
         nav_inbox: "通知", "Inbox";
         concealed_actor: "效能办", "The efficiency office";
         system_actor: "效能系统（自动）", "Xiaoneng (automatic)";
+        supervised: "督办", "Supervised";
+        supervised_hint:
+            "逾期多日，已列入督办，建议通报批评。",
+            "Long overdue: under supervision; circulating criticism is suggested.";
         inbox_title: "通知", "Inbox";
         inbox_lead:
             "需要您办理的事项：问题反馈、核实和整改报告、延期申请与决定。未读的在前。",

@@ -5,12 +5,14 @@
 //!   wasm-bindgen tests and end-to-end tests in headless Chromium
 //! - `cargo xtask test quick` — for iteration: fmt, clippy (host), the domain's and
 //!   the server's tests on SQLite only; installs only what those tests start (nginx)
-//! - `cargo xtask bench [size|web|api|faults]` — the size benchmark against a minimal Leptos app,
+//! - `cargo xtask bench [size|web|api|notify|faults]` — the size benchmark against a minimal Leptos app,
 //!   the web benchmark (Lighthouse on the portal, LCP against a static page, first-visit
 //!   bytes), and the API benchmark (latency and throughput over 100,000 findings) against
 //!   `/api/health`
 //! - `cargo xtask bench faults` — `kill -9` during concurrent writes, 200 clients for 60 s,
 //!   and the cost of SQLite's `synchronous=FULL`, on both engines
+//! - `cargo xtask bench notify` — the cost of a notification to a finding step (against a
+//!   step that tells nobody, same run) and the e-mails a minute the worker delivers
 //! - `cargo xtask dist`  — only build the app into `dist/`
 //!
 //! Each installs what is missing first (pinned versions) and nothing on a second run.
@@ -462,6 +464,9 @@ fn bench() -> Result {
         }
         webbench::run()?;
     }
+    if matches!(which.as_str(), "" | "notify") {
+        bench_notify()?;
+    }
     if matches!(which.as_str(), "" | "faults") {
         bench_faults()?;
     }
@@ -509,6 +514,48 @@ fn bench_faults() -> Result {
         None => println!("(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
     }
     exec(&mut cmd)
+}
+
+/// `cargo xtask bench notify`: what a notification costs a finding step,
+/// and how fast the worker mails (server/examples/notify.rs).
+fn bench_notify() -> Result {
+    let bin = served::build(true)?;
+    let dir = root().join("target/bench/notify");
+    let _ = std::fs::remove_dir_all(&dir);
+    let sink_dir = dir.join("mail");
+    let (mut sink, smtp) = tools::mail_sink(&sink_dir)?;
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args([
+        "run",
+        "--locked",
+        "--release",
+        "-p",
+        "xiaoneng-server",
+        "--features",
+        "demo",
+        "--example",
+        "notify",
+        "--",
+    ])
+    .arg("--bin")
+    .arg(&bin)
+    .arg("--dir")
+    .arg(&dir)
+    .arg("--smtp-url")
+    .arg(&smtp)
+    .arg("--sink")
+    .arg(&sink_dir);
+    match tools::postgres_url() {
+        Some(url) => {
+            cmd.arg("--postgres")
+                .arg(apibench::fresh_postgres(&url, "xiaoneng_notify")?);
+        }
+        None => println!("(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
+    }
+    let ran = exec(&mut cmd);
+    let _ = sink.kill();
+    let _ = sink.wait();
+    ran
 }
 
 fn bench_size() -> Result {

@@ -646,6 +646,8 @@ pub struct NewUser {
     pub unit_id: Option<i64>,
     pub password_hash: String,
     pub must_change_password: bool,
+    pub email: Option<String>,
+    pub mobile: Option<String>,
 }
 
 /// Failed logins counted against one key (an account or an address).

@@ -74,6 +74,8 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
                 unit_id: None,
                 password_hash: hash.clone(),
                 must_change_password: false,
+                email: None,
+                mobile: None,
             };
             (user, *unit)
         })

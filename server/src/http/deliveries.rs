@@ -8,13 +8,13 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::notification::{FailedDelivery, NotificationSettings};
 use xiaoneng_domain::record::Page;
-use xiaoneng_domain::reminder::{Rung, check_ladder};
+use xiaoneng_domain::reminder::{Ladder, check_ladder};
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid};
 
 use super::error::ApiError;
@@ -55,8 +55,8 @@ async fn put_my_settings(
     origin: Origin,
     AppJson(settings): AppJson<NotificationSettings>,
 ) -> Result<Json<NotificationSettings>, ApiError> {
-    let settings = settings.normalized();
     settings.validate()?;
+    let settings = settings.normalized();
     app.store
         .set_notification_settings(
             user.id(),
@@ -136,14 +136,6 @@ async fn retry(
     } else {
         Err(ErrorCode::NotFound.into())
     }
-}
-
-/// The escalation ladder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Ladder {
-    /// After `days` working days overdue, `step`; lowest first.
-    pub rungs: Vec<Rung>,
 }
 
 /// The escalation ladder the daily pass climbs.

@@ -128,6 +128,8 @@ async fn create_user(
         unit_id: new.unit_id,
         password_hash: app.passwords.admit()?.hash(new.password.clone()).await?,
         must_change_password: true,
+        email: xiaoneng_domain::account::tidy_contact(new.email.as_deref()),
+        mobile: xiaoneng_domain::account::tidy_contact(new.mobile.as_deref()),
     };
     let Some(id) = app
         .store

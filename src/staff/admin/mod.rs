@@ -3,6 +3,7 @@
 
 mod calendar;
 mod checklists;
+mod escalation;
 mod oversight;
 mod password;
 mod people;
@@ -19,6 +20,7 @@ use crate::texts::use_i18n;
 
 pub use calendar::CalendarPage;
 pub use checklists::{ChecklistPage, ChecklistsPage};
+pub use escalation::EscalationPage;
 pub use oversight::{CommitmentsPage, SupervisorsPage};
 pub use password::PasswordPage;
 pub use people::PeoplePage;
@@ -64,6 +66,7 @@ pub fn AdminCards() -> impl IntoView {
                 </Show>
                 <Show when=move || matches!(role(), Some(Role::Office))>
                     {card(paths::CHECKLISTS, |a| a.checklists_title, |a| a.checklists_text)}
+                    {card(paths::ADMIN_ESCALATION, |a| a.escalation_title, |a| a.escalation_text)}
                 </Show>
                 <Show when=move || matches!(role(), Some(Role::Admin | Role::Office))>
                     {card(paths::ADMIN_PEOPLE, |a| a.people_title, |a| a.people_text)}

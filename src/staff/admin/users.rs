@@ -148,6 +148,8 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
     let role = RwSignal::new(Role::Liaison);
     let unit = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let mobile = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let new = NewAccount {
@@ -156,6 +158,8 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
             role: role.get_untracked(),
             unit_id: unit.get_untracked().parse().ok(),
             password: password.get_untracked(),
+            email: Some(email.get_untracked()),
+            mobile: Some(mobile.get_untracked()),
         };
         let checked = new.validate();
         form.send(
@@ -168,6 +172,8 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
                 username.set(String::new());
                 display_name.set(String::new());
                 password.set(String::new());
+                email.set(String::new());
+                mobile.set(String::new());
                 on_created.run(());
             },
         );
@@ -183,6 +189,10 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
                         hint=Signal::derive(move || i18n.a().username_hint) error=form.error("username") value=username autocomplete="off" />
                     <TextField id="new-user-display_name" label=Signal::derive(move || i18n.a().display_name)
                         error=form.error("display_name") value=display_name autocomplete="off" />
+                    <TextField id="new-user-email" label=Signal::derive(move || i18n.a().user_email)
+                        error=form.error("email") value=email input_type="email" autocomplete="off" />
+                    <TextField id="new-user-mobile" label=Signal::derive(move || i18n.a().user_mobile)
+                        error=form.error("mobile") value=mobile input_type="tel" autocomplete="off" />
                     <div class="field">
                         <label class="field__label" for="new-user-role">{move || i18n.a().role}</label>
                         <select class="field__input" id="new-user-role"
@@ -258,6 +268,8 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
     let role = RwSignal::new(account.role);
     let unit = RwSignal::new(account.unit_id.map(|u| u.to_string()).unwrap_or_default());
     let active = RwSignal::new(account.active);
+    let email = RwSignal::new(account.email.clone().unwrap_or_default());
+    let mobile = RwSignal::new(account.mobile.clone().unwrap_or_default());
     let (id, version) = (account.id, account.version);
     let own = use_context::<crate::staff::auth::Auth>()
         .and_then(|a| a.me())
@@ -269,6 +281,8 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
             role: role.get_untracked(),
             unit_id: unit.get_untracked().parse().ok(),
             active: active.get_untracked(),
+            email: Some(email.get_untracked()),
+            mobile: Some(mobile.get_untracked()),
             version,
         };
         let checked = edit.validate(own);
@@ -290,6 +304,10 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
             <div class="form-grid">
                 <TextField id=form.id("display_name") label=Signal::derive(move || i18n.a().display_name)
                     error=form.error("display_name") value=display_name autocomplete="off" />
+                <TextField id=form.id("email") label=Signal::derive(move || i18n.a().user_email)
+                    error=form.error("email") value=email input_type="email" autocomplete="off" />
+                <TextField id=form.id("mobile") label=Signal::derive(move || i18n.a().user_mobile)
+                    error=form.error("mobile") value=mobile input_type="tel" autocomplete="off" />
                 <div class="field" class:field--error=move || form.error("role").get().is_some()>
                     <label class="field__label" for=role_id.clone()>{move || i18n.a().role}</label>
                     {move || form.error("role").get().map(|e| view! { <p class="field__error">{e}</p> })}

@@ -8,6 +8,8 @@ use sqlx::{Executor, Pool, QueryBuilder};
 use xiaoneng_domain::account::Account;
 use xiaoneng_domain::account::AccountEdit;
 
+use xiaoneng_domain::account::tidy_contact;
+
 use super::filters::Filters;
 use super::{DB, begin_write, insert_unit};
 use crate::db::NewSession;
@@ -16,7 +18,7 @@ use crate::db::{AccountFilter, AuditEntry, NewUnit, NewUser, UserRow, Written};
 macro_rules! account_select {
     () => {
         "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
-                u.active, u.must_change_password, u.created_at, u.version
+                u.email, u.mobile, u.active, u.must_change_password, u.created_at, u.version
          FROM users u LEFT JOIN units n ON n.id = u.unit_id"
     };
 }
@@ -55,7 +57,7 @@ pub async fn create_account(
     let id = insert_user(tx.conn(), user, audit.at).await?;
     let after = serde_json::json!({
         "username": user.username, "display_name": user.display_name,
-        "role": user.role.as_str(), "unit_id": user.unit_id,
+        "role": user.role.as_str(), "unit_id": user.unit_id, "email": user.email, "mobile": user.mobile,
     });
     tx.finish(id, None, Some(after), audit).await?;
     Ok(Some(id))
@@ -76,7 +78,8 @@ pub async fn update_account(
         .fetch_optional(tx.conn())
         .await?;
     let done = sqlx::query(
-        "UPDATE users SET display_name = $3, role = $4, unit_id = $5, active = $6, version = version + 1
+        "UPDATE users SET display_name = $3, role = $4, unit_id = $5, active = $6, email = $7, mobile = $8,
+                          version = version + 1
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -85,6 +88,8 @@ pub async fn update_account(
     .bind(edit.role.as_str())
     .bind(edit.unit_id)
     .bind(edit.active)
+    .bind(tidy_contact(edit.email.as_deref()))
+    .bind(tidy_contact(edit.mobile.as_deref()))
     .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
@@ -104,11 +109,13 @@ pub async fn update_account(
     let before = before.map(|b| {
         serde_json::json!({
             "display_name": b.display_name, "role": b.role, "unit_id": b.unit_id, "active": b.active,
+            "email": b.email, "mobile": b.mobile,
         })
     });
     let after = serde_json::json!({
         "display_name": edit.display_name.trim(), "role": edit.role.as_str(),
         "unit_id": edit.unit_id, "active": edit.active,
+        "email": tidy_contact(edit.email.as_deref()), "mobile": tidy_contact(edit.mobile.as_deref()),
     });
     tx.finish(id, before, Some(after), audit).await?;
     Ok(Written::Done)
@@ -213,8 +220,9 @@ pub async fn insert_user<'c>(
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password, created_at,
+                            email, mobile)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(&user.username)
     .bind(&user.display_name)
@@ -223,6 +231,8 @@ pub async fn insert_user<'c>(
     .bind(&user.password_hash)
     .bind(user.must_change_password)
     .bind(now)
+    .bind(&user.email)
+    .bind(&user.mobile)
     .fetch_one(e)
     .await
 }

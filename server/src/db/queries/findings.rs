@@ -17,7 +17,8 @@ macro_rules! finding_select {
     () => {
         "SELECT f.id, f.code, f.unit_id, n.name AS unit_name, f.source, f.dimension, f.severity,
                 f.title, f.description, f.observed_on, f.state, f.verify_by, f.rectify_by,
-                f.extension_requested, f.recorded_by, f.created_at, f.updated_at, f.version, f.people
+                f.extension_requested, f.supervised_on, f.recorded_by, f.created_at, f.updated_at, f.version,
+                f.people
          FROM findings f JOIN units n ON n.id = f.unit_id"
     };
 }

@@ -528,6 +528,8 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             unit_id: Some(*id),
             password_hash: unusable.clone(),
             must_change_password: true,
+            email: None,
+            mobile: None,
         };
         let audit = AuditEntry {
             detail: serde_json::json!({ "demo": true, "unit": name }),

@@ -12,10 +12,10 @@ use utoipa::openapi::{OpenApi, RefOr, Schema};
 use xiaoneng_domain::account::{
     DISPLAY_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, USERNAME_MAX_CHARS,
 };
-use xiaoneng_domain::validation::{FIRST_YEAR, LAST_YEAR};
+use xiaoneng_domain::validation::{self, FIRST_YEAR, LAST_YEAR};
 use xiaoneng_domain::{
-    accountability, bulletin, calendar, checklist, finding, oversight, planning, record, report,
-    staff, unit,
+    accountability, bulletin, calendar, checklist, finding, notification, oversight, planning,
+    record, reminder, report, staff, unit,
 };
 
 /// How a text is checked besides its length: trimmed and then counted (a
@@ -40,6 +40,8 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
     &[
         ("AcceptReport", "title", 1, record::TITLE_MAX_CHARS, Trimmed),
         ("AccountEdit", "display_name", 1, DISPLAY_NAME_MAX_CHARS, Trimmed),
+        ("AccountEdit", "email", 0, validation::EMAIL_MAX_CHARS, Trimmed),
+        ("AccountEdit", "mobile", 0, validation::MOBILE_MAX_CHARS, Trimmed),
         ("ActionRequest", "comment", 0, finding::COMMENT_MAX_CHARS, Trimmed),
         ("Answer", "item", 1, checklist::KEY_MAX_CHARS, KEY),
         ("Answer", "note", 0, checklist::NOTE_MAX_CHARS, Trimmed),
@@ -63,6 +65,8 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("Measure", "note", 0, accountability::MEASURE_NOTE_MAX_CHARS, Trimmed),
         ("Measure", "place", 1, accountability::PLACE_MAX_CHARS, Trimmed),
         ("NewAccount", "display_name", 1, DISPLAY_NAME_MAX_CHARS, Trimmed),
+        ("NewAccount", "email", 0, validation::EMAIL_MAX_CHARS, Trimmed),
+        ("NewAccount", "mobile", 0, validation::MOBILE_MAX_CHARS, Trimmed),
         ("NewAccount", "password", PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS, AsIs),
         ("NewAccount", "username", 1, USERNAME_MAX_CHARS, USERNAME),
         ("NewAwayNotice", "reason", 1, staff::REASON_MAX_CHARS, Trimmed),
@@ -74,6 +78,8 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("NewFinding", "description", 1, record::DESCRIPTION_MAX_CHARS, Trimmed),
         ("NewFinding", "title", 1, record::TITLE_MAX_CHARS, Trimmed),
         ("NewReport", "contact", 0, report::CONTACT_MAX_CHARS, Trimmed),
+        ("NotificationSettings", "email", 0, validation::EMAIL_MAX_CHARS, Trimmed),
+        ("NotificationSettings", "mobile", 0, validation::MOBILE_MAX_CHARS, Trimmed),
         ("NewReport", "place", 0, report::PLACE_MAX_CHARS, Trimmed),
         ("NewReport", "what", 10, report::WHAT_MAX_CHARS, Trimmed),
         ("PasswordChange", "confirm", PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS, AsIs),
@@ -102,9 +108,11 @@ const LISTS: &[(&str, &str, usize, usize, bool)] = &[
     ("BulletinInput", "finding_ids", 0, bulletin::LINKS_MAX, false),
     ("ChecklistInput", "items", 1, checklist::ITEMS_MAX, true),
     ("InspectionDraft", "answers", 0, checklist::ITEMS_MAX, true),
+    ("Ladder", "rungs", 1, reminder::LADDER_MAX_RUNGS, false),
     ("NewDecision", "finding_ids", 1, accountability::MAX_FINDINGS, false),
     ("NewDecision", "measures", 1, accountability::MAX_MEASURES, true),
     ("NewFinding", "people", 0, record::PEOPLE_MAX, true),
+    ("NotificationSettings", "preferences", 0, notification::NotificationKind::ALL.len(), false),
     ("RoundInput", "unit_ids", 1, planning::TARGETS_MAX, false),
     ("VisitInput", "inspector_ids", 1, planning::INSPECTORS_MAX, false),
 ];
