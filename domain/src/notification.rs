@@ -523,6 +523,7 @@ impl NotificationSettings {
 /// A message given up on (`GET /api/deliveries/failed`, the office's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct FailedDelivery {
     pub id: i64,
     /// `email` or `webhook`.

@@ -64,33 +64,10 @@ async fn reachable(s: &TestServer, who: &Session, email: &str, lang: &str) {
     .await;
 }
 
-/// A finding of unit 7 (the liaison's), fed back with a deadline.
+/// A finding of unit 7 (the liaison's), fed back due in 20 days.
 async fn fed_back(s: &TestServer, office: &Session, title: &str) -> Value {
-    let f = expect(
-        send(
-            s,
-            office,
-            Method::POST,
-            "/api/findings",
-            fixtures::body(fixtures::finding(7, title)),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
     let deadline = (chrono::Utc::now() + chrono::Duration::days(20)).date_naive();
-    expect(
-        send(
-            s,
-            office,
-            Method::POST,
-            &format!("/api/findings/{}/actions", f["id"]),
-            json!({ "action": "feed_back", "deadline": deadline, "version": f["version"] }),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await
+    fixtures::fed_back(s, office, 7, title, deadline).await
 }
 
 fn verify(call: &common::mail::Call) -> Value {

@@ -39,33 +39,6 @@ async fn total(s: &TestServer, who: &Session) -> usize {
     page["items"].as_array().unwrap().len()
 }
 
-async fn finding_fed_back(s: &TestServer, office: &Session, deadline: NaiveDate) -> Value {
-    let f = expect(
-        send(
-            s,
-            office,
-            Method::POST,
-            "/api/findings",
-            fixtures::body(fixtures::finding(7, "窗口无人值守")),
-        )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    expect(
-        send(
-            s,
-            office,
-            Method::POST,
-            &format!("/api/findings/{}/actions", f["id"]),
-            json!({ "action": "feed_back", "deadline": deadline, "version": f["version"] }),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await
-}
-
 /// Names liaison2 (of another unit) head of unit 7, so that who is told as
 /// the head is plain.
 async fn head_of_unit_7(s: &TestServer) {
@@ -85,7 +58,7 @@ async fn the_daily_pass_reminds_and_climbs_the_ladder(s: TestServer) {
     let today = xiaoneng_domain::beijing::day(Utc::now());
     // A deadline on a working day, ten working days from now.
     let deadline = calendar.add_working_days(today, 10);
-    let f = finding_fed_back(&s, &office, deadline).await;
+    let f = fixtures::fed_back(&s, &office, 7, "窗口无人值守", deadline).await;
     let run = |day: NaiveDate| pass(store, &[3, 1], day, Utc::now());
 
     // Four working days before: nothing; three: the first reminder — once.
@@ -184,7 +157,7 @@ async fn the_office_urges_an_overdue_finding(s: TestServer) {
     let leader = s.login("leader", DEMO).await;
     head_of_unit_7(&s).await;
     let deadline = (Utc::now() + Duration::days(5)).date_naive();
-    let f = finding_fed_back(&s, &office, deadline).await;
+    let f = fixtures::fed_back(&s, &office, 7, "窗口无人值守", deadline).await;
     let urge = |f: &Value| json!({ "action": "urge", "comment": "请立即整改并报告。", "version": f["version"] });
     let path = format!("/api/findings/{}/actions", f["id"]);
     // Not before the deadline has passed; never by the unit.

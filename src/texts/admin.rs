@@ -50,6 +50,11 @@ texts! {
         failed_empty: "没有发送失败的通知。", "No message has failed.";
         failed_citizen: "举报群众", "A citizen";
         failed_retry: "重新发送", "Send again";
+        channel_email: "邮件", "E-mail";
+        channel_webhook: "接口推送", "Webhook";
+        topic_digest: "每日汇总", "Daily digest";
+        topic_report_status: "举报进展告知", "A citizen's report status";
+        topic_notification: "通知", "Notification";
         failed_attempts(fn(i64) -> String): |n| format!("已尝试{n}次"), |n| format!("{n} attempts");
         search_users: "用户名或姓名", "Username or name";
         role: "角色", "Role";

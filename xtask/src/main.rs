@@ -486,44 +486,29 @@ fn bench() -> Result {
 /// clients for 60 s, and what SQLite's `synchronous=FULL` costs
 /// (`server/examples/faults.rs`), on SQLite and PostgreSQL.
 fn bench_faults() -> Result {
-    let bin = served::build(true)?;
-    let dir = root().join("target/bench/faults");
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.args([
-        "run",
-        "--locked",
-        "--release",
-        "-p",
-        "xiaoneng-server",
-        "--features",
-        "demo",
-        "--example",
-        "faults",
-        "--",
-    ])
-    .arg("--bin")
-    .arg(&bin)
-    .arg("--dir")
-    .arg(&dir);
-    match tools::postgres_url() {
-        Some(url) => {
-            cmd.arg("--postgres")
-                .arg(apibench::fresh_postgres(&url, "xiaoneng_faults")?);
-        }
-        None => println!("(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
-    }
-    exec(&mut cmd)
+    bench_example("faults", &[])
 }
 
 /// `cargo xtask bench notify`: what a notification costs a finding step,
 /// and how fast the worker mails (server/examples/notify.rs).
 fn bench_notify() -> Result {
-    let bin = served::build(true)?;
-    let dir = root().join("target/bench/notify");
-    let _ = std::fs::remove_dir_all(&dir);
-    let sink_dir = dir.join("mail");
+    let sink_dir = root().join("target/bench/notify-mail");
+    let _ = std::fs::remove_dir_all(&sink_dir);
     let (mut sink, smtp) = tools::mail_sink(&sink_dir)?;
+    let sink_arg = sink_dir.to_string_lossy().into_owned();
+    let ran = bench_example("notify", &["--smtp-url", &smtp, "--sink", &sink_arg]);
+    let _ = sink.kill();
+    let _ = sink.wait();
+    ran
+}
+
+/// Runs the benchmark `server/examples/{name}.rs` against the release
+/// server binary, in a fresh `target/bench/{name}`, on SQLite and on a
+/// fresh PostgreSQL database when one is reachable; `args` go along.
+fn bench_example(name: &str, args: &[&str]) -> Result {
+    let bin = served::build(true)?;
+    let dir = root().join("target/bench").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.args([
         "run",
@@ -534,28 +519,22 @@ fn bench_notify() -> Result {
         "--features",
         "demo",
         "--example",
-        "notify",
+        name,
         "--",
     ])
     .arg("--bin")
     .arg(&bin)
     .arg("--dir")
     .arg(&dir)
-    .arg("--smtp-url")
-    .arg(&smtp)
-    .arg("--sink")
-    .arg(&sink_dir);
+    .args(args);
     match tools::postgres_url() {
         Some(url) => {
             cmd.arg("--postgres")
-                .arg(apibench::fresh_postgres(&url, "xiaoneng_notify")?);
+                .arg(apibench::fresh_postgres(&url, &format!("xiaoneng_{name}"))?);
         }
         None => println!("(no PostgreSQL on 127.0.0.1:5432 or TEST_POSTGRES_URL: SQLite only)"),
     }
-    let ran = exec(&mut cmd);
-    let _ = sink.kill();
-    let _ = sink.wait();
-    ran
+    exec(&mut cmd)
 }
 
 fn bench_size() -> Result {

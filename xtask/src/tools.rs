@@ -224,20 +224,7 @@ const OPENAPI_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
 /// Validates an OpenAPI document against the specification (3.0 or 3.1).
 pub fn validate_openapi(doc: &Path) -> Result {
     let lib = tools_dir().join("pylib");
-    let marker = lib.join(format!("{OPENAPI_VALIDATOR}.installed"));
-    if !marker.exists() {
-        exec(Command::new("python3").args([
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "--target",
-            &lib.to_string_lossy(),
-            OPENAPI_VALIDATOR,
-        ]))?;
-        std::fs::write(&marker, "").map_err(|e| e.to_string())?;
-    }
+    pip_into(&lib, OPENAPI_VALIDATOR)?;
     exec(
         Command::new("python3")
             .args(["-m", "openapi_spec_validator"])
@@ -284,6 +271,26 @@ pub fn lighthouse() -> std::result::Result<PathBuf, String> {
     Ok(bin)
 }
 
+/// Installs the PyPI package `pinned` (`name==version`) into `lib`, once:
+/// a marker file says it is there.
+fn pip_into(lib: &Path, pinned: &str) -> Result {
+    let marker = lib.join(format!("{pinned}.installed"));
+    if marker.exists() {
+        return Ok(());
+    }
+    exec(Command::new("python3").args([
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        "--target",
+        &lib.to_string_lossy(),
+        pinned,
+    ]))?;
+    std::fs::write(&marker, "").map_err(|e| e.to_string())
+}
+
 /// The SMTP server the demo mails to (aiosmtpd from PyPI, pinned), and
 /// the tests' too (`server/tests/common/mail.rs` installs the same).
 const AIOSMTPD: &str = "aiosmtpd==1.4.6";
@@ -293,20 +300,7 @@ const AIOSMTPD: &str = "aiosmtpd==1.4.6";
 /// running process and its `smtp://` URL.
 pub fn mail_sink(dir: &Path) -> Result<(std::process::Child, String)> {
     let lib = tools_dir().join("aiosmtpd-1.4.6");
-    let marker = lib.join(".installed");
-    if !marker.exists() {
-        exec(Command::new("python3").args([
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "--target",
-            &lib.to_string_lossy(),
-            AIOSMTPD,
-        ]))?;
-        std::fs::write(&marker, "").map_err(|e| e.to_string())?;
-    }
+    pip_into(&lib, AIOSMTPD)?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

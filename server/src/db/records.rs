@@ -453,7 +453,7 @@ store_fns! {
     fn mail_notification(id: i64) -> Option<MailNotificationRow>;
     fn digest_notifications(digest: i64) -> Vec<MailNotificationRow>;
     fn queue_digests(at: DateTime<Utc>) -> u64;
-    fn failed_deliveries(after: Option<i64>, limit: i64) -> Vec<FailedDeliveryRow>;
+    fn failed_deliveries(after: Option<i64>, limit: i64) -> Vec<xiaoneng_domain::notification::FailedDelivery>;
     fn retry_delivery(id: i64, audit: AuditEntry) -> bool;
     fn outbox_counts() -> (i64, i64);
     fn running_deadlines() -> Vec<RunningDeadlineRow>;
@@ -542,22 +542,6 @@ pub struct MailNotificationRow {
     pub email: Option<String>,
     pub mobile: Option<String>,
     pub lang: String,
-}
-
-/// A delivery given up on, for the office.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct FailedDeliveryRow {
-    pub id: i64,
-    pub channel: String,
-    pub topic: String,
-    pub kind: Option<xiaoneng_domain::notification::NotificationKind>,
-    pub code: Option<String>,
-    pub recipient: Option<String>,
-    pub address: Option<String>,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub last_attempt_at: Option<DateTime<Utc>>,
 }
 
 /// A reminder or ladder step the daily pass takes for a finding's deadline.

@@ -96,22 +96,7 @@ async fn failed(
         .store
         .failed_deliveries(page.after.map(|(_, id)| id), page.fetch())
         .await?;
-    let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
-    let items = rows
-        .into_iter()
-        .map(|r| FailedDelivery {
-            id: r.id,
-            channel: r.channel,
-            topic: r.topic,
-            kind: r.kind,
-            code: r.code,
-            recipient: r.recipient,
-            attempts: r.attempts,
-            last_error: r.last_error,
-            created_at: r.created_at,
-            last_attempt_at: r.last_attempt_at,
-        })
-        .collect();
+    let (items, next) = page.finish(rows, |r| (r.created_at, r.id));
     Ok(Json(Page { items, next }))
 }
 

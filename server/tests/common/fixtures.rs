@@ -173,3 +173,38 @@ pub async fn unit_round(s: &TestServer, checklist: i64) -> (i64, i64) {
     .await;
     (id(&round), id(&visit))
 }
+
+/// A finding of `unit` recorded by the office and fed back due `deadline`
+/// (the finding as the step answers it).
+pub async fn fed_back(
+    s: &TestServer,
+    office: &Session,
+    unit: i64,
+    title: &str,
+    deadline: NaiveDate,
+) -> Value {
+    let f = expect(
+        send(
+            s,
+            office,
+            Method::POST,
+            "/api/findings",
+            body(finding(unit, title)),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    expect(
+        send(
+            s,
+            office,
+            Method::POST,
+            &format!("/api/findings/{}/actions", f["id"]),
+            json!({ "action": "feed_back", "deadline": deadline, "version": f["version"] }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await
+}

@@ -149,15 +149,16 @@ pub fn EscalationPage() -> impl IntoView {
                 let what = match (d.kind, &d.code) {
                     (Some(kind), Some(code)) => format!("{} {code}", kind.label(i18n.lang())),
                     (Some(kind), None) => kind.label(i18n.lang()).to_owned(),
-                    (None, Some(code)) => code.clone(),
-                    (None, None) => d.topic.clone(),
+                    (None, Some(code)) => format!("{} {code}", topic_label(&d.topic, i18n.a())),
+                    (None, None) => topic_label(&d.topic, i18n.a()).to_owned(),
                 };
+                let channel = if d.channel == "webhook" { i18n.a().channel_webhook } else { i18n.a().channel_email };
                 view! {
                     <li class="finding-item">
                         <p class="finding-item__title">{what}</p>
                         <p class="finding-item__meta">
                             {d.recipient.clone().unwrap_or_else(|| i18n.a().failed_citizen.to_owned())}
-                            " · "{d.channel.clone()}" · "{beijing_day(d.created_at)}
+                            " · "{channel}" · "{beijing_day(d.created_at)}
                             " · "{move || (i18n.a().failed_attempts)(d.attempts)}
                         </p>
                         <p class="muted">{d.last_error.clone().unwrap_or_default()}</p>
@@ -168,5 +169,14 @@ pub fn EscalationPage() -> impl IntoView {
                 }
             })}
         </div>
+    }
+}
+
+/// What a message without a notification of its own carries.
+fn topic_label(topic: &str, a: &crate::texts::admin::AdminTexts) -> &'static str {
+    match topic {
+        "digest" => a.topic_digest,
+        "report_status" => a.topic_report_status,
+        _ => a.topic_notification,
     }
 }

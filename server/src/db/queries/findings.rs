@@ -51,7 +51,7 @@ macro_rules! running_or_last {
 }
 
 /// The deadline a finding is running against (none outside fed back and rectifying).
-const RUNNING: &str =
+pub(super) const RUNNING: &str =
     "(CASE f.state WHEN 'fed_back' THEN f.verify_by WHEN 'rectifying' THEN f.rectify_by END)";
 
 /// One page of findings in `filter.sort` order, after the `filter.after`

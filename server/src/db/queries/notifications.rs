@@ -88,11 +88,7 @@ pub async fn notify_users(
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    let list = users
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = super::outbox::id_list(users);
     notify_where(tx, about, kind, &format!("u.id IN ({list})"), deadline, at).await
 }
 

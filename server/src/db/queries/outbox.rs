@@ -7,10 +7,12 @@ use chrono::{DateTime, Utc};
 use sqlx::Pool;
 
 use super::{DB, WriteTx, begin_write};
-use crate::db::{AuditEntry, DeliveryRow, FailedDeliveryRow, MailNotificationRow};
+use xiaoneng_domain::notification::FailedDelivery;
+
+use crate::db::{AuditEntry, DeliveryRow, MailNotificationRow};
 
 /// `ids` as an SQL list (integers only: nothing to escape).
-fn id_list(ids: &[i64]) -> String {
+pub(super) fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
@@ -93,6 +95,20 @@ pub async fn claim_deliveries(
     until: DateTime<Utc>,
     limit: i64,
 ) -> sqlx::Result<Vec<DeliveryRow>> {
+    // An idle worker asks every half second: a read, so that it takes no
+    // write lock (SQLite has one for the whole database) when nothing is due.
+    let due: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox
+         WHERE state = 'pending' AND next_attempt_at <= $1
+           AND (claimed_until IS NULL OR claimed_until < $1)
+         LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    if due.is_none() {
+        return Ok(Vec::new());
+    }
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "UPDATE outbox SET claimed_until = $2, attempts = attempts + 1
          WHERE id IN (
@@ -225,10 +241,10 @@ pub async fn failed_deliveries(
     pool: &Pool<DB>,
     after: Option<i64>,
     limit: i64,
-) -> sqlx::Result<Vec<FailedDeliveryRow>> {
+) -> sqlx::Result<Vec<FailedDelivery>> {
     sqlx::query_as(
         "SELECT o.id, o.channel, o.topic, n.kind, COALESCE(f.code, r.code, rr.code) AS code,
-                u.display_name AS recipient, o.address, o.attempts, o.last_error, o.created_at,
+                u.display_name AS recipient, o.attempts, o.last_error, o.created_at,
                 (SELECT MAX(a.attempted_at) FROM outbox_attempts a WHERE a.outbox_id = o.id) AS last_attempt_at
          FROM outbox o
          LEFT JOIN notifications n ON n.id = o.notification_id

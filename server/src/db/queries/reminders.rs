@@ -10,13 +10,10 @@ use xiaoneng_domain::finding::ActionKind;
 use xiaoneng_domain::notification::{Delivery, NotificationKind, NotificationSettings, Preference};
 use xiaoneng_domain::reminder::{LadderStep, Rung};
 
+use super::findings::RUNNING;
 use super::notifications::{About, notify};
 use super::{DB, begin_write};
 use crate::db::{AuditEntry, Reminder, RunningDeadlineRow};
-
-/// The running deadline in SQL (as `findings::RUNNING`).
-const RUNNING: &str =
-    "(CASE f.state WHEN 'fed_back' THEN f.verify_by WHEN 'rectifying' THEN f.rectify_by END)";
 
 /// Findings whose deadline is running, and that deadline.
 pub async fn running_deadlines(pool: &Pool<DB>) -> sqlx::Result<Vec<RunningDeadlineRow>> {
