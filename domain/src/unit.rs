@@ -78,6 +78,9 @@ pub struct Unit {
     pub name: String,
     pub kind: UnitKind,
     pub active: bool,
+    /// The unit's head: told of 催办 and of escalations (an account of this unit).
+    #[serde(default)]
+    pub head_user_id: Option<i64>,
     pub version: i64,
 }
 
@@ -102,6 +105,10 @@ pub struct UnitInput {
     pub kind: UnitKind,
     #[serde(default = "yes")]
     pub active: bool,
+    /// The unit's head, an active account of this unit; only when editing
+    /// (a new unit has no accounts yet).
+    #[serde(default)]
+    pub head_user_id: Option<i64>,
     /// Required when editing; absent when adding.
     #[serde(default)]
     pub version: Option<i64>,
@@ -154,6 +161,7 @@ mod tests {
             name: "单位".into(),
             kind: UnitKind::Office,
             active: true,
+            head_user_id: None,
             version: Some(1),
         };
         assert_eq!(

@@ -94,6 +94,8 @@ pub enum Reason {
     NotAnEmail,
     /// Not a mobile number (11 digits starting with 1, or + and 8–15 digits).
     NotAMobile,
+    /// A person (an account) who is not of the unit concerned, or not active.
+    NotOfThisUnit,
 }
 
 /// The longest e-mail address taken (RFC 5321's path limit).
@@ -246,6 +248,8 @@ impl Reason {
             (Reason::NotAnEmail, Lang::En) => {
                 "Enter a valid e-mail address, such as name@example.org".into()
             }
+            (Reason::NotOfThisUnit, Lang::ZhCn) => "只能选择本单位在用的账号".into(),
+            (Reason::NotOfThisUnit, Lang::En) => "Choose an active account of this unit".into(),
             (Reason::NotAMobile, Lang::ZhCn) => "请填写11位手机号码".into(),
             (Reason::NotAMobile, Lang::En) => {
                 "Enter a mobile number: 11 digits, or + and the country code".into()
@@ -429,6 +433,7 @@ mod tests {
             Reason::CannotBeSwitchedOff,
             Reason::NotAnEmail,
             Reason::NotAMobile,
+            Reason::NotOfThisUnit,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

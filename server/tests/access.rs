@@ -652,6 +652,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({"csv": "unit,name\n", "write": false})),
             &[Admin, Office],
         ),
+        case(
+            Method::POST,
+            "/api/contacts/import",
+            Some(json!({"csv": "username,email\n", "write": false})),
+            &[Admin],
+        ),
         case(Method::GET, "/api/users", None, &[Admin]),
         case(Method::POST, "/api/users", Some(json!({})), &[Admin]),
         case(Method::GET, "/api/users/1", None, &[Admin]),

@@ -12,7 +12,8 @@ const DEMO: &str = "xiaoneng-demo";
 both_engines!(
     a_decision_names_only_the_findings_its_reader_may_see,
     decisions_rest_on_substantiated_findings,
-    liaisons_see_decisions_about_their_units_people
+    liaisons_see_decisions_about_their_units_people,
+    a_decision_tells_the_units_liaisons_and_nobody_else
 );
 
 fn today() -> String {
@@ -344,4 +345,62 @@ async fn a_decision_names_only_the_findings_its_reader_may_see(s: TestServer) {
             who.me["username"]
         );
     }
+}
+
+/// Recording a decision tells the liaisons of the person's unit (in their
+/// inbox, linking the finding) — not another unit, not the inspectors, not
+/// the office user who recorded it.
+async fn a_decision_tells_the_units_liaisons_and_nobody_else(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let f = substantiated(&s, &office, 7).await;
+    let told = |who: Session| {
+        let s = &s;
+        async move {
+            let page: Value = who
+                .on(s.get("/api/notifications?limit=100"), false)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|n| n["kind"] == "decision_recorded")
+                .cloned()
+                .collect::<Vec<Value>>()
+        }
+    };
+    let before: Vec<usize> = {
+        let mut v = vec![];
+        for who in ["liaison", "liaison2", "inspector", "office", "leader"] {
+            v.push(told(s.login(who, DEMO).await).await.len());
+        }
+        v
+    };
+    let resp = post(
+        &s,
+        &office,
+        "/api/decisions",
+        decision(vec![f["id"].clone()], 7),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let mut after = vec![];
+    for who in ["liaison", "liaison2", "inspector", "office", "leader"] {
+        after.push(told(s.login(who, DEMO).await).await);
+    }
+    let counts: Vec<usize> = after.iter().map(Vec::len).collect();
+    assert_eq!(
+        counts,
+        [before[0] + 1, before[1], before[2], before[3], before[4]],
+        "only the unit's liaison is told"
+    );
+    let new = after[0]
+        .iter()
+        .find(|n| n["finding_id"] == f["id"])
+        .expect("about the finding");
+    assert!(new["text"].as_str().is_some_and(|t| !t.is_empty()), "{new}");
 }

@@ -1,4 +1,5 @@
-//! The unit tree and the CSV imports over HTTP on both engines.
+//! The unit tree, its heads and the CSV imports (units, staff, users'
+//! contacts) over HTTP on both engines.
 
 mod common;
 
@@ -11,7 +12,9 @@ const DEMO: &str = "xiaoneng-demo";
 both_engines!(
     units_are_added_renamed_moved_and_deactivated,
     a_unit_file_is_previewed_then_written_whole_or_not_at_all,
-    a_staff_file_with_a_bad_row_writes_nothing_and_names_the_row
+    a_staff_file_with_a_bad_row_writes_nothing_and_names_the_row,
+    a_unit_head_is_an_active_account_of_the_unit,
+    a_contacts_file_sets_addresses_whole_or_not_at_all
 );
 
 async fn units(s: &TestServer, who: &common::Session) -> Vec<Value> {
@@ -271,4 +274,267 @@ async fn a_staff_file_with_a_bad_row_writes_nothing_and_names_the_row(s: TestSer
     .await;
     assert_eq!(preview["errors"][0]["line"], 1);
     assert_eq!(preview["errors"][0]["column"], "unit");
+}
+
+/// `username`'s account as the administrator reads it.
+async fn account(s: &TestServer, admin: &common::Session, username: &str) -> Value {
+    let page = expect(
+        admin
+            .on(s.get(&format!("/api/users?q={username}&limit=100")), false)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["username"] == username)
+        .cloned()
+        .unwrap_or_else(|| panic!("no account {username}"))
+}
+
+fn unit_edit(unit: &Value, head: Value) -> Value {
+    json!({
+        "parent_id": unit["parent_id"], "name": unit["name"], "kind": unit["kind"],
+        "active": unit["active"], "head_user_id": head, "version": unit["version"],
+    })
+}
+
+/// The administrator names a unit's head among the unit's active accounts
+/// (never another unit's, nor on a unit just added); deactivating the
+/// account, or moving it to another unit, leaves the unit without a head.
+async fn a_unit_head_is_an_active_account_of_the_unit(s: TestServer) {
+    let admin = s.login("admin", DEMO).await;
+    let head = expect(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/users",
+            json!({
+                "username": "head7", "display_name": "局长 何立", "role": "liaison", "unit_id": 7,
+                "password": "temporary-pass-2026", "email": "head7@example.org",
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let other = account(&s, &admin, "liaison2").await;
+    let unit7 = || async {
+        units(&s, &admin)
+            .await
+            .into_iter()
+            .find(|u| u["id"] == 7)
+            .unwrap()
+    };
+
+    // Another unit's account, or none that exists: refused, nothing changes.
+    for wrong in [other["id"].clone(), json!(999_999)] {
+        let before = unit7().await;
+        let error = refused(
+            send(
+                &s,
+                &admin,
+                Method::PUT,
+                "/api/units/7",
+                unit_edit(&before, wrong),
+            )
+            .await,
+        )
+        .await;
+        assert!(error["fields"]["head_user_id"].is_string(), "{error}");
+        assert_eq!(unit7().await, before);
+    }
+    // A new unit has nobody yet.
+    let error = refused(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/units",
+            json!({"parent_id": 7, "name": "房产局第二窗口", "kind": "service_window", "head_user_id": head["id"]}),
+        )
+        .await,
+    )
+    .await;
+    assert!(error["fields"]["head_user_id"].is_string(), "{error}");
+
+    let saved = expect(
+        send(
+            &s,
+            &admin,
+            Method::PUT,
+            "/api/units/7",
+            unit_edit(&unit7().await, head["id"].clone()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(saved["head_user_id"], head["id"]);
+    // Only administrators name heads.
+    let office = s.login("office", DEMO).await;
+    let resp = send(
+        &s,
+        &office,
+        Method::PUT,
+        "/api/units/7",
+        unit_edit(&saved, json!(null)),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        s.scalar(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'unit' AND entity_id = '7'
+             AND after_state LIKE '%\"head_user_id\":{}%'",
+            head["id"]
+        ))
+        .await,
+        1,
+        "the change is audited"
+    );
+
+    // The account moves to another unit: the unit has no head, and an
+    // editor still open on the old version is told it changed.
+    let mut edit = account(&s, &admin, "head7").await;
+    edit["unit_id"] = json!(other["unit_id"]);
+    let edit = json!({
+        "display_name": edit["display_name"], "role": edit["role"], "unit_id": edit["unit_id"],
+        "active": true, "email": edit["email"], "mobile": edit["mobile"], "version": edit["version"],
+    });
+    expect(
+        send(
+            &s,
+            &admin,
+            Method::PUT,
+            &format!("/api/users/{}", head["id"]),
+            edit,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let now = unit7().await;
+    assert_eq!(now["head_user_id"], Value::Null);
+    let resp = send(
+        &s,
+        &admin,
+        Method::PUT,
+        "/api/units/7",
+        unit_edit(&saved, json!(null)),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::CONFLICT);
+}
+
+/// A contacts file: previewed with every bad cell named, written whole or
+/// not at all; a column left out keeps what was there, an empty cell removes it.
+async fn a_contacts_file_sets_addresses_whole_or_not_at_all(s: TestServer) {
+    let admin = s.login("admin", DEMO).await;
+    let before = account(&s, &admin, "inspector").await;
+    let csv = "用户名,电子邮箱,手机号码\ninspector,not-an-address,13800000000\nnobody,a@example.org,\ninspector,b@example.org,\n";
+    let preview = expect(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/contacts/import",
+            json!({"csv": csv, "write": false}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let errors: Vec<(i64, String)> = preview["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_i64().unwrap(),
+                e["column"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (2, "email".to_owned()),
+            (3, "username".to_owned()),
+            (4, "username".to_owned())
+        ],
+        "{preview}"
+    );
+    let error = refused(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/contacts/import",
+            json!({"csv": csv, "write": true}),
+        )
+        .await,
+    )
+    .await;
+    assert!(error["fields"]["lines[2].email"].is_string(), "{error}");
+    assert_eq!(
+        account(&s, &admin, "inspector").await,
+        before,
+        "nothing was written"
+    );
+    // No contact column at all: refused at the header.
+    let preview = expect(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/contacts/import",
+            json!({"csv": "username\ninspector\n", "write": false}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(preview["errors"][0]["line"], 1, "{preview}");
+
+    let csv = "username,mobile\ninspector,138 0000 0001\ninspector2,\n";
+    let done = expect(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/contacts/import",
+            json!({"csv": csv, "write": true}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(done["written"], true);
+    let after = account(&s, &admin, "inspector").await;
+    assert_eq!(after["mobile"], "13800000001");
+    assert_eq!(
+        after["email"], before["email"],
+        "the e-mail column was not in the file"
+    );
+    assert_eq!(after["version"], before["version"].as_i64().unwrap() + 1);
+    assert_eq!(
+        account(&s, &admin, "inspector2").await["mobile"],
+        Value::Null
+    );
+    // Only administrators.
+    let office = s.login("office", DEMO).await;
+    let resp = send(
+        &s,
+        &office,
+        Method::POST,
+        "/api/contacts/import",
+        json!({"csv": csv, "write": false}),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }

@@ -2,6 +2,7 @@
 
 use xiaoneng_domain::Me;
 use xiaoneng_domain::account::{Account, AccountEdit, NewAccount, PasswordChange, PasswordReset};
+use xiaoneng_domain::import::{ImportReport, ImportRequest};
 
 use super::Write;
 
@@ -24,4 +25,9 @@ pub fn reset_password(id: i64) -> Write<PasswordReset, Account> {
 /// The caller's own new password.
 pub fn change_password() -> Write<PasswordChange, Me> {
     Write::post("/api/auth/password")
+}
+
+/// Users' e-mail addresses and mobile numbers from a CSV file.
+pub fn import_contacts() -> Write<ImportRequest, ImportReport> {
+    Write::post("/api/contacts/import")
 }

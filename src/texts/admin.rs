@@ -117,11 +117,20 @@ texts! {
         top_level: "（无，顶级单位）", "(none: top level)";
         add_unit: "新增", "Add";
         unit_active: "启用", "Active";
+        unit_head: "单位负责人", "Head of unit";
+        unit_head_hint:
+            "催办通知和逾期升级会同时发给单位负责人。可选本单位在用的账号。",
+            "Told of every 催办 and escalation, with the unit's liaisons. An active account of this unit.";
+        no_head: "（未指定）", "(none)";
         deactivated: "已停用", "Deactivated";
         import_title: "从 CSV 文件导入", "Import from a CSV file";
         import_units_lead:
             "第一行为表头：名称、类型、上级单位（可空）。类型可写“市直单位”“处室”“局属单位”“服务窗口”“市属国有企业”。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
             "A header line, then one unit per line: name, kind, parent (may be empty). Kind is a label such as Municipal unit, Office or Service window. Check first; if any line is wrong, nothing is written.";
+        import_contacts_title: "从 CSV 文件导入联系方式", "Import contacts from a CSV file";
+        import_contacts_lead:
+            "第一行为表头：用户名、电子邮箱、手机号码（后两列可只有其一）。表中有的列，空白即删除该联系方式；表中没有的列保持不变。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
+            "A header line, then one account per line: username, email, mobile (either of the last two may be left out). In a column that is there, an empty cell removes that contact; a column left out changes nothing. Check first; if any line is wrong, nothing is written.";
         import_staff_lead:
             "第一行为表头：单位、姓名、职务（可空）。单位须是系统中已有的单位名称。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
             "A header line, then one person per line: unit, name, title (may be empty). The unit must be a unit's name in the system. Check first; if any line is wrong, nothing is written.";
@@ -148,6 +157,9 @@ texts! {
                 "parent" => "上级单位",
                 "unit" => "单位",
                 "title" => "职务",
+                "username" => "用户名",
+                "email" => "电子邮箱",
+                "mobile" => "手机号码",
                 _ => "文件",
             },
             |c| match c {
@@ -156,6 +168,9 @@ texts! {
                 "parent" => "Parent",
                 "unit" => "Unit",
                 "title" => "Title",
+                "username" => "Username",
+                "email" => "E-mail",
+                "mobile" => "Mobile",
                 _ => "File",
             };
         calendar_lead:

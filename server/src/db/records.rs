@@ -340,6 +340,16 @@ pub struct ImportedUnit {
     pub parent_row: Option<usize>,
 }
 
+/// A checked row of a contacts import: `None` leaves a contact as it is
+/// (its column is not in the file); `Some(None)` removes it.
+#[derive(Debug, Clone)]
+pub struct ImportedContact {
+    pub line: usize,
+    pub user_id: i64,
+    pub email: Option<Option<String>>,
+    pub mobile: Option<Option<String>>,
+}
+
 /// `GET /api/users`: the list's filters and page.
 #[derive(Debug, Clone, Default)]
 pub struct AccountFilter {
@@ -357,6 +367,8 @@ store_fns! {
     fn update_unit(id: i64, version: i64, input: &xiaoneng_domain::unit::UnitInput, audit: AuditEntry) -> Written, changes Sessions;
     fn import_units(rows: &[ImportedUnit], audit: AuditEntry) -> Vec<i64>;
     fn import_staff(rows: &[(i64, String, String, usize)], audit: AuditEntry) -> Vec<i64>;
+    fn import_contacts(rows: &[ImportedContact], audit: AuditEntry) -> ();
+    fn usernames() -> Vec<(String, i64)>;
     fn accounts(filter: &AccountFilter) -> Vec<Account>;
     fn account(id: i64) -> Option<Account>;
     fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;

@@ -1,4 +1,4 @@
-//! CSV imports of units and staff: `write: false` checks the file and
+//! CSV imports of units, staff and users' contacts: `write: false` checks the file and
 //! previews it; `write: true` writes every row in one transaction, or —
 //! if any row is refused — nothing, answering 422 with each bad cell named
 //! `lines[N].column`. Columns are found by their header, in Chinese or English.
@@ -10,20 +10,23 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use xiaoneng_domain::account::tidy_contact;
 use xiaoneng_domain::import::{IMPORT_MAX_ROWS, ImportReport, ImportRequest, ImportRow, RowError};
 use xiaoneng_domain::staff::{NAME_MAX_CHARS, TITLE_MAX_CHARS};
 use xiaoneng_domain::unit::{UNIT_NAME_MAX_CHARS, UnitKind};
+use xiaoneng_domain::validation::{is_email, is_mobile};
 use xiaoneng_domain::{ErrorResponse, Invalid, Lang, Reason};
 
 use super::error::{ApiError, request_lang};
 use super::extract::{AdminOnly, Allowed, AppJson, Origin, StaffImporters};
 use crate::AppState;
-use crate::db::ImportedUnit;
+use crate::db::{ImportedContact, ImportedUnit};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(import_units))
         .routes(routes!(import_staff))
+        .routes(routes!(import_contacts))
 }
 
 /// A column: its key and the headers that name it.
@@ -65,6 +68,24 @@ const STAFF_COLUMNS: [Column; 3] = [
     Column {
         key: "title",
         headers: &["title", "职务", "岗位"],
+        required: false,
+    },
+];
+
+const CONTACT_COLUMNS: [Column; 3] = [
+    Column {
+        key: "username",
+        headers: &["username", "用户名", "账号"],
+        required: true,
+    },
+    Column {
+        key: "email",
+        headers: &["email", "e-mail", "邮箱", "电子邮箱"],
+        required: false,
+    },
+    Column {
+        key: "mobile",
+        headers: &["mobile", "手机", "手机号码"],
         required: false,
     },
 ];
@@ -319,4 +340,98 @@ async fn import_staff(
         .import_staff(&staff, origin.audit(&user, "import", "staff"))
         .await?;
     Ok(Json(report(sheet, problems, true, lang)))
+}
+
+/// Checks (and with `write`, sets) users' contacts from a CSV file with the
+/// columns 用户名/username (an account's), 邮箱/email and 手机/mobile. A
+/// column left out of the file leaves that contact as it is; an empty cell
+/// in a column that is there removes it.
+#[utoipa::path(post, path = "/api/contacts/import", tag = "users", request_body = ImportRequest,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "The preview (`written: false`), or the rows written", body = ImportReport),
+    (status = 403, description = "Only administrators", body = ErrorResponse),
+    (status = 422, description = "Writing refused: each bad cell as `lines[N].column`; nothing written", body = ErrorResponse),
+))]
+async fn import_contacts(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<AdminOnly>,
+    origin: Origin,
+    headers: HeaderMap,
+    AppJson(req): AppJson<ImportRequest>,
+) -> Result<Json<ImportReport>, ApiError> {
+    let mut problems = Problems::new();
+    let sheet = read(&req.csv, &CONTACT_COLUMNS, &mut problems);
+    let has = |c: &str| sheet_has_column(&req.csv, &CONTACT_COLUMNS, c);
+    let (has_email, has_mobile) = (has("email"), has("mobile"));
+    if !has_email && !has_mobile && !sheet.columns.is_empty() {
+        problems.push((1, "email".into(), Reason::Required));
+    }
+    let usernames: HashMap<String, i64> = app.store.usernames().await?.into_iter().collect();
+    let mut seen = HashSet::new();
+    let mut contacts = Vec::new();
+    for (line, cells) in &sheet.rows {
+        let (username, email, mobile) = (
+            cells[0].clone().unwrap_or_default(),
+            cells[1].clone(),
+            cells[2].clone(),
+        );
+        let count = problems.len();
+        let user_id = usernames.get(&username).copied();
+        if user_id.is_none() {
+            problems.push((*line, "username".into(), Reason::NotFound));
+        } else if !seen.insert(username.clone()) {
+            problems.push((*line, "username".into(), Reason::Duplicate));
+        }
+        let email = email.map(|e| tidy_contact(Some(&e)));
+        let mobile = mobile.map(|m| tidy_contact(Some(&m)));
+        if let Some(Some(e)) = &email
+            && !is_email(e)
+        {
+            problems.push((*line, "email".into(), Reason::NotAnEmail));
+        }
+        if let Some(Some(m)) = &mobile
+            && !is_mobile(m)
+        {
+            problems.push((*line, "mobile".into(), Reason::NotAMobile));
+        }
+        if let (Some(user_id), true) = (user_id, problems.len() == count) {
+            contacts.push(ImportedContact {
+                line: *line,
+                user_id,
+                email,
+                mobile,
+            });
+        }
+    }
+    let lang = request_lang(&headers);
+    if !req.write {
+        return Ok(Json(report(sheet, problems, false, lang)));
+    }
+    if !problems.is_empty() {
+        return Err(refuse(problems));
+    }
+    app.store
+        .import_contacts(&contacts, origin.audit(&user, "import", "contact"))
+        .await?;
+    Ok(Json(report(sheet, problems, true, lang)))
+}
+
+/// Whether the file's header names `key`'s column.
+fn sheet_has_column(text: &str, columns: &[Column], key: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header = text.lines().next().unwrap_or_default();
+    let Some(column) = columns.iter().find(|c| c.key == key) else {
+        return false;
+    };
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .from_reader(header.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .is_some_and(|r| {
+            r.iter()
+                .any(|h| column.headers.contains(&h.to_lowercase().as_str()))
+        })
 }

@@ -56,6 +56,10 @@ async fn create(
     if input.version.is_some() {
         invalid.add("version", Reason::NotExpected);
     }
+    // A new unit has no accounts yet, so no head.
+    if input.head_user_id.is_some() {
+        invalid.add("head_user_id", Reason::NotExpected);
+    }
     if rows.iter().any(|u| u.name == input.name.trim()) {
         invalid.add("name", Reason::Taken);
     }
@@ -72,7 +76,8 @@ async fn create(
     Ok((StatusCode::CREATED, Json(row)))
 }
 
-/// Renames, moves (a new parent, never below itself) or deactivates a unit, on version.
+/// Renames, moves (a new parent, never below itself), names the head of
+/// (an active account of the unit) or deactivates a unit, on version.
 #[utoipa::path(put, path = "/api/units/{id}", tag = "units", params(("id" = i64, Path)),
     request_body = UnitInput, security(("session" = [], "csrf" = [])), responses(
     (status = 200, description = "Saved", body = Unit),
@@ -99,6 +104,12 @@ async fn update(
         .any(|u| u.id != id && u.name == input.name.trim())
     {
         invalid.add("name", Reason::Taken);
+    }
+    if let Some(head) = input.head_user_id {
+        let account = app.store.account(head).await?;
+        if !account.is_some_and(|a| a.active && a.unit_id == Some(id)) {
+            invalid.add("head_user_id", Reason::NotOfThisUnit);
+        }
     }
     invalid.into_result()?;
     let version = required("version", input.version)?;

@@ -7,7 +7,7 @@ mod escalation;
 mod oversight;
 mod password;
 mod people;
-mod units;
+pub(crate) mod units;
 mod users;
 
 use leptos::prelude::*;

@@ -1,11 +1,12 @@
 //! The unit tree (administrators): every unit under its parent, each with an
-//! editor (rename, move, deactivate — never below itself, by the shared
-//! rule), a form to add one, and an import from a CSV file; and the staff
+//! editor (rename, move — never below itself, by the shared rule — name the
+//! unit's head, deactivate), a form to add one, and an import from a CSV file; and the staff
 //! import page, which shares the import box.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
+use xiaoneng_domain::account::Account;
 use xiaoneng_domain::import::{ImportReport, ImportRequest};
 use xiaoneng_domain::unit::{Unit, UnitInput, UnitKind, is_within};
 
@@ -58,7 +59,7 @@ pub fn UnitsPage() -> impl IntoView {
             <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
             <h1>{move || i18n.a().units_title}</h1>
             <NewUnitForm units=all on_saved=reload />
-            <ImportBox endpoint=api::units::import_units staff=false lead=|a| a.import_units_lead id="units-import" on_written=reload />
+            <ImportBox endpoint=api::units::import_units staff=false title=|a| a.import_title lead=|a| a.import_units_lead id="units-import" on_written=reload />
             <h2>{move || i18n.a().unit_tree}</h2>
             {move || match units.get().flatten() {
                 None => view! { <Skeleton rows=6 /> }.into_any(),
@@ -146,6 +147,7 @@ fn NewUnitForm(units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> impl IntoVie
             name: name.get_untracked().trim().to_owned(),
             kind: kind.get_untracked(),
             active: true,
+            head_user_id: None,
             version: None,
         };
         save_unit(form, None, input, &units.get_untracked(), on_saved);
@@ -222,7 +224,12 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
     let kind = RwSignal::new(unit.kind);
     let parent = RwSignal::new(unit.parent_id.map(|p| p.to_string()).unwrap_or_default());
     let active = RwSignal::new(unit.active);
+    let head = RwSignal::new(unit.head_user_id.map(|h| h.to_string()).unwrap_or_default());
     let (id, version) = (unit.id, unit.version);
+    // The head is chosen among the unit's active accounts.
+    let people = LocalResource::new(move || async move {
+        api::get_all::<Account>(&format!("{}?unit={id}&active=true", api::accounts::LIST)).await
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = UnitInput {
@@ -230,13 +237,19 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
             name: name.get_untracked().trim().to_owned(),
             kind: kind.get_untracked(),
             active: active.get_untracked(),
+            head_user_id: head.get_untracked().parse().ok(),
             version: Some(version),
         };
         save_unit(form, Some(id), input, &units.get_untracked(), on_saved);
     };
     let name_id = form.id("name");
-    let (kind_id, parent_id, active_id) =
-        (form.id("kind"), form.id("parent_id"), form.id("active"));
+    let (kind_id, parent_id, active_id, head_id) = (
+        form.id("kind"),
+        form.id("parent_id"),
+        form.id("active"),
+        form.id("head_user_id"),
+    );
+    let head_hint = format!("{head_id}-hint");
     view! {
         <form class="action__form" id=prefix on:submit=submit novalidate>
             <ErrorSummary items=form.summary() node_ref=form.summary_ref />
@@ -255,6 +268,28 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
                     <select class="field__input" id=parent_id on:change=move |ev| parent.set(event_target_value(&ev))>
                         {parent_options(units, Some(id), parent)}
                     </select>
+                </div>
+                <div class="field" class:field--error=move || form.error("head_user_id").get().is_some()>
+                    <label class="field__label" for=head_id.clone()>{move || i18n.a().unit_head}</label>
+                    <p class="field__hint" id=head_hint.clone()>{move || i18n.a().unit_head_hint}</p>
+                    {move || form.error("head_user_id").get().map(|e| view! { <p class="field__error">{e}</p> })}
+                    {move || match people.get() {
+                        Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| people.refetch()) /> }.into_any(),
+                        loaded => {
+                            let list = loaded.and_then(Result::ok).unwrap_or_default();
+                            view! {
+                                <select class="field__input" id=head_id.clone() aria-describedby=head_hint.clone()
+                                    on:change=move |ev| head.set(event_target_value(&ev))>
+                                    <option value="" selected=head.get_untracked().is_empty()>{move || i18n.a().no_head}</option>
+                                    {list.into_iter().map(|a| {
+                                        let v = a.id.to_string();
+                                        let selected = head.get_untracked() == v;
+                                        view! { <option value=v selected=selected>{format!("{}（{}）", a.display_name, a.username)}</option> }
+                                    }).collect_view()}
+                                </select>
+                            }.into_any()
+                        }
+                    }}
                 </div>
             </div>
             <div class="check">
@@ -277,6 +312,7 @@ pub fn ImportBox(
     endpoint: fn() -> Write<ImportRequest, ImportReport>,
     /// A staff file, whose `name` is a person's name.
     staff: bool,
+    title: fn(&crate::texts::admin::AdminTexts) -> &'static str,
     lead: fn(&crate::texts::admin::AdminTexts) -> &'static str,
     id: &'static str,
     on_written: Callback<()>,
@@ -343,7 +379,7 @@ pub fn ImportBox(
     };
     view! {
         <section class="panel import" aria-labelledby=format!("{id}-title")>
-            <h2 class="panel__title" id=format!("{id}-title")>{move || i18n.a().import_title}</h2>
+            <h2 class="panel__title" id=format!("{id}-title")>{move || title(i18n.a())}</h2>
             <div class="panel__body">
                 <p class="muted">{move || lead(i18n.a())}</p>
                 <div class="field">
@@ -416,7 +452,7 @@ pub fn StaffImportPage() -> impl IntoView {
         <div class="container page page--wide">
             <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
             <h1>{move || i18n.a().staff_import_title}</h1>
-            <ImportBox endpoint=api::units::import_staff staff=true lead=|a| a.import_staff_lead id="staff-import" on_written=Callback::new(|_| ()) />
+            <ImportBox endpoint=api::units::import_staff staff=true title=|a| a.import_title lead=|a| a.import_staff_lead id="staff-import" on_written=Callback::new(|_| ()) />
         </div>
     }
 }

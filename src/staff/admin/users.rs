@@ -17,6 +17,7 @@ use crate::hooks::choices::Choices;
 use crate::hooks::paged::{Load, Paged};
 use crate::hooks::url_filter::{use_filtered_list, use_url_filter};
 use crate::paths;
+use crate::staff::admin::units::ImportBox;
 use crate::staff::auth::require_sign_in;
 use crate::texts::{I18n, use_i18n};
 
@@ -68,6 +69,8 @@ pub fn UsersPage() -> impl IntoView {
             <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
             <h1>{move || i18n.a().users_title}</h1>
             <NewUserForm units=units on_created=Callback::new(move |_| list.reload()) />
+            <ImportBox endpoint=api::accounts::import_contacts staff=false title=|a| a.import_contacts_title lead=|a| a.import_contacts_lead
+                id="contacts-import" on_written=Callback::new(move |_| list.reload()) />
             <form class="filters" role="search" on:submit=search>
                 <div class="field field--compact">
                     <label class="field__label" for="users-q">{move || i18n.a().search_users}</label>

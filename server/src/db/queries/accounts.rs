@@ -13,7 +13,7 @@ use xiaoneng_domain::account::tidy_contact;
 use super::filters::Filters;
 use super::{DB, begin_write, insert_unit};
 use crate::db::NewSession;
-use crate::db::{AccountFilter, AuditEntry, NewUnit, NewUser, UserRow, Written};
+use crate::db::{AccountFilter, AuditEntry, ImportedContact, NewUnit, NewUser, UserRow, Written};
 
 macro_rules! account_select {
     () => {
@@ -64,7 +64,7 @@ pub async fn create_account(
 }
 
 /// `Written::Stale` (nothing written) when no longer at `version`. Deactivating,
-/// or a new role or unit, ends the account's sessions.
+/// or a new role or unit, ends the account's sessions and its place as a unit's head.
 pub async fn update_account(
     pool: &Pool<DB>,
     id: i64,
@@ -105,6 +105,13 @@ pub async fn update_account(
             .bind(id)
             .execute(tx.conn())
             .await?;
+        // Nor is the account the head of a unit any longer.
+        sqlx::query(
+            "UPDATE units SET head_user_id = NULL, version = version + 1 WHERE head_user_id = $1",
+        )
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
     }
     let before = before.map(|b| {
         serde_json::json!({
@@ -290,4 +297,58 @@ pub async fn seed(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Every account's user name and id (a contacts import finds its rows by name).
+pub async fn usernames(pool: &Pool<DB>) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as("SELECT username, id FROM users")
+        .fetch_all(pool)
+        .await
+}
+
+/// Sets the contacts of a checked file, every row or none; each account's
+/// version moves on (an editor open on it gets 409) and each change is audited.
+pub async fn import_contacts(
+    pool: &Pool<DB>,
+    rows: &[ImportedContact],
+    audit: AuditEntry,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    for row in rows {
+        let before: Option<(Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT email, mobile FROM users WHERE id = $1")
+                .bind(row.user_id)
+                .fetch_optional(tx.conn())
+                .await?;
+        let Some((email, mobile)) = before else {
+            continue;
+        };
+        let after = (
+            row.email.clone().unwrap_or_else(|| email.clone()),
+            row.mobile.clone().unwrap_or_else(|| mobile.clone()),
+        );
+        if after == (email.clone(), mobile.clone()) {
+            continue;
+        }
+        sqlx::query(
+            "UPDATE users SET email = $2, mobile = $3, version = version + 1 WHERE id = $1",
+        )
+        .bind(row.user_id)
+        .bind(&after.0)
+        .bind(&after.1)
+        .execute(tx.conn())
+        .await?;
+        tx.audit(&AuditEntry {
+            entity: "user",
+            entity_id: Some(row.user_id.to_string()),
+            before: Some(serde_json::json!({ "email": email, "mobile": mobile })),
+            after: Some(
+                serde_json::json!({ "email": after.0, "mobile": after.1, "line": row.line }),
+            ),
+            ..audit.clone()
+        })
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

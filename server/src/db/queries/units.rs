@@ -25,9 +25,11 @@ pub async fn insert_unit<'c>(
 }
 
 pub async fn units(pool: &Pool<DB>) -> sqlx::Result<Vec<Unit>> {
-    sqlx::query_as("SELECT id, parent_id, name, kind, active, version FROM units ORDER BY id")
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(
+        "SELECT id, parent_id, name, kind, active, head_user_id, version FROM units ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn unit_exists(pool: &Pool<DB>, id: i64) -> sqlx::Result<bool> {
@@ -73,7 +75,8 @@ pub async fn create_unit(
     Ok(id)
 }
 
-/// `Written::Stale` (nothing written) when no longer at `version`.
+/// `Written::Stale` (nothing written) when no longer at `version`, or when
+/// the head named is no longer an active account of the unit.
 pub async fn update_unit(
     pool: &Pool<DB>,
     id: i64,
@@ -83,7 +86,7 @@ pub async fn update_unit(
 ) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
     let before: Option<Unit> = sqlx::query_as(
-        "SELECT id, parent_id, name, kind, active, version FROM units WHERE id = $1",
+        "SELECT id, parent_id, name, kind, active, head_user_id, version FROM units WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(tx.conn())
@@ -108,8 +111,10 @@ pub async fn update_unit(
         }
     }
     let done = sqlx::query(
-        "UPDATE units SET parent_id = $3, name = $4, kind = $5, active = $6, version = version + 1
-         WHERE id = $1 AND version = $2",
+        "UPDATE units SET parent_id = $3, name = $4, kind = $5, active = $6, head_user_id = $7,
+                          version = version + 1
+         WHERE id = $1 AND version = $2
+           AND ($7 IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = $7 AND unit_id = $1 AND active))",
     )
     .bind(id)
     .bind(version)
@@ -117,13 +122,17 @@ pub async fn update_unit(
     .bind(input.name.trim())
     .bind(input.kind.as_str())
     .bind(input.active)
+    .bind(input.head_user_id)
     .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
         return Ok(Written::Stale);
     }
     let before = before.map(|b| {
-        serde_json::json!({ "parent_id": b.parent_id, "name": b.name, "kind": b.kind, "active": b.active })
+        serde_json::json!({
+            "parent_id": b.parent_id, "name": b.name, "kind": b.kind, "active": b.active,
+            "head_user_id": b.head_user_id,
+        })
     });
     tx.finish(id, before, serde_json::to_value(input).ok(), audit)
         .await?;
