@@ -13,6 +13,7 @@ mod bulletins;
 mod citizens;
 mod findings;
 mod inspections;
+mod notifications;
 mod page;
 mod planning;
 mod sign_in;
