@@ -27,6 +27,10 @@ pub const ACTORS: &[Role] = &[Role::Office, Role::Inspector, Role::Liaison];
 pub const FINDING_READERS: &[Role] = &[Role::Office, Role::Leader, Role::Inspector, Role::Liaison];
 /// Read accountability decisions (a liaison: about people of their tree).
 pub const DECISION_READERS: &[Role] = &[Role::Office, Role::Leader, Role::Liaison];
+/// Read appeals (a liaison: those of their units' tree).
+pub const APPEAL_READERS: &[Role] = &[Role::Office, Role::Leader, Role::Liaison];
+/// Review appeals (which ones, the office's setting says: `appeal::AppealSettings::reviewers`).
+pub const APPEAL_REVIEWERS: &[Role] = &[Role::Office, Role::Leader];
 /// Keep the holiday calendar.
 pub const CALENDAR_KEEPERS: &[Role] = &[Role::Office, Role::Admin];
 /// Read checklist templates (liaisons run them in their units' own rounds).

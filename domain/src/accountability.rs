@@ -262,6 +262,13 @@ pub struct Decision {
     pub decided_by: i64,
     pub decided_by_name: String,
     pub created_at: DateTime<Utc>,
+    /// Revoked (撤销) by an upheld appeal: when, and why.
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(default))]
+    pub revoked_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(default))]
+    pub revoked_reason: Option<String>,
     pub version: i64,
 }
 

@@ -146,10 +146,18 @@ pub enum ActionKind {
     /// The escalation ladder (never a person): the finding is placed under
     /// supervision (督办) on the office's dashboard.
     Supervise,
+    /// The unit appealed the substantiation (`POST /api/appeals`, never
+    /// an action): on the timeline.
+    Appeal,
+    /// The unit's appeal was upheld (`POST /api/appeals/{id}/actions`):
+    /// the finding returns to the state the review named.
+    UpholdAppeal,
+    /// The unit's appeal was dismissed: the substantiation stands.
+    DismissAppeal,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 16] = [
+    pub const ALL: [ActionKind; 19] = [
         ActionKind::FeedBack,
         ActionKind::ReportVerification,
         ActionKind::Substantiate,
@@ -166,6 +174,9 @@ impl ActionKind {
         ActionKind::Urge,
         ActionKind::Escalate,
         ActionKind::Supervise,
+        ActionKind::Appeal,
+        ActionKind::UpholdAppeal,
+        ActionKind::DismissAppeal,
     ];
 
     /// The stored and wire name.
@@ -187,6 +198,9 @@ impl ActionKind {
             ActionKind::Urge => "urge",
             ActionKind::Escalate => "escalate",
             ActionKind::Supervise => "supervise",
+            ActionKind::Appeal => "appeal",
+            ActionKind::UpholdAppeal => "uphold_appeal",
+            ActionKind::DismissAppeal => "dismiss_appeal",
         }
     }
 
@@ -343,6 +357,44 @@ pub const RULES: &[Rule] = &[
         from: &[S::FedBack, S::Rectifying],
         to: None,
         needs: Needs::Nothing,
+    },
+    // Appeals (crate::appeal): on the timeline, taken through their own
+    // endpoints, never as an action on the finding.
+    Rule {
+        action: ActionKind::Appeal,
+        by: &[],
+        from: &[
+            S::Substantiated,
+            S::Rectifying,
+            S::ReportSubmitted,
+            S::Closed,
+        ],
+        to: None,
+        needs: Needs::Comment,
+    },
+    Rule {
+        action: ActionKind::UpholdAppeal,
+        by: &[],
+        from: &[
+            S::Substantiated,
+            S::Rectifying,
+            S::ReportSubmitted,
+            S::Closed,
+        ],
+        to: None,
+        needs: Needs::Comment,
+    },
+    Rule {
+        action: ActionKind::DismissAppeal,
+        by: &[],
+        from: &[
+            S::Substantiated,
+            S::Rectifying,
+            S::ReportSubmitted,
+            S::Closed,
+        ],
+        to: None,
+        needs: Needs::Comment,
     },
 ];
 

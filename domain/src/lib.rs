@@ -84,6 +84,7 @@ macro_rules! stored_as_text {
 pub mod access;
 pub mod account;
 pub mod accountability;
+pub mod appeal;
 pub mod beijing;
 pub mod bulletin;
 pub mod calendar;

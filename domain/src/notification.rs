@@ -47,6 +47,10 @@ wire_enum! {
         DecisionRecorded = "decision_recorded",
         /// A bulletin waits for review and sign-off.
         BulletinInReview = "bulletin_in_review",
+        /// A unit appealed a substantiation or a decision: the reviewer decides.
+        AppealLodged = "appeal_lodged",
+        /// The review of the unit's appeal is done: upheld or dismissed, and why.
+        AppealDecided = "appeal_decided",
     }
 }
 
@@ -113,6 +117,8 @@ pub enum Recipients {
     OfficeAndLeaders,
     /// The inspectors assigned to a visit, and nobody else.
     VisitInspectors,
+    /// Every active leader (an appeal against a decision, when leaders review them).
+    Leaders,
 }
 
 impl NotificationKind {
@@ -134,7 +140,11 @@ impl NotificationKind {
             | ActionKind::DeclareUnfounded
             | ActionKind::Accept
             | ActionKind::Comment
-            | ActionKind::Merge => return None,
+            | ActionKind::Merge
+            // Appeals tell their people themselves (crate::appeal).
+            | ActionKind::Appeal
+            | ActionKind::UpholdAppeal
+            | ActionKind::DismissAppeal => return None,
             ActionKind::Urge => (K::Urged, Recipients::UnitHeadAndLiaisons),
             ActionKind::Escalate => (K::Escalated, Recipients::UnitHeadAndLeaders),
             ActionKind::Supervise => (K::Supervised, Recipients::Office),
@@ -147,7 +157,11 @@ impl NotificationKind {
         use NotificationKind as K;
         !matches!(
             self,
-            K::ExtensionApproved | K::ExtensionRejected | K::DecisionRecorded | K::Supervised
+            K::ExtensionApproved
+                | K::ExtensionRejected
+                | K::DecisionRecorded
+                | K::Supervised
+                | K::AppealDecided
         )
     }
 
@@ -187,6 +201,10 @@ impl NotificationKind {
             (K::Supervised, Lang::En) => "Placed under supervision",
             (K::VisitAssigned, Lang::ZhCn) => "暗访任务",
             (K::VisitAssigned, Lang::En) => "Visit assigned",
+            (K::AppealLodged, Lang::ZhCn) => "申诉待复核",
+            (K::AppealLodged, Lang::En) => "An appeal to review",
+            (K::AppealDecided, Lang::ZhCn) => "申诉复核结果",
+            (K::AppealDecided, Lang::En) => "The outcome of an appeal",
             (K::DecisionRecorded, Lang::ZhCn) => "问责决定",
             (K::DecisionRecorded, Lang::En) => "Accountability decision",
             (K::BulletinInReview, Lang::ZhCn) => "通报待审核签发",
@@ -270,6 +288,13 @@ impl NotificationKind {
                     K::BulletinInReview => {
                         format!("通报{code}「{title}」已提交，请审核签发。")
                     }
+                    K::AppealLodged => format!(
+                        "问题{code}「{title}」的被督查单位提出申诉，请{}复核。",
+                        deadline.map(|d| format!("于{d}前")).unwrap_or_default()
+                    ),
+                    K::AppealDecided => {
+                        format!("问题{code}「{title}」的申诉已复核，请查阅结果和理由。")
+                    }
                 }
             }
             Lang::En => {
@@ -334,6 +359,12 @@ impl NotificationKind {
                     K::BulletinInReview => {
                         format!("Bulletin {code} “{title}” was submitted: review and sign it off.")
                     }
+                    K::AppealLodged => format!(
+                        "The unit appealed concerning finding {code} “{title}”: review the appeal{by}."
+                    ),
+                    K::AppealDecided => format!(
+                        "The appeal concerning finding {code} “{title}” was reviewed: read the outcome and the reasons."
+                    ),
                 }
             }
         }

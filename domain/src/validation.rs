@@ -96,6 +96,8 @@ pub enum Reason {
     NotAMobile,
     /// A person (an account) who is not of the unit concerned, or not active.
     NotOfThisUnit,
+    /// The time allowed (to appeal, say) has passed.
+    TooLate,
 }
 
 /// The longest e-mail address taken (RFC 5321's path limit).
@@ -248,6 +250,8 @@ impl Reason {
             (Reason::NotAnEmail, Lang::En) => {
                 "Enter a valid e-mail address, such as name@example.org".into()
             }
+            (Reason::TooLate, Lang::ZhCn) => "已超过规定期限".into(),
+            (Reason::TooLate, Lang::En) => "The time allowed has passed".into(),
             (Reason::NotOfThisUnit, Lang::ZhCn) => "只能选择本单位在用的账号".into(),
             (Reason::NotOfThisUnit, Lang::En) => "Choose an active account of this unit".into(),
             (Reason::NotAMobile, Lang::ZhCn) => "请填写11位手机号码".into(),
@@ -434,6 +438,7 @@ mod tests {
             Reason::NotAnEmail,
             Reason::NotAMobile,
             Reason::NotOfThisUnit,
+            Reason::TooLate,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -42,6 +42,8 @@ struct Fixture {
     evidence_id: i64,
     /// A decision about someone of the liaison's unit (a substantiated `own_unit`).
     decision_id: i64,
+    /// The liaison's appeal against that decision, waiting for review.
+    appeal_id: i64,
     /// Planning: a checklist, a round, and an unannounced visit to the
     /// liaison's unit assigned to `inspector`, with a draft and a photo.
     checklist_id: i64,
@@ -221,6 +223,42 @@ fn cases(f: &Fixture) -> Vec<Case> {
             format!("/api/decisions/{}", f.decision_id),
             None,
             &[Office, Liaison, Leader],
+        ),
+        case(
+            Method::GET,
+            "/api/appeals",
+            None,
+            &[Office, Liaison, Leader],
+        ),
+        case(
+            Method::POST,
+            "/api/appeals",
+            Some(json!({"grounds": ""})),
+            &[Liaison],
+        ),
+        case(
+            Method::GET,
+            format!("/api/appeals/{}", f.appeal_id),
+            None,
+            &[Office, Liaison, Leader],
+        ),
+        case(
+            Method::POST,
+            format!("/api/appeals/{}/actions", f.appeal_id),
+            Some(json!({})),
+            &[Office, Leader],
+        ),
+        case(
+            Method::GET,
+            "/api/settings/appeals",
+            None,
+            &[Office, Liaison, Leader],
+        ),
+        case(
+            Method::PUT,
+            "/api/settings/appeals",
+            Some(json!({})),
+            &[Office],
         ),
         case(
             Method::GET,
@@ -898,6 +936,20 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
     let decision_id = decision["id"]
         .as_i64()
         .expect("the fixture's decision is recorded");
+    let appeal: Value = s
+        .login("liaison", DEMO)
+        .await
+        .on(s.post("/api/appeals"), true)
+        .json(&json!({"decision_id": decision_id, "grounds": "当事人当日已请假，有审批手续。"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let appeal_id = appeal["id"]
+        .as_i64()
+        .expect("the fixture's appeal is lodged");
     let (
         checklist_id,
         round_id,
@@ -971,6 +1023,7 @@ async fn every_endpoint_answers_every_role_as_the_rules_say(s: TestServer) {
             .as_i64()
             .expect("the fixture's photo is attached"),
         decision_id,
+        appeal_id,
     };
 
     let mut checked = 0;

@@ -387,6 +387,12 @@ pub fn action_label(action: xiaoneng_domain::finding::ActionKind, lang: Lang) ->
         (Escalate, Lang::En) => "Escalated to the unit head and the leaders",
         (Supervise, Lang::ZhCn) => "列入督办",
         (Supervise, Lang::En) => "Placed under supervision",
+        (Appeal, Lang::ZhCn) => "单位提出申诉",
+        (Appeal, Lang::En) => "The unit appealed",
+        (UpholdAppeal, Lang::ZhCn) => "申诉成立",
+        (UpholdAppeal, Lang::En) => "Appeal upheld",
+        (DismissAppeal, Lang::ZhCn) => "申诉驳回",
+        (DismissAppeal, Lang::En) => "Appeal dismissed",
     }
 }
 

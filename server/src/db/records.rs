@@ -350,6 +350,43 @@ pub struct ImportedContact {
     pub mobile: Option<Option<String>>,
 }
 
+/// An appeal to write: what it contests and by when it is to be reviewed.
+#[derive(Debug, Clone)]
+pub struct NewAppealRow {
+    pub subject: xiaoneng_domain::appeal::AppealSubject,
+    pub finding_id: i64,
+    pub decision_id: Option<i64>,
+    pub unit_id: i64,
+    pub grounds: String,
+    pub lodged_by: i64,
+    pub review_by: NaiveDate,
+    /// Who reviews it (the office, or the leaders for decisions when so set).
+    pub reviewers: xiaoneng_domain::notification::Recipients,
+}
+
+/// A review to write.
+#[derive(Debug, Clone)]
+pub struct AppealReview {
+    pub subject: xiaoneng_domain::appeal::AppealSubject,
+    pub action: xiaoneng_domain::appeal::AppealAction,
+    pub to: xiaoneng_domain::appeal::AppealState,
+    pub reason: String,
+    pub restore: Option<FindingState>,
+    pub finding_id: i64,
+    pub decision_id: Option<i64>,
+    pub by: i64,
+}
+
+/// `GET /api/appeals`: which appeals.
+#[derive(Debug, Clone, Default)]
+pub struct AppealFilter {
+    /// A liaison's unit: appeals of its subtree only.
+    pub scope: Option<i64>,
+    pub state: Option<xiaoneng_domain::appeal::AppealState>,
+    pub finding: Option<i64>,
+    pub decision: Option<i64>,
+}
+
 /// `GET /api/users`: the list's filters and page.
 #[derive(Debug, Clone, Default)]
 pub struct AccountFilter {
@@ -369,6 +406,13 @@ store_fns! {
     fn import_staff(rows: &[(i64, String, String, usize)], audit: AuditEntry) -> Vec<i64>;
     fn import_contacts(rows: &[ImportedContact], audit: AuditEntry) -> ();
     fn usernames() -> Vec<(String, i64)>;
+    fn appeal_settings() -> xiaoneng_domain::appeal::AppealSettings;
+    fn set_appeal_settings(settings: &xiaoneng_domain::appeal::AppealSettings, audit: AuditEntry) -> ();
+    fn appeal(id: i64) -> Option<xiaoneng_domain::appeal::Appeal>;
+    fn appeals(filter: &AppealFilter, after: Option<(DateTime<Utc>, i64)>, limit: i64) -> Vec<xiaoneng_domain::appeal::Appeal>;
+    fn substantiated_at(finding: i64) -> Option<DateTime<Utc>>;
+    fn lodge_appeal(new: &NewAppealRow, audit: AuditEntry) -> Option<i64>;
+    fn review_appeal(id: i64, version: i64, review: &AppealReview, audit: AuditEntry) -> Written;
     fn accounts(filter: &AccountFilter) -> Vec<Account>;
     fn account(id: i64) -> Option<Account>;
     fn create_account(user: &super::NewUser, audit: AuditEntry) -> Option<i64>;

@@ -2,6 +2,7 @@
 //! merged here with the layers every request passes; what they stand on
 //! is in `infra/`.
 
+pub mod appeals;
 pub mod auth;
 pub mod bulletins;
 pub mod calendar;
@@ -90,6 +91,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(findings::router())
         .merge(evidence::router())
         .merge(decisions::router())
+        .merge(appeals::router())
         .merge(calendar::router())
         .merge(units::router())
         .merge(checklists::router())

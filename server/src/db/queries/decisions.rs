@@ -12,7 +12,8 @@ use crate::db::{AuditEntry, DecisionFindingRow};
 macro_rules! decision_select {
     () => {
         "SELECT d.id, d.person_name, d.person_unit_id, n.name AS person_unit_name, d.person_post, d.basis,
-                d.notes, d.decided_on, d.decided_by, u.display_name AS decided_by_name, d.created_at, d.version
+                d.notes, d.decided_on, d.decided_by, u.display_name AS decided_by_name, d.created_at,
+                d.revoked_at, d.revoked_reason, d.version
          FROM decisions d JOIN units n ON n.id = d.person_unit_id JOIN users u ON u.id = d.decided_by"
     };
 }

@@ -10,6 +10,7 @@ use super::DB;
 use crate::db::AuditEntry;
 
 mod accounts;
+mod appeals;
 mod audit;
 #[cfg(feature = "bench")]
 mod bench;
@@ -35,6 +36,7 @@ mod units;
 mod visits;
 
 pub use accounts::*;
+pub use appeals::*;
 pub use audit::*;
 #[cfg(feature = "bench")]
 pub use bench::*;

@@ -38,6 +38,7 @@ fn recipients_sql(recipients: Recipients) -> String {
         Recipients::UnitHeadAndLiaisons => format!("{LIAISONS} OR {HEAD}"),
         Recipients::UnitHeadAndLeaders => format!("u.role = 'leader' OR {HEAD}"),
         Recipients::OfficeAndLeaders => "u.role IN ('office', 'leader')".to_owned(),
+        Recipients::Leaders => "u.role = 'leader'".to_owned(),
         Recipients::VisitInspectors => "u.role = 'inspector' AND u.id IN
              (SELECT vi.user_id FROM visit_inspectors vi WHERE vi.visit_id = $1)"
             .to_owned(),

@@ -280,6 +280,12 @@ roles! {
     Actors = ACTORS;
     /// Keep the holiday calendar.
     CalendarKeepers = CALENDAR_KEEPERS;
+    /// Read appeals (a liaison: their units' tree).
+    AppealReaders = APPEAL_READERS;
+    /// Review appeals (which, the office's setting says).
+    AppealReviewers = APPEAL_REVIEWERS;
+    /// Lodge appeals: a unit's liaisons.
+    Appellants = UNIT_LIAISONS;
     /// Read checklist templates (liaisons run them in their units' own rounds).
     ChecklistReaders = CHECKLIST_READERS;
     /// Plan rounds: the office its own, a liaison their units' self- and mutual inspections.

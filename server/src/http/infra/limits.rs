@@ -14,8 +14,8 @@ use xiaoneng_domain::account::{
 };
 use xiaoneng_domain::validation::{self, FIRST_YEAR, LAST_YEAR};
 use xiaoneng_domain::{
-    accountability, bulletin, calendar, checklist, finding, notification, oversight, planning,
-    record, reminder, report, staff, unit,
+    accountability, appeal, bulletin, calendar, checklist, finding, notification, oversight,
+    planning, record, reminder, report, staff, unit,
 };
 
 /// How a text is checked besides its length: trimmed and then counted (a
@@ -44,6 +44,7 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("AccountEdit", "mobile", 0, validation::MOBILE_MAX_CHARS, Trimmed),
         ("ActionRequest", "comment", 0, finding::COMMENT_MAX_CHARS, Trimmed),
         ("Answer", "item", 1, checklist::KEY_MAX_CHARS, KEY),
+        ("AppealActionRequest", "reason", 1, appeal::APPEAL_TEXT_MAX_CHARS, Trimmed),
         ("Answer", "note", 0, checklist::NOTE_MAX_CHARS, Trimmed),
         ("Answer", "value", 0, checklist::NOTE_MAX_CHARS, Trimmed),
         ("AssessmentInput", "comment", 0, oversight::COMMENT_MAX_CHARS, Trimmed),
@@ -78,6 +79,7 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("NewFinding", "description", 1, record::DESCRIPTION_MAX_CHARS, Trimmed),
         ("NewFinding", "title", 1, record::TITLE_MAX_CHARS, Trimmed),
         ("NewReport", "contact", 0, report::CONTACT_MAX_CHARS, Trimmed),
+        ("NewAppeal", "grounds", 1, appeal::APPEAL_TEXT_MAX_CHARS, Trimmed),
         ("NotificationSettings", "email", 0, validation::EMAIL_MAX_CHARS, Trimmed),
         ("NotificationSettings", "mobile", 0, validation::MOBILE_MAX_CHARS, Trimmed),
         ("NewReport", "place", 0, report::PLACE_MAX_CHARS, Trimmed),
