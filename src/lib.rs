@@ -31,8 +31,9 @@ use crate::staff::admin::{
 };
 use crate::staff::auth::{Auth, SignInGuard};
 use crate::staff::{
-    BulletinAdminPage, BulletinEditorPage, DashboardPage, FindingPage, FindingsPage, InboxPage,
-    InspectionPage, LedgerPage, LoginPage, PlanningPage, ReportDetailPage, ReportsPage,
+    AppealPage, AppealsPage, BulletinAdminPage, BulletinEditorPage, DashboardPage, FindingPage,
+    FindingsPage, InboxPage, InspectionPage, LedgerPage, LoginPage, PlanningPage, ReportDetailPage,
+    ReportsPage,
 };
 use crate::texts::I18n;
 
@@ -51,6 +52,7 @@ pub mod paths {
     pub const PLANNING: &str = "/staff/planning";
     pub const LEDGER: &str = "/staff/ledger";
     pub const REPORTS: &str = "/staff/reports";
+    pub const APPEALS: &str = "/staff/appeals";
     pub const INBOX: &str = "/staff/inbox";
     pub const PASSWORD: &str = "/staff/password";
     pub const ADMIN: &str = "/staff/admin";
@@ -139,6 +141,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/planning/:id") view=PlanningPage />
                     <Route path=path!("/staff/password") view=PasswordPage />
                     <Route path=path!("/staff/inbox") view=InboxPage />
+                    <Route path=path!("/staff/appeals") view=AppealsPage />
+                    <Route path=path!("/staff/appeals/:id") view=AppealPage />
                     <Route path=path!("/staff/admin") view=AdminPage />
                     <Route path=path!("/staff/admin/users") view=UsersPage />
                     <Route path=path!("/staff/admin/units") view=UnitsPage />

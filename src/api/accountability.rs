@@ -8,6 +8,11 @@ use super::{ApiError, get, get_all, query};
 use xiaoneng_domain::accountability::NewDecision;
 use xiaoneng_domain::bulletin::{BulletinActionRequest, BulletinInput};
 
+/// The decisions resting on a finding.
+pub async fn decisions_of_finding(id: i64) -> Result<Vec<Decision>, ApiError> {
+    get_all(&format!("/api/decisions?finding={id}&limit=100")).await
+}
+
 /// Every decision the caller reads.
 pub async fn decisions() -> Result<Vec<Decision>, ApiError> {
     get_all("/api/decisions?limit=100").await

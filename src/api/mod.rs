@@ -5,6 +5,7 @@
 
 pub mod accountability;
 pub mod accounts;
+pub mod appeals;
 pub mod calendar;
 pub mod checklists;
 pub mod findings;

@@ -247,6 +247,7 @@ fn FindingView(
                 }>
                     <crate::staff::decision_form::DecisionForm finding=for_decision.clone() />
                 </Show>
+                <crate::staff::appeals::FindingAccountability finding=detail.finding.clone() me=me />
                 <section aria-labelledby="timeline">
                     <h2 id="timeline">{move || i18n.s().timeline}</h2>
                     <ol class="timeline">

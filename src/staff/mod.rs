@@ -3,6 +3,7 @@
 //! administration pages in `admin/`.
 
 pub mod admin;
+pub mod appeals;
 pub mod auth;
 mod bulletin_editor;
 mod dashboard;
@@ -16,6 +17,7 @@ mod login;
 mod planning;
 mod reports;
 
+pub use appeals::{AppealPage, AppealsPage};
 pub use bulletin_editor::{BulletinAdminPage, BulletinEditorPage};
 pub use dashboard::DashboardPage;
 pub use finding::FindingPage;

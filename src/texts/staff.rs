@@ -348,6 +348,41 @@ texts! {
         by_measure: "问责方式", "Accountability by measure";
         findings_count: "问题数", "Findings";
         month: "月份", "Month";
+        nav_appeals: "申诉复核", "Appeals";
+        appeals_title: "申诉复核", "Appeals";
+        appeals_lead:
+            "被督查单位对问题认定或问责决定不服，可在规定的工作日内提出申诉；效能办（问责决定可由分管领导）在期限内复核，作出申诉成立或驳回的决定并说明理由。",
+            "A unit may appeal a substantiation or an accountability decision within the set working days; the office (or, for decisions, a leader) reviews it in time and upholds or dismisses it, with reasons.";
+        appeal_state: "状态", "Status";
+        no_appeals: "没有符合条件的申诉。", "No appeals match.";
+        appeal_not_found: "找不到这条申诉", "No such appeal";
+        back_to_appeals: "返回申诉列表", "Back to appeals";
+        appeal_grounds: "申诉理由", "Grounds";
+        appeal_grounds_hint:
+            "写明不服的事实和依据，如请假审批、值班安排等。",
+            "Say what is wrong and on what evidence: a leave approval, a duty roster and so on.";
+        appeal_lodge_finding: "对问题认定提出申诉", "Appeal the substantiation";
+        appeal_lodge_decision: "对此决定提出申诉", "Appeal this decision";
+        appeal_submit: "提交申诉", "Submit the appeal";
+        appeal_lodged_at: "提出时间", "Lodged";
+        appeal_lodged_by: "申诉人", "Lodged by";
+        appeal_review_by: "复核期限", "To be reviewed by";
+        appeal_outcome: "复核结果", "Outcome";
+        appeal_reason: "复核理由", "Reasons";
+        appeal_restored: "问题状态改为", "The finding returns to";
+        appeal_decided_by: "复核人", "Reviewed by";
+        appeal_review: "复核", "Review";
+        appeal_action: "复核决定", "Decision";
+        appeal_restore: "问题改为", "Return the finding to";
+        appeal_send: "提交复核决定", "Record the review";
+        appeal_about_finding: "所涉问题", "Finding";
+        appeal_about_person: "被问责人", "Person";
+        appeals_of_finding: "申诉", "Appeals";
+        appeal_open: "查看申诉", "Open the appeal";
+        decisions_of_finding: "问责决定", "Accountability decisions";
+        no_decisions_of_finding: "尚未就此问题作出问责决定。", "No decision rests on this finding yet.";
+        decision_revoked: "已撤销", "Revoked";
+        decision_revoked_why: "撤销理由", "Why it was revoked";
     }
 }
 

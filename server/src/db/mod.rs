@@ -884,6 +884,8 @@ pub struct DecisionFilter {
     pub unit: Option<i64>,
     /// Filter: the person, by name as recorded.
     pub person: Option<String>,
+    /// Filter: the decisions resting on this finding.
+    pub finding: Option<i64>,
 }
 
 /// One workflow step to write.

@@ -174,6 +174,8 @@ struct ListQuery {
     unit: Option<i64>,
     /// The person, by name as recorded (a ledger page).
     person: Option<String>,
+    /// The decisions resting on this finding (the finding's page).
+    finding: Option<i64>,
     /// `next` from the previous page.
     cursor: Option<String>,
     /// 1–100, 20 by default.
@@ -204,6 +206,7 @@ async fn list(
                 scope,
                 unit: query.unit,
                 person: query.person.filter(|p| !p.trim().is_empty()),
+                finding: query.finding,
             },
             page.after,
             page.fetch(),

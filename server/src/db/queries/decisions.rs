@@ -97,8 +97,13 @@ pub async fn list_decisions(
     let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
     q.push(concat!(decision_select!(), " WHERE TRUE"))
         .and_within("d.person_unit_id", &trees)
-        .and_eq("d.person_name = ", filter.person.as_deref())
-        .newest_page("d.created_at", "d.id", after, limit);
+        .and_eq("d.person_name = ", filter.person.as_deref());
+    if let Some(finding) = filter.finding {
+        q.push(" AND d.id IN (SELECT decision_id FROM decision_findings WHERE finding_id = ")
+            .push_bind(finding)
+            .push(")");
+    }
+    q.newest_page("d.created_at", "d.id", after, limit);
     q.build_query_as().fetch_all(pool).await
 }
 

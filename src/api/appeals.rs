@@ -1,0 +1,27 @@
+//! Appeals: lodged by a unit, reviewed by the office or a leader.
+
+use xiaoneng_domain::appeal::{Appeal, AppealActionRequest, NewAppeal};
+
+use super::{ApiError, Write, get, get_all, query};
+
+/// One page of appeals with the filters `pairs` give.
+pub fn page(pairs: &[(&str, Option<String>)]) -> String {
+    format!("/api/appeals{}", query(pairs))
+}
+
+pub async fn one(id: i64) -> Result<Appeal, ApiError> {
+    get(&format!("/api/appeals/{id}")).await
+}
+
+/// Every appeal concerning a finding (its own, and its decisions').
+pub async fn of_finding(id: i64) -> Result<Vec<Appeal>, ApiError> {
+    get_all(&format!("/api/appeals?finding={id}&limit=100")).await
+}
+
+pub fn lodge() -> Write<NewAppeal, Appeal> {
+    Write::post("/api/appeals")
+}
+
+pub fn review(id: i64) -> Write<AppealActionRequest, Appeal> {
+    Write::post(format!("/api/appeals/{id}/actions"))
+}
