@@ -379,7 +379,7 @@ texts! {
         appeal_about_person: "被问责人", "Person";
         appeals_of_finding: "申诉", "Appeals";
         appeal_open: "查看申诉", "Open the appeal";
-        decisions_of_finding: "问责决定", "Accountability decisions";
+        decisions_of_finding: "已作出的问责决定", "Decisions made";
         no_decisions_of_finding: "尚未就此问题作出问责决定。", "No decision rests on this finding yet.";
         decision_revoked: "已撤销", "Revoked";
         decision_revoked_why: "撤销理由", "Why it was revoked";

@@ -9,6 +9,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod administration;
+mod appeals;
 mod bulletins;
 mod citizens;
 mod findings;
