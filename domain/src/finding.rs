@@ -69,7 +69,8 @@ impl FindingState {
         FindingState::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// Nothing but comments happens after these.
+    /// Nothing but comments happens after these (the office may reopen
+    /// a closed or unfounded finding on new facts: `ActionKind::Reopen`).
     pub fn is_final(self) -> bool {
         matches!(
             self,
@@ -154,10 +155,16 @@ pub enum ActionKind {
     UpholdAppeal,
     /// The unit's appeal was dismissed: the substantiation stands.
     DismissAppeal,
+    /// Office: a closed or unfounded finding opened again on new facts
+    /// (the comment says which); the office decides on it again.
+    Reopen,
+    /// Office: the finding's facts corrected (`POST /api/findings/{id}/corrections`,
+    /// never an action): the reason and each fact before and after, on the timeline.
+    Correct,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 19] = [
+    pub const ALL: [ActionKind; 21] = [
         ActionKind::FeedBack,
         ActionKind::ReportVerification,
         ActionKind::Substantiate,
@@ -177,6 +184,8 @@ impl ActionKind {
         ActionKind::Appeal,
         ActionKind::UpholdAppeal,
         ActionKind::DismissAppeal,
+        ActionKind::Reopen,
+        ActionKind::Correct,
     ];
 
     /// The stored and wire name.
@@ -201,6 +210,8 @@ impl ActionKind {
             ActionKind::Appeal => "appeal",
             ActionKind::UpholdAppeal => "uphold_appeal",
             ActionKind::DismissAppeal => "dismiss_appeal",
+            ActionKind::Reopen => "reopen",
+            ActionKind::Correct => "correct",
         }
     }
 
@@ -357,6 +368,30 @@ pub const RULES: &[Rule] = &[
         from: &[S::FedBack, S::Rectifying],
         to: None,
         needs: Needs::Nothing,
+    },
+    Rule {
+        action: ActionKind::Reopen,
+        by: OFFICE,
+        from: &[S::Unfounded, S::Closed],
+        to: Some(S::Verified),
+        needs: Needs::Comment,
+    },
+    // Corrections: on the timeline, through their own endpoint.
+    Rule {
+        action: ActionKind::Correct,
+        by: &[],
+        from: &[
+            S::Recorded,
+            S::FedBack,
+            S::Verified,
+            S::Substantiated,
+            S::Unfounded,
+            S::Rectifying,
+            S::ReportSubmitted,
+            S::Closed,
+        ],
+        to: None,
+        needs: Needs::Comment,
     },
     // Appeals (crate::appeal): on the timeline, taken through their own
     // endpoints, never as an action on the finding.
@@ -560,6 +595,12 @@ impl Progress {
             }
             ActionKind::RejectExtension => next.extension_requested = None,
             ActionKind::Accept => next.extension_requested = None,
+            // Decided again on the unit's verification (its date kept): no
+            // rectification deadline runs until one is ordered again.
+            ActionKind::Reopen => {
+                next.rectify_by = None;
+                next.extension_requested = None;
+            }
             _ => {}
         }
         Ok(next)

@@ -144,7 +144,9 @@ impl NotificationKind {
             // Appeals tell their people themselves (crate::appeal).
             | ActionKind::Appeal
             | ActionKind::UpholdAppeal
-            | ActionKind::DismissAppeal => return None,
+            | ActionKind::DismissAppeal
+            | ActionKind::Reopen
+            | ActionKind::Correct => return None,
             ActionKind::Urge => (K::Urged, Recipients::UnitHeadAndLiaisons),
             ActionKind::Escalate => (K::Escalated, Recipients::UnitHeadAndLeaders),
             ActionKind::Supervise => (K::Supervised, Recipients::Office),

@@ -237,6 +237,119 @@ pub struct Finding {
     pub version: i64,
 }
 
+/// `POST /api/findings/{id}/corrections` (the office): a finding's facts
+/// set right, with the reason. Every field is given (the form sends what it
+/// shows); what differs is the correction, kept before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FindingCorrection {
+    pub dimension: Dimension,
+    pub severity: Severity,
+    pub title: String,
+    pub description: String,
+    pub observed_on: NaiveDate,
+    #[serde(default)]
+    pub people: Vec<PersonInvolved>,
+    /// Why: on the timeline for everyone who sees the finding.
+    pub reason: String,
+    pub version: i64,
+}
+
+/// One fact corrected: the field, and its value before and after (as
+/// stored: codes for dimension and severity, people as 姓名（岗位） joined by 、).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+fn people_text(people: &[PersonInvolved]) -> String {
+    people
+        .iter()
+        .map(|p| {
+            if p.post.trim().is_empty() {
+                p.name.trim().to_owned()
+            } else {
+                format!("{}（{}）", p.name.trim(), p.post.trim())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+impl FindingCorrection {
+    /// The facts' rules are a new finding's (`NewFinding::validate`); the
+    /// reason is required; a correction that changes nothing is refused.
+    pub fn validate(&self, current: &Finding, today: NaiveDate) -> Result<(), Invalid> {
+        let as_new = NewFinding {
+            unit_id: current.unit_id,
+            source: current.source,
+            dimension: self.dimension,
+            severity: self.severity,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            observed_on: self.observed_on,
+            people: self.people.clone(),
+        };
+        let mut inv = as_new.validate(today).err().unwrap_or_default();
+        validation::text(
+            &mut inv,
+            "reason",
+            &self.reason,
+            1,
+            crate::finding::COMMENT_MAX_CHARS,
+        );
+        if inv.is_empty() && self.changes(current).is_empty() {
+            inv.add("reason", Reason::Unchanged);
+        }
+        inv.into_result()
+    }
+
+    /// What it changes of `current`, field by field.
+    pub fn changes(&self, current: &Finding) -> Vec<FieldChange> {
+        let mut out = Vec::new();
+        let mut diff = |field: &str, before: String, after: String| {
+            if before != after {
+                out.push(FieldChange {
+                    field: field.to_owned(),
+                    before,
+                    after,
+                });
+            }
+        };
+        diff("title", current.title.clone(), self.title.trim().to_owned());
+        diff(
+            "dimension",
+            current.dimension.as_str().to_owned(),
+            self.dimension.as_str().to_owned(),
+        );
+        diff(
+            "severity",
+            current.severity.as_str().to_owned(),
+            self.severity.as_str().to_owned(),
+        );
+        diff(
+            "observed_on",
+            current.observed_on.to_string(),
+            self.observed_on.to_string(),
+        );
+        diff(
+            "people",
+            people_text(&current.people),
+            people_text(&self.people),
+        );
+        diff(
+            "description",
+            current.description.clone(),
+            self.description.trim().to_owned(),
+        );
+        out
+    }
+}
+
 /// One step on a finding's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -251,6 +364,10 @@ pub struct FindingEvent {
     pub to_state: FindingState,
     pub comment: Option<String>,
     pub deadline: Option<NaiveDate>,
+    /// A correction's facts, before and after.
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    pub changes: Vec<FieldChange>,
 }
 
 /// `GET /api/findings/{id}`: the finding, its timeline, and what the caller may do now.

@@ -202,6 +202,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
         ),
         case(
             Method::POST,
+            format!("/api/findings/{}/corrections", id(&f.own_unit)),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
+            Method::POST,
             format!("/api/findings/{}/evidence", id(&f.own_unit)),
             None,
             &[Office, Liaison],

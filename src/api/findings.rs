@@ -28,6 +28,11 @@ pub async fn recorded_of(unit: i64) -> Result<Vec<Finding>, ApiError> {
 }
 
 /// A step of the finding's workflow (or a comment); answers the finding as it now is.
+/// The office's correction of a finding's facts.
+pub fn correct(id: i64) -> Write<xiaoneng_domain::record::FindingCorrection, FindingDetail> {
+    Write::post(format!("/api/findings/{id}/corrections"))
+}
+
 pub fn act(id: i64) -> Write<ActionRequest, FindingDetail> {
     Write::post(format!("/api/findings/{id}/actions"))
 }

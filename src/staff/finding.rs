@@ -132,6 +132,7 @@ fn FindingView(
     let people = f.people.clone();
     let checks = detail.commitments.clone();
     let for_decision = detail.finding.clone();
+    let for_correction = detail.finding.clone();
     view! {
         <header class="record-head">
             <p class="record-head__code">{f.code.clone()}</p>
@@ -248,6 +249,15 @@ fn FindingView(
                     <crate::staff::decision_form::DecisionForm finding=for_decision.clone() />
                 </Show>
                 <crate::staff::appeals::FindingAccountability finding=detail.finding.clone() me=me />
+                <Show when={
+                    let state = detail.finding.progress.state;
+                    move || {
+                        me.get().is_some_and(|m| m.role == xiaoneng_domain::Role::Office)
+                            && state != xiaoneng_domain::finding::FindingState::Merged
+                    }
+                }>
+                    <CorrectionForm finding=for_correction.clone() load=load />
+                </Show>
                 <section aria-labelledby="timeline">
                     <h2 id="timeline">{move || i18n.s().timeline}</h2>
                     <ol class="timeline">
@@ -269,6 +279,14 @@ fn FindingView(
                                         {e.deadline.map(|d| format!(" · {d}"))}
                                     </p>
                                     {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
+                                    {(!e.changes.is_empty()).then(|| view! {
+                                        <ul class="plain-list timeline__changes">
+                                            {e.changes.iter().map(|c| {
+                                                let c = c.clone();
+                                                view! { <li>{move || change_line(&c, i18n.lang())}</li> }
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
@@ -626,5 +644,134 @@ fn actor(id: i64, name: String) -> impl IntoView {
         } else {
             name.clone()
         }
+    }
+}
+
+/// One corrected fact, in words: 严重程度：一般 → 严重.
+fn change_line(c: &xiaoneng_domain::record::FieldChange, lang: xiaoneng_domain::Lang) -> String {
+    use xiaoneng_domain::record::{Dimension, Severity};
+    let s = crate::texts::staff::staff_texts(lang);
+    let name = match c.field.as_str() {
+        "title" => s.finding_title_label,
+        "dimension" => s.dimension,
+        "severity" => s.severity,
+        "observed_on" => s.observed_on,
+        "people" => s.people,
+        _ => s.description,
+    };
+    let show = |v: &str| -> String {
+        match c.field.as_str() {
+            "dimension" => Dimension::parse(v).map_or(v.to_owned(), |d| d.label(lang).to_owned()),
+            "severity" => Severity::parse(v).map_or(v.to_owned(), |d| d.label(lang).to_owned()),
+            _ if v.is_empty() => "—".to_owned(),
+            _ => v.to_owned(),
+        }
+    };
+    let colon = match lang {
+        xiaoneng_domain::Lang::ZhCn => "：",
+        xiaoneng_domain::Lang::En => ": ",
+    };
+    format!("{name}{colon}{} → {}", show(&c.before), show(&c.after))
+}
+
+/// The office's correction of the facts (the people stay as recorded).
+#[component]
+fn CorrectionForm(finding: Finding, load: RwSignal<Load>) -> impl IntoView {
+    use xiaoneng_domain::record::{Dimension, FindingCorrection, Severity};
+    let i18n = use_i18n();
+    let form = crate::components::form_state::FormState::new("correct");
+    let title = RwSignal::new(finding.title.clone());
+    let description = RwSignal::new(finding.description.clone());
+    let dimension = RwSignal::new(finding.dimension);
+    let severity = RwSignal::new(finding.severity);
+    let observed_on = RwSignal::new(finding.observed_on.to_string());
+    let reason = RwSignal::new(String::new());
+    let current = StoredValue::new(finding);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let f = current.get_value();
+        let observed = observed_on.get_untracked().parse().unwrap_or(f.observed_on);
+        let req = FindingCorrection {
+            dimension: dimension.get_untracked(),
+            severity: severity.get_untracked(),
+            title: title.get_untracked().trim().to_owned(),
+            description: description.get_untracked().trim().to_owned(),
+            observed_on: observed,
+            people: f.people.clone(),
+            reason: reason.get_untracked().trim().to_owned(),
+            version: f.version,
+        };
+        let checked = req.validate(&f, today());
+        form.send(
+            checked,
+            api::findings::correct(f.id),
+            req,
+            None,
+            move |detail: FindingDetail| {
+                form.succeed(i18n.s().correct_done);
+                load.set(Load::Ready(Box::new(detail)));
+            },
+        );
+    };
+    let error_for = move |f: &'static str| form.error(f).get();
+    let ids = (
+        form.id("title"),
+        form.id("dimension"),
+        form.id("severity"),
+        form.id("observed_on"),
+        form.id("description"),
+        form.id("reason"),
+    );
+    let (title_id, dimension_id, severity_id, observed_id, description_id, reason_id) = ids;
+    view! {
+        <details class="panel">
+            <summary class="panel__summary">{move || i18n.s().correct_title}</summary>
+            <form class="panel__body" on:submit=submit novalidate>
+                <p class="muted">{move || i18n.s().correct_lead}</p>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <crate::components::form::TextField id=title_id label=Signal::derive(move || i18n.s().finding_title_label)
+                    error=form.error("title") value=title />
+                <div class="field">
+                    <label class="field__label" for=dimension_id.clone()>{move || i18n.s().dimension}</label>
+                    <select class="field__input" id=dimension_id
+                        on:change=move |ev| if let Some(d) = Dimension::parse(&event_target_value(&ev)) { dimension.set(d) }>
+                        {Dimension::ALL.into_iter().map(|d| view! {
+                            <option value=d.as_str() selected=move || dimension.get() == d>{move || d.label(i18n.lang())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label class="field__label" for=severity_id.clone()>{move || i18n.s().severity}</label>
+                    <select class="field__input" id=severity_id
+                        on:change=move |ev| if let Some(v) = Severity::parse(&event_target_value(&ev)) { severity.set(v) }>
+                        {Severity::ALL.into_iter().map(|v| view! {
+                            <option value=v.as_str() selected=move || severity.get() == v>{move || v.label(i18n.lang())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:field--error=move || error_for("observed_on").is_some()>
+                    <label class="field__label" for=observed_id.clone()>{move || i18n.s().observed_on}</label>
+                    {move || error_for("observed_on").map(|e| view! { <p class="field__error">{e}</p> })}
+                    <input class="field__input" type="date" id=observed_id prop:value=move || observed_on.get()
+                        on:input=move |ev| observed_on.set(event_target_value(&ev)) />
+                </div>
+                <div class="field" class:field--error=move || error_for("description").is_some()>
+                    <label class="field__label" for=description_id.clone()>{move || i18n.s().description}</label>
+                    {move || error_for("description").map(|e| view! { <p class="field__error">{e}</p> })}
+                    <textarea class="field__input" id=description_id rows="4" prop:value=move || description.get()
+                        on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="field" class:field--error=move || error_for("reason").is_some()>
+                    <label class="field__label" for=reason_id.clone()>{move || i18n.s().correct_reason}</label>
+                    {move || error_for("reason").map(|e| view! { <p class="field__error">{e}</p> })}
+                    <textarea class="field__input" id=reason_id rows="3" prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.s().correct_send}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </details>
     }
 }

@@ -349,6 +349,14 @@ texts! {
         findings_count: "问题数", "Findings";
         month: "月份", "Month";
         nav_appeals: "申诉复核", "Appeals";
+        correct_title: "更正问题事实", "Correct the facts";
+        correct_lead:
+            "更正后，原内容和更正内容都会记入办理过程，单位可以看到。",
+            "The facts before and after, and the reason, go on the timeline, which the unit reads.";
+        finding_title_label: "问题标题", "Title";
+        correct_reason: "更正理由", "Reason for the correction";
+        correct_send: "保存更正", "Save the correction";
+        correct_done: "已更正。", "Corrected.";
         appeals_title: "申诉复核", "Appeals";
         appeals_lead:
             "被督查单位对问题认定或问责决定不服，可在规定的工作日内提出申诉；效能办（问责决定可由分管领导）在期限内复核，作出申诉成立或驳回的决定并说明理由。",
@@ -428,6 +436,10 @@ pub fn action_label(action: xiaoneng_domain::finding::ActionKind, lang: Lang) ->
         (UpholdAppeal, Lang::En) => "Appeal upheld",
         (DismissAppeal, Lang::ZhCn) => "申诉驳回",
         (DismissAppeal, Lang::En) => "Appeal dismissed",
+        (Reopen, Lang::ZhCn) => "重新打开（有新情况）",
+        (Reopen, Lang::En) => "Reopen on new facts",
+        (Correct, Lang::ZhCn) => "更正问题事实",
+        (Correct, Lang::En) => "Facts corrected",
     }
 }
 

@@ -74,10 +74,11 @@ async fn a_liaison_appeals_a_decision_on_a_phone_and_reads_the_outcome() {
         page.screenshot("phone-liaison-appeal-zh").await;
         page.accessible("an appeal on a phone").await;
         let appeal_url = client.current_url().await.unwrap().to_string();
+        // On a phone the navigation folds away; sign out at desk width.
+        page.viewport(1280, 800, false).await;
         page.sign_out("退出登录").await;
 
         // The office reviews it from its list and dismisses it with reasons.
-        page.viewport(1280, 800, false).await;
         page.sign_in(&url, "office").await;
         page.link("申诉复核").await.click().await.unwrap();
         page.heading("申诉复核").await;

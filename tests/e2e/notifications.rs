@@ -61,9 +61,12 @@ async fn the_office_urges_and_the_unit_reads_it_on_a_phone() {
         page.accessible("the escalation page").await;
         page.viewport(390, 844, true).await;
         page.screenshot("phone-escalation-zh").await;
+        // On a phone the navigation folds away; sign out at desk width.
+        page.viewport(1280, 800, false).await;
         page.sign_out("退出登录").await;
 
         // The unit's liaison, on a phone: the 催办 waits in the inbox.
+        page.viewport(390, 844, true).await;
         page.sign_in(&url, "liaison").await;
         client.goto(&format!("{url}/staff/inbox")).await.unwrap();
         page.heading("通知").await;

@@ -318,7 +318,9 @@ fn walk(steps: &[Step]) -> Result<Vec<FindingState>, TestCaseError> {
                 );
                 prop_assert!(rule.from.contains(&before.state));
                 prop_assert!(
-                    !before.state.is_final() || next.state == before.state,
+                    !before.state.is_final()
+                        || next.state == before.state
+                        || step.action == ActionKind::Reopen,
                     "a final state moved"
                 );
                 prop_assert!(step.role != Role::Leader && step.role != Role::Admin);
@@ -351,7 +353,12 @@ fn walk(steps: &[Step]) -> Result<Vec<FindingState>, TestCaseError> {
             }
         }
         if p.state == S::Unfounded {
-            prop_assert!(!taken.contains(&ActionKind::Substantiate));
+            // Not substantiated since it was last (re)opened.
+            let since = taken
+                .iter()
+                .rposition(|a| *a == ActionKind::Reopen)
+                .map_or(0, |i| i + 1);
+            prop_assert!(!taken[since..].contains(&ActionKind::Substantiate));
         }
         if p.state == S::Merged {
             // Merged before anyone outside the office saw it.

@@ -17,12 +17,16 @@ use utoipa_axum::routes;
 use xiaoneng_domain::access::{self, Reach};
 use xiaoneng_domain::calendar::DUE_SOON_WORKING_DAYS;
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState};
-use xiaoneng_domain::record::{Dimension, Finding, FindingDetail, NewFinding, Page, Source};
+use xiaoneng_domain::record::{
+    Dimension, Finding, FindingCorrection, FindingDetail, NewFinding, Page, Source,
+};
 use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, HolidayCalendar, Invalid, Reason, Role};
 
 use super::error::{ApiError, read_back};
-use super::extract::{Actors, Allowed, AppJson, AppQuery, CurrentUser, Origin, Recorders};
+use super::extract::{
+    Actors, Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin, Recorders,
+};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
 use crate::db::{FindingFilter, FindingSort, FindingStep, MergeTarget};
@@ -32,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(detail))
         .routes(routes!(act))
+        .routes(routes!(correct))
 }
 
 /// The caller's reach over findings, by the domain's rule
@@ -383,6 +388,49 @@ async fn list(
         }
     }
     Ok(Json(Page { items, next }))
+}
+
+/// The office sets a finding's facts right (title, dimension, severity,
+/// the day seen, the people, the description) with a reason, on the version
+/// it saw: the timeline keeps each fact before and after, for everyone who
+/// sees the finding.
+#[utoipa::path(post, path = "/api/findings/{id}/corrections", tag = "findings", params(("id" = i64, Path)),
+    request_body = FindingCorrection, security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Corrected; the finding as it is now", body = FindingDetail),
+    (status = 403, description = "Only the office", body = ErrorResponse),
+    (status = 404, description = "No such finding", body = ErrorResponse),
+    (status = 409, description = "Changed since read, or merged into another", body = ErrorResponse),
+    (status = 422, description = "A fact or the reason is refused, or nothing changes", body = ErrorResponse),
+))]
+async fn correct(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    InReach(reach): InReach,
+    origin: Origin,
+    Path(id): Path<i64>,
+    AppJson(req): AppJson<FindingCorrection>,
+) -> Result<Json<FindingDetail>, ApiError> {
+    let current = load_finding(&app, &reach, id).await?;
+    if current.version != req.version {
+        return Err(ErrorCode::Conflict.into());
+    }
+    if current.progress.state == FindingState::Merged {
+        return Err(ErrorCode::WrongState.into());
+    }
+    req.validate(&current, app.today())?;
+    let changes = req.changes(&current);
+    app.store
+        .correct_finding(
+            id,
+            &req,
+            &changes,
+            user.id(),
+            origin.audit(&user, "correct", "finding"),
+        )
+        .await?
+        .or_conflict()?;
+    let finding = read_back(|| load_finding(&app, &reach, id)).await?;
+    Ok(Json(detail_of(&app, &user, finding).await?))
 }
 
 /// One workflow step, on the version the caller saw.

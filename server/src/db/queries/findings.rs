@@ -31,7 +31,7 @@ pub async fn finding(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<Finding>> 
 }
 
 pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<FindingEvent>> {
-    sqlx::query_as(
+    let mut events: Vec<FindingEvent> = sqlx::query_as(
         "SELECT e.at, COALESCE(e.actor_id, -1) AS actor_id, COALESCE(u.display_name, '') AS actor_name,
                 e.action, e.from_state, e.to_state, e.comment, e.deadline
          FROM finding_events e LEFT JOIN users u ON u.id = e.actor_id
@@ -39,7 +39,80 @@ pub async fn finding_events(pool: &Pool<DB>, id: i64) -> sqlx::Result<Vec<Findin
     )
     .bind(id)
     .fetch_all(pool)
-    .await
+    .await?;
+    // A correction's facts before and after, in the same order.
+    let changes: Vec<Option<String>> =
+        sqlx::query_scalar("SELECT changes FROM finding_events WHERE finding_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+    for (event, changes) in events.iter_mut().zip(changes) {
+        if let Some(text) = changes {
+            event.changes =
+                serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        }
+    }
+    Ok(events)
+}
+
+/// Sets a finding's facts right: the new facts, and on its timeline the
+/// reason with each fact before and after, audited. `Written::Stale`
+/// (nothing written) when the finding is no longer at `version`.
+pub async fn correct_finding(
+    pool: &Pool<DB>,
+    id: i64,
+    correction: &xiaoneng_domain::record::FindingCorrection,
+    changes: &[xiaoneng_domain::record::FieldChange],
+    actor: i64,
+    audit: AuditEntry,
+) -> sqlx::Result<Written> {
+    let mut tx = begin_write(pool).await?;
+    let done = sqlx::query(
+        "UPDATE findings SET dimension = $3, severity = $4, title = $5, description = $6, observed_on = $7,
+                             people = $8, updated_at = $9, version = version + 1
+         WHERE id = $1 AND version = $2 AND state <> 'merged'",
+    )
+    .bind(id)
+    .bind(correction.version)
+    .bind(correction.dimension.as_str())
+    .bind(correction.severity.as_str())
+    .bind(correction.title.trim())
+    .bind(correction.description.trim())
+    .bind(correction.observed_on)
+    .bind(serde_json::to_string(&correction.people).unwrap_or_else(|_| "[]".into()))
+    .bind(audit.at)
+    .execute(tx.conn())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(Written::Stale);
+    }
+    let changes_text = serde_json::to_string(changes).unwrap_or_else(|_| "[]".into());
+    sqlx::query(
+        "INSERT INTO finding_events (finding_id, at, actor_id, action, from_state, to_state, comment, deadline, changes)
+         SELECT id, $2, $3, 'correct', state, state, $4, NULL, $5 FROM findings WHERE id = $1",
+    )
+    .bind(id)
+    .bind(audit.at)
+    .bind(actor)
+    .bind(correction.reason.trim())
+    .bind(&changes_text)
+    .execute(tx.conn())
+    .await?;
+    let before: serde_json::Map<String, serde_json::Value> = changes
+        .iter()
+        .map(|c| (c.field.clone(), serde_json::Value::from(c.before.clone())))
+        .collect();
+    let after: serde_json::Map<String, serde_json::Value> = changes
+        .iter()
+        .map(|c| (c.field.clone(), serde_json::Value::from(c.after.clone())))
+        .chain([(
+            "reason".to_owned(),
+            serde_json::Value::from(correction.reason.trim()),
+        )])
+        .collect();
+    tx.finish(id, Some(before.into()), Some(after.into()), audit)
+        .await?;
+    Ok(Written::Done)
 }
 
 /// The running deadline in SQL, `'9999-12-31'` ([`NO_DEADLINE`]) when there is none.
