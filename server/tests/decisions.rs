@@ -13,7 +13,8 @@ both_engines!(
     a_decision_names_only_the_findings_its_reader_may_see,
     decisions_rest_on_substantiated_findings,
     liaisons_see_decisions_about_their_units_people,
-    a_decision_tells_the_units_liaisons_and_nobody_else
+    a_decision_tells_the_units_liaisons_and_nobody_else,
+    substantiated_findings_not_yet_accounted_for_are_listed
 );
 
 fn today() -> String {
@@ -403,4 +404,58 @@ async fn a_decision_tells_the_units_liaisons_and_nobody_else(s: TestServer) {
         .find(|n| n["finding_id"] == f["id"])
         .expect("about the finding");
     assert!(new["text"].as_str().is_some_and(|t| !t.is_empty()), "{new}");
+}
+
+/// The office's list of substantiated findings no decision rests on.
+async fn substantiated_findings_not_yet_accounted_for_are_listed(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let f = substantiated(&s, &office, 7).await;
+    let pending = || async {
+        let mut ids = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match &cursor {
+                None => "/api/findings?accountability=pending&limit=100".to_owned(),
+                Some(c) => format!("/api/findings?accountability=pending&limit=100&cursor={c}"),
+            };
+            let page: Value = office
+                .on(s.get(&path), false)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            ids.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["id"].clone()),
+            );
+            match page["next"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return ids,
+            }
+        }
+    };
+    assert!(
+        pending().await.contains(&f["id"]),
+        "substantiated, no decision yet"
+    );
+    let resp = post(
+        &s,
+        &office,
+        "/api/decisions",
+        decision(vec![f["id"].clone()], 7),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    assert!(!pending().await.contains(&f["id"]), "accounted for");
+    let resp = office
+        .on(s.get("/api/findings?accountability=soon"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -65,6 +65,7 @@ fn OfficeTodo() -> impl IntoView {
             <TodoCard title=|s| s.todo_decide query="state=verified" />
             <TodoCard title=|s| s.todo_reports query="state=report_submitted" />
             <TodoCard title=|s| s.todo_extensions query="state=rectifying&extension=requested" />
+            <TodoCard title=|s| s.todo_accountability query="accountability=pending" />
             <CoverageCard />
         </div>
     }

@@ -21,13 +21,14 @@ use crate::staff::auth::require_sign_in;
 use crate::texts::{use_i18n, use_staff_title};
 
 /// The filters the list understands, in the order of the form.
-const FILTERS: [&str; 9] = [
+const FILTERS: [&str; 10] = [
     "q",
     "state",
     "dimension",
     "source",
     "due",
     "extension",
+    "accountability",
     "unit",
     "round",
     "sort",
@@ -237,6 +238,12 @@ fn FilterForm(
             i18n.s().extension_requested.to_owned(),
         )]
     });
+    let accountability = Signal::derive(move || {
+        vec![(
+            "pending".to_owned(),
+            i18n.s().todo_accountability.to_owned(),
+        )]
+    });
     let dues = Signal::derive(move || {
         let s = i18n.s();
         vec![
@@ -288,6 +295,7 @@ fn FilterForm(
             {select("source", |s| s.source, sources, get("source"))}
             {select("due", |s| s.due, dues, get("due"))}
             {select("extension", |s| s.extension, extensions, get("extension"))}
+            {select("accountability", |s| s.accountability_filter, accountability, get("accountability"))}
             {select("unit", |s| s.unit, unit_options, get("unit"))}
             {units.notice()}
             <Show when=move || office.get()>

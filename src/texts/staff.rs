@@ -334,6 +334,8 @@ texts! {
         todo_due_soon: "临期", "Due soon";
         todo_reports: "整改报告待审", "Rectification reports to review";
         todo_extensions: "延期申请", "Extension requests";
+        todo_accountability: "已查实待问责", "Substantiated, not yet accounted for";
+        accountability_filter: "问责", "Accountability";
         todo_verify: "待核实", "To verify";
         todo_rectify: "整改中", "To rectify";
         todo_empty: "没有待办事项。", "Nothing to do.";

@@ -825,6 +825,8 @@ pub struct FindingFilter {
     pub round: Option<i64>,
     /// Only findings with an extension request waiting for a decision.
     pub extension_requested: bool,
+    /// Only substantiated findings with no decision in force resting on them.
+    pub accountability_pending: bool,
     pub sort: FindingSort,
     /// Keyset cursor: the sort key and id of the last row of the previous
     /// page ([`FindingSort::key`]).

@@ -246,6 +246,9 @@ pub(crate) struct ListQuery {
     pub round: Option<i64>,
     /// `requested`: only findings with an extension request waiting for a decision.
     pub extension: Option<String>,
+    /// `pending`: only substantiated findings no decision in force rests on
+    /// (not yet accounted for; a revoked decision does not count).
+    pub accountability: Option<String>,
     /// `newest` (the default), `oldest`, or `deadline`: the running deadline
     /// soonest first, findings without one last.
     pub sort: Option<String>,
@@ -308,6 +311,14 @@ pub(crate) async fn filter_for(
             false
         }
     };
+    let accountability_pending = match query.accountability.as_deref() {
+        None => false,
+        Some("pending") => true,
+        Some(_) => {
+            invalid.add("accountability", Reason::NotFound);
+            false
+        }
+    };
     // The same answer whatever the round: nobody else learns one exists.
     if query.round.is_some() && user.role != Role::Office {
         invalid.add("round", Reason::NotExpected);
@@ -322,6 +333,7 @@ pub(crate) async fn filter_for(
     let mut filter = FindingFilter {
         round: query.round,
         extension_requested,
+        accountability_pending,
         sort,
         source: query.source,
         running_from,

@@ -167,6 +167,13 @@ pub async fn list_findings(pool: &Pool<DB>, filter: &FindingFilter) -> sqlx::Res
     if let Some(to) = filter.running_to {
         q.push(format_args!(" AND {RUNNING} <= ")).push_bind(to);
     }
+    if filter.accountability_pending {
+        q.push(
+            " AND f.state IN ('substantiated', 'rectifying', 'report_submitted', 'closed')
+              AND NOT EXISTS (SELECT 1 FROM decision_findings df JOIN decisions d ON d.id = df.decision_id
+                              WHERE df.finding_id = f.id AND d.revoked_at IS NULL)",
+        );
+    }
     if filter.extension_requested {
         q.push(" AND f.extension_requested IS NOT NULL");
     }
