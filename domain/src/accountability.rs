@@ -107,6 +107,10 @@ pub struct NewDecision {
     #[serde(default)]
     pub notes: Option<String>,
     pub decided_on: NaiveDate,
+    /// A decision in force already names this person on one of these
+    /// findings: set to record another all the same (else refused on `person_name`).
+    #[serde(default)]
+    pub confirm_repeat: bool,
 }
 
 /// The end a reassignment gets when none is given.
@@ -313,6 +317,7 @@ mod tests {
             basis: "《合肥市效能建设问责办法》第十条".into(),
             notes: None,
             decided_on: d(7, 10),
+            confirm_repeat: false,
         }
     }
 

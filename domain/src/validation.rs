@@ -98,6 +98,8 @@ pub enum Reason {
     NotOfThisUnit,
     /// The time allowed (to appeal, say) has passed.
     TooLate,
+    /// A decision in force already names this person on this finding.
+    DecidedAlready,
 }
 
 /// The longest e-mail address taken (RFC 5321's path limit).
@@ -249,6 +251,12 @@ impl Reason {
             }
             (Reason::NotAnEmail, Lang::En) => {
                 "Enter a valid e-mail address, such as name@example.org".into()
+            }
+            (Reason::DecidedAlready, Lang::ZhCn) => {
+                "已就该问题对此人作出问责决定；如确需再次记录，请勾选确认".into()
+            }
+            (Reason::DecidedAlready, Lang::En) => {
+                "This person already has a decision on this finding; tick the confirmation to record another".into()
             }
             (Reason::TooLate, Lang::ZhCn) => "已超过规定期限".into(),
             (Reason::TooLate, Lang::En) => "The time allowed has passed".into(),
@@ -439,6 +447,7 @@ mod tests {
             Reason::NotAMobile,
             Reason::NotOfThisUnit,
             Reason::TooLate,
+            Reason::DecidedAlready,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -304,8 +304,14 @@ async fn a_decision_appeal_dismissed_and_one_upheld_by_a_leader(s: TestServer) {
     )
     .await;
     assert_eq!(set["leader_reviews_decisions"], true);
+    // The same person on the same finding again: asked for explicitly.
+    let error =
+        refused(send(&s, &office, Method::POST, "/api/decisions", decision(&f)).await).await;
+    assert!(error["fields"]["person_name"].is_string(), "{error}");
+    let mut again = decision(&f);
+    again["confirm_repeat"] = json!(true);
     let second = expect(
-        send(&s, &office, Method::POST, "/api/decisions", decision(&f)).await,
+        send(&s, &office, Method::POST, "/api/decisions", again).await,
         StatusCode::CREATED,
     )
     .await;

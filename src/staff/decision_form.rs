@@ -33,6 +33,18 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
     let decided_on = RwSignal::new(today().to_string());
     let notes = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<(String, String)>::new());
+    // Asked for once the server says this person has a decision on the finding already.
+    let confirm_repeat = RwSignal::new(false);
+    let repeat_refused = Memo::new(move |_| {
+        let said = xiaoneng_domain::Reason::DecidedAlready.message(i18n.lang());
+        errors.with(|e| e.iter().any(|(f, m)| f == "person_name" && *m == said))
+    });
+    let ask_repeat = RwSignal::new(false);
+    Effect::new(move |_| {
+        if repeat_refused.get() {
+            ask_repeat.set(true);
+        }
+    });
     let done = RwSignal::new(None::<Decision>);
     let summary_ref = NodeRef::<html::Div>::new();
     let decide = use_action(
@@ -127,6 +139,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
             basis: text(basis),
             notes: Some(text(notes)).filter(|n| !n.is_empty()),
             decided_on: text(decided_on).parse().unwrap_or(today()),
+            confirm_repeat: confirm_repeat.get_untracked(),
         };
         let lang = i18n.lang();
         if let Err(invalid) = new.validate(today()) {
@@ -187,6 +200,13 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
                             </datalist>
                             {staff.notice()}
                         </Field>
+                        <Show when=move || ask_repeat.get()>
+                            <div class="check">
+                                <input type="checkbox" id="decision-confirm_repeat" prop:checked=move || confirm_repeat.get()
+                                    on:change=move |ev| confirm_repeat.set(event_target_checked(&ev)) />
+                                <label for="decision-confirm_repeat">{move || i18n.s().confirm_repeat}</label>
+                            </div>
+                        </Show>
                         <Field id="decision-person_post" label=|s| s.person_post error=Signal::derive(move || error_for("decision-person_post"))>
                             <input class="field__input" id="decision-person_post"
                                 prop:value=move || post.get() on:input=move |ev| post.set(event_target_value(&ev)) />

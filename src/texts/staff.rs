@@ -335,6 +335,9 @@ texts! {
         todo_reports: "整改报告待审", "Rectification reports to review";
         todo_extensions: "延期申请", "Extension requests";
         todo_accountability: "已查实待问责", "Substantiated, not yet accounted for";
+        confirm_repeat:
+            "确认再次记录：此人已就该问题被问责，本次为新的决定",
+            "Record it all the same: this person has a decision on this finding already";
         accountability_filter: "问责", "Accountability";
         todo_verify: "待核实", "To verify";
         todo_rectify: "整改中", "To rectify";

@@ -119,6 +119,28 @@ async fn create(
     if !app.store.unit_exists(new.person_unit_id).await? {
         invalid.add("person_unit_id", Reason::NotFound);
     }
+    // A second decision for the same person on the same finding is asked
+    // for explicitly (a revoked one does not count).
+    if !new.confirm_repeat && invalid.reason("person_name").is_none() {
+        for id in &new.finding_ids {
+            let earlier = app
+                .store
+                .list_decisions(
+                    &crate::db::DecisionFilter {
+                        finding: Some(*id),
+                        person: Some(new.person_name.trim().to_owned()),
+                        ..Default::default()
+                    },
+                    None,
+                    1_000,
+                )
+                .await?;
+            if earlier.iter().any(|d| d.revoked_at.is_none()) {
+                invalid.add("person_name", Reason::DecidedAlready);
+                break;
+            }
+        }
+    }
     invalid.into_result()?;
     let audit = origin.audit(&user, "create", "decision");
     let id = app

@@ -198,6 +198,7 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
             basis: basis.into(),
             notes: None,
             decided_on,
+            confirm_repeat: false,
         };
         let audit = demo_audit(at(decided_on, 300), office, "create", "decision");
         let decision_id = store
