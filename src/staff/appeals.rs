@@ -178,6 +178,14 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
             <h1>{move || subject.label(i18n.lang())}</h1>
             <p class="record-head__tags">{state_tag(state)}</p>
         </header>
+        // A decided appeal opens with its outcome: what the unit came to read.
+        {done.then(|| view! {
+            <section class="notice" aria-labelledby="appeal-outcome">
+                <h2 id="appeal-outcome">{move || i18n.s().appeal_outcome}"："{move || state.label(i18n.lang())}</h2>
+                <p>{reason}</p>
+                {restored.map(|s| view! {
+                    <p>{move || i18n.s().appeal_restored}" "<StateTag state=s /></p>
+                })}
         <dl class="summary-list">
             <div><dt>{move || i18n.s().appeal_about_finding}</dt>
                 <dd><A href=finding_href>{appeal.finding_code.clone()}" "{appeal.finding_title.clone()}</A></dd></div>
@@ -190,13 +198,6 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
             <div><dt>{move || i18n.s().appeal_review_by}</dt><dd>{appeal.review_by.to_string()}</dd></div>
             <div><dt>{move || i18n.s().appeal_grounds}</dt><dd class="prose">{appeal.grounds.clone()}</dd></div>
         </dl>
-        {done.then(|| view! {
-            <section class="notice" aria-labelledby="appeal-outcome">
-                <h2 id="appeal-outcome">{move || i18n.s().appeal_outcome}"："{move || state.label(i18n.lang())}</h2>
-                <p>{reason}</p>
-                {restored.map(|s| view! {
-                    <p>{move || i18n.s().appeal_restored}" "<StateTag state=s /></p>
-                })}
                 <p class="muted">
                     {move || i18n.s().appeal_decided_by}" "{decided_by}
                     {decided_at.map(|t| format!(" · {}", beijing_day(t)))}
