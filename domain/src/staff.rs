@@ -141,6 +141,19 @@ pub struct AwayNotice {
     pub expected_return: DateTime<Utc>,
     pub covered_by: Option<StaffRef>,
     pub posted_at: DateTime<Utc>,
+    /// Posted after the absence began ([`is_late`]): a notice written after
+    /// the fact is weak evidence, and is shown as such everywhere.
+    #[serde(default)]
+    pub late: bool,
+}
+
+/// Minutes a notice may be posted after the absence it announces began
+/// (the form's clock and the phone's) before it counts as late.
+pub const LATE_GRACE_MINUTES: i64 = 5;
+
+/// Whether a notice posted at `posted_at` for an absence from `away_from` is late.
+pub fn is_late(posted_at: DateTime<Utc>, away_from: DateTime<Utc>) -> bool {
+    posted_at > away_from + chrono::Duration::minutes(LATE_GRACE_MINUTES)
 }
 
 #[cfg(test)]

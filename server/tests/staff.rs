@@ -109,6 +109,16 @@ async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
     .await;
     assert_eq!(current.as_array().map(Vec::len), Some(1));
     assert_eq!(current[0]["reason"], "到市政务中心参加业务培训");
+    // Posted half an hour after the absence began: late, to whoever reads it.
+    assert_eq!(
+        (notice["late"].as_bool(), current[0]["late"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let ahead = expect(send(&s, &liaison, Method::POST, "/api/away-notices", json!({
+        "staff_id": b["id"], "reason": "到档案馆调阅资料",
+        "away_from": now + Duration::minutes(20), "expected_return": now + Duration::hours(2), "covered_by": a["id"],
+    })).await, StatusCode::CREATED).await;
+    assert_eq!(ahead["late"], false, "posted before it began");
 
     // Bad notices change nothing; another unit's staff are out of the liaison's reach.
     let error = refused(send(&s, &liaison, Method::POST, "/api/away-notices", json!({

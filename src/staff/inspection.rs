@@ -135,6 +135,7 @@ fn AtHand(unit: i64) -> impl IntoView {
                                 view! {
                                     <li>
                                         <strong>{n.staff.name.clone()}</strong>" · "{n.reason.clone()}" · → "{back}
+                                        {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.s().notice_late}</span> })}
                                         {n.covered_by.map(|c| view! { " · "{move || i18n.s().covered_by}" "{c.name} })}
                                     </li>
                                 }

@@ -339,6 +339,7 @@ texts! {
             "确认再次记录：此人已就该问题被问责，本次为新的决定",
             "Record it all the same: this person has a decision on this finding already";
         accountability_filter: "问责", "Accountability";
+        notice_late: "补报（晚于离岗时间发布）", "Posted late (after the absence began)";
         todo_verify: "待核实", "To verify";
         todo_rectify: "整改中", "To rectify";
         todo_empty: "没有待办事项。", "Nothing to do.";

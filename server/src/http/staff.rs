@@ -86,6 +86,7 @@ fn to_notice(r: NoticeRow) -> AwayNotice {
         away_from: r.away_from,
         expected_return: r.expected_return,
         covered_by: staff_ref(r.covered_by, r.covered_by_name),
+        late: xiaoneng_domain::staff::is_late(r.created_at, r.away_from),
         posted_at: r.created_at,
     }
 }
