@@ -153,6 +153,45 @@ impl NotificationKind {
         })
     }
 
+    /// Whether a user of `role` is ever sent it (the settings form offers
+    /// only these): the unit's messages reach liaisons (a unit's head is one
+    /// of its accounts), the office's the office, escalations and sign-offs
+    /// the leaders, visits the inspectors.
+    pub fn reaches(self, role: crate::Role) -> bool {
+        use crate::Role;
+        use NotificationKind as K;
+        match role {
+            Role::Liaison => matches!(
+                self,
+                K::FedBack
+                    | K::RectificationOrdered
+                    | K::RectificationReturned
+                    | K::ExtensionApproved
+                    | K::ExtensionRejected
+                    | K::Urged
+                    | K::DeadlineNear
+                    | K::DeadlineToday
+                    | K::Overdue
+                    | K::Escalated
+                    | K::DecisionRecorded
+                    | K::AppealDecided
+            ),
+            Role::Office => matches!(
+                self,
+                K::VerificationReported
+                    | K::RectificationReported
+                    | K::ExtensionRequested
+                    | K::ReportReceived
+                    | K::Supervised
+                    | K::BulletinInReview
+                    | K::AppealLodged
+            ),
+            Role::Leader => matches!(self, K::Escalated | K::BulletinInReview | K::AppealLodged),
+            Role::Inspector => self == K::VisitAssigned,
+            Role::Admin => false,
+        }
+    }
+
     /// Whether it asks its reader to do something (then it cannot be
     /// switched off, only gathered into the digest).
     pub fn asks_to_act(self) -> bool {
@@ -443,6 +482,28 @@ mod tests {
                     Some((NotificationKind::Supervised, Recipients::Office))
                 ),
                 _ => assert_eq!(told, None, "{action:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_reaches_some_role_and_each_recipient_set_its_roles() {
+        use crate::Role;
+        for kind in NotificationKind::ALL {
+            assert!(
+                Role::ALL.iter().any(|r| kind.reaches(*r)),
+                "{kind:?} reaches nobody"
+            );
+        }
+        for action in ActionKind::ALL {
+            if let Some((kind, recipients)) = NotificationKind::of_action(action) {
+                let role = match recipients {
+                    Recipients::UnitLiaisons | Recipients::UnitHeadAndLiaisons => Role::Liaison,
+                    Recipients::Office | Recipients::OfficeAndLeaders => Role::Office,
+                    Recipients::UnitHeadAndLeaders | Recipients::Leaders => Role::Leader,
+                    Recipients::VisitInspectors => Role::Inspector,
+                };
+                assert!(kind.reaches(role), "{kind:?} is sent to {role:?}");
             }
         }
     }

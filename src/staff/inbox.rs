@@ -77,14 +77,14 @@ pub fn InboxPage() -> impl IntoView {
                     </li>
                 }
             })}
-            <SettingsForm />
+            <SettingsForm role=Signal::derive(move || me.get().map(|m| m.role)) />
         </div>
     }
 }
 
 /// The caller's address, language and per-kind choices, saved to the server.
 #[component]
-fn SettingsForm() -> impl IntoView {
+fn SettingsForm(role: Signal<Option<xiaoneng_domain::Role>>) -> impl IntoView {
     let i18n = use_i18n();
     let loaded = LocalResource::new(api::notifications::settings);
     let email = RwSignal::new(String::new());
@@ -198,7 +198,9 @@ fn SettingsForm() -> impl IntoView {
                         <th scope="col">{move || i18n.s().settings_delivery}</th>
                     </tr></thead>
                     <tbody>
-                        {NotificationKind::ALL.iter().copied().map(|kind| {
+                        {move || NotificationKind::ALL.iter().copied()
+                            .filter(|k| role.get().is_some_and(|r| k.reaches(r)))
+                            .map(|kind| {
                             let id = format!("settings-kind-{}", kind.as_str());
                             view! {
                                 <tr>
