@@ -318,8 +318,11 @@ pub fn FindingAccountability(finding: Finding, me: Signal<Option<Me>>) -> impl I
                 Some(Ok((decisions, appeals))) => {
                     let finding_appealed = appeals.iter().any(|a| a.subject == AppealSubject::Finding);
                     let appealed: Vec<i64> = appeals.iter().filter_map(|a| a.decision_id).collect();
+                    // Before substantiation there is nothing to decide, so nothing to say.
+                    let show = !decisions.is_empty()
+                        || xiaoneng_domain::accountability::may_be_decided_on(state);
                     view! {
-                        <section aria-labelledby="finding-decisions">
+                        <section aria-labelledby="finding-decisions" hidden=!show>
                             <h2 id="finding-decisions">{move || i18n.s().decisions_of_finding}</h2>
                             {if decisions.is_empty() {
                                 view! { <p class="muted">{move || i18n.s().no_decisions_of_finding}</p> }.into_any()
