@@ -214,7 +214,11 @@ async fn a_finding_goes_through_its_whole_life(s: TestServer) {
         Value::Null,
         "a closed finding has no running deadline"
     );
-    assert_eq!(f["actions"], json!([]));
+    assert_eq!(
+        f["actions"],
+        json!(["reopen"]),
+        "closed: the office may only reopen it on new facts"
+    );
 
     let steps: Vec<&str> = f["timeline"]
         .as_array()
