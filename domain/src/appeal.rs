@@ -256,21 +256,29 @@ pub fn review(
     if !rule.from.contains(&state) {
         return Err(AppealRefusal::WrongState);
     }
-    let mut inv = Invalid::default();
-    validation::text(&mut inv, "reason", &req.reason, 1, APPEAL_TEXT_MAX_CHARS);
-    match (req.action, subject, req.restore) {
-        (AppealAction::Uphold, AppealSubject::Finding, None) => {
-            inv.add("restore", Reason::Required);
-        }
-        (AppealAction::Uphold, AppealSubject::Finding, Some(s)) if !RESTORABLE.contains(&s) => {
-            inv.add("restore", Reason::NotFound);
-        }
-        (AppealAction::Uphold, AppealSubject::Finding, Some(_)) => {}
-        (_, _, Some(_)) => inv.add("restore", Reason::NotExpected),
-        (_, _, None) => {}
-    }
-    inv.into_result().map_err(AppealRefusal::Invalid)?;
+    req.validate(subject).map_err(AppealRefusal::Invalid)?;
     Ok(rule.to)
+}
+
+impl AppealActionRequest {
+    /// The fields, for an appeal about `subject`: a reason always; a state
+    /// to return to when upholding an appeal against a finding, and only then.
+    pub fn validate(&self, subject: AppealSubject) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validation::text(&mut inv, "reason", &self.reason, 1, APPEAL_TEXT_MAX_CHARS);
+        match (self.action, subject, self.restore) {
+            (AppealAction::Uphold, AppealSubject::Finding, None) => {
+                inv.add("restore", Reason::Required);
+            }
+            (AppealAction::Uphold, AppealSubject::Finding, Some(s)) if !RESTORABLE.contains(&s) => {
+                inv.add("restore", Reason::NotFound);
+            }
+            (AppealAction::Uphold, AppealSubject::Finding, Some(_)) => {}
+            (_, _, Some(_)) => inv.add("restore", Reason::NotExpected),
+            (_, _, None) => {}
+        }
+        inv.into_result()
+    }
 }
 
 /// An appeal as the API answers it.

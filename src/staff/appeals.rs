@@ -115,7 +115,7 @@ fn AppealItem(appeal: Appeal) -> impl IntoView {
                 {state_tag(appeal.state)}
             </div>
             <h2 class="finding-item__title">
-                <A href=href>{move || subject.label(i18n.lang())}"："{appeal.finding_title.clone()}</A>
+                <A href=href>{move || subject.label(i18n.lang())}{move || crate::texts::colon(i18n.lang())}{appeal.finding_title.clone()}</A>
             </h2>
             <p class="finding-item__meta muted">
                 {appeal.unit_name.clone()}
@@ -181,7 +181,7 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
         // A decided appeal opens with its outcome: what the unit came to read.
         {done.then(|| view! {
             <section class="notice" aria-labelledby="appeal-outcome">
-                <h2 id="appeal-outcome">{move || i18n.s().appeal_outcome}"："{move || state.label(i18n.lang())}</h2>
+                <h2 id="appeal-outcome">{move || i18n.s().appeal_outcome}{move || crate::texts::colon(i18n.lang())}{move || state.label(i18n.lang())}</h2>
                 <p>{reason}</p>
                 {restored.map(|s| view! {
                     <p>{move || i18n.s().appeal_restored}" "<StateTag state=s /></p>
@@ -226,19 +226,8 @@ fn ReviewForm(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
             restore: uphold_finding.then(|| restore.get_untracked()),
             version,
         };
-        // The role check is the server's; the fields', shared.
-        let checked = xiaoneng_domain::appeal::review(
-            AppealState::Lodged,
-            subject,
-            Role::Office,
-            &xiaoneng_domain::appeal::AppealSettings::default(),
-            &req,
-        )
-        .map(|_| ())
-        .map_err(|r| match r {
-            xiaoneng_domain::appeal::AppealRefusal::Invalid(inv) => inv,
-            _ => xiaoneng_domain::Invalid::default(),
-        });
+        // Who may review is the server's rule; the fields are checked by the shared one.
+        let checked = req.validate(subject);
         form.send(
             checked,
             api::appeals::review(id),
@@ -379,7 +368,7 @@ fn DecisionItem(decision: Decision, may_appeal: bool, reload: Callback<()>) -> i
                 {revoked.then(|| view! { " "<span class="tag tag--muted">{move || i18n.s().decision_revoked}</span> })}
             </p>
             {decision.revoked_reason.clone().map(|r| view! {
-                <p class="muted">{move || i18n.s().decision_revoked_why}"："{r.clone()}</p>
+                <p class="muted">{move || i18n.s().decision_revoked_why}{move || crate::texts::colon(i18n.lang())}{r.clone()}</p>
             })}
             {may_appeal.then(|| view! {
                 <details class="panel">

@@ -667,10 +667,7 @@ fn change_line(c: &xiaoneng_domain::record::FieldChange, lang: xiaoneng_domain::
             _ => v.to_owned(),
         }
     };
-    let colon = match lang {
-        xiaoneng_domain::Lang::ZhCn => "：",
-        xiaoneng_domain::Lang::En => ": ",
-    };
+    let colon = crate::texts::colon(lang);
     format!("{name}{colon}{} → {}", show(&c.before), show(&c.after))
 }
 

@@ -93,6 +93,8 @@ const CONTACT_COLUMNS: [Column; 3] = [
 /// The file read into rows of the known columns (`None`: the column is absent).
 struct Sheet {
     columns: Vec<String>,
+    /// Whether the header named each column (in `columns`' order).
+    present: Vec<bool>,
     rows: Vec<(usize, Vec<Option<String>>)>,
 }
 
@@ -111,6 +113,7 @@ fn read(text: &str, columns: &[Column], problems: &mut Problems) -> Sheet {
             problems.push((1, "file".into(), Reason::WrongType));
             return Sheet {
                 columns: vec![],
+                present: vec![],
                 rows: vec![],
             };
         }
@@ -155,6 +158,7 @@ fn read(text: &str, columns: &[Column], problems: &mut Problems) -> Sheet {
     }
     Sheet {
         columns: columns.iter().map(|c| c.key.to_owned()).collect(),
+        present: index.iter().map(Option::is_some).collect(),
         rows,
     }
 }
@@ -361,9 +365,9 @@ async fn import_contacts(
 ) -> Result<Json<ImportReport>, ApiError> {
     let mut problems = Problems::new();
     let sheet = read(&req.csv, &CONTACT_COLUMNS, &mut problems);
-    let has = |c: &str| sheet_has_column(&req.csv, &CONTACT_COLUMNS, c);
-    let (has_email, has_mobile) = (has("email"), has("mobile"));
-    if !has_email && !has_mobile && !sheet.columns.is_empty() {
+    // Columns 1 and 2: e-mail and mobile; a file naming neither sets nothing.
+    let named = |i: usize| sheet.present.get(i).copied().unwrap_or(false);
+    if !named(1) && !named(2) && !sheet.columns.is_empty() {
         problems.push((1, "email".into(), Reason::Required));
     }
     let usernames: HashMap<String, i64> = app.store.usernames().await?.into_iter().collect();
@@ -414,24 +418,4 @@ async fn import_contacts(
         .import_contacts(&contacts, origin.audit(&user, "import", "contact"))
         .await?;
     Ok(Json(report(sheet, problems, true, lang)))
-}
-
-/// Whether the file's header names `key`'s column.
-fn sheet_has_column(text: &str, columns: &[Column], key: &str) -> bool {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header = text.lines().next().unwrap_or_default();
-    let Some(column) = columns.iter().find(|c| c.key == key) else {
-        return false;
-    };
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .trim(csv::Trim::All)
-        .from_reader(header.as_bytes())
-        .records()
-        .next()
-        .and_then(Result::ok)
-        .is_some_and(|r| {
-            r.iter()
-                .any(|h| column.headers.contains(&h.to_lowercase().as_str()))
-        })
 }
