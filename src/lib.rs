@@ -27,7 +27,7 @@ use crate::portal::{
 };
 use crate::staff::admin::{
     AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, EscalationPage,
-    PasswordPage, PeoplePage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
+    PasswordPage, PeoplePage, RulesPage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
 };
 use crate::staff::auth::{Auth, SignInGuard};
 use crate::staff::{
@@ -61,6 +61,7 @@ pub mod paths {
     pub const ADMIN_STAFF_IMPORT: &str = "/staff/admin/staff-import";
     pub const ADMIN_CALENDAR: &str = "/staff/admin/calendar";
     pub const ADMIN_ESCALATION: &str = "/staff/admin/escalation";
+    pub const ADMIN_RULES: &str = "/staff/admin/rules";
     pub const CHECKLISTS: &str = "/staff/checklists";
     pub const ADMIN_PEOPLE: &str = "/staff/admin/people";
     pub const ADMIN_SUPERVISORS: &str = "/staff/admin/supervisors";
@@ -149,6 +150,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/admin/staff-import") view=StaffImportPage />
                     <Route path=path!("/staff/admin/calendar") view=CalendarPage />
                     <Route path=path!("/staff/admin/escalation") view=EscalationPage />
+                    <Route path=path!("/staff/admin/rules") view=RulesPage />
                     <Route path=path!("/staff/admin/people") view=PeoplePage />
                     <Route path=path!("/staff/admin/supervisors") view=SupervisorsPage />
                     <Route path=path!("/staff/admin/commitments") view=CommitmentsPage />

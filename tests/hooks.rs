@@ -188,6 +188,7 @@ fn someone() -> Me {
         unit_id: None,
         unit_name: None,
         must_change_password: false,
+        signs_bulletins: false,
         csrf_token: "t".into(),
     }
 }

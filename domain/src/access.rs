@@ -43,7 +43,8 @@ pub const PLANNERS: &[Role] = &[Role::Office, Role::Liaison];
 pub const FIELD: &[Role] = &[Role::Office, Role::Inspector, Role::Liaison];
 /// Read bulletins (the office and leaders every one, others the published).
 pub const BULLETIN_READERS: &[Role] = &[Role::Office, Role::Inspector, Role::Liaison, Role::Leader];
-/// Read every bulletin in every state (the staff bulletin list).
+/// Read every bulletin in every state (the staff bulletin list), and take
+/// a bulletin's workflow steps (which ones: `bulletin::BulletinAction::allowed`).
 pub const EVERY_BULLETIN: &[Role] = &[Role::Office, Role::Leader];
 /// The administration pages: accounts and units for administrators; the
 /// calendar, staff lists, supervisors and commitments for the office.

@@ -105,6 +105,9 @@ pub struct Me {
     pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
     pub must_change_password: bool,
+    /// An office user named approver: signs bulletins off (签发).
+    #[serde(default)]
+    pub signs_bulletins: bool,
     /// Sent back in the `X-CSRF-Token` header with every state-changing request.
     pub csrf_token: String,
 }
@@ -130,6 +133,10 @@ pub struct Account {
     #[serde(default)]
     pub mobile: Option<String>,
     pub active: bool,
+    /// An office user the administrator named approver (签发人).
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(default))]
+    pub signs_bulletins: bool,
     /// Set by a new account or a reset: the user must choose a password at next sign-in.
     pub must_change_password: bool,
     pub created_at: DateTime<Utc>,
@@ -151,6 +158,9 @@ pub struct NewAccount {
     pub email: Option<String>,
     #[serde(default)]
     pub mobile: Option<String>,
+    /// Signs bulletins off (an office user only).
+    #[serde(default)]
+    pub signs_bulletins: bool,
 }
 
 impl NewAccount {
@@ -158,6 +168,7 @@ impl NewAccount {
         let mut inv = Invalid::default();
         validate_username(&mut inv, "username", self.username.trim());
         check_role(&mut inv, &self.display_name, self.role, self.unit_id);
+        check_signer(&mut inv, self.role, self.signs_bulletins);
         check_contact(&mut inv, self.email.as_deref(), self.mobile.as_deref());
         check_password(&mut inv, "password", &self.password, self.username.trim());
         inv.into_result()
@@ -179,6 +190,9 @@ pub struct AccountEdit {
     pub email: Option<String>,
     #[serde(default)]
     pub mobile: Option<String>,
+    /// Signs bulletins off (an office user only).
+    #[serde(default)]
+    pub signs_bulletins: bool,
     pub version: i64,
 }
 
@@ -188,6 +202,7 @@ impl AccountEdit {
     pub fn validate(&self, own: bool) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
         check_role(&mut inv, &self.display_name, self.role, self.unit_id);
+        check_signer(&mut inv, self.role, self.signs_bulletins);
         check_contact(&mut inv, self.email.as_deref(), self.mobile.as_deref());
         if own && !self.active {
             inv.add("active", Reason::OwnAccount);
@@ -196,6 +211,13 @@ impl AccountEdit {
             inv.add("role", Reason::OwnAccount);
         }
         inv.into_result()
+    }
+}
+
+/// Only an office user is named approver (a leader signs off by role).
+fn check_signer(inv: &mut Invalid, role: Role, signs: bool) {
+    if signs && role != Role::Office {
+        inv.add("signs_bulletins", Reason::NotExpected);
     }
 }
 
@@ -288,6 +310,7 @@ mod tests {
             password: "temporary-pass-1".into(),
             email: None,
             mobile: None,
+            signs_bulletins: false,
         };
         assert_eq!(
             new.validate().unwrap_err().reason("unit_id"),
@@ -304,10 +327,27 @@ mod tests {
         assert!(
             NewAccount {
                 role: Role::Leader,
-                ..new
+                ..new.clone()
             }
             .validate()
             .is_ok()
+        );
+        // Only an office user is named approver; a leader signs by role.
+        let approver = NewAccount {
+            role: Role::Office,
+            signs_bulletins: true,
+            ..new.clone()
+        };
+        assert!(approver.validate().is_ok());
+        assert_eq!(
+            NewAccount {
+                role: Role::Leader,
+                ..approver
+            }
+            .validate()
+            .unwrap_err()
+            .reason("signs_bulletins"),
+            Some(&Reason::NotExpected)
         );
     }
 
@@ -320,6 +360,7 @@ mod tests {
             active: false,
             email: Some("admin@example.org".into()),
             mobile: Some("138 0013 8000".into()),
+            signs_bulletins: false,
             version: 1,
         };
         let unreachable = AccountEdit {

@@ -7,11 +7,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
 use crate::accountability::MeasureKind;
 use crate::validation::{self, Invalid, Reason};
+use crate::{Lang, Role};
 
 pub const DOC_NUMBER_MAX_CHARS: usize = 50;
+/// The office's document numbers unless it sets its own format.
+pub const DEFAULT_DOC_FORMAT: &str = "合效办〔{year}〕{n}号";
 pub const TITLE_MAX_CHARS: usize = 200;
 pub const BODY_MAX_CHARS: usize = 50_000;
 pub const REASON_MAX_CHARS: usize = 1000;
@@ -114,6 +116,93 @@ impl BulletinAction {
     }
 }
 
+/// Who takes an action on a bulletin, for the sign-off rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulletinActor {
+    pub role: Role,
+    /// An office user the administrator named approver (签发人).
+    pub signs: bool,
+    /// Whether they submitted the bulletin now in review.
+    pub submitted_it: bool,
+}
+
+impl BulletinActor {
+    /// A leader, or an office user named approver.
+    pub fn may_sign(self) -> bool {
+        self.role == Role::Leader || (self.role == Role::Office && self.signs)
+    }
+}
+
+impl BulletinAction {
+    /// Whether `actor` may take this action (the state aside): the office
+    /// submits and retracts; a leader or a named approver signs off, never
+    /// on what they submitted themselves (签发); either returns it to draft,
+    /// and the submitter may take it back.
+    pub fn allowed(self, actor: BulletinActor) -> bool {
+        match self {
+            BulletinAction::Submit => actor.role == Role::Office,
+            BulletinAction::Return => actor.role == Role::Office || actor.may_sign(),
+            BulletinAction::Publish => actor.may_sign() && !actor.submitted_it,
+            BulletinAction::Retract => matches!(actor.role, Role::Office | Role::Leader),
+        }
+    }
+
+    /// The actions `actor` may take from `state`.
+    pub fn open_to(state: BulletinState, actor: BulletinActor) -> Vec<BulletinAction> {
+        BulletinAction::open_from(state)
+            .into_iter()
+            .filter(|a| a.allowed(actor))
+            .collect()
+    }
+}
+
+/// The office's bulletin settings: `GET`/`PUT /api/settings/bulletins`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulletinSettings {
+    /// How a document number reads: `{year}` and `{n}` stand for the year
+    /// of sign-off and the next number of that year, e.g. 合效办〔{year}〕{n}号.
+    pub doc_format: String,
+}
+
+impl Default for BulletinSettings {
+    fn default() -> Self {
+        BulletinSettings {
+            doc_format: DEFAULT_DOC_FORMAT.into(),
+        }
+    }
+}
+
+impl BulletinSettings {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        // Room for a four-digit year and a five-digit number.
+        validation::text(
+            &mut inv,
+            "doc_format",
+            &self.doc_format,
+            1,
+            DOC_NUMBER_MAX_CHARS - 9,
+        );
+        if inv.is_empty()
+            && (self.doc_format.matches("{year}").count() != 1
+                || self.doc_format.matches("{n}").count() != 1)
+        {
+            inv.add("doc_format", Reason::DocFormat);
+        }
+        inv.into_result()
+    }
+
+    /// The document number `n` of `year`.
+    pub fn doc_number(&self, year: i32, n: i64) -> String {
+        self.doc_format
+            .trim()
+            .replace("{year}", &year.to_string())
+            .replace("{n}", &n.to_string())
+    }
+}
+
 /// `POST /api/bulletins/{id}/actions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,8 +237,6 @@ impl BulletinActionRequest {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulletinInput {
-    /// 文号, e.g. 合效办〔2020〕12号.
-    pub doc_number: String,
     pub title: String,
     pub kind: BulletinKind,
     /// Markdown; rendered without raw HTML.
@@ -169,13 +256,6 @@ pub struct BulletinInput {
 impl BulletinInput {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut inv = Invalid::default();
-        validation::text(
-            &mut inv,
-            "doc_number",
-            &self.doc_number,
-            1,
-            DOC_NUMBER_MAX_CHARS,
-        );
         validation::text(&mut inv, "title", &self.title, 1, TITLE_MAX_CHARS);
         validation::text(&mut inv, "body", &self.body, 1, BODY_MAX_CHARS);
         for (field, ids) in [
@@ -244,7 +324,8 @@ pub struct BulletinMeasure {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Bulletin {
     pub id: i64,
-    pub doc_number: String,
+    /// 文号: given at sign-off from the year's sequence; `None` before.
+    pub doc_number: Option<String>,
     pub title: String,
     pub kind: BulletinKind,
     pub body: String,
@@ -261,6 +342,12 @@ pub struct Bulletin {
     pub retracted_at: Option<DateTime<Utc>>,
     pub retraction_reason: Option<String>,
     pub return_reason: Option<String>,
+    /// Who submitted it for sign-off (last), and who signed it off.
+    #[serde(default)]
+    pub submitted_by: Option<String>,
+    #[serde(default)]
+    pub signed_by: Option<String>,
+    /// What the caller may do now (the workflow and the sign-off rule).
     pub actions: Vec<BulletinAction>,
     pub created_by: i64,
     pub created_at: DateTime<Utc>,
@@ -335,6 +422,56 @@ mod tests {
             assert_eq!(action.next(Retracted), None, "{action:?}");
         }
         assert_eq!(BulletinAction::open_from(InReview), vec![Return, Publish]);
+    }
+
+    #[test]
+    fn whoever_submitted_a_bulletin_cannot_sign_it_off() {
+        use BulletinAction::*;
+        let actor = |role, signs, submitted_it| BulletinActor {
+            role,
+            signs,
+            submitted_it,
+        };
+        let office = actor(Role::Office, false, false);
+        let approver = actor(Role::Office, true, false);
+        let approver_who_submitted = actor(Role::Office, true, true);
+        let leader = actor(Role::Leader, false, false);
+        assert_eq!(
+            BulletinAction::open_to(BulletinState::InReview, office),
+            vec![Return]
+        );
+        assert_eq!(
+            BulletinAction::open_to(BulletinState::InReview, approver),
+            vec![Return, Publish]
+        );
+        assert_eq!(
+            BulletinAction::open_to(BulletinState::InReview, approver_who_submitted),
+            vec![Return]
+        );
+        assert_eq!(
+            BulletinAction::open_to(BulletinState::InReview, leader),
+            vec![Return, Publish]
+        );
+        assert!(!Publish.allowed(actor(Role::Leader, false, true)));
+        assert!(!Submit.allowed(leader));
+        for role in [Role::Inspector, Role::Liaison, Role::Admin] {
+            for a in BulletinAction::ALL {
+                assert!(!a.allowed(actor(role, true, false)), "{role:?} {a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn document_numbers_follow_the_office_format() {
+        let settings = BulletinSettings::default();
+        assert!(settings.validate().is_ok());
+        assert_eq!(settings.doc_number(2026, 7), "合效办〔2026〕7号");
+        for bad in ["合效办〔2026〕{n}号", "{year}{year}{n}", "{n}", "  "] {
+            let s = BulletinSettings {
+                doc_format: bad.into(),
+            };
+            assert!(s.validate().is_err(), "{bad}");
+        }
     }
 
     #[test]

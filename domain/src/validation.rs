@@ -88,6 +88,8 @@ pub enum Reason {
     OutsideOwnTree,
     /// In a mutual inspection, someone of the unit being inspected.
     InspectsOwnUnit,
+    /// A document-number format without `{year}` and `{n}` once each.
+    DocFormat,
     /// A message that asks its reader to act, switched off.
     CannotBeSwitchedOff,
     /// Not an e-mail address (name@example.org).
@@ -234,6 +236,13 @@ impl Reason {
             (Reason::NotActive, Lang::ZhCn) => "此版本未启用，新的检查只能用启用中的版本".into(),
             (Reason::NotActive, Lang::En) => {
                 "This version is not active; new visits use the active version".into()
+            }
+            (Reason::DocFormat, Lang::ZhCn) => {
+                "须各含一次 {year}（年份）和 {n}（序号），如 合效办〔{year}〕{n}号".into()
+            }
+            (Reason::DocFormat, Lang::En) => {
+                "Use {year} (the year) and {n} (the number) once each, e.g. 合效办〔{year}〕{n}号"
+                    .into()
             }
             (Reason::OutsideOwnTree, Lang::ZhCn) => "只能选择本单位及其下属单位".into(),
             (Reason::OutsideOwnTree, Lang::En) => {
@@ -448,6 +457,7 @@ mod tests {
             Reason::NotOfThisUnit,
             Reason::TooLate,
             Reason::DecidedAlready,
+            Reason::DocFormat,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -243,6 +243,7 @@ async fn create_admin(
         must_change_password: false,
         email: None,
         mobile: None,
+        signs_bulletins: false,
     };
     let audit = AuditEntry {
         detail: serde_json::json!({ "via": "create-admin" }),

@@ -484,9 +484,22 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({})),
             &[Office],
         ),
+        // Which step, the sign-off rule says (tests/bulletins.rs).
         case(
             Method::POST,
             format!("/api/bulletins/{}/actions", f.draft_bulletin),
+            Some(json!({})),
+            &[Office, Leader],
+        ),
+        case(
+            Method::GET,
+            "/api/settings/bulletins",
+            None,
+            &[Office, Leader],
+        ),
+        case(
+            Method::PUT,
+            "/api/settings/bulletins",
             Some(json!({})),
             &[Office],
         ),
@@ -803,15 +816,16 @@ async fn more_fixtures(
         .unwrap();
     let bulletin = |audience: &str| {
         json!({
-            "doc_number": "合效办〔2020〕1号", "title": "通报", "kind": "accountability", "body": "正文",
+            "title": "通报", "kind": "accountability", "body": "正文",
             "audience": audience, "decision_ids": [decision_id],
         })
     };
     let draft_bulletin = post(office, "/api/bulletins", bulletin("public")).await;
     let mut public = post(office, "/api/bulletins", bulletin("public")).await;
-    for action in ["submit", "publish"] {
+    let leader = s.login("leader", DEMO).await;
+    for (action, by) in [("submit", office), ("publish", &leader)] {
         public = post(
-            office,
+            by,
             &format!("/api/bulletins/{}/actions", public["id"]),
             json!({"action": action, "version": public["version"]}),
         )

@@ -17,6 +17,7 @@ const NAME: &str = "王建国";
 both_engines!(
     a_bulletin_is_published_redacted_and_retracted_in_public,
     the_bulletin_workflow_refuses_what_it_must,
+    an_approver_signs_off_and_numbers_never_repeat,
     citizen_reports_are_tracked_by_code,
     report_floods_are_throttled
 );
@@ -62,7 +63,6 @@ async fn case(s: &TestServer, office: &Session) -> (Value, Value) {
 
 fn bulletin(f: &Value, d: &Value) -> Value {
     json!({
-        "doc_number": "合效办〔2020〕12号",
         "title": format!("关于{NAME}等同志问责情况的通报"),
         "kind": "accountability",
         "body": format!("经查，市房产局政务服务窗口工作人员{NAME}上班时间网购。\n\n给予{NAME}到基层再上岗处理。\n\n## 整改要求\n\n- **立即**整改\n- <script>alert('{NAME}')</script>"),
@@ -140,15 +140,36 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
                 .count()
         }
     };
-    assert_eq!(told(leader).await, 1);
+    assert_eq!(told(leader.clone()).await, 1);
     assert_eq!(told(office.clone()).await, 0);
-    let published = expect(
+    // Whoever submitted it cannot sign it off; a leader can.
+    assert_eq!(review["actions"], json!(["return"]));
+    expect_status(
         act(&s, &office, &review, "publish", None).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let seen = ok_json(leader.on(s.get(&format!("/api/bulletins/{}", review["id"])), false)).await;
+    assert_eq!(seen["actions"], json!(["return", "publish"]));
+    assert_eq!(seen["doc_number"], Value::Null, "numbered at sign-off");
+    let published = expect(
+        act(&s, &leader, &review, "publish", None).await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(published["state"], "published");
     assert!(published["published_at"].is_string());
+    assert_eq!(
+        (
+            published["submitted_by"].as_str(),
+            published["signed_by"].as_str()
+        ),
+        (Some("效能办 陈晓岚"), Some("分管领导 许明远")),
+        "{published}"
+    );
+    let number = format!("合效办〔{}〕1号", this_year());
+    assert_eq!(published["doc_number"], number.as_str());
 
     // Staff outside the office read it as citizens do: names masked, no links.
     for who in ["liaison", "inspector"] {
@@ -172,7 +193,7 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     let (status, text) = public_text(&s, &format!("/api/public/bulletins/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     let public: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(public["doc_number"], "合效办〔2020〕12号");
+    assert_eq!(public["doc_number"], number.as_str());
     assert!(
         public["body"]
             .as_str()
@@ -220,7 +241,7 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     }
     let (_, page) = public_text(&s, &format!("/bulletins/{id}")).await;
     assert!(
-        page.contains("<title>合效办〔2020〕12号 ") && page.contains("给予王某到基层再上岗处理"),
+        page.contains(&format!("<title>{number} ")) && page.contains("给予王某到基层再上岗处理"),
         "the page carries the bulletin for link previews and a first paint: {page}"
     );
     let (_, found) = public_text(&s, &format!("/api/public/bulletins?q={q}")).await;
@@ -309,6 +330,12 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     assert_eq!(steps, ["retract", "publish", "submit", "create"]);
 }
 
+/// The year in Beijing now: the year a bulletin signed off today is numbered in.
+fn this_year() -> i32 {
+    use chrono::Datelike;
+    (chrono::Utc::now() + chrono::Duration::hours(8)).year()
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
@@ -329,7 +356,7 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     assert_eq!(draft["measures"][0]["person"], NAME);
 
     let _error = expect_error(
-        act(&s, &office, &draft, "publish", None).await,
+        act(&s, &leader, &draft, "publish", None).await,
         StatusCode::CONFLICT,
         "wrong_state",
     )
@@ -431,7 +458,7 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     )
     .await;
     let published = expect(
-        act(&s, &office, &review, "publish", None).await,
+        act(&s, &leader, &review, "publish", None).await,
         StatusCode::OK,
     )
     .await;
@@ -477,24 +504,256 @@ async fn the_bulletin_workflow_refuses_what_it_must(s: TestServer) {
     );
 
     // Bad input names its fields.
-    let error = refused(send(&s, &office, Method::POST, "/api/bulletins", json!({
-        "doc_number": "", "title": "标题", "kind": "gossip", "body": "正文", "audience": "public",
-    })).await).await;
+    let error = refused(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/bulletins",
+            json!({
+                "title": "标题", "kind": "gossip", "body": "正文", "audience": "public",
+            }),
+        )
+        .await,
+    )
+    .await;
     assert!(error["fields"]["kind"].is_string(), "{error}");
-    let error = refused(send(&s, &office, Method::POST, "/api/bulletins", json!({
-        "doc_number": "", "title": "标题", "kind": "accountability", "body": "正文", "audience": "public",
-        "decision_ids": [999999], "finding_ids": [1, 1],
-    })).await).await;
-    for field in ["doc_number", "finding_ids"] {
+    let error = refused(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/bulletins",
+            json!({
+                "title": " ", "kind": "accountability", "body": "正文", "audience": "public",
+                "decision_ids": [999999], "finding_ids": [1, 1],
+            }),
+        )
+        .await,
+    )
+    .await;
+    for field in ["title", "finding_ids"] {
         assert!(error["fields"][field].is_string(), "{field}: {error}");
     }
-    let (status, error) = error_of(send(&s, &office, Method::POST, "/api/bulletins", json!({
+    // The number is the sequence's to give, never the writer's.
+    let (status, _) = error_of(send(&s, &office, Method::POST, "/api/bulletins", json!({
         "doc_number": "合效办〔2020〕13号", "title": "标题", "kind": "accountability", "body": "正文", "audience": "public",
-        "decision_ids": [999999],
     })).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, error) = error_of(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/bulletins",
+            json!({
+                "title": "标题", "kind": "accountability", "body": "正文", "audience": "public",
+                "decision_ids": [999999],
+            }),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(
         (status, error["fields"]["decision_ids"].is_string()),
         (StatusCode::UNPROCESSABLE_ENTITY, true)
+    );
+}
+
+/// A draft submitted by `by`, answered in review.
+async fn submitted(s: &TestServer, by: &Session, title: &str) -> Value {
+    let draft = expect(
+        send(
+            s,
+            by,
+            Method::POST,
+            "/api/bulletins",
+            json!({
+                "title": title, "kind": "inspection_results", "body": "正文", "audience": "public",
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    expect(act(s, by, &draft, "submit", None).await, StatusCode::OK).await
+}
+
+/// The administrator names an approver among the office's users; they sign
+/// off what another submitted, never their own. Numbers come from the
+/// year's sequence in the office's format, in parallel too, and a retracted
+/// bulletin's number is never given again.
+async fn an_approver_signs_off_and_numbers_never_repeat(s: TestServer) {
+    let admin = s.login("admin", DEMO).await;
+    let office = s.login("office", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    let temporary = "temporary-pass-2026";
+    // Only an office user is named approver.
+    let error = refused(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/users",
+            json!({
+                "username": "leader2", "display_name": "分管领导 乙", "role": "leader",
+                "password": temporary, "signs_bulletins": true,
+            }),
+        )
+        .await,
+    )
+    .await;
+    assert!(error["fields"]["signs_bulletins"].is_string(), "{error}");
+    let approver = expect(
+        send(
+            &s,
+            &admin,
+            Method::POST,
+            "/api/users",
+            json!({
+                "username": "office.approver", "display_name": "效能办 签发人", "role": "office",
+                "password": temporary, "signs_bulletins": true,
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(approver["signs_bulletins"], true);
+    let session = s.login("office.approver", temporary).await;
+    let changed = send(&s, &session, Method::POST, "/api/auth/password", json!({
+        "current": temporary, "password": "approver-passphrase-1", "confirm": "approver-passphrase-1",
+    })).await;
+    let signer = common::Session::from_login(changed).await;
+    let me = ok_json(signer.on(s.get("/api/auth/me"), false)).await;
+    assert_eq!(me["signs_bulletins"], true);
+
+    // The office's format.
+    let error = refused(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            "/api/settings/bulletins",
+            json!({"doc_format": "合效办〔2026〕号"}),
+        )
+        .await,
+    )
+    .await;
+    assert!(error["fields"]["doc_format"].is_string(), "{error}");
+    expect_status(
+        send(
+            &s,
+            &leader,
+            Method::PUT,
+            "/api/settings/bulletins",
+            json!({"doc_format": "效通〔{year}〕{n}号"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "leaders read the format, the office sets it",
+    )
+    .await;
+    expect(
+        send(
+            &s,
+            &office,
+            Method::PUT,
+            "/api/settings/bulletins",
+            json!({"doc_format": "效通〔{year}〕{n}号"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let settings = ok_json(leader.on(s.get("/api/settings/bulletins"), false)).await;
+    assert_eq!(settings["doc_format"], "效通〔{year}〕{n}号");
+
+    // The approver signs off the office's bulletin, not their own.
+    let own = submitted(&s, &signer, "签发人自己提交的通报").await;
+    assert_eq!(own["actions"], json!(["return"]));
+    expect_status(
+        act(&s, &signer, &own, "publish", None).await,
+        StatusCode::FORBIDDEN,
+        "whoever submitted it cannot sign it off",
+    )
+    .await;
+    let theirs = submitted(&s, &office, "效能办提交的通报").await;
+    let seen = ok_json(signer.on(s.get(&format!("/api/bulletins/{}", theirs["id"])), false)).await;
+    assert_eq!(seen["actions"], json!(["return", "publish"]));
+    let year = this_year();
+    let first = expect(
+        act(&s, &signer, &seen, "publish", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(first["doc_number"], format!("效通〔{year}〕1号"));
+    assert_eq!(first["signed_by"], "效能办 签发人");
+
+    // Ten signed off at once: ten numbers, none twice, none skipped.
+    let mut waiting = Vec::new();
+    for i in 0..10 {
+        waiting.push(submitted(&s, &office, &format!("第{i}份")).await);
+    }
+    let mut signing = tokio::task::JoinSet::new();
+    for b in waiting {
+        let (url, leader) = (s.url.clone(), leader.clone());
+        signing.spawn(async move {
+            let resp = leader
+                .on(
+                    reqwest::Client::new().post(format!("{url}/api/bulletins/{}/actions", b["id"])),
+                    true,
+                )
+                .json(&json!({"action": "publish", "version": b["version"]}))
+                .send()
+                .await
+                .unwrap();
+            let b = expect(resp, StatusCode::OK).await;
+            b["doc_number"].as_str().unwrap().to_owned()
+        });
+    }
+    let mut numbers = signing.join_all().await;
+    numbers.sort();
+    numbers.dedup();
+    let mut expected: Vec<String> = (2..=11).map(|n| format!("效通〔{year}〕{n}号")).collect();
+    expected.sort();
+    assert_eq!(numbers, expected);
+
+    // A retracted bulletin keeps its number, and the next is new.
+    expect(
+        act(&s, &office, &first, "retract", Some("内容有误")).await,
+        StatusCode::OK,
+    )
+    .await;
+    let next = submitted(&s, &office, "重新印发的通报").await;
+    let next = expect(
+        act(&s, &leader, &next, "publish", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(next["doc_number"], format!("效通〔{year}〕12号"));
+    let retracted =
+        ok_json(office.on(s.get(&format!("/api/bulletins/{}", first["id"])), false)).await;
+    assert_eq!(retracted["doc_number"], format!("效通〔{year}〕1号"));
+
+    // A number typed by hand before the sequence is passed over, not repeated.
+    s.raw_sql(&format!(
+        "UPDATE bulletins SET doc_number = '效通〔{year}〕13号' WHERE id = {}",
+        own["id"]
+    ))
+    .await;
+    let after = submitted(&s, &office, "又一份").await;
+    let after = expect(
+        act(&s, &leader, &after, "publish", None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(after["doc_number"], format!("效通〔{year}〕14号"));
+    let log = s.state.store.recent_audit(5).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|(a, e, _)| a == "publish" && e == "bulletin"),
+        "{log:?}"
     );
 }
 

@@ -6,7 +6,7 @@ use xiaoneng_domain::bulletin::Bulletin;
 use super::Write;
 use super::{ApiError, get, get_all, query};
 use xiaoneng_domain::accountability::NewDecision;
-use xiaoneng_domain::bulletin::{BulletinActionRequest, BulletinInput};
+use xiaoneng_domain::bulletin::{BulletinActionRequest, BulletinInput, BulletinSettings};
 
 /// The decisions resting on a finding.
 pub async fn decisions_of_finding(id: i64) -> Result<Vec<Decision>, ApiError> {
@@ -47,4 +47,13 @@ pub fn bulletins_page(cursor: Option<String>) -> String {
 /// One page of decisions with the filters `pairs` give.
 pub fn decisions_page(pairs: &[(&str, Option<String>)]) -> String {
     format!("/api/decisions{}", query(pairs))
+}
+
+/// The office's document-number format.
+pub async fn bulletin_settings() -> Result<BulletinSettings, ApiError> {
+    get("/api/settings/bulletins").await
+}
+
+pub fn save_bulletin_settings() -> Write<BulletinSettings, BulletinSettings> {
+    Write::put("/api/settings/bulletins".to_owned())
 }

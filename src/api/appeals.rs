@@ -1,6 +1,6 @@
 //! Appeals: lodged by a unit, reviewed by the office or a leader.
 
-use xiaoneng_domain::appeal::{Appeal, AppealActionRequest, NewAppeal};
+use xiaoneng_domain::appeal::{Appeal, AppealActionRequest, AppealSettings, NewAppeal};
 
 use super::{ApiError, Write, get, get_all, query};
 
@@ -24,4 +24,13 @@ pub fn lodge() -> Write<NewAppeal, Appeal> {
 
 pub fn review(id: i64) -> Write<AppealActionRequest, Appeal> {
     Write::post(format!("/api/appeals/{id}/actions"))
+}
+
+/// The office's appeal window, review time and reviewers.
+pub async fn settings() -> Result<AppealSettings, ApiError> {
+    get("/api/settings/appeals").await
+}
+
+pub fn save_settings() -> Write<AppealSettings, AppealSettings> {
+    Write::put("/api/settings/appeals".to_owned())
 }

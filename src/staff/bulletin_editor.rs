@@ -1,7 +1,8 @@
-//! Bulletins for the office: the list (every state), and the editor with a
-//! live preview of exactly what the public will read (names masked by the
-//! shared rule unless shown), then submit → publish, return or retract with
-//! a reason.
+//! Bulletins for the office and leaders: the list (every state), and the
+//! editor with a live preview of exactly what the public will read (names
+//! masked by the shared rule unless shown), then submit → sign off (a
+//! leader or a named approver, never the submitter: the server gives the
+//! document number), return or retract with a reason.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,7 +43,10 @@ pub fn BulletinAdminPage() -> impl IntoView {
                             view! {
                                 <li class="finding-item">
                                     <div class="finding-item__head">
-                                        <span class="finding-item__code">{b.doc_number.clone()}</span>
+                                        <span class="finding-item__code">{
+                                            let number = b.doc_number.clone();
+                                            move || number.clone().unwrap_or_else(|| i18n.s().doc_number_pending.to_owned())
+                                        }</span>
                                         <span class="tag tag--info">{move || state.label(i18n.lang())}</span>
                                     </div>
                                     <h2 class="finding-item__title">
@@ -65,7 +69,6 @@ pub fn BulletinEditorPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
     let saved = RwSignal::new(None::<Bulletin>);
     let failed = RwSignal::new(None::<ApiError>);
-    let doc_number = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
     let kind = RwSignal::new(BulletinKind::Accountability);
     let body = RwSignal::new(String::new());
@@ -79,7 +82,6 @@ pub fn BulletinEditorPage() -> impl IntoView {
     let acted = RwSignal::new(None::<BulletinAction>);
 
     let fill = move |b: &Bulletin| {
-        doc_number.set(b.doc_number.clone());
         title.set(b.title.clone());
         kind.set(b.kind);
         body.set(b.body.clone());
@@ -173,11 +175,22 @@ pub fn BulletinEditorPage() -> impl IntoView {
             api::accountability::decisions().await
         }
     });
+    // The office writes drafts; a leader reads them.
+    let writes = move || {
+        me.get()
+            .is_some_and(|m| m.role == xiaoneng_domain::Role::Office)
+    };
     let editable = move || {
-        saved.with(|b| {
-            b.as_ref()
-                .is_none_or(|b| b.state == xiaoneng_domain::bulletin::BulletinState::Draft)
-        })
+        writes()
+            && saved.with(|b| {
+                b.as_ref()
+                    .is_none_or(|b| b.state == xiaoneng_domain::bulletin::BulletinState::Draft)
+            })
+    };
+    let doc_number = move || {
+        saved
+            .with(|b| b.as_ref().and_then(|b| b.doc_number.clone()))
+            .unwrap_or_else(|| i18n.s().doc_number_pending.to_owned())
     };
     let names = move || {
         let chosen = decision_ids.get();
@@ -197,7 +210,6 @@ pub fn BulletinEditorPage() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = BulletinInput {
-            doc_number: doc_number.get_untracked().trim().to_owned(),
             title: title.get_untracked().trim().to_owned(),
             kind: kind.get_untracked(),
             body: body.get_untracked(),
@@ -260,9 +272,17 @@ pub fn BulletinEditorPage() -> impl IntoView {
                 <form class="record-layout__main" on:submit=save novalidate>
                     {move || saved.get().map(|b| {
                         let state = b.state;
-                        view! { <p>{move || i18n.s().bulletin_state}": "<span class="tag tag--info">{move || state.label(i18n.lang())}</span></p> }
+                        let people: [(Option<String>, Label); 2] =
+                            [(b.submitted_by.clone(), |s| s.submitted_by), (b.signed_by.clone(), |s| s.signed_by)];
+                        view! {
+                            <dl class="summary-list">
+                                <div><dt>{move || i18n.s().bulletin_state}</dt>
+                                    <dd><span class="tag tag--info">{move || state.label(i18n.lang())}</span></dd></div>
+                                <div><dt>{move || i18n.s().doc_number}</dt><dd>{doc_number}</dd></div>
+                                {people.into_iter().filter_map(|(who, label)| who.map(|who| view! { <div><dt>{move || label(i18n.s())}</dt><dd>{who}</dd></div> })).collect_view()}
+                            </dl>
+                        }
                     })}
-                    {text_field("doc_number", |s| s.doc_number, doc_number)}
                     {text_field("title", |s| s.bulletin_title, title)}
                     <div class="field">
                         <label class="field__label" for="bulletin-kind">{move || i18n.s().bulletin_kind}</label>
@@ -345,7 +365,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
                         let (t, b) = preview();
                         view! {
                             <div class="preview" aria-live="polite">
-                                <p class="bulletin__number">{doc_number.get()}</p>
+                                <p class="bulletin__number">{doc_number()}</p>
                                 <h3>{t}</h3>
                                 <div class="bulletin__body" inner_html=markdown::to_html(&b)></div>
                             </div>
@@ -355,8 +375,12 @@ pub fn BulletinEditorPage() -> impl IntoView {
                     {move || saved.get().map(|b| {
                         let actions = b.actions.clone();
                         let public = b.state == xiaoneng_domain::bulletin::BulletinState::Published && b.audience == Audience::Public;
+                        // In review and not theirs to sign: say who signs.
+                        let waits = b.state == xiaoneng_domain::bulletin::BulletinState::InReview
+                            && !actions.contains(&BulletinAction::Publish);
                         view! {
                             <div class="action-list">
+                                {waits.then(|| view! { <p class="muted">{move || i18n.s().sign_off_note}</p> })}
                                 {actions.iter().any(|a| a.needs_reason()).then(|| view! {
                                     <div class="field" class:field--error=move || error_for("reason").is_some()>
                                         <label class="field__label" for="bulletin-reason">{move || i18n.s().reason}</label>
@@ -382,6 +406,9 @@ pub fn BulletinEditorPage() -> impl IntoView {
         </div>
     }
 }
+
+/// A label in the staff texts.
+type Label = fn(&crate::texts::staff::StaffTexts) -> &'static str;
 
 fn action_label(action: BulletinAction, i18n: &crate::texts::I18n) -> &'static str {
     let s = i18n.s();

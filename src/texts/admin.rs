@@ -30,6 +30,23 @@ texts! {
         back_to_admin: "返回系统管理", "Back to administration";
         user_email: "电子邮箱（选填，用于通知）", "E-mail (optional, for notifications)";
         user_mobile: "手机号码（选填）", "Mobile number (optional)";
+        rules_title: "申诉与通报规则", "Appeals and bulletins";
+        rules_text:
+            "申诉期限、复核期限与复核人，通报文号的格式。",
+            "How long a unit has to appeal and the review may take, who reviews, and how document numbers read.";
+        rules_appeals: "申诉与复核", "Appeals and review";
+        rules_window: "申诉期限（工作日）", "Time to appeal (working days)";
+        rules_review: "复核期限（工作日）", "Time to review (working days)";
+        rules_days_hint: "1 至 60 个工作日", "1 to 60 working days";
+        rules_leaders_review: "针对问责决定的申诉由分管领导复核", "Leaders review appeals against decisions";
+        rules_doc_numbers: "通报文号", "Document numbers";
+        rules_doc_numbers_lead:
+            "通报签发时，按签发年度顺序编号，号码不重复、不复用，撤回的通报保留原号。",
+            "A bulletin is numbered when it is signed off, in the sequence of that year; a number is never given twice, and a retracted bulletin keeps its own.";
+        rules_doc_format: "文号格式", "Number format";
+        rules_doc_format_hint: "{year} 为年份，{n} 为序号，各用一次", "{year} is the year and {n} the number, once each";
+        rules_doc_example: "示例：", "For example: ";
+        rules_saved: "规则已保存。", "Saved.";
         escalation_title: "催办与督办", "Reminders and escalation";
         escalation_text:
             "逾期后逐级催办的规则，以及发送失败的通知。",
@@ -86,6 +103,7 @@ texts! {
         edit: "编辑", "Edit";
         close: "收起", "Close";
         can_sign_in: "允许登录（停用后其登录会话立即结束）", "May sign in (deactivating ends their sessions at once)";
+        signs_bulletins: "签发人：可签发他人提交的通报（仅限效能办用户）", "Approver: signs off bulletins others submitted (office users only)";
         save: "保存", "Save";
         saved: "已保存。", "Saved.";
         reset_password: "重置密码", "Reset password";

@@ -173,7 +173,12 @@ texts! {
         new_bulletin: "新建通报", "New bulletin";
         bulletin_edit_title: "编辑通报", "Edit bulletin";
         doc_number: "文号", "Document number";
-        doc_number_hint: "如 合效办〔2026〕12号", "For example 合效办〔2026〕12号";
+        doc_number_pending: "签发时按年度顺序编号", "Numbered in the year's sequence at sign-off";
+        submitted_by: "提交人", "Submitted by";
+        signed_by: "签发人", "Signed off by";
+        sign_off_note:
+            "须由分管领导或指定签发人签发；提交人不能签发自己提交的通报。",
+            "A leader or a named approver signs it off; whoever submitted a bulletin cannot sign it off.";
         bulletin_title: "标题", "Title";
         bulletin_kind: "类别", "Kind";
         bulletin_body: "正文", "Text";
@@ -192,9 +197,9 @@ texts! {
         saved: "已保存。", "Saved.";
         bulletin_state: "状态", "State";
         reason: "原因", "Reason";
-        action_submit: "提交审核", "Submit for review";
+        action_submit: "提交签发", "Submit for sign-off";
         action_return: "退回修改", "Return for changes";
-        action_publish: "发布", "Publish";
+        action_publish: "签发并发布", "Sign off and publish";
         action_retract: "撤回", "Retract";
         view_public: "在公众页面查看", "View on the public portal";
         no_bulletins: "暂无通报。", "No bulletins yet.";

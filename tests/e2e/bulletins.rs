@@ -1,9 +1,11 @@
-//! The office publishes a bulletin with names masked, and retracts it.
+//! The office writes a bulletin with names masked and submits it; it cannot
+//! sign it off itself; a leader signs it off, which numbers it, and
+//! retracts it later.
 
 use crate::page::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
+async fn a_leader_signs_off_the_offices_bulletin_with_names_masked_and_retracts_it() {
     with_browser(|client, url| async move {
         let page = Page { client: &client };
         page.viewport(1280, 800, false).await;
@@ -30,11 +32,6 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
             .to_owned();
         let masked = format!("{}某", name.chars().next().unwrap());
         decision.click().await.unwrap();
-        page.field("文号")
-            .await
-            .send_keys("合效办〔2026〕30号")
-            .await
-            .unwrap();
         page.field("标题")
             .await
             .send_keys("关于窗口工作人员违反工作纪律问题的通报")
@@ -62,9 +59,31 @@ async fn the_office_publishes_a_bulletin_with_names_masked_and_retracts_it() {
         page.screenshot("desktop-bulletin-editor-zh").await;
         page.accessible("the bulletin editor").await;
         page.button("保存草稿").await.click().await.unwrap();
-        page.button("提交审核").await.click().await.unwrap();
-        page.button("发布").await.click().await.unwrap();
+        page.button("提交签发").await.click().await.unwrap();
+        // Whoever submitted it cannot sign it off: the page says who does.
+        page.text_anywhere("提交人不能签发自己提交的通报").await;
+        page.text_anywhere("签发时按年度顺序编号").await;
+        assert!(
+            client
+                .find_all(Locator::XPath("//button[normalize-space()='签发并发布']"))
+                .await
+                .unwrap()
+                .is_empty(),
+            "the office is not offered the sign-off of its own bulletin"
+        );
         let editor_url = client.current_url().await.unwrap().to_string();
+        page.sign_out("退出登录").await;
+
+        page.sign_in(&url, "leader").await;
+        client.goto(&editor_url).await.unwrap();
+        page.heading("编辑通报").await;
+        page.button("签发并发布").await.click().await.unwrap();
+        page.text_anywhere("已完成：签发并发布").await;
+        let year = chrono::Datelike::year(&(chrono::Utc::now() + chrono::Duration::hours(8)));
+        page.text_anywhere(&format!("合效办〔{year}〕1号")).await;
+        page.text_anywhere("分管领导 许明远").await;
+        page.screenshot("desktop-bulletin-signed-zh").await;
+        page.accessible("a signed-off bulletin").await;
         page.link("在公众页面查看").await.click().await.unwrap();
         page.heading("关于窗口工作人员违反工作纪律问题的通报").await;
         page.wait_for(

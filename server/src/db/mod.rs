@@ -610,6 +610,7 @@ pub struct UserRow {
     pub password_hash: String,
     pub must_change_password: bool,
     pub active: bool,
+    pub signs_bulletins: bool,
 }
 
 /// A session joined with its user.
@@ -648,6 +649,7 @@ pub struct NewUser {
     pub must_change_password: bool,
     pub email: Option<String>,
     pub mobile: Option<String>,
+    pub signs_bulletins: bool,
 }
 
 /// Failed logins counted against one key (an account or an address).

@@ -136,6 +136,9 @@ pub struct BulletinRow {
     pub retraction_reason: Option<String>,
     pub return_reason: Option<String>,
     pub created_by: i64,
+    pub submitted_by: Option<i64>,
+    pub submitted_by_name: Option<String>,
+    pub signed_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -157,6 +160,18 @@ pub struct BulletinStep {
     pub reason: Option<String>,
     pub public_title: Option<String>,
     pub public_body: Option<String>,
+    /// Publishing gives the bulletin its document number.
+    pub number: Option<Numbering>,
+}
+
+/// Where a published bulletin's document number comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// The next of the year of publication (Beijing time), in the office's format.
+    Next,
+    /// A number given before Xiaoneng kept the sequence (the demo's 2020
+    /// bulletins); the sequence continues after it.
+    Given { year: i32, n: i64 },
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -484,6 +499,8 @@ store_fns! {
     fn create_bulletin(input: &BulletinInput, by: i64, audit: AuditEntry) -> i64;
     fn update_bulletin(id: i64, version: i64, input: &BulletinInput, audit: AuditEntry) -> Written;
     fn advance_bulletin(id: i64, version: i64, step: &BulletinStep, audit: AuditEntry) -> Written;
+    fn bulletin_settings() -> xiaoneng_domain::bulletin::BulletinSettings;
+    fn set_bulletin_settings(settings: &xiaoneng_domain::bulletin::BulletinSettings, audit: AuditEntry) -> ();
     fn bulletin(id: i64) -> Option<BulletinRow>;
     fn list_bulletins(filter: &BulletinFilter) -> Vec<BulletinRow>;
     fn bulletin_finding_ids(id: i64) -> Vec<i64>;

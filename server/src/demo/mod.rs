@@ -76,6 +76,7 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
                 must_change_password: false,
                 email: None,
                 mobile: None,
+                signs_bulletins: false,
             };
             (user, *unit)
         })

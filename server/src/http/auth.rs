@@ -37,6 +37,7 @@ fn me_of(user: &UserRow, csrf_token: &str) -> Result<Me, ApiError> {
         unit_id: user.unit_id,
         unit_name: user.unit_name.clone(),
         must_change_password: user.must_change_password,
+        signs_bulletins: user.signs_bulletins,
         csrf_token: csrf_token.to_owned(),
     })
 }

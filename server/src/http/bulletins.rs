@@ -14,8 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::access;
 use xiaoneng_domain::bulletin::{
-    Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinMeasure,
-    BulletinState, mask_name, redact,
+    Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinActor, BulletinInput,
+    BulletinMeasure, BulletinSettings, BulletinState, mask_name, redact,
 };
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::stored::JsonText;
@@ -23,17 +23,51 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason, Role};
 
 use super::error::{ApiError, read_back, required};
 use super::extract::{
-    Allowed, AppJson, AppQuery, BulletinReaders, CurrentUser, OfficeOnly, Origin,
+    Allowed, AppJson, AppQuery, BulletinReaders, BulletinSigners, CurrentUser, OfficeOnly, Origin,
 };
 use super::paging::PageRequest;
 use crate::AppState;
-use crate::db::{BulletinFilter, BulletinRow, BulletinStep};
+use crate::db::{BulletinFilter, BulletinRow, BulletinStep, Numbering};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(detail, update))
         .routes(routes!(act))
+        .routes(routes!(settings, set_settings))
+}
+
+/// The office's document-number format.
+#[utoipa::path(get, path = "/api/settings/bulletins", tag = "bulletins",
+    security(("session" = [])), responses(
+    (status = 200, description = "The settings", body = BulletinSettings),
+    (status = 403, description = "Not the office or a leader", body = ErrorResponse),
+))]
+async fn settings(
+    State(app): State<AppState>,
+    Allowed(_, _): Allowed<BulletinSigners>,
+) -> Result<Json<BulletinSettings>, ApiError> {
+    Ok(Json(app.store.bulletin_settings().await?))
+}
+
+/// Sets the document-number format; numbers already given stay as they are.
+#[utoipa::path(put, path = "/api/settings/bulletins", tag = "bulletins", request_body = BulletinSettings,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Saved", body = BulletinSettings),
+    (status = 403, description = "Only the office", body = ErrorResponse),
+    (status = 422, description = "The format lacks `{year}` or `{n}`", body = ErrorResponse),
+))]
+async fn set_settings(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    AppJson(new): AppJson<BulletinSettings>,
+) -> Result<Json<BulletinSettings>, ApiError> {
+    new.validate()?;
+    app.store
+        .set_bulletin_settings(&new, origin.audit(&user, "update", "bulletin_settings"))
+        .await?;
+    Ok(Json(app.store.bulletin_settings().await?))
 }
 
 /// Whether the public text masks names.
@@ -79,7 +113,21 @@ async fn measures_of(
         .collect())
 }
 
-async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiError> {
+/// Who `user` is to a bulletin, for the sign-off rule.
+fn actor(user: &CurrentUser, row: &BulletinRow) -> BulletinActor {
+    BulletinActor {
+        role: user.role,
+        signs: user.session.user.signs_bulletins,
+        submitted_it: row.submitted_by == Some(user.id()),
+    }
+}
+
+async fn to_bulletin(
+    app: &AppState,
+    user: &CurrentUser,
+    row: BulletinRow,
+) -> Result<Bulletin, ApiError> {
+    let actor = actor(user, &row);
     let (state, audience) = (row.state, row.audience);
     let masked = redacts(audience, row.show_names);
     let (public_title, public_body) = match (row.public_title, row.public_body) {
@@ -95,7 +143,8 @@ async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiEr
     };
     Ok(Bulletin {
         id: row.id,
-        doc_number: row.doc_number,
+        // A draft has no number until it is signed off.
+        doc_number: Some(row.doc_number).filter(|n| !n.is_empty()),
         title: row.title,
         kind: row.kind,
         body: row.body,
@@ -111,7 +160,9 @@ async fn to_bulletin(app: &AppState, row: BulletinRow) -> Result<Bulletin, ApiEr
         retracted_at: row.retracted_at,
         retraction_reason: row.retraction_reason,
         return_reason: row.return_reason,
-        actions: BulletinAction::open_from(state),
+        submitted_by: row.submitted_by_name,
+        signed_by: row.signed_by_name,
+        actions: BulletinAction::open_to(state, actor),
         created_by: row.created_by,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -126,23 +177,22 @@ async fn load(app: &AppState, user: &CurrentUser, id: i64) -> Result<Bulletin, A
         .await?
         .filter(|row| access::bulletin(user.role, row.state).granted())
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
-    Ok(for_reader(user.role, to_bulletin(app, row).await?))
+    Ok(for_reader(user.role, to_bulletin(app, user, row).await?))
 }
 
-/// A bulletin as `role` may read it: the office everything and its actions;
-/// a leader everything but the actions; inspectors and liaisons exactly
-/// what citizens read (the public text, names masked as decided) and
-/// nothing of how it was made or what it links to.
+/// A bulletin as `role` may read it: the office and leaders everything
+/// (with the actions the sign-off rule leaves them); inspectors and
+/// liaisons exactly what citizens read (the public text, names masked as
+/// decided) and nothing of how it was made or what it links to.
 fn for_reader(role: Role, mut bulletin: Bulletin) -> Bulletin {
-    if role != Role::Office {
-        bulletin.actions.clear();
-    }
     if !matches!(role, Role::Office | Role::Leader) {
         bulletin.title = bulletin.public_title.clone();
         bulletin.body = bulletin.public_body.clone();
         bulletin.finding_ids.clear();
         bulletin.decision_ids.clear();
         bulletin.return_reason = None;
+        bulletin.submitted_by = None;
+        bulletin.signed_by = None;
     }
     bulletin
 }
@@ -243,22 +293,33 @@ async fn update(
     Ok(Json(load(&app, &user, id).await?))
 }
 
-/// Submit for review, return to draft, publish, or retract with a reason.
+/// Submit for sign-off (the office), return to draft, sign off and publish
+/// (a leader or a named approver, never whoever submitted it), or retract
+/// with a reason. Signing off gives the next document number of the year.
 #[utoipa::path(post, path = "/api/bulletins/{id}/actions", tag = "bulletins", params(("id" = i64, Path)),
     request_body = BulletinActionRequest, security(("session" = [], "csrf" = [])), responses(
     (status = 200, description = "Done", body = Bulletin),
+    (status = 403, description = "Not the caller's to take: only the office submits, and whoever submitted a bulletin cannot sign it off", body = ErrorResponse),
     (status = 404, description = "No such bulletin", body = ErrorResponse),
     (status = 409, description = "`conflict`: changed since read; `wrong_state`: not from this state", body = ErrorResponse),
     (status = 422, description = "The reason is missing or not expected", body = ErrorResponse),
 ))]
 async fn act(
     State(app): State<AppState>,
-    Allowed(user, _): Allowed<OfficeOnly>,
+    Allowed(user, _): Allowed<BulletinSigners>,
     origin: Origin,
     Path(id): Path<i64>,
     AppJson(req): AppJson<BulletinActionRequest>,
 ) -> Result<Json<Bulletin>, ApiError> {
-    let current = load(&app, &user, id).await?;
+    let row = app
+        .store
+        .bulletin(id)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    if !req.action.allowed(actor(&user, &row)) {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    let current = for_reader(user.role, to_bulletin(&app, &user, row).await?);
     if current.version != req.version {
         return Err(ErrorCode::Conflict.into());
     }
@@ -274,6 +335,7 @@ async fn act(
         reason: req.reason.as_deref().map(str::trim).map(str::to_owned),
         public_title: publishing.then(|| current.public_title.clone()),
         public_body: publishing.then(|| current.public_body.clone()),
+        number: publishing.then_some(Numbering::Next),
     };
     app.store
         .advance_bulletin(
@@ -351,7 +413,7 @@ async fn list(
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
-        items.push(for_reader(user.role, to_bulletin(&app, row).await?));
+        items.push(for_reader(user.role, to_bulletin(&app, &user, row).await?));
     }
     Ok(Json(Page { items, next }))
 }

@@ -130,6 +130,7 @@ async fn create_user(
         must_change_password: true,
         email: xiaoneng_domain::account::tidy_contact(new.email.as_deref()),
         mobile: xiaoneng_domain::account::tidy_contact(new.mobile.as_deref()),
+        signs_bulletins: new.signs_bulletins,
     };
     let Some(id) = app
         .store

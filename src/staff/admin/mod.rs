@@ -7,6 +7,7 @@ mod escalation;
 mod oversight;
 mod password;
 mod people;
+mod rules;
 pub(crate) mod units;
 mod users;
 
@@ -24,6 +25,7 @@ pub use escalation::EscalationPage;
 pub use oversight::{CommitmentsPage, SupervisorsPage};
 pub use password::PasswordPage;
 pub use people::PeoplePage;
+pub use rules::RulesPage;
 pub use units::{StaffImportPage, UnitsPage};
 pub use users::UsersPage;
 
@@ -67,6 +69,7 @@ pub fn AdminCards() -> impl IntoView {
                 <Show when=move || matches!(role(), Some(Role::Office))>
                     {card(paths::CHECKLISTS, |a| a.checklists_title, |a| a.checklists_text)}
                     {card(paths::ADMIN_ESCALATION, |a| a.escalation_title, |a| a.escalation_text)}
+                    {card(paths::ADMIN_RULES, |a| a.rules_title, |a| a.rules_text)}
                 </Show>
                 <Show when=move || matches!(role(), Some(Role::Admin | Role::Office))>
                     {card(paths::ADMIN_PEOPLE, |a| a.people_title, |a| a.people_text)}

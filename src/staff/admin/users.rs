@@ -153,6 +153,7 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
     let password = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let mobile = RwSignal::new(String::new());
+    let signs = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let new = NewAccount {
@@ -163,6 +164,7 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
             password: password.get_untracked(),
             email: Some(email.get_untracked()),
             mobile: Some(mobile.get_untracked()),
+            signs_bulletins: signs.get_untracked(),
         };
         let checked = new.validate();
         form.send(
@@ -177,6 +179,7 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
                 password.set(String::new());
                 email.set(String::new());
                 mobile.set(String::new());
+                signs.set(false);
                 on_created.run(());
             },
         );
@@ -217,6 +220,7 @@ fn NewUserForm(units: Choices<Unit>, on_created: Callback<()>) -> impl IntoView 
                         hint=Signal::derive(move || i18n.a().temporary_password_hint) error=form.error("password")
                         value=password autocomplete="new-password" />
                 </div>
+                {move || (role.get() == Role::Office).then(|| view! { <SignsBulletins id="new-user-signs_bulletins".to_owned() signs=signs error=form.error("signs_bulletins") /> })}
                 <div class="action__buttons">
                     <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().create_user}</button>
                     <p class="form-done" role="status">{move || form.done.get()}</p>
@@ -273,6 +277,7 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
     let active = RwSignal::new(account.active);
     let email = RwSignal::new(account.email.clone().unwrap_or_default());
     let mobile = RwSignal::new(account.mobile.clone().unwrap_or_default());
+    let signs = RwSignal::new(account.signs_bulletins);
     let (id, version) = (account.id, account.version);
     let own = use_context::<crate::staff::auth::Auth>()
         .and_then(|a| a.me())
@@ -286,6 +291,8 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
             active: active.get_untracked(),
             email: Some(email.get_untracked()),
             mobile: Some(mobile.get_untracked()),
+            // Only an office user signs bulletins off: another role drops it.
+            signs_bulletins: signs.get_untracked() && role.get_untracked() == Role::Office,
             version,
         };
         let checked = edit.validate(own);
@@ -335,11 +342,35 @@ fn AccountEditor(account: Account, units: Choices<Unit>, on_saved: Callback<()>)
                     on:change=move |ev| active.set(event_target_checked(&ev)) />
                 <label for=active_id>{move || i18n.a().can_sign_in}</label>
             </div>
+            {
+                let signs_id = form.id("signs_bulletins");
+                let error = form.error("signs_bulletins");
+                move || (role.get() == Role::Office).then(|| view! { <SignsBulletins id=signs_id.clone() signs=signs error=error /> })
+            }
             <div class="action__buttons">
                 <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
                 <p class="form-done" role="status">{move || form.done.get()}</p>
             </div>
         </form>
+    }
+}
+
+/// The approver checkbox, offered for an office user.
+#[component]
+fn SignsBulletins(
+    id: String,
+    signs: RwSignal<bool>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let for_id = id.clone();
+    view! {
+        <div class="check" class:field--error=move || error.get().is_some()>
+            {move || error.get().map(|e| view! { <p class="field__error">{e}</p> })}
+            <input type="checkbox" id=id prop:checked=move || signs.get()
+                on:change=move |ev| signs.set(event_target_checked(&ev)) />
+            <label for=for_id>{move || i18n.a().signs_bulletins}</label>
+        </div>
     }
 }
 

@@ -18,7 +18,7 @@ use crate::db::{AccountFilter, AuditEntry, ImportedContact, NewUnit, NewUser, Us
 macro_rules! account_select {
     () => {
         "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
-                u.email, u.mobile, u.active, u.must_change_password, u.created_at, u.version
+                u.email, u.mobile, u.active, u.signs_bulletins, u.must_change_password, u.created_at, u.version
          FROM users u LEFT JOIN units n ON n.id = u.unit_id"
     };
 }
@@ -58,6 +58,7 @@ pub async fn create_account(
     let after = serde_json::json!({
         "username": user.username, "display_name": user.display_name,
         "role": user.role.as_str(), "unit_id": user.unit_id, "email": user.email, "mobile": user.mobile,
+        "signs_bulletins": user.signs_bulletins,
     });
     tx.finish(id, None, Some(after), audit).await?;
     Ok(Some(id))
@@ -79,7 +80,7 @@ pub async fn update_account(
         .await?;
     let done = sqlx::query(
         "UPDATE users SET display_name = $3, role = $4, unit_id = $5, active = $6, email = $7, mobile = $8,
-                          version = version + 1
+                          signs_bulletins = $9, version = version + 1
          WHERE id = $1 AND version = $2",
     )
     .bind(id)
@@ -90,6 +91,7 @@ pub async fn update_account(
     .bind(edit.active)
     .bind(tidy_contact(edit.email.as_deref()))
     .bind(tidy_contact(edit.mobile.as_deref()))
+    .bind(edit.signs_bulletins)
     .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
@@ -116,13 +118,14 @@ pub async fn update_account(
     let before = before.map(|b| {
         serde_json::json!({
             "display_name": b.display_name, "role": b.role, "unit_id": b.unit_id, "active": b.active,
-            "email": b.email, "mobile": b.mobile,
+            "email": b.email, "mobile": b.mobile, "signs_bulletins": b.signs_bulletins,
         })
     });
     let after = serde_json::json!({
         "display_name": edit.display_name.trim(), "role": edit.role.as_str(),
         "unit_id": edit.unit_id, "active": edit.active,
         "email": tidy_contact(edit.email.as_deref()), "mobile": tidy_contact(edit.mobile.as_deref()),
+        "signs_bulletins": edit.signs_bulletins,
     });
     tx.finish(id, before, Some(after), audit).await?;
     Ok(Written::Done)
@@ -212,7 +215,7 @@ pub async fn count_users(pool: &Pool<DB>) -> sqlx::Result<i64> {
 pub async fn user_by_username(pool: &Pool<DB>, username: &str) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as(
         "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
-                u.password_hash, u.must_change_password, u.active
+                u.password_hash, u.must_change_password, u.active, u.signs_bulletins
          FROM users u LEFT JOIN units n ON n.id = u.unit_id
          WHERE u.username = $1",
     )
@@ -228,8 +231,8 @@ pub async fn insert_user<'c>(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password, created_at,
-                            email, mobile)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                            email, mobile, signs_bulletins)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(&user.username)
     .bind(&user.display_name)
@@ -240,6 +243,7 @@ pub async fn insert_user<'c>(
     .bind(now)
     .bind(&user.email)
     .bind(&user.mobile)
+    .bind(user.signs_bulletins)
     .fetch_one(e)
     .await
 }

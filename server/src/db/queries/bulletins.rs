@@ -1,22 +1,25 @@
 //! Bulletins and the public's view of them.
 
 use sqlx::{Pool, QueryBuilder};
-use xiaoneng_domain::bulletin::BulletinInput;
 use xiaoneng_domain::bulletin::BulletinMeasure;
+use xiaoneng_domain::bulletin::{BulletinInput, BulletinSettings, BulletinState};
 use xiaoneng_domain::record::PersonInvolved;
 use xiaoneng_domain::stored::JsonText;
 
 use super::filters::Filters;
 use super::{DB, WriteTx, begin_write};
 use crate::db::{
-    AuditEntry, BulletinFilter, BulletinRow, BulletinStep, PublicBulletinRow, PublicFilter, Written,
+    AuditEntry, BulletinFilter, BulletinRow, BulletinStep, Numbering, PublicBulletinRow,
+    PublicFilter, Written,
 };
 
 macro_rules! bulletin_select {
     () => {
         "SELECT id, doc_number, title, kind, body, audience, state, show_names, public_title, public_body,
-                published_at, retracted_at, retraction_reason, return_reason, created_by, created_at,
-                updated_at, version
+                published_at, retracted_at, retraction_reason, return_reason, created_by, submitted_by,
+                (SELECT display_name FROM users WHERE users.id = bulletins.submitted_by) AS submitted_by_name,
+                (SELECT display_name FROM users WHERE users.id = bulletins.signed_by) AS signed_by_name,
+                created_at, updated_at, version
          FROM bulletins"
     };
 }
@@ -57,9 +60,8 @@ pub async fn create_bulletin(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO bulletins (doc_number, title, kind, body, audience, state, show_names, created_by,
                                 created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $8) RETURNING id",
+         VALUES ('', $1, $2, $3, $4, 'draft', $5, $6, $7, $7) RETURNING id",
     )
-    .bind(input.doc_number.trim())
     .bind(input.title.trim())
     .bind(input.kind.as_str())
     .bind(&input.body)
@@ -89,13 +91,12 @@ pub async fn update_bulletin(
         .fetch_optional(tx.conn())
         .await?;
     let updated = sqlx::query(
-        "UPDATE bulletins SET doc_number = $3, title = $4, kind = $5, body = $6, audience = $7,
-                              show_names = $8, updated_at = $9, version = version + 1
+        "UPDATE bulletins SET title = $3, kind = $4, body = $5, audience = $6,
+                              show_names = $7, updated_at = $8, version = version + 1
          WHERE id = $1 AND version = $2 AND state = 'draft'",
     )
     .bind(id)
     .bind(version)
-    .bind(input.doc_number.trim())
     .bind(input.title.trim())
     .bind(input.kind.as_str())
     .bind(&input.body)
@@ -111,7 +112,7 @@ pub async fn update_bulletin(
     tx.finish(
         id,
         before.map(|b| {
-            serde_json::json!({ "doc_number": b.doc_number, "title": b.title, "body": b.body,
+            serde_json::json!({ "title": b.title, "body": b.body,
                                 "audience": b.audience, "show_names": b.show_names })
         }),
         serde_json::to_value(input).ok(),
@@ -121,7 +122,9 @@ pub async fn update_bulletin(
     Ok(Written::Done)
 }
 
-/// Moves a bulletin from `step.from` to `step.to` if it is still at `version`.
+/// Moves a bulletin from `step.from` to `step.to` if it is still at
+/// `version`, recording who submitted or signed it off; publishing takes
+/// the document number `step.number` says.
 pub async fn advance_bulletin(
     pool: &Pool<DB>,
     id: i64,
@@ -130,6 +133,14 @@ pub async fn advance_bulletin(
     audit: AuditEntry,
 ) -> sqlx::Result<Written> {
     let mut tx = begin_write(pool).await?;
+    let number = match step.number {
+        Some(numbering) => Some(take_number(&mut tx, numbering, audit.at).await?),
+        None => None,
+    };
+    let (doc_year, doc_seq, doc_number) = match &number {
+        Some((year, n, text)) => (Some(i64::from(*year)), Some(*n), Some(text.as_str())),
+        None => (None, None, None),
+    };
     let updated = sqlx::query(
         "UPDATE bulletins SET state = $4, updated_at = $5, version = version + 1,
              public_title = CASE WHEN $4 = 'published' THEN $6 ELSE public_title END,
@@ -137,7 +148,12 @@ pub async fn advance_bulletin(
              published_at = CASE WHEN $4 = 'published' THEN $5 ELSE published_at END,
              retracted_at = CASE WHEN $4 = 'retracted' THEN $5 ELSE retracted_at END,
              retraction_reason = CASE WHEN $4 = 'retracted' THEN $8 ELSE retraction_reason END,
-             return_reason = CASE WHEN $4 = 'draft' THEN $8 ELSE NULL END
+             return_reason = CASE WHEN $4 = 'draft' THEN $8 ELSE NULL END,
+             submitted_by = CASE WHEN $4 = 'in_review' THEN $9 ELSE submitted_by END,
+             signed_by = CASE WHEN $4 = 'published' THEN $9 ELSE signed_by END,
+             doc_number = COALESCE($10, doc_number),
+             doc_year = COALESCE($11, doc_year),
+             doc_seq = COALESCE($12, doc_seq)
          WHERE id = $1 AND version = $2 AND state = $3",
     )
     .bind(id)
@@ -148,13 +164,18 @@ pub async fn advance_bulletin(
     .bind(&step.public_title)
     .bind(&step.public_body)
     .bind(&step.reason)
+    .bind(audit.actor_id)
+    .bind(doc_number)
+    .bind(doc_year)
+    .bind(doc_seq)
     .execute(tx.conn())
     .await?;
     if updated.rows_affected() == 0 {
+        // Dropped: the transaction rolls back, and the number taken with it.
         return Ok(Written::Stale);
     }
-    // Submitted for review: those who may sign it off are told.
-    if step.to == xiaoneng_domain::bulletin::BulletinState::InReview {
+    // Submitted for sign-off: those who may sign it off are told.
+    if step.to == BulletinState::InReview {
         super::notifications::notify_others(
             &mut tx,
             super::notifications::About::Bulletin(id),
@@ -171,11 +192,104 @@ pub async fn advance_bulletin(
         Some(serde_json::json!({
             "state": step.to.as_str(), "reason": step.reason,
             "public_title": step.public_title, "public_body": step.public_body,
+            "doc_number": doc_number,
         })),
         audit,
     )
     .await?;
     Ok(Written::Done)
+}
+
+/// Takes a document number inside the publishing transaction: (year, n, text).
+/// The year's counter only grows, so a number is never given twice, even
+/// once its bulletin is retracted; one already borne by an older bulletin
+/// (typed by hand before the sequence) is passed over.
+async fn take_number(
+    tx: &mut WriteTx,
+    numbering: Numbering,
+    at: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<(i32, i64, String)> {
+    let format: Option<String> =
+        sqlx::query_scalar("SELECT doc_format FROM bulletin_settings WHERE id = 1")
+            .fetch_optional(tx.conn())
+            .await?;
+    let settings = format.map_or_else(BulletinSettings::default, |doc_format| BulletinSettings {
+        doc_format,
+    });
+    match numbering {
+        Numbering::Given { year, n } => {
+            // The counter moves past a given number, never back.
+            sqlx::query(
+                "INSERT INTO doc_sequences (year, last) VALUES ($1, $2)
+                 ON CONFLICT (year) DO UPDATE
+                 SET last = CASE WHEN doc_sequences.last < excluded.last
+                                 THEN excluded.last ELSE doc_sequences.last END",
+            )
+            .bind(i64::from(year))
+            .bind(n)
+            .execute(tx.conn())
+            .await?;
+            Ok((year, n, settings.doc_number(year, n)))
+        }
+        Numbering::Next => {
+            use chrono::Datelike;
+            let year = xiaoneng_domain::beijing::day(at).year();
+            loop {
+                let n: i64 = sqlx::query_scalar(
+                    "INSERT INTO doc_sequences (year, last) VALUES ($1, 1)
+                     ON CONFLICT (year) DO UPDATE SET last = doc_sequences.last + 1
+                     RETURNING last",
+                )
+                .bind(i64::from(year))
+                .fetch_one(tx.conn())
+                .await?;
+                let text = settings.doc_number(year, n);
+                let borne: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM bulletins WHERE doc_number = $1 LIMIT 1")
+                        .bind(&text)
+                        .fetch_optional(tx.conn())
+                        .await?;
+                if borne.is_none() {
+                    return Ok((year, n, text));
+                }
+            }
+        }
+    }
+}
+
+pub async fn bulletin_settings(pool: &Pool<DB>) -> sqlx::Result<BulletinSettings> {
+    let format: Option<String> =
+        sqlx::query_scalar("SELECT doc_format FROM bulletin_settings WHERE id = 1")
+            .fetch_optional(pool)
+            .await?;
+    Ok(
+        format.map_or_else(BulletinSettings::default, |doc_format| BulletinSettings {
+            doc_format,
+        }),
+    )
+}
+
+pub async fn set_bulletin_settings(
+    pool: &Pool<DB>,
+    settings: &BulletinSettings,
+    audit: AuditEntry,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT doc_format FROM bulletin_settings WHERE id = 1")
+            .fetch_optional(tx.conn())
+            .await?;
+    sqlx::query("UPDATE bulletin_settings SET doc_format = $1 WHERE id = 1")
+        .bind(settings.doc_format.trim())
+        .execute(tx.conn())
+        .await?;
+    tx.finish(
+        "bulletins",
+        before.map(|f| serde_json::json!({ "doc_format": f })),
+        Some(serde_json::json!({ "doc_format": settings.doc_format.trim() })),
+        audit,
+    )
+    .await
 }
 
 pub async fn bulletin(pool: &Pool<DB>, id: i64) -> sqlx::Result<Option<BulletinRow>> {

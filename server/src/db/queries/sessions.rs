@@ -10,7 +10,7 @@ pub async fn session(pool: &Pool<DB>, id_hash: &str) -> sqlx::Result<Option<Sess
     sqlx::query_as(
         "SELECT s.id_hash, s.csrf_token, s.created_at, s.last_seen_at,
                 u.id, u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name,
-                u.password_hash, u.must_change_password, u.active
+                u.password_hash, u.must_change_password, u.active, u.signs_bulletins
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN units n ON n.id = u.unit_id

@@ -219,9 +219,10 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
             .collect::<Vec<_>>()
             .join("、")
     };
+    // The numbers the source's bulletins bore; the year's sequence goes on after them.
     let bulletins = [
         (
-            "合效办〔2020〕9号",
+            9,
             "关于第一轮机关效能建设全覆盖督查情况的通报",
             BulletinKind::InspectionResults,
             format!(
@@ -236,7 +237,7 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
             d(2020, 7, 6),
         ),
         (
-            "合效办〔2020〕10号",
+            10,
             "关于做好第一轮督查发现问题整改工作的通知",
             BulletinKind::TypicalCases,
             "各单位：请于规定期限内完成整改，整改报告经单位主要负责人签字后报市效能办。".to_owned(),
@@ -246,7 +247,7 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
             d(2020, 7, 7),
         ),
         (
-            "合效办〔2020〕11号",
+            11,
             "关于7名工作人员到基层再上岗的通报",
             BulletinKind::Accountability,
             format!(
@@ -260,7 +261,7 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
             d(2020, 7, 10),
         ),
         (
-            "合效办〔2020〕14号",
+            14,
             "关于1名工作人员到基层再上岗的通报",
             BulletinKind::Accountability,
             format!(
@@ -273,7 +274,7 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
             d(2020, 7, 30),
         ),
         (
-            "合效办〔2020〕18号",
+            18,
             "关于机关效能建设三轮全覆盖督查情况的通报",
             BulletinKind::InspectionResults,
             format!(
@@ -294,7 +295,6 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
     ];
     for (doc_number, title, kind, body, audience, finding_ids, decision_ids, day) in bulletins {
         let input = BulletinInput {
-            doc_number: doc_number.into(),
             title: title.into(),
             kind,
             body,
@@ -304,7 +304,7 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
             show_names: false,
             version: None,
         };
-        publish(story, &input, day).await?;
+        publish(story, &input, day, doc_number).await?;
     }
     Ok(Campaign { checklist })
 }
@@ -319,9 +319,15 @@ fn reassign(start: NaiveDate) -> Measure {
     }
 }
 
-/// Drafts, reviews and publishes a bulletin on `day`, storing the public
+/// Drafts and submits a bulletin on `day` (the office), signed off and
+/// published by the leader as number `n` of its year, storing the public
 /// text the way the API does (names masked unless shown).
-async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> anyhow::Result<i64> {
+async fn publish(
+    story: &Story<'_>,
+    input: &BulletinInput,
+    day: NaiveDate,
+    n: i64,
+) -> anyhow::Result<i64> {
     let store = story.store;
     let office = story.office;
     let id = store
@@ -344,15 +350,22 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
     let masked = input.audience == Audience::Public && !input.show_names;
     let names = if masked { names } else { vec![] };
     let steps = [
-        (BulletinState::Draft, BulletinState::InReview, -60, "submit"),
+        (
+            BulletinState::Draft,
+            BulletinState::InReview,
+            -60,
+            "submit",
+            office,
+        ),
         (
             BulletinState::InReview,
             BulletinState::Published,
             0,
             "publish",
+            story.leader,
         ),
     ];
-    for (version, (from, to, minutes, action)) in steps.into_iter().enumerate() {
+    for (version, (from, to, minutes, action, by)) in steps.into_iter().enumerate() {
         let publishing = to == BulletinState::Published;
         let step = BulletinStep {
             from,
@@ -360,13 +373,17 @@ async fn publish(story: &Story<'_>, input: &BulletinInput, day: NaiveDate) -> an
             reason: None,
             public_title: publishing.then(|| redact(&input.title, &names)),
             public_body: publishing.then(|| redact(&input.body, &names)),
+            number: publishing.then(|| Numbering::Given {
+                year: day.year(),
+                n,
+            }),
         };
         store
             .advance_bulletin(
                 id,
                 version as i64 + 1,
                 &step,
-                demo_audit(at(day, minutes), office, action, "bulletin"),
+                demo_audit(at(day, minutes), by, action, "bulletin"),
             )
             .await?
             .written(&format!("demo bulletin {id}"))?;

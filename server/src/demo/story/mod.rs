@@ -26,7 +26,9 @@ use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{HolidayCalendar, Role};
 
 use crate::auth::password;
-use crate::db::{AuditEntry, BulletinStep, DraftRow, FindingStep, NewReportRow, NewUser, Store};
+use crate::db::{
+    AuditEntry, BulletinStep, DraftRow, FindingStep, NewReportRow, NewUser, Numbering, Store,
+};
 
 /// The checklist the source describes.
 mod campaign_2020;
@@ -189,6 +191,8 @@ struct Story<'a> {
     store: &'a Store,
     calendar: HolidayCalendar,
     office: i64,
+    /// Signs bulletins off.
+    leader: i64,
     inspectors: [i64; 2],
     /// Unit id → its liaison.
     liaisons: Vec<(i64, i64)>,
@@ -495,6 +499,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("demo user {name} is missing"))
     };
     let office = id_of("office").await?;
+    let leader = id_of("leader").await?;
     let inspectors = [id_of("inspector").await?, id_of("inspector2").await?];
     let units: Vec<(i64, String)> = store
         .units()
@@ -530,6 +535,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             must_change_password: true,
             email: None,
             mobile: None,
+            signs_bulletins: false,
         };
         let audit = AuditEntry {
             detail: serde_json::json!({ "demo": true, "unit": name }),
@@ -539,6 +545,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     }
     let story = Story {
         store,
+        leader,
         calendar,
         office,
         inspectors,

@@ -294,6 +294,8 @@ roles! {
     Field = FIELD;
     /// Read bulletins (the office and leaders every one, others the published).
     BulletinReaders = BULLETIN_READERS;
+    /// The office and leaders: every bulletin, and its steps (which, the sign-off rule says).
+    BulletinSigners = EVERY_BULLETIN;
     /// Keep a unit's staff, posts and away notices (a liaison: their own units).
     Keepers = KEEPERS;
     /// Read statistics and exports.

@@ -1,0 +1,151 @@
+//! The office's rules for due process and bulletins: how many working days
+//! a unit has to appeal and the review may take, who reviews appeals against
+//! decisions, and how a bulletin's document number reads.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use xiaoneng_domain::appeal::AppealSettings;
+use xiaoneng_domain::bulletin::BulletinSettings;
+
+use crate::api;
+use crate::components::form::{ErrorSummary, TextField};
+use crate::components::form_state::FormState;
+use crate::components::status::{LoadError, Skeleton};
+use crate::paths;
+use crate::staff::auth::require_sign_in;
+use crate::texts::use_i18n;
+
+#[component]
+pub fn RulesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = require_sign_in();
+    crate::texts::use_admin_title(|a| a.rules_title);
+    let loaded = LocalResource::new(move || {
+        let signed_in = me.get().is_some();
+        async move {
+            if !signed_in {
+                return None;
+            }
+            let appeals = api::appeals::settings().await;
+            let bulletins = api::accountability::bulletin_settings().await;
+            Some(appeals.and_then(|a| bulletins.map(|b| (a, b))))
+        }
+    });
+    view! {
+        <div class="container page">
+            <p class="back-link"><A href=paths::ADMIN>{move || i18n.a().back_to_admin}</A></p>
+            <h1>{move || i18n.a().rules_title}</h1>
+            {move || match loaded.get().flatten() {
+                None => view! { <Skeleton rows=4 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| loaded.refetch()) /> }.into_any(),
+                Some(Ok((appeals, bulletins))) => view! {
+                    <AppealRules settings=appeals />
+                    <NumberFormat settings=bulletins />
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn AppealRules(settings: AppealSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("appeal-rules");
+    let window = RwSignal::new(settings.window_days.to_string());
+    let review = RwSignal::new(settings.review_days.to_string());
+    let leaders = RwSignal::new(settings.leader_reviews_decisions);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // A number that does not parse is refused by the shared rule (0 is out of range).
+        let days = |s: RwSignal<String>| s.get_untracked().trim().parse().unwrap_or(0);
+        let new = AppealSettings {
+            window_days: days(window),
+            review_days: days(review),
+            leader_reviews_decisions: leaders.get_untracked(),
+        };
+        form.send(
+            new.validate(),
+            api::appeals::save_settings(),
+            new,
+            None,
+            move |saved: AppealSettings| {
+                window.set(saved.window_days.to_string());
+                review.set(saved.review_days.to_string());
+                leaders.set(saved.leader_reviews_decisions);
+                form.succeed(i18n.a().rules_saved);
+            },
+        );
+    };
+    let leaders_id = form.id("leader_reviews_decisions");
+    view! {
+        <section aria-labelledby="appeal-rules-title">
+            <h2 id="appeal-rules-title">{move || i18n.a().rules_appeals}</h2>
+            <form on:submit=save novalidate>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <div class="form-grid">
+                    <TextField id=form.id("window_days") label=Signal::derive(move || i18n.a().rules_window)
+                        hint=Signal::derive(move || i18n.a().rules_days_hint)
+                        error=form.error("window_days") value=window input_type="number" />
+                    <TextField id=form.id("review_days") label=Signal::derive(move || i18n.a().rules_review)
+                        hint=Signal::derive(move || i18n.a().rules_days_hint)
+                        error=form.error("review_days") value=review input_type="number" />
+                </div>
+                <div class="check">
+                    <input type="checkbox" id=leaders_id.clone() prop:checked=move || leaders.get()
+                        on:change=move |ev| leaders.set(event_target_checked(&ev)) />
+                    <label for=leaders_id>{move || i18n.a().rules_leaders_review}</label>
+                </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn NumberFormat(settings: BulletinSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("doc-format");
+    let format = RwSignal::new(settings.doc_format);
+    let example = move || {
+        BulletinSettings {
+            doc_format: format.get(),
+        }
+        .doc_number(chrono::Datelike::year(&crate::clock::today()), 1)
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new = BulletinSettings {
+            doc_format: format.get_untracked().trim().to_owned(),
+        };
+        form.send(
+            new.validate(),
+            api::accountability::save_bulletin_settings(),
+            new,
+            None,
+            move |saved: BulletinSettings| {
+                format.set(saved.doc_format);
+                form.succeed(i18n.a().rules_saved);
+            },
+        );
+    };
+    view! {
+        <section aria-labelledby="doc-format-title">
+            <h2 id="doc-format-title">{move || i18n.a().rules_doc_numbers}</h2>
+            <p class="muted">{move || i18n.a().rules_doc_numbers_lead}</p>
+            <form on:submit=save novalidate>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <TextField id=form.id("doc_format") label=Signal::derive(move || i18n.a().rules_doc_format)
+                    hint=Signal::derive(move || i18n.a().rules_doc_format_hint)
+                    error=form.error("doc_format") value=format autocomplete="off" />
+                <p>{move || i18n.a().rules_doc_example}{example}</p>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
