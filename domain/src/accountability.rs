@@ -98,6 +98,11 @@ pub struct Measure {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDecision {
     pub finding_ids: Vec<i64>,
+    /// The person's staff record in `person_unit_id`, by which namesakes
+    /// stay apart and a transferred person keeps their record; the name
+    /// stored is then the record's. `None`: someone not on a staff list.
+    #[serde(default)]
+    pub staff_id: Option<i64>,
     pub person_name: String,
     pub person_unit_id: i64,
     pub person_post: String,
@@ -196,6 +201,14 @@ impl NewDecision {
         inv.into_result()
     }
 
+    /// The person against the unit's staff list: a name that `records_named`
+    /// active staff records bear needs the record, when there are several.
+    pub fn check_person(&self, inv: &mut Invalid, records_named: usize) {
+        if self.staff_id.is_none() && records_named > 1 {
+            inv.add("staff_id", Reason::Namesakes);
+        }
+    }
+
     /// The measures as they will be stored: a reassignment without an end ends after three months.
     pub fn normalized_measures(&self) -> Vec<Measure> {
         self.measures
@@ -222,19 +235,114 @@ pub fn may_be_decided_on(state: FindingState) -> bool {
     )
 }
 
-/// The decisions that are repeat cases: the same person (name and unit)
-/// held accountable again within a year (365 days) of another decision.
-/// Takes `(id, person, unit, decided on)`; answers the ids, in input order.
-pub fn repeat_cases(decisions: &[(i64, &str, i64, NaiveDate)]) -> Vec<i64> {
+/// Who a decision is about: a staff record, or a name in a unit (someone
+/// not on a staff list, or a decision from before staff records).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PersonKey {
+    Staff(i64),
+    Named(String, i64),
+}
+
+impl PersonKey {
+    pub fn of(staff_id: Option<i64>, name: &str, unit: i64) -> PersonKey {
+        match staff_id {
+            Some(id) => PersonKey::Staff(id),
+            None => PersonKey::Named(name.trim().to_owned(), unit),
+        }
+    }
+}
+
+/// How far back a repeat case looks: a year.
+pub const REPEAT_WINDOW_DAYS: i64 = 365;
+
+/// The decisions that are repeat cases: the same person held accountable
+/// again within a year (365 days) of another decision. Takes
+/// `(id, person, decided on)` of decisions in force; answers the ids, in input order.
+pub fn repeat_cases(decisions: &[(i64, PersonKey, NaiveDate)]) -> Vec<i64> {
     decisions
         .iter()
-        .filter(|(id, person, unit, day)| {
-            decisions.iter().any(|(other, p, u, d)| {
-                other != id && p == person && u == unit && (*d - *day).num_days().abs() <= 365
+        .filter(|(id, person, day)| {
+            decisions.iter().any(|(other, p, d)| {
+                other != id && p == person && (*d - *day).num_days().abs() <= REPEAT_WINDOW_DAYS
             })
         })
         .map(|(id, ..)| *id)
         .collect()
+}
+
+/// Whether a decision on `earlier` counts toward one on `on`: within the
+/// year before it, `on` itself included.
+pub fn within_year_before(earlier: NaiveDate, on: NaiveDate) -> bool {
+    earlier <= on && (on - earlier).num_days() <= REPEAT_WINDOW_DAYS
+}
+
+/// The office's sanctions ladder (问责梯度): the measure suggested for a
+/// person's first case within a year, their second, and so on; past the
+/// last step, the last. `GET`/`PUT /api/settings/sanctions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SanctionLadder {
+    pub steps: Vec<MeasureKind>,
+}
+
+/// A ladder has at most this many steps.
+pub const MAX_LADDER_STEPS: usize = 6;
+
+impl Default for SanctionLadder {
+    fn default() -> Self {
+        SanctionLadder {
+            steps: vec![
+                MeasureKind::WrittenSelfExamination,
+                MeasureKind::CirculatedCriticism,
+                MeasureKind::Reassignment,
+            ],
+        }
+    }
+}
+
+impl SanctionLadder {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        if self.steps.is_empty() {
+            inv.add("steps", Reason::Required);
+        } else if self.steps.len() > MAX_LADDER_STEPS {
+            inv.add(
+                "steps",
+                Reason::TooMany {
+                    max: MAX_LADDER_STEPS,
+                },
+            );
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            // "Other" says nothing until a note says what it is.
+            if *step == MeasureKind::Other {
+                inv.add(format!("steps[{i}]"), Reason::NotExpected);
+            }
+        }
+        inv.into_result()
+    }
+
+    /// The measure for a case that follows `earlier` cases within the year.
+    pub fn suggest(&self, earlier: usize) -> MeasureKind {
+        self.steps
+            .get(earlier)
+            .or(self.steps.last())
+            .copied()
+            .unwrap_or(MeasureKind::WrittenSelfExamination)
+    }
+}
+
+/// A person's record for the decision form: `GET /api/decisions/record`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonRecord {
+    /// The decisions in force about them within the year before `on`, newest first.
+    pub cases: Vec<Decision>,
+    /// The number the next case would be within the year (1 for a first).
+    pub next_case: usize,
+    /// What the office's ladder suggests for it.
+    pub suggested: MeasureKind,
 }
 
 /// A finding a decision rests on.
@@ -254,6 +362,10 @@ pub struct Decision {
     pub id: i64,
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     pub findings: Vec<DecisionFinding>,
+    /// The staff record the decision names (none: a name only).
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(default))]
+    pub staff_id: Option<i64>,
     pub person_name: String,
     pub person_unit_id: i64,
     pub person_unit_name: String,
@@ -273,6 +385,11 @@ pub struct Decision {
     #[serde(default)]
     #[cfg_attr(feature = "sqlx", sqlx(default))]
     pub revoked_reason: Option<String>,
+    /// Another decision in force names the same person (by staff record,
+    /// else by name and unit) within a year of this one.
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    pub repeat: bool,
     pub version: i64,
 }
 
@@ -283,14 +400,44 @@ mod tests {
     #[test]
     fn a_second_decision_within_a_year_is_a_repeat_case() {
         let y = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let named = |n: &str, unit| PersonKey::of(None, n, unit);
         let list = [
-            (1, "张三", 7, y(2020, 7, 10)),
-            (2, "张三", 7, y(2021, 7, 9)),
-            (3, "张三", 7, y(2023, 1, 1)),
-            (4, "张三", 8, y(2020, 7, 11)),
-            (5, "李四", 7, y(2020, 7, 12)),
+            (1, named("张三", 7), y(2020, 7, 10)),
+            (2, named(" 张三", 7), y(2021, 7, 9)),
+            (3, named("张三", 7), y(2023, 1, 1)),
+            (4, named("张三", 8), y(2020, 7, 11)),
+            (5, named("李四", 7), y(2020, 7, 12)),
+            // Namesakes on the staff list stay apart.
+            (6, PersonKey::of(Some(40), "王芳", 7), y(2020, 7, 1)),
+            (7, PersonKey::of(Some(41), "王芳", 7), y(2020, 7, 2)),
+            (8, PersonKey::of(Some(40), "王芳", 9), y(2020, 9, 2)),
         ];
-        assert_eq!(repeat_cases(&list), [1, 2]);
+        assert_eq!(repeat_cases(&list), [1, 2, 6, 8]);
+        assert!(within_year_before(y(2020, 7, 10), y(2021, 7, 10)));
+        assert!(!within_year_before(y(2020, 7, 10), y(2021, 7, 11)));
+        assert!(!within_year_before(y(2020, 7, 11), y(2020, 7, 10)));
+    }
+
+    #[test]
+    fn the_ladder_suggests_the_next_measure_and_stays_on_its_last() {
+        let ladder = SanctionLadder::default();
+        assert!(ladder.validate().is_ok());
+        assert_eq!(ladder.suggest(0), MeasureKind::WrittenSelfExamination);
+        assert_eq!(ladder.suggest(1), MeasureKind::CirculatedCriticism);
+        assert_eq!(ladder.suggest(2), MeasureKind::Reassignment);
+        assert_eq!(ladder.suggest(7), MeasureKind::Reassignment);
+        let bad = SanctionLadder {
+            steps: vec![MeasureKind::AdmonishmentTalk, MeasureKind::Other],
+        };
+        assert_eq!(
+            bad.validate().unwrap_err().reason("steps[1]"),
+            Some(&Reason::NotExpected)
+        );
+        let empty = SanctionLadder { steps: vec![] };
+        assert_eq!(
+            empty.validate().unwrap_err().reason("steps"),
+            Some(&Reason::Required)
+        );
     }
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -310,6 +457,7 @@ mod tests {
     fn decision(measures: Vec<Measure>) -> NewDecision {
         NewDecision {
             finding_ids: vec![1, 2],
+            staff_id: None,
             person_name: "张某".into(),
             person_unit_id: 7,
             person_post: "窗口工作人员".into(),

@@ -90,6 +90,8 @@ pub enum Reason {
     InspectsOwnUnit,
     /// A document-number format without `{year}` and `{n}` once each.
     DocFormat,
+    /// A name several people of the unit's staff list bear: say which one.
+    Namesakes,
     /// A message that asks its reader to act, switched off.
     CannotBeSwitchedOff,
     /// Not an e-mail address (name@example.org).
@@ -236,6 +238,10 @@ impl Reason {
             (Reason::NotActive, Lang::ZhCn) => "此版本未启用，新的检查只能用启用中的版本".into(),
             (Reason::NotActive, Lang::En) => {
                 "This version is not active; new visits use the active version".into()
+            }
+            (Reason::Namesakes, Lang::ZhCn) => "本单位名册中有同名人员，请选择是哪一位".into(),
+            (Reason::Namesakes, Lang::En) => {
+                "Several people on the unit's staff list bear this name: choose which one".into()
             }
             (Reason::DocFormat, Lang::ZhCn) => {
                 "须各含一次 {year}（年份）和 {n}（序号），如 合效办〔{year}〕{n}号".into()
@@ -458,6 +464,7 @@ mod tests {
             Reason::TooLate,
             Reason::DecidedAlready,
             Reason::DocFormat,
+            Reason::Namesakes,
         ];
         for r in all {
             let zh = r.message(Lang::ZhCn);

@@ -232,6 +232,24 @@ fn cases(f: &Fixture) -> Vec<Case> {
         ),
         case(
             Method::GET,
+            "/api/decisions/record?person=%E5%BC%A0%E4%B8%89&unit=7",
+            None,
+            &[Office, Leader],
+        ),
+        case(
+            Method::GET,
+            "/api/settings/sanctions",
+            None,
+            &[Office, Leader],
+        ),
+        case(
+            Method::PUT,
+            "/api/settings/sanctions",
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
+            Method::GET,
             "/api/appeals",
             None,
             &[Office, Liaison, Leader],

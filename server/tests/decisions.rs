@@ -14,7 +14,8 @@ both_engines!(
     decisions_rest_on_substantiated_findings,
     liaisons_see_decisions_about_their_units_people,
     a_decision_tells_the_units_liaisons_and_nobody_else,
-    substantiated_findings_not_yet_accounted_for_are_listed
+    substantiated_findings_not_yet_accounted_for_are_listed,
+    the_ladder_suggests_by_staff_record_across_namesakes
 );
 
 fn today() -> String {
@@ -458,4 +459,221 @@ async fn substantiated_findings_not_yet_accounted_for_are_listed(s: TestServer) 
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Two people of one unit share a name: decisions name them by staff
+/// record, so each has their own record, repeat cases and suggestion; the
+/// office's ladder decides what is suggested, and a name alone is not
+/// mistaken for either of them.
+async fn the_ladder_suggests_by_staff_record_across_namesakes(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let mut namesakes = Vec::new();
+    for title in ["受理员", "审核员"] {
+        let staff: Value = post(
+            &s,
+            &office,
+            "/api/units/11/staff",
+            json!({"name": "王芳", "title": title}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        namesakes.push(staff["id"].as_i64().unwrap());
+    }
+    let (first, second) = (namesakes[0], namesakes[1]);
+    let record = |staff: i64, on: &str| {
+        let req = leader.on(
+            s.get(&format!("/api/decisions/record?staff_id={staff}&on={on}")),
+            false,
+        );
+        async move {
+            let resp = req.send().await.unwrap();
+            assert_eq!(resp.status(), StatusCode::OK);
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    let empty = record(first, "2020-07-01").await;
+    assert_eq!(
+        (empty["next_case"].as_u64(), empty["suggested"].as_str()),
+        (Some(1), Some("written_self_examination"))
+    );
+
+    // The first 王芳 twice, on the ladder's first two steps.
+    for (on, kind) in [
+        ("2020-07-01", "written_self_examination"),
+        ("2020-08-01", "circulated_criticism"),
+    ] {
+        let f = substantiated(&s, &office, 11).await;
+        let mut body = decision(vec![f["id"].clone()], 11);
+        body["staff_id"] = first.into();
+        body["person_name"] = "王 芳".into();
+        body["decided_on"] = on.into();
+        body["measures"] = json!([{"kind": kind}]);
+        let resp = post(&s, &office, "/api/decisions", body).await;
+        assert_eq!(resp.status(), StatusCode::CREATED);
+        let d: Value = resp.json().await.unwrap();
+        assert_eq!(d["person_name"], "王芳", "the record's name is kept");
+        assert_eq!(d["staff_id"], first);
+    }
+    let third = record(first, "2020-09-01").await;
+    assert_eq!(
+        (third["next_case"].as_u64(), third["suggested"].as_str()),
+        (Some(3), Some("reassignment")),
+        "{third}"
+    );
+    assert_eq!(third["cases"].as_array().unwrap().len(), 2);
+    // A year after the first, only the second counts.
+    let later = record(first, "2021-07-15").await;
+    assert_eq!(later["next_case"], 2);
+
+    // The other 王芳 starts at the bottom of the ladder, which the office sets.
+    let other = record(second, "2020-09-01").await;
+    assert_eq!(
+        (
+            other["next_case"].as_u64(),
+            other["cases"].as_array().map(Vec::len)
+        ),
+        (Some(1), Some(0))
+    );
+    let resp = leader
+        .on(
+            s.request(reqwest::Method::PUT, "/api/settings/sanctions"),
+            true,
+        )
+        .json(&json!({"steps": ["admonishment_talk"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let error = refused(
+        office
+            .on(
+                s.request(reqwest::Method::PUT, "/api/settings/sanctions"),
+                true,
+            )
+            .json(&json!({"steps": ["admonishment_talk", "other"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(error["fields"]["steps[1]"].is_string(), "{error}");
+    let resp = office
+        .on(
+            s.request(reqwest::Method::PUT, "/api/settings/sanctions"),
+            true,
+        )
+        .json(&json!({"steps": ["admonishment_talk", "reassignment"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        record(second, "2020-09-01").await["suggested"],
+        "admonishment_talk"
+    );
+    assert_eq!(
+        record(first, "2020-09-01").await["suggested"],
+        "reassignment"
+    );
+
+    // Repeat cases by record: the first 王芳's two are, the other's one is not,
+    // nor is a 王芳 typed by name in the same unit.
+    let f = substantiated(&s, &office, 11).await;
+    let mut body = decision(vec![f["id"].clone()], 11);
+    body["staff_id"] = second.into();
+    body["decided_on"] = "2020-08-15".into();
+    let resp = post(&s, &office, "/api/decisions", body).await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    // A name two records bear needs the record; once one is inactive, the name alone will do.
+    let f = substantiated(&s, &office, 11).await;
+    let mut body = decision(vec![f["id"].clone()], 11);
+    body["person_name"] = "王芳".into();
+    body["decided_on"] = "2020-08-20".into();
+    let error = refused(post(&s, &office, "/api/decisions", body.clone()).await).await;
+    assert!(error["fields"]["staff_id"].is_string(), "{error}");
+    let resp = office
+        .on(
+            s.request(reqwest::Method::PUT, &format!("/api/staff/{second}")),
+            true,
+        )
+        .json(&json!({"name": "王芳", "title": "审核员", "active": false, "version": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let resp = post(&s, &office, "/api/decisions", body).await;
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let list: Value = office
+        .on(s.get("/api/decisions?unit=11&limit=100"), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let repeat_of = |staff: Option<i64>| -> Vec<bool> {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["person_name"] == "王芳" && d["staff_id"].as_i64() == staff)
+            .map(|d| d["repeat"].as_bool().unwrap())
+            .collect()
+    };
+    assert_eq!(repeat_of(Some(first)), [true, true]);
+    assert_eq!(repeat_of(Some(second)), [false]);
+    assert_eq!(repeat_of(None), [false]);
+    // The record by name finds only the one typed by name.
+    let by_name: Value = office
+        .on(
+            s.get("/api/decisions/record?person=%E7%8E%8B%E8%8A%B3&unit=11&on=2020-09-01"),
+            false,
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_name["next_case"], 2, "{by_name}");
+
+    // A record of another unit is refused on the field; a liaison reads no records.
+    let f = substantiated(&s, &office, 7).await;
+    let mut body = decision(vec![f["id"].clone()], 7);
+    body["staff_id"] = first.into();
+    let error = refused(post(&s, &office, "/api/decisions", body).await).await;
+    assert!(error["fields"]["staff_id"].is_string(), "{error}");
+    expect_status(
+        liaison
+            .on(
+                s.get(&format!("/api/decisions/record?staff_id={first}")),
+                false,
+            )
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::FORBIDDEN,
+        "records are the office's and leaders'",
+    )
+    .await;
+    let (status, _) = error_of(
+        office
+            .on(
+                s.get("/api/decisions/record?person=%E7%8E%8B%E8%8A%B3"),
+                false,
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a name needs its unit"
+    );
 }

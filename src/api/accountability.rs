@@ -5,7 +5,7 @@ use xiaoneng_domain::bulletin::Bulletin;
 
 use super::Write;
 use super::{ApiError, get, get_all, query};
-use xiaoneng_domain::accountability::NewDecision;
+use xiaoneng_domain::accountability::{NewDecision, PersonRecord, SanctionLadder};
 use xiaoneng_domain::bulletin::{BulletinActionRequest, BulletinInput, BulletinSettings};
 
 /// The decisions resting on a finding.
@@ -56,4 +56,32 @@ pub async fn bulletin_settings() -> Result<BulletinSettings, ApiError> {
 
 pub fn save_bulletin_settings() -> Write<BulletinSettings, BulletinSettings> {
     Write::put("/api/settings/bulletins".to_owned())
+}
+
+/// A person's record within the year before `on`, by staff record or by name in `unit`.
+pub async fn person_record(
+    staff_id: Option<i64>,
+    name: &str,
+    unit: i64,
+    on: Option<chrono::NaiveDate>,
+) -> Result<PersonRecord, ApiError> {
+    let on = on.map(|d| d.to_string());
+    let pairs = match staff_id {
+        Some(id) => vec![("staff_id", Some(id.to_string())), ("on", on)],
+        None => vec![
+            ("person", Some(name.to_owned())),
+            ("unit", Some(unit.to_string())),
+            ("on", on),
+        ],
+    };
+    get(&format!("/api/decisions/record{}", query(&pairs))).await
+}
+
+/// The office's sanctions ladder.
+pub async fn sanction_ladder() -> Result<SanctionLadder, ApiError> {
+    get("/api/settings/sanctions").await
+}
+
+pub fn save_sanction_ladder() -> Write<SanctionLadder, SanctionLadder> {
+    Write::put("/api/settings/sanctions".to_owned())
 }

@@ -1,17 +1,23 @@
 //! Recording an accountability decision from a substantiated finding: the
-//! person (from the unit's staff list or typed), one or more measures (a
-//! reassignment with its place, start and end — three months by default),
-//! the basis, the date. Checked in the browser by `NewDecision::validate`,
-//! the server's own rule.
+//! person (typed, and found on the unit's staff list by name: a namesake is
+//! chosen by post; someone not on the list is kept by name), their record
+//! within the year with the measure the office's ladder suggests, one or
+//! more measures (a reassignment with its place, start and end — three
+//! months by default), the basis, the date. Checked in the browser by
+//! `NewDecision::validate` and `check_person`, the server's own rules.
 
 use leptos::html;
 use leptos::prelude::*;
-use xiaoneng_domain::accountability::{Decision, Measure, MeasureKind, NewDecision, default_end};
+use xiaoneng_domain::accountability::{
+    Decision, Measure, MeasureKind, NewDecision, PersonRecord, default_end,
+};
 use xiaoneng_domain::record::Finding;
+use xiaoneng_domain::staff::Staff;
 
 use crate::api;
 use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
+use crate::components::status::LoadError;
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
 use crate::texts::use_i18n;
@@ -24,6 +30,24 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
     let first = finding.people.first().cloned();
     let name = RwSignal::new(first.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let post = RwSignal::new(first.map(|p| p.post).unwrap_or_default());
+    // The active records bearing the name typed; among namesakes, the one picked.
+    let named = Memo::new(move |_| {
+        let typed = name.get();
+        let typed = typed.trim();
+        staff
+            .get()
+            .into_iter()
+            .filter(|s| s.active && !typed.is_empty() && s.name.trim() == typed)
+            .collect::<Vec<Staff>>()
+    });
+    let picked = RwSignal::new(None::<i64>);
+    let staff_id = Memo::new(move |_| {
+        let named = named.get();
+        match named.as_slice() {
+            [one] => Some(one.id),
+            _ => picked.get().filter(|id| named.iter().any(|s| s.id == *id)),
+        }
+    });
     let chosen = RwSignal::new(Vec::<MeasureKind>::new());
     let place = RwSignal::new(String::new());
     let start = RwSignal::new(String::new());
@@ -132,6 +156,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
             .collect();
         let new = NewDecision {
             finding_ids: vec![finding.id],
+            staff_id: staff_id.get_untracked(),
             person_name: text(name),
             person_unit_id: unit,
             person_post: text(post),
@@ -142,7 +167,9 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
             confirm_repeat: confirm_repeat.get_untracked(),
         };
         let lang = i18n.lang();
-        if let Err(invalid) = new.validate(today()) {
+        let mut invalid = new.validate(today()).err().unwrap_or_default();
+        new.check_person(&mut invalid, named.with_untracked(Vec::len));
+        if let Err(invalid) = invalid.into_result() {
             errors.set(api::invalid_fields(&invalid, lang));
             if let Some(el) = summary_ref.get_untracked() {
                 let _ = el.focus();
@@ -153,6 +180,18 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
         decide.dispatch(new);
     };
 
+    // The person's record within the year before the decision, and the ladder's suggestion.
+    let record = LocalResource::new(move || {
+        let (id, typed, on) = (staff_id.get(), name.get(), decided_on.get());
+        async move {
+            let typed = typed.trim().to_owned();
+            if id.is_none() && typed.is_empty() {
+                return None;
+            }
+            let on = on.parse::<chrono::NaiveDate>().ok();
+            Some(api::accountability::person_record(id, &typed, unit, on).await)
+        }
+    });
     let end_hint = move || {
         let s = i18n.s();
         match start.get().parse() {
@@ -200,6 +239,42 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
                             </datalist>
                             {staff.notice()}
                         </Field>
+                        {move || {
+                            let named = named.get();
+                            (named.len() > 1).then(|| view! {
+                                <fieldset class="field" class:field--error=move || error_for("decision-staff_id").is_some()>
+                                    <legend class="field__label">{move || i18n.s().namesakes}</legend>
+                                    {move || error_for("decision-staff_id").map(|e| view! { <p class="field__error">{e}</p> })}
+                                    <div id="decision-staff_id" tabindex="-1" class="checks">
+                                        {named.into_iter().map(|s| {
+                                            let id = format!("decision-staff-{}", s.id);
+                                            let sid = s.id;
+                                            let title = s.title.clone();
+                                            view! {
+                                                <div class="check">
+                                                    <input type="radio" name="decision-staff" id=id.clone()
+                                                        prop:checked=move || picked.get() == Some(sid)
+                                                        on:change=move |_| {
+                                                            picked.set(Some(sid));
+                                                            post.set(title.clone());
+                                                        } />
+                                                    <label for=id>{format!("{} · {}", s.name, s.title)}</label>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </div>
+                                </fieldset>
+                            })
+                        }}
+                        <p class="muted">{move || match (staff_id.get(), name.with(|n| n.trim().is_empty())) {
+                            (Some(_), _) => i18n.s().on_staff_list,
+                            (None, false) if named.with(Vec::is_empty) => i18n.s().not_on_staff_list,
+                            _ => "",
+                        }}</p>
+                        {move || record.get().flatten().map(|answer| match answer {
+                            Ok(r) => view! { <RecordPanel record=r chosen=chosen /> }.into_any(),
+                            Err(e) => view! { <LoadError error=e on_retry=Callback::new(move |_| record.refetch()) /> }.into_any(),
+                        })}
                         <Show when=move || ask_repeat.get()>
                             <div class="check">
                                 <input type="checkbox" id="decision-confirm_repeat" prop:checked=move || confirm_repeat.get()
@@ -279,6 +354,36 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
                 .into_any(),
             }}
         </section>
+    }
+}
+
+/// The person's decisions within the year and the measure the ladder
+/// suggests for this one, with a button that ticks it.
+#[component]
+fn RecordPanel(record: PersonRecord, chosen: RwSignal<Vec<MeasureKind>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let suggested = record.suggested;
+    let next = record.next_case;
+    view! {
+        <div class="record-panel" role="status">
+            <p><strong>{move || (i18n.s().case_in_year)(next)}</strong></p>
+            {(!record.cases.is_empty()).then(|| view! {
+                <ul class="plain-list">
+                    {record.cases.iter().map(|d| {
+                        let measures = d.measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、");
+                        view! { <li>{d.decided_on.to_string()}" · "{measures}" · "{d.basis.clone()}</li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            <p>
+                {move || i18n.s().ladder_suggests}{move || suggested.label(i18n.lang())}" "
+                <button type="button" class="button button--secondary"
+                    disabled=move || chosen.with(|c| c.contains(&suggested))
+                    on:click=move |_| chosen.update(|c| if !c.contains(&suggested) { c.push(suggested) })>
+                    {move || i18n.s().take_suggestion}
+                </button>
+            </p>
+        </div>
     }
 }
 

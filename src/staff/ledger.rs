@@ -1,11 +1,12 @@
 //! The accountability ledger: every decision, for one person or one unit
 //! (and its sub-units), newest first, with repeat cases within a year
-//! flagged by the shared rule.
+//! flagged by the server over every decision (by staff record, else by
+//! name and unit).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use xiaoneng_domain::accountability::{Decision, repeat_cases};
+use xiaoneng_domain::accountability::Decision;
 
 use crate::api;
 use crate::components::status::{LoadError, Skeleton};
@@ -35,7 +36,6 @@ pub fn LedgerPage() -> impl IntoView {
         api::accountability::decisions_page(&[
             ("person", person),
             ("unit", unit),
-            // Large pages: repeat cases are found among what is loaded.
             ("limit", Some("100".into())),
             ("cursor", cursor),
         ])
@@ -106,16 +106,7 @@ pub fn LedgerPage() -> impl IntoView {
                             <th scope="col">{move || i18n.s().findings_basis}</th>
                         </tr></thead>
                         <tbody>
-                            {move || {
-                                let items = decisions.items.get();
-                                // Over the decisions loaded so far.
-                                let keyed: Vec<(i64, &str, i64, chrono::NaiveDate)> = items
-                                    .iter()
-                                    .map(|d| (d.id, d.person_name.as_str(), d.person_unit_id, d.decided_on))
-                                    .collect();
-                                let repeats = repeat_cases(&keyed);
-                                items.iter().cloned().map(|d| { let repeat = repeats.contains(&d.id); ledger_row(d, repeat) }).collect_view()
-                            }}
+                            {move || decisions.items.get().into_iter().map(ledger_row).collect_view()}
                         </tbody>
                     </table>
                     {decisions.footer()}
@@ -126,8 +117,9 @@ pub fn LedgerPage() -> impl IntoView {
     }
 }
 
-/// One decision as a row of the ledger; `repeat` marks a repeat case.
-fn ledger_row(d: Decision, repeat: bool) -> impl IntoView {
+/// One decision as a row of the ledger, a repeat case marked.
+fn ledger_row(d: Decision) -> impl IntoView {
+    let repeat = d.repeat;
     let i18n = use_i18n();
     let measures = d.measures.clone();
     let href = format!(

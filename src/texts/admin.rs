@@ -30,15 +30,23 @@ texts! {
         back_to_admin: "返回系统管理", "Back to administration";
         user_email: "电子邮箱（选填，用于通知）", "E-mail (optional, for notifications)";
         user_mobile: "手机号码（选填）", "Mobile number (optional)";
-        rules_title: "申诉与通报规则", "Appeals and bulletins";
+        rules_title: "问责、申诉与通报规则", "Accountability rules";
         rules_text:
-            "申诉期限、复核期限与复核人，通报文号的格式。",
-            "How long a unit has to appeal and the review may take, who reviews, and how document numbers read.";
+            "申诉期限、复核期限与复核人，问责梯度，通报文号的格式。",
+            "How long a unit has to appeal and the review may take, who reviews, the sanctions ladder, and how document numbers read.";
         rules_appeals: "申诉与复核", "Appeals and review";
         rules_window: "申诉期限（工作日）", "Time to appeal (working days)";
         rules_review: "复核期限（工作日）", "Time to review (working days)";
         rules_days_hint: "1 至 60 个工作日", "1 to 60 working days";
         rules_leaders_review: "针对问责决定的申诉由分管领导复核", "Leaders review appeals against decisions";
+        rules_ladder: "问责梯度", "The sanctions ladder";
+        rules_ladder_lead:
+            "同一人员一年内第几次被问责，记录问责决定时建议采用哪种措施；超过最后一级时按最后一级建议。",
+            "The measure the decision form suggests for a person's first case within a year, their second, and so on; past the last step, the last.";
+        rules_ladder_case(fn(usize) -> String):
+            |n| format!("一年内第 {n} 次"),
+            |n| format!("Case {n} within a year");
+        rules_ladder_add: "增加一级", "Add a step";
         rules_doc_numbers: "通报文号", "Document numbers";
         rules_doc_numbers_lead:
             "通报签发时，按签发年度顺序编号，号码不重复、不复用，撤回的通报保留原号。",

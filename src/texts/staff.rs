@@ -330,6 +330,14 @@ texts! {
         ledger_person: "人员姓名", "Person";
         ledger_show: "查看", "Show";
         repeat_case: "一年内再次问责", "Again within a year";
+        namesakes: "同名人员：请按岗位选择", "Namesakes: choose by post";
+        on_staff_list: "已在本单位名册中找到此人，问责记入其个人记录。", "Found on the unit's staff list: the decision goes on their own record.";
+        not_on_staff_list: "名册中没有此人，将按姓名记录。", "Not on the unit's staff list: recorded by name.";
+        ladder_suggests: "按问责梯度，建议措施：", "The sanctions ladder suggests: ";
+        case_in_year(fn(usize) -> String):
+            |n| if n == 1 { "此人近一年内无问责记录，本次为第 1 次。".to_owned() } else { format!("此人近一年内已被问责 {} 次，本次为第 {n} 次：", n - 1) },
+            |n| if n == 1 { "No decision about this person within the year: this is their first.".to_owned() } else { format!("Held accountable {} times within the year: this is case {n}.", n - 1) };
+        take_suggestion: "采用建议", "Take the suggestion";
         no_ledger: "没有问责决定。", "No decisions.";
         findings_basis: "所涉问题", "Findings";
         view_ledger: "查看此人的问责台账", "This person's ledger";

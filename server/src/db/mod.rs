@@ -888,8 +888,20 @@ pub struct DecisionFilter {
     pub unit: Option<i64>,
     /// Filter: the person, by name as recorded.
     pub person: Option<String>,
+    /// Filter: the person, by staff record.
+    pub staff: Option<i64>,
     /// Filter: the decisions resting on this finding.
     pub finding: Option<i64>,
+}
+
+/// Who a decision in force names and when, for repeat cases.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DecisionPeer {
+    pub id: i64,
+    pub staff_id: Option<i64>,
+    pub person_name: String,
+    pub person_unit_id: i64,
+    pub decided_on: NaiveDate,
 }
 
 /// One workflow step to write.

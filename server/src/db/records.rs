@@ -500,6 +500,9 @@ store_fns! {
     fn update_bulletin(id: i64, version: i64, input: &BulletinInput, audit: AuditEntry) -> Written;
     fn advance_bulletin(id: i64, version: i64, step: &BulletinStep, audit: AuditEntry) -> Written;
     fn bulletin_settings() -> xiaoneng_domain::bulletin::BulletinSettings;
+    fn sanction_ladder() -> xiaoneng_domain::accountability::SanctionLadder;
+    fn set_sanction_ladder(ladder: &xiaoneng_domain::accountability::SanctionLadder, audit: AuditEntry) -> ();
+    fn peers_of_decisions(staff_ids: &[i64], names: &[String]) -> Vec<crate::db::DecisionPeer>;
     fn set_bulletin_settings(settings: &xiaoneng_domain::bulletin::BulletinSettings, audit: AuditEntry) -> ();
     fn bulletin(id: i64) -> Option<BulletinRow>;
     fn list_bulletins(filter: &BulletinFilter) -> Vec<BulletinRow>;

@@ -1,6 +1,8 @@
 //! Accountability decisions: `POST /api/decisions` (office), `GET
 //! /api/decisions` and `GET /api/decisions/{id}` (office and leaders see all;
-//! a liaison sees decisions about people of their unit and its sub-units).
+//! a liaison sees decisions about people of their unit and its sub-units),
+//! a person's record for the year with the measure the office's sanctions
+//! ladder suggests (`GET /api/decisions/record`), and the ladder itself.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -10,19 +12,24 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::access::{self, Reach};
-use xiaoneng_domain::accountability::{Decision, DecisionFinding, NewDecision, may_be_decided_on};
+use xiaoneng_domain::accountability::{
+    Decision, DecisionFinding, NewDecision, PersonKey, PersonRecord, SanctionLadder,
+    may_be_decided_on, repeat_cases, within_year_before,
+};
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
 use super::error::{ApiError, read_back};
-use super::extract::{Allowed, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
+use super::extract::{Allowed, Analysts, AppJson, AppQuery, CurrentUser, OfficeOnly, Origin};
 use super::paging::PageRequest;
 use crate::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
+        .routes(routes!(record))
         .routes(routes!(detail))
+        .routes(routes!(ladder, set_ladder))
 }
 
 /// `None`: every decision; `Some(unit)`: decisions about people of that unit's subtree.
@@ -84,8 +91,39 @@ pub(crate) async fn with_details(
                 d.measures.push(m);
             }
         }
+        mark_repeats(app, chunk).await?;
     }
     Ok(decisions)
+}
+
+/// Marks the decisions that are repeat cases, found among every decision in
+/// force about the same people (by staff record, else by name and unit).
+async fn mark_repeats(app: &AppState, decisions: &mut [Decision]) -> Result<(), ApiError> {
+    let mut staff: Vec<i64> = decisions.iter().filter_map(|d| d.staff_id).collect();
+    let mut names: Vec<String> = decisions
+        .iter()
+        .filter(|d| d.staff_id.is_none())
+        .map(|d| d.person_name.clone())
+        .collect();
+    staff.sort_unstable();
+    staff.dedup();
+    names.sort();
+    names.dedup();
+    let peers: Vec<(i64, PersonKey, chrono::NaiveDate)> = app
+        .store
+        .peers_of_decisions(&staff, &names)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let key = PersonKey::of(p.staff_id, &p.person_name, p.person_unit_id);
+            (p.id, key, p.decided_on)
+        })
+        .collect();
+    let repeats = repeat_cases(&peers);
+    for d in decisions {
+        d.repeat = repeats.contains(&d.id);
+    }
+    Ok(())
 }
 
 /// How many decisions' details one query reads (a bound value each).
@@ -119,6 +157,27 @@ async fn create(
     if !app.store.unit_exists(new.person_unit_id).await? {
         invalid.add("person_unit_id", Reason::NotFound);
     }
+    // Named by staff record: the record's name, and a record of that unit.
+    let mut new = new;
+    if let Some(staff_id) = new.staff_id {
+        match app.store.staff_member(staff_id).await? {
+            None => invalid.add("staff_id", Reason::NotFound),
+            Some(s) if s.unit_id != new.person_unit_id => {
+                invalid.add("staff_id", Reason::NotOfThisUnit)
+            }
+            Some(s) => new.person_name = s.name,
+        }
+    } else {
+        let name = new.person_name.trim();
+        let named = app
+            .store
+            .staff_of(new.person_unit_id)
+            .await?
+            .iter()
+            .filter(|s| s.active && s.name.trim() == name)
+            .count();
+        new.check_person(&mut invalid, named);
+    }
     // A second decision for the same person on the same finding is asked
     // for explicitly (a revoked one does not count).
     if !new.confirm_repeat && invalid.reason("person_name").is_none() {
@@ -128,14 +187,22 @@ async fn create(
                 .list_decisions(
                     &crate::db::DecisionFilter {
                         finding: Some(*id),
-                        person: Some(new.person_name.trim().to_owned()),
+                        person: new
+                            .staff_id
+                            .is_none()
+                            .then(|| new.person_name.trim().to_owned()),
+                        staff: new.staff_id,
                         ..Default::default()
                     },
                     None,
                     1_000,
                 )
                 .await?;
-            if earlier.iter().any(|d| d.revoked_at.is_none()) {
+            let key = PersonKey::of(new.staff_id, &new.person_name, new.person_unit_id);
+            if earlier.iter().any(|d| {
+                d.revoked_at.is_none()
+                    && PersonKey::of(d.staff_id, &d.person_name, d.person_unit_id) == key
+            }) {
                 invalid.add("person_name", Reason::DecidedAlready);
                 break;
             }
@@ -196,6 +263,8 @@ struct ListQuery {
     unit: Option<i64>,
     /// The person, by name as recorded (a ledger page).
     person: Option<String>,
+    /// The person, by staff record.
+    staff: Option<i64>,
     /// The decisions resting on this finding (the finding's page).
     finding: Option<i64>,
     /// `next` from the previous page.
@@ -228,6 +297,7 @@ async fn list(
                 scope,
                 unit: query.unit,
                 person: query.person.filter(|p| !p.trim().is_empty()),
+                staff: query.staff,
                 finding: query.finding,
             },
             page.after,
@@ -237,4 +307,117 @@ async fn list(
     let (rows, next) = page.finish(rows, |r| (r.created_at, r.id));
     let items = with_details(&app, &super::findings::reach(&app, &user).await?, rows).await?;
     Ok(Json(Page { items, next }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+struct RecordQuery {
+    /// The person's staff record; or else `person` and `unit`.
+    staff_id: Option<i64>,
+    /// A name not on a staff list, with `unit`.
+    person: Option<String>,
+    unit: Option<i64>,
+    /// The day of the decision to come (today by default).
+    on: Option<chrono::NaiveDate>,
+}
+
+/// A person's decisions in force within the year before `on`, and the
+/// measure the sanctions ladder suggests for their next case.
+#[utoipa::path(get, path = "/api/decisions/record", tag = "accountability", params(RecordQuery),
+    security(("session" = [])), responses(
+    (status = 200, description = "The record", body = PersonRecord),
+    (status = 403, description = "Not the office or a leader", body = ErrorResponse),
+    (status = 422, description = "Neither a staff record nor a name and unit", body = ErrorResponse),
+))]
+async fn record(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<Analysts>,
+    AppQuery(query): AppQuery<RecordQuery>,
+) -> Result<Json<PersonRecord>, ApiError> {
+    let mut invalid = Invalid::default();
+    let person = query
+        .person
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let key = match (query.staff_id, person, query.unit) {
+        (Some(id), _, _) => PersonKey::Staff(id),
+        (None, Some(name), Some(unit)) => PersonKey::Named(name.to_owned(), unit),
+        (None, None, _) => {
+            invalid.add("staff_id", Reason::Required);
+            PersonKey::Staff(0)
+        }
+        (None, Some(_), None) => {
+            invalid.add("unit", Reason::Required);
+            PersonKey::Staff(0)
+        }
+    };
+    if let Some(on) = query.on {
+        xiaoneng_domain::validation::check_date(&mut invalid, "on", Some(on));
+    }
+    invalid.into_result()?;
+    let on = query.on.unwrap_or_else(|| app.today());
+    let filter = match &key {
+        PersonKey::Staff(id) => crate::db::DecisionFilter {
+            staff: Some(*id),
+            ..Default::default()
+        },
+        PersonKey::Named(name, unit) => crate::db::DecisionFilter {
+            person: Some(name.clone()),
+            unit: Some(*unit),
+            ..Default::default()
+        },
+    };
+    // A person's decisions are few; a thousand is years of them.
+    let rows = app.store.list_decisions(&filter, None, 1_000).await?;
+    let rows: Vec<Decision> = rows
+        .into_iter()
+        .filter(|d| {
+            d.revoked_at.is_none()
+                && PersonKey::of(d.staff_id, &d.person_name, d.person_unit_id) == key
+                && within_year_before(d.decided_on, on)
+        })
+        .collect();
+    let cases = with_details(&app, &super::findings::reach(&app, &user).await?, rows).await?;
+    let ladder = app.store.sanction_ladder().await?;
+    Ok(Json(PersonRecord {
+        next_case: cases.len() + 1,
+        suggested: ladder.suggest(cases.len()),
+        cases,
+    }))
+}
+
+/// The office's sanctions ladder: the measure for a first case within a
+/// year, a second, and so on.
+#[utoipa::path(get, path = "/api/settings/sanctions", tag = "accountability",
+    security(("session" = [])), responses(
+    (status = 200, description = "The ladder", body = SanctionLadder),
+    (status = 403, description = "Not the office or a leader", body = ErrorResponse),
+))]
+async fn ladder(
+    State(app): State<AppState>,
+    Allowed(_, _): Allowed<Analysts>,
+) -> Result<Json<SanctionLadder>, ApiError> {
+    Ok(Json(app.store.sanction_ladder().await?))
+}
+
+/// Sets the sanctions ladder (1–6 steps, none "other").
+#[utoipa::path(put, path = "/api/settings/sanctions", tag = "accountability", request_body = SanctionLadder,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Saved", body = SanctionLadder),
+    (status = 403, description = "Only the office", body = ErrorResponse),
+    (status = 422, description = "A step is refused", body = ErrorResponse),
+))]
+async fn set_ladder(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    AppJson(new): AppJson<SanctionLadder>,
+) -> Result<Json<SanctionLadder>, ApiError> {
+    new.validate()?;
+    app.store
+        .set_sanction_ladder(&new, origin.audit(&user, "update", "sanctions"))
+        .await?;
+    Ok(Json(app.store.sanction_ladder().await?))
 }

@@ -1,9 +1,11 @@
 //! The office's rules for due process and bulletins: how many working days
 //! a unit has to appeal and the review may take, who reviews appeals against
-//! decisions, and how a bulletin's document number reads.
+//! decisions, the sanctions ladder the decision form suggests from, and how
+//! a bulletin's document number reads.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use xiaoneng_domain::accountability::{MAX_LADDER_STEPS, MeasureKind, SanctionLadder};
 use xiaoneng_domain::appeal::AppealSettings;
 use xiaoneng_domain::bulletin::BulletinSettings;
 
@@ -27,8 +29,9 @@ pub fn RulesPage() -> impl IntoView {
                 return None;
             }
             let appeals = api::appeals::settings().await;
+            let ladder = api::accountability::sanction_ladder().await;
             let bulletins = api::accountability::bulletin_settings().await;
-            Some(appeals.and_then(|a| bulletins.map(|b| (a, b))))
+            Some(appeals.and_then(|a| ladder.and_then(|l| bulletins.map(|b| (a, l, b)))))
         }
     });
     view! {
@@ -38,8 +41,9 @@ pub fn RulesPage() -> impl IntoView {
             {move || match loaded.get().flatten() {
                 None => view! { <Skeleton rows=4 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| loaded.refetch()) /> }.into_any(),
-                Some(Ok((appeals, bulletins))) => view! {
+                Some(Ok((appeals, ladder, bulletins))) => view! {
                     <AppealRules settings=appeals />
+                    <Ladder ladder=ladder />
                     <NumberFormat settings=bulletins />
                 }.into_any(),
             }}
@@ -95,6 +99,82 @@ fn AppealRules(settings: AppealSettings) -> impl IntoView {
                         on:change=move |ev| leaders.set(event_target_checked(&ev)) />
                     <label for=leaders_id>{move || i18n.a().rules_leaders_review}</label>
                 </div>
+                <div class="action__buttons">
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
+                    <p class="form-done" role="status">{move || form.done.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Ladder(ladder: SanctionLadder) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("sanctions");
+    let steps = RwSignal::new(ladder.steps);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new = SanctionLadder {
+            steps: steps.get_untracked(),
+        };
+        form.send(
+            new.validate(),
+            api::accountability::save_sanction_ladder(),
+            new,
+            None,
+            move |saved: SanctionLadder| {
+                steps.set(saved.steps);
+                form.succeed(i18n.a().rules_saved);
+            },
+        );
+    };
+    // "Other" says nothing without a note: the ladder offers the rest.
+    let kinds = || {
+        MeasureKind::ALL
+            .into_iter()
+            .filter(|k| *k != MeasureKind::Other)
+    };
+    view! {
+        <section aria-labelledby="sanctions-title">
+            <h2 id="sanctions-title">{move || i18n.a().rules_ladder}</h2>
+            <p class="muted">{move || i18n.a().rules_ladder_lead}</p>
+            <form on:submit=save novalidate>
+                <ErrorSummary items=form.summary() node_ref=form.summary_ref />
+                <ol class="ladder">
+                    {move || (0..steps.with(Vec::len)).map(|i| {
+                        let id = form.id(&format!("steps[{i}]"));
+                        view! {
+                            <li class="ladder__step">
+                                <label class="field__label" for=id.clone()>{move || (i18n.a().rules_ladder_case)(i + 1)}</label>
+                                <select class="field__input" id=id
+                                    on:change=move |ev| if let Some(k) = MeasureKind::parse(&event_target_value(&ev)) {
+                                        steps.update(|s| if let Some(step) = s.get_mut(i) { *step = k });
+                                    }>
+                                    {kinds().map(|k| view! {
+                                        <option value=k.as_str() selected=move || steps.with(|s| s.get(i) == Some(&k))>
+                                            {move || k.label(i18n.lang())}
+                                        </option>
+                                    }).collect_view()}
+                                </select>
+                                <button type="button" class="link-button--plain" disabled=move || steps.with(|s| s.len() <= 1)
+                                    on:click=move |_| steps.update(|s| { if i < s.len() && s.len() > 1 { s.remove(i); } })>
+                                    {move || i18n.a().remove}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <p>
+                    <button type="button" class="button button--secondary"
+                        disabled=move || steps.with(|s| s.len() >= MAX_LADDER_STEPS)
+                        on:click=move |_| steps.update(|s| {
+                            let last = s.last().copied().unwrap_or(MeasureKind::WrittenSelfExamination);
+                            s.push(last);
+                        })>
+                        {move || i18n.a().rules_ladder_add}
+                    </button>
+                </p>
                 <div class="action__buttons">
                     <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().save}</button>
                     <p class="form-done" role="status">{move || form.done.get()}</p>

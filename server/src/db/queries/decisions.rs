@@ -11,7 +11,7 @@ use crate::db::{AuditEntry, DecisionFindingRow};
 
 macro_rules! decision_select {
     () => {
-        "SELECT d.id, d.person_name, d.person_unit_id, n.name AS person_unit_name, d.person_post, d.basis,
+        "SELECT d.id, d.staff_id, d.person_name, d.person_unit_id, n.name AS person_unit_name, d.person_post, d.basis,
                 d.notes, d.decided_on, d.decided_by, u.display_name AS decided_by_name, d.created_at,
                 d.revoked_at, d.revoked_reason, d.version
          FROM decisions d JOIN units n ON n.id = d.person_unit_id JOIN users u ON u.id = d.decided_by"
@@ -28,8 +28,9 @@ pub async fn create_decision(
 ) -> sqlx::Result<i64> {
     let mut tx = begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO decisions (person_name, person_unit_id, person_post, basis, notes, decided_on, decided_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO decisions (person_name, person_unit_id, person_post, basis, notes, decided_on, decided_by, created_at,
+                                staff_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(new.person_name.trim())
     .bind(new.person_unit_id)
@@ -39,6 +40,7 @@ pub async fn create_decision(
     .bind(new.decided_on)
     .bind(decided_by)
     .bind(audit.at)
+    .bind(new.staff_id)
     .fetch_one(tx.conn())
     .await?;
     for finding_id in &new.finding_ids {
@@ -97,7 +99,8 @@ pub async fn list_decisions(
     let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
     q.push(concat!(decision_select!(), " WHERE TRUE"))
         .and_within("d.person_unit_id", &trees)
-        .and_eq("d.person_name = ", filter.person.as_deref());
+        .and_eq("d.person_name = ", filter.person.as_deref())
+        .and_eq("d.staff_id = ", filter.staff);
     if let Some(finding) = filter.finding {
         q.push(" AND d.id IN (SELECT decision_id FROM decision_findings WHERE finding_id = ")
             .push_bind(finding)
@@ -158,4 +161,75 @@ struct MeasureOfDecision {
     decision_id: i64,
     #[sqlx(flatten)]
     measure: Measure,
+}
+
+/// Every decision in force naming one of `staff_ids`, or one of `names`
+/// without a staff record: what repeat cases are found among.
+pub async fn peers_of_decisions(
+    pool: &Pool<DB>,
+    staff_ids: &[i64],
+    names: &[String],
+) -> sqlx::Result<Vec<crate::db::DecisionPeer>> {
+    if staff_ids.is_empty() && names.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q = QueryBuilder::<DB>::new(
+        "SELECT id, staff_id, person_name, person_unit_id, decided_on FROM decisions
+         WHERE revoked_at IS NULL AND (FALSE",
+    );
+    if !staff_ids.is_empty() {
+        q.push(" OR staff_id IN (");
+        let mut list = q.separated(", ");
+        for id in staff_ids {
+            list.push_bind(*id);
+        }
+        q.push(")");
+    }
+    if !names.is_empty() {
+        q.push(" OR (staff_id IS NULL AND person_name IN (");
+        let mut list = q.separated(", ");
+        for name in names {
+            list.push_bind(name.clone());
+        }
+        q.push("))");
+    }
+    q.push(") ORDER BY id");
+    q.build_query_as().fetch_all(pool).await
+}
+
+pub async fn sanction_ladder(
+    pool: &Pool<DB>,
+) -> sqlx::Result<xiaoneng_domain::accountability::SanctionLadder> {
+    let steps: Option<String> =
+        sqlx::query_scalar("SELECT steps FROM sanction_settings WHERE id = 1")
+            .fetch_optional(pool)
+            .await?;
+    Ok(steps
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .map(|steps| xiaoneng_domain::accountability::SanctionLadder { steps })
+        .unwrap_or_default())
+}
+
+pub async fn set_sanction_ladder(
+    pool: &Pool<DB>,
+    ladder: &xiaoneng_domain::accountability::SanctionLadder,
+    audit: AuditEntry,
+) -> sqlx::Result<()> {
+    let mut tx = begin_write(pool).await?;
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT steps FROM sanction_settings WHERE id = 1")
+            .fetch_optional(tx.conn())
+            .await?;
+    let steps = serde_json::to_string(&ladder.steps).unwrap_or_else(|_| "[]".into());
+    sqlx::query("UPDATE sanction_settings SET steps = $1 WHERE id = 1")
+        .bind(&steps)
+        .execute(tx.conn())
+        .await?;
+    tx.finish(
+        "sanctions",
+        before.and_then(|b| serde_json::from_str(&b).ok()),
+        serde_json::to_value(ladder).ok(),
+        audit,
+    )
+    .await
 }

@@ -189,8 +189,10 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
                 )
             }
         };
+        // Recorded by name: the 2020 campaign came before the staff lists.
         let decision = NewDecision {
             finding_ids: vec![*id],
+            staff_id: None,
             person_name: who.clone(),
             person_unit_id: *unit,
             person_post: post_of(&unit_name).into(),

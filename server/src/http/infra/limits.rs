@@ -116,6 +116,7 @@ const LISTS: &[(&str, &str, usize, usize, bool)] = &[
     ("Ladder", "rungs", 1, reminder::LADDER_MAX_RUNGS, false),
     ("NewDecision", "finding_ids", 1, accountability::MAX_FINDINGS, false),
     ("NewDecision", "measures", 1, accountability::MAX_MEASURES, true),
+    ("SanctionLadder", "steps", 1, accountability::MAX_LADDER_STEPS, true),
     ("FindingCorrection", "people", 0, record::PEOPLE_MAX, true),
     ("NewFinding", "people", 0, record::PEOPLE_MAX, true),
     ("NotificationSettings", "preferences", 0, notification::NotificationKind::ALL.len(), false),
