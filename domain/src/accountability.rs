@@ -160,44 +160,8 @@ impl NewDecision {
         if self.decided_on > today {
             inv.add("decided_on", Reason::InTheFuture);
         }
-        if self.measures.is_empty() {
-            inv.add("measures", Reason::Required);
-        } else if self.measures.len() > MAX_MEASURES {
-            inv.add("measures", Reason::TooMany { max: MAX_MEASURES });
-        }
-        for (i, m) in self.measures.iter().enumerate() {
-            let field = |name: &str| format!("measures[{i}].{name}");
-            if m.kind == MeasureKind::Reassignment {
-                match &m.place {
-                    Some(place) => {
-                        validation::text(&mut inv, field("place"), place, 1, PLACE_MAX_CHARS)
-                    }
-                    None => inv.add(field("place"), Reason::Required),
-                }
-                match (m.start, m.end) {
-                    (None, _) => inv.add(field("start"), Reason::Required),
-                    (Some(start), Some(end)) if end <= start => {
-                        inv.add(field("end"), Reason::NotAfterStart)
-                    }
-                    _ => {}
-                }
-            } else {
-                if m.place.is_some() {
-                    inv.add(field("place"), Reason::NotExpected);
-                }
-                if m.start.is_some() || m.end.is_some() {
-                    inv.add(field("start"), Reason::NotExpected);
-                }
-            }
-            match &m.note {
-                Some(note) => {
-                    let min = usize::from(m.kind == MeasureKind::Other);
-                    validation::text(&mut inv, field("note"), note, min, MEASURE_NOTE_MAX_CHARS);
-                }
-                None if m.kind == MeasureKind::Other => inv.add(field("note"), Reason::Required),
-                None => {}
-            }
-        }
+        check_measure_count(&mut inv, &self.measures);
+        check_measures(&mut inv, &self.measures);
         inv.into_result()
     }
 
@@ -211,16 +175,194 @@ impl NewDecision {
 
     /// The measures as they will be stored: a reassignment without an end ends after three months.
     pub fn normalized_measures(&self) -> Vec<Measure> {
-        self.measures
-            .iter()
-            .map(|m| Measure {
-                end: match (m.kind, m.start, m.end) {
-                    (MeasureKind::Reassignment, Some(start), None) => Some(default_end(start)),
-                    _ => m.end,
-                },
-                ..m.clone()
-            })
-            .collect()
+        normalized(&self.measures)
+    }
+}
+
+/// Measures as they are stored: a reassignment without an end ends after three months.
+pub fn normalized(measures: &[Measure]) -> Vec<Measure> {
+    measures
+        .iter()
+        .map(|m| Measure {
+            end: match (m.kind, m.start, m.end) {
+                (MeasureKind::Reassignment, Some(start), None) => Some(default_end(start)),
+                _ => m.end,
+            },
+            ..m.clone()
+        })
+        .collect()
+}
+
+/// The count of measures a decision has: one at least, [`MAX_MEASURES`] at most.
+fn check_measure_count(inv: &mut Invalid, measures: &[Measure]) {
+    if measures.is_empty() {
+        inv.add("measures", Reason::Required);
+    } else if measures.len() > MAX_MEASURES {
+        inv.add("measures", Reason::TooMany { max: MAX_MEASURES });
+    }
+}
+
+/// Each measure's own fields: a reassignment's place and dates, an "other"
+/// measure's note; errors name the measure by index.
+fn check_measures(inv: &mut Invalid, measures: &[Measure]) {
+    for (i, m) in measures.iter().enumerate() {
+        let field = |name: &str| format!("measures[{i}].{name}");
+        if m.kind == MeasureKind::Reassignment {
+            match &m.place {
+                Some(place) => validation::text(inv, field("place"), place, 1, PLACE_MAX_CHARS),
+                None => inv.add(field("place"), Reason::Required),
+            }
+            match (m.start, m.end) {
+                (None, _) => inv.add(field("start"), Reason::Required),
+                (Some(start), Some(end)) if end <= start => {
+                    inv.add(field("end"), Reason::NotAfterStart)
+                }
+                _ => {}
+            }
+        } else {
+            if m.place.is_some() {
+                inv.add(field("place"), Reason::NotExpected);
+            }
+            if m.start.is_some() || m.end.is_some() {
+                inv.add(field("start"), Reason::NotExpected);
+            }
+        }
+        match &m.note {
+            Some(note) => {
+                let min = usize::from(m.kind == MeasureKind::Other);
+                validation::text(inv, field("note"), note, min, MEASURE_NOTE_MAX_CHARS);
+            }
+            None if m.kind == MeasureKind::Other => inv.add(field("note"), Reason::Required),
+            None => {}
+        }
+    }
+}
+
+wire_enum! {
+    /// What a change does to a decision.
+    pub enum DecisionChangeKind {
+        /// 变更: other measures, on a new basis.
+        Amend = "amend",
+        /// 撤销: the decision no longer stands.
+        Revoke = "revoke",
+    }
+}
+
+/// A change's reason has at most this many characters.
+pub const CHANGE_REASON_MAX_CHARS: usize = 1000;
+
+/// `POST /api/decisions/{id}/changes`: the office amends a decision's
+/// measures and basis, or revokes it, giving the reason; the change goes on
+/// the decision's history, and a published bulletin that announced it
+/// carries a correction notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionChange {
+    pub change: DecisionChangeKind,
+    /// Amend: the measures from now on.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    /// Amend: the basis of the amended decision.
+    #[serde(default)]
+    pub basis: Option<String>,
+    pub reason: String,
+    pub version: i64,
+}
+
+impl DecisionChange {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validation::text(&mut inv, "reason", &self.reason, 1, CHANGE_REASON_MAX_CHARS);
+        match self.change {
+            DecisionChangeKind::Amend => {
+                check_measure_count(&mut inv, &self.measures);
+                check_measures(&mut inv, &self.measures);
+                validation::text(
+                    &mut inv,
+                    "basis",
+                    self.basis.as_deref().unwrap_or(""),
+                    1,
+                    BASIS_MAX_CHARS,
+                );
+            }
+            DecisionChangeKind::Revoke => {
+                if !self.measures.is_empty() {
+                    inv.add("measures", Reason::NotExpected);
+                }
+                if self.basis.as_deref().is_some_and(|b| !b.trim().is_empty()) {
+                    inv.add("basis", Reason::NotExpected);
+                }
+            }
+        }
+        inv.into_result()
+    }
+}
+
+/// A change on a decision's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionEvent {
+    pub change: DecisionChangeKind,
+    pub reason: String,
+    /// The measures and basis before and after (after: none once revoked).
+    pub before: Vec<Measure>,
+    pub after: Vec<Measure>,
+    pub basis_before: String,
+    pub basis_after: Option<String>,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The measures as a bulletin's correction names them: 书面检查、到基层再上岗（交警支队，2020-07-10至2020-10-10）.
+pub fn describe_measures(measures: &[Measure], lang: Lang) -> String {
+    let sep = if lang == Lang::ZhCn { "、" } else { ", " };
+    measures
+        .iter()
+        .map(|m| {
+            let label = m.kind.label(lang);
+            match (m.kind, &m.place, m.start, m.end, &m.note) {
+                (MeasureKind::Reassignment, Some(place), Some(start), Some(end), _) => {
+                    let inner = match lang {
+                        Lang::ZhCn => format!("{place}，{start}至{end}"),
+                        Lang::En => format!("{place}, {start} to {end}"),
+                    };
+                    format!("{label}{}", lang.in_brackets(&inner))
+                }
+                (MeasureKind::Other, _, _, _, Some(note)) => {
+                    format!("{label}{}", lang.in_brackets(note))
+                }
+                _ => label.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The public correction notice a change puts on a bulletin that announced
+/// the decision (in the bulletin's language, Chinese): who (as the bulletin
+/// names them), what changed and why.
+pub fn correction_notice(
+    person: &str,
+    unit: &str,
+    change: DecisionChangeKind,
+    before: &[Measure],
+    after: &[Measure],
+    reason: &str,
+) -> String {
+    let lang = Lang::ZhCn;
+    match change {
+        DecisionChangeKind::Amend => format!(
+            "对{unit}{person}的问责措施由“{}”变更为“{}”。变更原因：{}",
+            describe_measures(before, lang),
+            describe_measures(after, lang),
+            reason.trim()
+        ),
+        DecisionChangeKind::Revoke => format!(
+            "撤销对{unit}{person}的问责决定（原措施：{}）。撤销原因：{}",
+            describe_measures(before, lang),
+            reason.trim()
+        ),
     }
 }
 
@@ -385,6 +527,10 @@ pub struct Decision {
     #[serde(default)]
     #[cfg_attr(feature = "sqlx", sqlx(default))]
     pub revoked_reason: Option<String>,
+    /// Amendments and the revocation, oldest first.
+    #[serde(default)]
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    pub history: Vec<DecisionEvent>,
     /// Another decision in force names the same person (by staff record,
     /// else by name and unit) within a year of this one.
     #[serde(default)]
@@ -416,6 +562,61 @@ mod tests {
         assert!(within_year_before(y(2020, 7, 10), y(2021, 7, 10)));
         assert!(!within_year_before(y(2020, 7, 10), y(2021, 7, 11)));
         assert!(!within_year_before(y(2020, 7, 11), y(2020, 7, 10)));
+    }
+
+    #[test]
+    fn a_change_says_what_it_changes_and_why() {
+        let amend = DecisionChange {
+            change: DecisionChangeKind::Amend,
+            measures: vec![],
+            basis: None,
+            reason: " ".into(),
+            version: 1,
+        };
+        let inv = amend.validate().unwrap_err();
+        for field in ["measures", "basis", "reason"] {
+            assert!(inv.reason(field).is_some(), "{field}");
+        }
+        let revoke = DecisionChange {
+            change: DecisionChangeKind::Revoke,
+            measures: vec![reassignment(Some(d(7, 10)), None)],
+            basis: Some("第八条".into()),
+            reason: "申诉成立".into(),
+            version: 1,
+        };
+        let inv = revoke.validate().unwrap_err();
+        assert_eq!(inv.reason("measures"), Some(&Reason::NotExpected));
+        assert_eq!(inv.reason("basis"), Some(&Reason::NotExpected));
+        let before = normalized(&[reassignment(Some(d(7, 10)), None)]);
+        let after = vec![Measure {
+            kind: MeasureKind::WrittenSelfExamination,
+            place: None,
+            start: None,
+            end: None,
+            note: None,
+        }];
+        assert_eq!(
+            correction_notice(
+                "张某",
+                "市房产局",
+                DecisionChangeKind::Amend,
+                &before,
+                &after,
+                "情节较轻 "
+            ),
+            "对市房产局张某的问责措施由“到基层再上岗（交警支队，2020-07-10至2020-10-10）”变更为“书面检查”。变更原因：情节较轻"
+        );
+        assert_eq!(
+            correction_notice(
+                "张某",
+                "市房产局",
+                DecisionChangeKind::Revoke,
+                &after,
+                &[],
+                "申诉成立"
+            ),
+            "撤销对市房产局张某的问责决定（原措施：书面检查）。撤销原因：申诉成立"
+        );
     }
 
     #[test]

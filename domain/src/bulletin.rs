@@ -347,12 +347,26 @@ pub struct Bulletin {
     pub submitted_by: Option<String>,
     #[serde(default)]
     pub signed_by: Option<String>,
+    /// Corrections since publication, oldest first.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
     /// What the caller may do now (the workflow and the sign-off rule).
     pub actions: Vec<BulletinAction>,
     pub created_by: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+}
+
+/// A correction notice a bulletin carries after a decision it announced
+/// was amended or revoked (the bulletin stays as published, above it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Correction {
+    pub at: DateTime<Utc>,
+    /// What changed and why, naming people as the bulletin does.
+    pub notice: String,
 }
 
 /// A retraction, as the public sees it in place of the text.
@@ -385,6 +399,9 @@ pub struct PublicBulletin {
     pub units: Vec<String>,
     pub measures: Vec<BulletinMeasure>,
     pub retraction: Option<Retraction>,
+    /// Corrections since publication, oldest first (a bulletin's page; none in a list).
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
 }
 
 #[cfg(test)]

@@ -51,6 +51,7 @@ pub mod chrome {
             "Public bulletins and reporting are open to every citizen; inspection plans and unannounced visits are never published in advance.";
         BACK_TO_LIST: "返回通报列表", "Back to the bulletins";
         PUBLISHED_ON: "发布日期", "Published";
+        CORRECTIONS: "更正说明", "Corrections";
         HOME_TITLE: "机关效能督查", "Efficiency supervision";
         HOME_LEAD:
             "市效能办对市直单位开展明查暗访，对发现的问题限期整改、严肃问责，并向社会公开通报结果。",

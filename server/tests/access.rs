@@ -231,6 +231,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             &[Office, Liaison, Leader],
         ),
         case(
+            Method::POST,
+            format!("/api/decisions/{}/changes", f.decision_id),
+            Some(json!({})),
+            &[Office],
+        ),
+        case(
             Method::GET,
             "/api/decisions/record?person=%E5%BC%A0%E4%B8%89&unit=7",
             None,

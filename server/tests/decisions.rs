@@ -15,7 +15,8 @@ both_engines!(
     liaisons_see_decisions_about_their_units_people,
     a_decision_tells_the_units_liaisons_and_nobody_else,
     substantiated_findings_not_yet_accounted_for_are_listed,
-    the_ladder_suggests_by_staff_record_across_namesakes
+    the_ladder_suggests_by_staff_record_across_namesakes,
+    a_decision_is_amended_then_revoked_and_its_bulletin_corrected
 );
 
 fn today() -> String {
@@ -676,4 +677,175 @@ async fn the_ladder_suggests_by_staff_record_across_namesakes(s: TestServer) {
         StatusCode::UNPROCESSABLE_ENTITY,
         "a name needs its unit"
     );
+}
+
+/// The office amends a published decision and then revokes it: each change
+/// on the decision's history and in the audit log, and the public bulletin
+/// that announced it keeps its URL and text with a correction notice per
+/// change, the name masked as the bulletin masks it.
+async fn a_decision_is_amended_then_revoked_and_its_bulletin_corrected(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let f = substantiated(&s, &office, 11).await;
+    let mut body = decision(vec![f["id"].clone()], 11);
+    body["person_name"] = "王建国".into();
+    let d: Value = post(&s, &office, "/api/decisions", body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let b: Value = post(&s, &office, "/api/bulletins", json!({
+        "title": "关于王建国问责情况的通报", "kind": "accountability", "body": "经查，王建国上班时间炒股。",
+        "audience": "public", "decision_ids": [d["id"]],
+    }))
+    .await
+    .json()
+    .await
+    .unwrap();
+    let b: Value = post(
+        &s,
+        &office,
+        &format!("/api/bulletins/{}/actions", b["id"]),
+        json!({"action": "submit", "version": b["version"]}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let resp = post(
+        &s,
+        &leader,
+        &format!("/api/bulletins/{}/actions", b["id"]),
+        json!({"action": "publish", "version": b["version"]}),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let public = |id: Value| {
+        let req = s.get(&format!("/api/public/bulletins/{id}"));
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let before = public(b["id"].clone()).await;
+    assert_eq!(before["measures"].as_array().unwrap().len(), 2, "{before}");
+    assert_eq!(before["corrections"], json!([]));
+
+    let changes = format!("/api/decisions/{}/changes", d["id"]);
+    let amend = json!({
+        "change": "amend", "measures": [{"kind": "written_self_examination"}],
+        "basis": "《合肥市效能建设问责办法》第八条", "reason": "情节较轻，且已主动整改", "version": d["version"],
+    });
+    // Only the office; bad input names its fields; a stale version changes nothing.
+    let resp = post(&s, &liaison, &changes, amend.clone()).await;
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let error = refused(post(&s, &office, &changes, json!({
+        "change": "revoke", "measures": [{"kind": "admonishment_talk"}], "reason": " ", "version": d["version"],
+    })).await).await;
+    for field in ["measures", "reason"] {
+        assert!(error["fields"][field].is_string(), "{field}: {error}");
+    }
+    let mut stale = amend.clone();
+    stale["version"] = 99.into();
+    let (status, error) = error_of(post(&s, &office, &changes, stale).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+
+    let amended: Value = post(&s, &office, &changes, amend)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        amended["measures"],
+        json!([{"kind": "written_self_examination", "place": null, "start": null, "end": null, "note": null}])
+    );
+    assert_eq!(amended["basis"], "《合肥市效能建设问责办法》第八条");
+    let event = &amended["history"][0];
+    assert_eq!(
+        (
+            event["change"].as_str(),
+            event["before"][1]["kind"].as_str(),
+            event["by_name"].as_str()
+        ),
+        (Some("amend"), Some("reassignment"), Some("效能办 陈晓岚")),
+        "{amended}"
+    );
+    let corrected = public(b["id"].clone()).await;
+    let notice = corrected["corrections"][0]["notice"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        notice.contains("王某")
+            && !notice.contains("王建国")
+            && notice.contains("变更为“书面检查”")
+            && notice.contains("情节较轻，且已主动整改"),
+        "{notice}"
+    );
+    assert_eq!(corrected["measures"][0]["kind"], "written_self_examination");
+    assert_eq!(
+        corrected["title"], before["title"],
+        "the bulletin itself stays as published"
+    );
+
+    let revoke =
+        json!({"change": "revoke", "reason": "复核认定证据不足", "version": amended["version"]});
+    let revoked: Value = post(&s, &office, &changes, revoke.clone())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(revoked["revoked_at"].is_string());
+    assert_eq!(revoked["revoked_reason"], "复核认定证据不足");
+    assert_eq!(revoked["history"].as_array().unwrap().len(), 2);
+    let mut again = revoke;
+    again["version"] = revoked["version"].clone();
+    let (status, error) = error_of(post(&s, &office, &changes, again).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+    let corrected = public(b["id"].clone()).await;
+    assert_eq!(corrected["corrections"].as_array().unwrap().len(), 2);
+    assert!(
+        corrected["corrections"][1]["notice"]
+            .as_str()
+            .unwrap()
+            .starts_with("撤销对")
+    );
+    assert_eq!(
+        corrected["measures"],
+        json!([]),
+        "a revoked decision's measures are no longer announced"
+    );
+    let page = s
+        .get(&format!("/bulletins/{}", b["id"]))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("更正说明") && !page.contains("王建国"),
+        "the first view carries the corrections"
+    );
+    // Staff read the same notices on the bulletin; the audit log has both changes.
+    let staff_view: Value = office
+        .on(s.get(&format!("/api/bulletins/{}", b["id"])), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(staff_view["corrections"].as_array().unwrap().len(), 2);
+    let log = s.state.store.recent_audit(10).await.unwrap();
+    let steps: Vec<&str> = log
+        .iter()
+        .filter(|(_, e, _)| e == "decision")
+        .map(|(a, _, _)| a.as_str())
+        .collect();
+    assert_eq!(&steps[..2], ["revoke", "amend"], "{log:?}");
 }

@@ -5,7 +5,7 @@ use xiaoneng_domain::bulletin::Bulletin;
 
 use super::Write;
 use super::{ApiError, get, get_all, query};
-use xiaoneng_domain::accountability::{NewDecision, PersonRecord, SanctionLadder};
+use xiaoneng_domain::accountability::{DecisionChange, NewDecision, PersonRecord, SanctionLadder};
 use xiaoneng_domain::bulletin::{BulletinActionRequest, BulletinInput, BulletinSettings};
 
 /// The decisions resting on a finding.
@@ -84,4 +84,9 @@ pub async fn sanction_ladder() -> Result<SanctionLadder, ApiError> {
 
 pub fn save_sanction_ladder() -> Write<SanctionLadder, SanctionLadder> {
     Write::put("/api/settings/sanctions".to_owned())
+}
+
+/// Amends or revokes a decision.
+pub fn change_decision(id: i64) -> Write<DecisionChange, Decision> {
+    Write::post(format!("/api/decisions/{id}/changes"))
 }

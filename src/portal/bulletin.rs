@@ -116,6 +116,20 @@ fn BulletinView(b: PublicBulletin) -> impl IntoView {
                     <time datetime=day.clone()>{day.clone()}</time>
                 </p>
             </header>
+            {(!b.corrections.is_empty()).then(|| {
+                let corrections = b.corrections.clone();
+                view! {
+                    <section class="corrections" role="note" aria-labelledby="corrections">
+                        <h2 id="corrections">{move || xiaoneng_domain::words::chrome::CORRECTIONS.get(i18n.lang())}</h2>
+                        <ul class="plain-list">
+                            {corrections.into_iter().map(|c| {
+                                let day = beijing_day(c.at);
+                                view! { <li><time datetime=day.clone()>{day.clone()}</time>" "{c.notice}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
             {match (b.retraction.clone(), b.body_html.clone()) {
                 (Some(r), _) => {
                     let when = beijing_day(r.at);

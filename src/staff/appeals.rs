@@ -320,7 +320,8 @@ pub fn FindingAccountability(finding: Finding, me: Signal<Option<Me>>) -> impl I
                                     <ul class="plain-list">
                                         {decisions.into_iter().map(|d| {
                                             let open = liaison() && d.revoked_at.is_none() && !appealed.contains(&d.id);
-                                            view! { <DecisionItem decision=d may_appeal=open reload=reload /> }
+                                            let change = role() == Some(Role::Office) && d.revoked_at.is_none();
+                                            view! { <DecisionItem decision=d may_appeal=open may_change=change reload=reload /> }
                                         }).collect_view()}
                                     </ul>
                                 }.into_any()
@@ -354,9 +355,16 @@ pub fn FindingAccountability(finding: Finding, me: Signal<Option<Me>>) -> impl I
 }
 
 #[component]
-fn DecisionItem(decision: Decision, may_appeal: bool, reload: Callback<()>) -> impl IntoView {
+fn DecisionItem(
+    decision: Decision,
+    may_appeal: bool,
+    may_change: bool,
+    reload: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let measures = decision.measures.clone();
+    let history = decision.history.clone();
+    let editable = decision.clone();
     let revoked = decision.revoked_at.is_some();
     let id = decision.id;
     view! {
@@ -369,6 +377,13 @@ fn DecisionItem(decision: Decision, may_appeal: bool, reload: Callback<()>) -> i
             </p>
             {decision.revoked_reason.clone().map(|r| view! {
                 <p class="muted">{move || i18n.s().decision_revoked_why}{move || crate::texts::colon(i18n.lang())}{r.clone()}</p>
+            })}
+            <crate::staff::decision_change::DecisionHistory history=history />
+            {may_change.then(|| view! {
+                <details class="panel">
+                    <summary class="panel__summary">{move || i18n.s().decision_change}</summary>
+                    <crate::staff::decision_change::DecisionChangeForm decision=editable changed=reload />
+                </details>
             })}
             {may_appeal.then(|| view! {
                 <details class="panel">

@@ -7,6 +7,7 @@ pub mod appeals;
 pub mod auth;
 mod bulletin_editor;
 mod dashboard;
+mod decision_change;
 pub mod decision_form;
 pub mod finding;
 mod findings;

@@ -290,10 +290,7 @@ pub fn colon(lang: Lang) -> &'static str {
 }
 
 pub fn in_brackets(lang: Lang, text: &str) -> String {
-    match lang {
-        Lang::ZhCn => format!("（{text}）"),
-        Lang::En => format!(" ({text})"),
-    }
+    lang.in_brackets(text)
 }
 
 #[cfg(test)]

@@ -331,6 +331,14 @@ texts! {
         ledger_show: "查看", "Show";
         repeat_case: "一年内再次问责", "Again within a year";
         namesakes: "同名人员：请按岗位选择", "Namesakes: choose by post";
+        decision_amend: "变更决定", "Amend the decision";
+        decision_revoke: "撤销决定", "Revoke the decision";
+        decision_change: "变更或撤销", "Amend or revoke";
+        change_what: "处理方式", "What to do";
+        change_reason: "变更或撤销的原因与依据", "Reason and basis for the change";
+        change_reason_hint:
+            "已公开通报此决定的，通报下方将刊登更正说明，含此原因。",
+            "Where a published bulletin announced the decision, a correction notice with this reason appears on it.";
         on_staff_list: "已在本单位名册中找到此人，问责记入其个人记录。", "Found on the unit's staff list: the decision goes on their own record.";
         not_on_staff_list: "名册中没有此人，将按姓名记录。", "Not on the unit's staff list: recorded by name.";
         ladder_suggests: "按问责梯度，建议措施：", "The sanctions ladder suggests: ";

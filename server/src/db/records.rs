@@ -164,6 +164,17 @@ pub struct BulletinStep {
     pub number: Option<Numbering>,
 }
 
+/// A change to make to a decision (amend or revoke), as stored.
+#[derive(Debug, Clone)]
+pub struct ChangeRow<'a> {
+    pub change: xiaoneng_domain::accountability::DecisionChangeKind,
+    /// Amend: the measures from now on (normalized); revoke: none.
+    pub after: &'a [xiaoneng_domain::accountability::Measure],
+    pub basis_after: Option<&'a str>,
+    pub reason: &'a str,
+    pub by: Option<i64>,
+}
+
 /// Where a published bulletin's document number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Numbering {
@@ -500,8 +511,11 @@ store_fns! {
     fn update_bulletin(id: i64, version: i64, input: &BulletinInput, audit: AuditEntry) -> Written;
     fn advance_bulletin(id: i64, version: i64, step: &BulletinStep, audit: AuditEntry) -> Written;
     fn bulletin_settings() -> xiaoneng_domain::bulletin::BulletinSettings;
+    fn bulletin_corrections(id: i64) -> Vec<xiaoneng_domain::bulletin::Correction>;
     fn sanction_ladder() -> xiaoneng_domain::accountability::SanctionLadder;
     fn set_sanction_ladder(ladder: &xiaoneng_domain::accountability::SanctionLadder, audit: AuditEntry) -> ();
+    fn change_decision(id: i64, version: i64, change: &ChangeRow<'_>, audit: AuditEntry) -> Written;
+    fn events_of_decisions(ids: &[i64]) -> Vec<(i64, xiaoneng_domain::accountability::DecisionEvent)>;
     fn peers_of_decisions(staff_ids: &[i64], names: &[String]) -> Vec<crate::db::DecisionPeer>;
     fn set_bulletin_settings(settings: &xiaoneng_domain::bulletin::BulletinSettings, audit: AuditEntry) -> ();
     fn bulletin(id: i64) -> Option<BulletinRow>;

@@ -160,6 +160,7 @@ async fn to_bulletin(
         retracted_at: row.retracted_at,
         retraction_reason: row.retraction_reason,
         return_reason: row.return_reason,
+        corrections: app.store.bulletin_corrections(row.id).await?,
         submitted_by: row.submitted_by_name,
         signed_by: row.signed_by_name,
         actions: BulletinAction::open_to(state, actor),

@@ -13,8 +13,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::access::{self, Reach};
 use xiaoneng_domain::accountability::{
-    Decision, DecisionFinding, NewDecision, PersonKey, PersonRecord, SanctionLadder,
-    may_be_decided_on, repeat_cases, within_year_before,
+    Decision, DecisionChange, DecisionChangeKind, DecisionFinding, NewDecision, PersonKey,
+    PersonRecord, SanctionLadder, may_be_decided_on, normalized, repeat_cases, within_year_before,
 };
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(record))
         .routes(routes!(detail))
+        .routes(routes!(change))
         .routes(routes!(ladder, set_ladder))
 }
 
@@ -69,6 +70,12 @@ pub(crate) async fn with_details(
             .await?
             .into_iter()
             .peekable();
+        let mut events = app
+            .store
+            .events_of_decisions(&ids)
+            .await?
+            .into_iter()
+            .peekable();
         // Both come ordered by decision id; walk the chunk in that order.
         let mut order: Vec<usize> = (0..chunk.len()).collect();
         order.sort_by_key(|&i| chunk[i].id);
@@ -89,6 +96,9 @@ pub(crate) async fn with_details(
             }
             while let Some((_, m)) = measures.next_if(|m| m.0 == d.id) {
                 d.measures.push(m);
+            }
+            while let Some((_, e)) = events.next_if(|e| e.0 == d.id) {
+                d.history.push(e);
             }
         }
         mark_repeats(app, chunk).await?;
@@ -224,6 +234,72 @@ async fn create(
     })
     .await?;
     Ok((StatusCode::CREATED, Json(decision)))
+}
+
+/// Amends (变更) a decision's measures and basis, or revokes (撤销) it, with
+/// the reason, on the version the office read. The change goes on the
+/// decision's history and the audit log; each published bulletin that
+/// announced it carries a correction notice.
+#[utoipa::path(post, path = "/api/decisions/{id}/changes", tag = "accountability", params(("id" = i64, Path)),
+    request_body = DecisionChange, security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "Changed", body = Decision),
+    (status = 403, description = "Only the office", body = ErrorResponse),
+    (status = 404, description = "No such decision", body = ErrorResponse),
+    (status = 409, description = "`conflict`: changed since read; `wrong_state`: revoked already", body = ErrorResponse),
+    (status = 422, description = "A field is refused", body = ErrorResponse),
+))]
+async fn change(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<OfficeOnly>,
+    origin: Origin,
+    Path(id): Path<i64>,
+    AppJson(req): AppJson<DecisionChange>,
+) -> Result<Json<Decision>, ApiError> {
+    let current = app
+        .store
+        .decision(id)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    if current.revoked_at.is_some() {
+        return Err(ErrorCode::WrongState.into());
+    }
+    if current.version != req.version {
+        return Err(ErrorCode::Conflict.into());
+    }
+    req.validate()?;
+    let after = match req.change {
+        DecisionChangeKind::Amend => normalized(&req.measures),
+        DecisionChangeKind::Revoke => vec![],
+    };
+    let row = crate::db::ChangeRow {
+        change: req.change,
+        after: &after,
+        basis_after: req
+            .basis
+            .as_deref()
+            .filter(|_| req.change == DecisionChangeKind::Amend),
+        reason: &req.reason,
+        by: Some(user.id()),
+    };
+    app.store
+        .change_decision(
+            id,
+            req.version,
+            &row,
+            origin.audit(&user, req.change.as_str(), "decision"),
+        )
+        .await?
+        .or_conflict()?;
+    let decision = read_back(|| async {
+        let row = app
+            .store
+            .decision(id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("decision {id} vanished"))?;
+        load(&app, &user, row).await
+    })
+    .await?;
+    Ok(Json(decision))
 }
 
 /// One decision.

@@ -112,7 +112,13 @@ async fn to_public(
             (None, None) => String::new(),
         };
         let body = body.filter(|_| carry == Carry::Text);
+        let corrections = if carry == Carry::Text && retraction.is_none() {
+            app.store.bulletin_corrections(row.id).await?
+        } else {
+            vec![]
+        };
         out.push(PublicBulletin {
+            corrections,
             body_html: body.as_deref().map(markdown::to_html),
             excerpt,
             id: row.id,

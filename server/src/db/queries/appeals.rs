@@ -278,16 +278,16 @@ pub async fn review_appeal(
         }
     }
     if let (AppealAction::Uphold, Some(decision)) = (review.action, review.decision_id) {
-        let revoked = sqlx::query(
-            "UPDATE decisions SET revoked_at = $2, revoked_reason = $3, version = version + 1
-             WHERE id = $1 AND revoked_at IS NULL",
-        )
-        .bind(decision)
-        .bind(audit.at)
-        .bind(review.reason.trim())
-        .execute(tx.conn())
-        .await?;
-        if revoked.rows_affected() == 0 {
+        // Revoked as the office would revoke it: on its history, and
+        // corrected on the bulletins that announced it.
+        let revoke = crate::db::ChangeRow {
+            change: xiaoneng_domain::accountability::DecisionChangeKind::Revoke,
+            after: &[],
+            basis_after: None,
+            reason: review.reason.trim(),
+            by: Some(review.by),
+        };
+        if !super::decisions::apply_change(&mut tx, decision, None, &revoke, audit.at).await? {
             return Ok(Written::Stale);
         }
         tx.audit(&AuditEntry {

@@ -453,7 +453,7 @@ pub async fn measures_of_bulletins(
          JOIN decisions d ON d.id = bd.decision_id
          JOIN units n ON n.id = d.person_unit_id
          JOIN decision_measures m ON m.decision_id = d.id
-         WHERE bd.bulletin_id IN (",
+         WHERE d.revoked_at IS NULL AND bd.bulletin_id IN (",
     );
     let mut list = q.separated(", ");
     for id in ids {
@@ -491,4 +491,15 @@ pub async fn units_of_bulletins(pool: &Pool<DB>, ids: &[i64]) -> sqlx::Result<Ve
     }
     q.push(") ORDER BY l.bulletin_id, n.id");
     q.build_query_as().fetch_all(pool).await
+}
+
+/// The correction notices a bulletin carries, oldest first.
+pub async fn bulletin_corrections(
+    pool: &Pool<DB>,
+    id: i64,
+) -> sqlx::Result<Vec<xiaoneng_domain::bulletin::Correction>> {
+    sqlx::query_as("SELECT at, notice FROM bulletin_corrections WHERE bulletin_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(pool)
+        .await
 }

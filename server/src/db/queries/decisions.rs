@@ -6,8 +6,10 @@ use xiaoneng_domain::accountability::Decision;
 use xiaoneng_domain::accountability::{Measure, NewDecision};
 
 use super::filters::Filters;
-use super::{DB, begin_write};
-use crate::db::{AuditEntry, DecisionFindingRow};
+use super::{DB, WriteTx, begin_write};
+use crate::db::{AuditEntry, ChangeRow, DecisionFindingRow, Written};
+use xiaoneng_domain::accountability::{DecisionChangeKind, DecisionEvent, correction_notice};
+use xiaoneng_domain::stored::JsonText;
 
 macro_rules! decision_select {
     () => {
@@ -60,21 +62,7 @@ pub async fn create_decision(
         )
         .await?;
     }
-    for (position, m) in measures.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO decision_measures (decision_id, position, kind, place, start_on, end_on, note)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(position as i64)
-        .bind(m.kind.as_str())
-        .bind(m.place.as_deref().map(str::trim))
-        .bind(m.start)
-        .bind(m.end)
-        .bind(m.note.as_deref().map(str::trim).filter(|n| !n.is_empty()))
-        .execute(tx.conn())
-        .await?;
-    }
+    insert_measures(&mut tx, id, measures).await?;
     let mut after = serde_json::to_value(new).unwrap_or_default();
     after["measures"] = serde_json::to_value(measures).unwrap_or_default();
     tx.finish(id, None, Some(after), audit).await?;
@@ -232,4 +220,215 @@ pub async fn set_sanction_ladder(
         audit,
     )
     .await
+}
+
+/// Amends or revokes the decision `id` inside `tx` — if it still stands and,
+/// when `version` is given, is still at it — putting the change on its
+/// history and a correction notice on every published bulletin that
+/// announced it. `false`: nothing done (stale, or revoked already).
+pub(super) async fn apply_change(
+    tx: &mut WriteTx,
+    id: i64,
+    version: Option<i64>,
+    change: &ChangeRow<'_>,
+    at: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let current: Option<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT d.person_name, n.name, d.basis, d.version FROM decisions d
+         JOIN units n ON n.id = d.person_unit_id
+         WHERE d.id = $1 AND d.revoked_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some((person, unit, basis_before, at_version)) = current else {
+        return Ok(false);
+    };
+    if version.is_some_and(|v| v != at_version) {
+        return Ok(false);
+    }
+    let before: Vec<MeasureOfDecision> = sqlx::query_as(
+        "SELECT decision_id, kind, place, start_on, end_on, note FROM decision_measures
+         WHERE decision_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(tx.conn())
+    .await?;
+    let before: Vec<Measure> = before.into_iter().map(|m| m.measure).collect();
+    let moved =
+        match change.change {
+            DecisionChangeKind::Amend => {
+                sqlx::query(
+                    "UPDATE decisions SET basis = $3, version = version + 1
+                 WHERE id = $1 AND version = $2 AND revoked_at IS NULL",
+                )
+                .bind(id)
+                .bind(at_version)
+                .bind(change.basis_after.unwrap_or(&basis_before).trim())
+                .execute(tx.conn())
+                .await?
+            }
+            DecisionChangeKind::Revoke => sqlx::query(
+                "UPDATE decisions SET revoked_at = $3, revoked_reason = $4, version = version + 1
+                 WHERE id = $1 AND version = $2 AND revoked_at IS NULL",
+            )
+            .bind(id)
+            .bind(at_version)
+            .bind(at)
+            .bind(change.reason.trim())
+            .execute(tx.conn())
+            .await?,
+        };
+    if moved.rows_affected() == 0 {
+        return Ok(false);
+    }
+    if change.change == DecisionChangeKind::Amend {
+        sqlx::query("DELETE FROM decision_measures WHERE decision_id = $1")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        insert_measures(tx, id, change.after).await?;
+    }
+    sqlx::query(
+        "INSERT INTO decision_events (decision_id, change, reason, before, after, basis_before, basis_after, by_user, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id)
+    .bind(change.change.as_str())
+    .bind(change.reason.trim())
+    .bind(JsonText(&before))
+    .bind(JsonText(change.after))
+    .bind(&basis_before)
+    .bind(change.basis_after.map(str::trim))
+    .bind(change.by)
+    .bind(at)
+    .execute(tx.conn())
+    .await?;
+    // Every published bulletin that announced it says so, naming the person as it does.
+    let bulletins: Vec<(i64, String, bool)> = sqlx::query_as(
+        "SELECT b.id, b.audience, b.show_names FROM bulletin_decisions bd
+         JOIN bulletins b ON b.id = bd.bulletin_id
+         WHERE bd.decision_id = $1 AND b.state = 'published'",
+    )
+    .bind(id)
+    .fetch_all(tx.conn())
+    .await?;
+    for (bulletin, audience, show_names) in bulletins {
+        let masked = audience == "public" && !show_names;
+        let name = if masked {
+            xiaoneng_domain::bulletin::mask_name(&person)
+        } else {
+            person.clone()
+        };
+        let notice = correction_notice(
+            &name,
+            &unit,
+            change.change,
+            &before,
+            change.after,
+            change.reason,
+        );
+        sqlx::query(
+            "INSERT INTO bulletin_corrections (bulletin_id, decision_id, notice, at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(bulletin)
+        .bind(id)
+        .bind(&notice)
+        .bind(at)
+        .execute(tx.conn())
+        .await?;
+    }
+    Ok(true)
+}
+
+async fn insert_measures(tx: &mut WriteTx, id: i64, measures: &[Measure]) -> sqlx::Result<()> {
+    for (position, m) in measures.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO decision_measures (decision_id, position, kind, place, start_on, end_on, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(m.kind.as_str())
+        .bind(m.place.as_deref().map(str::trim))
+        .bind(m.start)
+        .bind(m.end)
+        .bind(m.note.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+        .execute(tx.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Amends or revokes a decision on the version the office read, with its audit entry.
+pub async fn change_decision(
+    pool: &Pool<DB>,
+    id: i64,
+    version: i64,
+    change: &ChangeRow<'_>,
+    audit: AuditEntry,
+) -> sqlx::Result<Written> {
+    let mut tx = begin_write(pool).await?;
+    if !apply_change(&mut tx, id, Some(version), change, audit.at).await? {
+        return Ok(Written::Stale);
+    }
+    let after = serde_json::json!({
+        "change": change.change.as_str(), "reason": change.reason.trim(),
+        "measures": change.after, "basis": change.basis_after,
+    });
+    tx.finish(id, None, Some(after), audit).await?;
+    Ok(Written::Done)
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    decision_id: i64,
+    change: DecisionChangeKind,
+    reason: String,
+    before: JsonText<Vec<Measure>>,
+    after: JsonText<Vec<Measure>>,
+    basis_before: String,
+    basis_after: Option<String>,
+    by_name: Option<String>,
+    at: DateTime<Utc>,
+}
+
+/// The history of each of the decisions `ids`, oldest first.
+pub async fn events_of_decisions(
+    pool: &Pool<DB>,
+    ids: &[i64],
+) -> sqlx::Result<Vec<(i64, DecisionEvent)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q = QueryBuilder::<DB>::new(
+        "SELECT e.decision_id, e.change, e.reason, e.before, e.after, e.basis_before, e.basis_after,
+                u.display_name AS by_name, e.at
+         FROM decision_events e LEFT JOIN users u ON u.id = e.by_user
+         WHERE e.decision_id IN (",
+    );
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(") ORDER BY e.decision_id, e.id");
+    let rows: Vec<EventRow> = q.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.decision_id,
+                DecisionEvent {
+                    change: r.change,
+                    reason: r.reason,
+                    before: r.before.0,
+                    after: r.after.0,
+                    basis_before: r.basis_before,
+                    basis_after: r.basis_after,
+                    by_name: r.by_name.unwrap_or_default(),
+                    at: r.at,
+                },
+            )
+        })
+        .collect())
 }

@@ -157,12 +157,13 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
         "<div class=\"container page\"><p class=\"back-link\"><a href=\"/bulletins\">{back}</a></p>\
          <article class=\"bulletin\"><header class=\"bulletin__head\"><p class=\"bulletin__number\">{number}</p>\
          <h1>{title}</h1><p class=\"muted\">{kind} · {published} <time datetime=\"{day}\">{day}</time></p></header>\
-         <div class=\"bulletin__body\">{paragraphs}</div></article></div>",
+         {corrections}<div class=\"bulletin__body\">{paragraphs}</div></article></div>",
         back = chrome::BACK_TO_LIST.get(lang),
         published = chrome::PUBLISHED_ON.get(lang),
         number = escape(&b.doc_number),
         title = escape(&b.title),
         kind = b.kind.label(lang),
+        corrections = corrections(b, lang),
     );
     let page = replace_between(
         &localize(index, lang),
@@ -187,6 +188,29 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
         "</body>",
         &format!("<script type=\"application/json\" id=\"bulletin-data\">{data}</script></body>"),
         1,
+    )
+}
+
+/// The bulletin's correction notices, as the app's page shows them above the text.
+fn corrections(b: &PublicBulletin, lang: Lang) -> String {
+    if b.corrections.is_empty() {
+        return String::new();
+    }
+    let items: String = b
+        .corrections
+        .iter()
+        .map(|c| {
+            let day = xiaoneng_domain::beijing::day(c.at);
+            format!(
+                "<li><time datetime=\"{day}\">{day}</time> {}</li>",
+                escape(&c.notice)
+            )
+        })
+        .collect();
+    format!(
+        "<section class=\"corrections\" role=\"note\" aria-labelledby=\"corrections\">\
+         <h2 id=\"corrections\">{}</h2><ul class=\"plain-list\">{items}</ul></section>",
+        chrome::CORRECTIONS.get(lang)
     )
 }
 
@@ -278,6 +302,10 @@ mod tests {
             units: vec![],
             measures: vec![],
             retraction: None,
+            corrections: vec![xiaoneng_domain::bulletin::Correction {
+                at: Utc::now(),
+                notice: "撤销对<某>单位张某的问责决定".into(),
+            }],
         };
         let html = fill(INDEX, &b, Lang::ZhCn);
         assert!(
@@ -286,6 +314,11 @@ mod tests {
         );
         assert!(html.contains("content=\"第一段 &quot;引号&quot;"), "{html}");
         assert!(html.contains("<h1>关于&lt;某&gt;单位的通报</h1>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"corrections\">更正说明</h2>")
+                && html.contains("撤销对&lt;某&gt;单位张某的问责决定"),
+            "{html}"
+        );
         assert!(
             html.contains("<p>第二段 &amp; 结尾&lt;/script&gt;"),
             "{html}"
