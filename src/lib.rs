@@ -32,8 +32,8 @@ use crate::staff::admin::{
 use crate::staff::auth::{Auth, SignInGuard};
 use crate::staff::{
     AppealPage, AppealsPage, BulletinAdminPage, BulletinEditorPage, DashboardPage, FindingPage,
-    FindingsPage, InboxPage, InspectionPage, LedgerPage, LoginPage, PlanningPage, ReportDetailPage,
-    ReportsPage,
+    FindingsPage, InboxPage, InspectionPage, LedgerPage, LoginPage, PlanningPage,
+    ReassignmentsPage, ReportDetailPage, ReportsPage,
 };
 use crate::texts::I18n;
 
@@ -53,6 +53,7 @@ pub mod paths {
     pub const LEDGER: &str = "/staff/ledger";
     pub const REPORTS: &str = "/staff/reports";
     pub const APPEALS: &str = "/staff/appeals";
+    pub const REASSIGNMENTS: &str = "/staff/reassignments";
     pub const INBOX: &str = "/staff/inbox";
     pub const PASSWORD: &str = "/staff/password";
     pub const ADMIN: &str = "/staff/admin";
@@ -143,6 +144,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/password") view=PasswordPage />
                     <Route path=path!("/staff/inbox") view=InboxPage />
                     <Route path=path!("/staff/appeals") view=AppealsPage />
+                    <Route path=path!("/staff/reassignments") view=ReassignmentsPage />
                     <Route path=path!("/staff/appeals/:id") view=AppealPage />
                     <Route path=path!("/staff/admin") view=AdminPage />
                     <Route path=path!("/staff/admin/users") view=UsersPage />

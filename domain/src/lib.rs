@@ -97,6 +97,7 @@ pub mod markdown;
 pub mod notification;
 pub mod oversight;
 pub mod planning;
+pub mod reassignment;
 pub mod record;
 pub mod reminder;
 pub mod report;

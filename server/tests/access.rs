@@ -242,6 +242,15 @@ fn cases(f: &Fixture) -> Vec<Case> {
             None,
             &[Office, Leader],
         ),
+        case(Method::GET, "/api/reassignments", None, &[Office, Leader]),
+        // No such reassignment: the roles that may read find nothing (404).
+        case(Method::GET, "/api/reassignments/999999", None, &[]),
+        case(
+            Method::POST,
+            "/api/reassignments/999999/return",
+            Some(json!({})),
+            &[Office],
+        ),
         case(
             Method::GET,
             "/api/settings/sanctions",

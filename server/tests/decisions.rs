@@ -16,7 +16,8 @@ both_engines!(
     a_decision_tells_the_units_liaisons_and_nobody_else,
     substantiated_findings_not_yet_accounted_for_are_listed,
     the_ladder_suggests_by_staff_record_across_namesakes,
-    a_decision_is_amended_then_revoked_and_its_bulletin_corrected
+    a_decision_is_amended_then_revoked_and_its_bulletin_corrected,
+    a_reassignment_is_followed_to_its_end
 );
 
 fn today() -> String {
@@ -848,4 +849,147 @@ async fn a_decision_is_amended_then_revoked_and_its_bulletin_corrected(s: TestSe
         .map(|(a, _, _)| a.as_str())
         .collect();
     assert_eq!(&steps[..2], ["revoke", "amend"], "{log:?}");
+}
+
+/// Reassignments by where they stand today — not started, serving, ending
+/// soon, over with no return recorded — and the return to post recorded
+/// once by the office, with the host unit's grade and assessment.
+async fn a_reassignment_is_followed_to_its_end(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let today: chrono::NaiveDate = today().parse().unwrap();
+    let days = |n: i64| (today + chrono::Duration::days(n)).to_string();
+    let mut ids = Vec::new();
+    // Ending in about ten days (three months from 80 days ago), over long ago, starting next week.
+    for (who, start) in [
+        ("甲某", days(-80)),
+        ("乙某", "2020-07-10".to_owned()),
+        ("丙某", days(7)),
+    ] {
+        let f = substantiated(&s, &office, 11).await;
+        let mut body = decision(vec![f["id"].clone()], 11);
+        body["person_name"] = who.into();
+        body["decided_on"] = today.to_string().into();
+        body["measures"] =
+            json!([{"kind": "reassignment", "place": "市公安局交通警察支队", "start": start}]);
+        let resp = post(&s, &office, "/api/decisions", body).await;
+        assert_eq!(resp.status(), StatusCode::CREATED);
+        let d: Value = resp.json().await.unwrap();
+        ids.push(d["id"].as_i64().unwrap());
+    }
+    let page = |who: &Session, status: &str| {
+        let req = who.on(
+            s.get(&format!("/api/reassignments?status={status}&limit=100")),
+            false,
+        );
+        let status = status.to_owned();
+        async move {
+            let resp = req.send().await.unwrap();
+            assert_eq!(resp.status(), StatusCode::OK, "{status}");
+            let page: Value = resp.json().await.unwrap();
+            page["items"].as_array().unwrap().clone()
+        }
+    };
+    let named = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .map(|r| r["person_name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(named(&page(&leader, "ending_soon").await), ["甲某"]);
+    assert_eq!(named(&page(&office, "serving").await), ["甲某"]);
+    assert_eq!(named(&page(&office, "overdue").await), ["乙某"]);
+    assert_eq!(named(&page(&office, "upcoming").await), ["丙某"]);
+    let serving = page(&office, "serving").await[0].clone();
+    assert_eq!(serving["place"], "市公安局交通警察支队");
+    assert!(
+        (0..=14).contains(&serving["days_left"].as_i64().unwrap()),
+        "{serving}"
+    );
+    let resp = liaison
+        .on(s.get("/api/reassignments"), false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let (status, _) = error_of(
+        office
+            .on(s.get("/api/reassignments?status=somewhere"), false)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The one long over comes back, assessed by the host unit.
+    let over = page(&office, "overdue").await[0].clone();
+    let path = format!("/api/reassignments/{}/return", over["id"]);
+    let back = json!({
+        "returned_on": "2020-10-12", "host_grade": "competent",
+        "host_assessment": "服从管理，按时到岗，疏导认真", "version": over["version"],
+    });
+    let resp = post(&s, &leader, &path, back.clone()).await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::FORBIDDEN,
+        "the office records the return"
+    );
+    let mut ahead = back.clone();
+    ahead["returned_on"] = days(3).into();
+    let error = refused(post(&s, &office, &path, ahead).await).await;
+    assert!(error["fields"]["returned_on"].is_string(), "{error}");
+    let mut stale = back.clone();
+    stale["version"] = 99.into();
+    let (status, error) = error_of(post(&s, &office, &path, stale).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    let resp = post(&s, &office, &path, back.clone()).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let returned: Value = resp.json().await.unwrap();
+    assert_eq!(
+        (
+            returned["status"].as_str(),
+            returned["host_grade"].as_str(),
+            returned["returned_on"].as_str()
+        ),
+        (Some("returned"), Some("competent"), Some("2020-10-12"))
+    );
+    assert_eq!(returned["recorded_by_name"], "效能办 陈晓岚");
+    let mut again = back;
+    again["version"] = returned["version"].clone();
+    let (status, error) = error_of(post(&s, &office, &path, again).await).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::CONFLICT, Some("wrong_state"))
+    );
+    assert_eq!(named(&page(&office, "returned").await), ["乙某"]);
+    assert!(page(&office, "overdue").await.is_empty());
+    let log = s.state.store.recent_audit(3).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|(a, e, _)| a == "return" && e == "reassignment"),
+        "{log:?}"
+    );
+    // A revoked decision's reassignment is no longer followed.
+    let d: Value = office
+        .on(s.get(&format!("/api/decisions/{}", ids[0])), false)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let resp = post(
+        &s,
+        &office,
+        &format!("/api/decisions/{}/changes", ids[0]),
+        json!({"change": "revoke", "reason": "复核撤销", "version": d["version"]}),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(page(&office, "serving").await.is_empty());
 }

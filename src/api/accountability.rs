@@ -90,3 +90,18 @@ pub fn save_sanction_ladder() -> Write<SanctionLadder, SanctionLadder> {
 pub fn change_decision(id: i64) -> Write<DecisionChange, Decision> {
     Write::post(format!("/api/decisions/{id}/changes"))
 }
+
+/// One page of reassignments with the filters `pairs` give.
+pub fn reassignments_page(pairs: &[(&str, Option<String>)]) -> String {
+    format!("/api/reassignments{}", query(pairs))
+}
+
+/// Records a reassignment's return to post.
+pub fn record_return(
+    id: i64,
+) -> Write<
+    xiaoneng_domain::reassignment::ReassignmentReturn,
+    xiaoneng_domain::reassignment::Reassignment,
+> {
+    Write::post(format!("/api/reassignments/{id}/return"))
+}

@@ -134,6 +134,9 @@ pub fn StaffNav() -> impl IntoView {
             <Show when=role_is(access::APPEAL_READERS)>
                 <li><A href=paths::APPEALS>{move || i18n.s().nav_appeals}</A></li>
             </Show>
+            <Show when=role_is(access::ANALYSTS)>
+                <li><A href=paths::REASSIGNMENTS>{move || i18n.s().nav_reassignments}</A></li>
+            </Show>
             <Show when=role_is(access::OFFICE_ONLY)>
                 <li><A href=paths::PLANNING>{move || i18n.s().nav_planning}</A></li>
             </Show>

@@ -139,7 +139,8 @@ fn ledger_row(d: Decision) -> impl IntoView {
                 {repeat.then(|| view! { <br /><span class="tag tag--due-overdue">{move || i18n.s().repeat_case}</span> })}
             </td>
             <td>{d.person_unit_name.clone()}</td>
-            <td>{move || measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、")}</td>
+            // A reassignment with its place and dates.
+            <td>{move || xiaoneng_domain::accountability::describe_measures(&measures, i18n.lang())}</td>
             <td>
                 {d.findings.into_iter().map(|f| view! {
                     <A href=format!("{}/{}", paths::FINDINGS, f.id)>{f.code}</A>" "

@@ -16,6 +16,7 @@ mod inspection;
 mod ledger;
 mod login;
 mod planning;
+mod reassignments;
 mod reports;
 
 pub use appeals::{AppealPage, AppealsPage};
@@ -28,4 +29,5 @@ pub use inspection::InspectionPage;
 pub use ledger::LedgerPage;
 pub use login::LoginPage;
 pub use planning::PlanningPage;
+pub use reassignments::ReassignmentsPage;
 pub use reports::{ReportDetailPage, ReportsPage};

@@ -331,6 +331,20 @@ texts! {
         ledger_show: "查看", "Show";
         repeat_case: "一年内再次问责", "Again within a year";
         namesakes: "同名人员：请按岗位选择", "Namesakes: choose by post";
+        nav_reassignments: "再上岗跟踪", "Reassignments";
+        reassignments_title: "到基层再上岗跟踪", "Reassignments to the grassroots";
+        reassignments_lead:
+            "谁在何处服务、何时期满；期满返岗时记录服务单位的考核意见。",
+            "Who serves where and until when; at the end of the term, the return to post with the host unit's assessment.";
+        reassignment_status: "状态", "Status";
+        no_reassignments: "没有符合条件的再上岗记录。", "No reassignments match.";
+        days_left(fn(i64) -> String):
+            |n| format!("还有 {n} 天期满"),
+            |n| format!("{n} days to go");
+        returned_on: "返岗日期", "Back at their post on";
+        host_grade: "服务单位考核等次", "Host unit's grade";
+        host_assessment: "服务单位考核意见", "Host unit's assessment";
+        record_return: "记录返岗与考核", "Record the return and assessment";
         decision_amend: "变更决定", "Amend the decision";
         decision_revoke: "撤销决定", "Revoke the decision";
         decision_change: "变更或撤销", "Amend or revoke";

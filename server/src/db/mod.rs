@@ -894,6 +894,36 @@ pub struct DecisionFilter {
     pub finding: Option<i64>,
 }
 
+/// Which reassignments, and which page of them.
+#[derive(Debug, Clone)]
+pub struct ReassignmentFilter {
+    pub status: Option<xiaoneng_domain::reassignment::ServingStatus>,
+    pub today: NaiveDate,
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: i64,
+}
+
+/// A reassignment measure as stored, with its decision's person.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReassignmentRow {
+    pub id: i64,
+    pub decision_id: i64,
+    pub person_name: String,
+    pub person_unit_id: i64,
+    pub person_unit_name: String,
+    pub person_post: String,
+    pub place: Option<String>,
+    pub start_on: Option<NaiveDate>,
+    pub end_on: Option<NaiveDate>,
+    pub returned_on: Option<NaiveDate>,
+    pub host_grade: Option<xiaoneng_domain::reassignment::HostGrade>,
+    pub host_assessment: Option<String>,
+    pub recorded_by_name: Option<String>,
+    pub recorded_at: Option<DateTime<Utc>>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
 /// Who a decision in force names and when, for repeat cases.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DecisionPeer {

@@ -516,6 +516,9 @@ store_fns! {
     fn set_sanction_ladder(ladder: &xiaoneng_domain::accountability::SanctionLadder, audit: AuditEntry) -> ();
     fn change_decision(id: i64, version: i64, change: &ChangeRow<'_>, audit: AuditEntry) -> Written;
     fn events_of_decisions(ids: &[i64]) -> Vec<(i64, xiaoneng_domain::accountability::DecisionEvent)>;
+    fn list_reassignments(filter: &crate::db::ReassignmentFilter) -> Vec<crate::db::ReassignmentRow>;
+    fn reassignment(id: i64) -> Option<crate::db::ReassignmentRow>;
+    fn record_return(id: i64, back: &xiaoneng_domain::reassignment::ReassignmentReturn, audit: AuditEntry) -> Written;
     fn peers_of_decisions(staff_ids: &[i64], names: &[String]) -> Vec<crate::db::DecisionPeer>;
     fn set_bulletin_settings(settings: &xiaoneng_domain::bulletin::BulletinSettings, audit: AuditEntry) -> ();
     fn bulletin(id: i64) -> Option<BulletinRow>;

@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod oversight;
 pub mod planning;
 pub mod public;
+pub mod reassignments;
 pub mod reports;
 pub mod staff;
 pub mod stats;
@@ -92,6 +93,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(evidence::router())
         .merge(decisions::router())
         .merge(appeals::router())
+        .merge(reassignments::router())
         .merge(calendar::router())
         .merge(units::router())
         .merge(checklists::router())

@@ -432,3 +432,110 @@ pub async fn events_of_decisions(
         })
         .collect())
 }
+
+macro_rules! reassignment_select {
+    () => {
+        "SELECT m.id, m.decision_id, d.person_name, d.person_unit_id, n.name AS person_unit_name, d.person_post,
+                m.place, m.start_on, m.end_on, m.returned_on, m.host_grade, m.host_assessment,
+                u.display_name AS recorded_by_name, m.recorded_at, d.version, d.created_at
+         FROM decision_measures m
+         JOIN decisions d ON d.id = m.decision_id
+         JOIN units n ON n.id = d.person_unit_id
+         LEFT JOIN users u ON u.id = m.recorded_by
+         WHERE m.kind = 'reassignment' AND d.revoked_at IS NULL"
+    };
+}
+
+/// Reassignments of decisions in force, newest decision first, by where
+/// they stand on `filter.today`.
+pub async fn list_reassignments(
+    pool: &Pool<DB>,
+    filter: &crate::db::ReassignmentFilter,
+) -> sqlx::Result<Vec<crate::db::ReassignmentRow>> {
+    use xiaoneng_domain::reassignment::{ENDING_SOON_DAYS, ServingStatus};
+    let today = filter.today;
+    let soon = today + chrono::Duration::days(ENDING_SOON_DAYS);
+    let mut q = QueryBuilder::<DB>::new(reassignment_select!());
+    match filter.status {
+        None => {}
+        Some(ServingStatus::Upcoming) => {
+            q.push(" AND m.returned_on IS NULL AND m.start_on > ")
+                .push_bind(today);
+        }
+        Some(ServingStatus::Serving) => {
+            q.push(" AND m.returned_on IS NULL AND m.start_on <= ")
+                .push_bind(today)
+                .push(" AND m.end_on >= ")
+                .push_bind(today);
+        }
+        Some(ServingStatus::EndingSoon) => {
+            q.push(" AND m.returned_on IS NULL AND m.start_on <= ")
+                .push_bind(today)
+                .push(" AND m.end_on >= ")
+                .push_bind(today)
+                .push(" AND m.end_on <= ")
+                .push_bind(soon);
+        }
+        Some(ServingStatus::Overdue) => {
+            q.push(" AND m.returned_on IS NULL AND m.end_on < ")
+                .push_bind(today);
+        }
+        Some(ServingStatus::Returned) => {
+            q.push(" AND m.returned_on IS NOT NULL");
+        }
+    }
+    q.newest_page("d.created_at", "m.id", filter.after, filter.limit);
+    q.build_query_as().fetch_all(pool).await
+}
+
+pub async fn reassignment(
+    pool: &Pool<DB>,
+    id: i64,
+) -> sqlx::Result<Option<crate::db::ReassignmentRow>> {
+    sqlx::query_as(concat!(reassignment_select!(), " AND m.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Records the return to post and the host's assessment, once, on the
+/// decision's version. `Written::Stale` (nothing written) otherwise.
+pub async fn record_return(
+    pool: &Pool<DB>,
+    id: i64,
+    back: &xiaoneng_domain::reassignment::ReassignmentReturn,
+    audit: AuditEntry,
+) -> sqlx::Result<Written> {
+    let mut tx = begin_write(pool).await?;
+    let decision = sqlx::query(
+        "UPDATE decisions SET version = version + 1
+         WHERE id = (SELECT decision_id FROM decision_measures WHERE id = $1)
+           AND version = $2 AND revoked_at IS NULL",
+    )
+    .bind(id)
+    .bind(back.version)
+    .execute(tx.conn())
+    .await?;
+    if decision.rows_affected() == 0 {
+        return Ok(Written::Stale);
+    }
+    let measure = sqlx::query(
+        "UPDATE decision_measures SET returned_on = $2, host_grade = $3, host_assessment = $4,
+                                      recorded_by = $5, recorded_at = $6
+         WHERE id = $1 AND kind = 'reassignment' AND returned_on IS NULL",
+    )
+    .bind(id)
+    .bind(back.returned_on)
+    .bind(back.host_grade.as_str())
+    .bind(back.host_assessment.trim())
+    .bind(audit.actor_id)
+    .bind(audit.at)
+    .execute(tx.conn())
+    .await?;
+    if measure.rows_affected() == 0 {
+        return Ok(Written::Stale);
+    }
+    tx.finish(id, None, serde_json::to_value(back).ok(), audit)
+        .await?;
+    Ok(Written::Done)
+}

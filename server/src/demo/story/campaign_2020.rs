@@ -213,6 +213,49 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
         }
     }
 
+    // The host unit assessed each at the end of the term; all went back to their posts.
+    let served = store
+        .list_reassignments(&crate::db::ReassignmentFilter {
+            status: None,
+            today: d(2020, 12, 31),
+            after: None,
+            limit: 1_000,
+        })
+        .await?;
+    let grades = [
+        (
+            HostGrade::Competent,
+            "服从交警支队管理，按时到岗，路口疏导认真负责。",
+        ),
+        (
+            HostGrade::Excellent,
+            "工作积极主动，多次协助处置早晚高峰拥堵，群众反映良好。",
+        ),
+        (
+            HostGrade::Competent,
+            "能够遵守纪律，完成疏导任务，态度有明显转变。",
+        ),
+        (HostGrade::Basic, "基本完成疏导任务，个别时段到岗不够及时。"),
+    ];
+    for (i, r) in served.iter().enumerate() {
+        let Some(end) = r.end_on else { continue };
+        let (grade, words) = grades[i % grades.len()];
+        let back = ReassignmentReturn {
+            returned_on: story.wd(end, 1),
+            host_grade: grade,
+            host_assessment: words.into(),
+            version: r.version,
+        };
+        store
+            .record_return(
+                r.id,
+                &back,
+                demo_audit(at(back.returned_on, 120), office, "return", "reassignment"),
+            )
+            .await?
+            .written(&format!("demo reassignment {}", r.id))?;
+    }
+
     let r1: Vec<i64> = findings.iter().filter(|f| f.4 == 0).map(|f| f.0).collect();
     let all: Vec<i64> = findings.iter().map(|f| f.0).collect();
     let names = |list: &[(i64, String)]| {

@@ -20,6 +20,7 @@ use xiaoneng_domain::bulletin::{Audience, BulletinInput, BulletinKind, BulletinS
 use xiaoneng_domain::checklist::{Answer, AnswerKind, ChecklistItem, FailureNeeds, Outcome};
 use xiaoneng_domain::finding::{ActionKind, ActionRequest, FindingState};
 use xiaoneng_domain::planning::{NewBatch, RoundInput, RoundKind, VisitInput, VisitMode};
+use xiaoneng_domain::reassignment::{HostGrade, ReassignmentReturn};
 use xiaoneng_domain::record::{Dimension, NewFinding, PersonInvolved, Severity, Source};
 use xiaoneng_domain::report::NewReport;
 use xiaoneng_domain::stored::JsonText;

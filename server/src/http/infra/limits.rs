@@ -74,6 +74,7 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("NewBatch", "name", 1, planning::NAME_MAX_CHARS, Trimmed),
         ("NewDecision", "basis", 1, accountability::BASIS_MAX_CHARS, Trimmed),
         ("DecisionChange", "basis", 0, accountability::BASIS_MAX_CHARS, Trimmed),
+        ("ReassignmentReturn", "host_assessment", 1, xiaoneng_domain::reassignment::ASSESSMENT_MAX_CHARS, Trimmed),
         ("DecisionChange", "reason", 1, accountability::CHANGE_REASON_MAX_CHARS, Trimmed),
         ("NewDecision", "notes", 0, accountability::NOTES_MAX_CHARS, Trimmed),
         ("NewDecision", "person_name", 1, accountability::PERSON_NAME_MAX_CHARS, Trimmed),
