@@ -227,6 +227,10 @@ pub struct InspectionDraft {
     pub answers: Vec<Answer>,
     #[serde(default)]
     pub notes: String,
+    /// Per person of the visit's snapshot: present, away with an accurate
+    /// notice, or away without one (`staff::check_observations`).
+    #[serde(default)]
+    pub observations: Vec<crate::staff::Observation>,
     /// 0 for the first save; then the version last read.
     pub version: i64,
 }
@@ -362,6 +366,11 @@ pub struct Inspection {
     pub notes: String,
     pub photos: Vec<InspectionPhoto>,
     pub findings: Vec<CreatedFinding>,
+    /// The notices and posts in force when the inspection started (its first save).
+    #[serde(default)]
+    pub snapshot: Option<crate::staff::VisitSnapshot>,
+    #[serde(default)]
+    pub observations: Vec<crate::staff::Observation>,
     pub inspector_id: Option<i64>,
     pub started_at: Option<DateTime<Utc>>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -406,6 +415,7 @@ mod tests {
         InspectionDraft {
             answers,
             notes: String::new(),
+            observations: vec![],
             version: 0,
         }
     }

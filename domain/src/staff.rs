@@ -147,6 +147,118 @@ pub struct AwayNotice {
     pub late: bool,
 }
 
+wire_enum! {
+    /// What an inspector saw of one person on site, against what was declared.
+    pub enum Seen {
+        /// At their post.
+        Present = "present",
+        /// Away, and a notice in force says so accurately.
+        AwayWithNotice = "away_with_notice",
+        /// Away with no notice (or one that does not match).
+        AwayWithoutNotice = "away_without_notice",
+    }
+}
+
+impl Seen {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang;
+        match (self, lang) {
+            (Seen::Present, Lang::ZhCn) => "在岗",
+            (Seen::Present, Lang::En) => "Present",
+            (Seen::AwayWithNotice, Lang::ZhCn) => "离岗，告示属实",
+            (Seen::AwayWithNotice, Lang::En) => "Away, notice accurate",
+            (Seen::AwayWithoutNotice, Lang::ZhCn) => "离岗，无告示或告示不实",
+            (Seen::AwayWithoutNotice, Lang::En) => "Away, no accurate notice",
+        }
+    }
+}
+
+/// An inspection records at most this many people.
+pub const OBSERVATIONS_MAX: usize = 500;
+
+/// An inspector's record of one person (part of the inspection's draft).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Observation {
+    pub staff_id: i64,
+    pub seen: Seen,
+    /// The notice the person was away under (`away_with_notice`).
+    #[serde(default)]
+    pub notice_id: Option<i64>,
+}
+
+/// What a visit found declared when its inspection started: the away
+/// notices in force and the A/B posts, kept as they were then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisitSnapshot {
+    pub taken_at: DateTime<Utc>,
+    pub notices: Vec<AwayNotice>,
+    pub posts: Vec<Post>,
+}
+
+impl VisitSnapshot {
+    /// The people an inspector checks: everyone on a post, and everyone a notice names.
+    pub fn people(&self) -> Vec<StaffRef> {
+        let mut people: Vec<StaffRef> = Vec::new();
+        let on_posts = self
+            .posts
+            .iter()
+            .flat_map(|p| [p.a.clone(), p.b.clone()])
+            .flatten();
+        let away = self.notices.iter().map(|n| n.staff.clone());
+        for person in on_posts.chain(away) {
+            if !people.iter().any(|p| p.id == person.id) {
+                people.push(person);
+            }
+        }
+        people
+    }
+}
+
+/// The inspector's observations against the visit's snapshot: each person
+/// of it once; "away with a notice" names a notice in force for them then.
+pub fn check_observations(
+    inv: &mut Invalid,
+    observations: &[Observation],
+    snapshot: Option<&VisitSnapshot>,
+) {
+    if observations.len() > OBSERVATIONS_MAX {
+        inv.add(
+            "observations",
+            Reason::TooMany {
+                max: OBSERVATIONS_MAX,
+            },
+        );
+        return;
+    }
+    let people = snapshot.map(VisitSnapshot::people).unwrap_or_default();
+    for (i, o) in observations.iter().enumerate() {
+        let field = |name: &str| format!("observations[{i}].{name}");
+        if !people.iter().any(|p| p.id == o.staff_id) {
+            inv.add(field("staff_id"), Reason::NotFound);
+        } else if observations[..i].iter().any(|e| e.staff_id == o.staff_id) {
+            inv.add(field("staff_id"), Reason::Duplicate);
+        }
+        match (o.seen, o.notice_id) {
+            (Seen::AwayWithNotice, None) => inv.add(field("notice_id"), Reason::Required),
+            (Seen::AwayWithNotice, Some(notice)) => {
+                let declared = snapshot.is_some_and(|s| {
+                    s.notices
+                        .iter()
+                        .any(|n| n.id == notice && n.staff.id == o.staff_id)
+                });
+                if !declared {
+                    inv.add(field("notice_id"), Reason::NotFound);
+                }
+            }
+            (_, Some(_)) => inv.add(field("notice_id"), Reason::NotExpected),
+            (_, None) => {}
+        }
+    }
+}
+
 /// Minutes a notice may be posted after the absence it announces began
 /// (the form's clock and the phone's) before it counts as late.
 pub const LATE_GRACE_MINUTES: i64 = 5;
@@ -159,6 +271,81 @@ pub fn is_late(posted_at: DateTime<Utc>, away_from: DateTime<Utc>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn observations_name_people_and_notices_of_the_snapshot() {
+        let at = DateTime::from_timestamp(1_600_000_000, 0).unwrap();
+        let person = |id: i64, name: &str| StaffRef {
+            id,
+            name: name.into(),
+        };
+        let snapshot = VisitSnapshot {
+            taken_at: at,
+            notices: vec![AwayNotice {
+                id: 70,
+                staff: person(2, "孙立"),
+                unit_id: 11,
+                reason: "到市政务服务中心开会".into(),
+                away_from: at,
+                expected_return: at,
+                covered_by: None,
+                posted_at: at,
+                late: false,
+            }],
+            posts: vec![Post {
+                id: 5,
+                unit_id: 11,
+                name: "受理窗口".into(),
+                a: Some(person(1, "钱晓梅")),
+                b: Some(person(2, "孙立")),
+                missing_b: false,
+                version: 1,
+            }],
+        };
+        assert_eq!(snapshot.people().len(), 2);
+        let seen = |staff_id, seen, notice_id| Observation {
+            staff_id,
+            seen,
+            notice_id,
+        };
+        let mut inv = Invalid::default();
+        check_observations(
+            &mut inv,
+            &[
+                seen(1, Seen::Present, None),
+                seen(2, Seen::AwayWithNotice, Some(70)),
+            ],
+            Some(&snapshot),
+        );
+        assert!(inv.is_empty(), "{inv:?}");
+        let mut inv = Invalid::default();
+        check_observations(
+            &mut inv,
+            &[
+                seen(1, Seen::AwayWithNotice, Some(70)),
+                seen(1, Seen::Present, None),
+                seen(9, Seen::AwayWithoutNotice, None),
+                seen(2, Seen::AwayWithNotice, None),
+            ],
+            Some(&snapshot),
+        );
+        assert_eq!(
+            inv.reason("observations[0].notice_id"),
+            Some(&Reason::NotFound)
+        );
+        assert_eq!(
+            inv.reason("observations[1].staff_id"),
+            Some(&Reason::Duplicate)
+        );
+        assert_eq!(
+            inv.reason("observations[2].staff_id"),
+            Some(&Reason::NotFound)
+        );
+        assert_eq!(
+            inv.reason("observations[3].notice_id"),
+            Some(&Reason::Required)
+        );
+    }
 
     #[test]
     fn a_post_needs_two_different_people() {

@@ -9,7 +9,10 @@ use serde_json::json;
 
 const DEMO: &str = "xiaoneng-demo";
 
-both_engines!(a_unit_keeps_its_posts_and_notices);
+both_engines!(
+    a_unit_keeps_its_posts_and_notices,
+    a_visit_keeps_what_was_declared_when_its_inspection_started
+);
 
 async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
     let liaison = s.login("liaison", DEMO).await;
@@ -195,4 +198,108 @@ async fn a_unit_keeps_its_posts_and_notices(s: TestServer) {
     )
     .await;
     assert_eq!(staff.as_array().map(Vec::len), Some(2));
+}
+
+/// The first save of an inspection keeps the unit's notices in force and
+/// its A/B posts as they were; a notice posted afterwards is not in it, and
+/// the inspector records per person what was seen against what was declared.
+async fn a_visit_keeps_what_was_declared_when_its_inspection_started(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let plan = common::fixtures::office_plan(&s, &office, &inspector, 7).await;
+    let staff = |name: &'static str| {
+        let req = office
+            .on(s.post("/api/units/7/staff"), true)
+            .json(&json!({"name": name}));
+        async move { expect(req.send().await.unwrap(), StatusCode::CREATED).await }
+    };
+    let (a, b) = (staff("周海燕").await, staff("吴俊").await);
+    expect(
+        send(
+            &s,
+            &office,
+            Method::POST,
+            "/api/units/7/posts",
+            json!({"name": "综合受理窗口", "a_staff_id": a["id"], "b_staff_id": b["id"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let now = Utc::now();
+    let notice = expect(send(&s, &office, Method::POST, "/api/away-notices", json!({
+        "staff_id": b["id"], "reason": "到市政务中心开会",
+        "away_from": now - Duration::minutes(20), "expected_return": now + Duration::hours(2),
+    })).await, StatusCode::CREATED).await;
+
+    let path = format!("/api/visits/{}/inspection", plan.visit["id"]);
+    let first = expect(
+        send(
+            &s,
+            &inspector,
+            Method::PUT,
+            &path,
+            json!({
+                "answers": [], "version": 0,
+                "observations": [
+                    {"staff_id": a["id"], "seen": "away_without_notice"},
+                    {"staff_id": b["id"], "seen": "away_with_notice", "notice_id": notice["id"]},
+                ],
+            }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let snapshot = &first["snapshot"];
+    assert_eq!(snapshot["notices"][0]["id"], notice["id"], "{first}");
+    assert_eq!(snapshot["posts"][0]["a"]["name"], "周海燕");
+    assert_eq!(first["observations"][0]["seen"], "away_without_notice");
+
+    // A notice posted once the inspectors are in: not in the snapshot, and not evidence for it.
+    let after = expect(send(&s, &office, Method::POST, "/api/away-notices", json!({
+        "staff_id": a["id"], "reason": "临时外出办事",
+        "away_from": now - Duration::minutes(40), "expected_return": now + Duration::hours(1),
+    })).await, StatusCode::CREATED).await;
+    assert_eq!(
+        after["late"], true,
+        "posted 40 minutes after the absence began"
+    );
+    let error = refused(send(&s, &inspector, Method::PUT, &path, json!({
+        "answers": [], "version": first["version"],
+        "observations": [{"staff_id": a["id"], "seen": "away_with_notice", "notice_id": after["id"]}],
+    })).await).await;
+    assert!(
+        error["fields"]["observations[0].notice_id"].is_string(),
+        "{error}"
+    );
+    let again = expect(
+        send(
+            &s,
+            &inspector,
+            Method::PUT,
+            &path,
+            json!({
+                "answers": [], "version": first["version"],
+                "observations": [{"staff_id": a["id"], "seen": "present"}],
+            }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        again["snapshot"], first["snapshot"],
+        "the snapshot is kept as first taken"
+    );
+    assert_eq!(
+        again["observations"],
+        json!([{"staff_id": a["id"], "seen": "present", "notice_id": null}])
+    );
+    let read = expect(
+        inspector.on(s.get(&path), false).send().await.unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(read["snapshot"]["notices"].as_array().unwrap().len(), 1);
 }

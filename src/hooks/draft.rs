@@ -13,6 +13,8 @@ use xiaoneng_domain::checklist::{
     Answer, Inspection, InspectionDraft, InspectionPhoto, InspectionState, Submission,
 };
 
+use xiaoneng_domain::staff::Observation;
+
 use crate::api::{self, ApiError};
 use crate::device::{self, KeptPhoto};
 
@@ -21,6 +23,8 @@ use crate::device::{self, KeptPhoto};
 struct Kept {
     pub answers: Vec<Answer>,
     pub notes: String,
+    #[serde(default)]
+    pub observations: Vec<Observation>,
     /// Changes not yet accepted by the server.
     dirty: bool,
     /// The last inspection read from the server (to open the form offline).
@@ -67,6 +71,8 @@ pub struct Form {
     pub inspection: RwSignal<Option<Inspection>>,
     pub answers: RwSignal<Vec<Answer>>,
     pub notes: RwSignal<String>,
+    /// Per person of the visit's snapshot: what the inspector saw.
+    pub observations: RwSignal<Vec<Observation>>,
     pub sync: RwSignal<Sync>,
     /// Bumped on every change; a save covers the changes up to its own number.
     changes: StoredValue<u64>,
@@ -91,6 +97,7 @@ impl Form {
             inspection: RwSignal::new(None),
             answers: RwSignal::new(Vec::new()),
             notes: RwSignal::new(String::new()),
+            observations: RwSignal::new(Vec::new()),
             sync: RwSignal::new(Sync::Sent),
             changes: StoredValue::new(0),
             saving: StoredValue::new(false),
@@ -117,6 +124,7 @@ impl Form {
                         Some(k) => {
                             form.answers.set(k.answers);
                             form.notes.set(k.notes);
+                            form.observations.set(k.observations);
                             form.inspection.set(Some(server));
                             form.changes.update_value(|c| *c += 1);
                             form.sync.set(Sync::SavedHere);
@@ -125,6 +133,7 @@ impl Form {
                         None => {
                             form.answers.set(server.answers.clone());
                             form.notes.set(server.notes.clone());
+                            form.observations.set(server.observations.clone());
                             form.inspection.set(Some(server));
                             form.keep(false);
                             form.upload_pending();
@@ -135,6 +144,7 @@ impl Form {
                     Some(k) => {
                         form.answers.set(k.answers);
                         form.notes.set(k.notes);
+                        form.observations.set(k.observations);
                         form.inspection.set(k.inspection);
                         form.sync
                             .set(if k.dirty { Sync::Waiting } else { Sync::Sent });
@@ -189,6 +199,7 @@ impl Form {
             &Kept {
                 answers: self.answers.get_untracked(),
                 notes: self.notes.get_untracked(),
+                observations: self.observations.get_untracked(),
                 dirty,
                 inspection: self.inspection.get_untracked(),
             },
@@ -227,6 +238,7 @@ impl Form {
             let draft = InspectionDraft {
                 answers: form.answers.get_untracked(),
                 notes: form.notes.get_untracked(),
+                observations: form.observations.get_untracked(),
                 version: form.version(),
             };
             let answer = api::planning::save_inspection(form.visit)

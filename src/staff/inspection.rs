@@ -207,6 +207,7 @@ fn Checklist(form: Form) -> impl IntoView {
             let draft = InspectionDraft {
                 answers: form.answers.get_untracked(),
                 notes: form.notes.get_untracked(),
+                observations: form.observations.get_untracked(),
                 version: form.version(),
             };
             if let Err(invalid) = draft.check_submission(&items, |key| {
@@ -254,6 +255,7 @@ fn Checklist(form: Form) -> impl IntoView {
                     </fieldset>
                 }
             }).collect_view()}
+            <OnSite form=form.clone() />
             <div class="field">
                 <label class="field__label" for="inspection-notes">{move || i18n.s().general_notes}</label>
                 <textarea class="field__input field__textarea" id="inspection-notes" rows="3"
@@ -262,6 +264,98 @@ fn Checklist(form: Form) -> impl IntoView {
             </div>
             <button type="submit" class="button button--wide">{move || i18n.s().submit_inspection}</button>
         </form>
+    }
+}
+
+/// Who was at their post, against what was declared when the inspection
+/// started (the visit's snapshot): per person, present, away with an
+/// accurate notice, or away without one.
+#[component]
+fn OnSite(form: Form) -> impl IntoView {
+    use xiaoneng_domain::staff::{Observation, Seen};
+    let i18n = use_i18n();
+    let snapshot = {
+        let form = form.clone();
+        Memo::new(move |_| {
+            form.inspection
+                .with(|i| i.as_ref().and_then(|i| i.snapshot.clone()))
+        })
+    };
+    let observations = form.observations;
+    let choose = {
+        let form = form.clone();
+        move |staff_id: i64, seen: Seen, notice_id: Option<i64>| {
+            observations.update(|list| {
+                list.retain(|o| o.staff_id != staff_id);
+                list.push(Observation {
+                    staff_id,
+                    seen,
+                    notice_id,
+                });
+            });
+            form.changed();
+        }
+    };
+    view! {
+        <fieldset class="checklist__group">
+            <legend>{move || i18n.s().on_site_title}</legend>
+            {move || match snapshot.get() {
+                None => view! { <p class="muted">{move || i18n.s().on_site_pending}</p> }.into_any(),
+                Some(s) if s.people().is_empty() => view! { <p class="muted">{move || i18n.s().on_site_nobody}</p> }.into_any(),
+                Some(s) => {
+                    let taken = crate::clock::beijing_time(s.taken_at, "%Y-%m-%d %H:%M");
+                    let choose = choose.clone();
+                    view! {
+                        <p class="muted">{move || i18n.s().on_site_lead}{taken.clone()}</p>
+                        {s.people().into_iter().map(|person| {
+                            let notice = s.notices.iter().find(|n| n.staff.id == person.id).cloned();
+                            let pid = person.id;
+                            let current = move || observations.with(|l| l.iter().find(|o| o.staff_id == pid).map(|o| o.seen));
+                            let options: Vec<(Seen, Option<i64>)> = [
+                                Some((Seen::Present, None)),
+                                notice.as_ref().map(|n| (Seen::AwayWithNotice, Some(n.id))),
+                                Some((Seen::AwayWithoutNotice, None)),
+                            ].into_iter().flatten().collect();
+                            let choose = choose.clone();
+                            view! {
+                                <fieldset class="item">
+                                    <legend class="item__text">{person.name.clone()}</legend>
+                                    {notice.map(|n| {
+                                        let back = crate::clock::beijing_time(n.expected_return, "%m-%d %H:%M");
+                                        view! {
+                                            <p class="muted">
+                                                {move || i18n.s().declared}{n.reason.clone()}" · → "{back}
+                                                {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.s().notice_late}</span> })}
+                                            </p>
+                                        }
+                                    })}
+                                    <div class="choices" role="radiogroup" aria-label=person.name.clone()>
+                                        {options.into_iter().map(|(seen, notice_id)| {
+                                            let id = format!("seen-{pid}-{}", seen.as_str());
+                                            let for_id = id.clone();
+                                            let tone = match seen {
+                                                Seen::Present => "pass",
+                                                Seen::AwayWithNotice => "not_applicable",
+                                                Seen::AwayWithoutNotice => "fail",
+                                            };
+                                            let choose = choose.clone();
+                                            view! {
+                                                <label class=format!("choice choice--{tone}") for=for_id>
+                                                    <input type="radio" name=format!("seen-{pid}") id=id
+                                                        prop:checked=move || current() == Some(seen)
+                                                        on:change=move |_| choose(pid, seen, notice_id) />
+                                                    <span>{move || seen.label(i18n.lang())}</span>
+                                                </label>
+                                            }
+                                        }).collect_view()}
+                                    </div>
+                                </fieldset>
+                            }
+                        }).collect_view()}
+                    }.into_any()
+                }
+            }}
+        </fieldset>
     }
 }
 

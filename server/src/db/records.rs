@@ -90,6 +90,8 @@ pub struct InspectionRow {
     pub state: InspectionState,
     pub answers: JsonText<Vec<Answer>>,
     pub notes: String,
+    pub snapshot: Option<JsonText<xiaoneng_domain::staff::VisitSnapshot>>,
+    pub observations: JsonText<Vec<xiaoneng_domain::staff::Observation>>,
     pub inspector_id: i64,
     pub started_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -105,6 +107,9 @@ pub struct DraftRow {
     /// The answers as JSON.
     pub answers: JsonText<Vec<Answer>>,
     pub notes: String,
+    pub observations: JsonText<Vec<xiaoneng_domain::staff::Observation>>,
+    /// Taken with the first save: what was declared when the inspection started.
+    pub snapshot: Option<JsonText<xiaoneng_domain::staff::VisitSnapshot>>,
     pub inspector: i64,
 }
 

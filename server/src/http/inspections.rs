@@ -24,6 +24,7 @@ use super::planning::{load_visit, visit_for};
 use crate::AppState;
 use crate::db::{DraftRow, InspectionRow, NewPhoto};
 use xiaoneng_domain::access::PlanUse;
+use xiaoneng_domain::staff::VisitSnapshot;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -57,6 +58,8 @@ async fn load(app: &AppState, user: &CurrentUser, visit_id: i64) -> Result<Inspe
             notes: String::new(),
             photos: vec![],
             findings: vec![],
+            snapshot: None,
+            observations: vec![],
             inspector_id: None,
             started_at: None,
             submitted_at: None,
@@ -83,6 +86,8 @@ async fn load(app: &AppState, user: &CurrentUser, visit_id: i64) -> Result<Inspe
         notes: row.notes,
         photos,
         findings,
+        snapshot: row.snapshot.map(|s| s.0),
+        observations: row.observations.0,
         inspector_id: Some(row.inspector_id),
         started_at: Some(row.started_at),
         submitted_at: row.submitted_at,
@@ -121,7 +126,7 @@ async fn save_draft(
     Path(id): Path<i64>,
     AppJson(draft): AppJson<InspectionDraft>,
 ) -> Result<Json<Inspection>, ApiError> {
-    visit_for(&app, &user, id, PlanUse::Inspect).await?;
+    let visit = visit_for(&app, &user, id, PlanUse::Inspect).await?;
     let current = load(&app, &user, id).await?;
     if current.state == InspectionState::Submitted {
         return Err(ErrorCode::WrongState.into());
@@ -129,7 +134,17 @@ async fn save_draft(
     if current.version != draft.version {
         return Err(ErrorCode::Conflict.into());
     }
-    draft.validate(&current.checklist.items)?;
+    // The first save starts the inspection: what the unit declared then is kept.
+    let (snapshot, new_snapshot) = match current.snapshot {
+        Some(s) => (s, false),
+        None => (snapshot_of(&app, visit.unit_id).await?, true),
+    };
+    let mut invalid = draft
+        .validate(&current.checklist.items)
+        .err()
+        .unwrap_or_default();
+    xiaoneng_domain::staff::check_observations(&mut invalid, &draft.observations, Some(&snapshot));
+    invalid.into_result()?;
     app.store
         .save_inspection(
             &DraftRow {
@@ -138,6 +153,8 @@ async fn save_draft(
                 version: draft.version,
                 answers: JsonText(draft.answers),
                 notes: draft.notes.trim().to_owned(),
+                observations: JsonText(draft.observations),
+                snapshot: new_snapshot.then_some(JsonText(snapshot)),
                 inspector: user.id(),
             },
             origin.audit(&user, "save", "inspection"),
@@ -145,6 +162,18 @@ async fn save_draft(
         .await?
         .or_conflict()?;
     Ok(Json(load(&app, &user, id).await?))
+}
+
+/// The away notices in force now at `unit` and its A/B posts.
+async fn snapshot_of(app: &AppState, unit: i64) -> Result<VisitSnapshot, ApiError> {
+    let now = chrono::Utc::now();
+    let notices = app.store.away_notices(unit, Some(now)).await?;
+    let posts = app.store.posts_of(unit).await?;
+    Ok(VisitSnapshot {
+        taken_at: now,
+        notices: notices.into_iter().map(super::staff::to_notice).collect(),
+        posts: posts.into_iter().map(super::staff::to_post).collect(),
+    })
 }
 
 #[derive(utoipa::ToSchema)]
@@ -304,6 +333,7 @@ async fn submit(
     let draft = InspectionDraft {
         answers: current.answers.clone(),
         notes: current.notes.clone(),
+        observations: current.observations.clone(),
         version: current.version,
     };
     let items = &current.checklist.items;

@@ -61,7 +61,7 @@ fn staff_ref(id: Option<i64>, name: Option<String>) -> Option<StaffRef> {
     })
 }
 
-fn to_post(r: PostRow) -> Post {
+pub(crate) fn to_post(r: PostRow) -> Post {
     let b = staff_ref(r.b_staff_id, r.b_name);
     Post {
         id: r.id,
@@ -74,7 +74,7 @@ fn to_post(r: PostRow) -> Post {
     }
 }
 
-fn to_notice(r: NoticeRow) -> AwayNotice {
+pub(crate) fn to_notice(r: NoticeRow) -> AwayNotice {
     AwayNotice {
         id: r.id,
         staff: StaffRef {

@@ -9,7 +9,8 @@ use xiaoneng_domain::checklist::InspectionPhoto;
 
 pub async fn inspection(pool: &Pool<DB>, visit: i64) -> sqlx::Result<Option<InspectionRow>> {
     sqlx::query_as(
-        "SELECT id, visit_id, checklist_id, state, answers, notes, inspector_id, started_at, submitted_at, version
+        "SELECT id, visit_id, checklist_id, state, answers, notes, snapshot, observations, inspector_id, started_at,
+                submitted_at, version
          FROM inspections WHERE visit_id = $1",
     )
     .bind(visit)
@@ -18,7 +19,7 @@ pub async fn inspection(pool: &Pool<DB>, visit: i64) -> sqlx::Result<Option<Insp
 }
 
 /// Saves a draft: creates it at version 0, or updates it if still a draft
-/// at `version`. `Stale` when the record changed since it was read or submitted.
+/// at `version`; a snapshot is kept once, by the first save that brings one. `Stale` when the record changed since it was read or submitted.
 pub async fn save_inspection(
     pool: &Pool<DB>,
     draft: &DraftRow,
@@ -30,13 +31,16 @@ pub async fn save_inspection(
         version,
         answers,
         notes,
+        observations,
+        snapshot,
         inspector,
     } = draft;
     let mut tx = begin_write(pool).await?;
     let written = if *version == 0 {
         sqlx::query(
-            "INSERT INTO inspections (visit_id, checklist_id, state, answers, notes, inspector_id, started_at)
-             VALUES ($1, $2, 'draft', $3, $4, $5, $6) ON CONFLICT (visit_id) DO NOTHING",
+            "INSERT INTO inspections (visit_id, checklist_id, state, answers, notes, inspector_id, started_at,
+                                      observations, snapshot)
+             VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8) ON CONFLICT (visit_id) DO NOTHING",
         )
         .bind(visit)
         .bind(checklist)
@@ -44,17 +48,22 @@ pub async fn save_inspection(
         .bind(notes)
         .bind(inspector)
         .bind(audit.at)
+        .bind(observations)
+        .bind(snapshot)
         .execute(tx.conn())
         .await?
     } else {
         sqlx::query(
-            "UPDATE inspections SET answers = $3, notes = $4, version = version + 1
+            "UPDATE inspections SET answers = $3, notes = $4, observations = $5,
+                                    snapshot = COALESCE(snapshot, $6), version = version + 1
              WHERE visit_id = $1 AND version = $2 AND state = 'draft'",
         )
         .bind(visit)
         .bind(version)
         .bind(answers)
         .bind(notes)
+        .bind(observations)
+        .bind(snapshot)
         .execute(tx.conn())
         .await?
     };
@@ -64,7 +73,7 @@ pub async fn save_inspection(
     tx.finish(
         visit,
         None,
-        Some(serde_json::json!({ "answers": answers.0, "notes": notes })),
+        Some(serde_json::json!({ "answers": answers.0, "notes": notes, "observations": observations.0 })),
         audit,
     )
     .await?;

@@ -415,6 +415,9 @@ impl Story<'_> {
             version: 0,
             answers: JsonText(answers),
             notes: String::new(),
+            observations: JsonText(vec![]),
+            // The demo's visits predate their units' staff lists.
+            snapshot: None,
             inspector,
         };
         self.store

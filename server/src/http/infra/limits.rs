@@ -116,6 +116,7 @@ const LISTS: &[(&str, &str, usize, usize, bool)] = &[
     ("BulletinInput", "finding_ids", 0, bulletin::LINKS_MAX, false),
     ("ChecklistInput", "items", 1, checklist::ITEMS_MAX, true),
     ("InspectionDraft", "answers", 0, checklist::ITEMS_MAX, true),
+    ("InspectionDraft", "observations", 0, xiaoneng_domain::staff::OBSERVATIONS_MAX, true),
     ("Ladder", "rungs", 1, reminder::LADDER_MAX_RUNGS, false),
     ("NewDecision", "finding_ids", 1, accountability::MAX_FINDINGS, false),
     ("NewDecision", "measures", 1, accountability::MAX_MEASURES, true),
