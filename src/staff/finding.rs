@@ -671,7 +671,7 @@ fn change_line(c: &xiaoneng_domain::record::FieldChange, lang: xiaoneng_domain::
     format!("{name}{colon}{} → {}", show(&c.before), show(&c.after))
 }
 
-/// The office's correction of the facts (the people stay as recorded).
+/// The office's correction of the facts, the people involved among them.
 #[component]
 fn CorrectionForm(finding: Finding, load: RwSignal<Load>) -> impl IntoView {
     use xiaoneng_domain::record::{Dimension, FindingCorrection, Severity};
@@ -683,6 +683,13 @@ fn CorrectionForm(finding: Finding, load: RwSignal<Load>) -> impl IntoView {
     let severity = RwSignal::new(finding.severity);
     let observed_on = RwSignal::new(finding.observed_on.to_string());
     let reason = RwSignal::new(String::new());
+    let people = RwSignal::new(
+        finding
+            .people
+            .iter()
+            .map(|p| (p.name.clone(), p.post.clone()))
+            .collect::<Vec<_>>(),
+    );
     let current = StoredValue::new(finding);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -694,7 +701,15 @@ fn CorrectionForm(finding: Finding, load: RwSignal<Load>) -> impl IntoView {
             title: title.get_untracked().trim().to_owned(),
             description: description.get_untracked().trim().to_owned(),
             observed_on: observed,
-            people: f.people.clone(),
+            people: people
+                .get_untracked()
+                .into_iter()
+                .filter(|(name, post)| !(name.trim().is_empty() && post.trim().is_empty()))
+                .map(|(name, post)| xiaoneng_domain::record::PersonInvolved {
+                    name: name.trim().to_owned(),
+                    post: post.trim().to_owned(),
+                })
+                .collect(),
             reason: reason.get_untracked().trim().to_owned(),
             version: f.version,
         };
@@ -758,6 +773,42 @@ fn CorrectionForm(finding: Finding, load: RwSignal<Load>) -> impl IntoView {
                     <textarea class="field__input" id=description_id rows="4" prop:value=move || description.get()
                         on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </div>
+                <fieldset class="field" class:field--error=move || error_for("people").is_some()>
+                    <legend class="field__label">{move || i18n.s().people}</legend>
+                    {move || error_for("people").map(|e| view! { <p class="field__error">{e}</p> })}
+                    {move || (0..people.with(Vec::len)).map(|i| {
+                        let row_error = move |part: &str| {
+                            let key = format!("people[{i}].{part}");
+                            form.errors.with(|e| e.iter().find(|(f, _)| *f == key).map(|(_, m)| m.clone()))
+                        };
+                        let (name_id, post_id) = (form.id(&format!("people[{i}].name")), form.id(&format!("people[{i}].post")));
+                        let cell = move |i: usize, post: bool| move || people.with(|p| p.get(i).map(|(n, t)| if post { t.clone() } else { n.clone() }).unwrap_or_default());
+                        view! {
+                            <div class="person-row">
+                                <div class="field field--compact" class:field--error=move || row_error("name").is_some()>
+                                    <label class="field__label" for=name_id.clone()>{move || i18n.s().person_name_short}</label>
+                                    {move || row_error("name").map(|e| view! { <p class="field__error">{e}</p> })}
+                                    <input class="field__input" id=name_id prop:value=cell(i, false)
+                                        on:input=move |ev| { let v = event_target_value(&ev); people.update(|p| if let Some(r) = p.get_mut(i) { r.0 = v }) } />
+                                </div>
+                                <div class="field field--compact" class:field--error=move || row_error("post").is_some()>
+                                    <label class="field__label" for=post_id.clone()>{move || i18n.s().person_post}</label>
+                                    {move || row_error("post").map(|e| view! { <p class="field__error">{e}</p> })}
+                                    <input class="field__input" id=post_id prop:value=cell(i, true)
+                                        on:input=move |ev| { let v = event_target_value(&ev); people.update(|p| if let Some(r) = p.get_mut(i) { r.1 = v }) } />
+                                </div>
+                                <button type="button" class="link-button--plain"
+                                    on:click=move |_| people.update(|p| { if i < p.len() { p.remove(i); } })>
+                                    {move || i18n.s().remove_person}
+                                </button>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <button type="button" class="button button--secondary"
+                        on:click=move |_| people.update(|p| p.push((String::new(), String::new())))>
+                        {move || i18n.s().add_person}
+                    </button>
+                </fieldset>
                 <div class="field" class:field--error=move || error_for("reason").is_some()>
                     <label class="field__label" for=reason_id.clone()>{move || i18n.s().correct_reason}</label>
                     {move || error_for("reason").map(|e| view! { <p class="field__error">{e}</p> })}

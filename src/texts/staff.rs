@@ -331,6 +331,9 @@ texts! {
         ledger_show: "查看", "Show";
         repeat_case: "一年内再次问责", "Again within a year";
         namesakes: "同名人员：请按岗位选择", "Namesakes: choose by post";
+        person_name_short: "姓名", "Name";
+        add_person: "增加人员", "Add a person";
+        remove_person: "移除此人", "Remove this person";
         on_site_title: "在岗核查", "Who was at their post";
         on_site_lead: "按检查开始时的离岗告示与AB岗核对，留存时间：", "Checked against the notices and A/B posts in force when the inspection started, kept at ";
         on_site_pending: "首次保存后，这里列出检查开始时的岗位人员和离岗告示。", "Once first saved, the people on post and the notices in force when the inspection started are listed here.";
