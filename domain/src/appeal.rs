@@ -312,6 +312,26 @@ pub struct Appeal {
     #[cfg_attr(feature = "sqlx", sqlx(skip))]
     #[serde(default)]
     pub actions: Vec<AppealAction>,
+    /// The files the unit gave in support, oldest first.
+    #[cfg_attr(feature = "sqlx", sqlx(skip))]
+    #[serde(default)]
+    pub evidence: Vec<AppealEvidence>,
+}
+
+/// An appeal takes at most this many files of evidence.
+pub const MAX_APPEAL_FILES: usize = 10;
+
+/// A file the unit attached to its appeal (`GET /api/appeal-evidence/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct AppealEvidence {
+    pub id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded_by_name: String,
+    pub uploaded_at: DateTime<Utc>,
 }
 
 #[cfg(test)]

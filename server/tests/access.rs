@@ -287,6 +287,15 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({})),
             &[Office, Leader],
         ),
+        // The matrix sends a photo: the unit's liaison attaches it.
+        case(
+            Method::POST,
+            format!("/api/appeals/{}/evidence", f.appeal_id),
+            None,
+            &[Liaison],
+        ),
+        // No such file: 404 for those who may read appeals, 403 for the rest.
+        case(Method::GET, "/api/appeal-evidence/999999", None, &[]),
         case(
             Method::GET,
             "/api/settings/appeals",

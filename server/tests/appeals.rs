@@ -16,7 +16,8 @@ const DEMO: &str = "xiaoneng-demo";
 both_engines!(
     a_substantiation_appealed_and_upheld_returns_the_finding,
     a_decision_appeal_dismissed_and_one_upheld_by_a_leader,
-    an_appeal_after_the_window_is_refused
+    an_appeal_after_the_window_is_refused,
+    an_appeal_carries_its_evidence_to_its_readers_only
 );
 
 /// A finding of `unit` fed back and substantiated by the office.
@@ -408,4 +409,95 @@ async fn an_appeal_after_the_window_is_refused(s: TestServer) {
     )
     .await;
     assert!(error["fields"]["finding_id"].is_string(), "{error}");
+}
+
+/// The unit attaches files in support of its appeal while it waits; the
+/// reviewer reads them; another unit never learns they exist; a reviewed
+/// appeal takes no more, nor an eleventh.
+async fn an_appeal_carries_its_evidence_to_its_readers_only(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let liaison = s.login("liaison", DEMO).await;
+    let other = s.login("liaison2", DEMO).await;
+    let f = substantiated(&s, &office, 7).await;
+    let appeal = expect(
+        send(
+            &s,
+            &liaison,
+            Method::POST,
+            "/api/appeals",
+            json!({"finding_id": f["id"], "grounds": "当事人当日持有请假审批单。"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = format!("/api/appeals/{}/evidence", appeal["id"]);
+    let attach = |who: &Session, name: &'static str| {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(include_bytes!("data/pixel.png").to_vec())
+                .file_name(name),
+        );
+        let req = who.on(s.post(&path), true).multipart(form);
+        async move { req.send().await.unwrap() }
+    };
+    let resp = attach(&office, "请假审批单.png").await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::FORBIDDEN,
+        "the unit gives the evidence"
+    );
+    let resp = attach(&other, "请假审批单.png").await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::NOT_FOUND,
+        "another unit's appeal"
+    );
+    let attached = expect(
+        attach(&liaison, "请假审批单.png").await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(
+        (
+            attached["file_name"].as_str(),
+            attached["content_type"].as_str()
+        ),
+        (Some("请假审批单.png"), Some("image/png"))
+    );
+    let seen = ok_json(office.on(s.get(&format!("/api/appeals/{}", appeal["id"])), false)).await;
+    assert_eq!(seen["evidence"][0]["id"], attached["id"]);
+    let file = format!("/api/appeal-evidence/{}", attached["id"]);
+    let resp = office.on(s.get(&file), false).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        resp.bytes().await.unwrap().as_ref(),
+        include_bytes!("data/pixel.png")
+    );
+    let resp = other.on(s.get(&file), false).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    let resp = s.get(&file).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+
+    // Ten at most.
+    for _ in 1..10 {
+        expect(attach(&liaison, "补充材料.png").await, StatusCode::CREATED).await;
+    }
+    let error = refused(attach(&liaison, "第十一份.png").await).await;
+    assert!(error["fields"]["file"].is_string(), "{error}");
+
+    // Reviewed: nothing more.
+    let seen = ok_json(office.on(s.get(&format!("/api/appeals/{}", appeal["id"])), false)).await;
+    expect(
+        send(&s, &office, Method::POST, &format!("/api/appeals/{}/actions", appeal["id"]),
+            json!({"action": "dismiss", "reason": "请假审批单日期与检查日期不符。", "version": seen["version"]})).await,
+        StatusCode::OK,
+    )
+    .await;
+    expect_error(
+        attach(&liaison, "迟到的材料.png").await,
+        StatusCode::CONFLICT,
+        "wrong_state",
+    )
+    .await;
 }

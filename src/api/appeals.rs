@@ -34,3 +34,13 @@ pub async fn settings() -> Result<AppealSettings, ApiError> {
 pub fn save_settings() -> Write<AppealSettings, AppealSettings> {
     Write::put("/api/settings/appeals".to_owned())
 }
+
+/// Where the unit uploads a file in support of its appeal (multipart, field `file`).
+pub fn evidence_upload(id: i64) -> String {
+    format!("/api/appeals/{id}/evidence")
+}
+
+/// Where one of an appeal's files is downloaded.
+pub fn evidence_file(id: i64) -> String {
+    format!("/api/appeal-evidence/{id}")
+}

@@ -172,6 +172,7 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
         appeal.decided_at,
     );
     let review = (!appeal.actions.is_empty()).then(|| appeal.clone());
+    let files = appeal.clone();
     view! {
         <header class="record-head">
             <p class="record-head__code">{appeal.finding_code.clone()}</p>
@@ -186,6 +187,12 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
                 {restored.map(|s| view! {
                     <p>{move || i18n.s().appeal_restored}" "<StateTag state=s /></p>
                 })}
+                <p class="muted">
+                    {move || i18n.s().appeal_decided_by}" "{decided_by}
+                    {decided_at.map(|t| format!(" · {}", beijing_day(t)))}
+                </p>
+            </section>
+        })}
         <dl class="summary-list">
             <div><dt>{move || i18n.s().appeal_about_finding}</dt>
                 <dd><A href=finding_href>{appeal.finding_code.clone()}" "{appeal.finding_title.clone()}</A></dd></div>
@@ -198,14 +205,96 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
             <div><dt>{move || i18n.s().appeal_review_by}</dt><dd>{appeal.review_by.to_string()}</dd></div>
             <div><dt>{move || i18n.s().appeal_grounds}</dt><dd class="prose">{appeal.grounds.clone()}</dd></div>
         </dl>
-                <p class="muted">
-                    {move || i18n.s().appeal_decided_by}" "{decided_by}
-                    {decided_at.map(|t| format!(" · {}", beijing_day(t)))}
-                </p>
-            </section>
-        })}
+        <AppealFiles appeal=files attached=reviewed />
         {review.map(|appeal| view! { <ReviewForm appeal=appeal reviewed=reviewed /> })}
     }
+}
+
+/// The files given in support of the appeal, and while it waits, the
+/// unit's liaison adds more (the server keeps at most ten).
+#[component]
+fn AppealFiles(appeal: Appeal, attached: Callback<()>) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let i18n = use_i18n();
+    let me = use_context::<crate::staff::auth::Auth>().and_then(|a| a.me());
+    let may_attach = appeal.state == AppealState::Lodged
+        && me.is_some_and(|m| m.role == Role::Liaison)
+        && appeal.evidence.len() < xiaoneng_domain::appeal::MAX_APPEAL_FILES;
+    let id = appeal.id;
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let sent_pct = RwSignal::new(0u32);
+    let upload = crate::hooks::action::use_action(
+        move |file: &web_sys::File| {
+            let file = file.clone();
+            async move {
+                let path = api::appeals::evidence_upload(id);
+                api::upload_with_progress::<xiaoneng_domain::appeal::AppealEvidence>(
+                    &path,
+                    &[],
+                    "file",
+                    &file,
+                    move |pct| sent_pct.set(pct),
+                )
+                .await
+            }
+        },
+        move |answer| match answer {
+            Ok(e) => {
+                status.set(Some(Ok((i18n.s().uploaded)(&e.file_name))));
+                attached.run(());
+            }
+            Err(e) => status.set(Some(Err(e
+                .field("file")
+                .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()))))),
+        },
+    );
+    let busy = upload.pending();
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            status.set(None);
+            upload.dispatch(file);
+        }
+        input.set_value("");
+    };
+    let files = appeal.evidence.clone();
+    (may_attach || !files.is_empty()).then(|| view! {
+        <section aria-labelledby="appeal-files">
+            <h2 id="appeal-files">{move || i18n.s().appeal_files}</h2>
+            {if files.is_empty() {
+                view! { <p class="muted">{move || i18n.s().appeal_no_files}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {files.into_iter().map(|f| view! {
+                            <li>
+                                <a href=api::appeals::evidence_file(f.id) rel="external">{f.file_name.clone()}</a>
+                                " · "{f.uploaded_by_name.clone()}" · "{beijing_day(f.uploaded_at)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {may_attach.then(|| view! {
+                <div class="field">
+                    <label class="field__label button button--secondary" for="appeal-file">{move || i18n.s().appeal_attach}</label>
+                    <p class="field__hint" id="appeal-file-hint">{move || i18n.s().appeal_attach_hint}</p>
+                    <input class="visually-hidden" type="file" id="appeal-file" aria-describedby="appeal-file-hint"
+                        accept="image/*,application/pdf" disabled=move || busy.get() on:change=on_change />
+                    {move || busy.get().then(|| view! { <p class="muted" role="status">{move || sent_pct.get()}"%"</p> })}
+                    {move || status.get().map(|s| match s {
+                        Ok(m) => view! { <p class="notice" role="status">{m}</p> }.into_any(),
+                        Err(m) => view! { <p class="field__error" role="alert">{m}</p> }.into_any(),
+                    })}
+                </div>
+            })}
+        </section>
+    })
 }
 
 #[component]

@@ -331,6 +331,10 @@ texts! {
         ledger_show: "查看", "Show";
         repeat_case: "一年内再次问责", "Again within a year";
         namesakes: "同名人员：请按岗位选择", "Namesakes: choose by post";
+        appeal_files: "申诉证明材料", "Evidence given";
+        appeal_no_files: "尚未提交证明材料。", "No files given yet.";
+        appeal_attach: "添加证明材料", "Add a file";
+        appeal_attach_hint: "照片或 PDF，单个不超过 10 MB，最多 10 份；复核结束后不能再添加。", "A photo or PDF of at most 10 MB, ten at most; none once reviewed.";
         person_name_short: "姓名", "Name";
         add_person: "增加人员", "Add a person";
         remove_person: "移除此人", "Remove this person";

@@ -8,6 +8,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod accountability;
 mod administration;
 mod appeals;
 mod bulletins;

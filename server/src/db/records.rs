@@ -524,6 +524,9 @@ store_fns! {
     fn list_reassignments(filter: &crate::db::ReassignmentFilter) -> Vec<crate::db::ReassignmentRow>;
     fn reassignment(id: i64) -> Option<crate::db::ReassignmentRow>;
     fn record_return(id: i64, back: &xiaoneng_domain::reassignment::ReassignmentReturn, audit: AuditEntry) -> Written;
+    fn attach_appeal_evidence(appeal: i64, new: &crate::db::NewEvidence, max: usize, audit: AuditEntry) -> Option<i64>;
+    fn appeal_evidence_of(appeal: i64) -> Vec<xiaoneng_domain::appeal::AppealEvidence>;
+    fn appeal_evidence_file(id: i64) -> Option<(i64, String, String, String, Vec<u8>)>;
     fn peers_of_decisions(staff_ids: &[i64], names: &[String]) -> Vec<crate::db::DecisionPeer>;
     fn set_bulletin_settings(settings: &xiaoneng_domain::bulletin::BulletinSettings, audit: AuditEntry) -> ();
     fn bulletin(id: i64) -> Option<BulletinRow>;

@@ -12,8 +12,8 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::appeal::{
-    Appeal, AppealActionRequest, AppealRefusal, AppealSettings, AppealState, AppealSubject,
-    NewAppeal, may_be_appealed, review,
+    Appeal, AppealActionRequest, AppealEvidence, AppealRefusal, AppealSettings, AppealState,
+    AppealSubject, MAX_APPEAL_FILES, NewAppeal, may_be_appealed, review,
 };
 use xiaoneng_domain::notification::Recipients;
 use xiaoneng_domain::record::Page;
@@ -34,6 +34,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(detail))
         .routes(routes!(act))
         .routes(routes!(settings, set_settings))
+        .routes(routes!(evidence_file))
+        .merge(OpenApiRouter::new().routes(routes!(attach_evidence)).layer(
+            axum::extract::DefaultBodyLimit::max(super::files::UPLOAD_LIMIT),
+        ))
 }
 
 /// `None`: every appeal; `Some(unit)`: those of that unit's subtree (a liaison).
@@ -60,6 +64,7 @@ async fn readable(app: &AppState, user: &CurrentUser, id: i64) -> Result<Appeal,
     {
         return Err(ErrorCode::NotFound.into());
     }
+    appeal.evidence = app.store.appeal_evidence_of(id).await?;
     let settings = app.store.appeal_settings().await?;
     appeal.actions = if appeal.state == AppealState::Lodged
         && settings.reviewers(appeal.subject).contains(&user.role)
@@ -329,4 +334,104 @@ async fn set_settings(
         .set_appeal_settings(&new, origin.audit(&user, "update", "appeal_settings"))
         .await?;
     Ok(Json(app.store.appeal_settings().await?))
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct AppealEvidenceUpload {
+    /// A photo (JPEG, PNG, WebP, HEIF) or a PDF, at most 10 MB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// Attaches a file in support of an appeal still lodged (at most ten).
+#[utoipa::path(post, path = "/api/appeals/{id}/evidence", tag = "appeals", params(("id" = i64, Path)),
+    request_body(content_type = "multipart/form-data", content = AppealEvidenceUpload),
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 201, description = "Attached", body = AppealEvidence),
+    (status = 403, description = "Only a unit's liaisons", body = ErrorResponse),
+    (status = 404, description = "No such appeal of the caller's units", body = ErrorResponse),
+    (status = 409, description = "Reviewed already", body = ErrorResponse),
+    (status = 413, description = "Over 10 MB", body = ErrorResponse),
+    (status = 422, description = "No file, not a photo or PDF, or ten already", body = ErrorResponse),
+))]
+async fn attach_evidence(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<Appellants>,
+    origin: Origin,
+    Path(id): Path<i64>,
+    multipart: axum::extract::Multipart,
+) -> Result<(StatusCode, Json<AppealEvidence>), ApiError> {
+    let appeal = readable(&app, &user, id).await?;
+    if appeal.state != AppealState::Lodged {
+        return Err(ErrorCode::WrongState.into());
+    }
+    let form = super::files::Form::read(multipart, &["file"]).await?;
+    let file = form.file("file")?;
+    let new = crate::db::NewEvidence {
+        finding_id: appeal.finding_id,
+        file_name: file.file_name,
+        content_type: file.content_type.to_owned(),
+        sha256: file.sha256,
+        uploaded_by: user.id(),
+        data: file.data,
+    };
+    let attached = app
+        .store
+        .attach_appeal_evidence(
+            id,
+            &new,
+            MAX_APPEAL_FILES,
+            origin.audit(&user, "attach_evidence", "appeal"),
+        )
+        .await?;
+    let Some(evidence_id) = attached else {
+        // Reviewed meanwhile, or the tenth file is there.
+        if readable(&app, &user, id).await?.state != AppealState::Lodged {
+            return Err(ErrorCode::WrongState.into());
+        }
+        let mut invalid = Invalid::default();
+        invalid.add(
+            "file",
+            Reason::TooMany {
+                max: MAX_APPEAL_FILES,
+            },
+        );
+        return Err(invalid.into());
+    };
+    let evidence = app
+        .store
+        .appeal_evidence_of(id)
+        .await?
+        .into_iter()
+        .find(|e| e.id == evidence_id)
+        .ok_or_else(|| anyhow::anyhow!("appeal evidence {evidence_id} vanished"))?;
+    Ok((StatusCode::CREATED, Json(evidence)))
+}
+
+/// A file of an appeal, for whoever reads the appeal.
+#[utoipa::path(get, path = "/api/appeal-evidence/{id}", tag = "appeals", params(("id" = i64, Path)),
+    security(("session" = [])), responses(
+    (status = 200, description = "The file", content_type = "application/octet-stream"),
+    (status = 403, description = "Inspectors and administrators", body = ErrorResponse),
+    (status = 404, description = "No such file within the caller's reach", body = ErrorResponse),
+))]
+async fn evidence_file(
+    State(app): State<AppState>,
+    Allowed(user, _): Allowed<AppealReaders>,
+    Path(id): Path<i64>,
+) -> Result<axum::response::Response, ApiError> {
+    let (appeal, file_name, content_type, sha256, data) = app
+        .store
+        .appeal_evidence_file(id)
+        .await?
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    readable(&app, &user, appeal).await?;
+    super::files::serve_file(
+        data,
+        &content_type,
+        &format!("appeal-evidence-{id}"),
+        &file_name,
+        &sha256,
+    )
 }

@@ -320,3 +320,84 @@ pub async fn review_appeal(
     tx.finish(id, before, Some(after), audit).await?;
     Ok(Written::Done)
 }
+
+/// Attaches a file to the appeal `appeal` (about `new.finding_id`) while it
+/// is lodged and has fewer than `max` files. `None` (nothing written) otherwise.
+pub async fn attach_appeal_evidence(
+    pool: &Pool<DB>,
+    appeal: i64,
+    new: &crate::db::NewEvidence,
+    max: usize,
+    audit: AuditEntry,
+) -> sqlx::Result<Option<i64>> {
+    let mut tx = begin_write(pool).await?;
+    // The appeal's row first: two uploads at once take turns on it.
+    let lodged =
+        sqlx::query("UPDATE appeals SET version = version WHERE id = $1 AND state = 'lodged'")
+            .bind(appeal)
+            .execute(tx.conn())
+            .await?;
+    if lodged.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appeal_evidence WHERE appeal_id = $1")
+            .bind(appeal)
+            .fetch_one(tx.conn())
+            .await?;
+    if count as usize >= max {
+        return Ok(None);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO appeal_evidence (appeal_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(appeal)
+    .bind(&new.file_name)
+    .bind(&new.content_type)
+    .bind(new.data.len() as i64)
+    .bind(&new.sha256)
+    .bind(new.uploaded_by)
+    .bind(audit.at)
+    .bind(&new.data)
+    .fetch_one(tx.conn())
+    .await?;
+    tx.finish(
+        appeal,
+        None,
+        Some(serde_json::json!({
+            "evidence_id": id, "finding_id": new.finding_id, "file_name": new.file_name, "content_type": new.content_type,
+            "size": new.data.len(), "sha256": new.sha256,
+        })),
+        audit,
+    )
+    .await?;
+    Ok(Some(id))
+}
+
+pub async fn appeal_evidence_of(
+    pool: &Pool<DB>,
+    appeal: i64,
+) -> sqlx::Result<Vec<xiaoneng_domain::appeal::AppealEvidence>> {
+    sqlx::query_as(
+        "SELECT e.id, e.file_name, e.content_type, e.size, u.display_name AS uploaded_by_name, e.uploaded_at
+         FROM appeal_evidence e JOIN users u ON u.id = e.uploaded_by
+         WHERE e.appeal_id = $1 ORDER BY e.id",
+    )
+    .bind(appeal)
+    .fetch_all(pool)
+    .await
+}
+
+/// A file of an appeal: (appeal, file name, type, SHA-256, bytes).
+pub async fn appeal_evidence_file(
+    pool: &Pool<DB>,
+    id: i64,
+) -> sqlx::Result<Option<(i64, String, String, String, Vec<u8>)>> {
+    sqlx::query_as(
+        "SELECT appeal_id, file_name, content_type, sha256, data FROM appeal_evidence WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
