@@ -105,3 +105,10 @@ pub fn record_return(
 > {
     Write::post(format!("/api/reassignments/{id}/return"))
 }
+
+/// The first page of reassignments in `status`.
+pub async fn reassignments(
+    status: &str,
+) -> Result<xiaoneng_domain::record::Page<xiaoneng_domain::reassignment::Reassignment>, ApiError> {
+    get(&reassignments_page(&[("status", Some(status.to_owned()))])).await
+}

@@ -66,8 +66,54 @@ fn OfficeTodo() -> impl IntoView {
             <TodoCard title=|s| s.todo_reports query="state=report_submitted" />
             <TodoCard title=|s| s.todo_extensions query="state=rectifying&extension=requested" />
             <TodoCard title=|s| s.todo_accountability query="accountability=pending" />
+            <ReassignmentsCard status="ending_soon" title=|s| s.todo_reassignments_ending tone="soon" />
+            <ReassignmentsCard status="overdue" title=|s| s.todo_reassignments_overdue tone="overdue" />
             <CoverageCard />
         </div>
+    }
+}
+
+/// Reassignments ending soon, or over with no return recorded: the first
+/// page, each with its place and end, linking to the full list.
+#[component]
+fn ReassignmentsCard(
+    status: &'static str,
+    title: fn(&StaffTexts) -> &'static str,
+    tone: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let page =
+        LocalResource::new(move || async move { api::accountability::reassignments(status).await });
+    let href = format!("{}?status={status}", paths::REASSIGNMENTS);
+    let id = format!("todo-reassignments-{status}");
+    view! {
+        <section class=format!("todo todo--{tone}") aria-labelledby=id.clone()>
+            <div class="todo__head">
+                <h2 id=id.clone()>{move || title(i18n.s())}</h2>
+                <span class="todo__count">
+                    {move || page.get().and_then(Result::ok).map(|p| {
+                        format!("{}{}", p.items.len(), if p.next.is_some() { "+" } else { "" })
+                    })}
+                </span>
+            </div>
+            {move || match page.get() {
+                None => view! { <Skeleton rows=1 /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| page.refetch()) /> }.into_any(),
+                Some(Ok(p)) if p.items.is_empty() => view! { <p class="muted">{move || i18n.s().todo_empty}</p> }.into_any(),
+                Some(Ok(p)) => view! {
+                    <ul>
+                        {p.items.into_iter().take(5).map(|r| view! {
+                            <li>
+                                {r.person_name.clone()}" · "{r.person_unit_name.clone()}
+                                <br />
+                                <span class="muted">{r.place.clone()}" · "{r.end.to_string()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            <A href=href>{move || i18n.s().view_all}</A>
+        </section>
     }
 }
 

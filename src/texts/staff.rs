@@ -344,6 +344,8 @@ texts! {
         on_site_nobody: "检查开始时该单位没有登记岗位人员或离岗告示。", "The unit had no posts or notices on record when the inspection started.";
         declared: "告示：", "Notice: ";
         nav_reassignments: "再上岗跟踪", "Reassignments";
+        todo_reassignments_ending: "再上岗即将期满", "Reassignments ending soon";
+        todo_reassignments_overdue: "期满未登记返岗", "Terms over, no return recorded";
         reassignments_title: "到基层再上岗跟踪", "Reassignments to the grassroots";
         reassignments_lead:
             "谁在何处服务、何时期满；期满返岗时记录服务单位的考核意见。",
