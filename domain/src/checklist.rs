@@ -82,6 +82,17 @@ pub struct ChecklistItem {
     pub on_failure: FailureNeeds,
 }
 
+impl ChecklistItem {
+    /// The title of the finding a failure of this item becomes: what failed
+    /// read as a problem (不符合：在岗状态良好), not the pass criterion alone.
+    pub fn failure_title(&self) -> String {
+        format!("不符合：{}", self.text.trim())
+            .chars()
+            .take(crate::record::TITLE_MAX_CHARS)
+            .collect()
+    }
+}
+
 /// `POST /api/checklists` and `PUT /api/checklists/{id}` (which carries `version`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -418,6 +429,25 @@ mod tests {
             observations: vec![],
             version: 0,
         }
+    }
+
+    #[test]
+    fn a_failed_item_reads_as_the_problem() {
+        let mut item = ChecklistItem {
+            key: "on-post".into(),
+            dimension: Dimension::WorkDiscipline,
+            text: " 在岗状态良好 ".into(),
+            guidance: String::new(),
+            answer_kind: AnswerKind::PassFail,
+            weight: 10,
+            on_failure: FailureNeeds::Note,
+        };
+        assert_eq!(item.failure_title(), "不符合：在岗状态良好");
+        item.text = "长".repeat(200);
+        assert_eq!(
+            item.failure_title().chars().count(),
+            crate::record::TITLE_MAX_CHARS
+        );
     }
 
     #[test]

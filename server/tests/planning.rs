@@ -633,6 +633,12 @@ async fn plans_never_reach_the_unit(s: TestServer) {
         .await
         .unwrap())
     .await;
+    // Titled by what failed, read as a problem.
+    assert!(
+        f["title"].as_str().unwrap().starts_with("不符合："),
+        "{}",
+        f["title"]
+    );
     ok(send(
         &s,
         &office,

@@ -13,7 +13,7 @@ use xiaoneng_domain::checklist::{
     Answer, AnswerKind, CreatedFinding, Inspection, InspectionDraft, InspectionPhoto,
     InspectionState, Submission,
 };
-use xiaoneng_domain::record::{NewFinding, Severity, Source, TITLE_MAX_CHARS};
+use xiaoneng_domain::record::{NewFinding, Severity, Source};
 use xiaoneng_domain::stored::JsonText;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 
@@ -280,7 +280,7 @@ fn finding_for(
     answer: &Answer,
     today: chrono::NaiveDate,
 ) -> NewFinding {
-    let title: String = item.text.chars().take(TITLE_MAX_CHARS).collect();
+    let title = item.failure_title();
     let mut description = answer
         .note
         .as_deref()

@@ -452,7 +452,7 @@ impl Story<'_> {
                         } else {
                             Severity::Minor
                         },
-                        title: item.text.clone(),
+                        title: item.failure_title(),
                         description: format!("{}:{}", person(*who), note(key, *n)),
                         observed_on: day,
                         people: vec![PersonInvolved {
