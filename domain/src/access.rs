@@ -91,10 +91,13 @@ impl Access {
 pub enum Reach {
     All,
     RecordedBy(i64),
-    /// The root of the liaison's tree and every unit in it.
+    /// The root of the liaison's tree and every unit in it, and the
+    /// liaison (who sees what they recorded themselves in a unit's own
+    /// inspection before it is fed back).
     Units {
         root: i64,
         ids: Vec<i64>,
+        user: i64,
     },
 }
 
@@ -109,7 +112,7 @@ pub fn finding_reach(
     match (role, tree) {
         (Role::Office | Role::Leader, _) => Ok(Reach::All),
         (Role::Inspector, _) => Ok(Reach::RecordedBy(user)),
-        (Role::Liaison, Some((root, ids))) => Ok(Reach::Units { root, ids }),
+        (Role::Liaison, Some((root, ids))) => Ok(Reach::Units { root, ids, user }),
         (Role::Liaison, None) | (Role::Admin, _) => Err(ErrorCode::Forbidden),
     }
 }
@@ -123,13 +126,17 @@ pub struct FindingFacts {
 }
 
 /// Whether a caller of `reach` may see the finding. Outside the reach it is
-/// hidden (404): a unit never learns of a finding not yet fed back to it,
-/// nor of another unit's.
+/// hidden (404): a unit never learns of a finding not yet fed back to it —
+/// unless its liaison recorded it (a self-inspection's) — nor of another unit's.
 pub fn finding(reach: &Reach, f: FindingFacts) -> Access {
     let sees = match reach {
         Reach::All => true,
         Reach::RecordedBy(id) => f.recorded_by == *id,
-        Reach::Units { ids, .. } => ids.contains(&f.unit_id) && f.state.visible_to_unit(),
+        Reach::Units { ids, user, .. } => {
+            ids.contains(&f.unit_id)
+                && (f.state.visible_to_unit()
+                    || (f.recorded_by == *user && f.state != FindingState::Merged))
+        }
     };
     if sees {
         Access::Granted
@@ -305,10 +312,8 @@ mod tests {
                             Role::Inspector => recorded_by == ME,
                             Role::Liaison => {
                                 unit_id != 99
-                                    && !matches!(
-                                        state,
-                                        FindingState::Recorded | FindingState::Merged
-                                    )
+                                    && state != FindingState::Merged
+                                    && (state != FindingState::Recorded || recorded_by == ME)
                             }
                             Role::Admin => unreachable!(),
                         };
@@ -340,7 +345,8 @@ mod tests {
             finding_reach(Role::Liaison, ME, Some(tree())),
             Ok(Reach::Units {
                 root: 10,
-                ids: vec![10, 11, 12]
+                ids: vec![10, 11, 12],
+                user: ME
             })
         );
     }

@@ -1092,6 +1092,31 @@ async fn units_run_their_own_rounds_inside_their_tree(s: TestServer) {
         (finding["unit_id"].as_i64(), finding["state"].as_str()),
         (Some(8), Some("recorded"))
     );
+    // The liaison who recorded it follows the receipt's link to it, and
+    // finds it in their list; another unit never learns of it.
+    let path = format!("/api/findings/{}", done["findings"][0]["id"]);
+    let own_view = ok(liaison.on(s.get(&path), false).send().await.unwrap()).await;
+    assert!(
+        own_view["title"].as_str().unwrap().starts_with("不符合："),
+        "{own_view}"
+    );
+    let listed = ok(liaison
+        .on(s.get("/api/findings?state=recorded"), false)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert!(
+        listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == done["findings"][0]["id"]),
+        "{listed}"
+    );
+    let other = s.login("liaison2", DEMO).await;
+    let resp = other.on(s.get(&path), false).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
     let round = ok(liaison
         .on(s.get(&format!("/api/rounds/{}", own["id"])), false)
         .send()

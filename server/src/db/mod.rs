@@ -808,8 +808,9 @@ pub type DecisionFindingRow = (i64, i64, String, String, i64, i64, FindingState)
 pub struct FindingFilter {
     /// Only this unit and its sub-units (a liaison's reach).
     pub scope: Option<i64>,
-    /// Leave out findings not yet fed back (a liaison never sees them).
-    pub hide_recorded: bool,
+    /// Leave out findings not yet fed back but those this user (a liaison)
+    /// recorded in their unit's own inspection, and merged ones.
+    pub hide_recorded: Option<i64>,
     /// Only findings this user recorded (an inspector's reach).
     pub recorded_by: Option<i64>,
     /// Filter: this unit and its sub-units.

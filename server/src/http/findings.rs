@@ -351,9 +351,9 @@ pub(crate) async fn filter_for(
     match reach(app, user).await? {
         Reach::All => {}
         Reach::RecordedBy(id) => filter.recorded_by = Some(id),
-        Reach::Units { root, .. } => {
+        Reach::Units { root, user, .. } => {
             filter.scope = Some(root);
-            filter.hide_recorded = true;
+            filter.hide_recorded = Some(user);
         }
     }
     Ok(filter)

@@ -137,8 +137,10 @@ pub async fn list_findings(pool: &Pool<DB>, filter: &FindingFilter) -> sqlx::Res
     let trees = q.unit_trees(&[("scope", filter.scope), ("pick", filter.unit)]);
     q.push(concat!(finding_select!(), " WHERE TRUE"))
         .and_within("f.unit_id", &trees);
-    if filter.hide_recorded {
-        q.push(" AND f.state NOT IN ('recorded', 'merged')");
+    if let Some(user) = filter.hide_recorded {
+        q.push(" AND f.state <> 'merged' AND (f.state <> 'recorded' OR f.recorded_by = ")
+            .push_bind(user)
+            .push(")");
     }
     if let Some(by) = filter.recorded_by {
         q.push(" AND f.recorded_by = ").push_bind(by);
