@@ -100,6 +100,10 @@ fn LatestBulletins() -> impl IntoView {
                             <h3 class="bulletin-item__title">
                                 <A href=format!("{}/{}", paths::BULLETINS, b.id)>{b.title.clone()}</A>
                             </h3>
+                            // As the list marks it: the notice is what a reader finds there.
+                            {b.retraction.is_some().then(|| view! {
+                                <p><span class="tag tag--muted">{move || i18n.p().retracted_title}</span></p>
+                            })}
                         </li>
                     }
                 }).collect_view())}

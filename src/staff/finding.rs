@@ -229,7 +229,7 @@ fn FindingView(
                                                     view! { <span class="gallery__file">{name.clone()}</span> }.into_any()
                                                 }}
                                             </a>
-                                            <span class="gallery__caption">{actor(e.uploaded_by, e.uploaded_by_name.clone())}" · "{e.uploaded_at.format("%Y-%m-%d").to_string()}</span>
+                                            <span class="gallery__caption">{actor(e.uploaded_by, e.uploaded_by_name.clone())}" · "{crate::clock::beijing_day(e.uploaded_at)}</span>
                                         </li>
                                     }
                                 }).collect_view()}
@@ -498,7 +498,11 @@ fn ActionForm(
                     </Show>
                     <Show when=move || deadline_needed>
                         <div class="field" class:field--error=move || field_error("deadline").is_some()>
-                            <label class="field__label" for=id("deadline")>{move || i18n.s().deadline}</label>
+                            <label class="field__label" for=id("deadline")>{move || if action == ActionKind::RequestExtension {
+                                i18n.s().extension_asked
+                            } else {
+                                i18n.s().deadline
+                            }}</label>
                             <p class="field__hint">{move || i18n.s().deadline_hint}</p>
                             {move || field_error("deadline").map(|e| view! { <p class="field__error">{e}</p> })}
                             <input class="field__input field__input--date" type="date" id=id("deadline")

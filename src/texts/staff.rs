@@ -235,7 +235,7 @@ texts! {
         inspectors: "督查人员", "Inspectors";
         checklist: "检查表", "Checklist";
         no_rounds: "暂无轮次。", "No rounds yet.";
-        choose_round: "选择左侧的轮次查看批次和任务。", "Choose a round to see its batches and visits.";
+        choose_round: "选择一个轮次，查看其批次和任务。", "Choose a round to see its batches and visits.";
         nav_units_rounds: "自查互查", "Self-inspections";
         units_rounds_title: "自查互查", "Self- and mutual inspections";
         units_rounds_lead:
