@@ -239,6 +239,16 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
             "the redacted name leaks through {path}"
         );
     }
+    // A path the portal has no page for answers 404 (the shell, with the app's own notice).
+    for (path, status) in [
+        ("/bulletins", StatusCode::OK),
+        ("/stats", StatusCode::OK),
+        ("/no-such-page", StatusCode::NOT_FOUND),
+        ("/bulletins/3/extra", StatusCode::NOT_FOUND),
+    ] {
+        let (got, _) = public_text(&s, path).await;
+        assert_eq!(got, status, "{path}");
+    }
     let (_, page) = public_text(&s, &format!("/bulletins/{id}")).await;
     assert!(
         page.contains(&format!("<title>{number} ")) && page.contains("给予王某到基层再上岗处理"),

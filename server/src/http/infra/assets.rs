@@ -35,8 +35,15 @@ pub fn router(state: AppState) -> Router<AppState> {
             } else if is_staff_route(request.uri().path()) {
                 client_route(staff, request).await
             } else {
-                // The portal's shell speaks the reader's language (`shell`).
-                super::shell::portal_page(state, request.headers().clone()).await
+                // The portal's shell speaks the reader's language (`shell`);
+                // a path the portal has no page for still gets the shell (its
+                // own "not found" view), but with HTTP 404, for crawlers and links.
+                let known = is_portal_route(request.uri().path());
+                let mut page = super::shell::portal_page(state, request.headers().clone()).await;
+                if !known {
+                    *page.status_mut() = StatusCode::NOT_FOUND;
+                }
+                page
             };
             Ok::<_, Infallible>(response)
         }
@@ -66,6 +73,17 @@ fn is_staff_route(path: &str) -> bool {
         || path
             .strip_prefix("/staff")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The portal's client routes (`src/lib.rs`): `/`, `/bulletins`,
+/// `/bulletins/{id}`, `/stats`, `/report`, `/report/status`.
+fn is_portal_route(path: &str) -> bool {
+    match path {
+        "/" | "/bulletins" | "/stats" | "/report" | "/report/status" => true,
+        _ => path
+            .strip_prefix("/bulletins/")
+            .is_some_and(|id| !id.is_empty() && !id.contains('/')),
+    }
 }
 
 /// A path with no file behind it: `index.html` if it looks like a client
@@ -112,7 +130,30 @@ fn is_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_hashed, is_staff_route};
+    use super::{is_hashed, is_portal_route, is_staff_route};
+
+    #[test]
+    fn unknown_portal_paths_are_not_pages() {
+        for known in [
+            "/",
+            "/bulletins",
+            "/bulletins/12",
+            "/stats",
+            "/report",
+            "/report/status",
+        ] {
+            assert!(is_portal_route(known), "{known}");
+        }
+        for unknown in [
+            "/bulletin",
+            "/bulletins/12/x",
+            "/bulletins/",
+            "/reports",
+            "/admin",
+        ] {
+            assert!(!is_portal_route(unknown), "{unknown}");
+        }
+    }
 
     #[test]
     fn staff_routes_go_to_the_staff_app() {
