@@ -355,6 +355,23 @@ pub struct InspectionPhoto {
     pub size: i64,
     pub sha256: String,
     pub uploaded_at: DateTime<Utc>,
+    /// When the phone took it, as the phone says (none for older photos).
+    #[serde(default)]
+    pub taken_at: Option<DateTime<Utc>>,
+}
+
+/// A photo's id given by the phone that took it (at most this many
+/// characters: letters, digits, `-` and `_`), so an upload sent again is
+/// stored once.
+pub const PHOTO_CLIENT_ID_MAX_CHARS: usize = 64;
+
+/// Whether `id` may name a photo ([`PHOTO_CLIENT_ID_MAX_CHARS`]).
+pub fn photo_client_id_is_valid(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= PHOTO_CLIENT_ID_MAX_CHARS
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A finding an inspection created on submission.

@@ -22,7 +22,8 @@ both_engines!(
     plans_refuse_what_does_not_fit,
     units_run_their_own_rounds_inside_their_tree,
     a_mutual_inspector_reads_the_unit_they_inspect,
-    visits_list_by_round_batch_and_unit
+    visits_list_by_round_batch_and_unit,
+    a_photo_sent_again_is_stored_once
 );
 
 fn png() -> Vec<u8> {
@@ -93,6 +94,104 @@ async fn photo(s: &TestServer, who: &Session, visit: &Value, item: &str) -> reqw
     .send()
     .await
     .unwrap()
+}
+
+/// A photo upload as a phone sends it: with its own id and when it was taken.
+async fn photo_from_phone(
+    s: &TestServer,
+    who: &Session,
+    visit: &Value,
+    client_id: &str,
+    taken_at: &str,
+) -> reqwest::Response {
+    who.on(
+        s.post(&format!("/api/visits/{}/inspection/photos", visit["id"])),
+        true,
+    )
+    .multipart(
+        Form::new()
+            .text("item", "presence")
+            .text("client_id", client_id.to_owned())
+            .text("taken_at", taken_at.to_owned())
+            .part("file", Part::bytes(png()).file_name("现场.png")),
+    )
+    .send()
+    .await
+    .unwrap()
+}
+
+async fn a_photo_sent_again_is_stored_once(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let inspector = s.login("inspector", DEMO).await;
+    let (_, _, _, visit) = plan(&s, &office, &inspector).await;
+    ok(save(&s, &inspector, &visit, json!([]), &json!(0)).await).await;
+    let id = "7f3c2a1e-5b6d-4c8e-9a0b-1d2e3f4a5b6c";
+
+    let first =
+        created(photo_from_phone(&s, &inspector, &visit, id, "2026-12-01T10:30:00+08:00").await)
+            .await;
+    assert_eq!(first["taken_at"], "2026-12-01T02:30:00Z");
+    // The answer was lost; the phone sends it again, four times at once.
+    let send = || photo_from_phone(&s, &inspector, &visit, id, "2026-12-01T10:30:00+08:00");
+    let (a, b, c, d) = tokio::join!(send(), send(), send(), send());
+    for resp in [a, b, c, d] {
+        let kept = expect(resp, StatusCode::OK).await;
+        assert_eq!(kept["id"], first["id"]);
+    }
+    // Another photo is another photo.
+    let second = created(
+        photo_from_phone(
+            &s,
+            &inspector,
+            &visit,
+            "second-photo",
+            "2026-12-01T02:31:00Z",
+        )
+        .await,
+    )
+    .await;
+    assert_ne!(second["id"], first["id"]);
+    let inspection = ok(inspector
+        .on(
+            s.get(&format!("/api/visits/{}/inspection", visit["id"])),
+            false,
+        )
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        inspection["photos"].as_array().unwrap().len(),
+        2,
+        "{inspection}"
+    );
+
+    // Hostile or broken ids and times are refused, naming the field, and store nothing.
+    for (client_id, taken_at, field) in [
+        ("../../etc/passwd", "2026-12-01T02:30:00Z", "client_id"),
+        (&"x".repeat(65)[..], "2026-12-01T02:30:00Z", "client_id"),
+        ("good-id", "yesterday", "taken_at"),
+        ("good-id", "2999-01-01T00:00:00Z", "taken_at"),
+    ] {
+        let (status, error) =
+            error_of(photo_from_phone(&s, &inspector, &visit, client_id, taken_at).await).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{client_id} {taken_at}"
+        );
+        assert!(error["fields"][field].is_string(), "{error}");
+    }
+    let inspection = ok(inspector
+        .on(
+            s.get(&format!("/api/visits/{}/inspection", visit["id"])),
+            false,
+        )
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(inspection["photos"].as_array().unwrap().len(), 2);
 }
 
 async fn checklists_keep_the_version_an_inspection_used(s: TestServer) {

@@ -122,6 +122,10 @@ pub struct NewPhoto {
     pub sha256: String,
     pub uploaded_by: i64,
     pub data: Vec<u8>,
+    /// The phone's own id for the photo (one upload stored once).
+    pub client_id: Option<String>,
+    /// When the phone took it.
+    pub taken_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -509,7 +513,7 @@ store_fns! {
     fn save_inspection(draft: &DraftRow, audit: AuditEntry) -> Written;
     fn inspection_photos(inspection: i64) -> Vec<InspectionPhoto>;
     fn inspection_photo(id: i64) -> Option<(i64, String, String, String, Vec<u8>)>;
-    fn add_inspection_photo(new: &NewPhoto, audit: AuditEntry) -> Option<i64>;
+    fn add_inspection_photo(new: &NewPhoto, audit: AuditEntry) -> Option<(i64, bool)>;
     fn submit_inspection(inspection: &InspectionRow, findings: &[(String, NewFinding)], audit: AuditEntry) -> Option<Vec<(String, i64, String)>>;
     fn visit_findings(visit: i64) -> Vec<(Option<String>, i64, String)>;
     fn create_bulletin(input: &BulletinInput, by: i64, audit: AuditEntry) -> i64;

@@ -7,10 +7,11 @@ use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::{DateTime, Utc};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use xiaoneng_domain::checklist::{
-    Answer, AnswerKind, CreatedFinding, Inspection, InspectionDraft, InspectionPhoto,
+    self, Answer, AnswerKind, CreatedFinding, Inspection, InspectionDraft, InspectionPhoto,
     InspectionState, Submission,
 };
 use xiaoneng_domain::record::{NewFinding, Severity, Source};
@@ -181,6 +182,11 @@ async fn snapshot_of(app: &AppState, unit: i64) -> Result<VisitSnapshot, ApiErro
 struct PhotoUpload {
     /// The key of the checklist item the photo is for.
     item: String,
+    /// The phone's own id for the photo (letters, digits, `-`, `_`): sent
+    /// again, the same photo is answered 200 and stored once.
+    client_id: Option<String>,
+    /// When the photo was taken (RFC 3339), at most a day ahead of the server's clock.
+    taken_at: Option<String>,
     /// A photo (JPEG, PNG, WebP, HEIF) or a PDF, at most 10 MB.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
@@ -191,6 +197,7 @@ struct PhotoUpload {
     request_body(content_type = "multipart/form-data", content = PhotoUpload),
     security(("session" = [], "csrf" = [])), responses(
     (status = 201, description = "Attached", body = InspectionPhoto),
+    (status = 200, description = "Attached before under the same `client_id`: that photo, unchanged", body = InspectionPhoto),
     (status = 404, description = "No such visit assigned to the caller", body = ErrorResponse),
     (status = 409, description = "No draft saved yet, or already submitted", body = ErrorResponse),
     (status = 413, description = "Over 10 MB", body = ErrorResponse),
@@ -209,10 +216,10 @@ async fn add_photo(
     let Some(row) = row.filter(|r| r.state == InspectionState::Draft) else {
         return Err(ErrorCode::WrongState.into());
     };
-    let form = Form::read(multipart, &["item", "file"]).await?;
+    let form = Form::read(multipart, &["item", "client_id", "taken_at", "file"]).await?;
     let item = form.text("item").unwrap_or_default().trim().to_owned();
+    let mut invalid = Invalid::default();
     if !current.checklist.items.iter().any(|i| i.key == item) {
-        let mut invalid = Invalid::default();
         invalid.add(
             "item",
             if item.is_empty() {
@@ -221,8 +228,29 @@ async fn add_photo(
                 Reason::NotFound
             },
         );
-        return Err(invalid.into());
     }
+    let client_id = form.text("client_id").map(|c| c.trim().to_owned());
+    if client_id
+        .as_deref()
+        .is_some_and(|c| !checklist::photo_client_id_is_valid(c))
+    {
+        invalid.add("client_id", Reason::WrongType);
+    }
+    let taken_at = match form.text("taken_at").map(str::trim) {
+        None | Some("") => None,
+        Some(text) => match DateTime::parse_from_rfc3339(text) {
+            Ok(at) if at.with_timezone(&Utc) > Utc::now() + chrono::Duration::days(1) => {
+                invalid.add("taken_at", Reason::InTheFuture);
+                None
+            }
+            Ok(at) => Some(at.with_timezone(&Utc)),
+            Err(_) => {
+                invalid.add("taken_at", Reason::WrongType);
+                None
+            }
+        },
+    };
+    invalid.into_result()?;
     let file = form.file("file")?;
     let new = NewPhoto {
         inspection_id: row.id,
@@ -232,8 +260,10 @@ async fn add_photo(
         sha256: file.sha256,
         uploaded_by: user.id(),
         data: file.data,
+        client_id,
+        taken_at,
     };
-    let photo_id = app
+    let (photo_id, stored) = app
         .store
         .add_inspection_photo(&new, origin.audit(&user, "attach_photo", "inspection"))
         .await?
@@ -244,7 +274,12 @@ async fn add_photo(
         .into_iter()
         .find(|p| p.id == photo_id)
         .ok_or_else(|| anyhow::anyhow!("photo {photo_id} vanished"))?;
-    Ok((StatusCode::CREATED, Json(photo)))
+    let status = if stored {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(photo)))
 }
 
 /// A photo taken during an inspection.

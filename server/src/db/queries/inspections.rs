@@ -85,7 +85,7 @@ pub async fn inspection_photos(
     inspection: i64,
 ) -> sqlx::Result<Vec<InspectionPhoto>> {
     sqlx::query_as(
-        "SELECT id, item_key, file_name, content_type, size, sha256, uploaded_at
+        "SELECT id, item_key, file_name, content_type, size, sha256, uploaded_at, taken_at
          FROM inspection_photos WHERE inspection_id = $1 ORDER BY id",
     )
     .bind(inspection)
@@ -107,25 +107,42 @@ pub async fn inspection_photo(
     .await
 }
 
-/// Attaches a photo to a draft; `None` when the inspection is no longer a draft.
+/// Attaches a photo to a draft; `None` when the inspection is no longer a
+/// draft. Answers the photo's id and whether it is new: a photo whose
+/// `client_id` the inspection already has is the one stored before (an
+/// upload sent again after a lost answer), kept as it was.
 pub async fn add_inspection_photo(
     pool: &Pool<DB>,
     new: &NewPhoto,
     audit: AuditEntry,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<(i64, bool)>> {
     let mut tx = begin_write(pool).await?;
     let draft: Option<i64> =
         sqlx::query_scalar("SELECT id FROM inspections WHERE id = $1 AND state = 'draft'")
             .bind(new.inspection_id)
             .fetch_optional(tx.conn())
             .await?;
+    if let Some(client_id) = &new.client_id {
+        // Writes take their turns (`begin_write`), so no second upload of
+        // the same photo can pass between this read and the insert below.
+        let kept: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM inspection_photos WHERE inspection_id = $1 AND client_id = $2",
+        )
+        .bind(new.inspection_id)
+        .bind(client_id)
+        .fetch_optional(tx.conn())
+        .await?;
+        if let Some(id) = kept {
+            return Ok(Some((id, false)));
+        }
+    }
     if draft.is_none() {
         return Ok(None);
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO inspection_photos (inspection_id, item_key, file_name, content_type, size, sha256,
-                                        uploaded_by, uploaded_at, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                                        uploaded_by, uploaded_at, data, client_id, taken_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(new.inspection_id)
     .bind(&new.item_key)
@@ -136,6 +153,8 @@ pub async fn add_inspection_photo(
     .bind(new.uploaded_by)
     .bind(audit.at)
     .bind(&new.data)
+    .bind(&new.client_id)
+    .bind(new.taken_at)
     .fetch_one(tx.conn())
     .await?;
     tx.finish(
@@ -144,11 +163,12 @@ pub async fn add_inspection_photo(
         Some(serde_json::json!({
             "photo_id": id, "item": new.item_key, "file_name": new.file_name,
             "content_type": new.content_type, "size": new.data.len(), "sha256": new.sha256,
+            "client_id": new.client_id, "taken_at": new.taken_at,
         })),
         audit,
     )
     .await?;
-    Ok(Some(id))
+    Ok(Some((id, true)))
 }
 
 /// Submits a draft at `version`, recording one finding per failed item

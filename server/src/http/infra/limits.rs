@@ -97,6 +97,7 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("PersonInvolved", "name", 1, record::PERSON_NAME_MAX_CHARS, Trimmed),
         ("PersonInvolved", "post", 0, record::PERSON_POST_MAX_CHARS, Trimmed),
         ("PhotoUpload", "item", 1, checklist::KEY_MAX_CHARS, KEY),
+        ("PhotoUpload", "client_id", 1, checklist::PHOTO_CLIENT_ID_MAX_CHARS, KEY),
         ("PostInput", "name", 1, staff::TITLE_MAX_CHARS, Trimmed),
         ("RoundInput", "name", 1, planning::NAME_MAX_CHARS, Trimmed),
         ("StaffInput", "name", 1, staff::NAME_MAX_CHARS, Trimmed),
