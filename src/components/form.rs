@@ -14,6 +14,22 @@ pub struct SummaryItem {
     pub message: String,
 }
 
+impl SummaryItem {
+    /// A line about the field whose id is `target`, naming it as the form
+    /// labels it (`标题：此项必填`); a line about no field on the page says
+    /// only the message.
+    pub fn field(target: String, message: String, lang: xiaoneng_domain::Lang) -> SummaryItem {
+        let message = match field_name(&target) {
+            Some(name) => labelled(lang, &name, &message),
+            None => message,
+        };
+        SummaryItem {
+            target: Some(target),
+            message,
+        }
+    }
+}
+
 /// Lists what is wrong; focus it after a refused submit so a screen reader
 /// reads it. Each item links to (and focuses) its field.
 #[component]
@@ -63,13 +79,63 @@ pub fn ErrorSummary(
     }
 }
 
-pub fn focus_by_id(id: &str) {
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
+/// Moves focus to the error summary once it is drawn: on the next frame,
+/// since on a first refusal it is still hidden when the errors are set.
+pub fn focus_summary(node: NodeRef<html::Div>) {
+    request_animation_frame(move || {
+        if let Some(el) = node.get_untracked() {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// A message that names its field: `标题：此项必填`, `Title: This is required`.
+pub fn labelled(lang: xiaoneng_domain::Lang, label: &str, message: &str) -> String {
+    match lang {
+        xiaoneng_domain::Lang::ZhCn => format!("{label}：{message}"),
+        xiaoneng_domain::Lang::En => format!("{label}: {message}"),
     }
+}
+
+/// The name a person sees for the field with id `id`: its `<label>`, the
+/// legend of a group, or its `aria-label`; without the marks that say a
+/// field is optional.
+pub fn field_name(id: &str) -> Option<String> {
+    let document = document();
+    let el = document.get_element_by_id(id)?;
+    let text = |e: web_sys::Element| e.text_content().map(|t| t.trim().to_owned());
+    let name = document
+        .query_selector(&format!("label[for=\"{id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(text)
+        .or_else(|| {
+            (el.tag_name() == "FIELDSET")
+                .then(|| el.query_selector("legend").ok().flatten())
+                .flatten()
+                .and_then(text)
+        })
+        .or_else(|| el.get_attribute("aria-label"))?;
+    let name = name
+        .trim_end_matches("（选填）")
+        .trim_end_matches(" (optional)")
+        .trim()
+        .to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Moves focus to the element with id `id`, once what was just changed is
+/// drawn (the next frame: it may be shown only now).
+pub fn focus_by_id(id: &str) {
+    let id = id.to_owned();
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// A labelled text input with an optional hint and inline error.

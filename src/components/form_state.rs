@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use xiaoneng_domain::{ErrorCode, Invalid};
 
 use crate::api::{self, FieldErrors, Write};
-use crate::components::form::SummaryItem;
+use crate::components::form::{SummaryItem, focus_summary};
 use crate::texts::{I18n, use_i18n};
 
 #[derive(Clone, Copy)]
@@ -55,9 +55,12 @@ impl FormState {
             self.errors
                 .get()
                 .into_iter()
-                .map(|(f, message)| SummaryItem {
-                    target: (f != "form").then(|| self.id(&f)),
-                    message,
+                .map(|(f, message)| match f.as_str() {
+                    "form" => SummaryItem {
+                        target: None,
+                        message,
+                    },
+                    _ => SummaryItem::field(self.id(&f), message, self.i18n.lang()),
                 })
                 .collect()
         })
@@ -74,9 +77,7 @@ impl FormState {
     pub fn refuse(self, errors: FieldErrors) {
         self.busy.set(false);
         self.errors.set(errors);
-        if let Some(el) = self.summary_ref.get_untracked() {
-            let _ = el.focus();
-        }
+        focus_summary(self.summary_ref);
     }
 
     pub fn succeed(self, message: impl Into<String>) {

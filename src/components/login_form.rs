@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use xiaoneng_domain::{Invalid, LoginRequest};
 
 use crate::api::ApiError;
-use crate::components::form::{ErrorSummary, SummaryItem, TextField};
+use crate::components::form::{ErrorSummary, SummaryItem, TextField, labelled};
 use crate::texts::use_i18n;
 
 /// Field ids in the page, by the field names the server and the rules use.
@@ -32,11 +32,7 @@ pub fn LoginForm(
     // The browser-side verdict of the last submit; `None` once it passed.
     let local = RwSignal::new(None::<Invalid>);
     let summary_ref = NodeRef::<html::Div>::new();
-    let focus_summary = move || {
-        if let Some(el) = summary_ref.get_untracked() {
-            let _ = el.focus();
-        }
-    };
+    let focus_summary = move || crate::components::form::focus_summary(summary_ref);
 
     Effect::new(move |_| {
         if server_error.with(Option::is_some) {
@@ -133,13 +129,5 @@ fn field_label(field: &str, i18n: crate::texts::I18n) -> &'static str {
         "username" => i18n.t().username,
         "password" => i18n.t().password,
         _ => "",
-    }
-}
-
-/// "用户名：此项必填" / "Username: This field is required".
-fn labelled(lang: xiaoneng_domain::Lang, label: &str, message: &str) -> String {
-    match lang {
-        xiaoneng_domain::Lang::ZhCn => format!("{label}：{message}"),
-        xiaoneng_domain::Lang::En => format!("{label}: {message}"),
     }
 }

@@ -42,17 +42,10 @@ pub fn ReportPage() -> impl IntoView {
         errors
             .get()
             .into_iter()
-            .map(|(f, m)| SummaryItem {
-                target: Some(format!("report-{f}")),
-                message: m,
-            })
+            .map(|(f, m)| SummaryItem::field(format!("report-{f}"), m, i18n.lang()))
             .collect::<Vec<_>>()
     });
-    let focus_summary = move || {
-        if let Some(el) = summary_ref.get_untracked() {
-            let _ = el.focus();
-        }
-    };
+    let focus_summary = move || crate::components::form::focus_summary(summary_ref);
     // The report, with its photo when one was chosen.
     let send = use_action(
         |(report, file): &(NewReport, Option<web_sys::File>)| {

@@ -77,9 +77,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
             Ok(decision) => done.set(Some(decision)),
             Err(e) => {
                 errors.set(e.field_errors(i18n.t(), i18n.lang()));
-                if let Some(el) = summary_ref.get_untracked() {
-                    let _ = el.focus();
-                }
+                crate::components::form::focus_summary(summary_ref);
             }
         },
     );
@@ -117,10 +115,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
         errors
             .get()
             .into_iter()
-            .map(|(f, m)| SummaryItem {
-                target: Some(field_id(&f)),
-                message: m,
-            })
+            .map(|(f, m)| SummaryItem::field(field_id(&f), m, i18n.lang()))
             .collect::<Vec<_>>()
     });
 
@@ -171,9 +166,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
         new.check_person(&mut invalid, named.with_untracked(Vec::len));
         if let Err(invalid) = invalid.into_result() {
             errors.set(api::invalid_fields(&invalid, lang));
-            if let Some(el) = summary_ref.get_untracked() {
-                let _ = el.focus();
-            }
+            crate::components::form::focus_summary(summary_ref);
             return;
         }
         errors.set(Vec::new());

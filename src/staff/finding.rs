@@ -382,9 +382,7 @@ fn ActionForm(
             }
             Err(e) => {
                 errors.set(e.field_errors(i18n.t(), i18n.lang()));
-                if let Some(el) = summary_ref.get_untracked() {
-                    let _ = el.focus();
-                }
+                crate::components::form::focus_summary(summary_ref);
             }
         },
     );
@@ -396,9 +394,8 @@ fn ActionForm(
         errors
             .get()
             .into_iter()
-            .map(|(f, m)| SummaryItem {
-                target: Some(format!("action-{}-{f}", action.as_str())),
-                message: m,
+            .map(|(f, m)| {
+                SummaryItem::field(format!("action-{}-{f}", action.as_str()), m, i18n.lang())
             })
             .collect::<Vec<_>>()
     });
@@ -443,9 +440,7 @@ fn ActionForm(
         let lang = i18n.lang();
         if let Err(WorkflowError::Invalid(invalid)) = f.progress.apply(&req, me.role, today()) {
             errors.set(api::invalid_fields(&invalid, lang));
-            if let Some(el) = summary_ref.get_untracked() {
-                let _ = el.focus();
-            }
+            crate::components::form::focus_summary(summary_ref);
             return;
         }
         errors.set(Vec::new());

@@ -122,9 +122,12 @@ fn SettingsForm(role: Signal<Option<xiaoneng_domain::Role>>) -> impl IntoView {
         errors
             .get()
             .into_iter()
-            .map(|(field, message)| SummaryItem {
-                target: (field != "form").then(|| format!("settings-{field}")),
-                message,
+            .map(|(field, message)| match field.as_str() {
+                "form" => SummaryItem {
+                    target: None,
+                    message,
+                },
+                _ => SummaryItem::field(format!("settings-{field}"), message, i18n.lang()),
             })
             .collect::<Vec<_>>()
     });
