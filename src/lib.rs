@@ -11,6 +11,7 @@ pub mod clock;
 pub mod components;
 pub mod device;
 pub mod hooks;
+pub mod offline;
 pub mod portal;
 pub mod staff;
 pub mod texts;
@@ -85,9 +86,11 @@ pub fn start_portal() {
     mount(PortalApp);
 }
 
-/// The staff app's entry (`src/main.rs`), served under `/staff` and `/login`.
+/// The staff app's entry (`src/main.rs`), served under `/staff` and `/login`;
+/// it installs the service worker that lets it open with no connection.
 pub fn start_staff() {
     mount(StaffApp);
+    offline::register();
 }
 
 /// What both apps set up first: the language, kept in the page's `lang`.
@@ -131,6 +134,7 @@ pub fn StaffApp() -> impl IntoView {
     view! {
         <Router>
             <SignInGuard />
+            <offline::TakeUpdates />
             <Layout home=paths::DASHBOARD nav=StaffNav>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/login") view=LoginPage />

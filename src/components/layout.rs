@@ -104,7 +104,11 @@ pub fn StaffNav() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let sign_out_action = use_action(
-        |_: &()| api::logout(),
+        |_: &()| async {
+            // The next person on this phone reads nothing of this user's work.
+            crate::offline::forget_field_data().await;
+            api::logout().await
+        },
         // Signed out here whatever the server says: the session is gone or will expire.
         move |_| {
             auth.signed_out();

@@ -31,8 +31,68 @@ struct Kept {
     pub inspection: Option<Inspection>,
 }
 
+/// Where the device keeps a visit's inspection in local storage.
+const KEY_PREFIX: &str = "xiaoneng.inspection.";
+
+/// How long to wait before sending again after the connection failed
+/// (besides the browser's `online` event, which a lost answer never fires).
+const RETRY_AFTER_MS: i32 = 5_000;
+
 fn key(visit: i64) -> String {
-    format!("xiaoneng.inspection.{visit}")
+    format!("{KEY_PREFIX}{visit}")
+}
+
+/// Reads `visit`'s inspection ahead, for use with no connection: the
+/// server's copy is kept on the device unless the device has changes the
+/// server lacks. With no connection, a copy already kept will do.
+pub async fn read_ahead(visit: i64) -> Result<(), ApiError> {
+    let kept = read_kept(visit);
+    match api::planning::inspection(visit).await {
+        Ok(server) => {
+            if !kept.as_ref().is_some_and(|k| k.dirty) {
+                if server.state == InspectionState::Submitted {
+                    forget_kept(visit);
+                } else {
+                    write_kept(
+                        visit,
+                        &Kept {
+                            answers: server.answers.clone(),
+                            notes: server.notes.clone(),
+                            observations: server.observations.clone(),
+                            dirty: false,
+                            inspection: Some(server),
+                        },
+                    );
+                }
+            }
+            Ok(())
+        }
+        Err(ApiError::Network(_)) if kept.is_some_and(|k| k.inspection.is_some()) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Forgets the inspections kept only because they were read ahead (no
+/// change of the device's own): at sign-in and sign-out.
+pub fn forget_read_ahead() {
+    let Some(storage) = window().local_storage().ok().flatten() else {
+        return;
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(KEY_PREFIX))
+        .collect();
+    for key in keys {
+        let dirty = storage
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str::<Kept>(&text).ok())
+            .is_some_and(|k| k.dirty);
+        if !dirty {
+            let _ = storage.remove_item(&key);
+        }
+    }
 }
 
 fn read_kept(visit: i64) -> Option<Kept> {
@@ -83,6 +143,10 @@ pub struct Form {
     pub progress: RwSignal<Option<(String, u32)>>,
     /// An upload is under way (one at a time, in order).
     uploading: StoredValue<bool>,
+    /// Changes the server has not accepted yet.
+    unsent: StoredValue<bool>,
+    /// A retry is planned ([`RETRY_AFTER_MS`]).
+    retrying: StoredValue<bool>,
     pub errors: RwSignal<Vec<(String, String)>>,
     pub failed_load: RwSignal<Option<ApiError>>,
     /// The language the user reads, for errors that arrive later.
@@ -104,6 +168,8 @@ impl Form {
             pending: RwSignal::new_local(Vec::new()),
             progress: RwSignal::new(None),
             uploading: StoredValue::new(false),
+            unsent: StoredValue::new(false),
+            retrying: StoredValue::new(false),
             errors: RwSignal::new(Vec::new()),
             failed_load: RwSignal::new(None),
             i18n,
@@ -127,6 +193,7 @@ impl Form {
                             form.observations.set(k.observations);
                             form.inspection.set(Some(server));
                             form.changes.update_value(|c| *c += 1);
+                            form.unsent.set_value(true);
                             form.sync.set(Sync::SavedHere);
                             form.push();
                         }
@@ -146,8 +213,10 @@ impl Form {
                         form.notes.set(k.notes);
                         form.observations.set(k.observations);
                         form.inspection.set(k.inspection);
-                        form.sync
-                            .set(if k.dirty { Sync::Waiting } else { Sync::Sent });
+                        form.unsent.set_value(k.dirty);
+                        if k.dirty || !form.pending.with_untracked(Vec::is_empty) {
+                            form.wait_for_connection();
+                        }
                     }
                     None => form.failed_load.set(Some(ApiError::Network(e))),
                 },
@@ -183,6 +252,7 @@ impl Form {
     pub fn add_photo(&self, item: String, file: web_sys::File) {
         let form = self.clone();
         spawn_local(async move {
+            let file = device::fit_for_upload(file).await;
             let kept = device::keep(form.visit, &item, file).await;
             form.pending.update(|p| p.push(kept));
             if form.version() == 0 || form.sync.get_untracked() != Sync::Sent {
@@ -208,6 +278,7 @@ impl Form {
 
     pub fn changed(&self) {
         self.changes.update_value(|c| *c += 1);
+        self.unsent.set_value(true);
         self.keep(true);
         self.sync.set(Sync::SavedHere);
         self.push();
@@ -251,20 +322,21 @@ impl Form {
                     let clean = form.changes.get_value() == upto;
                     form.keep(!clean);
                     if clean {
+                        form.unsent.set_value(false);
                         form.sync.set(Sync::Sent);
                         form.upload_pending();
                     } else {
                         form.push();
                     }
                 }
-                Err(ApiError::Network(_)) => form.sync.set(Sync::Waiting),
+                Err(ApiError::Network(_)) => form.wait_for_connection(),
                 Err(e) if e.code() == Some(ErrorCode::Conflict) => {
                     // Saved elsewhere meanwhile (another tab): take its version, keep ours.
                     if let Ok(current) = api::planning::inspection(form.visit).await {
                         form.inspection.set(Some(current));
                         form.push();
                     } else {
-                        form.sync.set(Sync::Waiting);
+                        form.wait_for_connection();
                     }
                 }
                 Err(e) => {
@@ -277,6 +349,36 @@ impl Form {
                 }
             }
         });
+    }
+
+    /// Sends what waits: the changes, then the photos (when the connection
+    /// is back).
+    pub fn resume(&self) {
+        if self.unsent.get_value() {
+            self.push();
+        } else {
+            self.upload_pending();
+        }
+    }
+
+    /// The connection failed: says so, and tries again in a few seconds
+    /// (and at once when the browser says it is online again).
+    fn wait_for_connection(&self) {
+        self.sync.set(Sync::Waiting);
+        if self.retrying.get_value() {
+            return;
+        }
+        self.retrying.set_value(true);
+        let form = self.clone();
+        let again = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if form.retrying.try_set_value(false).is_none() {
+                form.resume();
+            }
+        });
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::JsCast::unchecked_ref(&again),
+            RETRY_AFTER_MS,
+        );
     }
 
     /// Uploads the photos waiting, once a draft is on the server.
@@ -295,9 +397,17 @@ impl Form {
             form.progress.set(Some((item.clone(), 0)));
             let progress = form.progress;
             let shown = item.clone();
+            let taken_at = kept.taken_at().unwrap_or_default();
+            let mut fields = vec![
+                ("item", item.as_str()),
+                ("client_id", kept.client_id.as_str()),
+            ];
+            if !taken_at.is_empty() {
+                fields.push(("taken_at", taken_at.as_str()));
+            }
             let sent = api::upload_with_progress::<InspectionPhoto>(
                 &path,
-                &[("item", &item)],
+                &fields,
                 "file",
                 &kept.file,
                 move |pct| progress.set(Some((shown.clone(), pct))),
@@ -314,14 +424,18 @@ impl Form {
                         }
                     });
                     form.inspection.update(|i| {
-                        if let Some(i) = i {
+                        // Sent again after a lost answer, it may be there already.
+                        if let Some(i) = i
+                            .as_mut()
+                            .filter(|i| i.photos.iter().all(|p| p.id != photo.id))
+                        {
                             i.photos.push(photo);
                         }
                     });
-                    form.keep(form.sync.get_untracked() != Sync::Sent);
+                    form.keep(form.unsent.get_value());
                     form.upload_pending();
                 }
-                Err(ApiError::Network(_)) => form.sync.set(Sync::Waiting),
+                Err(ApiError::Network(_)) => form.wait_for_connection(),
                 Err(e) => {
                     // Refused (too large, not an image): it will never go.
                     device::forget(&kept).await;

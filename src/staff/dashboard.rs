@@ -269,7 +269,9 @@ fn VisitsTodo(
                 }
                 Some(Ok(mut items)) => {
                     items.sort_by_key(|v| v.planned_on);
+                    let ahead = items.clone();
                     view! {
+                        <crate::offline::FieldReady visits=ahead />
                         <ul>
                             {items.into_iter().map(|v| {
                                 let mode = v.mode;

@@ -47,7 +47,7 @@ pub fn InspectionPage() -> impl IntoView {
     {
         let form = form.clone();
         let handle = window_event_listener(leptos::ev::online, move |_| {
-            form.push();
+            form.resume();
         });
         on_cleanup(move || handle.remove());
     }
@@ -429,7 +429,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                         i.photos
                             .iter()
                             .filter(|p| p.item == key)
-                            .map(|p| (p.id, p.file_name.clone()))
+                            .map(|p| (p.id, p.file_name.clone(), p.taken_at))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -525,8 +525,13 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                     <input class="visually-hidden" type="file" id=photo_id.clone() accept="image/*" capture="environment"
                         on:change=on_photo.clone() />
                     <ul class="thumbs">
-                        {let photos = photos.clone(); move || photos().into_iter().map(|(pid, name)| view! {
-                            <li><img src=api::planning::photo_file(pid) alt=name loading="lazy" /></li>
+                        {let photos = photos.clone(); move || photos().into_iter().map(|(pid, name, taken)| view! {
+                            <li>
+                                <img src=api::planning::photo_file(pid) alt=name loading="lazy" />
+                                {taken.map(|at| view! {
+                                    <span class="thumbs__time">{move || (i18n.s().taken_at)(&crate::clock::beijing_time(at, "%H:%M"))}</span>
+                                })}
+                            </li>
                         }).collect_view()}
                     </ul>
                     {let waiting = waiting.clone(); move || (waiting() > 0).then(|| view! {

@@ -15,7 +15,14 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     use_page_title(|t| t.login_title);
-    let login = Action::new_local(|req: &LoginRequest| api::login(req.clone()));
+    // What the phone kept of whoever signed in before goes first.
+    let login = Action::new_local(|req: &LoginRequest| {
+        let req = req.clone();
+        async move {
+            crate::offline::forget_field_data().await;
+            api::login(req).await
+        }
+    });
     let navigate = use_navigate();
     let query = use_query_map();
     Effect::new(move |_| {

@@ -162,6 +162,16 @@ texts! {
             "已保存在本机，联网后自动发送",
             "Saved on this phone; it will be sent when the connection is back";
         sending: "正在发送…", "Sending…";
+        taken_at(fn(&str) -> String): |t| format!("拍摄于 {t}"), |t| format!("Taken at {t}");
+        offline_ready(fn(usize) -> String):
+            |n| format!("已在本机备好 7 天内的 {n} 项任务：现场无信号时也能打开检查表。"),
+            |n| match n {
+                1 => "The visit of the coming 7 days is on this phone: its checklist opens with no signal.".to_owned(),
+                n => format!("The {n} visits of the coming 7 days are on this phone: their checklists open with no signal."),
+            };
+        offline_partial(fn(usize, usize) -> String):
+            |n, total| format!("7 天内的 {total} 项任务中，{n} 项已在本机备好；其余需联网后再打开一次。"),
+            |n, total| format!("{n} of the {total} visits of the coming 7 days are on this phone; open the app online again for the rest.");
         sent: "已发送到服务器", "Sent";
         submit_inspection: "提交检查结果", "Submit the inspection";
         submitted_title: "检查结果已提交", "The inspection is submitted";

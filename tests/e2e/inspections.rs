@@ -1,4 +1,5 @@
-//! An inspector records a visit on a phone through a lost connection.
+//! An inspector records a visit on a phone through a lost connection, opens
+//! it with no signal at all, and a photo whose answer was lost is stored once.
 
 use crate::page::*;
 
@@ -102,7 +103,8 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
         let left = client
             .execute_async(
                 "const done = arguments[0];
-                 const drafts = Object.keys(localStorage).filter(k => k.startsWith('xiaoneng.inspection.')).length;
+                 const visit = location.pathname.split('/').pop();
+                 const drafts = Object.keys(localStorage).filter(k => k === 'xiaoneng.inspection.' + visit).length;
                  const open = indexedDB.open('xiaoneng', 1);
                  open.onsuccess = () => {
                      const all = open.result.transaction('photos').objectStore('photos').count();
@@ -123,6 +125,179 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
         page.screenshot("phone-inspection-submitted-zh").await;
         created.click().await.unwrap();
         page.text_anywhere("窗口无人,离岗告示牌写").await;
+    })
+    .await;
+}
+
+/// The server's copy of the visit the page shows, read by the page itself.
+async fn server_inspection(client: &Client) -> serde_json::Value {
+    client
+        .execute_async(
+            "const done = arguments[0];
+             const visit = location.pathname.split('/').pop();
+             fetch('/api/visits/' + visit + '/inspection').then(r => r.json()).then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checklist_opens_and_reloads_with_no_signal() {
+    with_browser_behind_link(|client, url, link| async move {
+        let page = Page { client: &client };
+        page.viewport(390, 844, true).await;
+        page.sign_in(&url, "inspector").await;
+        // Online, the dashboard puts the coming week's visits on the phone.
+        page.text_anywhere("已在本机备好 7 天内的 3 项任务").await;
+        page.screenshot("phone-inspector-ready-offline-zh").await;
+
+        // No signal at all: the app itself opens, with the visits and their checklists.
+        link.cut();
+        client.goto(&format!("{url}/staff")).await.unwrap();
+        let visits = "//section[.//h2[normalize-space()='我的督查任务']]//li//a";
+        page.wait_for("the visits, read ahead", visits).await;
+        let second = client.find_all(Locator::XPath(visits)).await.unwrap();
+        assert!(second.len() >= 2, "the coming visits");
+        second[1].click().await.unwrap();
+        page.wait_for("the checklist", "//form[@class='checklist']")
+            .await;
+        page.text_anywhere("本单位离岗告示与 AB 岗").await;
+        client
+            .find_all(Locator::XPath("//label[normalize-space()='符合']"))
+            .await
+            .unwrap()[0]
+            .click()
+            .await
+            .unwrap();
+        page.wait_for(
+            "the offline indicator",
+            "//p[@role='status'][normalize-space()='已保存在本机，联网后自动发送']",
+        )
+        .await;
+        // Reloaded with no signal: the same checklist, the answer kept.
+        client.refresh().await.unwrap();
+        page.wait_for("the checklist again", "//form[@class='checklist']")
+            .await;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let checked = client
+                .execute(
+                    "const group = document.querySelector('form.checklist [role=radiogroup]');
+                     const on = group && group.querySelector('input:checked');
+                     return on ? on.labels[0].textContent.trim() : null;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if checked == json!("符合") {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the answer was not kept: {checked}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        page.screenshot("phone-inspection-no-signal-zh").await;
+        page.accessible("the checklist with no signal").await;
+
+        // The signal is back: the answer goes by itself.
+        link.restore();
+        page.wait_for(
+            "the draft to be sent",
+            "//p[@role='status'][normalize-space()='已发送到服务器']",
+        )
+        .await;
+        let server = server_inspection(&client).await;
+        let first = &server["answers"][0];
+        assert_eq!(first["outcome"], "pass", "{server}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_sent_again_after_a_lost_answer_is_stored_once() {
+    with_browser_behind_link(|client, url, link| async move {
+        let page = Page { client: &client };
+        page.viewport(390, 844, true).await;
+        page.sign_in(&url, "inspector").await;
+        page.wait_for(
+            "an assigned visit",
+            "//section[.//h2[normalize-space()='我的督查任务']]//li//a",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        page.wait_for("the checklist", "//form[@class='checklist']").await;
+        client
+            .find_all(Locator::XPath("//label[normalize-space()='不符合']"))
+            .await
+            .unwrap()[0]
+            .click()
+            .await
+            .unwrap();
+        page.wait_for(
+            "a first save",
+            "//p[@role='status'][normalize-space()='已发送到服务器']",
+        )
+        .await;
+
+        // A 4000×3000 photo from the camera, taken at 10:30 Beijing time;
+        // its answer is lost on the way back.
+        link.lose_answers(true);
+        client
+            .execute_async(
+                "const done = arguments[0];
+                 const canvas = document.createElement('canvas');
+                 canvas.width = 4000; canvas.height = 3000;
+                 const g = canvas.getContext('2d');
+                 g.fillStyle = '#8ab'; g.fillRect(0, 0, 4000, 3000);
+                 g.fillStyle = '#333'; g.fillRect(1000, 800, 2000, 1400);
+                 canvas.toBlob(blob => {
+                     const file = new File([blob], 'IMG_0001.jpg',
+                         { type: 'image/jpeg', lastModified: Date.parse('2026-12-01T02:30:00Z') });
+                     const input = document.querySelector('input[type=file][capture=environment]');
+                     const list = new DataTransfer();
+                     list.items.add(file);
+                     input.files = list.files;
+                     input.dispatchEvent(new Event('change', { bubbles: true }));
+                     done(true);
+                 }, 'image/jpeg', 0.9);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let deadline = Instant::now() + WAIT;
+        while !link.lost().iter().any(|l| l.contains("/inspection/photos")) {
+            assert!(Instant::now() < deadline, "the upload never reached the server");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        link.lose_answers(false);
+        page.wait_for(
+            "the photo, sent again",
+            "//ul[@class='thumbs']//img",
+        )
+        .await;
+        page.text_anywhere("拍摄于 10:30").await;
+        page.screenshot("phone-inspection-photo-once-zh").await;
+
+        // Stored once, resized on the phone, with the time it was taken.
+        let photos = client
+            .execute_async(
+                "const done = arguments[0];
+                 const visit = location.pathname.split('/').pop();
+                 fetch('/api/visits/' + visit + '/inspection').then(r => r.json()).then(async i => {
+                     const p = i.photos[0];
+                     const bitmap = await createImageBitmap(await (await fetch('/api/inspection-photos/' + p.id)).blob());
+                     done([i.photos.length, bitmap.width, bitmap.height, p.taken_at, p.content_type]);
+                 }, e => done(String(e)));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(photos, json!([1, 2048, 1536, "2026-12-01T02:30:00Z", "image/jpeg"]));
     })
     .await;
 }

@@ -431,3 +431,145 @@ impl Page<'_> {
         .unwrap();
     }
 }
+
+/// The phone's connection to the server: a TCP relay in the test between
+/// the browser and the server, which the test can cut (everything fails,
+/// the service worker's own fetches too, as with no signal) or make lose
+/// answers (a request reaches the server, its answer never comes back).
+#[derive(Clone)]
+pub struct Link {
+    state: tokio::sync::watch::Sender<LinkState>,
+    lost: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum LinkState {
+    Up,
+    Cut,
+    LosingAnswers,
+}
+
+impl Link {
+    /// Relays `127.0.0.1:<new port>` to `server` (an `http://` URL);
+    /// answers the link and the URL the browser should use.
+    pub async fn start(server: &str) -> (Link, String) {
+        let upstream = server.trim_start_matches("http://").to_owned();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (state, _) = tokio::sync::watch::channel(LinkState::Up);
+        let link = Link {
+            state,
+            lost: Default::default(),
+        };
+        let relay = link.clone();
+        tokio::spawn(async move {
+            while let Ok((browser, _)) = listener.accept().await {
+                let link = relay.clone();
+                let upstream = upstream.clone();
+                tokio::spawn(async move { link.relay(browser, &upstream).await });
+            }
+        });
+        (link, url)
+    }
+
+    async fn relay(&self, mut browser: tokio::net::TcpStream, upstream: &str) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut state = self.state.subscribe();
+        if *state.borrow() == LinkState::Cut {
+            return; // dropped: the browser sees the connection fail
+        }
+        let Ok(mut server) = tokio::net::TcpStream::connect(upstream).await else {
+            return;
+        };
+        let (mut from_browser, mut to_browser) = browser.split();
+        let (mut from_server, mut to_server) = server.split();
+        let mut up = vec![0u8; 64 * 1024];
+        let mut down = vec![0u8; 64 * 1024];
+        let mut last_request = String::new();
+        loop {
+            tokio::select! {
+                read = from_browser.read(&mut up) => match read {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        let head = String::from_utf8_lossy(&up[..n.min(200)]).to_string();
+                        if let Some(line) = head.lines().next().filter(|l| l.ends_with("HTTP/1.1")) {
+                            last_request = line.to_owned();
+                        }
+                        if to_server.write_all(&up[..n]).await.is_err() {
+                            return;
+                        }
+                    }
+                },
+                read = from_server.read(&mut down) => match read {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        if *state.borrow() == LinkState::LosingAnswers {
+                            // The answer is lost on the way: the connection drops.
+                            self.lost.lock().unwrap().push(last_request.clone());
+                            return;
+                        }
+                        if to_browser.write_all(&down[..n]).await.is_err() {
+                            return;
+                        }
+                    }
+                },
+                changed = state.changed() => {
+                    if changed.is_err() || *state.borrow() == LinkState::Cut {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// No signal: every connection drops, new ones fail.
+    pub fn cut(&self) {
+        self.state.send_replace(LinkState::Cut);
+    }
+
+    /// The signal is back.
+    pub fn restore(&self) {
+        self.state.send_replace(LinkState::Up);
+    }
+
+    /// While on, requests reach the server but their answers are lost.
+    pub fn lose_answers(&self, on: bool) {
+        self.state.send_replace(if on {
+            LinkState::LosingAnswers
+        } else {
+            LinkState::Up
+        });
+    }
+
+    /// The request lines whose answers were lost.
+    pub fn lost(&self) -> Vec<String> {
+        self.lost.lock().unwrap().clone()
+    }
+}
+
+/// [`with_browser`], with the browser reaching the server through a [`Link`].
+pub async fn with_browser_behind_link<F, Fut>(scenario: F)
+where
+    F: FnOnce(Client, String, Link) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (server, stop, _db) = start_server().await;
+    let (link, url) = Link::start(&server).await;
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    let outcome = tokio::spawn(scenario(client.clone(), url, link.clone())).await;
+    if outcome.is_err() {
+        link.restore();
+        Page { client: &client }.screenshot("failure").await;
+        if let Ok(html) = client.source().await {
+            let _ = std::fs::write(workspace().join("target/screenshots/failure.html"), html);
+        }
+    }
+    let _ = client.close().await;
+    let _ = stop.send(());
+    drop(driver);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}

@@ -293,14 +293,24 @@ fn build_dist(tools: &Tools) -> Result {
         &staff,
         &format!("/{STAFF_DIR}/"),
     )?;
-    for (dir, url, after_paint) in [
-        (&dist, "/".to_owned(), true),
-        (&staff, format!("/{STAFF_DIR}/"), false),
-    ] {
-        externalize_boot_script(dir, &url, after_paint)?;
-        precompress(dir)?;
-    }
-    Ok(())
+    externalize_boot_script(&dist, "/", true)?;
+    externalize_boot_script(&staff, &format!("/{STAFF_DIR}/"), false)?;
+    // After the boot scripts: the worker precaches the staff app's files as served.
+    service_worker(&dist)?;
+    precompress(&dist)?;
+    precompress(&staff)
+}
+
+/// Writes `dist/staff-sw.js`, the staff app's service worker (Workbox;
+/// see `xtask/sw/generate.cjs`), so the app opens with no connection.
+fn service_worker(dist: &Path) -> Result {
+    let workbox = tools::workbox()?;
+    exec(
+        Command::new("node")
+            .arg(root().join("xtask/sw/generate.cjs"))
+            .arg(dist)
+            .env("NODE_PATH", workbox.join("node_modules")),
+    )
 }
 
 fn build_trunk(tools: &Tools, dir: &Path, target: &str, dist: &Path, public_url: &str) -> Result {
@@ -388,7 +398,7 @@ fn externalize_boot_script(dist: &Path, public_url: &str, after_paint: bool) -> 
 }
 
 /// FNV-1a, 64 bits: enough to name a file by its content for caching.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -619,6 +629,7 @@ fn find_asset(dir: &Path, suffix: &str, kind: &str) -> Result<PathBuf> {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             name.ends_with(suffix)
                 && !name.starts_with("boot-")
+                && name != "staff-sw.js"
                 && (kind != "js" || !name.ends_with("_bg.js"))
         })
         .ok_or_else(|| format!("no {kind} file in {}", dir.display()))

@@ -252,6 +252,31 @@ pub fn axe_core() -> std::result::Result<PathBuf, String> {
     Ok(script)
 }
 
+/// Workbox's build tool, which writes the staff app's service worker
+/// (`xtask/sw/generate.cjs`): installed once with `npm ci` from the pinned
+/// `xtask/sw/package-lock.json` into a folder named by the lock's hash.
+/// Answers the folder whose `node_modules` holds it.
+pub fn workbox() -> std::result::Result<PathBuf, String> {
+    let sw = root().join("xtask/sw");
+    let lock = std::fs::read(sw.join("package-lock.json"))
+        .map_err(|e| format!("xtask/sw/package-lock.json: {e}"))?;
+    let dir = tools_dir().join(format!("workbox-{:016x}", crate::fnv1a(&lock)));
+    let marker = dir.join("installed");
+    if !marker.exists() {
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        for file in ["package.json", "package-lock.json"] {
+            std::fs::copy(sw.join(file), dir.join(file)).map_err(|e| format!("{file}: {e}"))?;
+        }
+        exec(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
+                .current_dir(&dir),
+        )?;
+        std::fs::write(&marker, "").map_err(|e| e.to_string())?;
+    }
+    Ok(dir)
+}
+
 /// Lighthouse, for the web benchmark (12.x: 13 needs node 22).
 pub const LIGHTHOUSE_VERSION: &str = "12.8.2";
 

@@ -1,0 +1,215 @@
+//! The staff app with no connection. A service worker (`/staff-sw.js`,
+//! written by Workbox at build: `xtask/sw/generate.cjs`) keeps the app's own
+//! files, so `/staff…` opens and reloads on a phone with no signal, and
+//! keeps the last answer of what an inspector reads on site. While online,
+//! the dashboard fetches the coming days' visits ahead ([`fetch_ahead`]):
+//! each visit, its inspection (kept by `hooks::draft`), the unit's away
+//! notices and posts. A new version of the app waits until the user moves
+//! between pages, and never starts in the middle of an inspection.
+
+use std::cell::Cell;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use xiaoneng_domain::planning::Visit;
+
+use crate::{api, hooks::draft, paths};
+
+/// The worker's address; its scope is the whole site (it acts on the staff
+/// app's pages and their API calls only).
+pub const WORKER: &str = "/staff-sw.js";
+/// The worker's cache of API answers (`generate.cjs`'s `runtimeCaching`).
+pub const FIELD_CACHE: &str = "xiaoneng-field-data";
+/// How far ahead the phone keeps visits: a week.
+pub const AHEAD_DAYS: i64 = 7;
+/// Ask the server for a new version of the app at most this often (ms).
+const CHECK_EVERY_MS: f64 = 30.0 * 60.0 * 1000.0;
+
+thread_local! {
+    static LAST_CHECK: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// The browser's service workers, where it has them (not over plain HTTP
+/// other than localhost, nor in some private modes).
+fn container() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into())
+        .unwrap_or(false)
+        .then(|| navigator.service_worker())
+}
+
+/// Whether this browser can keep the app for use offline.
+pub fn supported() -> bool {
+    container().is_some()
+}
+
+/// Installs the worker (at the staff app's start). Without it the app works
+/// as before, online only.
+pub fn register() {
+    let Some(container) = container() else {
+        return;
+    };
+    let options = web_sys::RegistrationOptions::new();
+    options.set_scope("/");
+    let promise = container.register_with_options(WORKER, &options);
+    spawn_local(async move {
+        if let Err(e) = JsFuture::from(promise).await {
+            web_sys::console::warn_2(&"service worker not installed:".into(), &e);
+        }
+    });
+}
+
+async fn registration() -> Option<web_sys::ServiceWorkerRegistration> {
+    let found = JsFuture::from(container()?.get_registration()).await.ok()?;
+    found.dyn_into().ok()
+}
+
+/// Takes a new version of the app if one is waiting and the user is now at
+/// `path`, between pages and not on a visit's checklist: the page loads
+/// again under the new version (the router has already moved to `path`, so
+/// nothing typed is lost). Otherwise asks the server for one, at most every
+/// half hour.
+pub fn take_update(path: &str) {
+    if path.starts_with(&format!("{}/", paths::VISITS)) {
+        return;
+    }
+    spawn_local(async move {
+        let Some(registration) = registration().await else {
+            return;
+        };
+        if let (Some(waiting), Some(container)) = (registration.waiting(), container()) {
+            let reload = Closure::once_into_js(|| {
+                let _ = window().location().reload();
+            });
+            container.set_oncontrollerchange(Some(reload.unchecked_ref()));
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
+            let _ = waiting.post_message(&message);
+            return;
+        }
+        let now = js_sys::Date::now();
+        if now - LAST_CHECK.with(Cell::get) >= CHECK_EVERY_MS {
+            LAST_CHECK.with(|c| c.set(now));
+            if let Ok(promise) = registration.update() {
+                let _ = JsFuture::from(promise).await;
+            }
+        }
+    });
+}
+
+/// Watches the user move between pages and takes a waiting version then.
+#[component]
+pub fn TakeUpdates() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |before: Option<String>| {
+        let path = location.pathname.get();
+        if before.is_some_and(|b| b != path) {
+            take_update(&path);
+        }
+        path
+    });
+}
+
+/// Forgets what the phone keeps of the signed-in user's work (at sign-in
+/// and sign-out, so the next person on the device reads none of it): the
+/// worker's API answers and the inspections read ahead. Drafts with changes
+/// the server does not have yet stay, to be sent.
+pub async fn forget_field_data() {
+    draft::forget_read_ahead();
+    if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
+        let _ = JsFuture::from(caches.delete(FIELD_CACHE)).await;
+    }
+}
+
+/// The visits of `all` to keep on the phone: those up to a week ahead
+/// (overdue ones too: they are still to make).
+pub fn coming(all: &[Visit], today: NaiveDate) -> Vec<Visit> {
+    let last = today + chrono::Duration::days(AHEAD_DAYS);
+    all.iter()
+        .filter(|v| v.planned_on <= last)
+        .cloned()
+        .collect()
+}
+
+/// Resolves once the worker controls this page (so its cache sees the
+/// reads that follow); `false` when there is no worker to wait for.
+async fn controlled() -> bool {
+    let Some(container) = container() else {
+        return false;
+    };
+    if JsFuture::from(match container.ready() {
+        Ok(ready) => ready,
+        Err(_) => return false,
+    })
+    .await
+    .is_err()
+    {
+        return false;
+    }
+    if container.controller().is_some() {
+        return true;
+    }
+    // The first visit: the worker claims the page as it activates.
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = container.add_event_listener_with_callback("controllerchange", &resolve);
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10_000);
+    });
+    let _ = JsFuture::from(wait).await;
+    container.controller().is_some()
+}
+
+/// Reads `visits` ahead, for use with no connection: each visit, its
+/// inspection, the unit's away notices and posts. Answers how many visits
+/// are fully on the phone.
+pub async fn fetch_ahead(visits: &[Visit]) -> usize {
+    if !controlled().await {
+        return 0;
+    }
+    let mut ready = 0;
+    for visit in visits {
+        let (read, inspection, notices, posts) = read_one(visit).await;
+        if read && inspection && notices && posts {
+            ready += 1;
+        }
+    }
+    ready
+}
+
+async fn read_one(visit: &Visit) -> (bool, bool, bool, bool) {
+    let read = api::planning::visit(visit.id).await.is_ok();
+    let inspection = draft::read_ahead(visit.id).await.is_ok();
+    let notices = api::units::notices_in_force(visit.unit_id).await.is_ok();
+    let posts = api::units::posts(visit.unit_id).await.is_ok();
+    (read, inspection, notices, posts)
+}
+
+/// Tells the user, on the dashboard, whether the coming visits are on the
+/// phone for use with no connection.
+#[component]
+pub fn FieldReady(visits: Vec<Visit>) -> impl IntoView {
+    let i18n = crate::texts::use_i18n();
+    let coming = coming(&visits, crate::clock::today());
+    let total = coming.len();
+    let ready = RwSignal::new(None::<usize>);
+    if supported() && total > 0 {
+        spawn_local(async move {
+            let n = fetch_ahead(&coming).await;
+            ready.try_set(Some(n));
+        });
+    }
+    move || {
+        ready.get().map(|n| {
+            let s = i18n.s();
+            let text = if n == total {
+                (s.offline_ready)(n)
+            } else {
+                (s.offline_partial)(n, total)
+            };
+            view! { <p class="field-ready" role="status">{text}</p> }
+        })
+    }
+}
