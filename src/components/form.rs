@@ -89,6 +89,36 @@ pub fn focus_summary(node: NodeRef<html::Div>) {
     });
 }
 
+/// The error summary of a form whose refused fields are `errors` (field `f`
+/// is the element with id `{prefix}-{f}`; `form` is about the whole form):
+/// its lines, and the node that takes focus at every refusal.
+pub fn use_summary(
+    errors: RwSignal<Vec<(String, String)>>,
+    prefix: &'static str,
+) -> (Signal<Vec<SummaryItem>>, NodeRef<html::Div>) {
+    let i18n = use_i18n();
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if errors.with(|e| !e.is_empty()) {
+            focus_summary(node);
+        }
+    });
+    let items = Signal::derive(move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(f, message)| match f.as_str() {
+                "form" => SummaryItem {
+                    target: None,
+                    message,
+                },
+                _ => SummaryItem::field(format!("{prefix}-{f}"), message, i18n.lang()),
+            })
+            .collect()
+    });
+    (items, node)
+}
+
 /// A message that names its field: `标题：此项必填`, `Title: This is required`.
 pub fn labelled(lang: xiaoneng_domain::Lang, label: &str, message: &str) -> String {
     match lang {

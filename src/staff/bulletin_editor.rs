@@ -15,6 +15,7 @@ use xiaoneng_domain::markdown;
 
 use crate::api::{self, ApiError};
 use crate::clock::beijing_day;
+use crate::components::form::{ErrorSummary, use_summary};
 use crate::components::status::LoadError;
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
@@ -248,6 +249,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
     };
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let (summary, summary_ref) = use_summary(errors, "bulletin");
     let text_field = move |id: &'static str,
                            label: fn(&crate::texts::staff::StaffTexts) -> &'static str,
                            value: RwSignal<String>| {
@@ -267,7 +269,7 @@ pub fn BulletinEditorPage() -> impl IntoView {
             <h1>{move || if id.get().is_some() { i18n.s().bulletin_edit_title } else { i18n.s().new_bulletin }}</h1>
             {move || failed.get().map(|e| view! { <LoadError error=e on_retry=Callback::new(move |_| { let _ = window().location().reload(); }) /> })}
             {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+            <ErrorSummary items=summary node_ref=summary_ref />
             <div class="record-layout">
                 <form class="record-layout__main" on:submit=save novalidate>
                     {move || saved.get().map(|b| {

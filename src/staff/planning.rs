@@ -19,6 +19,7 @@ use xiaoneng_domain::unit::{Unit, UnitKind};
 
 use crate::api;
 use crate::clock::today;
+use crate::components::form::{ErrorSummary, use_summary};
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
@@ -152,6 +153,7 @@ fn NewRound(
     let ends = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<i64>::new());
     let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let (summary, summary_ref) = use_summary(errors, "round");
     let done = RwSignal::new(false);
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
@@ -221,7 +223,7 @@ fn NewRound(
         <details class="new-record">
             <summary>{move || i18n.s().new_round}</summary>
             <form class="form" on:submit=submit novalidate>
-                {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+                <ErrorSummary items=summary node_ref=summary_ref />
                 {move || done.get().then(|| view! { <p class="notice" role="status">{move || i18n.s().created}</p> })}
                 {field("name", |s| s.round_name, "text", name)}
                 {own_unit.map(|root| view! {
@@ -264,7 +266,7 @@ fn NewRound(
                 })}
                 {field("starts_on", |s| s.starts_on, "date", starts)}
                 {field("ends_on", |s| s.ends_on, "date", ends)}
-                <fieldset class="field" class:field--error=move || error_for("unit_ids").is_some()>
+                <fieldset class="field" id="round-unit_ids" tabindex="-1" class:field--error=move || error_for("unit_ids").is_some()>
                     <legend class="field__label">{move || i18n.s().targets}</legend>
                     {move || error_for("unit_ids").map(|e| view! { <p class="field__error">{e}</p> })}
                     {own_unit.is_none().then(|| view! {
@@ -274,7 +276,7 @@ fn NewRound(
                         }>{move || i18n.s().all_municipal}</button>
                     })}
                     {units.notice()}
-                    <div class="checks unit-tree">
+                    <div class="checks unit-checks">
                         {move || {
                             // A unit's round targets only its own tree.
                             let tree = owner.get().map(subtree);
@@ -295,7 +297,7 @@ fn NewRound(
                             let input_id = format!("round-unit-{id}");
                             let for_id = input_id.clone();
                             view! {
-                                <div class="check" style=format!("padding-left: {}rem", depth as f32 * 1.5)>
+                                <div class=format!("check depth-{}", depth.min(6))>
                                     <input type="checkbox" id=input_id
                                         prop:checked=move || chosen.with(|c| c.contains(&id))
                                         on:change=move |ev| {
@@ -423,6 +425,7 @@ fn NewBatchForm(
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let (summary, summary_ref) = use_summary(errors, "batch");
     let create = use_action(
         move |input: &NewBatch| api::planning::create_batch(round).call(input.clone()),
         move |answer| match answer {
@@ -467,7 +470,7 @@ fn NewBatchForm(
         <details class="new-record">
             <summary>{move || i18n.s().new_batch}</summary>
             <form class="form" on:submit=submit novalidate>
-                {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+                <ErrorSummary items=summary node_ref=summary_ref />
                 {field("name", |s| s.batch_name, "text", name)}
                 {field("starts_on", |s| s.starts_on, "date", starts)}
                 {field("ends_on", |s| s.ends_on, "date", ends)}
@@ -505,6 +508,7 @@ fn NewVisitForm(
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let error_for =
         move |f: &str| errors.with(|e| e.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone()));
+    let (summary, summary_ref) = use_summary(errors, "visit");
     let create = use_action(
         |input: &VisitInput| api::planning::create_visit().call(input.clone()),
         move |answer| match answer {
@@ -602,7 +606,7 @@ fn NewVisitForm(
         <details class="new-record">
             <summary>{move || i18n.s().new_visit}</summary>
             <form class="form" on:submit=submit novalidate>
-                {move || error_for("form").map(|m| view! { <p class="load-error" role="alert">{m}</p> })}
+                <ErrorSummary items=summary node_ref=summary_ref />
                 {batches.notice()}
                 {checklists.notice()}
                 {select_field("batch_id", |s| s.batch, batch, batch_options)}
@@ -629,7 +633,7 @@ fn NewVisitForm(
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <fieldset class="field field--compact" class:field--error=move || error_for("inspector_ids").is_some()>
+                <fieldset class="field field--compact" id="visit-inspector_ids" tabindex="-1" class:field--error=move || error_for("inspector_ids").is_some()>
                     <legend class="field__label">{move || if units_round { i18n.s().units_inspectors } else { i18n.s().inspectors }}</legend>
                     {move || error_for("inspector_ids").map(|e| view! { <p class="field__error">{e}</p> })}
                     {inspectors.notice()}

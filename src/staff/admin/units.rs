@@ -194,10 +194,11 @@ fn UnitItem(
     let open = RwSignal::new(false);
     let kind = unit.kind;
     let id = unit.id;
-    let style = format!("--depth: {depth}");
+    // Indented by class: the CSP allows no inline style.
+    let class = format!("unit-tree__item depth-{}", depth.min(6));
     let inactive = !unit.active;
     view! {
-        <li class="unit-tree__item" class:unit-tree__item--inactive=inactive style=style>
+        <li class=class class:unit-tree__item--inactive=inactive>
             <div class="unit-tree__head">
                 <span class="unit-tree__name">{unit.name.clone()}</span>
                 <span class="muted">{move || kind.label(i18n.lang())}</span>
