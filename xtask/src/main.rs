@@ -560,16 +560,132 @@ fn bench_size() -> Result {
     )?;
 
     let dist = root().join("dist");
+    let mut first_load = Vec::new();
     for (app, dir) in [
         ("the public portal (dist/)", dist.clone()),
         ("the staff app (dist/staff-app/)", dist.join(STAFF_DIR)),
     ] {
-        size_table(app, &dir, &baseline_dist)?;
+        first_load.push(size_table(app, &dir, &baseline_dist)?);
+    }
+    let (portal, staff) = (first_load[0], first_load[1]);
+    println!(
+        "\nTargets: wasm + JS (glue and boot script) a first visit downloads, gzip -9, in KB of 1,000 bytes\n"
+    );
+    println!("{:<44} {:>9} {:>8}  verdict", "what", "measured", "target");
+    for (what, bytes, target_kb) in [
+        ("the portal's first visit", portal, 150),
+        ("what an inspector loads to run a visit", staff, 300),
+        ("the office app", staff, 600),
+    ] {
+        let kb = bytes as f64 / 1000.0;
+        let verdict = if kb <= f64::from(target_kb) {
+            "met".to_owned()
+        } else {
+            format!("over, {:.2}× the target", kb / f64::from(target_kb))
+        };
+        println!("{what:<44} {kb:>9.1} {target_kb:>8}  {verdict}");
+    }
+    for bin in ["xiaoneng-portal", "xiaoneng-app"] {
+        bytes_by_crate(&tools, bin)?;
     }
     Ok(())
 }
 
-fn size_table(app_name: &str, dir: &Path, baseline_dist: &Path) -> Result {
+/// Where a binary's bytes go, by crate: twiggy (pinned) over the wasm as
+/// wasm-bindgen leaves it, names kept (before wasm-opt, which shrinks it
+/// further but strips the names). A generic function counts for the crate
+/// its path starts with, so Leptos's view code monomorphised for the app's
+/// views counts as `tachys`.
+fn bytes_by_crate(tools: &Tools, bin: &str) -> Result {
+    let twiggy = tools::twiggy()?;
+    let wasm = root().join(format!(
+        "target/wasm32-unknown-unknown/wasm-release/{bin}.wasm"
+    ));
+    let out = root().join("target/bench/named").join(bin);
+    let _ = std::fs::remove_dir_all(&out);
+    exec(
+        tools
+            .command("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&out)
+            .arg(&wasm),
+    )?;
+    let named = out.join(format!("{bin}_bg.wasm"));
+    let csv = Command::new(&twiggy)
+        .args(["top", "-n", "1000000", "--format", "csv"])
+        .arg(&named)
+        .output()
+        .map_err(|e| format!("twiggy: {e}"))?;
+    if !csv.status.success() {
+        return Err(format!("twiggy: {}", String::from_utf8_lossy(&csv.stderr)));
+    }
+    let mut by: std::collections::BTreeMap<String, u64> = Default::default();
+    for line in String::from_utf8_lossy(&csv.stdout).lines().skip(1) {
+        // Name,ShallowSize,ShallowSizePercent,… — the name may be quoted, with commas.
+        let (name, rest) = match line.strip_prefix('"') {
+            Some(quoted) => match quoted.split_once("\",") {
+                Some((name, rest)) => (name.to_owned(), rest),
+                None => continue,
+            },
+            None => match line.split_once(',') {
+                Some((name, rest)) => (name.to_owned(), rest),
+                None => continue,
+            },
+        };
+        let Some(size) = rest.split(',').next().and_then(|n| n.parse::<u64>().ok()) else {
+            continue;
+        };
+        if name.starts_with("custom section") || name.contains("function names") {
+            continue; // names and wasm-bindgen's notes: gone after wasm-opt
+        }
+        *by.entry(crate_of(&name)).or_default() += size;
+    }
+    let total: u64 = by.values().sum();
+    let mut rows: Vec<_> = by.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    println!("\nBytes by crate in {bin} (code and data before wasm-opt, {total} bytes in all)\n");
+    for (name, bytes) in rows.iter().take(16) {
+        println!(
+            "{bytes:>10} {:>5.1}%  {name}",
+            100.0 * *bytes as f64 / total.max(1) as f64
+        );
+    }
+    Ok(())
+}
+
+/// The crate a function's name starts from (`<F as tachys::view::Render>…`
+/// is `tachys`), `(data)` for data segments.
+fn crate_of(name: &str) -> String {
+    if name.starts_with("data segment") {
+        return "(data)".into();
+    }
+    let bytes = name.as_bytes();
+    let mut start = None;
+    for (i, b) in bytes.iter().enumerate() {
+        let ident = b.is_ascii_alphanumeric() || *b == b'_';
+        match (start, ident) {
+            (None, true) if !b.is_ascii_digit() => start = Some(i),
+            (Some(s), false) => {
+                let word = &name[s..i];
+                let rest = &name[i..];
+                let rest = rest
+                    .strip_prefix('[')
+                    .and_then(|r| r.split_once(']'))
+                    .map_or(rest, |(_, after)| after);
+                if rest.starts_with("::") && word != "impl" && word != "_" {
+                    return word.to_owned();
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    "(other)".into()
+}
+
+/// Prints an app's sizes beside the baseline's; answers the gzip bytes of
+/// what its first visit downloads to run (wasm, JS glue, boot script).
+fn size_table(app_name: &str, dir: &Path, baseline_dist: &Path) -> Result<u64> {
     let kinds = [("wasm", "_bg.wasm"), ("js", ".js"), ("css", ".css")];
     println!(
         "\nSize of {app_name} (bytes; ratio = app ÷ baseline, the same tools and profile in this run)\n"
@@ -593,7 +709,24 @@ fn size_table(app_name: &str, dir: &Path, baseline_dist: &Path) -> Result {
     }
     println!("{}", "-".repeat(48));
     print_row("total", total[0], Some(total[1]));
-    Ok(())
+    let wasm = sizes(&find_asset(dir, "_bg.wasm", "wasm")?)?[1];
+    let glue = sizes(&find_asset(dir, ".js", "js")?)?[1];
+    let boot = match find_boot(dir) {
+        Some(path) => sizes(&path)?[1],
+        None => 0,
+    };
+    Ok(wasm + glue + boot)
+}
+
+fn find_boot(dir: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("boot-") && n.ends_with(".js"))
+        })
 }
 
 fn print_row(kind: &str, app: [u64; 3], base: Option<[u64; 3]>) {

@@ -277,6 +277,30 @@ pub fn workbox() -> std::result::Result<PathBuf, String> {
     Ok(dir)
 }
 
+/// twiggy, which the size benchmark asks where a wasm's bytes go.
+const TWIGGY_VERSION: &str = "0.8.0";
+
+/// Installs twiggy (pinned, `cargo install --locked`) once; answers its path.
+pub fn twiggy() -> std::result::Result<PathBuf, String> {
+    let dir = tools_dir().join(format!("twiggy-{TWIGGY_VERSION}"));
+    let bin = dir.join("bin/twiggy");
+    if !bin.exists() {
+        exec(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args([
+                    "install",
+                    "twiggy",
+                    "--locked",
+                    "--version",
+                    TWIGGY_VERSION,
+                    "--root",
+                ])
+                .arg(&dir),
+        )?;
+    }
+    Ok(bin)
+}
+
 /// Lighthouse, for the web benchmark (12.x: 13 needs node 22).
 pub const LIGHTHOUSE_VERSION: &str = "12.8.2";
 
