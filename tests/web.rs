@@ -54,6 +54,14 @@ fn alert_text(root: &HtmlElement) -> String {
         .unwrap_or_default()
 }
 
+/// Resolves on the browser's next animation frame.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 fn type_into(input: &HtmlInputElement, text: &str) {
     input.set_value(text);
     let init = web_sys::EventInit::new();
@@ -89,6 +97,8 @@ async fn the_login_form_checks_input_before_sending() {
         username.get_attribute("aria-invalid").as_deref(),
         Some("true")
     );
+    // Focus moves once the summary is drawn: on the next frame.
+    next_frame().await;
     let active = document().active_element().map(|e| e.get_attribute("role"));
     assert_eq!(
         active,

@@ -5,8 +5,10 @@
 //! Safe by construction: raw HTML in the text is shown as text, never passed
 //! through; links keep only `http`, `https`, `mailto` and same-site
 //! addresses; images become their description (a bulletin links to files, it
-//! does not load them); headings move one level down, so the page's own
-//! title stays the only `<h1>`.
+//! does not load them); headings are ranked under the page's own title,
+//! which stays the only `<h1>`: the text's first heading is an `<h2>`, and
+//! no heading is more than one level below the one before (a text that
+//! starts at `##` or jumps from `#` to `###` never skips a level).
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -25,17 +27,43 @@ fn safe_url(url: &str) -> bool {
     }
 }
 
-fn lower(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+fn level(n: usize) -> HeadingLevel {
+    match n {
+        0..=2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
 
-fn sanitize(event: Event<'_>) -> Option<Event<'_>> {
+/// Ranks headings under the page's `<h1>` (see the module's comment): the
+/// open sections, as (the level written, the level shown), outermost first.
+#[derive(Default)]
+struct Outline {
+    open: Vec<(usize, usize)>,
+    current: Option<HeadingLevel>,
+}
+
+impl Outline {
+    fn start(&mut self, written: HeadingLevel) -> HeadingLevel {
+        let written = written as usize;
+        while self.open.last().is_some_and(|(w, _)| *w >= written) {
+            self.open.pop();
+        }
+        let shown = self.open.last().map_or(2, |(_, shown)| shown + 1).min(6);
+        self.open.push((written, shown));
+        let shown = level(shown);
+        self.current = Some(shown);
+        shown
+    }
+
+    fn end(&mut self) -> HeadingLevel {
+        self.current.take().unwrap_or(HeadingLevel::H2)
+    }
+}
+
+fn sanitize<'a>(outline: &mut Outline, event: Event<'a>) -> Option<Event<'a>> {
     Some(match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
@@ -46,12 +74,12 @@ fn sanitize(event: Event<'_>) -> Option<Event<'_>> {
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: lower(level),
+            level: outline.start(level),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(outline.end())),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -76,9 +104,10 @@ fn sanitize(event: Event<'_>) -> Option<Event<'_>> {
 /// The text as safe HTML.
 pub fn to_html(src: &str) -> String {
     let mut html = String::with_capacity(src.len() * 3 / 2);
+    let mut outline = Outline::default();
     pulldown_cmark::html::push_html(
         &mut html,
-        Parser::new_ext(src, options()).filter_map(sanitize),
+        Parser::new_ext(src, options()).filter_map(|e| sanitize(&mut outline, e)),
     );
     html
 }
@@ -121,6 +150,17 @@ mod tests {
         assert!(html.contains("<em>批评</em>"), "{html}");
         assert!(html.contains("<ol>\n<li>书面检查</li>"), "{html}");
         assert!(html.contains("<td>某局</td>"), "{html}");
+    }
+
+    #[test]
+    fn headings_never_skip_a_level_under_the_title() {
+        let html = to_html("## 各轮督查情况\n\n正文\n\n#### 第一轮\n\n## 下一步工作\n\n# 附件");
+        let levels: Vec<&str> = html
+            .match_indices("<h")
+            .map(|(i, _)| &html[i..i + 3])
+            .collect();
+        assert_eq!(levels, ["<h2", "<h3", "<h2", "<h2"], "{html}");
+        assert!(html.contains("<h3>第一轮</h3>"), "{html}");
     }
 
     #[test]

@@ -125,7 +125,13 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
             )
             .await;
         send.click().await.unwrap();
-        page.alert_saying("此项必填").await;
+        // The summary names the field and takes focus at the first refusal.
+        page.alert_saying("期限：此项必填").await;
+        let focused = client
+            .execute("return document.activeElement.getAttribute('role')", vec![])
+            .await
+            .unwrap();
+        assert_eq!(focused, json!("alert"), "the summary takes focus");
         let deadline = page.field("期限").await;
         let day = (chrono::Utc::now() + chrono::Duration::days(10))
             .format("%Y-%m-%d")
