@@ -1,8 +1,9 @@
-//! 效能 Xiaoneng in the browser: two apps from one library. The public portal
-//! (`xiaoneng-portal`, pages in `portal/`) and the staff app (`xiaoneng-app`,
-//! pages in `staff/`) are separate binaries, built separately by trunk, so the
-//! portal's wasm holds only what citizens use (the linker drops the staff
-//! pages from it). Both share `components/` (rendering only), `hooks/`,
+//! 效能 Xiaoneng in the browser: three apps from one library. The public
+//! portal (`xiaoneng-portal`, pages in `portal/`), the staff app
+//! (`xiaoneng-app`, pages in `staff/`) and the field app (`xiaoneng-field`,
+//! `field.rs`: signing in and an inspector's visits) are separate binaries,
+//! built separately by trunk, so each wasm holds only what its users need
+//! (the linker drops the other pages). Both share `components/` (rendering only), `hooks/`,
 //! `api/` and `texts/`. Links between the two apps are ordinary page loads
 //! (`rel="external"`). Tests import from here.
 
@@ -10,6 +11,7 @@ pub mod api;
 pub mod clock;
 pub mod components;
 pub mod device;
+pub mod field;
 pub mod hooks;
 pub mod offline;
 pub mod portal;
@@ -71,7 +73,7 @@ pub mod paths {
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with a view.
-fn mount<V: IntoView + 'static>(app: fn() -> V) {
+pub(crate) fn mount<V: IntoView + 'static>(app: fn() -> V) {
     let root = document()
         .get_element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
@@ -94,7 +96,7 @@ pub fn start_staff() {
 }
 
 /// What both apps set up first: the language, kept in the page's `lang`.
-fn provide_language() {
+pub(crate) fn provide_language() {
     let i18n = I18n::detect();
     provide_context(i18n);
     Effect::new(move |_| {

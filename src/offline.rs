@@ -169,6 +169,11 @@ pub async fn fetch_ahead(visits: &[Visit]) -> usize {
     if !controlled().await {
         return 0;
     }
+    // Read again through the worker, which keeps them: on a first visit the
+    // sign-in and the dashboard's list were read before it took charge.
+    if api::me().await.is_err() || api::planning::open_visits().await.is_err() {
+        return 0;
+    }
     let mut ready = 0;
     for visit in visits {
         let (read, inspection, notices, posts) = read_one(visit).await;

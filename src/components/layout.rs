@@ -98,15 +98,15 @@ pub fn PortalNav() -> impl IntoView {
     }
 }
 
-/// The staff app's navigation: what the signed-in role works with.
-#[component]
-pub fn StaffNav() -> impl IntoView {
-    let i18n = use_i18n();
+/// Signs out (the staff and the field app's button): forgets what the
+/// phone kept of this user's work, ends the session and loads the portal.
+pub fn use_sign_out() -> impl Fn(leptos::ev::MouseEvent) + Copy + 'static {
     let auth = use_auth();
-    let sign_out_action = use_action(
+    let action = use_action(
         |_: &()| async {
             // The next person on this phone reads nothing of this user's work.
             crate::offline::forget_field_data().await;
+            crate::field::remember(None);
             api::logout().await
         },
         // Signed out here whatever the server says: the session is gone or will expire.
@@ -115,9 +115,17 @@ pub fn StaffNav() -> impl IntoView {
             let _ = window().location().assign(paths::HOME);
         },
     );
-    let sign_out = move |_| {
-        sign_out_action.dispatch(());
-    };
+    move |_| {
+        action.dispatch(());
+    }
+}
+
+/// The staff app's navigation: what the signed-in role works with.
+#[component]
+pub fn StaffNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let sign_out = use_sign_out();
     let role_is =
         move |roles: &'static [Role]| move || auth.me().is_some_and(|m| roles.contains(&m.role));
     view! {
@@ -171,7 +179,7 @@ pub fn StaffNav() -> impl IntoView {
 /// The inbox in the navigation, with the unread count (read again on every
 /// page change: reading a notification and moving on updates it).
 #[component]
-fn InboxLink() -> impl IntoView {
+pub fn InboxLink() -> impl IntoView {
     let i18n = use_i18n();
     let location = leptos_router::hooks::use_location();
     let unread = LocalResource::new(move || {

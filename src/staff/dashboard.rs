@@ -251,7 +251,7 @@ fn TodoCard(
 /// The visits still to make (today's, the coming ones, drafts not yet
 /// submitted): an inspector's assigned visits, a liaison's units' own.
 #[component]
-fn VisitsTodo(
+pub(crate) fn VisitsTodo(
     title: fn(&StaffTexts) -> &'static str,
     empty: fn(&StaffTexts) -> &'static str,
 ) -> impl IntoView {

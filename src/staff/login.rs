@@ -27,6 +27,8 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     Effect::new(move |_| {
         if let Some(Ok(me)) = login.value().get() {
+            // Which app `/staff` opens on this device from now on (`field`).
+            crate::field::remember(Some(me.role));
             auth.signed_in(me);
             // Back to the page that asked for a sign-in, or the dashboard.
             let next = query.with_untracked(|q| q.get("next"));

@@ -6,7 +6,7 @@ pub mod admin;
 pub mod appeals;
 pub mod auth;
 mod bulletin_editor;
-mod dashboard;
+pub(crate) mod dashboard;
 mod decision_change;
 pub mod decision_form;
 pub mod finding;

@@ -162,6 +162,7 @@ texts! {
             "已保存在本机，联网后自动发送",
             "Saved on this phone; it will be sent when the connection is back";
         sending: "正在发送…", "Sending…";
+        change_password: "修改密码", "Change password";
         taken_at(fn(&str) -> String): |t| format!("拍摄于 {t}"), |t| format!("Taken at {t}");
         offline_ready(fn(usize) -> String):
             |n| format!("已在本机备好 7 天内的 {n} 项任务：现场无信号时也能打开检查表。"),

@@ -293,12 +293,60 @@ fn build_dist(tools: &Tools) -> Result {
         &staff,
         &format!("/{STAFF_DIR}/"),
     )?;
-    externalize_boot_script(&dist, "/", true)?;
-    externalize_boot_script(&staff, &format!("/{STAFF_DIR}/"), false)?;
+    let field = dist.join(FIELD_DIR);
+    build_trunk(
+        tools,
+        &root(),
+        "field.html",
+        &field,
+        &format!("/{FIELD_DIR}/"),
+    )?;
+    externalize_boot_script(&dist, "/", Boot::AfterPaint)?;
+    // The staff shell runs the field app or the staff app; the field app has
+    // no page of its own.
+    let field_index = field.join("index.html");
+    let field_html = std::fs::read_to_string(&field_index)
+        .map_err(|e| format!("reading {}: {e}", field_index.display()))?;
+    let field_entry = trunk_entry(&field_html)?;
+    std::fs::remove_file(&field_index).map_err(|e| e.to_string())?;
+    externalize_boot_script(&staff, &format!("/{STAFF_DIR}/"), Boot::Choose(field_entry))?;
     // After the boot scripts: the worker precaches the staff app's files as served.
     service_worker(&dist)?;
     precompress(&dist)?;
-    precompress(&staff)
+    precompress(&staff)?;
+    precompress(&field)
+}
+
+/// Where trunk puts the field app inside `dist/` (its `--public-url` too).
+const FIELD_DIR: &str = "field-app";
+
+/// How an app's boot script starts it.
+enum Boot {
+    /// The portal: once the server-painted view is on screen.
+    AfterPaint,
+    /// The staff shell: the field app (its JS glue and wasm) for signing in,
+    /// a visit, and the dashboard of a device an inspector last signed in
+    /// on (`src/field.rs`); the staff app for every other page.
+    Choose((String, String)),
+}
+
+/// The JS glue and the wasm trunk's inline boot script loads.
+fn trunk_entry(html: &str) -> Result<(String, String)> {
+    let between = |after: &str| -> Result<String> {
+        let start = html
+            .find(after)
+            .ok_or_else(|| format!("trunk's boot script has no {after:?}"))?
+            + after.len();
+        let end = start
+            + html[start..]
+                .find('\'')
+                .ok_or("trunk's boot script: an unclosed string")?;
+        Ok(html[start..end].to_owned())
+    };
+    Ok((
+        between("import init, * as bindings from '")?,
+        between("module_or_path: '")?,
+    ))
 }
 
 /// Writes `dist/staff-sw.js`, the staff app's service worker (Workbox;
@@ -339,7 +387,8 @@ fn build_trunk(tools: &Tools, dir: &Path, target: &str, dist: &Path, public_url:
 /// that view is on screen, and nothing of the app is preloaded: a citizen's
 /// phone draws the text first and fetches the code after, so the largest
 /// paint never waits for the wasm.
-fn externalize_boot_script(dist: &Path, public_url: &str, after_paint: bool) -> Result {
+fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result {
+    let after_paint = matches!(boot, Boot::AfterPaint);
     let index_path = dist.join("index.html");
     let html = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
@@ -370,6 +419,23 @@ fn externalize_boot_script(dist: &Path, public_url: &str, after_paint: bool) -> 
             &script[module_end + 1..]
         );
     }
+    if let Boot::Choose((field_js, field_wasm)) = &boot {
+        let (staff_js, staff_wasm) = trunk_entry(&html)?;
+        script = format!(
+            "// The field app (sign-in, a visit's checklist, an inspector's dashboard) or the staff app.\n\
+             const path = location.pathname;\n\
+             const stored = (storage, key) => {{ try {{ return storage.getItem(key); }} catch {{ return null; }} }};\n\
+             const handedOver = stored(sessionStorage, 'xiaoneng.elsewhere') === path;\n\
+             try {{ sessionStorage.removeItem('xiaoneng.elsewhere'); }} catch {{}}\n\
+             const field = !handedOver && (path === '/login' || /^\\/staff\\/visits\\/[^/]+$/.test(path)\n\
+               || (path === '/staff' && stored(localStorage, 'xiaoneng.app') === 'field'));\n\
+             const [js, module] = field ? ['{field_js}', '{field_wasm}'] : ['{staff_js}', '{staff_wasm}'];\n\
+             const bindings = await import(js);\n\
+             const wasm = await bindings.default({{ module_or_path: module }});\n\
+             window.wasmBindings = bindings;\n\
+             dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}}));\n"
+        );
+    }
     let script = script.as_str();
     let name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
     std::fs::write(dist.join(&name), script).map_err(|e| e.to_string())?;
@@ -380,18 +446,17 @@ fn externalize_boot_script(dist: &Path, public_url: &str, after_paint: bool) -> 
         tag,
         &html[end + "</script>".len()..]
     );
-    let html: String = if after_paint {
-        // trunk's preloads would fetch the app during the first paint.
-        html.split_inclusive('>')
-            .filter(|tag| {
-                let tag = tag.trim_start();
-                !(tag.starts_with("<link rel=\"modulepreload\"")
-                    || (tag.starts_with("<link rel=\"preload\"") && tag.contains("_bg.wasm")))
-            })
-            .collect()
-    } else {
-        html
-    };
+    // The portal: trunk's preloads would fetch the app during the first
+    // paint. The staff shell: they would fetch the staff app on a page that
+    // runs the field app.
+    let html: String = html
+        .split_inclusive('>')
+        .filter(|tag| {
+            let tag = tag.trim_start();
+            !(tag.starts_with("<link rel=\"modulepreload\"")
+                || (tag.starts_with("<link rel=\"preload\"") && tag.contains("_bg.wasm")))
+        })
+        .collect();
     std::fs::write(&index_path, html).map_err(|e| e.to_string())?;
     println!("moved the inline boot script to {name}");
     Ok(())
@@ -564,17 +629,23 @@ fn bench_size() -> Result {
     for (app, dir) in [
         ("the public portal (dist/)", dist.clone()),
         ("the staff app (dist/staff-app/)", dist.join(STAFF_DIR)),
+        ("the field app (dist/field-app/)", dist.join(FIELD_DIR)),
     ] {
         first_load.push(size_table(app, &dir, &baseline_dist)?);
     }
-    let (portal, staff) = (first_load[0], first_load[1]);
+    // The field app starts from the staff shell's boot script.
+    let staff_boot = match find_boot(&dist.join(STAFF_DIR)) {
+        Some(path) => sizes(&path)?[1],
+        None => 0,
+    };
+    let (portal, staff, field) = (first_load[0], first_load[1], first_load[2] + staff_boot);
     println!(
         "\nTargets: wasm + JS (glue and boot script) a first visit downloads, gzip -9, in KB of 1,000 bytes\n"
     );
     println!("{:<44} {:>9} {:>8}  verdict", "what", "measured", "target");
     for (what, bytes, target_kb) in [
         ("the portal's first visit", portal, 150),
-        ("what an inspector loads to run a visit", staff, 300),
+        ("what an inspector loads to run a visit", field, 300),
         ("the office app", staff, 600),
     ] {
         let kb = bytes as f64 / 1000.0;
@@ -585,7 +656,7 @@ fn bench_size() -> Result {
         };
         println!("{what:<44} {kb:>9.1} {target_kb:>8}  {verdict}");
     }
-    for bin in ["xiaoneng-portal", "xiaoneng-app"] {
+    for bin in ["xiaoneng-portal", "xiaoneng-field", "xiaoneng-app"] {
         bytes_by_crate(&tools, bin)?;
     }
     Ok(())

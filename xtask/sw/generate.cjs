@@ -4,8 +4,8 @@
 //
 // What it does in the browser:
 // - precaches the staff app's shell (its index.html, boot script, wasm, JS
-//   glue and CSS, the icon and the manifest), so /staff… and /login open and
-//   reload with no connection;
+//   glue and CSS, the field app's wasm and JS glue, the icon and the
+//   manifest), so /staff… and /login open and reload with no connection;
 // - answers a navigation to /staff… or /login with that shell when the
 //   network cannot;
 // - keeps the last answer of what an inspector reads on site (who they are,
@@ -22,6 +22,7 @@ generateSW({
   globDirectory: dist,
   globPatterns: [
     "staff-app/*.{html,js,wasm,css}",
+    "field-app/*.{js,wasm}",
     "favicon.svg",
     "manifest.webmanifest",
   ],

@@ -3,7 +3,8 @@
 //! right app's `index.html`, revalidated every time. The public portal is
 //! `dist/index.html`; the staff app (its own, larger wasm) is
 //! `dist/staff-app/index.html`, answering `/staff…` and `/login`, so a citizen
-//! reading a bulletin never downloads the staff app.
+//! reading a bulletin never downloads the staff app (its boot script runs
+//! the field app, `dist/field-app/`, where that is all a page needs).
 
 use std::convert::Infallible;
 use std::path::PathBuf;
