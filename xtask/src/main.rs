@@ -713,7 +713,7 @@ fn bytes_by_crate(tools: &Tools, bin: &str) -> Result {
     }
     let total: u64 = by.values().sum();
     let mut rows: Vec<_> = by.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     println!("\nBytes by crate in {bin} (code and data before wasm-opt, {total} bytes in all)\n");
     for (name, bytes) in rows.iter().take(16) {
         println!(
