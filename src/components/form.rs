@@ -168,6 +168,26 @@ pub fn focus_by_id(id: &str) {
     });
 }
 
+/// A form folded under its summary (a `<details>`), drawn only once it is
+/// unfolded: Chromium 156 gave no box to inputs whose value was set while
+/// their `<details>` was closed (they stayed invisible and could not be
+/// clicked after it opened). What was typed lives in the form's signals, so
+/// folding it away and back keeps it.
+#[component]
+pub fn Folded(#[prop(into)] summary: Signal<&'static str>, children: ChildrenFn) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <details class="new-record" on:toggle=move |ev| {
+            if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(details.open());
+            }
+        }>
+            <summary>{summary}</summary>
+            <Show when=move || open.get()>{children()}</Show>
+        </details>
+    }
+}
+
 /// A labelled text input with an optional hint and inline error.
 #[component]
 pub fn TextField(

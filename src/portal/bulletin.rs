@@ -153,7 +153,8 @@ fn BulletinView(b: PublicBulletin) -> impl IntoView {
                         {(!measures.is_empty()).then(|| view! {
                             <section aria-labelledby="measures">
                                 <h2 id="measures">{move || i18n.p().measures_taken}</h2>
-                                <table class="data-table">
+                                // Cards on a phone: each cell says what it is (`data-label`).
+                                <table class="data-table cards-table">
                                     <thead><tr>
                                         <th scope="col">{move || i18n.p().person}</th>
                                         <th scope="col">{move || i18n.p().unit}</th>
@@ -170,10 +171,10 @@ fn BulletinView(b: PublicBulletin) -> impl IntoView {
                                             };
                                             view! {
                                                 <tr>
-                                                    <td>{m.person.clone()}{(!m.post.is_empty()).then(|| { let post = m.post.clone(); move || crate::texts::in_brackets(i18n.lang(), &post) })}</td>
-                                                    <td>{m.unit_name.clone()}</td>
-                                                    <td>{move || kind.label(i18n.lang())}</td>
-                                                    <td>{period}</td>
+                                                    <td data-label=move || i18n.p().person>{m.person.clone()}{(!m.post.is_empty()).then(|| { let post = m.post.clone(); move || crate::texts::in_brackets(i18n.lang(), &post) })}</td>
+                                                    <td data-label=move || i18n.p().unit>{m.unit_name.clone()}</td>
+                                                    <td data-label=move || i18n.p().measure>{move || kind.label(i18n.lang())}</td>
+                                                    <td data-label=move || i18n.p().place_period>{period}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}

@@ -298,10 +298,23 @@ pub(crate) fn VisitsTodo(
 #[component]
 fn Figures() -> impl IntoView {
     let i18n = use_i18n();
-    let year = chrono::Datelike::year(&crate::clock::today());
-    let stats = LocalResource::new(move || api::findings::stats(year));
+    let this_year = chrono::Datelike::year(&crate::clock::today());
+    // Any year since the office began keeping records here, this year first.
+    let year = RwSignal::new(this_year);
+    let stats = LocalResource::new(move || api::findings::stats(year.get()));
     view! {
-        <h2>{move || i18n.s().figures_title}</h2>
+        <div class="figures__head">
+            <h2>{move || (i18n.s().figures_of)(year.get())}</h2>
+            <div class="field field--compact">
+                <label class="field__label" for="figures-year">{move || i18n.s().year_label}</label>
+                <select class="field__input" id="figures-year"
+                    on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }>
+                    {(xiaoneng_domain::validation::FIRST_YEAR..=this_year).rev().map(|y| view! {
+                        <option value=y.to_string() selected=y == this_year>{y.to_string()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
         {move || match stats.get() {
             None => view! { <Skeleton rows=3 /> }.into_any(),
             Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| stats.refetch()) /> }.into_any(),

@@ -19,7 +19,7 @@ use xiaoneng_domain::unit::{Unit, UnitKind};
 
 use crate::api;
 use crate::clock::today;
-use crate::components::form::{ErrorSummary, use_summary};
+use crate::components::form::{ErrorSummary, Folded, use_summary};
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
@@ -220,8 +220,7 @@ fn NewRound(
         }
     };
     view! {
-        <details class="new-record">
-            <summary>{move || i18n.s().new_round}</summary>
+        <Folded summary=Signal::derive(move || i18n.s().new_round)>
             <form class="form" on:submit=submit novalidate>
                 <ErrorSummary items=summary node_ref=summary_ref />
                 {move || done.get().then(|| view! { <p class="notice" role="status">{move || i18n.s().created}</p> })}
@@ -317,7 +316,7 @@ fn NewRound(
                 </fieldset>
                 <button type="submit" class="button">{move || i18n.s().create}</button>
             </form>
-        </details>
+        </Folded>
     }
 }
 
@@ -467,8 +466,7 @@ fn NewBatchForm(
         }
     };
     view! {
-        <details class="new-record">
-            <summary>{move || i18n.s().new_batch}</summary>
+        <Folded summary=Signal::derive(move || i18n.s().new_batch)>
             <form class="form" on:submit=submit novalidate>
                 <ErrorSummary items=summary node_ref=summary_ref />
                 {field("name", |s| s.batch_name, "text", name)}
@@ -476,7 +474,7 @@ fn NewBatchForm(
                 {field("ends_on", |s| s.ends_on, "date", ends)}
                 <button type="submit" class="button">{move || i18n.s().create}</button>
             </form>
-        </details>
+        </Folded>
     }
 }
 
@@ -603,8 +601,7 @@ fn NewVisitForm(
             .collect()
     });
     view! {
-        <details class="new-record">
-            <summary>{move || i18n.s().new_visit}</summary>
+        <Folded summary=Signal::derive(move || i18n.s().new_visit)>
             <form class="form" on:submit=submit novalidate>
                 <ErrorSummary items=summary node_ref=summary_ref />
                 {batches.notice()}
@@ -658,6 +655,6 @@ fn NewVisitForm(
                 {select_field("checklist_id", |s| s.checklist, checklist, checklist_options)}
                 <button type="submit" class="button">{move || i18n.s().create}</button>
             </form>
-        </details>
+        </Folded>
     }
 }

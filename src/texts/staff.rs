@@ -407,7 +407,8 @@ texts! {
         visits_title: "我的督查任务", "My inspection visits";
         visits_empty: "暂无分配给您的督查任务。", "No visits are assigned to you.";
         visit_mode: "方式", "Mode";
-        figures_title: "数据概览", "Figures";
+        figures_of(fn(i32) -> String): |y| format!("{y} 年数据概览"), |y| format!("Figures for {y}");
+        year_label: "年份", "Year";
         by_month: "各月发现问题", "Findings by month";
         by_dimension: "按问题类别", "By dimension";
         rectified_on_time: "按期整改率", "Rectified on time";
