@@ -95,7 +95,7 @@ pub fn run() -> Result {
     );
     let ratio = medians[1].lcp_ms / medians[2].lcp_ms.max(1.0);
     println!(
-        "\nLCP ratio, bulletin page ÷ static page of the same bulletin: {ratio:.2} (target ≤ 1.6)"
+        "\nLCP ratio, bulletin page ÷ static page of the same bulletin: {ratio:.2} (target ≤ 1.3)"
     );
     println!("Reports: {}", dir.display());
     Ok(())
