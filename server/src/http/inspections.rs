@@ -186,7 +186,7 @@ struct PhotoUpload {
     /// again, the same photo is answered 200 and stored once.
     client_id: Option<String>,
     /// When the photo was taken (RFC 3339), at most a day ahead of the server's clock.
-    taken_at: Option<String>,
+    taken_at: Option<DateTime<Utc>>,
     /// A photo (JPEG, PNG, WebP, HEIF) or a PDF, at most 10 MB.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
