@@ -203,7 +203,7 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     // Markdown becomes HTML; typed HTML is shown as text, masked like the rest.
     let html = public["body_html"].as_str().unwrap();
     assert!(
-        html.contains("<h3>整改要求</h3>") && html.contains("<li><strong>立即</strong>整改</li>"),
+        html.contains("<h2>整改要求</h2>") && html.contains("<li><strong>立即</strong>整改</li>"),
         "{html}"
     );
     assert!(
@@ -291,7 +291,7 @@ async fn a_bulletin_is_published_redacted_and_retracted_in_public(s: TestServer)
     assert!(feed.contains(&format!("/bulletins/{id}\"")), "{feed}");
     assert!(feed.contains("关于王某等同志问责情况的通报"), "{feed}");
     assert!(
-        feed.contains("<content type=\"html\">") && feed.contains("&lt;h3&gt;整改要求&lt;/h3&gt;"),
+        feed.contains("<content type=\"html\">") && feed.contains("&lt;h2&gt;整改要求&lt;/h2&gt;"),
         "the feed carries the text as escaped HTML: {feed}"
     );
 
