@@ -200,21 +200,22 @@ pub fn FieldReady(visits: Vec<Visit>) -> impl IntoView {
     let coming = coming(&visits, crate::clock::today());
     let total = coming.len();
     let ready = RwSignal::new(None::<usize>);
-    if supported() && total > 0 {
+    let shown = supported() && total > 0;
+    if shown {
         spawn_local(async move {
             let n = fetch_ahead(&coming).await;
             ready.try_set(Some(n));
         });
     }
-    move || {
-        ready.get().map(|n| {
-            let s = i18n.s();
-            let text = if n == total {
-                (s.offline_ready)(n)
-            } else {
-                (s.offline_partial)(n, total)
-            };
-            view! { <p class="field-ready" role="status">{text}</p> }
-        })
-    }
+    // The line is there from the start, so the list below never moves
+    // under a finger when the answer comes.
+    let text = move || {
+        let s = i18n.s();
+        match ready.get() {
+            None => (s.offline_preparing)(total),
+            Some(n) if n == total => (s.offline_ready)(n),
+            Some(n) => (s.offline_partial)(n, total),
+        }
+    };
+    shown.then(|| view! { <p class="field-ready" role="status">{text}</p> })
 }

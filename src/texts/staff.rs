@@ -164,6 +164,9 @@ texts! {
         sending: "正在发送…", "Sending…";
         change_password: "修改密码", "Change password";
         taken_at(fn(&str) -> String): |t| format!("拍摄于 {t}"), |t| format!("Taken at {t}");
+        offline_preparing(fn(usize) -> String):
+            |n| format!("正在把 7 天内的 {n} 项任务备到本机……"),
+            |n| format!("Putting the {n} visits of the coming 7 days on this phone…");
         offline_ready(fn(usize) -> String):
             |n| format!("已在本机备好 7 天内的 {n} 项任务：现场无信号时也能打开检查表。"),
             |n| match n {
