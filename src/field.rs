@@ -11,7 +11,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use xiaoneng_domain::Role;
 
-use crate::components::layout::{InboxLink, Layout, use_sign_out};
+use crate::components::layout::{InboxLink, Layout, SignOutItem};
 use crate::components::status::Skeleton;
 use crate::staff::auth::{Auth, SignInGuard, require_sign_in, use_auth};
 use crate::staff::dashboard::VisitsTodo;
@@ -77,7 +77,6 @@ pub fn FieldApp() -> impl IntoView {
 fn FieldNav() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let sign_out = use_sign_out();
     view! {
         <Show
             when=move || auth.me().is_some()
@@ -88,11 +87,7 @@ fn FieldNav() -> impl IntoView {
             <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
             <li><InboxLink /></li>
             <li><a href=paths::FINDINGS rel="external">{move || i18n.s().nav_findings}</a></li>
-            <li>
-                <button type="button" class="link-button" on:click=sign_out>
-                    {move || i18n.t().sign_out}
-                </button>
-            </li>
+            <SignOutItem />
         </Show>
     }
 }

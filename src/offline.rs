@@ -29,8 +29,14 @@ pub const AHEAD_DAYS: i64 = 7;
 /// Ask the server for a new version of the app at most this often (ms).
 const CHECK_EVERY_MS: f64 = 30.0 * 60.0 * 1000.0;
 
+/// Read the visits ahead again at most this often while the app runs (ms).
+const AHEAD_AGAIN_MS: f64 = 5.0 * 60.0 * 1000.0;
+
 thread_local! {
     static LAST_CHECK: Cell<f64> = const { Cell::new(0.0) };
+    /// The last read ahead: when, of which visits, how many are on the phone.
+    static LAST_AHEAD: std::cell::RefCell<Option<(f64, Vec<i64>, usize)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// The browser's service workers, where it has them (not over plain HTTP
@@ -119,6 +125,7 @@ pub fn TakeUpdates() -> impl IntoView {
 /// worker's API answers and the inspections read ahead. Drafts with changes
 /// the server does not have yet stay, to be sent.
 pub async fn forget_field_data() {
+    LAST_AHEAD.with_borrow_mut(|last| *last = None);
     draft::forget_read_ahead();
     if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
         let _ = JsFuture::from(caches.delete(FIELD_CACHE)).await;
@@ -199,11 +206,19 @@ pub fn FieldReady(visits: Vec<Visit>) -> impl IntoView {
     let i18n = crate::texts::use_i18n();
     let coming = coming(&visits, crate::clock::today());
     let total = coming.len();
-    let ready = RwSignal::new(None::<usize>);
+    // Coming back to the dashboard within minutes reads nothing again.
+    let ids: Vec<i64> = coming.iter().map(|v| v.id).collect();
+    let fresh = LAST_AHEAD.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(at, read, _)| js_sys::Date::now() - at < AHEAD_AGAIN_MS && *read == ids)
+            .map(|(_, _, ready)| *ready)
+    });
+    let ready = RwSignal::new(fresh);
     let shown = supported() && total > 0;
-    if shown {
+    if shown && fresh.is_none() {
         spawn_local(async move {
             let n = fetch_ahead(&coming).await;
+            LAST_AHEAD.with_borrow_mut(|last| *last = Some((js_sys::Date::now(), ids, n)));
             ready.try_set(Some(n));
         });
     }

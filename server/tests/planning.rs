@@ -81,19 +81,32 @@ async fn save(
     .await
 }
 
-async fn photo(s: &TestServer, who: &Session, visit: &Value, item: &str) -> reqwest::Response {
+/// Uploads a photo of `item` (a small PNG) with the form's other `fields`.
+async fn upload(
+    s: &TestServer,
+    who: &Session,
+    visit: &Value,
+    item: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let form = fields
+        .iter()
+        .fold(Form::new().text("item", item.to_owned()), |form, (k, v)| {
+            form.text(k.to_string(), v.to_string())
+        })
+        .part("file", Part::bytes(png()).file_name("现场.png"));
     who.on(
         s.post(&format!("/api/visits/{}/inspection/photos", visit["id"])),
         true,
     )
-    .multipart(
-        Form::new()
-            .text("item", item.to_owned())
-            .part("file", Part::bytes(png()).file_name("现场.png")),
-    )
+    .multipart(form)
     .send()
     .await
     .unwrap()
+}
+
+async fn photo(s: &TestServer, who: &Session, visit: &Value, item: &str) -> reqwest::Response {
+    upload(s, who, visit, item, &[]).await
 }
 
 /// A photo upload as a phone sends it: with its own id and when it was taken.
@@ -104,20 +117,14 @@ async fn photo_from_phone(
     client_id: &str,
     taken_at: &str,
 ) -> reqwest::Response {
-    who.on(
-        s.post(&format!("/api/visits/{}/inspection/photos", visit["id"])),
-        true,
+    upload(
+        s,
+        who,
+        visit,
+        "presence",
+        &[("client_id", client_id), ("taken_at", taken_at)],
     )
-    .multipart(
-        Form::new()
-            .text("item", "presence")
-            .text("client_id", client_id.to_owned())
-            .text("taken_at", taken_at.to_owned())
-            .part("file", Part::bytes(png()).file_name("现场.png")),
-    )
-    .send()
     .await
-    .unwrap()
 }
 
 async fn a_photo_sent_again_is_stored_once(s: TestServer) {

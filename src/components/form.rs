@@ -104,19 +104,28 @@ pub fn use_summary(
         }
     });
     let items = Signal::derive(move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(f, message)| match f.as_str() {
-                "form" => SummaryItem {
-                    target: None,
-                    message,
-                },
-                _ => SummaryItem::field(format!("{prefix}-{f}"), message, i18n.lang()),
-            })
-            .collect()
+        summary_items(errors.get(), |f| format!("{prefix}-{f}"), i18n.lang())
     });
     (items, node)
+}
+
+/// The summary's lines for a form's refused fields: field `f` is the
+/// element with id `id(f)`; `form` is about the whole form.
+pub fn summary_items(
+    errors: Vec<(String, String)>,
+    id: impl Fn(&str) -> String,
+    lang: xiaoneng_domain::Lang,
+) -> Vec<SummaryItem> {
+    errors
+        .into_iter()
+        .map(|(f, message)| match f.as_str() {
+            "form" => SummaryItem {
+                target: None,
+                message,
+            },
+            _ => SummaryItem::field(id(&f), message, lang),
+        })
+        .collect()
 }
 
 /// A message that names its field: `标题：此项必填`, `Title: This is required`.

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use xiaoneng_domain::{ErrorCode, Invalid};
 
 use crate::api::{self, FieldErrors, Write};
-use crate::components::form::{SummaryItem, focus_summary};
+use crate::components::form::{SummaryItem, focus_summary, summary_items};
 use crate::texts::{I18n, use_i18n};
 
 #[derive(Clone, Copy)]
@@ -51,19 +51,7 @@ impl FormState {
     }
 
     pub fn summary(self) -> Signal<Vec<SummaryItem>> {
-        Signal::derive(move || {
-            self.errors
-                .get()
-                .into_iter()
-                .map(|(f, message)| match f.as_str() {
-                    "form" => SummaryItem {
-                        target: None,
-                        message,
-                    },
-                    _ => SummaryItem::field(self.id(&f), message, self.i18n.lang()),
-                })
-                .collect()
-        })
+        Signal::derive(move || summary_items(self.errors.get(), |f| self.id(f), self.i18n.lang()))
     }
 
     /// Starts sending: clears what was said before.

@@ -98,9 +98,23 @@ pub fn PortalNav() -> impl IntoView {
     }
 }
 
-/// Signs out (the staff and the field app's button): forgets what the
-/// phone kept of this user's work, ends the session and loads the portal.
-pub fn use_sign_out() -> impl Fn(leptos::ev::MouseEvent) + Copy + 'static {
+/// The navigation's sign-out button (the staff and the field app's).
+#[component]
+pub fn SignOutItem() -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_out = use_sign_out();
+    view! {
+        <li>
+            <button type="button" class="link-button" on:click=sign_out>
+                {move || i18n.t().sign_out}
+            </button>
+        </li>
+    }
+}
+
+/// Signs out: forgets what the phone kept of this user's work, ends the
+/// session and loads the portal.
+fn use_sign_out() -> impl Fn(leptos::ev::MouseEvent) + Copy + 'static {
     let auth = use_auth();
     let action = use_action(
         |_: &()| async {
@@ -125,7 +139,6 @@ pub fn use_sign_out() -> impl Fn(leptos::ev::MouseEvent) + Copy + 'static {
 pub fn StaffNav() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let sign_out = use_sign_out();
     let role_is =
         move |roles: &'static [Role]| move || auth.me().is_some_and(|m| roles.contains(&m.role));
     view! {
@@ -167,11 +180,7 @@ pub fn StaffNav() -> impl IntoView {
             <Show when=role_is(access::UNIT_LIAISONS)>
                 <li><A href=paths::ADMIN_PEOPLE>{move || i18n.a().people_title}</A></li>
             </Show>
-            <li>
-                <button type="button" class="link-button" on:click=sign_out>
-                    {move || i18n.t().sign_out}
-                </button>
-            </li>
+            <SignOutItem />
         </Show>
     }
 }

@@ -10,7 +10,7 @@ use xiaoneng_domain::notification::{
     Delivery, Notification, NotificationKind, NotificationSettings, Preference,
 };
 
-use crate::components::form::{ErrorSummary, SummaryItem, TextField, focus_by_id};
+use crate::components::form::{ErrorSummary, TextField, focus_by_id, summary_items};
 
 use crate::api;
 use crate::clock::beijing_day;
@@ -119,17 +119,7 @@ fn SettingsForm(role: Signal<Option<xiaoneng_domain::Role>>) -> impl IntoView {
         })
     };
     let summary = Signal::derive(move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(field, message)| match field.as_str() {
-                "form" => SummaryItem {
-                    target: None,
-                    message,
-                },
-                _ => SummaryItem::field(format!("settings-{field}"), message, i18n.lang()),
-            })
-            .collect::<Vec<_>>()
+        summary_items(errors.get(), |f| format!("settings-{f}"), i18n.lang())
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

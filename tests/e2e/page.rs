@@ -293,18 +293,30 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let (url, stop, _db) = start_server().await;
+    run_in_browser(|client| scenario(client, url), || {}).await;
+    let _ = stop.send(());
+}
+
+/// Runs `scenario` in a fresh browser in its own task; on failure runs
+/// `before_looking` (say, restores the network), saves a screenshot and the
+/// page; always closes the browser, then re-raises the scenario's panic.
+async fn run_in_browser<F, Fut>(scenario: F, before_looking: impl FnOnce())
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let driver = Driver::start();
     let profile = tempfile::tempdir().unwrap();
     let client = browser(&driver, profile.path()).await;
-    let outcome = tokio::spawn(scenario(client.clone(), url)).await;
+    let outcome = tokio::spawn(scenario(client.clone())).await;
     if outcome.is_err() {
+        before_looking();
         Page { client: &client }.screenshot("failure").await;
         if let Ok(html) = client.source().await {
             let _ = std::fs::write(workspace().join("target/screenshots/failure.html"), html);
         }
     }
     let _ = client.close().await;
-    let _ = stop.send(());
     drop(driver);
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
@@ -555,21 +567,11 @@ where
 {
     let (server, stop, _db) = start_server().await;
     let (link, url) = Link::start(&server).await;
-    let driver = Driver::start();
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    let outcome = tokio::spawn(scenario(client.clone(), url, link.clone())).await;
-    if outcome.is_err() {
-        link.restore();
-        Page { client: &client }.screenshot("failure").await;
-        if let Ok(html) = client.source().await {
-            let _ = std::fs::write(workspace().join("target/screenshots/failure.html"), html);
-        }
-    }
-    let _ = client.close().await;
+    let restore = link.clone();
+    run_in_browser(
+        |client| scenario(client, url, link),
+        move || restore.restore(),
+    )
+    .await;
     let _ = stop.send(());
-    drop(driver);
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
 }
