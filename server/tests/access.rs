@@ -139,6 +139,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({"working": true, "name": "调休上班"})),
             &[Admin, Office],
         ),
+        case(
+            Method::POST,
+            "/api/calendar/import",
+            Some(json!({"csv": "day,kind,name\n", "write": false})),
+            &[Admin, Office],
+        ),
         // Deletes the day the case above just set (for the roles that may).
         case(
             Method::DELETE,

@@ -43,7 +43,7 @@ pub fn DashboardPage() -> impl IntoView {
                     };
                     view! {
                         <p class="lead">
-                            {move || i18n.t().signed_in_as}": "<strong>{who}</strong>" · "
+                            {move || i18n.t().signed_in_as}{move || crate::texts::colon(i18n.lang())}<strong>{who}</strong>" · "
                             <A href=crate::paths::PASSWORD>{move || i18n.a().password_title}</A>
                         </p>
                         {body}

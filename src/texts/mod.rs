@@ -279,8 +279,6 @@ pub fn use_staff_title(page: impl Fn(&crate::texts::staff::StaffTexts) -> &'stat
     });
 }
 
-/// `text` in brackets after a name or a hint: Chinese brackets in Chinese
-/// text (GB/T 15834), ASCII ones after a space in English.
 /// The colon between a label and what follows, in the language's own punctuation.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {
@@ -289,6 +287,8 @@ pub fn colon(lang: Lang) -> &'static str {
     }
 }
 
+/// `text` in brackets after a name or a hint: Chinese brackets in Chinese
+/// text (GB/T 15834), ASCII ones after a space in English.
 pub fn in_brackets(lang: Lang, text: &str) -> String {
     lang.in_brackets(text)
 }

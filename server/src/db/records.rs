@@ -440,6 +440,7 @@ store_fns! {
     fn import_units(rows: &[ImportedUnit], audit: AuditEntry) -> Vec<i64>;
     fn import_staff(rows: &[(i64, String, String, usize)], audit: AuditEntry) -> Vec<i64>;
     fn import_contacts(rows: &[ImportedContact], audit: AuditEntry) -> ();
+    fn import_calendar(days: &[xiaoneng_domain::calendar::CalendarDay], audit: AuditEntry) -> usize, changes Calendar;
     fn usernames() -> Vec<(String, i64)>;
     fn correct_finding(id: i64, correction: &xiaoneng_domain::record::FindingCorrection, changes: &[xiaoneng_domain::record::FieldChange], actor: i64, audit: AuditEntry) -> Written;
     fn appeal_settings() -> xiaoneng_domain::appeal::AppealSettings;

@@ -30,10 +30,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// A column: its key and the headers that name it.
-struct Column {
-    key: &'static str,
-    headers: &'static [&'static str],
-    required: bool,
+pub(super) struct Column {
+    pub(super) key: &'static str,
+    pub(super) headers: &'static [&'static str],
+    pub(super) required: bool,
 }
 
 const UNIT_COLUMNS: [Column; 3] = [
@@ -91,17 +91,17 @@ const CONTACT_COLUMNS: [Column; 3] = [
 ];
 
 /// The file read into rows of the known columns (`None`: the column is absent).
-struct Sheet {
-    columns: Vec<String>,
+pub(super) struct Sheet {
+    pub(super) columns: Vec<String>,
     /// Whether the header named each column (in `columns`' order).
-    present: Vec<bool>,
-    rows: Vec<(usize, Vec<Option<String>>)>,
+    pub(super) present: Vec<bool>,
+    pub(super) rows: Vec<(usize, Vec<Option<String>>)>,
 }
 
 /// Refused cells: (line, column, why).
-type Problems = Vec<(usize, String, Reason)>;
+pub(super) type Problems = Vec<(usize, String, Reason)>;
 
-fn read(text: &str, columns: &[Column], problems: &mut Problems) -> Sheet {
+pub(super) fn read(text: &str, columns: &[Column], problems: &mut Problems) -> Sheet {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -164,7 +164,7 @@ fn read(text: &str, columns: &[Column], problems: &mut Problems) -> Sheet {
 }
 
 /// A cell's length, as the shared rules count it.
-fn check_text(
+pub(super) fn check_text(
     problems: &mut Problems,
     line: usize,
     column: &str,
@@ -180,7 +180,12 @@ fn check_text(
 }
 
 /// The report, or — when writing and anything is refused — the 422.
-fn report(sheet: Sheet, mut problems: Problems, written: bool, lang: Lang) -> ImportReport {
+pub(super) fn report(
+    sheet: Sheet,
+    mut problems: Problems,
+    written: bool,
+    lang: Lang,
+) -> ImportReport {
     problems.sort_by_key(|(line, _, _)| *line);
     ImportReport {
         columns: sheet.columns,
@@ -204,7 +209,7 @@ fn report(sheet: Sheet, mut problems: Problems, written: bool, lang: Lang) -> Im
     }
 }
 
-fn refuse(problems: Problems) -> ApiError {
+pub(super) fn refuse(problems: Problems) -> ApiError {
     let mut invalid = Invalid::default();
     for (line, column, reason) in problems {
         invalid.add(format!("lines[{line}].{column}"), reason);

@@ -34,6 +34,43 @@ pub async fn put_calendar_day(
     audit: AuditEntry,
 ) -> sqlx::Result<()> {
     let mut tx = begin_write(pool).await?;
+    let (before, after) = put_day(&mut tx, day).await?;
+    tx.finish(day.day, before, Some(after), audit).await
+}
+
+/// Sets (or replaces) the days of an imported file, all in one transaction,
+/// each with its own audit entry; a day already as the file has it is left
+/// alone. Returns how many days changed.
+pub async fn import_calendar(
+    pool: &Pool<DB>,
+    days: &[CalendarDay],
+    audit: AuditEntry,
+) -> sqlx::Result<usize> {
+    let mut tx = begin_write(pool).await?;
+    let mut changed = 0;
+    for day in days {
+        let (before, after) = put_day(&mut tx, day).await?;
+        if before.as_ref() == Some(&after) {
+            continue;
+        }
+        changed += 1;
+        tx.audit(&AuditEntry {
+            entity_id: Some(day.day.to_string()),
+            before,
+            after: Some(after),
+            ..audit.clone()
+        })
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Writes one day; the day as it was and as it is now, for the audit log.
+async fn put_day(
+    tx: &mut super::WriteTx,
+    day: &CalendarDay,
+) -> sqlx::Result<(Option<serde_json::Value>, serde_json::Value)> {
     let before: Option<CalendarDay> =
         sqlx::query_as("SELECT day, working, name FROM holidays WHERE day = $1")
             .bind(day.day)
@@ -48,13 +85,10 @@ pub async fn put_calendar_day(
     .bind(&day.name)
     .execute(tx.conn())
     .await?;
-    tx.finish(
-        day.day,
+    Ok((
         before.map(|b| serde_json::json!({ "working": b.working, "name": b.name })),
-        Some(serde_json::json!({ "working": day.working, "name": day.name })),
-        audit,
-    )
-    .await
+        serde_json::json!({ "working": day.working, "name": day.name }),
+    ))
 }
 
 /// Removes one day from the calendar (it is an ordinary day again); `false` if it was not there.
