@@ -33,6 +33,24 @@ impl HolidayCalendar {
         }
     }
 
+    /// The calendar the API's named days describe.
+    pub fn from_days<'a>(days: impl IntoIterator<Item = &'a CalendarDay>) -> Self {
+        let (working, holidays): (Vec<_>, Vec<_>) = days.into_iter().partition(|d| d.working);
+        HolidayCalendar::new(
+            holidays.into_iter().map(|d| d.day),
+            working.into_iter().map(|d| d.day),
+        )
+    }
+
+    /// `day` itself if it is a working day, else the first working day after it.
+    pub fn next_working_day(&self, day: NaiveDate) -> NaiveDate {
+        let mut day = day;
+        while !self.is_working_day(day) {
+            day = next_day(day);
+        }
+        day
+    }
+
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         if self.working_weekends.contains(&day) {
             return true;
@@ -106,6 +124,31 @@ impl HolidayCalendar {
                 }
             }
         }
+    }
+}
+
+/// A day's weekday as a deadline field names it: 星期六, Saturday.
+pub fn weekday_name(day: NaiveDate, lang: Lang) -> &'static str {
+    let i = day.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::ZhCn => [
+            "星期一",
+            "星期二",
+            "星期三",
+            "星期四",
+            "星期五",
+            "星期六",
+            "星期日",
+        ][i],
+        Lang::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][i],
     }
 }
 
@@ -358,6 +401,28 @@ pub struct DeadlineExample {
 #[cfg(test)]
 mod day_tests {
     use super::*;
+
+    #[test]
+    fn the_api_days_make_the_calendar_and_name_the_next_working_day() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let named = |day, working, name: &str| CalendarDay {
+            day,
+            working,
+            name: name.into(),
+        };
+        let days = [
+            named(d(10, 1), false, "国庆节"),
+            named(d(10, 2), false, "国庆节"),
+            named(d(10, 10), true, "国庆节 补班"),
+        ];
+        let cal = HolidayCalendar::from_days(&days);
+        assert!(!cal.is_working_day(d(10, 1)));
+        assert!(cal.is_working_day(d(10, 10)), "a Saturday worked");
+        assert_eq!(cal.next_working_day(d(10, 1)), d(10, 5), "over the weekend");
+        assert_eq!(cal.next_working_day(d(10, 5)), d(10, 5));
+        assert_eq!(weekday_name(d(10, 10), Lang::ZhCn), "星期六");
+        assert_eq!(weekday_name(d(10, 4), Lang::En), "Sunday");
+    }
 
     #[test]
     fn only_weekends_can_be_worked_instead() {

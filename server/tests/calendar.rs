@@ -266,7 +266,7 @@ async fn a_year_of_holidays_comes_from_an_ics_or_csv_file(s: TestServer) {
         error["fields"]["lines[2].kind"],
         "只有周六或周日可以设为调休上班日"
     );
-    assert_eq!(error["fields"]["lines[6].day"].is_string(), true);
+    assert!(error["fields"]["lines[6].day"].is_string(), "{error}");
     assert_eq!(
         year().await.len(),
         41,

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use xiaoneng_domain::calendar::{CalendarDay, DayInput, DeadlineExample};
+use xiaoneng_domain::import::{ImportReport, ImportRequest};
 
 use super::{ApiError, Write, delete, get, query};
 
@@ -26,4 +27,9 @@ pub async fn deadline(from: &str, working_days: &str) -> Result<DeadlineExample,
         ("working_days", Some(working_days.to_owned())),
     ];
     get(&format!("/api/calendar/deadline{}", query(&pairs))).await
+}
+
+/// Checks, then writes, a year's days from an `.ics` or CSV file.
+pub fn import_days() -> Write<ImportRequest, ImportReport> {
+    Write::post("/api/calendar/import")
 }

@@ -500,10 +500,7 @@ fn ActionForm(
                             }}</label>
                             <p class="field__hint">{move || i18n.s().deadline_hint}</p>
                             {move || field_error("deadline").map(|e| view! { <p class="field__error">{e}</p> })}
-                            <input class="field__input field__input--date" type="date" id=id("deadline")
-                                min=today().to_string()
-                                prop:value=move || draft.deadline.get()
-                                on:input=move |ev| draft.deadline.set(event_target_value(&ev)) />
+                            <crate::staff::deadline::DeadlineInput id=id("deadline") value=draft.deadline />
                         </div>
                     </Show>
                     <div class="field" class:field--error=move || field_error("comment").is_some()>

@@ -7,6 +7,7 @@ pub mod appeals;
 pub mod auth;
 mod bulletin_editor;
 pub(crate) mod dashboard;
+mod deadline;
 mod decision_change;
 pub mod decision_form;
 pub mod finding;

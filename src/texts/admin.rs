@@ -162,6 +162,14 @@ texts! {
             "A header line, then one person per line: unit, name, title (may be empty). The unit must be a unit's name in the system. Check first; if any line is wrong, nothing is written.";
         csv_file: "CSV 文件", "CSV file";
         csv_hint: "UTF-8 编码；Excel 可“另存为 CSV UTF-8”。", "UTF-8; Excel can \"Save as CSV UTF-8\".";
+        calendar_file: "日历文件（.ics 或 CSV）", "Calendar file (.ics or CSV)";
+        calendar_file_hint:
+            "日历应用导出的 .ics 文件：名称含“班”的事件为调休上班日，其余为节假日。或 UTF-8 编码的 CSV 文件。",
+            "An .ics file exported from a calendar application: events whose name says 班 (worked) are weekends worked instead, the rest are holidays. Or a CSV file in UTF-8.";
+        calendar_import_title: "从文件导入一年的安排", "Import a year from a file";
+        calendar_import_lead:
+            "国务院办公厅每年公布放假安排后，可导入 .ics 日历文件，或 CSV 文件（表头：日期、类型、名称；类型写“休”或“班”）。文件中的日期覆盖已有的同一天，其余日期不变。先检查，确认无误后再导入；有任何一行出错则一行也不写入。",
+            "Once the year's arrangement is published, import an .ics calendar file, or a CSV file (header: day, kind, name; kind is 休 for a holiday or 班 for a weekend worked). A day in the file replaces the same day already entered; other days stay as they are. Check first; if any line is wrong, nothing is written.";
         check_file: "检查文件", "Check the file";
         preview(fn(usize) -> String): |n| format!("共 {n} 行"), |n| format!("{n} rows");
         line: "行号", "Line";
@@ -178,6 +186,7 @@ texts! {
         column_label(fn(&str) -> &'static str):
             |c| match c {
                 "name" => "名称",
+                "day" => "日期",
                 "person" => "姓名",
                 "kind" => "类型",
                 "parent" => "上级单位",
@@ -190,6 +199,7 @@ texts! {
             },
             |c| match c {
                 "name" | "person" => "Name",
+                "day" => "Date",
                 "kind" => "Kind",
                 "parent" => "Parent",
                 "unit" => "Unit",

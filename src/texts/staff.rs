@@ -108,6 +108,20 @@ texts! {
         comment_optional: "意见（选填）", "Comment (optional)";
         deadline: "期限", "Deadline";
         deadline_hint: "按工作日计算，节假日不计", "Counted in working days; public holidays do not count";
+        set_by_working_days: "按工作日设定期限", "Set by working days";
+        in_working_days(fn(u32) -> String):
+            |n| format!("{n} 个工作日"),
+            |n| format!("{n} working days");
+        deadline_in(fn(&str, i64) -> String):
+            |weekday, n| format!("{weekday}，距今 {n} 个工作日。"),
+            |weekday, n| format!("A {weekday}, {n} working days from today.");
+        not_a_working_day(fn(&str) -> String):
+            |day| format!("{day}不是工作日。"),
+            |day| format!("{day} is not a working day.");
+        move_to_working_day(fn(&str) -> String):
+            |day| format!("改为 {day}"),
+            |day| format!("Move to {day}");
+        calendar_unread: "未能读取节假日安排，无法核对工作日。", "The holiday calendar could not be read; working days are not checked.";
         merge_into: "并入", "Merge into";
         merge_none: "本单位没有其他尚未反馈的问题。", "The unit has no other finding that is not yet fed back.";
         cancel: "取消", "Cancel";

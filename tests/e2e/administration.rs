@@ -95,6 +95,26 @@ async fn a_bad_csv_row_writes_nothing_and_a_holiday_moves_a_deadline() {
             "//table//td[normalize-space()='测试假日']",
         )
         .await;
+        // A year's arrangement from an .ics file: previewed, then written.
+        let ics = workspace().join("server/tests/data/holidays-2026.ics");
+        page.field("日历文件（.ics 或 CSV）")
+            .await
+            .send_keys(ics.to_str().unwrap())
+            .await
+            .unwrap();
+        page.text_anywhere("检查通过，可以导入。").await;
+        page.button("导入这 39 行").await.click().await.unwrap();
+        page.text_anywhere("已导入 39 行。").await;
+        page.field("年份")
+            .await
+            .select_by_label("2026")
+            .await
+            .unwrap();
+        page.wait_for(
+            "an imported weekend worked in the year's list",
+            "//table//tr[td[normalize-space()='2026-10-10']]/td[normalize-space()='国庆节 补班']",
+        )
+        .await;
         page.screenshot("desktop-admin-calendar-zh").await;
         page.accessible("the calendar page").await;
         page.viewport(390, 844, true).await;

@@ -133,10 +133,49 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
             .unwrap();
         assert_eq!(focused, json!("alert"), "the summary takes focus");
         let deadline = page.field("期限").await;
-        let day = (chrono::Utc::now() + chrono::Duration::days(10))
-            .format("%Y-%m-%d")
-            .to_string();
-        page.set_date(&deadline, &day).await;
+        // A Saturday (the demo's calendar names no day after 2020): a warning,
+        // and the next working day offered.
+        use chrono::Datelike;
+        let today = xiaoneng_domain::beijing::day(chrono::Utc::now());
+        let saturday = today
+            .iter_days()
+            .skip(3)
+            .find(|d| d.weekday() == chrono::Weekday::Sat)
+            .unwrap();
+        page.set_date(&deadline, &saturday.to_string()).await;
+        page.text_anywhere(&format!("{saturday}（星期六）不是工作日。"))
+            .await;
+        let monday = saturday + chrono::Days::new(2);
+        page.button(&format!("改为 {monday}（星期一）"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let input = &deadline;
+        page.wait_until("the date moved to Monday", || async move {
+            input.prop("value").await.unwrap().as_deref() == Some(monday.to_string().as_str())
+        })
+        .await;
+        page.text_anywhere("星期一，距今").await;
+        // Ten working days from today, at one press.
+        page.button("10 个工作日").await.click().await.unwrap();
+        let ten = {
+            let mut day = today;
+            let mut left = 10;
+            while left > 0 {
+                day = day.succ_opt().unwrap();
+                if !matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+                    left -= 1;
+                }
+            }
+            day
+        };
+        page.wait_until("ten working days set", || async move {
+            input.prop("value").await.unwrap().as_deref() == Some(ten.to_string().as_str())
+        })
+        .await;
+        page.text_anywhere("距今 10 个工作日。").await;
+        page.screenshot("desktop-finding-deadline-zh").await;
         page.field("意见（选填）")
             .await
             .send_keys("请于期限内核实并报送情况")

@@ -364,6 +364,19 @@ impl Page<'_> {
         }
     }
 
+    /// Waits until `check` holds (a property the DOM has no attribute for).
+    pub async fn wait_until<F, Fut>(&self, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let started = Instant::now();
+        while !check().await {
+            assert!(started.elapsed() < WAIT, "{what}: not within {WAIT:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Sets a date input the way a date picker does (typing into one
     /// depends on the browser's locale).
     pub async fn set_date(&self, input: &Element, day: &str) {

@@ -15,6 +15,7 @@ use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::paths;
+use crate::staff::admin::units::ImportBox;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
 
@@ -132,10 +133,10 @@ pub fn CalendarPage() -> impl IntoView {
                                 let label = format!("{} {}", d.day, d.name);
                                 view! {
                                     <tr>
-                                        <td>{d.day.to_string()}</td>
+                                        <td class="nowrap">{d.day.to_string()}</td>
                                         <td>{d.name.clone()}</td>
                                         <td>{move || if d.working { i18n.a().working_weekend } else { i18n.a().holiday }}</td>
-                                        <td>
+                                        <td class="row-actions">
                                             <button type="button" class="link-button--plain" on:click=move |_| remove(date)>
                                                 {move || i18n.a().remove}<span class="visually-hidden">" "{label.clone()}</span>
                                             </button>
@@ -168,6 +169,9 @@ pub fn CalendarPage() -> impl IntoView {
                     <p class="form-done" role="status">{move || form.done.get()}</p>
                 </div>
             </form>
+            <ImportBox endpoint=api::calendar::import_days staff=false calendar=true
+                title=|a| a.calendar_import_title lead=|a| a.calendar_import_lead id="calendar-import"
+                on_written=Callback::new(move |_| changed.update(|c| *c += 1)) />
         </div>
     }
 }

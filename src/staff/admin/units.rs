@@ -306,7 +306,10 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
     }
 }
 
-/// Import from a CSV file: check (the server's preview, with every bad
+/// One of the administration texts.
+type AdminText = fn(&crate::texts::admin::AdminTexts) -> &'static str;
+
+/// Import from a CSV file (the calendar: an `.ics` file too): check (the server's preview, with every bad
 /// cell by line), then write — all rows or none.
 #[component]
 pub fn ImportBox(
@@ -317,8 +320,20 @@ pub fn ImportBox(
     lead: fn(&crate::texts::admin::AdminTexts) -> &'static str,
     id: &'static str,
     on_written: Callback<()>,
+    /// A holiday calendar: an `.ics` file or a CSV one.
+    #[prop(optional)]
+    calendar: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let (accept, file_label, file_hint): (_, AdminText, AdminText) = if calendar {
+        (
+            ".ics,.csv,text/calendar,text/csv",
+            |a| a.calendar_file,
+            |a| a.calendar_file_hint,
+        )
+    } else {
+        (".csv,text/csv", |a| a.csv_file, |a| a.csv_hint)
+    };
     let text = RwSignal::new(None::<String>);
     let report = RwSignal::new(None::<ImportReport>);
     let failed = RwSignal::new(None::<String>);
@@ -384,9 +399,9 @@ pub fn ImportBox(
             <div class="panel__body">
                 <p class="muted">{move || lead(i18n.a())}</p>
                 <div class="field">
-                    <label class="field__label" for=file_id.clone()>{move || i18n.a().csv_file}</label>
-                    <p class="field__hint">{move || i18n.a().csv_hint}</p>
-                    <input class="field__file" id=file_id type="file" accept=".csv,text/csv" on:change=choose />
+                    <label class="field__label" for=file_id.clone()>{move || file_label(i18n.a())}</label>
+                    <p class="field__hint">{move || file_hint(i18n.a())}</p>
+                    <input class="field__file" id=file_id type="file" accept=accept on:change=choose />
                 </div>
                 {move || failed.get().map(|m| view! { <p class="field__error" role="alert">{m}</p> })}
                 {move || report.get().map(|r| {

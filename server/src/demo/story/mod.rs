@@ -453,7 +453,7 @@ impl Story<'_> {
                             Severity::Minor
                         },
                         title: item.failure_title(),
-                        description: format!("{}:{}", person(*who), note(key, *n)),
+                        description: format!("{}：{}", person(*who), note(key, *n)),
                         observed_on: day,
                         people: vec![PersonInvolved {
                             name: person(*who),
