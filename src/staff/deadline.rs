@@ -72,10 +72,10 @@ pub fn DeadlineInput(id: String, value: RwSignal<String>) -> impl IntoView {
         }
         let why = named.iter().find(|d| d.day == day).map_or_else(
             || weekday.to_owned(),
-            |d| format!("{weekday}{}{}", list_comma(lang), d.name),
+            |d| format!("{weekday}{}{}", crate::texts::comma(lang), d.name),
         );
         let next = cal.next_working_day(day);
-        let next_label = format!("{next}{}", in_brackets(lang, weekday_name(next, lang)));
+        let next_label = crate::texts::day_and_weekday(next, lang);
         Some(
             view! {
                 <span class="field__warning">
@@ -107,13 +107,5 @@ pub fn DeadlineInput(id: String, value: RwSignal<String>) -> impl IntoView {
             }).collect_view()}
         </div>
         <p class="field__note" id=note_id role="status" aria-live="polite">{note}</p>
-    }
-}
-
-/// The comma between a weekday and a holiday's name.
-fn list_comma(lang: xiaoneng_domain::Lang) -> &'static str {
-    match lang {
-        xiaoneng_domain::Lang::ZhCn => "，",
-        xiaoneng_domain::Lang::En => ", ",
     }
 }

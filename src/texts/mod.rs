@@ -287,6 +287,20 @@ pub fn colon(lang: Lang) -> &'static str {
     }
 }
 
+/// The comma between items of a phrase, in the language's own punctuation.
+pub fn comma(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => "，",
+        Lang::En => ", ",
+    }
+}
+
+/// A day with its weekday: 2026-12-11（星期五）, 2026-12-11 (Friday).
+pub fn day_and_weekday(day: chrono::NaiveDate, lang: Lang) -> String {
+    let weekday = xiaoneng_domain::calendar::weekday_name(day, lang);
+    format!("{day}{}", lang.in_brackets(weekday))
+}
+
 /// `text` in brackets after a name or a hint: Chinese brackets in Chinese
 /// text (GB/T 15834), ASCII ones after a space in English.
 pub fn in_brackets(lang: Lang, text: &str) -> String {

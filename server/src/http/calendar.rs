@@ -23,7 +23,7 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Lang, Reason};
 
 use super::error::{ApiError, request_lang};
 use super::extract::{Allowed, AppJson, AppQuery, CalendarKeepers, CurrentUser, Origin};
-use super::imports::{Column, Problems, Sheet, check_text, read, refuse, report};
+use super::imports::{Column, Problems, Sheet, check_text, finish, read};
 use crate::AppState;
 
 /// A deadline counts at most this many working days (about two years).
@@ -373,14 +373,9 @@ async fn import_days(
             }
         }
     }
-    if !req.write {
-        return Ok(Json(report(sheet, problems, false, lang)));
-    }
-    if !problems.is_empty() {
-        return Err(refuse(problems));
-    }
-    app.store
-        .import_calendar(&days, origin.audit(&user, "import", "calendar_day"))
-        .await?;
-    Ok(Json(report(sheet, problems, true, lang)))
+    finish(sheet, problems, req.write, lang, || {
+        app.store
+            .import_calendar(&days, origin.audit(&user, "import", "calendar_day"))
+    })
+    .await
 }

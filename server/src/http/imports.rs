@@ -179,13 +179,31 @@ pub(super) fn check_text(
     }
 }
 
-/// The report, or — when writing and anything is refused — the 422.
-pub(super) fn report(
+/// The end of every import: the preview; or, writing, nothing at all if any
+/// cell was refused (422, each bad cell named), else `store` — the rows in
+/// one transaction — and the rows written.
+pub(super) async fn finish<T, E, F>(
     sheet: Sheet,
-    mut problems: Problems,
-    written: bool,
+    problems: Problems,
+    write: bool,
     lang: Lang,
-) -> ImportReport {
+    store: impl FnOnce() -> F,
+) -> Result<Json<ImportReport>, ApiError>
+where
+    F: Future<Output = Result<T, E>>,
+    ApiError: From<E>,
+{
+    if write {
+        if !problems.is_empty() {
+            return Err(refuse(problems));
+        }
+        store().await?;
+    }
+    Ok(Json(report(sheet, problems, write, lang)))
+}
+
+/// What the file holds, cell by cell, and what was refused in it.
+fn report(sheet: Sheet, mut problems: Problems, written: bool, lang: Lang) -> ImportReport {
     problems.sort_by_key(|(line, _, _)| *line);
     ImportReport {
         columns: sheet.columns,
@@ -209,7 +227,7 @@ pub(super) fn report(
     }
 }
 
-pub(super) fn refuse(problems: Problems) -> ApiError {
+fn refuse(problems: Problems) -> ApiError {
     let mut invalid = Invalid::default();
     for (line, column, reason) in problems {
         invalid.add(format!("lines[{line}].{column}"), reason);
@@ -281,17 +299,12 @@ async fn import_units(
         }
     }
     let lang = request_lang(&headers);
-    if !req.write {
-        return Ok(Json(report(sheet, problems, false, lang)));
-    }
-    if !problems.is_empty() {
-        return Err(refuse(problems));
-    }
     // A row's parent given as an earlier row is that row's index among the units written.
-    app.store
-        .import_units(&units, origin.audit(&user, "import", "unit"))
-        .await?;
-    Ok(Json(report(sheet, problems, true, lang)))
+    finish(sheet, problems, req.write, lang, || {
+        app.store
+            .import_units(&units, origin.audit(&user, "import", "unit"))
+    })
+    .await
 }
 
 /// Checks (and with `write`, adds) staff from a CSV file with the columns
@@ -339,16 +352,11 @@ async fn import_staff(
         }
     }
     let lang = request_lang(&headers);
-    if !req.write {
-        return Ok(Json(report(sheet, problems, false, lang)));
-    }
-    if !problems.is_empty() {
-        return Err(refuse(problems));
-    }
-    app.store
-        .import_staff(&staff, origin.audit(&user, "import", "staff"))
-        .await?;
-    Ok(Json(report(sheet, problems, true, lang)))
+    finish(sheet, problems, req.write, lang, || {
+        app.store
+            .import_staff(&staff, origin.audit(&user, "import", "staff"))
+    })
+    .await
 }
 
 /// Checks (and with `write`, sets) users' contacts from a CSV file with the
@@ -413,14 +421,9 @@ async fn import_contacts(
         }
     }
     let lang = request_lang(&headers);
-    if !req.write {
-        return Ok(Json(report(sheet, problems, false, lang)));
-    }
-    if !problems.is_empty() {
-        return Err(refuse(problems));
-    }
-    app.store
-        .import_contacts(&contacts, origin.audit(&user, "import", "contact"))
-        .await?;
-    Ok(Json(report(sheet, problems, true, lang)))
+    finish(sheet, problems, req.write, lang, || {
+        app.store
+            .import_contacts(&contacts, origin.audit(&user, "import", "contact"))
+    })
+    .await
 }
