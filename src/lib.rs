@@ -26,7 +26,8 @@ use wasm_bindgen::JsCast;
 use crate::components::layout::{Layout, PortalNav, StaffNav};
 use crate::components::not_found::NotFoundPage;
 use crate::portal::{
-    BulletinPage, BulletinsPage, HomePage, ReportPage, ReportStatusPage, StatsPage,
+    BulletinPage, BulletinsPage, HomePage, ReportPage, ReportReceivedPage, ReportStatusPage,
+    StatsPage,
 };
 use crate::staff::admin::{
     AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, EscalationPage,
@@ -47,6 +48,7 @@ pub mod paths {
     pub const STATS: &str = "/stats";
     pub const REPORT: &str = "/report";
     pub const REPORT_STATUS: &str = "/report/status";
+    pub const REPORT_RECEIVED: &str = "/report/received";
     pub const LOGIN: &str = "/login";
     pub const DASHBOARD: &str = "/staff";
     pub const FINDINGS: &str = "/staff/findings";
@@ -122,6 +124,7 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/stats") view=StatsPage />
                     <Route path=path!("/report") view=ReportPage />
                     <Route path=path!("/report/status") view=ReportStatusPage />
+                    <Route path=path!("/report/received") view=ReportReceivedPage />
                 </Routes>
             </Layout>
         </Router>

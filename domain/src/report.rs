@@ -14,6 +14,16 @@ pub const PLACE_MAX_CHARS: usize = 200;
 pub const CONTACT_MAX_CHARS: usize = 100;
 pub const REASON_MAX_CHARS: usize = 1000;
 
+/// The office answers a citizen's report — accepts it as a finding or
+/// declines it with a reason — within this many working days of receiving it.
+pub const ANSWER_WORKING_DAYS: u32 = 5;
+
+/// The day by which the office answers a report received at `received_at`:
+/// [`ANSWER_WORKING_DAYS`] working days after the Beijing day it arrived.
+pub fn answer_by(received_at: DateTime<Utc>, calendar: &crate::HolidayCalendar) -> NaiveDate {
+    calendar.add_working_days(crate::beijing::day(received_at), ANSWER_WORKING_DAYS)
+}
+
 /// `POST /api/public/reports` (JSON, or the `report` part of a multipart form with a `photo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,6 +138,8 @@ pub struct ReportStatusView {
     pub outcome: Option<PublicOutcome>,
     pub declined_reason: Option<String>,
     pub updated_at: DateTime<Utc>,
+    /// When the office answers by ([`answer_by`]), on the office's calendar.
+    pub answer_by: NaiveDate,
 }
 
 /// `POST /api/public/reports` answers the code to keep.
@@ -136,6 +148,8 @@ pub struct ReportStatusView {
 pub struct ReportReceipt {
     pub code: String,
     pub received_at: DateTime<Utc>,
+    /// When the office answers by ([`answer_by`]), on the office's calendar.
+    pub answer_by: NaiveDate,
 }
 
 /// A report as the office sees it.

@@ -793,7 +793,36 @@ fn report() -> Value {
 }
 
 async fn citizen_reports_are_tracked_by_code(s: TestServer) {
+    use chrono::Datelike;
     let office = s.login("office", DEMO).await;
+    // The office answers within 5 working days on its calendar: with the
+    // next two weekdays made holidays, the day moves past them.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .date_naive();
+    let weekdays_after = |from: chrono::NaiveDate| {
+        from.iter_days()
+            .skip(1)
+            .filter(|d| !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun))
+    };
+    let off: Vec<chrono::NaiveDate> = weekdays_after(today).take(2).collect();
+    for day in &off {
+        let put = office
+            .on(
+                s.request(Method::PUT, &format!("/api/calendar/days/{day}")),
+                true,
+            )
+            .json(&json!({"working": false, "name": "临时放假"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(put.status(), StatusCode::OK);
+    }
+    let answer_by = weekdays_after(today)
+        .filter(|d| !off.contains(d))
+        .nth(4)
+        .unwrap()
+        .to_string();
     // JSON, and a form with a photo.
     let receipt = expect(
         s.post("/api/public/reports")
@@ -806,6 +835,7 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
     .await;
     let code = receipt["code"].as_str().unwrap().to_owned();
     assert!(code.starts_with("JB-") && code.len() == 12, "{code}");
+    assert_eq!(receipt["answer_by"].as_str(), Some(answer_by.as_str()));
     let form = Form::new()
         .text(
             "report",
@@ -834,6 +864,7 @@ async fn citizen_reports_are_tracked_by_code(s: TestServer) {
         (view["status"].as_str(), view["outcome"].clone()),
         (Some("received"), Value::Null)
     );
+    assert_eq!(view["answer_by"].as_str(), Some(answer_by.as_str()));
     assert!(!text.contains("138"), "{text}");
     for missing in ["JB-2222-2222", "../../etc", "x"] {
         let (status, _) = public_text(&s, &format!("/api/public/reports/{missing}")).await;

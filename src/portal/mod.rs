@@ -10,5 +10,5 @@ mod stats;
 pub use bulletin::BulletinPage;
 pub use bulletins::BulletinsPage;
 pub use home::HomePage;
-pub use report::{ReportPage, ReportStatusPage};
+pub use report::{ReportPage, ReportReceivedPage, ReportStatusPage};
 pub use stats::StatsPage;

@@ -147,12 +147,38 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             .await
             .unwrap();
         assert!(code.starts_with("JB-"), "{code}");
+        // The receipt is a page of its own: what happens next, by which
+        // working day (the demo calendar has no holiday this month), and a
+        // copy button; a reload keeps it.
+        let receipt_url = client.current_url().await.unwrap();
+        assert_eq!(receipt_url.path(), "/report/received");
+        let by = answer_day();
+        let first_step = format!(
+            "效能办在 5 个工作日内审核，最迟于 {by}（{}）答复是否受理。",
+            xiaoneng_domain::calendar::weekday_name(by, xiaoneng_domain::Lang::ZhCn)
+        );
+        page.wait_for(
+            "the first of the next steps",
+            &format!("//ol/li[normalize-space()={}]", lit(&first_step)),
+        )
+        .await;
+        page.button("复制查询码").await.click().await.unwrap();
+        page.wait_for(
+            "the copy confirmed",
+            "//*[@role='status'][normalize-space()='查询码已复制。']",
+        )
+        .await;
+        client.refresh().await.unwrap();
+        page.heading("举报已收到").await;
+        page.text_anywhere(&code).await;
+        page.text_anywhere("受理的举报转为督查问题").await;
         page.screenshot("phone-report-receipt-zh").await;
         page.accessible("the report receipt").await;
         page.link("查看办理进度").await.click().await.unwrap();
         page.heading("查询举报办理进度").await;
         page.text_anywhere("已收到").await;
         page.text_anywhere(&code).await;
+        page.text_anywhere(&by.to_string()).await;
         page.screenshot("phone-report-status-zh").await;
         page.accessible("the report's status").await;
         let status_url = client.current_url().await.unwrap().to_string();
@@ -199,6 +225,21 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         page.text_anywhere("已受理，正在办理").await;
     })
     .await;
+}
+
+/// Five weekdays after today in Beijing: when the office answers a report
+/// sent today, on a calendar with no holiday in the coming weeks.
+fn answer_day() -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .date_naive();
+    today
+        .iter_days()
+        .skip(1)
+        .filter(|d| !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun))
+        .nth(4)
+        .unwrap()
 }
 
 /// The server paints the portal's first view before the app arrives

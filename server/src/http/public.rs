@@ -20,7 +20,8 @@ use xiaoneng_domain::bulletin::{
 use xiaoneng_domain::markdown;
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::report::{
-    CODE_ALPHABET, NewReport, PublicOutcome, ReportReceipt, ReportStatusView, is_tracking_code,
+    CODE_ALPHABET, NewReport, PublicOutcome, ReportReceipt, ReportStatusView, answer_by,
+    is_tracking_code,
 };
 use xiaoneng_domain::validation::check_year;
 use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
@@ -504,11 +505,13 @@ async fn submit_report(
         .audit_as(None, "create", "report")
         .at(now);
         if app.store.create_report(&new, audit).await? {
+            let calendar = super::findings::calendar(&app).await?;
             return Ok((
                 StatusCode::CREATED,
                 Json(ReportReceipt {
                     code: new.code,
                     received_at: now,
+                    answer_by: answer_by(now, &calendar),
                 }),
             ));
         }
@@ -537,8 +540,10 @@ async fn report_status(
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     let outcome = row.finding_state.map(PublicOutcome::of);
     let report = row.report;
+    let calendar = super::findings::calendar(&app).await?;
     Ok(Json(ReportStatusView {
         code: report.code,
+        answer_by: answer_by(report.received_at, &calendar),
         received_at: report.received_at,
         status: report.status,
         outcome,

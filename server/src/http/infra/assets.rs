@@ -77,10 +77,10 @@ fn is_staff_route(path: &str) -> bool {
 }
 
 /// The portal's client routes (`src/lib.rs`): `/`, `/bulletins`,
-/// `/bulletins/{id}`, `/stats`, `/report`, `/report/status`.
+/// `/bulletins/{id}`, `/stats`, `/report`, `/report/status`, `/report/received`.
 fn is_portal_route(path: &str) -> bool {
     match path {
-        "/" | "/bulletins" | "/stats" | "/report" | "/report/status" => true,
+        "/" | "/bulletins" | "/stats" | "/report" | "/report/status" | "/report/received" => true,
         _ => path
             .strip_prefix("/bulletins/")
             .is_some_and(|id| !id.is_empty() && !id.contains('/')),
@@ -142,6 +142,7 @@ mod tests {
             "/stats",
             "/report",
             "/report/status",
+            "/report/received",
         ] {
             assert!(is_portal_route(known), "{known}");
         }
