@@ -145,6 +145,30 @@ pub fn finding(reach: &Reach, f: FindingFacts) -> Access {
     }
 }
 
+/// The states a role finds findings in, in the order of the workflow: what
+/// its list filters offer. A unit never sees a finding merged into another;
+/// one not yet fed back it sees only if its own liaison recorded it (a
+/// self-inspection's), so `Recorded` stays.
+pub fn finding_states(role: Role) -> impl Iterator<Item = FindingState> {
+    FindingState::ALL
+        .into_iter()
+        .filter(move |s| role != Role::Liaison || *s != FindingState::Merged)
+}
+
+/// The units a caller's findings can be in, out of `units` (id, parent):
+/// a liaison's own unit and those under it; every unit for anyone else.
+pub fn finding_units(role: Role, own_unit: Option<i64>, units: &[(i64, Option<i64>)]) -> Vec<i64> {
+    units
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| match (role, own_unit) {
+            (Role::Liaison, Some(root)) => crate::unit::is_within(units, *id, root),
+            (Role::Liaison, None) => false,
+            _ => true,
+        })
+        .collect()
+}
+
 /// Which decisions a role reads: `Ok(None)` all of them, `Ok(Some(root))`
 /// those about people of the tree under `root` (a liaison), or refused.
 pub fn decision_scope(role: Role, own_unit: Option<i64>) -> Result<Option<i64>, ErrorCode> {
@@ -284,6 +308,46 @@ mod tests {
     /// A liaison's tree: unit 10 with sub-units 11 and 12.
     fn tree() -> (i64, Vec<i64>) {
         (10, vec![10, 11, 12])
+    }
+
+    #[test]
+    fn a_liaisons_filters_offer_only_what_it_can_see() {
+        // Every state a liaison's finding can be in is offered, and only those.
+        let reach = Reach::Units {
+            root: 10,
+            ids: vec![10, 11, 12],
+            user: ME,
+        };
+        let offered: Vec<_> = finding_states(Role::Liaison).collect();
+        for state in FindingState::ALL {
+            let seen = [ME, OTHER].into_iter().any(|recorded_by| {
+                finding(
+                    &reach,
+                    FindingFacts {
+                        unit_id: 11,
+                        recorded_by,
+                        state,
+                    },
+                )
+                .granted()
+            });
+            assert_eq!(offered.contains(&state), seen, "{state:?}");
+        }
+        assert_eq!(
+            finding_states(Role::Office).count(),
+            FindingState::ALL.len()
+        );
+        // 10 ─ 11 ─ 12, and 20 beside it.
+        let units = [(10, None), (11, Some(10)), (12, Some(11)), (20, None)];
+        assert_eq!(finding_units(Role::Liaison, Some(11), &units), vec![11, 12]);
+        assert_eq!(
+            finding_units(Role::Liaison, None, &units),
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            finding_units(Role::Leader, None, &units),
+            vec![10, 11, 12, 20]
+        );
     }
 
     #[test]

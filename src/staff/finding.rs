@@ -351,6 +351,10 @@ fn ActionForm(
     let comment_needed = matches!(needs, Needs::Comment | Needs::DeadlineAndComment);
     let deadline_needed = matches!(needs, Needs::Deadline | Needs::DeadlineAndComment);
     let target_needed = needs == Needs::Target;
+    // A rectification report takes its photos in the same step.
+    let takes_photos = action == ActionKind::SubmitReport;
+    let photos = RwSignal::new_local(Vec::<web_sys::File>::new());
+    let sending = RwSignal::new(None::<(usize, usize)>);
     let open = move || draft.open.get() == Some(action);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let summary_ref = NodeRef::<html::Div>::new();
@@ -386,7 +390,7 @@ fn ActionForm(
             }
         },
     );
-    let busy = take.pending();
+    let busy = Signal::derive(move || take.pending().get() || sending.get().is_some());
     let field_error = move |name: &str| {
         errors.with(|e| e.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()))
     };
@@ -444,7 +448,55 @@ fn ActionForm(
             return;
         }
         errors.set(Vec::new());
-        take.dispatch((f.id, req));
+        let files = photos.get_untracked();
+        if files.is_empty() {
+            take.dispatch((f.id, req));
+            return;
+        }
+        // The photos first, each fitted for mobile data, so the office opens
+        // the report with them; one refused stops the report, and those
+        // already sent are not sent again.
+        leptos::task::spawn_local(async move {
+            let total = files.len();
+            for (i, file) in files.into_iter().enumerate() {
+                sending.set(Some((i + 1, total)));
+                let file = crate::device::fit_for_upload(file).await;
+                let path = api::findings::evidence_upload(f.id);
+                let sent = api::upload_with_progress::<xiaoneng_domain::record::Evidence>(
+                    &path,
+                    &[],
+                    "file",
+                    &file,
+                    |_| {},
+                )
+                .await;
+                if let Err(e) = sent {
+                    let message = e
+                        .field("file")
+                        .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()));
+                    sending.set(None);
+                    errors.set(vec![("photos".to_owned(), message)]);
+                    crate::components::form::focus_summary(summary_ref);
+                    return;
+                }
+                photos.update(|p| {
+                    p.remove(0);
+                });
+            }
+            sending.set(None);
+            take.dispatch((f.id, req));
+        });
+    };
+    let on_photos = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let list = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files());
+        let files = list
+            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default();
+        photos.set(files);
     };
 
     let id = move |field: &str| format!("action-{}-{field}", action.as_str());
@@ -512,6 +564,18 @@ fn ActionForm(
                             prop:value=move || draft.comment.get()
                             on:input=move |ev| draft.comment.set(event_target_value(&ev))></textarea>
                     </div>
+                    <Show when=move || takes_photos>
+                        <div class="field" class:field--error=move || field_error("photos").is_some()>
+                            <label class="field__label" for=id("photos")>{move || i18n.s().report_photos}</label>
+                            <p class="field__hint" id=id("photos-hint")>{move || i18n.s().report_photos_hint}</p>
+                            {move || field_error("photos").map(|e| view! { <p class="field__error">{e}</p> })}
+                            <input class="field__file" type="file" id=id("photos") multiple accept="image/*,application/pdf"
+                                aria-describedby=id("photos-hint") disabled=move || busy.get() on:change=on_photos />
+                            {move || sending.get().map(|(n, of)| view! {
+                                <p class="upload-progress" role="status">{(i18n.s().sending_file)(n, of)}</p>
+                            })}
+                        </div>
+                    </Show>
                     <div class="action__buttons">
                         <button type="submit" class="button" disabled=move || busy.get()>
                             {move || if busy.get() { i18n.s().working } else { action_label(action, i18n.lang()) }}
@@ -557,6 +621,7 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
         move |file: &web_sys::File| {
             let file = file.clone();
             async move {
+                let file = crate::device::fit_for_upload(file).await;
                 let path = api::findings::evidence_upload(id);
                 let progress = move |pct| sent_pct.set(pct);
                 api::upload_with_progress::<xiaoneng_domain::record::Evidence>(

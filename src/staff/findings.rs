@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use xiaoneng_domain::Role;
-use xiaoneng_domain::finding::FindingState;
+use xiaoneng_domain::access;
 use xiaoneng_domain::planning::Round;
 use xiaoneng_domain::record::{Dimension, Finding, Source};
 use xiaoneng_domain::unit::Unit;
+use xiaoneng_domain::{Me, Role};
 
 use crate::api;
 use crate::components::status::{DueTag, LoadError, Skeleton, StateTag, SupervisedTag};
@@ -68,7 +68,7 @@ pub fn FindingsPage() -> impl IntoView {
         <div class="container page page--wide">
             <h1>{move || i18n.s().findings_title}</h1>
             <p class="lead">{move || i18n.s().findings_lead}</p>
-            <FilterForm filter=filter units=units rounds=rounds office=office />
+            <FilterForm filter=filter units=units rounds=rounds office=office me=me />
             <div class="list-toolbar">
                 <p class="list-count" role="status">
                     {move || match load.get() {
@@ -139,6 +139,7 @@ fn FilterForm(
     units: Choices<Unit>,
     rounds: Choices<Round>,
     office: Signal<bool>,
+    me: Signal<Option<Me>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -211,10 +212,11 @@ fn FilterForm(
             </div>
         }
     };
+    // Only what the caller can see: a liaison's own units, no merged findings.
+    let role = move || me.with(|m| m.as_ref().map_or(Role::Liaison, |m| m.role));
     let states = Signal::derive(move || {
         let lang = i18n.lang();
-        FindingState::ALL
-            .iter()
+        access::finding_states(role())
             .map(|s| (s.as_str().to_owned(), s.label(lang).to_owned()))
             .collect()
     });
@@ -252,10 +254,12 @@ fn FilterForm(
         ]
     });
     let unit_options = Signal::derive(move || {
-        units
-            .get()
-            .into_iter()
-            .filter(|u| u.active)
+        let all = units.get();
+        let tree: Vec<_> = all.iter().map(|u| (u.id, u.parent_id)).collect();
+        let own = me.with(|m| m.as_ref().and_then(|m| m.unit_id));
+        let reach = access::finding_units(role(), own, &tree);
+        all.into_iter()
+            .filter(|u| u.active && reach.contains(&u.id))
             .map(|u| (u.id.to_string(), u.name))
             .collect()
     });
@@ -276,8 +280,18 @@ fn FilterForm(
         ]
     };
     let q = get("q");
+    // On a phone the filters other than the search fold behind a button
+    // that says how many are set (CSS shows them all on a wider screen).
+    let open = RwSignal::new(false);
+    let set = move || {
+        filter.with(|f| {
+            f.iter()
+                .filter(|(k, v)| !matches!(*k, "q" | "sort") && v.is_some())
+                .count()
+        })
+    };
     view! {
-        <form class="filters" role="search" on:submit=submit aria-label=move || i18n.s().filters>
+        <form class="filters" class:filters--open=move || open.get() role="search" on:submit=submit aria-label=move || i18n.s().filters>
             <div class="field field--compact filters__search">
                 <label class="field__label" for="filter-q">{move || i18n.s().search}</label>
                 <input
@@ -290,27 +304,34 @@ fn FilterForm(
                     on:input=move |ev| q.set(event_target_value(&ev))
                 />
             </div>
-            {select("state", |s| s.state, states, get("state"))}
-            {select("dimension", |s| s.dimension, dimensions, get("dimension"))}
-            {select("source", |s| s.source, sources, get("source"))}
-            {select("due", |s| s.due, dues, get("due"))}
-            {select("extension", |s| s.extension, extensions, get("extension"))}
-            {select("accountability", |s| s.accountability_filter, accountability, get("accountability"))}
-            {select("unit", |s| s.unit, unit_options, get("unit"))}
-            {units.notice()}
-            <Show when=move || office.get()>
-                {select("round", |s| s.round, round_options, get("round"))}
-                {rounds.notice()}
-            </Show>
-            <div class="field field--compact">
-                <label class="field__label" for="filter-sort">{move || i18n.s().sort}</label>
-                <select class="field__input" id="filter-sort" name="sort" prop:value=move || sort.get()
-                    on:change=move |ev| sort.set(event_target_value(&ev))>
-                    {move || sorts().into_iter().map(|(v, l)| {
-                        let selected = sort.get_untracked() == v;
-                        view! { <option value=v selected=selected>{l}</option> }
-                    }).collect_view()}
-                </select>
+            <button type="button" class="button button--secondary filters__toggle"
+                aria-controls="filters-more" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || (i18n.s().filters_toggle)(set())}
+            </button>
+            <div class="filters__more" id="filters-more">
+                {select("state", |s| s.state, states, get("state"))}
+                {select("dimension", |s| s.dimension, dimensions, get("dimension"))}
+                {select("source", |s| s.source, sources, get("source"))}
+                {select("due", |s| s.due, dues, get("due"))}
+                {select("extension", |s| s.extension, extensions, get("extension"))}
+                {select("accountability", |s| s.accountability_filter, accountability, get("accountability"))}
+                {select("unit", |s| s.unit, unit_options, get("unit"))}
+                {units.notice()}
+                <Show when=move || office.get()>
+                    {select("round", |s| s.round, round_options, get("round"))}
+                    {rounds.notice()}
+                </Show>
+                <div class="field field--compact">
+                    <label class="field__label" for="filter-sort">{move || i18n.s().sort}</label>
+                    <select class="field__input" id="filter-sort" name="sort" prop:value=move || sort.get()
+                        on:change=move |ev| sort.set(event_target_value(&ev))>
+                        {move || sorts().into_iter().map(|(v, l)| {
+                            let selected = sort.get_untracked() == v;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
             </div>
             <div class="filters__actions">
                 <button type="submit" class="button">{move || i18n.s().apply_filters}</button>

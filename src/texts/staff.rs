@@ -14,6 +14,10 @@ texts! {
             "督查发现的问题及其核实、整改进度。筛选条件保存在网址中，可直接分享。",
             "What inspections found, and where its verification and rectification stand. The filters live in the address, so a filtered list can be shared.";
         filters: "筛选", "Filters";
+        /// The button that unfolds a list's filters on a phone, with how many are set.
+        filters_toggle(fn(usize) -> String):
+            |n| if n == 0 { "筛选条件".to_owned() } else { format!("筛选条件（已设 {n} 项）") },
+            |n| if n == 0 { "Filters".to_owned() } else { format!("Filters ({n} set)") };
         search: "搜索", "Search";
         search_hint: "编号、标题或情况描述中的文字", "Text in the code, title or description";
         any: "全部", "Any";
@@ -94,6 +98,14 @@ texts! {
             |name| format!("Open full size: {name}");
         timeline: "办理过程", "Timeline";
         add_evidence: "添加证据材料", "Add evidence";
+        report_photos: "整改后照片（选填，可多张）", "Photos of the site put right (optional, several allowed)";
+        report_photos_hint:
+            "随整改报告一并提交；照片在手机上压缩后再上传。",
+            "They go with the report; photos are made smaller on the phone before they are sent.";
+        /// While a report's photos go: which one of how many.
+        sending_file(fn(usize, usize) -> String):
+            |n, of| format!("正在上传第 {n} 个文件（共 {of} 个）…"),
+            |n, of| format!("Sending file {n} of {of}…");
         add_evidence_hint:
             "照片（JPEG、PNG、WebP、HEIF）或 PDF，不超过 10 MB。手机上可直接拍照。",
             "A photo (JPEG, PNG, WebP, HEIF) or a PDF, at most 10 MB. On a phone you can take the photo now.";

@@ -229,6 +229,38 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
         .await;
         page.screenshot("desktop-liaison-inbox-zh").await;
         page.accessible("the inbox").await;
+        // The ledger's filters offer only what the unit can see: its own
+        // units, and no finding merged into another.
+        client.goto(&format!("{url}/staff/findings")).await.unwrap();
+        let options = |label: &'static str| {
+            let page = &page;
+            async move {
+                let select = page.field(label).await;
+                let mut texts = Vec::new();
+                for option in select.find_all(Locator::Css("option")).await.unwrap() {
+                    texts.push(option.text().await.unwrap().trim().to_owned());
+                }
+                texts
+            }
+        };
+        page.wait_until("the liaison's units in the unit filter", || async {
+            options("单位").await.iter().any(|o| o == "市房产局政务服务窗口")
+        })
+        .await;
+        let units = options("单位").await;
+        assert!(units.iter().any(|o| o == "市房产局"), "{units:?}");
+        assert!(!units.iter().any(|o| o.contains("热电")), "{units:?}");
+        let states = options("状态").await;
+        assert!(states.iter().any(|o| o == "已查实"), "{states:?}");
+        assert!(!states.iter().any(|o| o == "已合并"), "{states:?}");
+        // On a phone they fold behind a button; the search stays in sight.
+        page.viewport(390, 844, true).await;
+        assert!(!page.field("状态").await.is_displayed().await.unwrap());
+        assert!(page.field("搜索").await.is_displayed().await.unwrap());
+        page.button("筛选条件").await.click().await.unwrap();
+        assert!(page.field("状态").await.is_displayed().await.unwrap());
+        page.screenshot("phone-liaison-findings-filters-zh").await;
+        page.viewport(1280, 800, false).await;
         client.goto(&finding_url).await.unwrap();
         page.heading("找不到这条问题").await;
     })
@@ -255,19 +287,16 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
         page.heading(&title).await;
         let finding_url = client.current_url().await.unwrap().to_string();
 
-        // A photo of the rectified site, from the phone.
-        page.field("添加证据材料")
-            .await
-            .send_keys(photo_file(files.path()).to_str().unwrap())
-            .await
-            .unwrap();
-        page.text_anywhere("已上传：整改后现场.png").await;
-        page.wait_for("the photo in the gallery", "//img[@alt='整改后现场.png']")
-            .await;
+        // The report, with a photo of the rectified site taken in the same step.
         page.button("提交整改报告").await.click().await.unwrap();
         page.field("意见")
             .await
             .send_keys("已重新制作离岗告示牌,窗口人员离岗必须放置,科室每日检查")
+            .await
+            .unwrap();
+        page.field("整改后照片（选填，可多张）")
+            .await
+            .send_keys(photo_file(files.path()).to_str().unwrap())
             .await
             .unwrap();
         page.wait_for(
@@ -283,6 +312,8 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
             "//header//span[normalize-space()='整改报告待审']",
         )
         .await;
+        page.wait_for("the photo in the gallery", "//img[@alt='整改后现场.png']")
+            .await;
         page.screenshot("phone-liaison-finding-zh").await;
 
         // The office accepts it and decides a reassignment.
