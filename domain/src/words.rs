@@ -52,6 +52,14 @@ pub mod chrome {
         BACK_TO_LIST: "返回通报列表", "Back to the bulletins";
         PUBLISHED_ON: "发布日期", "Published";
         CORRECTIONS: "更正说明", "Corrections";
+        MEASURES_TAKEN: "问责情况", "Measures taken";
+        PERSON: "人员", "Person";
+        MEASURE_UNIT: "涉及单位", "Unit";
+        MEASURE: "问责方式", "Measure";
+        PLACE_PERIOD: "地点及期限", "Where and when";
+        RETRACTED_TITLE: "此通报已撤回", "This bulletin has been retracted";
+        RETRACTED_ON: "撤回日期", "Retracted on";
+        RETRACTED_REASON: "撤回原因", "Reason";
         HOME_TITLE: "机关效能督查", "Efficiency supervision";
         HOME_LEAD:
             "市效能办对市直单位开展明查暗访，对发现的问题限期整改、严肃问责，并向社会公开通报结果。",

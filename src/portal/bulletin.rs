@@ -19,29 +19,17 @@ use crate::texts::use_i18n;
 pub fn BulletinPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    // The server puts the bulletin into the page it serves: the first view
-    // needs no request, and is drawn at once over the text already painted
-    // (no skeleton in between, no second drawing when the read returns).
-    let preloaded = StoredValue::new(preloaded());
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    let embedded =
-        move |id: Option<i64>| preloaded.with_value(|p| p.clone().filter(|b| Some(b.id) == id));
-    let read = LocalResource::new(move || {
-        let id = id.get();
-        let ready = embedded(id);
+    // A bulletin opened by its address is painted whole by the server and
+    // runs no app (`http::infra::shell`); this page draws one reached from
+    // within the app (the list, the home page).
+    let bulletin = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
         async move {
-            if let Some(b) = ready {
-                return Ok(Some(b));
-            }
             match id {
                 Some(id) => api::public::bulletin(id).await.map(Some),
                 None => Ok(None),
             }
         }
-    });
-    let bulletin = Memo::new(move |_| {
-        read.get()
-            .or_else(|| embedded(id.get()).map(|b| Ok(Some(b))))
     });
     // The title and description name the bulletin, so a shared link previews well.
     Effect::new(move |_| {
@@ -61,19 +49,11 @@ pub fn BulletinPage() -> impl IntoView {
                 None => view! { <Skeleton rows=4 /> }.into_any(),
                 Some(Ok(None)) => not_found().into_any(),
                 Some(Err(e)) if e.code() == Some(ErrorCode::NotFound) => not_found().into_any(),
-                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| read.refetch()) /> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| bulletin.refetch()) /> }.into_any(),
                 Some(Ok(Some(b))) => view! { <BulletinView b=b /> }.into_any(),
             }}
         </div>
     }
-}
-
-/// The bulletin the server embedded in the page (`<script type="application/json" id="bulletin-data">`).
-fn preloaded() -> Option<PublicBulletin> {
-    let el = document().get_element_by_id("bulletin-data")?;
-    let text = el.text_content()?;
-    el.remove();
-    serde_json::from_str(&text).ok()
 }
 
 fn not_found() -> impl IntoView {

@@ -413,9 +413,28 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
                 .ok_or("the boot script's import has no end")?;
         let module = script[at + import.len()..module_end].trim().to_owned();
         script = format!(
-            "// Started after the server-painted view is on screen (or 200 ms, for a hidden tab).\n\
+            "// A page the server painted whole (a bulletin: `data-painted`) runs no app:\n\
+             // the menu and the language buttons work by this script, a language by a reload.\n\
+             if (document.querySelector('[data-painted]')) {{\n\
+             \x20 const menu = document.querySelector('.menu-button');\n\
+             \x20 const nav = document.getElementById('site-nav');\n\
+             \x20 menu?.addEventListener('click', () => {{\n\
+             \x20   const open = menu.getAttribute('aria-expanded') !== 'true';\n\
+             \x20   menu.setAttribute('aria-expanded', String(open));\n\
+             \x20   nav?.classList.toggle('is-open', open);\n\
+             \x20 }});\n\
+             \x20 for (const button of document.querySelectorAll('.lang-switch button[lang]')) {{\n\
+             \x20   button.addEventListener('click', () => {{\n\
+             \x20     const tag = button.getAttribute('lang');\n\
+             \x20     try {{ localStorage.setItem('xiaoneng.lang', tag); }} catch {{}}\n\
+             \x20     document.cookie = `xn_lang=${{tag}}; path=/; max-age=31536000; samesite=lax`;\n\
+             \x20     location.reload();\n\
+             \x20   }});\n\
+             \x20 }}\n\
+             }} else {{\n\
+             // Started after the server-painted view is on screen (or 200 ms, for a hidden tab).\n\
              await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 200); }});\n\
-             const bindings = await import({module});\nconst init = bindings.default;{}",
+             const bindings = await import({module});\nconst init = bindings.default;{}\n}}\n",
             &script[module_end + 1..]
         );
     }

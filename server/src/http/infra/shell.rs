@@ -2,10 +2,12 @@
 //! reader's language (the `xn_lang` cookie the app sets when someone picks
 //! one, else `Accept-Language` — what the app itself will choose). For a bulletin:
 //! its title and description in `<head>`, so a shared link previews well
-//! even where no script runs (chat apps' link cards), its text in `<main>`,
-//! and the bulletin as data for the app's first view. For the home page:
-//! its heading. The app replaces `<main>` with the same markup when it
-//! starts, so the text paints before the wasm arrives and nothing moves.
+//! even where no script runs (chat apps' link cards), and the whole page in
+//! `<main>` (text, measures, or the retraction), marked `data-painted`: the
+//! boot script then starts no app there, so a bulletin costs a phone no wasm
+//! and nothing is drawn twice. For the home page: its heading; the app
+//! replaces `<main>` with the same markup when it starts, so the text paints
+//! before the wasm arrives and nothing moves.
 //! A bulletin comes from the same stored, redacted text as
 //! `/api/public/bulletins/{id}`; anything else is the plain portal page.
 
@@ -152,12 +154,20 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
     // Rendered by the one Markdown renderer, which lets no typed markup through.
     let paragraphs = b.body_html.as_deref().unwrap_or_default();
     let day = xiaoneng_domain::beijing::day(b.published_at).to_string();
-    // As the app's bulletin page renders it (`src/portal/bulletin.rs`).
+    let content = match &b.retraction {
+        Some(r) => retraction(r, lang),
+        None => format!(
+            "<div class=\"bulletin__body\">{paragraphs}</div>{}",
+            measures(b, lang)
+        ),
+    };
+    // As the app's bulletin page renders it (`src/portal/bulletin.rs`), the
+    // whole of it: `data-painted` tells the boot script the app is not needed.
     let main = format!(
-        "<div class=\"container page\"><p class=\"back-link\"><a href=\"/bulletins\">{back}</a></p>\
+        "<div class=\"container page\" data-painted=\"bulletin\"><p class=\"back-link\"><a href=\"/bulletins\">{back}</a></p>\
          <article class=\"bulletin\"><header class=\"bulletin__head\"><p class=\"bulletin__number\">{number}</p>\
          <h1>{title}</h1><p class=\"muted\">{kind} · {published} <time datetime=\"{day}\">{day}</time></p></header>\
-         {corrections}<div class=\"bulletin__body\">{paragraphs}</div></article></div>",
+         {corrections}{content}</article></div>",
         back = chrome::BACK_TO_LIST.get(lang),
         published = chrome::PUBLISHED_ON.get(lang),
         number = escape(&b.doc_number),
@@ -177,17 +187,65 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
         "\"",
         &escape(description),
     );
-    let page = replace_between(&page, MAIN_OPEN, "</main>", &main);
-    // The same bulletin as data, so the app's first view needs no request.
-    // A JSON block is not run (the CSP allows no inline script); with every
-    // `<` written `\\u003c`, nothing inside can close it or open a comment.
-    let data = serde_json::to_string(b)
-        .unwrap_or_default()
-        .replace('<', "\\u003c");
-    page.replacen(
-        "</body>",
-        &format!("<script type=\"application/json\" id=\"bulletin-data\">{data}</script></body>"),
-        1,
+    replace_between(&page, MAIN_OPEN, "</main>", &main)
+}
+
+/// A retracted bulletin's notice, in place of its text.
+fn retraction(r: &xiaoneng_domain::bulletin::Retraction, lang: Lang) -> String {
+    format!(
+        "<section class=\"retraction\" role=\"note\" aria-labelledby=\"retracted\">\
+         <h2 id=\"retracted\">{}</h2><dl class=\"summary-list\">\
+         <div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl></section>",
+        chrome::RETRACTED_TITLE.get(lang),
+        chrome::RETRACTED_ON.get(lang),
+        xiaoneng_domain::beijing::day(r.at),
+        chrome::RETRACTED_REASON.get(lang),
+        escape(&r.reason)
+    )
+}
+
+/// The measures taken, as the app's table (cards on a phone) shows them.
+fn measures(b: &PublicBulletin, lang: Lang) -> String {
+    if b.measures.is_empty() {
+        return String::new();
+    }
+    let (person, unit, measure, place) = (
+        chrome::PERSON.get(lang),
+        chrome::MEASURE_UNIT.get(lang),
+        chrome::MEASURE.get(lang),
+        chrome::PLACE_PERIOD.get(lang),
+    );
+    let rows: String = b
+        .measures
+        .iter()
+        .map(|m| {
+            let post = if m.post.is_empty() {
+                String::new()
+            } else {
+                lang.in_brackets(&m.post)
+            };
+            let period = match (&m.place, m.start, m.end) {
+                (Some(p), Some(s), Some(e)) => format!("{p} {s} – {e}"),
+                (Some(p), _, _) => p.clone(),
+                _ => String::new(),
+            };
+            format!(
+                "<tr><td data-label=\"{person}\">{}{}</td><td data-label=\"{unit}\">{}</td>\
+                 <td data-label=\"{measure}\">{}</td><td data-label=\"{place}\">{}</td></tr>",
+                escape(&m.person),
+                escape(&post),
+                escape(&m.unit_name),
+                m.kind.label(lang),
+                escape(&period)
+            )
+        })
+        .collect();
+    format!(
+        "<section aria-labelledby=\"measures\"><h2 id=\"measures\">{}</h2>\
+         <table class=\"data-table cards-table\"><thead><tr><th scope=\"col\">{person}</th>\
+         <th scope=\"col\">{unit}</th><th scope=\"col\">{measure}</th><th scope=\"col\">{place}</th></tr></thead>\
+         <tbody>{rows}</tbody></table></section>",
+        chrome::MEASURES_TAKEN.get(lang)
     )
 }
 
@@ -300,7 +358,16 @@ mod tests {
             body_html: Some(xiaoneng_domain::markdown::to_html(body)),
             excerpt: xiaoneng_domain::markdown::to_plain(body),
             units: vec![],
-            measures: vec![],
+            measures: vec![xiaoneng_domain::bulletin::BulletinMeasure {
+                decision_id: 1,
+                person: "张<某>".into(),
+                unit_name: "市房产局".into(),
+                post: "窗口工作人员".into(),
+                kind: xiaoneng_domain::accountability::MeasureKind::Reassignment,
+                place: Some("交通岗".into()),
+                start: chrono::NaiveDate::from_ymd_opt(2020, 7, 10),
+                end: chrono::NaiveDate::from_ymd_opt(2020, 10, 9),
+            }],
             retraction: None,
             corrections: vec![xiaoneng_domain::bulletin::Correction {
                 at: Utc::now(),
@@ -324,14 +391,35 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("正在加载"), "{html}");
-        // The data block is the bulletin, and nothing in it can close the script.
-        let data = html
-            .split("id=\"bulletin-data\">")
-            .nth(1)
-            .and_then(|rest| rest.split("</script>").next())
-            .unwrap();
-        assert!(!data.contains('<'), "{data}");
-        let back: PublicBulletin = serde_json::from_str(data).unwrap();
-        assert_eq!(back, b);
+        // The whole page: the measures too, so the app is not needed.
+        assert!(html.contains("data-painted=\"bulletin\""), "{html}");
+        assert!(
+            html.contains("<td data-label=\"人员\">张&lt;某&gt;（窗口工作人员）</td>")
+                && html
+                    .contains("<td data-label=\"地点及期限\">交通岗 2020-07-10 – 2020-10-09</td>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<script type=\"application/json\""),
+            "{html}"
+        );
+
+        // A retracted one shows the retraction instead of its text.
+        let retracted = PublicBulletin {
+            body: None,
+            body_html: None,
+            retraction: Some(xiaoneng_domain::bulletin::Retraction {
+                at: Utc::now(),
+                reason: "事实<有误>".into(),
+            }),
+            ..b
+        };
+        let html = fill(INDEX, &retracted, Lang::En);
+        assert!(
+            html.contains("<h2 id=\"retracted\">This bulletin has been retracted</h2>")
+                && html.contains("<dd>事实&lt;有误&gt;</dd>")
+                && !html.contains("bulletin__body"),
+            "{html}"
+        );
     }
 }
