@@ -78,7 +78,7 @@ where
                 <p class="site-footer__org">{move || i18n.t().footer_org}</p>
                 <p>{move || i18n.t().footer_note}</p>
                 {(home != paths::HOME).then(|| view! {
-                    <p><a href=paths::HOME rel="external">{move || i18n.t().public_site}</a></p>
+                    <p class="more-link"><a href=paths::HOME rel="external">{move || i18n.t().public_site}</a></p>
                 })}
             </div>
         </footer>

@@ -67,7 +67,7 @@ fn HomeFigures() -> impl IntoView {
                         <li><strong>{rate}</strong>{move || i18n.p().fig_on_time}</li>
                         <li><strong>{measures}</strong>{move || i18n.p().fig_measures}</li>
                     </ul>
-                    <p><A href=paths::STATS>{move || i18n.p().stats_title}</A></p>
+                    <p class="more-link"><A href=paths::STATS>{move || i18n.p().stats_title}</A></p>
                 </section>
             }
             .into_any()
@@ -108,7 +108,7 @@ fn LatestBulletins() -> impl IntoView {
                     }
                 }).collect_view())}
             </ol>
-            <p><A href=paths::BULLETINS>{move || i18n.p().all_bulletins}</A></p>
+            <p class="more-link"><A href=paths::BULLETINS>{move || i18n.p().all_bulletins}</A></p>
         </section>
     }
 }

@@ -242,7 +242,7 @@ fn NoSuchCode() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="notice" role="alert">{move || i18n.p().status_not_found}</p>
-        <p><A href=paths::REPORT_STATUS>{move || i18n.p().status_title}</A></p>
+        <p class="more-link"><A href=paths::REPORT_STATUS>{move || i18n.p().status_title}</A></p>
     }
 }
 
@@ -299,7 +299,7 @@ fn Receipt(status: ReportStatusView) -> impl IntoView {
             <li>{move || i18n.p().receipt_accepted}</li>
             <li>{move || i18n.p().receipt_follow}</li>
         </ol>
-        <p><A href=status_href>{move || i18n.p().report_check}</A></p>
+        <p class="more-link"><A href=status_href>{move || i18n.p().report_check}</A></p>
     }
 }
 

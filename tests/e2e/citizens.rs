@@ -20,6 +20,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         let title = latest.text().await.unwrap();
         page.screenshot("phone-home-latest-zh").await;
         page.accessible("the home page").await;
+        page.touch_friendly("the home page").await;
         // The check itself can fail: an unlabelled field is caught.
         client
             .execute(
@@ -49,6 +50,37 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         );
         page.screenshot("phone-bulletin-zh").await;
         page.accessible("a bulletin").await;
+        page.touch_friendly("a bulletin").await;
+
+        // Opened by its address (a shared link), the server paints it whole
+        // and no app is fetched; the menu and the language buttons still
+        // work, a language by a reload.
+        let bulletin_url = client.current_url().await.unwrap().to_string();
+        client.goto(&bulletin_url).await.unwrap();
+        page.heading(&title).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let fetched: Vec<String> = serde_json::from_value(
+            client
+                .execute(
+                    "return performance.getEntriesByType('resource').map(e => e.name)",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(fetched.iter().any(|n| n.contains("/boot-")), "{fetched:?}");
+        assert!(!fetched.iter().any(|n| n.ends_with(".wasm")), "{fetched:?}");
+        page.screenshot("phone-bulletin-painted-zh").await;
+        page.accessible("a bulletin opened by its address").await;
+        page.touch_friendly("a bulletin opened by its address")
+            .await;
+        page.button("菜单").await.click().await.unwrap();
+        page.button("English").await.click().await.unwrap();
+        page.link("Back to the bulletins").await;
+        page.heading(&title).await;
+        page.button("Menu").await.click().await.unwrap();
+        page.button("中文").await.click().await.unwrap();
 
         // The list: searching a word of the title finds it; the feed link is there.
         page.link("返回通报列表").await.click().await.unwrap();
@@ -98,6 +130,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         );
         page.screenshot("phone-bulletins-zh").await;
         page.accessible("the bulletin list").await;
+        page.touch_friendly("the bulletin list").await;
 
         // The figures, with the method next to them.
         client.goto(&format!("{url}/stats")).await.unwrap();
@@ -116,6 +149,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         client.goto(&format!("{url}/report")).await.unwrap();
         page.heading("举报问题").await;
         page.accessible("the report form").await;
+        page.touch_friendly("the report form").await;
         page.field("发生了什么")
             .await
             .send_keys("太短")
@@ -174,6 +208,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         page.text_anywhere("受理的举报转为督查问题").await;
         page.screenshot("phone-report-receipt-zh").await;
         page.accessible("the report receipt").await;
+        page.touch_friendly("the report receipt").await;
         page.link("查看办理进度").await.click().await.unwrap();
         page.heading("查询举报办理进度").await;
         page.text_anywhere("已收到").await;
@@ -181,6 +216,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         page.text_anywhere(&by.to_string()).await;
         page.screenshot("phone-report-status-zh").await;
         page.accessible("the report's status").await;
+        page.touch_friendly("the report's status").await;
         let status_url = client.current_url().await.unwrap().to_string();
 
         // The office finds it among the reports received and accepts it as a finding.

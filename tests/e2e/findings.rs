@@ -260,6 +260,7 @@ async fn the_office_feeds_a_finding_back_and_another_unit_cannot_open_it() {
         page.button("筛选条件").await.click().await.unwrap();
         assert!(page.field("状态").await.is_displayed().await.unwrap());
         page.screenshot("phone-liaison-findings-filters-zh").await;
+        page.touch_friendly("the findings list on a phone").await;
         page.viewport(1280, 800, false).await;
         client.goto(&finding_url).await.unwrap();
         page.heading("找不到这条问题").await;

@@ -229,6 +229,53 @@ impl Page<'_> {
         );
     }
 
+    /// Asserts that nothing a finger must hit on the page is too small
+    /// ([`Page::small_touch_targets`]).
+    pub async fn touch_friendly(&self, what: &str) {
+        let small = self.small_touch_targets().await;
+        assert!(
+            small.is_empty(),
+            "{what}: small touch targets on a phone:\n{}",
+            small.join("\n")
+        );
+    }
+
+    /// On a phone (a viewport up to 480 px wide), what a finger must hit
+    /// and is under 44 px tall — or, for a button, narrow: a control, a
+    /// summary, a link standing on its own. A link inside running text is
+    /// exempt (WCAG 2.5.8's inline exception), as is anything hidden.
+    pub async fn small_touch_targets(&self) -> Vec<String> {
+        let found = self
+            .client
+            .execute(
+                "if (window.innerWidth > 480) return [];
+                 const small = [];
+                 const targets = document.querySelectorAll(
+                     'a[href], button, select, textarea, summary, [role=button], ' +
+                     'input:not([type=hidden]):not([type=checkbox]):not([type=radio])');
+                 for (const el of targets) {
+                     const box = el.getBoundingClientRect();
+                     const style = getComputedStyle(el);
+                     if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
+                     if (el.tagName === 'A' && style.display === 'inline') {
+                         const block = el.parentElement.closest('p, li, dd, td, th, span, h1, h2, h3, label');
+                         if (block && block.textContent.trim() !== el.textContent.trim()) continue;
+                     }
+                     if (el.closest('.skip-link')) continue;
+                     const narrow = el.tagName === 'BUTTON' && box.width < 43.5;
+                     if (box.height < 43.5 || narrow) {
+                         const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName).trim().slice(0, 40);
+                         small.push('touch target ' + Math.round(box.width) + '×' + Math.round(box.height) + ' px: ' + el.tagName.toLowerCase() + ' ' + JSON.stringify(name));
+                     }
+                 }
+                 return small;",
+                vec![],
+            )
+            .await
+            .expect("measuring touch targets");
+        serde_json::from_value(found).expect("a list of small targets")
+    }
+
     /// axe-core's serious and critical violations on the page as it is.
     pub async fn violations(&self) -> Vec<String> {
         let path = std::env::var("XIAONENG_AXE")
