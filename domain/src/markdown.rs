@@ -141,6 +141,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn bold_inside_chinese_quotes_is_bold_and_outside_them_is_not() {
+        // CommonMark's flanking rule: `**` between a letter and a quotation
+        // mark opens nothing, so the demo writes the stars inside the quotes.
+        assert!(to_html("将坚持“**每月一轮**”，持续").contains("“<strong>每月一轮</strong>”"));
+        assert!(to_html("将坚持**“每月一轮”**，持续").contains("**“每月一轮”**"));
+    }
+
+    #[test]
     fn markdown_becomes_html() {
         let html = to_html(
             "# 通报\n\n**约谈**与*批评*:\n\n1. 书面检查\n2. 调离\n\n| 单位 | 措施 |\n|---|---|\n| 某局 | 约谈 |",

@@ -329,7 +329,7 @@ pub(super) async fn campaign_2020(story: &Story<'_>) -> anyhow::Result<Campaign>
                  - 第二轮：查实问题 13 个\n\
                  - 第三轮：查实问题 7 个\n\n\
                  ## 下一步工作\n\n\
-                 将坚持**“每月一轮、每周一批”**，持续开展明查暗访，推动机关作风持续改进。",
+                 将坚持“**每月一轮、每周一批**”，持续开展明查暗访，推动机关作风持续改进。",
                 all.len()
             ),
             Audience::Public,
