@@ -112,7 +112,7 @@ fn ReassignmentsCard(
                     </ul>
                 }.into_any(),
             }}
-            <A href=href>{move || i18n.s().view_all}</A>
+            <p class="more-link"><A href=href>{move || i18n.s().view_all}</A></p>
         </section>
     }
 }
@@ -243,7 +243,7 @@ fn TodoCard(
                 }
                 .into_any(),
             }}
-            <A href=href>{move || i18n.s().view_all}</A>
+            <p class="more-link"><A href=href>{move || i18n.s().view_all}</A></p>
         </section>
     }
 }

@@ -284,8 +284,11 @@ async fn a_unit_rectifies_and_the_office_accepts_and_decides() {
             )
             .await;
         let title = overdue.text().await.unwrap();
+        page.touch_friendly("the liaison's dashboard on a phone")
+            .await;
         overdue.click().await.unwrap();
         page.heading(&title).await;
+        page.touch_friendly("a finding on a phone").await;
         let finding_url = client.current_url().await.unwrap().to_string();
 
         // The report, with a photo of the rectified site taken in the same step.
