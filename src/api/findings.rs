@@ -1,6 +1,6 @@
 //! Findings: one with its timeline, and the lists the pages pick from.
 
-use xiaoneng_domain::record::{Finding, FindingDetail, Page};
+use xiaoneng_domain::record::{Evidence, Finding, FindingDetail, Page};
 use xiaoneng_domain::stats::OfficeStats;
 
 use super::Write;
@@ -38,8 +38,19 @@ pub fn act(id: i64) -> Write<ActionRequest, FindingDetail> {
 }
 
 /// Where a finding's evidence is uploaded (a multipart form, field `file`).
-pub fn evidence_upload(id: i64) -> String {
+fn evidence_upload(id: i64) -> String {
     format!("/api/findings/{id}/evidence")
+}
+
+/// Adds `file` to finding `id`'s evidence, fitted for mobile data first
+/// (`device::fit_for_upload`), telling `progress` the percentage sent.
+pub async fn send_evidence(
+    id: i64,
+    file: web_sys::File,
+    progress: impl Fn(u32) + 'static,
+) -> Result<Evidence, ApiError> {
+    let file = crate::device::fit_for_upload(file).await;
+    super::upload_with_progress(&evidence_upload(id), &[], "file", &file, progress).await
 }
 
 /// Where one piece of evidence is downloaded.

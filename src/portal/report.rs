@@ -222,9 +222,7 @@ pub fn ReportReceivedPage() -> impl IntoView {
                 {move || match status.get() {
                     None => view! { <Skeleton rows=3 /> }.into_any(),
                     Some(None) => view! { <NoSuchCode /> }.into_any(),
-                    Some(Some(Err(e))) if e.code() == Some(ErrorCode::NotFound) || e.code() == Some(ErrorCode::Validation) => {
-                        view! { <NoSuchCode /> }.into_any()
-                    }
+                    Some(Some(Err(e))) if unknown_code(&e) => view! { <NoSuchCode /> }.into_any(),
                     Some(Some(Err(error))) => view! {
                         <LoadError error=error on_retry=Callback::new(move |_| status.refetch()) />
                     }
@@ -234,6 +232,12 @@ pub fn ReportReceivedPage() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Whether the server answered that no report has this code (or that it
+/// is no code at all).
+fn unknown_code(e: &api::ApiError) -> bool {
+    matches!(e.code(), Some(ErrorCode::NotFound | ErrorCode::Validation))
 }
 
 /// A receipt's address without a code the server knows.
@@ -385,7 +389,7 @@ pub fn ReportStatusPage() -> impl IntoView {
             {move || match status.get() {
                 None if code.get().is_some() => view! { <Skeleton rows=2 /> }.into_any(),
                 None | Some(None) => ().into_any(),
-                Some(Some(Err(e))) if e.code() == Some(ErrorCode::NotFound) || e.code() == Some(ErrorCode::Validation) => {
+                Some(Some(Err(e))) if unknown_code(&e) => {
                     view! { <p class="notice" role="alert">{move || i18n.p().status_not_found}</p> }.into_any()
                 }
                 Some(Some(Err(e))) => view! {

@@ -460,22 +460,9 @@ fn ActionForm(
             let total = files.len();
             for (i, file) in files.into_iter().enumerate() {
                 sending.set(Some((i + 1, total)));
-                let file = crate::device::fit_for_upload(file).await;
-                let path = api::findings::evidence_upload(f.id);
-                let sent = api::upload_with_progress::<xiaoneng_domain::record::Evidence>(
-                    &path,
-                    &[],
-                    "file",
-                    &file,
-                    |_| {},
-                )
-                .await;
-                if let Err(e) = sent {
-                    let message = e
-                        .field("file")
-                        .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()));
+                if let Err(e) = api::findings::send_evidence(f.id, file, |_| {}).await {
                     sending.set(None);
-                    errors.set(vec![("photos".to_owned(), message)]);
+                    errors.set(vec![("photos".to_owned(), file_refused(&e, i18n))]);
                     crate::components::form::focus_summary(summary_ref);
                     return;
                 }
@@ -620,31 +607,14 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
     let upload = use_action(
         move |file: &web_sys::File| {
             let file = file.clone();
-            async move {
-                let file = crate::device::fit_for_upload(file).await;
-                let path = api::findings::evidence_upload(id);
-                let progress = move |pct| sent_pct.set(pct);
-                api::upload_with_progress::<xiaoneng_domain::record::Evidence>(
-                    &path,
-                    &[],
-                    "file",
-                    &file,
-                    progress,
-                )
-                .await
-            }
+            api::findings::send_evidence(id, file, move |pct| sent_pct.set(pct))
         },
         move |answer| match answer {
             Ok(e) => {
                 status.set(Some(Ok((i18n.s().uploaded)(&e.file_name))));
                 reread.dispatch(id);
             }
-            Err(e) => {
-                let message = e
-                    .field("file")
-                    .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()));
-                status.set(Some(Err(message)));
-            }
+            Err(e) => status.set(Some(Err(file_refused(&e, i18n)))),
         },
     );
     let busy = upload.pending();
@@ -690,6 +660,13 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
             </div>
         </Show>
     }
+}
+
+/// Why an evidence file was not taken: the server's word on the file, or
+/// what went wrong with the request.
+fn file_refused(e: &api::ApiError, i18n: crate::texts::I18n) -> String {
+    e.field("file")
+        .unwrap_or_else(|| e.describe(i18n.t(), i18n.lang()))
 }
 
 /// Who acted, as the reader may know it: a unit reads "the office" in its

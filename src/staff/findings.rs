@@ -68,7 +68,7 @@ pub fn FindingsPage() -> impl IntoView {
         <div class="container page page--wide">
             <h1>{move || i18n.s().findings_title}</h1>
             <p class="lead">{move || i18n.s().findings_lead}</p>
-            <FilterForm filter=filter units=units rounds=rounds office=office me=me />
+            <FilterForm filter=filter units=units rounds=rounds me=me />
             <div class="list-toolbar">
                 <p class="list-count" role="status">
                     {move || match load.get() {
@@ -138,7 +138,6 @@ fn FilterForm(
     filter: Memo<Vec<(&'static str, Option<String>)>>,
     units: Choices<Unit>,
     rounds: Choices<Round>,
-    office: Signal<bool>,
     me: Signal<Option<Me>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -212,8 +211,10 @@ fn FilterForm(
             </div>
         }
     };
-    // Only what the caller can see: a liaison's own units, no merged findings.
+    // Only what the caller can see: a liaison's own units, no merged
+    // findings (and the least until the caller is known); rounds for the office.
     let role = move || me.with(|m| m.as_ref().map_or(Role::Liaison, |m| m.role));
+    let office = move || role() == Role::Office;
     let states = Signal::derive(move || {
         let lang = i18n.lang();
         access::finding_states(role())
@@ -318,7 +319,7 @@ fn FilterForm(
                 {select("accountability", |s| s.accountability_filter, accountability, get("accountability"))}
                 {select("unit", |s| s.unit, unit_options, get("unit"))}
                 {units.notice()}
-                <Show when=move || office.get()>
+                <Show when=office>
                     {select("round", |s| s.round, round_options, get("round"))}
                     {rounds.notice()}
                 </Show>
