@@ -9,6 +9,7 @@ use xiaoneng_domain::{Role, access};
 
 use crate::components::lang_switch::LangSwitch;
 use crate::hooks::action::use_action;
+use crate::hooks::loaded::Loaded;
 use crate::staff::auth::use_auth;
 use crate::texts::use_i18n;
 use crate::{api, paths};
@@ -191,7 +192,7 @@ pub fn StaffNav() -> impl IntoView {
 pub fn InboxLink() -> impl IntoView {
     let i18n = use_i18n();
     let location = leptos_router::hooks::use_location();
-    let unread = LocalResource::new(move || {
+    let unread = Loaded::new(move || {
         location.pathname.track();
         async move {
             api::notifications::unread()

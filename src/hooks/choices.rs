@@ -8,9 +8,10 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::status::LoadError;
+use crate::hooks::loaded::Loaded;
 
 pub struct Choices<T: 'static> {
-    read: LocalResource<Result<Vec<T>, ApiError>>,
+    read: Loaded<Result<Vec<T>, ApiError>>,
 }
 
 impl<T: 'static> Clone for Choices<T> {
@@ -28,7 +29,7 @@ impl<T: Clone + 'static> Choices<T> {
         Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
     {
         Choices {
-            read: LocalResource::new(fetch),
+            read: Loaded::new(fetch),
         }
     }
 

@@ -12,6 +12,7 @@ use xiaoneng_domain::bulletin::PublicBulletin;
 use crate::api;
 use crate::clock::beijing_day;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::texts::use_i18n;
 
@@ -22,7 +23,7 @@ pub fn BulletinPage() -> impl IntoView {
     // A bulletin opened by its address is painted whole by the server and
     // runs no app (`http::infra::shell`); this page draws one reached from
     // within the app (the list, the home page).
-    let bulletin = LocalResource::new(move || {
+    let bulletin = Loaded::new(move || {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
         async move {
             match id {

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::api;
 use crate::clock::beijing_day;
 use crate::components::status::LoadError;
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::texts::{use_i18n, use_page_title};
 
@@ -53,7 +54,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeFigures() -> impl IntoView {
     let i18n = use_i18n();
-    let stats = LocalResource::new(|| api::public::stats(None));
+    let stats = Loaded::new(|| api::public::stats(None));
     view! {
         {move || stats.get().map(|read| read.map(|s| {
             let rate = s.rectified.rate().map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into());
@@ -81,7 +82,7 @@ fn HomeFigures() -> impl IntoView {
 #[component]
 fn LatestBulletins() -> impl IntoView {
     let i18n = use_i18n();
-    let latest = LocalResource::new(|| api::public::latest_bulletins(3));
+    let latest = Loaded::new(|| api::public::latest_bulletins(3));
     view! {
         <section class="home-latest" aria-labelledby="latest-title">
             <h2 id="latest-title">{move || i18n.p().latest}</h2>

@@ -18,6 +18,7 @@ use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::texts::{day_and_weekday, use_i18n, use_page_title};
 
@@ -206,7 +207,7 @@ pub fn ReportReceivedPage() -> impl IntoView {
             .map(|c| c.trim().to_uppercase())
             .filter(|c| !c.is_empty())
     });
-    let status = LocalResource::new(move || {
+    let status = Loaded::new(move || {
         let code = code.get();
         async move {
             match code {
@@ -356,7 +357,7 @@ pub fn ReportStatusPage() -> impl IntoView {
     });
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| typed.set(code.get().unwrap_or_default()));
-    let status = LocalResource::new(move || {
+    let status = Loaded::new(move || {
         let code = code.get();
         async move {
             match code {

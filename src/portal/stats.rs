@@ -13,6 +13,7 @@ use crate::api;
 use crate::clock::today;
 use crate::components::chart::BarChart;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::texts::use_i18n;
 
@@ -35,7 +36,7 @@ pub fn StatsPage() -> impl IntoView {
             .with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok()))
             .unwrap_or(this_year)
     });
-    let stats = LocalResource::new(move || {
+    let stats = Loaded::new(move || {
         let y = year.get();
         async move { api::public::stats(Some(y)).await }
     });

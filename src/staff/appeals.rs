@@ -21,6 +21,7 @@ use crate::clock::{beijing_day, beijing_time};
 use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton, StateTag};
+use crate::hooks::loaded::Loaded;
 use crate::hooks::paged::{Load, Paged};
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -132,7 +133,7 @@ pub fn AppealPage() -> impl IntoView {
     let me = require_sign_in();
     use_staff_title(|s| s.appeals_title);
     let params = use_params_map();
-    let appeal = LocalResource::new(move || {
+    let appeal = Loaded::new(move || {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
         let signed_in = me.get().is_some();
         async move {
@@ -375,7 +376,7 @@ pub fn FindingAccountability(finding: Finding, me: Signal<Option<Me>>) -> impl I
     let role = move || me.get().map(|m| m.role);
     let reads =
         move || role().is_some_and(|r| xiaoneng_domain::access::APPEAL_READERS.contains(&r));
-    let loaded = LocalResource::new(move || {
+    let loaded = Loaded::new(move || {
         let reads = reads();
         async move {
             if !reads {

@@ -12,6 +12,7 @@ use xiaoneng_domain::record::{Dimension, Finding};
 use crate::api;
 use crate::components::chart::BarChart;
 use crate::components::status::{DueTag, LoadError, Skeleton, SupervisedTag};
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::staff::StaffTexts;
@@ -82,8 +83,7 @@ fn ReassignmentsCard(
     tone: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let page =
-        LocalResource::new(move || async move { api::accountability::reassignments(status).await });
+    let page = Loaded::new(move || async move { api::accountability::reassignments(status).await });
     let href = format!("{}?status={status}", paths::REASSIGNMENTS);
     let id = format!("todo-reassignments-{status}");
     view! {
@@ -123,7 +123,7 @@ fn ReassignmentsCard(
 fn CoverageCard() -> impl IntoView {
     let i18n = use_i18n();
     // Every round of the office, however many pages.
-    let rounds = LocalResource::new(api::planning::office_rounds);
+    let rounds = Loaded::new(api::planning::office_rounds);
     let current = move || {
         rounds.get().map(|answer| {
             answer.map(|items| {
@@ -199,7 +199,7 @@ fn TodoCard(
     urgent_first: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let page = LocalResource::new(move || async move { api::findings::first_page(query).await });
+    let page = Loaded::new(move || async move { api::findings::first_page(query).await });
     let href = format!("{}?{query}", paths::FINDINGS);
     let id = format!("todo-{}", query.replace(['=', '_', '&'], "-"));
     let list = move || {
@@ -257,7 +257,7 @@ pub(crate) fn VisitsTodo(
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Every visit of the caller's still to make, however many pages.
-    let visits = LocalResource::new(api::planning::open_visits);
+    let visits = Loaded::new(api::planning::open_visits);
     view! {
         <section class="todo" aria-labelledby="my-visits">
             <div class="todo__head"><h2 id="my-visits">{move || title(i18n.s())}</h2></div>
@@ -301,7 +301,7 @@ fn Figures() -> impl IntoView {
     let this_year = chrono::Datelike::year(&crate::clock::today());
     // Any year since the office began keeping records here, this year first.
     let year = RwSignal::new(this_year);
-    let stats = LocalResource::new(move || api::findings::stats(year.get()));
+    let stats = Loaded::new(move || api::findings::stats(year.get()));
     view! {
         <div class="figures__head">
             <h2>{move || (i18n.s().figures_of)(year.get())}</h2>

@@ -12,6 +12,7 @@ use xiaoneng_domain::calendar::{CalendarDay, HolidayCalendar, weekday_name};
 
 use crate::api::{self, ApiError};
 use crate::clock::today;
+use crate::hooks::loaded::Loaded;
 use crate::texts::{in_brackets, use_i18n};
 
 /// The working-day counts offered as one press.
@@ -34,7 +35,7 @@ pub fn DeadlineInput(id: String, value: RwSignal<String>) -> impl IntoView {
         }
         years
     });
-    let days = LocalResource::new(move || {
+    let days = Loaded::new(move || {
         let years = years.get();
         async move {
             let mut all: Vec<CalendarDay> = Vec::new();

@@ -20,6 +20,7 @@ use crate::components::form::{ErrorSummary, SummaryItem};
 use crate::components::status::LoadError;
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::texts::use_i18n;
 
 #[component]
@@ -174,7 +175,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
     };
 
     // The person's record within the year before the decision, and the ladder's suggestion.
-    let record = LocalResource::new(move || {
+    let record = Loaded::new(move || {
         let (id, typed, on) = (staff_id.get(), name.get(), decided_on.get());
         async move {
             let typed = typed.trim().to_owned();

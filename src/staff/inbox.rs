@@ -11,6 +11,7 @@ use xiaoneng_domain::notification::{
 };
 
 use crate::components::form::{ErrorSummary, TextField, focus_by_id, summary_items};
+use crate::hooks::loaded::Loaded;
 
 use crate::api;
 use crate::clock::beijing_day;
@@ -86,7 +87,7 @@ pub fn InboxPage() -> impl IntoView {
 #[component]
 fn SettingsForm(role: Signal<Option<xiaoneng_domain::Role>>) -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = LocalResource::new(api::notifications::settings);
+    let loaded = Loaded::new(api::notifications::settings);
     let email = RwSignal::new(String::new());
     let mobile = RwSignal::new(String::new());
     let lang = RwSignal::new(Lang::ZhCn);

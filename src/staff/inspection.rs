@@ -19,6 +19,7 @@ use xiaoneng_domain::record::Dimension;
 use crate::api;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::draft::{Form, Sync};
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
@@ -32,7 +33,7 @@ pub fn InspectionPage() -> impl IntoView {
         .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
         .unwrap_or(0);
     let form = Form::new(visit, i18n);
-    let visit_info = LocalResource::new(move || async move { api::planning::visit(visit).await });
+    let visit_info = Loaded::new(move || async move { api::planning::visit(visit).await });
     {
         let form = form.clone();
         Effect::new(move |done: Option<bool>| {
@@ -114,9 +115,8 @@ pub fn InspectionPage() -> impl IntoView {
 #[component]
 fn AtHand(unit: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let notices =
-        LocalResource::new(move || async move { api::units::notices_in_force(unit).await });
-    let posts = LocalResource::new(move || async move { api::units::posts(unit).await });
+    let notices = Loaded::new(move || async move { api::units::notices_in_force(unit).await });
+    let posts = Loaded::new(move || async move { api::units::posts(unit).await });
     view! {
         <details class="at-hand">
             <summary>{move || i18n.s().at_hand}</summary>

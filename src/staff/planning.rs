@@ -23,6 +23,7 @@ use crate::components::form::{ErrorSummary, Folded, use_summary};
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::hooks::paged::Paged;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -326,7 +327,7 @@ fn NewRound(
 fn RoundDetail(id: i64, office: bool, unit_name: Callback<i64, String>) -> impl IntoView {
     let i18n = use_i18n();
     let refresh = RwSignal::new(0u32);
-    let round = LocalResource::new(move || {
+    let round = Loaded::new(move || {
         refresh.track();
         async move { api::planning::round(id).await }
     });

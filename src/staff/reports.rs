@@ -16,6 +16,7 @@ use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::hooks::paged::{Load, Paged};
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -135,7 +136,7 @@ pub fn ReportDetailPage() -> impl IntoView {
     let me = require_sign_in();
     use_staff_title(|s| s.reports_title);
     let params = use_params_map();
-    let report = LocalResource::new(move || {
+    let report = Loaded::new(move || {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
         let office = me.get().is_some_and(|m| m.role == Role::Office);
         async move {

@@ -14,6 +14,7 @@ use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::admin::units::ImportBox;
 use crate::staff::auth::require_sign_in;
@@ -27,7 +28,7 @@ pub fn CalendarPage() -> impl IntoView {
     let year = RwSignal::new(today().year());
     // Bumped after every change, so the list and the example read again.
     let changed = RwSignal::new(0u32);
-    let days = LocalResource::new(move || {
+    let days = Loaded::new(move || {
         let (y, _) = (year.get(), changed.get());
         let signed_in = me.get().is_some();
         async move {
@@ -182,7 +183,7 @@ fn DeadlineExampleBox(changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let from = RwSignal::new(today().to_string());
     let count = RwSignal::new("10".to_owned());
-    let example = LocalResource::new(move || {
+    let example = Loaded::new(move || {
         let (f, n, _) = (from.get(), count.get(), changed.get());
         async move { api::calendar::deadline(&f, &n).await }
     });

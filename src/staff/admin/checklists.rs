@@ -23,6 +23,7 @@ use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::admin::AdminTexts;
@@ -33,7 +34,7 @@ pub fn ChecklistsPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     crate::texts::use_admin_title(|a| a.checklists_title);
-    let list = LocalResource::new(move || {
+    let list = Loaded::new(move || {
         let signed_in = me.get().is_some();
         async move {
             if !signed_in {
@@ -127,7 +128,7 @@ pub fn ChecklistPage() -> impl IntoView {
     crate::texts::use_admin_title(|a| a.checklists_title);
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    let checklist = LocalResource::new(move || {
+    let checklist = Loaded::new(move || {
         let (id, signed_in) = (id.get(), me.get().is_some());
         async move {
             match (id, signed_in) {

@@ -13,6 +13,7 @@ use crate::components::form::ErrorSummary;
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
+use crate::hooks::loaded::Loaded;
 use crate::hooks::paged::Paged;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -23,7 +24,7 @@ pub fn EscalationPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     crate::texts::use_admin_title(|a| a.escalation_title);
-    let loaded = LocalResource::new(move || {
+    let loaded = Loaded::new(move || {
         let signed_in = me.get().is_some();
         async move {
             if !signed_in {

@@ -21,6 +21,7 @@ use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::hooks::paged::Paged;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -216,7 +217,7 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
     let id = supervisor.id;
     let form = FormState::new(format!("assign-{id}"));
     let changed = RwSignal::new(0u32);
-    let assigned = LocalResource::new(move || {
+    let assigned = Loaded::new(move || {
         let (y, _) = (year.get(), changed.get());
         async move { api::oversight::assignments(id, y).await }
     });
@@ -316,7 +317,7 @@ fn AssignmentsBox(supervisor: Supervisor, year: RwSignal<i32>) -> impl IntoView 
 #[component]
 fn AssessmentBox(id: i64, year: RwSignal<i32>, grades: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let assessment = LocalResource::new(move || {
+    let assessment = Loaded::new(move || {
         let y = year.get();
         async move { api::oversight::assessment(id, y).await }
     });
@@ -418,7 +419,7 @@ pub fn CommitmentsPage() -> impl IntoView {
     crate::texts::use_admin_title(|a| a.commitments_title);
     let year = RwSignal::new(today().year());
     let changed = RwSignal::new(0u32);
-    let letter = LocalResource::new(move || {
+    let letter = Loaded::new(move || {
         let (y, _, signed_in) = (year.get(), changed.get(), me.get().is_some());
         async move {
             if !signed_in {
@@ -427,7 +428,7 @@ pub fn CommitmentsPage() -> impl IntoView {
             Some(api::oversight::letter(y).await)
         }
     });
-    let completion = LocalResource::new(move || {
+    let completion = Loaded::new(move || {
         let (y, _, signed_in) = (year.get(), changed.get(), me.get().is_some());
         async move {
             if !signed_in {

@@ -14,6 +14,7 @@ use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
@@ -47,7 +48,7 @@ pub fn PeoplePage() -> impl IntoView {
     let units = Choices::new(|| async { api::units::all().await });
     // Bumped after every change: the three lists read again.
     let changed = RwSignal::new(0u32);
-    let data = LocalResource::new(move || {
+    let data = Loaded::new(move || {
         let (unit, _, signed_in) = (unit.get(), changed.get(), me.get().is_some());
         async move {
             let unit = unit.filter(|_| signed_in)?;

@@ -13,6 +13,7 @@ use crate::api;
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
@@ -22,7 +23,7 @@ pub fn RulesPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     crate::texts::use_admin_title(|a| a.rules_title);
-    let loaded = LocalResource::new(move || {
+    let loaded = Loaded::new(move || {
         let signed_in = me.get().is_some();
         async move {
             if !signed_in {

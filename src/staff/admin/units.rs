@@ -15,6 +15,7 @@ use crate::components::form::{ErrorSummary, TextField};
 use crate::components::form_state::FormState;
 use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
+use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
@@ -37,7 +38,7 @@ pub fn UnitsPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     crate::texts::use_admin_title(|a| a.units_title);
-    let units = LocalResource::new(move || {
+    let units = Loaded::new(move || {
         let signed_in = me.get().is_some();
         async move {
             if !signed_in {
@@ -228,7 +229,7 @@ fn UnitEditor(unit: Unit, units: Signal<Vec<Unit>>, on_saved: Callback<()>) -> i
     let head = RwSignal::new(unit.head_user_id.map(|h| h.to_string()).unwrap_or_default());
     let (id, version) = (unit.id, unit.version);
     // The head is chosen among the unit's active accounts.
-    let people = LocalResource::new(move || async move {
+    let people = Loaded::new(move || async move {
         api::get_all::<Account>(&format!("{}?unit={id}&active=true", api::accounts::LIST)).await
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
