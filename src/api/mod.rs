@@ -145,11 +145,23 @@ async fn error_of(resp: Response) -> ApiError {
 }
 
 async fn into_json<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    decode(&body_of(resp).await?)
+}
+
+/// A successful answer's body, or the error the answer says. The reading is
+/// not generic: one copy of it serves every type a body decodes to (only
+/// [`decode`] is compiled per type).
+async fn body_of(resp: Response) -> Result<String, ApiError> {
     if resp.ok() {
-        Ok(resp.json().await?)
+        Ok(resp.text().await?)
     } else {
         Err(error_of(resp).await)
     }
+}
+
+/// A JSON body as `T`.
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|e| ApiError::Network(e.to_string()))
 }
 
 fn remember(me: &Me) {
@@ -191,8 +203,12 @@ pub async fn logout() -> Result<(), ApiError> {
 
 /// `GET` a JSON resource.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(&get_body(path).await?)
+}
+
+async fn get_body(path: &str) -> Result<String, ApiError> {
     let resp = with_headers(Request::get(path)).send().await?;
-    into_json(resp).await
+    body_of(resp).await
 }
 
 /// Every item of a paged list, following its `next` cursor to the end (a
@@ -224,6 +240,11 @@ pub async fn send<B: serde::Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> Result<T, ApiError> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
+    decode(&send_body(method, path, json).await?)
+}
+
+/// Sends a JSON body (not generic, as [`body_of`]).
+async fn send_body(method: Method, path: &str, json: String) -> Result<String, ApiError> {
     let builder = match method {
         // The same creation sent again from this page (after a lost
         // answer, say) carries the same key: the server creates it once.
@@ -237,7 +258,7 @@ pub async fn send<B: serde::Serialize, T: DeserializeOwned>(
         .body(json)?
         .send()
         .await?;
-    into_json(resp).await
+    body_of(resp).await
 }
 
 /// A key for one request's content, from this page load: the page's own
