@@ -1,11 +1,14 @@
-//! 效能 Xiaoneng in the browser: three apps from one library. The public
+//! 效能 Xiaoneng in the browser: four apps from one library. The public
 //! portal (`xiaoneng-portal`, pages in `portal/`), the staff app
-//! (`xiaoneng-app`, pages in `staff/`) and the field app (`xiaoneng-field`,
-//! `field.rs`: signing in and an inspector's visits) are separate binaries,
-//! built separately by trunk, so each wasm holds only what its users need
-//! (the linker drops the other pages). Both share `components/` (rendering only), `hooks/`,
-//! `api/` and `texts/`. Links between the two apps are ordinary page loads
-//! (`rel="external"`). Tests import from here.
+//! (`xiaoneng-app`, pages in `staff/`), its administration pages
+//! (`xiaoneng-admin`, `staff/admin/`: accounts, units, checklists, the
+//! calendar and the rules, opened now and then) and the field app
+//! (`xiaoneng-field`, `field.rs`: signing in and an inspector's visits) are
+//! separate binaries, built separately by trunk, so each wasm holds only what
+//! its users need (the linker drops the other pages). They share
+//! `components/` (rendering only), `hooks/`, `api/` and `texts/`. Links
+//! between the apps are ordinary page loads (`rel="external"`, or a page
+//! another app draws loads itself: [`OtherAppPage`]). Tests import from here.
 
 pub mod api;
 pub mod clock;
@@ -25,6 +28,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::layout::{Layout, PortalNav, StaffNav};
 use crate::components::not_found::NotFoundPage;
+use crate::components::status::Skeleton;
 use crate::portal::{
     BulletinPage, BulletinsPage, HomePage, ReportPage, ReportReceivedPage, ReportStatusPage,
     StatsPage,
@@ -72,6 +76,15 @@ pub mod paths {
     pub const ADMIN_PEOPLE: &str = "/staff/admin/people";
     pub const ADMIN_SUPERVISORS: &str = "/staff/admin/supervisors";
     pub const ADMIN_COMMITMENTS: &str = "/staff/admin/commitments";
+
+    /// The pages the administration app draws (the staff shell's boot script,
+    /// written by `xtask`, picks it by the same rule).
+    pub fn in_admin_app(path: &str) -> bool {
+        [ADMIN, CHECKLISTS].iter().any(|area| {
+            path.strip_prefix(area)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
 }
 
 /// Replaces the static shell in `#app` (shown while the wasm loads) with a view.
@@ -97,7 +110,13 @@ pub fn start_staff() {
     offline::register();
 }
 
-/// What both apps set up first: the language, kept in the page's `lang`.
+/// The staff app's administration pages' entry (`src/bin/admin.rs`).
+pub fn start_admin() {
+    mount(AdminApp);
+    offline::register();
+}
+
+/// What every app sets up first: the language, kept in the page's `lang`.
 pub(crate) fn provide_language() {
     let i18n = I18n::detect();
     provide_context(i18n);
@@ -141,7 +160,7 @@ pub fn StaffApp() -> impl IntoView {
             <SignInGuard />
             <offline::TakeUpdates />
             <Layout home=paths::DASHBOARD nav=StaffNav>
-                <Routes fallback=NotFoundPage>
+                <Routes fallback=|| view! { <OtherAppPage mine=|path| !paths::in_admin_app(path) /> }>
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/staff") view=DashboardPage />
                     <Route path=path!("/staff/findings") view=FindingsPage />
@@ -155,6 +174,29 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/appeals") view=AppealsPage />
                     <Route path=path!("/staff/reassignments") view=ReassignmentsPage />
                     <Route path=path!("/staff/appeals/:id") view=AppealPage />
+                    <Route path=path!("/staff/reports") view=ReportsPage />
+                    <Route path=path!("/staff/reports/:id") view=ReportDetailPage />
+                    <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
+                    <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
+                    <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The administration pages (`/staff/admin…`, `/staff/checklists…`),
+/// behind the same sign-in, in the staff app's layout.
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    provide_language();
+    provide_context(Auth::load());
+    view! {
+        <Router>
+            <SignInGuard />
+            <offline::TakeUpdates />
+            <Layout home=paths::DASHBOARD nav=StaffNav>
+                <Routes fallback=|| view! { <OtherAppPage mine=paths::in_admin_app /> }>
                     <Route path=path!("/staff/admin") view=AdminPage />
                     <Route path=path!("/staff/admin/users") view=UsersPage />
                     <Route path=path!("/staff/admin/units") view=UnitsPage />
@@ -167,13 +209,81 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/admin/commitments") view=CommitmentsPage />
                     <Route path=path!("/staff/checklists") view=ChecklistsPage />
                     <Route path=path!("/staff/checklists/:id") view=ChecklistPage />
-                    <Route path=path!("/staff/reports") view=ReportsPage />
-                    <Route path=path!("/staff/reports/:id") view=ReportDetailPage />
-                    <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
-                    <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
-                    <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />
                 </Routes>
             </Layout>
         </Router>
+    }
+}
+
+/// Where the client-side router finds no page of this app: a page another
+/// of the staff shell's apps draws is loaded anew (the boot script picks the
+/// app by the path); one that no app draws is not found. `mine` tells the
+/// paths this app draws. A path loaded anew within seconds is not loaded
+/// again: should the boot script and `mine` ever disagree, the page says
+/// it is not found instead of reloading forever.
+#[component]
+pub fn OtherAppPage(mine: fn(&str) -> bool) -> impl IntoView {
+    const KEY: &str = "xiaoneng.reloaded";
+    // The router's: the address bar shows the new path only once this view is drawn.
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let now = js_sys::Date::now();
+    let storage = window().session_storage().ok().flatten();
+    let just_reloaded = storage
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|kept| {
+            let (at, kept_path) = kept.split_once(' ')?;
+            Some(kept_path == path && now - at.parse::<f64>().ok()? < 5_000.0)
+        })
+        .unwrap_or(false);
+    let staff_shell = path == paths::LOGIN || path.starts_with(paths::DASHBOARD);
+    if mine(&path) || just_reloaded || !staff_shell {
+        return view! { <NotFoundPage /> }.into_any();
+    }
+    if let Some(storage) = storage {
+        let _ = storage.set_item(KEY, &format!("{now} {path}"));
+    }
+    // After the router has put the path in the address bar.
+    Effect::new(move |_| {
+        let here = window().location();
+        if here.pathname().ok().as_deref() == Some(path.as_str()) {
+            let _ = here.reload();
+        } else if search.is_empty() {
+            let _ = here.assign(&path);
+        } else {
+            let _ = here.assign(&format!("{path}?{search}"));
+        }
+    });
+    view! { <div class="container page"><Skeleton rows=3 /></div> }.into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paths;
+
+    #[test]
+    fn the_administration_app_draws_its_areas_and_nothing_else() {
+        for path in [
+            "/staff/admin",
+            "/staff/admin/users",
+            "/staff/admin/people",
+            "/staff/checklists",
+            "/staff/checklists/4",
+        ] {
+            assert!(paths::in_admin_app(path), "{path}");
+        }
+        for path in [
+            "/staff",
+            "/staff/administer",
+            "/staff/checklists-old",
+            "/staff/findings",
+            "/staff/password",
+            "/login",
+            "/",
+        ] {
+            assert!(!paths::in_admin_app(path), "{path}");
+        }
     }
 }

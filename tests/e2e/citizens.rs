@@ -59,16 +59,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         client.goto(&bulletin_url).await.unwrap();
         page.heading(&title).await;
         tokio::time::sleep(Duration::from_millis(600)).await;
-        let fetched: Vec<String> = serde_json::from_value(
-            client
-                .execute(
-                    "return performance.getEntriesByType('resource').map(e => e.name)",
-                    vec![],
-                )
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let fetched = page.fetched().await;
         assert!(fetched.iter().any(|n| n.contains("/boot-")), "{fetched:?}");
         assert!(!fetched.iter().any(|n| n.ends_with(".wasm")), "{fetched:?}");
         page.screenshot("phone-bulletin-painted-zh").await;

@@ -276,6 +276,20 @@ impl Page<'_> {
         serde_json::from_value(found).expect("a list of small targets")
     }
 
+    /// The addresses this document fetched (Resource Timing): which app's
+    /// wasm a page runs, or that it runs none.
+    pub async fn fetched(&self) -> Vec<String> {
+        let names = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => e.name)",
+                vec![],
+            )
+            .await
+            .expect("reading Resource Timing");
+        serde_json::from_value(names).expect("a list of addresses")
+    }
+
     /// axe-core's serious and critical violations on the page as it is.
     pub async fn violations(&self) -> Vec<String> {
         let path = std::env::var("XIAONENG_AXE")

@@ -109,6 +109,18 @@ async fn an_administrator_creates_a_liaison_who_must_change_the_password() {
         page.sign_in(&url, "admin").await;
         page.link("系统管理").await.click().await.unwrap();
         page.heading("系统管理").await;
+        // The administration pages are an app of their own, loaded when one is opened.
+        let wasm = |fetched: Vec<String>| -> Vec<String> {
+            fetched
+                .into_iter()
+                .filter(|n| n.ends_with(".wasm"))
+                .collect()
+        };
+        let admin_wasm = wasm(page.fetched().await);
+        assert!(
+            admin_wasm.len() == 1 && admin_wasm[0].contains("/admin-app/"),
+            "{admin_wasm:?}"
+        );
         page.accessible("the administration hub").await;
         page.link("账户与角色").await.click().await.unwrap();
         page.heading("账户与角色").await;
@@ -150,6 +162,18 @@ async fn an_administrator_creates_a_liaison_who_must_change_the_password() {
         page.viewport(390, 844, true).await;
         page.screenshot("phone-admin-users-zh").await;
         page.viewport(1280, 800, false).await;
+        // Back to the dashboard by the menu: the staff app draws it, and the
+        // way back to the administration pages still works.
+        page.link("工作台").await.click().await.unwrap();
+        page.heading("工作台").await;
+        let staff_wasm = wasm(page.fetched().await);
+        assert!(
+            staff_wasm.len() == 1 && staff_wasm[0].contains("/staff-app/"),
+            "{staff_wasm:?}"
+        );
+        client.back().await.unwrap();
+        page.heading("账户与角色").await;
+        page.text_anywhere("liaison.zhao").await;
 
         // The new liaison signs in and must choose a password first.
         page.sign_out("退出登录").await;

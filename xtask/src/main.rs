@@ -278,10 +278,12 @@ fn redact(url: &str) -> String {
 /// Where the staff app goes inside `dist/` (the server's `assets::STAFF_DIR`).
 const STAFF_DIR: &str = "staff-app";
 
-/// Both apps with `trunk build --release`: the public portal into `dist/`
+/// The apps with `trunk build --release`: the public portal into `dist/`
 /// (first: trunk empties its dist folder), the staff app into
-/// `dist/staff-app/`; then each inline boot script moved into a file (the
-/// server's CSP allows no inline script), then brotli and gzip copies.
+/// `dist/staff-app/`, the field app and the administration pages into theirs
+/// (their shells are the staff shell with another `data-bin`: written here,
+/// not kept); then each inline boot script moved into a file (the server's
+/// CSP allows no inline script), then brotli and gzip copies.
 fn build_dist(tools: &Tools) -> Result {
     let dist = root().join("dist");
     let staff = dist.join(STAFF_DIR);
@@ -293,29 +295,63 @@ fn build_dist(tools: &Tools) -> Result {
         &staff,
         &format!("/{STAFF_DIR}/"),
     )?;
-    let field = dist.join(FIELD_DIR);
-    build_trunk(
-        tools,
-        &root(),
-        "field.html",
-        &field,
-        &format!("/{FIELD_DIR}/"),
-    )?;
+    let mut entries = Vec::new();
+    for (dir, bin) in [(FIELD_DIR, "xiaoneng-field"), (ADMIN_DIR, "xiaoneng-admin")] {
+        entries.push(build_staff_shell_app(tools, &dist.join(dir), bin)?);
+    }
     externalize_boot_script(&dist, "/", Boot::AfterPaint)?;
-    // The staff shell runs the field app or the staff app; the field app has
-    // no page of its own.
-    let field_index = field.join("index.html");
-    let field_html = std::fs::read_to_string(&field_index)
-        .map_err(|e| format!("reading {}: {e}", field_index.display()))?;
-    let field_entry = trunk_entry(&field_html)?;
-    std::fs::remove_file(&field_index).map_err(|e| e.to_string())?;
-    externalize_boot_script(&staff, &format!("/{STAFF_DIR}/"), Boot::Choose(field_entry))?;
+    let [field_entry, admin_entry]: [(String, String); 2] = entries
+        .try_into()
+        .map_err(|_| "two apps share the staff shell")?;
+    externalize_boot_script(
+        &staff,
+        &format!("/{STAFF_DIR}/"),
+        Boot::Choose {
+            field: field_entry,
+            admin: admin_entry,
+        },
+    )?;
     // After the boot scripts: the worker precaches the staff app's files as served.
     service_worker(&dist)?;
     precompress(&dist)?;
     precompress(&staff)?;
-    precompress(&field)
+    precompress(&dist.join(FIELD_DIR))?;
+    precompress(&dist.join(ADMIN_DIR))
 }
+
+/// Builds `bin`, an app the staff shell's boot script starts, into `out`
+/// (its `--public-url` too): its shell is `staff.html` with `bin`, and it
+/// keeps no page of its own. Answers its JS glue and wasm.
+fn build_staff_shell_app(tools: &Tools, out: &Path, bin: &str) -> Result<(String, String)> {
+    let staff_html = std::fs::read_to_string(root().join("staff.html"))
+        .map_err(|e| format!("reading staff.html: {e}"))?;
+    let from = "data-bin=\"xiaoneng-app\"";
+    if !staff_html.contains(from) {
+        return Err(format!("staff.html no longer has {from}"));
+    }
+    let name = format!(".{bin}.html");
+    let shell = root().join(&name);
+    std::fs::write(
+        &shell,
+        staff_html.replace(from, &format!("data-bin=\"{bin}\"")),
+    )
+    .map_err(|e| format!("{}: {e}", shell.display()))?;
+    let dir = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or("an app's folder has a name")?;
+    let built = build_trunk(tools, &root(), &name, out, &format!("/{dir}/"));
+    let _ = std::fs::remove_file(&shell);
+    built?;
+    let index = out.join("index.html");
+    let html =
+        std::fs::read_to_string(&index).map_err(|e| format!("reading {}: {e}", index.display()))?;
+    std::fs::remove_file(&index).map_err(|e| e.to_string())?;
+    trunk_entry(&html)
+}
+
+/// Where trunk puts the administration pages' app inside `dist/`.
+const ADMIN_DIR: &str = "admin-app";
 
 /// Where trunk puts the field app inside `dist/` (its `--public-url` too).
 const FIELD_DIR: &str = "field-app";
@@ -324,10 +360,14 @@ const FIELD_DIR: &str = "field-app";
 enum Boot {
     /// The portal: once the server-painted view is on screen.
     AfterPaint,
-    /// The staff shell: the field app (its JS glue and wasm) for signing in,
-    /// a visit, and the dashboard of a device an inspector last signed in
-    /// on (`src/field.rs`); the staff app for every other page.
-    Choose((String, String)),
+    /// The staff shell: the administration app (JS glue and wasm) for its
+    /// pages (`paths::in_admin_app`); the field app for signing in, a visit,
+    /// and the dashboard of a device an inspector last signed in on
+    /// (`src/field.rs`); the staff app for every other page.
+    Choose {
+        field: (String, String),
+        admin: (String, String),
+    },
 }
 
 /// The JS glue and the wasm trunk's inline boot script loads.
@@ -438,17 +478,24 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
             &script[module_end + 1..]
         );
     }
-    if let Boot::Choose((field_js, field_wasm)) = &boot {
+    if let Boot::Choose {
+        field: (field_js, field_wasm),
+        admin: (admin_js, admin_wasm),
+    } = &boot
+    {
         let (staff_js, staff_wasm) = trunk_entry(&html)?;
         script = format!(
-            "// The field app (sign-in, a visit's checklist, an inspector's dashboard) or the staff app.\n\
+            "// The administration app (its pages: `paths::in_admin_app` in src/lib.rs),\n\
+             // the field app (sign-in, a visit's checklist, an inspector's dashboard) or the staff app.\n\
              const path = location.pathname;\n\
              const stored = (storage, key) => {{ try {{ return storage.getItem(key); }} catch {{ return null; }} }};\n\
              const handedOver = stored(sessionStorage, 'xiaoneng.elsewhere') === path;\n\
              try {{ sessionStorage.removeItem('xiaoneng.elsewhere'); }} catch {{}}\n\
-             const field = !handedOver && (path === '/login' || /^\\/staff\\/visits\\/[^/]+$/.test(path)\n\
+             const admin = /^\\/staff\\/(admin|checklists)(\\/|$)/.test(path);\n\
+             const field = !admin && !handedOver && (path === '/login' || /^\\/staff\\/visits\\/[^/]+$/.test(path)\n\
                || (path === '/staff' && stored(localStorage, 'xiaoneng.app') === 'field'));\n\
-             const [js, module] = field ? ['{field_js}', '{field_wasm}'] : ['{staff_js}', '{staff_wasm}'];\n\
+             const [js, module] = admin ? ['{admin_js}', '{admin_wasm}']\n\
+               : field ? ['{field_js}', '{field_wasm}'] : ['{staff_js}', '{staff_wasm}'];\n\
              const bindings = await import(js);\n\
              const wasm = await bindings.default({{ module_or_path: module }});\n\
              window.wasmBindings = bindings;\n\
@@ -656,6 +703,10 @@ fn bench_size() -> Result {
         ("the public portal (dist/)", dist.clone()),
         ("the staff app (dist/staff-app/)", dist.join(STAFF_DIR)),
         ("the field app (dist/field-app/)", dist.join(FIELD_DIR)),
+        (
+            "the administration pages (dist/admin-app/)",
+            dist.join(ADMIN_DIR),
+        ),
     ] {
         first_load.push(size_table(app, &dir, &baseline_dist)?);
     }
@@ -664,7 +715,12 @@ fn bench_size() -> Result {
         Some(path) => sizes(&path)?[1],
         None => 0,
     };
-    let (portal, staff, field) = (first_load[0], first_load[1], first_load[2] + staff_boot);
+    let (portal, staff, field, admin) = (
+        first_load[0],
+        first_load[1],
+        first_load[2] + staff_boot,
+        first_load[3] + staff_boot,
+    );
     // A bulletin opened by its address is painted whole by the server and
     // starts no app: its first visit runs the boot script only.
     let painted = match find_boot(&dist) {
@@ -679,7 +735,8 @@ fn bench_size() -> Result {
         ("the portal's first visit (an app page)", portal, 150),
         ("a bulletin opened by its address", painted, 150),
         ("what an inspector loads to run a visit", field, 300),
-        ("the office app", staff, 600),
+        ("the office app (its daily pages)", staff, 600),
+        ("the office app's administration pages", admin, 600),
     ] {
         let kb = bytes as f64 / 1000.0;
         let verdict = if kb <= f64::from(target_kb) {
@@ -689,7 +746,12 @@ fn bench_size() -> Result {
         };
         println!("{what:<44} {kb:>9.1} {target_kb:>8}  {verdict}");
     }
-    for bin in ["xiaoneng-portal", "xiaoneng-field", "xiaoneng-app"] {
+    for bin in [
+        "xiaoneng-portal",
+        "xiaoneng-field",
+        "xiaoneng-app",
+        "xiaoneng-admin",
+    ] {
         bytes_by_crate(&tools, bin)?;
     }
     Ok(())
