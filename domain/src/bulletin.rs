@@ -299,6 +299,30 @@ pub fn redact(text: &str, names: &[String]) -> String {
     out
 }
 
+/// A bulletin's text to be shown as the public will read it: the editor's
+/// preview, which the server renders with the renderer publication uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviewRequest {
+    /// Markdown, as [`BulletinInput::body`]; it may be empty.
+    pub body: String,
+}
+
+impl PreviewRequest {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::default();
+        validation::text(&mut inv, "body", &self.body, 0, BODY_MAX_CHARS);
+        inv.into_result()
+    }
+}
+
+/// The text as safe HTML ([`crate::markdown::to_html`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Preview {
+    pub html: String,
+}
+
 /// A measure as a bulletin lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -515,6 +515,12 @@ fn cases(f: &Fixture) -> Vec<Case> {
         ),
         case(Method::POST, "/api/bulletins", Some(json!({})), &[Office]),
         case(
+            Method::POST,
+            "/api/bulletins/preview",
+            Some(json!({"body": "**经查**"})),
+            &[Office, Inspector, Liaison, Leader],
+        ),
+        case(
             Method::GET,
             format!("/api/bulletins/{}", f.draft_bulletin),
             None,

@@ -19,7 +19,8 @@ both_engines!(
     the_bulletin_workflow_refuses_what_it_must,
     an_approver_signs_off_and_numbers_never_repeat,
     citizen_reports_are_tracked_by_code,
-    report_floods_are_throttled
+    report_floods_are_throttled,
+    the_preview_is_the_published_rendering
 );
 
 async fn public_text(s: &TestServer, path: &str) -> (StatusCode, String) {
@@ -1100,4 +1101,61 @@ async fn report_floods_are_throttled(s: TestServer) {
         error["retry_after"].as_u64().is_some_and(|s| s > 0),
         "{error}"
     );
+}
+
+/// The editor's preview: the published page's renderer, typed HTML shown as
+/// text, a text too long refused by name, and nothing written.
+async fn the_preview_is_the_published_rendering(s: TestServer) {
+    let leader = s.login("leader", DEMO).await;
+    let before = s.state.store.recent_audit(1).await.unwrap();
+    let body = "经查，**窗口**存在问题。\n\n<script>alert(1)</script>\n\n- 脱岗";
+    let preview = expect(
+        send(
+            &s,
+            &leader,
+            Method::POST,
+            "/api/bulletins/preview",
+            json!({ "body": body }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let html = preview["html"].as_str().unwrap();
+    assert_eq!(html, xiaoneng_domain::markdown::to_html(body));
+    assert!(html.contains("<strong>窗口</strong>"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;") && !html.contains("<script>"),
+        "{html}"
+    );
+    assert!(html.contains("<li>脱岗</li>"), "{html}");
+    let empty = expect(
+        send(
+            &s,
+            &leader,
+            Method::POST,
+            "/api/bulletins/preview",
+            json!({ "body": "" }),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(empty["html"], "");
+    let too_long = "字".repeat(xiaoneng_domain::bulletin::BODY_MAX_CHARS + 1);
+    let error = refused(
+        send(
+            &s,
+            &leader,
+            Method::POST,
+            "/api/bulletins/preview",
+            json!({ "body": too_long }),
+        )
+        .await,
+    )
+    .await;
+    assert!(error["fields"]["body"].is_string(), "{error}");
+    // A preview changes nothing: the audit log's latest entry is the same.
+    let after = s.state.store.recent_audit(1).await.unwrap();
+    assert_eq!(format!("{before:?}"), format!("{after:?}"));
 }

@@ -6,7 +6,9 @@ use xiaoneng_domain::bulletin::Bulletin;
 use super::Write;
 use super::{ApiError, get, get_all, query};
 use xiaoneng_domain::accountability::{DecisionChange, NewDecision, PersonRecord, SanctionLadder};
-use xiaoneng_domain::bulletin::{BulletinActionRequest, BulletinInput, BulletinSettings};
+use xiaoneng_domain::bulletin::{
+    BulletinActionRequest, BulletinInput, BulletinSettings, Preview, PreviewRequest,
+};
 
 /// The decisions resting on a finding.
 pub async fn decisions_of_finding(id: i64) -> Result<Vec<Decision>, ApiError> {
@@ -32,6 +34,14 @@ pub fn create_bulletin() -> Write<BulletinInput, Bulletin> {
 
 pub fn update_bulletin(id: i64) -> Write<BulletinInput, Bulletin> {
     Write::put(format!("/api/bulletins/{id}"))
+}
+
+/// A text as the public will read it, rendered by the server with the
+/// renderer publication uses (the app ships no Markdown renderer).
+pub async fn preview(body: String) -> Result<Preview, ApiError> {
+    Write::<PreviewRequest, Preview>::ask("/api/bulletins/preview")
+        .call(PreviewRequest { body })
+        .await
 }
 
 /// A step of the bulletin's sign-off and publication.

@@ -252,6 +252,7 @@ async fn send_body(method: Method, path: &str, json: String) -> Result<String, A
             Request::post(path).header("Idempotency-Key", &idempotency_key(path, &json))
         }
         Method::Put => Request::put(path),
+        Method::Ask => Request::post(path),
     };
     let resp = with_headers(builder)
         .header("Content-Type", "application/json")
@@ -279,6 +280,9 @@ fn idempotency_key(path: &str, body: &str) -> String {
 pub enum Method {
     Post,
     Put,
+    /// A `POST` that changes nothing (a preview): sent without an
+    /// idempotency key, so the server keeps nothing for it.
+    Ask,
 }
 
 /// One write the server takes: its method and path, bound to the body it
@@ -302,6 +306,14 @@ impl<B: serde::Serialize, T: DeserializeOwned> Write<B, T> {
     fn put(path: impl Into<String>) -> Self {
         Write {
             method: Method::Put,
+            path: path.into(),
+            types: std::marker::PhantomData,
+        }
+    }
+
+    fn ask(path: impl Into<String>) -> Self {
+        Write {
+            method: Method::Ask,
             path: path.into(),
             types: std::marker::PhantomData,
         }

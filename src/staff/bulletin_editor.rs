@@ -11,7 +11,6 @@ use xiaoneng_domain::ErrorCode;
 use xiaoneng_domain::bulletin::{
     Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinInput, BulletinKind, redact,
 };
-use xiaoneng_domain::markdown;
 
 use crate::api::{self, ApiError};
 use crate::clock::beijing_day;
@@ -19,6 +18,7 @@ use crate::components::form::{ErrorSummary, use_summary};
 use crate::components::status::LoadError;
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
+use crate::hooks::loaded::Loaded;
 use crate::hooks::paged::Paged;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
@@ -208,6 +208,29 @@ pub fn BulletinEditorPage() -> impl IntoView {
         let shown = |t: String| if masked { redact(&t, &names) } else { t };
         (shown(title.get()), shown(body.get()))
     };
+    // The text as the public will read it, rendered by the server once
+    // typing pauses; the last rendering stays until the next one arrives.
+    // An internal bulletin has no public text to show.
+    let first = StoredValue::new(true);
+    let rendered = Loaded::new(move || {
+        let (_, text) = preview();
+        let shown = audience.get() == Audience::Public;
+        let opening = first.get_value();
+        first.set_value(false);
+        async move {
+            if !shown {
+                return None;
+            }
+            if !opening {
+                pause(PREVIEW_PAUSE_MS).await;
+                // Typed on meanwhile: a newer read renders that text.
+                if untrack(preview).1 != text {
+                    return None;
+                }
+            }
+            Some(api::accountability::preview(text).await)
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = BulletinInput {
@@ -364,12 +387,18 @@ pub fn BulletinEditorPage() -> impl IntoView {
                     {move || if audience.get() == Audience::Internal {
                         view! { <p class="muted">{move || i18n.s().preview_internal}</p> }.into_any()
                     } else {
-                        let (t, b) = preview();
+                        let t = preview().0;
                         view! {
                             <div class="preview" aria-live="polite">
                                 <p class="bulletin__number">{doc_number()}</p>
                                 <h3>{t}</h3>
-                                <div class="bulletin__body" inner_html=markdown::to_html(&b)></div>
+                                {move || match rendered.get().flatten() {
+                                    Some(Ok(p)) => view! { <div class="bulletin__body" inner_html=p.html></div> }.into_any(),
+                                    Some(Err(e)) => view! {
+                                        <LoadError error=e on_retry=Callback::new(move |_| rendered.refetch()) />
+                                    }.into_any(),
+                                    None => view! { <p class="muted">{move || i18n.t().loading}</p> }.into_any(),
+                                }}
                             </div>
                         }
                         .into_any()
@@ -420,4 +449,14 @@ fn action_label(action: BulletinAction, i18n: &crate::texts::I18n) -> &'static s
         BulletinAction::Publish => s.action_publish,
         BulletinAction::Retract => s.action_retract,
     }
+}
+
+/// How long typing pauses before the preview is rendered again.
+const PREVIEW_PAUSE_MS: i32 = 400;
+
+async fn pause(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }

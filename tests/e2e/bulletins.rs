@@ -44,17 +44,18 @@ async fn a_leader_signs_off_the_offices_bulletin_with_names_masked_and_retracts_
             ))
             .await
             .unwrap();
-        let preview = page
-            .wait_for("the preview", "//div[@class='preview']")
-            .await;
-        let seen = preview.text().await.unwrap();
-        assert!(seen.contains(&masked) && !seen.contains(&name), "{seen}");
-        // Markdown in the preview as the public will see it; typed HTML stays text.
+        // Markdown in the preview as the public will see it (the server
+        // renders it once typing pauses); typed HTML stays text.
         page.wait_for(
             "bold text in the preview",
             "//div[@class='preview']//p/strong[normalize-space()='现予以通报。']",
         )
         .await;
+        let preview = page
+            .wait_for("the preview", "//div[@class='preview']")
+            .await;
+        let seen = preview.text().await.unwrap();
+        assert!(seen.contains(&masked) && !seen.contains(&name), "{seen}");
         assert!(seen.contains("<b>标记不生效</b>"), "{seen}");
         page.screenshot("desktop-bulletin-editor-zh").await;
         page.accessible("the bulletin editor").await;

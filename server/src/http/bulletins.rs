@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 use xiaoneng_domain::access;
 use xiaoneng_domain::bulletin::{
     Audience, Bulletin, BulletinAction, BulletinActionRequest, BulletinActor, BulletinInput,
-    BulletinMeasure, BulletinSettings, BulletinState, mask_name, redact,
+    BulletinMeasure, BulletinSettings, BulletinState, Preview, PreviewRequest, mask_name, redact,
 };
 use xiaoneng_domain::record::Page;
 use xiaoneng_domain::stored::JsonText;
@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(detail, update))
         .routes(routes!(act))
+        .routes(routes!(preview))
         .routes(routes!(settings, set_settings))
 }
 
@@ -242,6 +243,25 @@ async fn create(
         StatusCode::CREATED,
         Json(read_back(|| load(&app, &user, id)).await?),
     ))
+}
+
+/// A text as the public would read it: rendered by the renderer that
+/// publication uses, so the editor's preview is the published page. It
+/// reads and writes nothing; those who may open bulletins may ask.
+#[utoipa::path(post, path = "/api/bulletins/preview", tag = "bulletins", request_body = PreviewRequest,
+    security(("session" = [], "csrf" = [])), responses(
+    (status = 200, description = "The text as safe HTML", body = Preview),
+    (status = 403, description = "Not one who reads bulletins", body = ErrorResponse),
+    (status = 422, description = "The text is too long", body = ErrorResponse),
+))]
+async fn preview(
+    Allowed(_, _): Allowed<BulletinReaders>,
+    AppJson(request): AppJson<PreviewRequest>,
+) -> Result<Json<Preview>, ApiError> {
+    request.validate()?;
+    Ok(Json(Preview {
+        html: xiaoneng_domain::markdown::to_html(&request.body),
+    }))
 }
 
 /// One bulletin; `public_title` and `public_body` are exactly what the public will read.

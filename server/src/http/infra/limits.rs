@@ -50,6 +50,7 @@ const TEXTS: &[(&str, &str, usize, usize, Text)] = {
         ("AssessmentInput", "comment", 0, oversight::COMMENT_MAX_CHARS, Trimmed),
         ("BulletinActionRequest", "reason", 0, bulletin::REASON_MAX_CHARS, Trimmed),
         ("BulletinInput", "body", 1, bulletin::BODY_MAX_CHARS, Trimmed),
+        ("PreviewRequest", "body", 0, bulletin::BODY_MAX_CHARS, Trimmed),
         ("BulletinSettings", "doc_format", 1, bulletin::DOC_NUMBER_MAX_CHARS - 9, Trimmed),
         ("BulletinInput", "title", 1, bulletin::TITLE_MAX_CHARS, Trimmed),
         ("ChecklistInput", "name", 1, checklist::NAME_MAX_CHARS, Trimmed),
