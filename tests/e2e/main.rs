@@ -17,5 +17,6 @@ mod findings;
 mod inspections;
 mod notifications;
 mod page;
+mod phone;
 mod planning;
 mod sign_in;
