@@ -212,6 +212,13 @@ async fn the_checklist_opens_and_reloads_with_no_signal() {
         let server = server_inspection(&client).await;
         let first = &server["answers"][0];
         assert_eq!(first["outcome"], "pass", "{server}");
+
+        // A page whose app is not kept on the phone says, with no signal,
+        // that it needs one, and offers to try again.
+        link.cut();
+        client.goto(&format!("{url}/staff/admin")).await.unwrap();
+        page.alert_saying("无法打开此页面：需要网络连接").await;
+        page.button("重试").await;
     })
     .await;
 }

@@ -496,10 +496,30 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
                || (path === '/staff' && stored(localStorage, 'xiaoneng.app') === 'field'));\n\
              const [js, module] = admin ? ['{admin_js}', '{admin_wasm}']\n\
                : field ? ['{field_js}', '{field_wasm}'] : ['{staff_js}', '{staff_wasm}'];\n\
-             const bindings = await import(js);\n\
-             const wasm = await bindings.default({{ module_or_path: module }});\n\
-             window.wasmBindings = bindings;\n\
-             dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}}));\n"
+             try {{\n\
+             \x20 const bindings = await import(js);\n\
+             \x20 const wasm = await bindings.default({{ module_or_path: module }});\n\
+             \x20 window.wasmBindings = bindings;\n\
+             \x20 dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}}));\n\
+             }} catch (error) {{\n\
+             \x20 // The app could not be fetched (no connection, and not kept on this device;\n\
+             \x20 // a fetch fails with a TypeError): say so in the reader's language, with a\n\
+             \x20 // way to try again. Anything else is the app's own failure.\n\
+             \x20 if (!(error instanceof TypeError)) throw error;\n\
+             \x20 const en = stored(localStorage, 'xiaoneng.lang') === 'en';\n\
+             \x20 const page = document.querySelector('main .page') || document.body;\n\
+             \x20 const said = document.createElement('p');\n\
+             \x20 said.setAttribute('role', 'alert');\n\
+             \x20 said.textContent = en ? 'This page cannot open: it needs a connection. Check it and try again.'\n\
+             \x20   : '无法打开此页面：需要网络连接，请检查网络后重试。';\n\
+             \x20 const again = document.createElement('button');\n\
+             \x20 again.type = 'button';\n\
+             \x20 again.className = 'button';\n\
+             \x20 again.textContent = en ? 'Try again' : '重试';\n\
+             \x20 again.addEventListener('click', () => location.reload());\n\
+             \x20 page.replaceChildren(said, again);\n\
+             \x20 throw error;\n\
+             }}\n"
         );
     }
     let script = script.as_str();
