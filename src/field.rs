@@ -7,13 +7,14 @@
 //! A link from here to any other page loads that page into the staff app.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 use xiaoneng_domain::Role;
 
-use crate::components::layout::{InboxLink, Layout, SignOutItem};
+use crate::StaffShell;
+use crate::components::layout::{InboxLink, SignOutItem};
 use crate::components::status::Skeleton;
-use crate::staff::auth::{Auth, SignInGuard, require_sign_in, use_auth};
+use crate::staff::auth::{require_sign_in, use_auth};
 use crate::staff::dashboard::VisitsTodo;
 use crate::staff::{InspectionPage, LoginPage};
 use crate::texts::{use_i18n, use_page_title};
@@ -54,20 +55,14 @@ pub fn start_field() {
 
 #[component]
 pub fn FieldApp() -> impl IntoView {
-    crate::provide_language();
-    provide_context(Auth::load());
     view! {
-        <Router>
-            <SignInGuard />
-            <offline::TakeUpdates />
-            <Layout home=paths::DASHBOARD nav=FieldNav>
-                <Routes fallback=ElsewherePage>
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/staff") view=FieldDashboard />
-                    <Route path=path!("/staff/visits/:id") view=InspectionPage />
-                </Routes>
-            </Layout>
-        </Router>
+        <StaffShell nav=FieldNav>
+            <Routes fallback=ElsewherePage>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/staff") view=FieldDashboard />
+                <Route path=path!("/staff/visits/:id") view=InspectionPage />
+            </Routes>
+        </StaffShell>
     }
 }
 

@@ -150,38 +150,54 @@ pub fn PortalApp() -> impl IntoView {
     }
 }
 
-/// The staff app: every page behind a sign-in.
+/// What the staff shell's apps share around their routes: the language,
+/// who is signed in and the guard that sends the signed-out to sign in,
+/// taking a new version, and the staff layout with `nav`.
 #[component]
-pub fn StaffApp() -> impl IntoView {
+pub(crate) fn StaffShell<N, NV>(nav: N, children: Children) -> impl IntoView
+where
+    N: Fn() -> NV + Send + Sync + 'static,
+    NV: IntoView + 'static,
+{
     provide_language();
     provide_context(Auth::load());
     view! {
         <Router>
             <SignInGuard />
             <offline::TakeUpdates />
-            <Layout home=paths::DASHBOARD nav=StaffNav>
-                <Routes fallback=|| view! { <OtherAppPage mine=|path| !paths::in_admin_app(path) /> }>
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/staff") view=DashboardPage />
-                    <Route path=path!("/staff/findings") view=FindingsPage />
-                    <Route path=path!("/staff/findings/:id") view=FindingPage />
-                    <Route path=path!("/staff/visits/:id") view=InspectionPage />
-                    <Route path=path!("/staff/ledger") view=LedgerPage />
-                    <Route path=path!("/staff/planning") view=PlanningPage />
-                    <Route path=path!("/staff/planning/:id") view=PlanningPage />
-                    <Route path=path!("/staff/password") view=PasswordPage />
-                    <Route path=path!("/staff/inbox") view=InboxPage />
-                    <Route path=path!("/staff/appeals") view=AppealsPage />
-                    <Route path=path!("/staff/reassignments") view=ReassignmentsPage />
-                    <Route path=path!("/staff/appeals/:id") view=AppealPage />
-                    <Route path=path!("/staff/reports") view=ReportsPage />
-                    <Route path=path!("/staff/reports/:id") view=ReportDetailPage />
-                    <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
-                    <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
-                    <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />
-                </Routes>
+            <Layout home=paths::DASHBOARD nav=nav>
+                {children()}
             </Layout>
         </Router>
+    }
+}
+
+/// The staff app: every page behind a sign-in.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    view! {
+        <StaffShell nav=StaffNav>
+            <Routes fallback=|| view! { <OtherAppPage mine=|path| !paths::in_admin_app(path) /> }>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/staff") view=DashboardPage />
+                <Route path=path!("/staff/findings") view=FindingsPage />
+                <Route path=path!("/staff/findings/:id") view=FindingPage />
+                <Route path=path!("/staff/visits/:id") view=InspectionPage />
+                <Route path=path!("/staff/ledger") view=LedgerPage />
+                <Route path=path!("/staff/planning") view=PlanningPage />
+                <Route path=path!("/staff/planning/:id") view=PlanningPage />
+                <Route path=path!("/staff/password") view=PasswordPage />
+                <Route path=path!("/staff/inbox") view=InboxPage />
+                <Route path=path!("/staff/appeals") view=AppealsPage />
+                <Route path=path!("/staff/reassignments") view=ReassignmentsPage />
+                <Route path=path!("/staff/appeals/:id") view=AppealPage />
+                <Route path=path!("/staff/reports") view=ReportsPage />
+                <Route path=path!("/staff/reports/:id") view=ReportDetailPage />
+                <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
+                <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
+                <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />
+            </Routes>
+        </StaffShell>
     }
 }
 
@@ -189,29 +205,23 @@ pub fn StaffApp() -> impl IntoView {
 /// behind the same sign-in, in the staff app's layout.
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    provide_language();
-    provide_context(Auth::load());
     view! {
-        <Router>
-            <SignInGuard />
-            <offline::TakeUpdates />
-            <Layout home=paths::DASHBOARD nav=StaffNav>
-                <Routes fallback=|| view! { <OtherAppPage mine=paths::in_admin_app /> }>
-                    <Route path=path!("/staff/admin") view=AdminPage />
-                    <Route path=path!("/staff/admin/users") view=UsersPage />
-                    <Route path=path!("/staff/admin/units") view=UnitsPage />
-                    <Route path=path!("/staff/admin/staff-import") view=StaffImportPage />
-                    <Route path=path!("/staff/admin/calendar") view=CalendarPage />
-                    <Route path=path!("/staff/admin/escalation") view=EscalationPage />
-                    <Route path=path!("/staff/admin/rules") view=RulesPage />
-                    <Route path=path!("/staff/admin/people") view=PeoplePage />
-                    <Route path=path!("/staff/admin/supervisors") view=SupervisorsPage />
-                    <Route path=path!("/staff/admin/commitments") view=CommitmentsPage />
-                    <Route path=path!("/staff/checklists") view=ChecklistsPage />
-                    <Route path=path!("/staff/checklists/:id") view=ChecklistPage />
-                </Routes>
-            </Layout>
-        </Router>
+        <StaffShell nav=StaffNav>
+            <Routes fallback=|| view! { <OtherAppPage mine=paths::in_admin_app /> }>
+                <Route path=path!("/staff/admin") view=AdminPage />
+                <Route path=path!("/staff/admin/users") view=UsersPage />
+                <Route path=path!("/staff/admin/units") view=UnitsPage />
+                <Route path=path!("/staff/admin/staff-import") view=StaffImportPage />
+                <Route path=path!("/staff/admin/calendar") view=CalendarPage />
+                <Route path=path!("/staff/admin/escalation") view=EscalationPage />
+                <Route path=path!("/staff/admin/rules") view=RulesPage />
+                <Route path=path!("/staff/admin/people") view=PeoplePage />
+                <Route path=path!("/staff/admin/supervisors") view=SupervisorsPage />
+                <Route path=path!("/staff/admin/commitments") view=CommitmentsPage />
+                <Route path=path!("/staff/checklists") view=ChecklistsPage />
+                <Route path=path!("/staff/checklists/:id") view=ChecklistPage />
+            </Routes>
+        </StaffShell>
     }
 }
 
