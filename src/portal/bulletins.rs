@@ -128,11 +128,7 @@ fn SearchForm(filter: Memo<Vec<(&'static str, Option<String>)>>) -> impl IntoVie
             Default::default(),
         );
     };
-    let this_year: i32 = crate::clock::today()
-        .format("%Y")
-        .to_string()
-        .parse()
-        .unwrap_or(2026);
+    let this_year = chrono::Datelike::year(&crate::clock::today());
     view! {
         <form class="filters" role="search" on:submit=submit aria-label=move || i18n.p().search>
             <div class="field field--compact filters__search">

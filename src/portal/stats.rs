@@ -29,7 +29,7 @@ pub fn StatsPage() -> impl IntoView {
             t.product_full
         ));
     });
-    let this_year: i32 = today().format("%Y").to_string().parse().unwrap_or(2026);
+    let this_year = chrono::Datelike::year(&today());
     let query = use_query_map();
     let year = Memo::new(move |_| {
         query

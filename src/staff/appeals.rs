@@ -202,7 +202,7 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
             })}
             <div><dt>{move || i18n.s().unit}</dt><dd>{appeal.unit_name.clone()}</dd></div>
             <div><dt>{move || i18n.s().appeal_lodged_by}</dt><dd>{appeal.lodged_by_name.clone()}</dd></div>
-            <div><dt>{move || i18n.s().appeal_lodged_at}</dt><dd>{beijing_time(appeal.lodged_at, "%Y-%m-%d %H:%M")}</dd></div>
+            <div><dt>{move || i18n.s().appeal_lodged_at}</dt><dd>{beijing_time(appeal.lodged_at, crate::clock::Shown::DayAndTime)}</dd></div>
             <div><dt>{move || i18n.s().appeal_review_by}</dt><dd>{appeal.review_by.to_string()}</dd></div>
             <div><dt>{move || i18n.s().appeal_grounds}</dt><dd class="prose">{appeal.grounds.clone()}</dd></div>
         </dl>

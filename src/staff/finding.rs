@@ -264,7 +264,7 @@ fn FindingView(
                         {detail.timeline.iter().map(|e| {
                             let action = e.action;
                             let to = e.to_state;
-                            let at = crate::clock::beijing_time(e.at, "%Y-%m-%d %H:%M");
+                            let at = crate::clock::beijing_time(e.at, crate::clock::Shown::DayAndTime);
                             view! {
                                 <li class="timeline__item">
                                     <p class="timeline__what">

@@ -131,7 +131,7 @@ fn AtHand(unit: i64) -> impl IntoView {
                     view! {
                         <ul class="plain-list">
                             {list.into_iter().map(|n| {
-                                let back = crate::clock::beijing_time(n.expected_return, "%m-%d %H:%M");
+                                let back = crate::clock::beijing_time(n.expected_return, crate::clock::Shown::MonthDayAndTime);
                                 view! {
                                     <li>
                                         <strong>{n.staff.name.clone()}</strong>" · "{n.reason.clone()}" · → "{back}
@@ -303,7 +303,7 @@ fn OnSite(form: Form) -> impl IntoView {
                 None => view! { <p class="muted">{move || i18n.s().on_site_pending}</p> }.into_any(),
                 Some(s) if s.people().is_empty() => view! { <p class="muted">{move || i18n.s().on_site_nobody}</p> }.into_any(),
                 Some(s) => {
-                    let taken = crate::clock::beijing_time(s.taken_at, "%Y-%m-%d %H:%M");
+                    let taken = crate::clock::beijing_time(s.taken_at, crate::clock::Shown::DayAndTime);
                     let choose = choose.clone();
                     view! {
                         <p class="muted">{move || i18n.s().on_site_lead}{taken.clone()}</p>
@@ -321,7 +321,7 @@ fn OnSite(form: Form) -> impl IntoView {
                                 <fieldset class="item">
                                     <legend class="item__text">{person.name.clone()}</legend>
                                     {notice.map(|n| {
-                                        let back = crate::clock::beijing_time(n.expected_return, "%m-%d %H:%M");
+                                        let back = crate::clock::beijing_time(n.expected_return, crate::clock::Shown::MonthDayAndTime);
                                         view! {
                                             <p class="muted">
                                                 {move || i18n.s().declared}{n.reason.clone()}" · → "{back}
@@ -529,7 +529,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                             <li>
                                 <img src=api::planning::photo_file(pid) alt=name loading="lazy" />
                                 {taken.map(|at| view! {
-                                    <span class="thumbs__time">{move || (i18n.s().taken_at)(&crate::clock::beijing_time(at, "%H:%M"))}</span>
+                                    <span class="thumbs__time">{move || (i18n.s().taken_at)(&crate::clock::beijing_time(at, crate::clock::Shown::Time))}</span>
                                 })}
                             </li>
                         }).collect_view()}

@@ -21,7 +21,7 @@ use crate::texts::use_i18n;
 
 /// Beijing time as a `datetime-local` input shows it, and back.
 fn to_input(at: DateTime<Utc>) -> String {
-    crate::clock::beijing_time(at, "%Y-%m-%dT%H:%M")
+    crate::clock::beijing_time(at, crate::clock::Shown::Input)
 }
 
 fn from_input(value: &str) -> Option<DateTime<Utc>> {
@@ -31,7 +31,7 @@ fn from_input(value: &str) -> Option<DateTime<Utc>> {
 }
 
 fn shown(at: DateTime<Utc>) -> String {
-    crate::clock::beijing_time(at, "%Y-%m-%d %H:%M")
+    crate::clock::beijing_time(at, crate::clock::Shown::DayAndTime)
 }
 
 #[component]
