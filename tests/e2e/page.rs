@@ -402,7 +402,10 @@ impl Page<'_> {
     }
 
     /// Signs out with the staff app's button, which loads the public portal:
-    /// waits for that page load to finish before anything looks at the page.
+    /// waits for that page load to finish, and for the portal's app to have
+    /// taken over the page the server painted (its boot script sets
+    /// `wasmBindings` once the app is mounted), before anything looks at the
+    /// page: an element found in the painted page is gone once the app draws.
     pub async fn sign_out(&self, button: &str) {
         self.button(button).await.click().await.unwrap();
         let started = std::time::Instant::now();
@@ -410,11 +413,14 @@ impl Page<'_> {
             let url = self.client.current_url().await.unwrap();
             let ready = self
                 .client
-                .execute("return document.readyState", vec![])
+                .execute(
+                    "return document.readyState === 'complete' && window.wasmBindings !== undefined",
+                    vec![],
+                )
                 .await
                 .ok()
-                .and_then(|v| v.as_str().map(str::to_owned));
-            if url.path() == "/" && ready.as_deref() == Some("complete") {
+                .and_then(|v| v.as_bool());
+            if url.path() == "/" && ready == Some(true) {
                 break;
             }
             assert!(
