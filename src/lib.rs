@@ -238,14 +238,15 @@ pub fn OtherAppPage(mine: fn(&str) -> bool) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let path = location.pathname.get_untracked();
     let search = location.search.get_untracked();
-    let now = js_sys::Date::now();
+    // Whole milliseconds: an integer, so no float is written or read.
+    let now = js_sys::Date::now() as u64;
     let storage = window().session_storage().ok().flatten();
     let just_reloaded = storage
         .as_ref()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|kept| {
             let (at, kept_path) = kept.split_once(' ')?;
-            Some(kept_path == path && now - at.parse::<f64>().ok()? < 5_000.0)
+            Some(kept_path == path && now.saturating_sub(at.parse::<u64>().ok()?) < 5_000)
         })
         .unwrap_or(false);
     let staff_shell = path == paths::LOGIN || path.starts_with(paths::DASHBOARD);

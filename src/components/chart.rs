@@ -18,24 +18,27 @@ pub fn BarChart(
     value_label: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    const ROW: f64 = 26.0;
-    const LABEL: f64 = 120.0;
-    const WIDTH: f64 = 360.0;
+    // Whole units of the view box: attributes written from integers, with
+    // no float formatting in the wasm.
+    const ROW: i64 = 26;
+    const LABEL: i64 = 120;
+    const WIDTH: i64 = 360;
     let svg = move || {
         let data = data.get();
-        let max = data.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1) as f64;
-        let height = ROW * data.len().max(1) as f64;
+        let max = data.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+        let height = ROW * data.len().max(1) as i64;
         let bars = data
             .iter()
             .enumerate()
             .map(|(i, (label, value))| {
-                let y = i as f64 * ROW;
-                let w = (WIDTH - LABEL - 40.0) * (*value as f64) / max;
+                let y = i as i64 * ROW;
+                // Rounded to the nearest unit.
+                let w = ((WIDTH - LABEL - 40) * *value + max / 2) / max;
                 view! {
                     <g>
-                        <text x=LABEL - 6.0 y=y + 17.0 text-anchor="end">{label.clone()}</text>
-                        <rect class="bar" x=LABEL y=y + 5.0 width=w.max(1.0) height=ROW - 10.0 rx="2"></rect>
-                        <text x=LABEL + w + 6.0 y=y + 17.0>{value.to_string()}</text>
+                        <text x=LABEL - 6 y=y + 17 text-anchor="end">{label.clone()}</text>
+                        <rect class="bar" x=LABEL y=y + 5 width=w.max(1) height=ROW - 10 rx="2"></rect>
+                        <text x=LABEL + w + 6 y=y + 17>{value.to_string()}</text>
                     </g>
                 }
             })

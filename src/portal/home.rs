@@ -57,7 +57,7 @@ fn HomeFigures() -> impl IntoView {
     let stats = Loaded::new(|| api::public::stats(None));
     view! {
         {move || stats.get().map(|read| read.map(|s| {
-            let rate = s.rectified.rate().map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into());
+            let rate = s.rectified.rate().map(crate::texts::percent).unwrap_or_else(|| "—".into());
             let measures: i64 = s.by_measure.iter().map(|c| c.count).sum();
             view! {
                 <section aria-labelledby="figures-title">

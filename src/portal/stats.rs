@@ -58,7 +58,7 @@ pub fn StatsPage() -> impl IntoView {
                 None => view! { <Skeleton rows=4 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| stats.refetch()) /> }.into_any(),
                 Some(Ok(s)) => {
-                    let rate = s.rectified.rate().map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into());
+                    let rate = s.rectified.rate().map(crate::texts::percent).unwrap_or_else(|| "—".into());
                     let months: Vec<(String, i64)> = s.by_month.iter().map(|c| (c.key.clone(), c.count)).collect();
                     let dims = s.by_dimension.clone();
                     let kinds = s.by_unit_kind.clone();

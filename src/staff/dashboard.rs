@@ -342,7 +342,7 @@ fn Figures() -> impl IntoView {
                         </section>
                         <section class="figure">
                             <h3>{move || i18n.s().rectified_on_time}</h3>
-                            <p class="figure__big">{rate.map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into())}</p>
+                            <p class="figure__big">{rate.map(crate::texts::percent).unwrap_or_else(|| "—".into())}</p>
                             <p class="muted">{format!("{} / {}", s.rectified.on_time, s.rectified.closed)}</p>
                         </section>
                         <section class="figure">

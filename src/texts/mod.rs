@@ -279,6 +279,13 @@ pub fn use_staff_title(page: impl Fn(&crate::texts::staff::StaffTexts) -> &'stat
     });
 }
 
+/// A share as a whole percentage, rounded half up (四舍五入): 0.625 is
+/// "63%". Rounded as a number and written as an integer, so the wasm
+/// carries no float formatting.
+pub fn percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}
+
 /// The colon between a label and what follows, in the language's own punctuation.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {
@@ -317,5 +324,13 @@ mod tests {
         assert_eq!((ZH_CN.retry_in)(61), "请在 2 分钟后再试");
         assert_eq!((EN.retry_in)(60), "Try again in a minute");
         assert_eq!((EN.retry_in)(900), "Try again in 15 minutes");
+    }
+
+    #[test]
+    fn a_share_is_a_whole_percentage_rounded_half_up() {
+        assert_eq!(percent(0.625), "63%");
+        assert_eq!(percent(2.0 / 3.0), "67%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(1.0), "100%");
     }
 }

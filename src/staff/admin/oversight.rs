@@ -28,7 +28,7 @@ use crate::staff::auth::require_sign_in;
 use crate::texts::use_i18n;
 
 fn percent(share: Option<f64>) -> String {
-    share.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0))
+    share.map_or_else(|| "—".to_owned(), crate::texts::percent)
 }
 
 fn year_select(id: &'static str, year: RwSignal<i32>) -> impl IntoView {
