@@ -4,20 +4,21 @@
 //! The staff app's shell chooses the build (`xtask`'s boot script): this one
 //! for `/login`, `/staff/visits/{id}`, and `/staff` for whoever last signed
 //! in on this device as an inspector; the staff app for everything else.
-//! A link from here to any other page loads that page into the staff app.
+//! A link from here to any other page loads that page anew (`OtherAppPage`): the
+//! boot script then picks the app that draws it.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 use xiaoneng_domain::Role;
 
-use crate::StaffShell;
 use crate::components::layout::{InboxLink, SignOutItem};
 use crate::components::status::Skeleton;
 use crate::staff::auth::{require_sign_in, use_auth};
 use crate::staff::dashboard::VisitsTodo;
 use crate::staff::{InspectionPage, LoginPage};
 use crate::texts::{use_i18n, use_page_title};
+use crate::{OtherAppPage, StaffShell};
 use crate::{offline, paths};
 use leptos_router::components::A;
 
@@ -57,7 +58,7 @@ pub fn start_field() {
 pub fn FieldApp() -> impl IntoView {
     view! {
         <StaffShell nav=FieldNav>
-            <Routes fallback=ElsewherePage>
+            <Routes fallback=|| view! { <OtherAppPage mine=|_| false /> }>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/staff") view=FieldDashboard />
                 <Route path=path!("/staff/visits/:id") view=InspectionPage />
@@ -118,11 +119,4 @@ fn FieldDashboard() -> impl IntoView {
             }}
         </div>
     }
-}
-
-/// Any other page: loaded into the staff app.
-#[component]
-fn ElsewherePage() -> impl IntoView {
-    Effect::new(move |_| hand_over());
-    view! { <div class="container page"><Skeleton rows=3 /></div> }
 }
