@@ -58,7 +58,7 @@ pub fn start_field() {
 pub fn FieldApp() -> impl IntoView {
     view! {
         <StaffShell nav=FieldNav>
-            <Routes fallback=|| view! { <OtherAppPage mine=|_| false /> }>
+            <Routes fallback=|| view! { <OtherAppPage elsewhere=paths::in_staff_shell /> }>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/staff") view=FieldDashboard />
                 <Route path=path!("/staff/visits/:id") view=InspectionPage />

@@ -29,10 +29,7 @@ use wasm_bindgen::JsCast;
 use crate::components::layout::{Layout, PortalNav, StaffNav};
 use crate::components::not_found::NotFoundPage;
 use crate::components::status::Skeleton;
-use crate::portal::{
-    BulletinPage, BulletinsPage, HomePage, ReportPage, ReportReceivedPage, ReportStatusPage,
-    StatsPage,
-};
+use crate::portal::{ReportPage, ReportReceivedPage, ReportStatusPage};
 use crate::staff::admin::{
     AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, EscalationPage,
     PasswordPage, PeoplePage, RulesPage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
@@ -76,6 +73,23 @@ pub mod paths {
     pub const ADMIN_PEOPLE: &str = "/staff/admin/people";
     pub const ADMIN_SUPERVISORS: &str = "/staff/admin/supervisors";
     pub const ADMIN_COMMITMENTS: &str = "/staff/admin/commitments";
+
+    /// The portal's pages the server paints whole (no app runs there):
+    /// home, the bulletins, one bulletin and the figures.
+    pub fn painted(path: &str) -> bool {
+        matches!(path, HOME | BULLETINS | STATS)
+            || path
+                .strip_prefix("/bulletins/")
+                .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+    }
+
+    /// The pages of the staff shell (the staff, administration and field apps).
+    pub fn in_staff_shell(path: &str) -> bool {
+        path == LOGIN
+            || path
+                .strip_prefix(DASHBOARD)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
 
     /// The pages the administration app draws (the staff shell's boot script,
     /// written by `xtask`, picks it by the same rule).
@@ -129,18 +143,15 @@ pub(crate) fn provide_language() {
     });
 }
 
-/// The public portal: bulletins, figures and reports. No sign-in anywhere.
+/// The public portal's reports. No sign-in anywhere. A link to a page the
+/// server paints (home, bulletins, figures) loads it.
 #[component]
 pub fn PortalApp() -> impl IntoView {
     provide_language();
     view! {
         <Router>
             <Layout home=paths::HOME nav=PortalNav>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/bulletins") view=BulletinsPage />
-                    <Route path=path!("/bulletins/:id") view=BulletinPage />
-                    <Route path=path!("/stats") view=StatsPage />
+                <Routes fallback=|| view! { <OtherAppPage elsewhere=paths::painted /> }>
                     <Route path=path!("/report") view=ReportPage />
                     <Route path=path!("/report/status") view=ReportStatusPage />
                     <Route path=path!("/report/received") view=ReportReceivedPage />
@@ -177,7 +188,7 @@ where
 pub fn StaffApp() -> impl IntoView {
     view! {
         <StaffShell nav=StaffNav>
-            <Routes fallback=|| view! { <OtherAppPage mine=|path| !paths::in_admin_app(path) /> }>
+            <Routes fallback=|| view! { <OtherAppPage elsewhere=paths::in_admin_app /> }>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/staff") view=DashboardPage />
                 <Route path=path!("/staff/findings") view=FindingsPage />
@@ -207,7 +218,9 @@ pub fn StaffApp() -> impl IntoView {
 pub fn AdminApp() -> impl IntoView {
     view! {
         <StaffShell nav=StaffNav>
-            <Routes fallback=|| view! { <OtherAppPage mine=paths::in_admin_app /> }>
+            <Routes fallback=|| view! {
+                <OtherAppPage elsewhere=|path| paths::in_staff_shell(path) && !paths::in_admin_app(path) />
+            }>
                 <Route path=path!("/staff/admin") view=AdminPage />
                 <Route path=path!("/staff/admin/users") view=UsersPage />
                 <Route path=path!("/staff/admin/units") view=UnitsPage />
@@ -225,14 +238,15 @@ pub fn AdminApp() -> impl IntoView {
     }
 }
 
-/// Where the client-side router finds no page of this app: a page another
-/// of the staff shell's apps draws is loaded anew (the boot script picks the
-/// app by the path); one that no app draws is not found. `mine` tells the
-/// paths this app draws. A path loaded anew within seconds is not loaded
-/// again: should the boot script and `mine` ever disagree, the page says
-/// it is not found instead of reloading forever.
+/// Where the client-side router finds no page of this app: a page drawn
+/// elsewhere (by another of the staff shell's apps, which the boot script
+/// picks by the path, or painted by the server) is loaded anew; any other
+/// is not found. `elsewhere` tells those paths. A path loaded anew within
+/// seconds is not loaded again: should the boot script (or the server)
+/// and `elsewhere` ever disagree, the page says it is not found instead of
+/// reloading forever.
 #[component]
-pub fn OtherAppPage(mine: fn(&str) -> bool) -> impl IntoView {
+pub fn OtherAppPage(elsewhere: fn(&str) -> bool) -> impl IntoView {
     const KEY: &str = "xiaoneng.reloaded";
     // The router's: the address bar shows the new path only once this view is drawn.
     let location = leptos_router::hooks::use_location();
@@ -249,8 +263,7 @@ pub fn OtherAppPage(mine: fn(&str) -> bool) -> impl IntoView {
             Some(kept_path == path && now.saturating_sub(at.parse::<u64>().ok()?) < 5_000)
         })
         .unwrap_or(false);
-    let staff_shell = path == paths::LOGIN || path.starts_with(paths::DASHBOARD);
-    if mine(&path) || just_reloaded || !staff_shell {
+    if !elsewhere(&path) || just_reloaded {
         return view! { <NotFoundPage /> }.into_any();
     }
     if let Some(storage) = storage {
@@ -273,6 +286,28 @@ pub fn OtherAppPage(mine: fn(&str) -> bool) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::paths;
+
+    #[test]
+    fn the_portal_app_hands_the_painted_pages_to_the_server() {
+        for path in ["/", "/bulletins", "/bulletins/12", "/stats"] {
+            assert!(paths::painted(path), "{path}");
+        }
+        for path in [
+            "/report",
+            "/report/status",
+            "/bulletins/",
+            "/bulletins/1/x",
+            "/staff",
+        ] {
+            assert!(!paths::painted(path), "{path}");
+        }
+        for path in ["/login", "/staff", "/staff/findings/3", "/staff/admin"] {
+            assert!(paths::in_staff_shell(path), "{path}");
+        }
+        for path in ["/staffing", "/login/x", "/", "/report"] {
+            assert!(!paths::in_staff_shell(path), "{path}");
+        }
+    }
 
     #[test]
     fn the_administration_app_draws_its_areas_and_nothing_else() {

@@ -159,6 +159,13 @@ pub struct PublicStats {
     pub min_inspections_for_ranking: i64,
 }
 
+/// A share as a whole percentage, rounded half up (四舍五入): 0.625 is
+/// "63%". Rounded as a number and written as an integer, so the app's wasm
+/// carries no float formatting.
+pub fn percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}
+
 /// Counts `keys`, keeping `order` first (with zeros), then any others sorted.
 pub fn count<'a>(keys: impl IntoIterator<Item = &'a str>, order: &[&str]) -> Vec<Count> {
     let mut counts: Vec<Count> = order

@@ -1,6 +1,7 @@
 //! Words both sides show, written once: the portal's chrome, which the
 //! server also writes into the first view it serves (the static shell and
-//! the bulletin pages it renders), and the column titles of the exports.
+//! the bulletin pages it renders), the words of the pages it paints whole
+//! (`portal`), and the column titles of the exports.
 //! The app's catalogue (`src/texts/`) takes these; everything else the app
 //! says lives there.
 
@@ -85,6 +86,100 @@ pub mod chrome {
         BACK_TO_LIST,
         PUBLISHED_ON,
     ];
+}
+
+/// The pages the server paints whole for citizens (the home page, the
+/// bulletins and the figures): no app runs there, so their words are here.
+pub mod portal {
+    use super::Word;
+    use crate::Lang;
+
+    words! {
+        HOME_BULLETINS_TEXT:
+            "查看已公开的效能问责通报：发现了什么问题，如何整改，谁被问责。",
+            "Read the published bulletins: what was found, how it was put right, and who was held accountable.";
+        HOME_REPORT_TEXT:
+            "在机关办事遇到推诿扯皮、脱岗离岗、服务态度差等问题，可以向我们反映。",
+            "Tell us about buck-passing, empty posts, poor service or other problems you met at a government unit.";
+        HOME_STAFF_TITLE: "工作人员入口", "For staff";
+        HOME_STAFF_TEXT:
+            "效能办、督查员、单位联络员和领导在此登录。",
+            "Office staff, inspectors, unit liaisons and leaders sign in here.";
+        HOME_HOW_TITLE: "一个问题的处理过程", "What happens to a problem";
+        FIGURES_YEAR: "今年以来", "This year so far";
+        FIG_INSPECTIONS: "督查次数", "Inspections";
+        FIG_SUBSTANTIATED: "查实问题", "Findings substantiated";
+        FIG_ON_TIME: "按期整改率", "Rectified on time";
+        FIG_MEASURES: "问责人次", "Accountability measures";
+        LATEST: "最新通报", "Latest bulletins";
+        ALL_BULLETINS: "全部通报", "All bulletins";
+        BULLETINS_TITLE: "问责通报", "Accountability bulletins";
+        BULLETINS_LEAD: "市效能办公开发布的效能问责通报。", "Bulletins published by the municipal efficiency office.";
+        SEARCH: "搜索通报", "Search bulletins";
+        SEARCH_HINT: "文号、标题或正文中的文字", "Words in the number, title or text";
+        YEAR: "年份", "Year";
+        KIND: "类别", "Kind";
+        ANY: "全部", "Any";
+        APPLY: "搜索", "Search";
+        CLEAR: "清除条件", "Clear";
+        NO_RESULTS: "没有符合条件的通报。", "No bulletins match.";
+        FEED: "订阅（Atom）", "Subscribe (Atom feed)";
+        EARLIER: "更早的通报", "Earlier bulletins";
+        NEWEST: "回到最新的通报", "Back to the newest";
+        SEARCH_REFUSED: "搜索条件有误", "The search cannot be made";
+        STATS_TITLE: "效能督查数据公开", "Efficiency supervision in figures";
+        STATS_BY_MONTH: "各月查实问题", "Substantiated findings by month";
+        STATS_BY_DIMENSION: "按问题类别", "By dimension";
+        STATS_BY_UNIT_KIND: "按单位类型", "By kind of unit";
+        SHOW_YEAR: "查看", "Show";
+        AS_TABLE: "数据表", "As a table";
+        METHOD_TITLE: "统计口径", "How these are counted";
+        METHOD_COUNTS:
+            "只统计经核查属实的问题和已完成的督查；不实、重复登记和尚在核实中的问题不计入。",
+            "Only findings substantiated after verification and inspections already made count; unfounded, merged and unverified findings do not.";
+        METHOD_ON_TIME:
+            "按期整改率 = 整改报告在整改期限（含批准的延期）内提交并通过验收的问题 ÷ 已验收销号的问题。",
+            "Rectified on time = findings whose rectification report came in by the deadline (an approved extension included) and was accepted ÷ findings closed.";
+        METHOD_NO_PLANS:
+            "督查计划和暗访安排不公开，任何数字都不反映尚未进行的督查。",
+            "Plans and unannounced visits are never published; no figure reflects a visit that has not happened yet.";
+        UNAVAILABLE:
+            "暂时无法读取，请稍后重试。",
+            "This cannot be read just now; please try again shortly.";
+        RETRY: "重试", "Try again";
+    }
+
+    /// What happens to a problem, step by step (the home page).
+    pub const HOME_HOW_STEPS: [Word; 4] = [
+        Word {
+            zh: "督查发现问题，或收到群众举报",
+            en: "An inspection finds it, or a citizen reports it",
+        },
+        Word {
+            zh: "反馈被查单位，限期调查核实",
+            en: "The unit is told and must verify it by a deadline",
+        },
+        Word {
+            zh: "查实的问题限期整改，逾期亮牌",
+            en: "A substantiated problem is rectified by a deadline; overdue ones are flagged",
+        },
+        Word {
+            zh: "依照问责办法追责，公开通报",
+            en: "People are held accountable and the result is published",
+        },
+    ];
+
+    /// Which units the ranking takes (the figures' method).
+    pub fn method_ranking(lang: Lang, n: i64) -> String {
+        match lang {
+            Lang::ZhCn => format!(
+                "单位排名只包括本年度被督查不少于 {n} 次的单位；少于 {n} 次的单位样本不足，不参加排名。"
+            ),
+            Lang::En => format!(
+                "Units are ranked only with at least {n} inspections in the year; with fewer the sample is too small and they are not ranked."
+            ),
+        }
+    }
 }
 
 /// The sheets and column titles of the exports (CSV and Excel).

@@ -44,11 +44,12 @@ where
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href=home attr:class="brand">
+                // The portal's home is a page the server paints: a page load.
+                <a href=home class="brand" rel=(home == paths::HOME).then_some("external")>
                     <span class="brand__mark" aria-hidden="true">"效"</span>
                     <span class="brand__name">{move || i18n.t().product}</span>
                     <span class="brand__full">{move || i18n.t().product_full}</span>
-                </A>
+                </a>
                 <button
                     type="button"
                     class="menu-button"
@@ -86,14 +87,15 @@ where
     }
 }
 
-/// The portal's navigation. Staff sign in on the staff app (a page load away).
+/// The portal's navigation in its app (the report pages). The pages the
+/// server paints and the staff app are page loads away.
 #[component]
 pub fn PortalNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <li><A href=paths::HOME exact=true>{move || i18n.t().nav_home}</A></li>
-        <li><A href=paths::BULLETINS>{move || i18n.t().nav_bulletins}</A></li>
-        <li><A href=paths::STATS>{move || i18n.p().nav_stats}</A></li>
+        <li><a href=paths::HOME rel="external">{move || i18n.t().nav_home}</a></li>
+        <li><a href=paths::BULLETINS rel="external">{move || i18n.t().nav_bulletins}</a></li>
+        <li><a href=paths::STATS rel="external">{move || i18n.p().nav_stats}</a></li>
         <li><A href=paths::REPORT>{move || i18n.t().nav_report}</A></li>
         <li><a href=paths::DASHBOARD rel="external">{move || i18n.t().nav_sign_in}</a></li>
     }

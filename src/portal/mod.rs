@@ -1,14 +1,8 @@
-//! The public portal's pages: bulletins, figures and citizens' reports. No
-//! sign-in anywhere; one file per page, each fetching its data.
+//! The public portal's pages the app draws: a citizen's report, its
+//! receipt and its status. No sign-in anywhere. The home page, the
+//! bulletins and the figures are painted whole by the server
+//! (`xiaoneng_server::http::pages`), with no app.
 
-mod bulletin;
-mod bulletins;
-mod home;
 mod report;
-mod stats;
 
-pub use bulletin::BulletinPage;
-pub use bulletins::BulletinsPage;
-pub use home::HomePage;
 pub use report::{ReportPage, ReportReceivedPage, ReportStatusPage};
-pub use stats::StatsPage;

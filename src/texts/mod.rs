@@ -89,46 +89,10 @@ texts! {
                     format!("{n} in all")
                 }
             };
-        home_title: chrome::HOME_TITLE.zh, chrome::HOME_TITLE.en;
-        home_lead: chrome::HOME_LEAD.zh, chrome::HOME_LEAD.en;
-        home_bulletins_title: "问责通报", "Accountability bulletins";
-        home_bulletins_text:
-            "查看已公开的效能问责通报：发现了什么问题，如何整改，谁被问责。",
-            "Read the published bulletins: what was found, how it was put right, and who was held accountable.";
-        home_report_title: "举报问题", "Report a problem";
-        home_report_text:
-            "在机关办事遇到推诿扯皮、脱岗离岗、服务态度差等问题，可以向我们反映。",
-            "Tell us about buck-passing, empty posts, poor service or other problems you met at a government unit.";
-        home_staff_title: "工作人员入口", "For staff";
-        home_staff_text:
-            "效能办、督查员、单位联络员和领导在此登录。",
-            "Office staff, inspectors, unit liaisons and leaders sign in here.";
-        home_how_title: "一个问题的处理过程", "What happens to a problem";
-        home_how_steps([&'static str; 4]):
-            [
-                "督查发现问题，或收到群众举报",
-                "反馈被查单位，限期调查核实",
-                "查实的问题限期整改，逾期亮牌",
-                "依照问责办法追责，公开通报",
-            ],
-            [
-                "An inspection finds it, or a citizen reports it",
-                "The unit is told and must verify it by a deadline",
-                "A substantiated problem is rectified by a deadline; overdue ones are flagged",
-                "People are held accountable and the result is published",
-            ];
-        bulletins_title: "问责通报", "Accountability bulletins";
-        bulletins_lead:
-            "市效能办公开发布的效能问责通报。",
-            "Bulletins published by the municipal efficiency office.";
-        bulletins_empty: "目前还没有公开发布的通报。", "No bulletins have been published yet.";
         report_title: "举报问题", "Report a problem";
         report_lead:
             "您可以匿名反映机关单位的作风和效能问题。",
             "You can report problems with a government unit's conduct or service, anonymously if you wish.";
-        report_not_yet:
-            "网上举报表单正在建设中，开通后将在此提供。",
-            "The online report form is being built and will appear here.";
         login_title: "工作人员登录", "Staff sign in";
         login_lead: "请使用效能办分配的账号登录。", "Use the account the efficiency office gave you.";
         username: "用户名", "Username";
@@ -150,7 +114,6 @@ texts! {
         signed_in_as: "当前登录", "Signed in as";
         role: "角色", "Role";
         unit: "所属单位", "Unit";
-        session_expired: "登录已失效，请重新登录。", "Your session has ended; please sign in again.";
         not_found_title: "页面不存在", "Page not found";
         not_found_text:
             "您访问的页面不存在，可能已被移动，或地址有误。",
@@ -279,12 +242,7 @@ pub fn use_staff_title(page: impl Fn(&crate::texts::staff::StaffTexts) -> &'stat
     });
 }
 
-/// A share as a whole percentage, rounded half up (四舍五入): 0.625 is
-/// "63%". Rounded as a number and written as an integer, so the wasm
-/// carries no float formatting.
-pub fn percent(share: f64) -> String {
-    format!("{}%", (share * 100.0).round() as i64)
-}
+pub use xiaoneng_domain::stats::percent;
 
 /// The colon between a label and what follows, in the language's own punctuation.
 pub fn colon(lang: Lang) -> &'static str {

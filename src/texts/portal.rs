@@ -1,5 +1,7 @@
-//! The words of the public pages (bulletins, reports), in zh-CN and
-//! English, written with `texts!`, side by side.
+//! The words of the portal's pages the app draws (a citizen's report, its
+//! receipt and status), in zh-CN and English, written with `texts!`, side
+//! by side. The pages the server paints take theirs from
+//! `xiaoneng_domain::words`.
 
 use xiaoneng_domain::Lang;
 use xiaoneng_domain::words::chrome;
@@ -7,61 +9,7 @@ use xiaoneng_domain::words::chrome;
 texts! {
     pub struct PublicTexts {
         nav_stats: chrome::NAV_STATS.zh, chrome::NAV_STATS.en;
-        stats_title: "效能督查数据公开", "Efficiency supervision in figures";
-        stats_by_month: "各月查实问题", "Substantiated findings by month";
-        stats_by_dimension: "按问题类别", "By dimension";
-        stats_by_unit_kind: "按单位类型", "By kind of unit";
-        method_title: "统计口径", "How these are counted";
-        method_counts:
-            "只统计经核查属实的问题和已完成的督查；不实、重复登记和尚在核实中的问题不计入。",
-            "Only findings substantiated after verification and inspections already made count; unfounded, merged and unverified findings do not.";
-        method_on_time:
-            "按期整改率 = 整改报告在整改期限（含批准的延期）内提交并通过验收的问题 ÷ 已验收销号的问题。",
-            "Rectified on time = findings whose rectification report came in by the deadline (an approved extension included) and was accepted ÷ findings closed.";
-        method_no_plans:
-            "督查计划和暗访安排不公开，任何数字都不反映尚未进行的督查。",
-            "Plans and unannounced visits are never published; no figure reflects a visit that has not happened yet.";
-        method_ranking(fn(i64) -> String):
-            |n| {
-                format!(
-                    "单位排名只包括本年度被督查不少于 {n} 次的单位；少于 {n} 次的单位样本不足，不参加排名。"
-                )
-            },
-            |n| {
-                format!(
-                    "Units are ranked only with at least {n} inspections in the year; with fewer the sample is too small and they are not ranked."
-                )
-            };
-        latest: "最新通报", "Latest bulletins";
-        all_bulletins: "全部通报", "All bulletins";
-        figures_year: "今年以来", "This year so far";
-        fig_inspections: "督查次数", "Inspections";
-        fig_substantiated: "查实问题", "Findings substantiated";
-        fig_on_time: "按期整改率", "Rectified on time";
-        fig_measures: "问责人次", "Accountability measures";
-        search: "搜索通报", "Search bulletins";
-        search_hint: "文号、标题或正文中的文字", "Words in the number, title or text";
-        year: "年份", "Year";
-        kind: "类别", "Kind";
         measure: chrome::MEASURE.zh, chrome::MEASURE.en;
-        unit: chrome::MEASURE_UNIT.zh, chrome::MEASURE_UNIT.en;
-        any: "全部", "Any";
-        apply: "搜索", "Search";
-        clear: "清除条件", "Clear";
-        published_on: chrome::PUBLISHED_ON.zh, chrome::PUBLISHED_ON.en;
-        no_results: "没有符合条件的通报。", "No bulletins match.";
-        measures_taken: chrome::MEASURES_TAKEN.zh, chrome::MEASURES_TAKEN.en;
-        person: chrome::PERSON.zh, chrome::PERSON.en;
-        post: "职务", "Post";
-        place_period: chrome::PLACE_PERIOD.zh, chrome::PLACE_PERIOD.en;
-        retracted_title: chrome::RETRACTED_TITLE.zh, chrome::RETRACTED_TITLE.en;
-        retracted_on: chrome::RETRACTED_ON.zh, chrome::RETRACTED_ON.en;
-        retracted_reason: chrome::RETRACTED_REASON.zh, chrome::RETRACTED_REASON.en;
-        not_found_title: "找不到这份通报", "Bulletin not found";
-        not_found_text: "它不存在，或尚未公开发布。", "It does not exist, or it has not been published.";
-        back_to_list: chrome::BACK_TO_LIST.zh, chrome::BACK_TO_LIST.en;
-        feed: "订阅（Atom）", "Subscribe (Atom feed)";
-        print: "打印", "Print";
         report_unit: "涉及单位（选填）", "Unit concerned (optional)";
         report_unit_hint:
             "输入单位名称的一部分，从列表中选择；不确定可不填",

@@ -401,11 +401,11 @@ impl Page<'_> {
         self.heading("工作台").await;
     }
 
-    /// Signs out with the staff app's button, which loads the public portal:
-    /// waits for that page load to finish, and for the portal's app to have
-    /// taken over the page the server painted (its boot script sets
-    /// `wasmBindings` once the app is mounted), before anything looks at the
-    /// page: an element found in the painted page is gone once the app draws.
+    /// Signs out with the staff app's button, which loads the public portal's
+    /// home page: waits for that page load to finish (the server paints the
+    /// page whole and its boot script runs no app; should an app run there,
+    /// until its boot script has set `wasmBindings`, so that no element is
+    /// found in a view about to be replaced).
     pub async fn sign_out(&self, button: &str) {
         self.button(button).await.click().await.unwrap();
         let started = std::time::Instant::now();
@@ -414,7 +414,10 @@ impl Page<'_> {
             let ready = self
                 .client
                 .execute(
-                    "return document.readyState === 'complete' && window.wasmBindings !== undefined",
+                    // The home page is painted by the server (no app); its boot
+                    // script has run once the document is complete.
+                    "return document.readyState === 'complete' \
+                     && (document.querySelector('[data-painted]') !== null || window.wasmBindings !== undefined)",
                     vec![],
                 )
                 .await

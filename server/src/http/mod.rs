@@ -18,6 +18,7 @@ pub mod infra;
 pub mod inspections;
 pub mod notifications;
 pub mod oversight;
+pub mod pages;
 pub mod planning;
 pub mod public;
 pub mod reassignments;

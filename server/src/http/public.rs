@@ -136,27 +136,27 @@ async fn to_public(
     Ok(out)
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct ListQuery {
+pub struct ListQuery {
     /// Words in the number, title or text.
-    q: Option<String>,
+    pub q: Option<String>,
     /// Published in this year.
-    year: Option<i32>,
+    pub year: Option<i32>,
     /// Concerning this unit.
-    unit: Option<i64>,
+    pub unit: Option<i64>,
     /// `inspection_results`, `accountability` or `typical_cases`.
     #[param(value_type = Option<xiaoneng_domain::bulletin::BulletinKind>, inline)]
-    kind: Option<String>,
+    pub kind: Option<String>,
     /// Listing this measure, e.g. `reassignment`.
     #[param(value_type = Option<xiaoneng_domain::accountability::MeasureKind>, inline)]
-    measure: Option<String>,
+    pub measure: Option<String>,
     /// `next` from the previous page.
-    cursor: Option<String>,
+    pub cursor: Option<String>,
     /// 1–100, 20 by default.
     #[param(minimum = 1, maximum = 100)]
-    limit: Option<i64>,
+    pub limit: Option<i64>,
 }
 
 /// The first [`EXCERPT_CHARS`] characters, and an ellipsis when there were more.
@@ -186,6 +186,15 @@ async fn list(
     State(app): State<AppState>,
     AppQuery(query): AppQuery<ListQuery>,
 ) -> Result<Json<Page<PublicBulletin>>, ApiError> {
+    Ok(Json(bulletins(&app, &query).await?))
+}
+
+/// A page of published public bulletins, as the API answers it and the
+/// bulletins page shows it.
+pub async fn bulletins(
+    app: &AppState,
+    query: &ListQuery,
+) -> Result<Page<PublicBulletin>, ApiError> {
     let mut invalid = Invalid::default();
     if let Some(kind) = &query.kind
         && BulletinKind::parse(kind).is_none()
@@ -214,16 +223,16 @@ async fn list(
             .filter(|q| !q.trim().is_empty())
             .map(like_pattern),
         year,
-        kind: query.kind,
+        kind: query.kind.clone(),
         unit: query.unit,
-        measure: query.measure,
+        measure: query.measure.clone(),
         after: page.after,
         limit: page.fetch(),
     };
     let rows = app.store.public_bulletins(&filter).await?;
     let (rows, next) = page.finish(rows, |r| (r.published_at.unwrap_or_default(), r.id));
-    let items = to_public(&app, rows, Carry::Excerpt).await?;
-    Ok(Json(Page { items, next }))
+    let items = to_public(app, rows, Carry::Excerpt).await?;
+    Ok(Page { items, next })
 }
 
 /// One published public bulletin, at its permanent id.
@@ -579,6 +588,13 @@ mod tests {
 async fn units(
     State(app): State<AppState>,
 ) -> Result<Json<Vec<xiaoneng_domain::unit::PublicUnit>>, ApiError> {
+    Ok(Json(public_units(&app).await?))
+}
+
+/// The active units, by name (the report form's and the bulletins' choices).
+pub async fn public_units(
+    app: &AppState,
+) -> Result<Vec<xiaoneng_domain::unit::PublicUnit>, ApiError> {
     let mut units: Vec<_> = app
         .store
         .units()
@@ -591,5 +607,5 @@ async fn units(
         })
         .collect();
     units.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Json(units))
+    Ok(units)
 }

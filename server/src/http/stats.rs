@@ -180,7 +180,13 @@ async fn public_stats(
     State(app): State<AppState>,
     AppQuery(query): AppQuery<YearQuery>,
 ) -> Result<Json<PublicStats>, ApiError> {
-    let (year, from, to) = year_of(&app, &query)?;
+    Ok(Json(public_figures(&app, query.year).await?))
+}
+
+/// The public figures of `year` (this year by default), as the API answers
+/// them and the figures page shows them.
+pub async fn public_figures(app: &AppState, year: Option<i32>) -> Result<PublicStats, ApiError> {
+    let (year, from, to) = year_of(app, &YearQuery { year })?;
     // Anyone may ask, as often as they like: the figures are worked out
     // once per year asked and per state of the data (the audit chain's
     // head moves with every write), and kept for a minute at most (the
@@ -193,13 +199,13 @@ async fn public_stats(
         .and_then(|kept| kept.get(&year).cloned())
         .filter(|(at_head, at, _)| *at_head == head && at.elapsed() < PUBLIC_STATS_FOR);
     if let Some((_, _, stats)) = kept {
-        return Ok(Json(stats));
+        return Ok(stats);
     }
-    let stats = work_out_public_stats(&app, year, from, to).await?;
+    let stats = work_out_public_stats(app, year, from, to).await?;
     if let Ok(mut kept) = app.public_stats.lock() {
         kept.insert(year, (head, std::time::Instant::now(), stats.clone()));
     }
-    Ok(Json(stats))
+    Ok(stats)
 }
 
 /// How long worked-out public figures are kept at most.

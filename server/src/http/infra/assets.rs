@@ -55,7 +55,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .precompressed_gzip()
         .fallback(spa);
     Router::new()
-        .route("/", axum::routing::get(super::shell::home_page))
+        .route("/", axum::routing::get(crate::http::pages::home))
+        .route(
+            "/bulletins",
+            axum::routing::get(crate::http::pages::bulletin_list),
+        )
+        .route("/stats", axum::routing::get(crate::http::pages::figures))
         .route(
             "/bulletins/{id}",
             axum::routing::get(super::shell::bulletin_page),
@@ -77,8 +82,9 @@ fn is_staff_route(path: &str) -> bool {
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-/// The portal's client routes (`src/lib.rs`): `/`, `/bulletins`,
-/// `/bulletins/{id}`, `/stats`, `/report`, `/report/status`, `/report/received`.
+/// The portal's pages: those the server paints (`/`, `/bulletins`,
+/// `/bulletins/{id}`, `/stats`: `paths::painted` in `src/lib.rs`) and its
+/// app's (`/report`, `/report/status`, `/report/received`).
 fn is_portal_route(path: &str) -> bool {
     match path {
         "/" | "/bulletins" | "/stats" | "/report" | "/report/status" | "/report/received" => true,

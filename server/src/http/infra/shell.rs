@@ -5,11 +5,10 @@
 //! even where no script runs (chat apps' link cards), and the whole page in
 //! `<main>` (text, measures, or the retraction), marked `data-painted`: the
 //! boot script then starts no app there, so a bulletin costs a phone no wasm
-//! and nothing is drawn twice. For the home page: its heading; the app
-//! replaces `<main>` with the same markup when it starts, so the text paints
-//! before the wasm arrives and nothing moves.
-//! A bulletin comes from the same stored, redacted text as
-//! `/api/public/bulletins/{id}`; anything else is the plain portal page.
+//! and nothing is drawn twice. A bulletin comes from the same stored,
+//! redacted text as `/api/public/bulletins/{id}`. The home page, the
+//! bulletins and the figures are painted whole too (`http::pages`); the
+//! report pages are the plain portal page, which the portal's app fills.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -19,11 +18,6 @@ use xiaoneng_domain::bulletin::PublicBulletin;
 use xiaoneng_domain::words::{Word, chrome};
 
 use crate::AppState;
-
-/// The home page's heading and lead (`words::chrome`, which the app's
-/// catalogue takes too).
-pub const HOME_TITLE: [&str; 2] = [chrome::HOME_TITLE.zh, chrome::HOME_TITLE.en];
-pub const HOME_LEAD: [&str; 2] = [chrome::HOME_LEAD.zh, chrome::HOME_LEAD.en];
 
 /// The static shell's words (`index.html`, written in Chinese) and their
 /// English (`words::chrome::SHELL`).
@@ -81,15 +75,15 @@ pub fn localize(index: &str, lang: Lang) -> String {
 }
 
 /// The portal's `<main>`, whose contents the server replaces.
-const MAIN_OPEN: &str = "<main id=\"main\" class=\"site-main\" tabindex=\"-1\">";
+pub(crate) const MAIN_OPEN: &str = "<main id=\"main\" class=\"site-main\" tabindex=\"-1\">";
 
-async fn portal(app: &AppState) -> Option<String> {
+pub(crate) async fn portal(app: &AppState) -> Option<String> {
     tokio::fs::read_to_string(app.config.dist.join("index.html"))
         .await
         .ok()
 }
 
-fn html(body: String) -> Response {
+pub(crate) fn html(body: String) -> Response {
     let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -102,13 +96,6 @@ fn html(body: String) -> Response {
 pub async fn portal_page(app: AppState, headers: axum::http::HeaderMap) -> Response {
     match portal(&app).await {
         Some(index) => html(localize(&index, reader_lang(&headers))),
-        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
-    }
-}
-
-pub async fn home_page(State(app): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    match portal(&app).await {
-        Some(index) => html(fill_home(&index, reader_lang(&headers))),
         None => (StatusCode::NOT_FOUND, "Not found").into_response(),
     }
 }
@@ -133,17 +120,6 @@ pub async fn bulletin_page(
         Some(b) => fill(&index, &b, lang),
         None => localize(&index, lang),
     })
-}
-
-/// The portal's `index.html` with the home page's heading in `<main>`.
-pub fn fill_home(index: &str, lang: Lang) -> String {
-    let i = usize::from(lang == Lang::En);
-    let main = format!(
-        "<section class=\"hero\"><div class=\"container\"><h1>{}</h1><p class=\"lead\">{}</p></div></section>\
-         <div class=\"container\"><p class=\"muted\">正在加载… Loading…</p></div>",
-        HOME_TITLE[i], HOME_LEAD[i]
-    );
-    replace_between(&localize(index, lang), MAIN_OPEN, "</main>", &main)
 }
 
 /// The portal's `index.html` with `b` in its head, its `<main>` and as data.
@@ -273,7 +249,7 @@ fn corrections(b: &PublicBulletin, lang: Lang) -> String {
 }
 
 /// `html` with what lies between the first `open` and the next `close` replaced.
-fn replace_between(html: &str, open: &str, close: &str, with: &str) -> String {
+pub(crate) fn replace_between(html: &str, open: &str, close: &str, with: &str) -> String {
     let Some(start) = html.find(open).map(|i| i + open.len()) else {
         return html.to_owned();
     };
@@ -283,7 +259,7 @@ fn replace_between(html: &str, open: &str, close: &str, with: &str) -> String {
     format!("{}{}{}", &html[..start], with, &html[start + len..])
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -297,29 +273,11 @@ mod tests {
 
     use xiaoneng_domain::Lang;
 
-    use super::{HOME_TITLE, fill, fill_home, localize};
+    use super::{fill, localize};
 
     const INDEX: &str = "<html><head><title>效能 机关效能督查系统</title>\
         <meta name=\"description\" content=\"门户\"></head><body><div id=\"app\"><main id=\"main\" class=\"site-main\" tabindex=\"-1\">\
         <div class=\"container page\"><p class=\"muted\">正在加载… Loading…</p></div></main><footer>页脚</footer></div></body></html>";
-
-    #[test]
-    fn the_home_page_has_its_heading_in_the_readers_language() {
-        let html = fill_home(INDEX, Lang::ZhCn);
-        assert!(
-            html.contains(&format!("<h1>{}</h1>", HOME_TITLE[0])),
-            "{html}"
-        );
-        assert!(
-            html.contains("<footer>页脚</footer>"),
-            "only <main> changes: {html}"
-        );
-        let html = fill_home(INDEX, Lang::En);
-        assert!(
-            html.contains(&format!("<h1>{}</h1>", HOME_TITLE[1])),
-            "{html}"
-        );
-    }
 
     #[test]
     fn the_shell_speaks_english_to_an_english_reader() {

@@ -1,0 +1,234 @@
+//! The portal's pages the server paints whole (the home page, the
+//! bulletins, the figures) on both engines: they show what the API answers,
+//! page to the end by links, refuse a bad search in the page, speak the
+//! reader's language and let no stored text through as markup.
+
+mod common;
+
+use common::{Session, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const DEMO: &str = "xiaoneng-demo";
+
+both_engines!(
+    the_pages_show_what_the_api_answers_and_page_to_the_end,
+    a_bad_search_is_refused_in_the_page
+);
+
+async fn send(s: &TestServer, who: &Session, path: &str, body: Value) -> Value {
+    let resp = who
+        .on(s.request(Method::POST, path), true)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status();
+    let body: Value = resp.json().await.unwrap();
+    assert!(status.is_success(), "{path}: {status} {body}");
+    body
+}
+
+/// A public bulletin titled `title`, written by the office and signed off by a leader.
+async fn publish(s: &TestServer, office: &Session, leader: &Session, title: &str) -> Value {
+    let draft = send(
+        s,
+        office,
+        "/api/bulletins",
+        json!({"title": title, "kind": "inspection_results", "body": "督查情况通报。", "audience": "public"}),
+    )
+    .await;
+    let path = format!("/api/bulletins/{}/actions", draft["id"]);
+    let review = send(
+        s,
+        office,
+        &path,
+        json!({"action": "submit", "version": draft["version"]}),
+    )
+    .await;
+    send(
+        s,
+        leader,
+        &path,
+        json!({"action": "publish", "version": review["version"]}),
+    )
+    .await
+}
+
+async fn page(s: &TestServer, path: &str, lang: &str) -> (StatusCode, String) {
+    let resp = s
+        .get(path)
+        .header(reqwest::header::ACCEPT_LANGUAGE, lang)
+        .send()
+        .await
+        .unwrap();
+    (resp.status(), resp.text().await.unwrap())
+}
+
+/// The bulletin ids a painted list links to, in order.
+fn linked_ids(html: &str, heading: &str) -> Vec<i64> {
+    let open = format!("<{heading} class=\"bulletin-item__title\"><a href=\"/bulletins/");
+    html.split(&open)
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+        .collect()
+}
+
+/// The href of the link marked `rel="next"`, its `&amp;` read back.
+fn next_link(html: &str) -> Option<String> {
+    let at = html.find("rel=\"next\"")?;
+    let tag_start = html[..at].rfind("<a ")?;
+    let tag = &html[tag_start..at];
+    let href = tag.split("href=\"").nth(1)?;
+    Some(href[..href.find('"')?].replace("&amp;", "&"))
+}
+
+async fn the_pages_show_what_the_api_answers_and_page_to_the_end(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    // More than a page (20) of bulletins; one title with markup in it.
+    for n in 1..=22 {
+        publish(&s, &office, &leader, &format!("第{n}号督查情况通报")).await;
+    }
+    publish(
+        &s,
+        &office,
+        &leader,
+        "关于<script>alert(1)</script>的通报 & 说明",
+    )
+    .await;
+    let all: Value = s
+        .get("/api/public/bulletins?limit=100")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let all: Vec<i64> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(all.len(), 23);
+
+    // The home page: painted, the three newest, this year's figures.
+    let (status, home) = page(&s, "/", "zh-CN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("data-painted=\"home\""), "{home}");
+    assert_eq!(linked_ids(&home, "h3"), all[..3].to_vec());
+    assert!(
+        home.contains("关于&lt;script&gt;alert(1)&lt;/script&gt;的通报 &amp; 说明"),
+        "escaped: {home}"
+    );
+    assert!(!home.contains("<script>alert"), "{home}");
+    let stats: Value = s
+        .get("/api/public/stats")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        home.contains(&format!(
+            "<li><strong>{}</strong>督查次数</li>",
+            stats["inspections"]
+        )),
+        "{home}"
+    );
+    assert!(
+        home.contains("<title>首页 - 效能 机关效能督查系统</title>"),
+        "{home}"
+    );
+
+    // The bulletins, followed page by page to the end: every one, once, in order.
+    let (mut seen, mut next, mut pages) = (Vec::new(), Some("/bulletins".to_owned()), 0);
+    while let Some(path) = next {
+        let (status, html) = page(&s, &path, "zh-CN").await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(html.contains("data-painted=\"bulletins\""), "{html}");
+        seen.extend(linked_ids(&html, "h2"));
+        next = next_link(&html);
+        pages += 1;
+        if pages > 1 {
+            assert!(
+                html.contains("<a class=\"pager__first\" href=\"/bulletins\">回到最新的通报</a>"),
+                "{html}"
+            );
+        }
+    }
+    assert_eq!(seen, all);
+    assert_eq!(pages, 2);
+
+    // A search keeps its words in the form and in the next page's link.
+    let (status, found) = page(&s, "/bulletins?q=%E7%AC%AC7%E5%8F%B7&year=&unit=", "zh-CN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(linked_ids(&found, "h2").len(), 1, "{found}");
+    assert!(found.contains("value=\"第7号\""), "{found}");
+    let (_, none) = page(
+        &s,
+        "/bulletins?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%BA%9B%E5%AD%97",
+        "zh-CN",
+    )
+    .await;
+    assert!(none.contains("没有符合条件的通报。"), "{none}");
+
+    // In English for an English reader, the navigation marking the page.
+    let (_, english) = page(&s, "/bulletins", "en").await;
+    assert!(
+        english.contains("<h1>Accountability bulletins</h1>"),
+        "{english}"
+    );
+    assert!(english.contains("Earlier bulletins"), "{english}");
+
+    // The figures, with the same numbers as the API.
+    let (status, figures) = page(&s, "/stats", "zh-CN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(figures.contains("data-painted=\"stats\""), "{figures}");
+    assert!(
+        figures.contains(&format!(
+            "<li><strong>{}</strong>查实问题</li>",
+            stats["substantiated"]
+        )),
+        "{figures}"
+    );
+    assert!(figures.contains("aria-label=\"按问题类别\""), "{figures}");
+    assert!(figures.contains("只统计经核查属实的问题"), "{figures}");
+}
+
+async fn a_bad_search_is_refused_in_the_page(s: TestServer) {
+    // A year that is not a number, a year out of range, a word too long, an unknown kind.
+    for (query, field) in [
+        ("year=twenty", "年份"),
+        ("year=1999", "年份"),
+        ("kind=secret", "类别"),
+        ("unit=x", "涉及单位"),
+    ] {
+        let (status, html) = page(&s, &format!("/bulletins?{query}"), "zh-CN").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert!(html.contains("搜索条件有误"), "{query}: {html}");
+        assert!(html.contains(&format!("{field}：")), "{query}: {html}");
+        assert!(
+            html.contains("<form class=\"filters\""),
+            "the form stays: {html}"
+        );
+    }
+    let long = "字".repeat(101);
+    let (status, html) = page(&s, &format!("/bulletins?q={long}"), "zh-CN").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("搜索通报："), "{html}");
+    // What was typed comes back escaped.
+    let (_, html) = page(&s, "/bulletins?q=%22%3E%3Cscript%3E", "zh-CN").await;
+    assert!(
+        html.contains("value=\"&quot;&gt;&lt;script&gt;\""),
+        "{html}"
+    );
+    // The figures of a year with no figures yet, or not a year.
+    for query in ["year=1999", "year=abc", "year=99999999999"] {
+        let (status, html) = page(&s, &format!("/stats?{query}"), "en").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert!(html.contains("Year: "), "{query}: {html}");
+    }
+}
