@@ -85,7 +85,9 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
         // Another replica, started with this one, loads the demo.
         return Ok(());
     }
-    store.seed_calendar(&calendar_2020(), Utc::now()).await?;
+    let mut calendar = calendar_2020();
+    calendar.extend(calendar_2026());
+    store.seed_calendar(&calendar, Utc::now()).await?;
     if story {
         story::load(store).await?;
         // What the story told people more than two weeks ago has been read.
@@ -120,21 +122,67 @@ pub async fn load_if_empty(store: &Store, story: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A holiday as the State Council's arrangement names it: (name, first
+/// day, last day), the days as (month, day).
+type Holiday = (&'static str, (u32, u32), (u32, u32));
+
+/// A weekend day worked instead: ((month, day), name).
+type WorkedDay = ((u32, u32), &'static str);
+
 /// The State Council's 2020 holiday arrangement, with the Spring Festival
-/// extension (DOMAIN.md). Later years are for the office to enter: the
-/// arrangement is announced each November.
+/// extension (DOMAIN.md).
 pub fn calendar_2020() -> Vec<CalendarDay> {
-    let d = |m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(2020, m, day).expect("a real date");
-    // (name, first day, last day) as (month, day).
-    type Span = (&'static str, (u32, u32), (u32, u32));
-    let holidays: [Span; 6] = [
-        ("元旦", (1, 1), (1, 1)),
-        ("春节（含延长假期）", (1, 24), (2, 2)),
-        ("清明节", (4, 4), (4, 6)),
-        ("劳动节", (5, 1), (5, 5)),
-        ("端午节", (6, 25), (6, 27)),
-        ("国庆节、中秋节", (10, 1), (10, 8)),
-    ];
+    arrangement(
+        2020,
+        &[
+            ("元旦", (1, 1), (1, 1)),
+            ("春节（含延长假期）", (1, 24), (2, 2)),
+            ("清明节", (4, 4), (4, 6)),
+            ("劳动节", (5, 1), (5, 5)),
+            ("端午节", (6, 25), (6, 27)),
+            ("国庆节、中秋节", (10, 1), (10, 8)),
+        ],
+        &[
+            ((1, 19), "春节调休上班"),
+            ((4, 26), "劳动节调休上班"),
+            ((5, 9), "劳动节调休上班"),
+            ((6, 28), "端午节调休上班"),
+            ((9, 27), "国庆节调休上班"),
+            ((10, 10), "国庆节调休上班"),
+        ],
+    )
+}
+
+/// The State Council's 2026 holiday arrangement (announced in November
+/// 2025), so the demo's deadlines this year count working days as an
+/// office's would. Later years are for the office to enter or import
+/// (`.ics` or CSV): the arrangement is announced each November.
+pub fn calendar_2026() -> Vec<CalendarDay> {
+    arrangement(
+        2026,
+        &[
+            ("元旦", (1, 1), (1, 3)),
+            ("春节", (2, 15), (2, 23)),
+            ("清明节", (4, 4), (4, 6)),
+            ("劳动节", (5, 1), (5, 5)),
+            ("端午节", (6, 19), (6, 21)),
+            ("中秋节", (9, 25), (9, 27)),
+            ("国庆节", (10, 1), (10, 7)),
+        ],
+        &[
+            ((1, 4), "元旦调休上班"),
+            ((2, 14), "春节调休上班"),
+            ((2, 28), "春节调休上班"),
+            ((5, 9), "劳动节调休上班"),
+            ((9, 20), "国庆节调休上班"),
+            ((10, 10), "国庆节调休上班"),
+        ],
+    )
+}
+
+/// A year's calendar days from its holidays and its weekend days worked.
+fn arrangement(year: i32, holidays: &[Holiday], worked: &[WorkedDay]) -> Vec<CalendarDay> {
+    let d = |m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(year, m, day).expect("a real date");
     let mut days = Vec::new();
     for (name, from, to) in holidays {
         let (from, to) = (d(from.0, from.1), d(to.0, to.1));
@@ -144,22 +192,14 @@ pub fn calendar_2020() -> Vec<CalendarDay> {
                 .map(|day| CalendarDay {
                     day,
                     working: false,
-                    name: name.to_owned(),
+                    name: (*name).to_owned(),
                 }),
         );
     }
-    let worked = [
-        ((1, 19), "春节调休上班"),
-        ((4, 26), "劳动节调休上班"),
-        ((5, 9), "劳动节调休上班"),
-        ((6, 28), "端午节调休上班"),
-        ((9, 27), "国庆节调休上班"),
-        ((10, 10), "国庆节调休上班"),
-    ];
-    days.extend(worked.into_iter().map(|((m, day), name)| CalendarDay {
-        day: d(m, day),
+    days.extend(worked.iter().map(|((m, day), name)| CalendarDay {
+        day: d(*m, *day),
         working: true,
-        name: name.to_owned(),
+        name: (*name).to_owned(),
     }));
     days.sort_by_key(|day| day.day);
     days
