@@ -127,6 +127,7 @@ pub mod portal {
         EARLIER: "更早的通报", "Earlier bulletins";
         NEWEST: "回到最新的通报", "Back to the newest";
         SEARCH_REFUSED: "搜索条件有误", "The search cannot be made";
+        PAGE: "页码", "Page";
         STATS_TITLE: "效能督查数据公开", "Efficiency supervision in figures";
         STATS_BY_MONTH: "各月查实问题", "Substantiated findings by month";
         STATS_BY_DIMENSION: "按问题类别", "By dimension";

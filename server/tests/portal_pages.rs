@@ -205,6 +205,7 @@ async fn a_bad_search_is_refused_in_the_page(s: TestServer) {
         ("year=1999", "年份"),
         ("kind=secret", "类别"),
         ("unit=x", "涉及单位"),
+        ("cursor=not-a-cursor", "页码"),
     ] {
         let (status, html) = page(&s, &format!("/bulletins?{query}"), "zh-CN").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");

@@ -346,14 +346,15 @@ fn pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The search fields in the order the form shows them, by their names in
-/// the query (and in the refusal).
-const SEARCH_FIELDS: [(&str, Word); 5] = [
+/// The search fields in the order the form shows them, and the page's
+/// place in the list, by their names in the query (and in the refusal).
+const SEARCH_FIELDS: [(&str, Word); 6] = [
     ("q", w::SEARCH),
     ("year", w::YEAR),
     ("unit", chrome::MEASURE_UNIT),
     ("kind", w::KIND),
     ("measure", chrome::MEASURE),
+    ("cursor", w::PAGE),
 ];
 
 fn bulletins_page(
@@ -373,9 +374,13 @@ fn bulletins_page(
                     h2 #error-summary-title .error-summary__title { (w::SEARCH_REFUSED.get(lang)) }
                     ul.error-summary__list {
                         @for (field, reason) in invalid.fields() {
+                            @let said = format!("{}{}{}", field_name(field, lang), colon(lang), reason.message(lang));
                             li {
-                                a href={ "#bulletin-" (field) } {
-                                    (field_name(field, lang)) (colon(lang)) (reason.message(lang))
+                                // The page's place in the list has no field to go to.
+                                @if field == "cursor" {
+                                    (said)
+                                } @else {
+                                    a href={ "#bulletin-" (field) } { (said) }
                                 }
                             }
                         }
@@ -621,5 +626,105 @@ fn figure(lang: Lang, title: Word, value_label: Word, data: &[(String, i64)]) ->
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use xiaoneng_domain::Lang;
+    use xiaoneng_domain::words::portal as w;
+
+    use super::{Asked, figure, home_page, paint};
+
+    const INDEX: &str = "<html lang=\"zh-CN\"><head><title>效能 机关效能督查系统</title></head><body>\
+        <nav><ul><li><a href=\"/\">首页</a></li><li><a href=\"/bulletins\">通报</a></li></ul></nav>\
+        <main id=\"main\" class=\"site-main\" tabindex=\"-1\"><p>正在加载…</p></main></body></html>";
+
+    #[test]
+    fn a_page_is_named_and_marked_in_the_navigation() {
+        let page = paint(
+            INDEX,
+            Lang::ZhCn,
+            "/bulletins",
+            "问责通报",
+            &maud::html! { h1 { "问责通报" } },
+        );
+        assert!(
+            page.contains("<title>问责通报 - 效能 机关效能督查系统</title>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<a href=\"/bulletins\" aria-current=\"page\">"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<li><a href=\"/\">首页</a></li>"),
+            "only that link: {page}"
+        );
+        assert!(
+            page.contains("tabindex=\"-1\"><h1>问责通报</h1></main>"),
+            "{page}"
+        );
+        let page = paint(INDEX, Lang::En, "/", "Home", &maud::html! {});
+        assert!(
+            page.contains("<title>Home - Xiaoneng Efficiency supervision</title>"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn what_could_not_be_read_says_so_with_a_way_to_try_again() {
+        let page = home_page(Lang::ZhCn, None, None).0;
+        assert_eq!(page.matches(w::UNAVAILABLE.zh).count(), 2, "{page}");
+        assert!(
+            page.contains("<a class=\"button button--secondary\" href=\"/\">重试</a>"),
+            "{page}"
+        );
+        // The ways in and the steps are there all the same.
+        assert!(page.contains("<a href=\"/report\">举报问题</a>"), "{page}");
+        assert!(page.contains("依照问责办法追责，公开通报"), "{page}");
+    }
+
+    #[test]
+    fn bars_are_as_long_as_their_share_of_the_largest() {
+        let chart = figure(
+            Lang::ZhCn,
+            w::STATS_BY_MONTH,
+            w::FIG_SUBSTANTIATED,
+            &[
+                ("2026-01".into(), 4),
+                ("2026-02".into(), 1),
+                ("2026-03".into(), 0),
+            ],
+        )
+        .0;
+        // 200 units for the largest, rounded to the nearest unit; at least one.
+        assert!(chart.contains("width=\"200\""), "{chart}");
+        assert!(chart.contains("width=\"50\""), "{chart}");
+        assert!(chart.contains("width=\"1\""), "{chart}");
+        assert!(chart.contains("viewBox=\"0 0 360 78\""), "{chart}");
+        assert!(
+            chart.contains("<th scope=\"row\">2026-02</th><td class=\"num\">1</td>"),
+            "{chart}"
+        );
+    }
+
+    #[test]
+    fn a_search_keeps_its_fields_and_leaves_out_the_empty_ones() {
+        let asked =
+            Asked::read("q=%E9%80%9A%E6%8A%A5+&year=&unit=11&kind=&measure=reassignment&x=1");
+        assert_eq!(asked.q, "通报");
+        assert_eq!(
+            asked.href(None),
+            "/bulletins?q=%E9%80%9A%E6%8A%A5&unit=11&measure=reassignment"
+        );
+        assert_eq!(
+            asked.href(Some("abc")),
+            "/bulletins?q=%E9%80%9A%E6%8A%A5&unit=11&measure=reassignment&cursor=abc"
+        );
+        assert_eq!(Asked::read("").href(None), "/bulletins");
+        let query = asked.to_query().unwrap();
+        assert_eq!((query.unit, query.year, query.kind), (Some(11), None, None));
+        assert!(Asked::read("year=20x6").to_query().is_err());
     }
 }
