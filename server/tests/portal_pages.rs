@@ -13,7 +13,8 @@ const DEMO: &str = "xiaoneng-demo";
 
 both_engines!(
     the_pages_show_what_the_api_answers_and_page_to_the_end,
-    a_bad_search_is_refused_in_the_page
+    a_bad_search_is_refused_in_the_page,
+    a_database_fault_shows_in_the_page_with_a_retry
 );
 
 async fn send(s: &TestServer, who: &Session, path: &str, body: Value) -> Value {
@@ -232,4 +233,35 @@ async fn a_bad_search_is_refused_in_the_page(s: TestServer) {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
         assert!(html.contains("Year: "), "{query}: {html}");
     }
+}
+
+async fn a_database_fault_shows_in_the_page_with_a_retry(s: TestServer) {
+    let office = s.login("office", DEMO).await;
+    let leader = s.login("leader", DEMO).await;
+    publish(&s, &office, &leader, "第1号督查情况通报").await;
+    // The bulletins cannot be read (a fault the database answers with an error).
+    s.raw_sql("ALTER TABLE bulletins RENAME TO bulletins_away")
+        .await;
+    let (status, home) = page(&s, "/", "zh-CN").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the rest of the home page still serves"
+    );
+    assert!(home.contains("暂时无法读取，请稍后重试。"), "{home}");
+    assert!(home.contains("href=\"/\">重试</a>"), "{home}");
+    assert!(home.contains("<a href=\"/report\">举报问题</a>"), "{home}");
+    let (status, list) = page(&s, "/bulletins?q=%E7%AC%AC1%E5%8F%B7", "zh-CN").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        list.contains("href=\"/bulletins?q=%E7%AC%AC1%E5%8F%B7\">重试</a>"),
+        "the retry asks the same again: {list}"
+    );
+    assert!(list.contains("<form class=\"filters\""), "{list}");
+    // Mended: the same addresses show the bulletins again.
+    s.raw_sql("ALTER TABLE bulletins_away RENAME TO bulletins")
+        .await;
+    let (status, list) = page(&s, "/bulletins?q=%E7%AC%AC1%E5%8F%B7", "zh-CN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(linked_ids(&list, "h2").len(), 1, "{list}");
 }
