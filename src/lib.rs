@@ -29,7 +29,7 @@ use wasm_bindgen::JsCast;
 use crate::components::layout::{Layout, PortalNav, StaffNav};
 use crate::components::not_found::NotFoundPage;
 use crate::components::status::Skeleton;
-use crate::portal::{ReportPage, ReportReceivedPage, ReportStatusPage};
+use crate::portal::ReportPage;
 use crate::staff::admin::{
     AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, EscalationPage,
     PasswordPage, PeoplePage, RulesPage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
@@ -75,12 +75,15 @@ pub mod paths {
     pub const ADMIN_COMMITMENTS: &str = "/staff/admin/commitments";
 
     /// The portal's pages the server paints whole (no app runs there):
-    /// home, the bulletins, one bulletin and the figures.
+    /// home, the bulletins, one bulletin, the figures, a report's receipt
+    /// and its status.
     pub fn painted(path: &str) -> bool {
-        matches!(path, HOME | BULLETINS | STATS)
-            || path
-                .strip_prefix("/bulletins/")
-                .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+        matches!(
+            path,
+            HOME | BULLETINS | STATS | REPORT_RECEIVED | REPORT_STATUS
+        ) || path
+            .strip_prefix("/bulletins/")
+            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
     }
 
     /// The pages of the staff shell (the staff, administration and field apps).
@@ -143,8 +146,8 @@ pub(crate) fn provide_language() {
     });
 }
 
-/// The public portal's reports. No sign-in anywhere. A link to a page the
-/// server paints (home, bulletins, figures) loads it.
+/// The public portal's report form. No sign-in anywhere. A link to a page
+/// the server paints (every other page of the portal) loads it.
 #[component]
 pub fn PortalApp() -> impl IntoView {
     provide_language();
@@ -153,8 +156,6 @@ pub fn PortalApp() -> impl IntoView {
             <Layout home=paths::HOME nav=PortalNav>
                 <Routes fallback=|| view! { <OtherAppPage elsewhere=paths::painted /> }>
                     <Route path=path!("/report") view=ReportPage />
-                    <Route path=path!("/report/status") view=ReportStatusPage />
-                    <Route path=path!("/report/received") view=ReportReceivedPage />
                 </Routes>
             </Layout>
         </Router>

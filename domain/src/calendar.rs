@@ -127,6 +127,11 @@ impl HolidayCalendar {
     }
 }
 
+/// A day with its weekday: 2026-12-11（星期五）, 2026-12-11 (Friday).
+pub fn day_and_weekday(day: NaiveDate, lang: Lang) -> String {
+    format!("{day}{}", lang.in_brackets(weekday_name(day, lang)))
+}
+
 /// A day's weekday as a deadline field names it: 星期六, Saturday.
 pub fn weekday_name(day: NaiveDate, lang: Lang) -> &'static str {
     let i = day.weekday().num_days_from_monday() as usize;

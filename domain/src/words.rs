@@ -89,7 +89,8 @@ pub mod chrome {
 }
 
 /// The pages the server paints whole for citizens (the home page, the
-/// bulletins and the figures): no app runs there, so their words are here.
+/// bulletins, the figures, a report's receipt and its status): no app runs
+/// there, so their words are here.
 pub mod portal {
     use super::Word;
     use crate::Lang;
@@ -144,6 +145,36 @@ pub mod portal {
         METHOD_NO_PLANS:
             "督查计划和暗访安排不公开，任何数字都不反映尚未进行的督查。",
             "Plans and unannounced visits are never published; no figure reflects a visit that has not happened yet.";
+        REPORT_TITLE: "举报问题", "Report a problem";
+        REPORT_DONE_TITLE: "举报已收到", "Your report is received";
+        REPORT_KEEP_CODE: "请保存查询码，凭它查看办理进度：", "Keep this tracking code to follow what happens:";
+        REPORT_CHECK: "查看办理进度", "Check its status";
+        RECEIPT_COPY: "复制查询码", "Copy the code";
+        RECEIPT_COPIED: "查询码已复制。", "The code is copied.";
+        RECEIPT_COPY_FAILED:
+            "未能自动复制：查询码已选中，请长按或按 Ctrl+C 复制。",
+            "It could not be copied for you: the code is selected, so copy it with a long press or Ctrl+C.";
+        RECEIPT_NEXT: "接下来", "What happens next";
+        RECEIPT_ACCEPTED:
+            "受理的举报转为督查问题，反馈有关单位限期核实、整改；不予受理的，会说明原因。",
+            "A report taken up becomes a finding: the unit concerned must verify it and put it right by a deadline. A report declined is given a reason.";
+        RECEIPT_FOLLOW:
+            "凭查询码随时查看办理进度；如果选择了邮件通知，办理结果也会发到您的邮箱。",
+            "Follow it at any time with the code; if you asked for e-mail, the result is also sent to your address.";
+        RECEIPT_STATE: "目前状态：", "Status now: ";
+        STATUS_TITLE: "查询举报办理进度", "Check a report's status";
+        STATUS_CODE: "查询码", "Tracking code";
+        STATUS_CODE_HINT:
+            "提交举报时得到的查询码，如 JB-7KQ2-M9XD",
+            "The code you were given, e.g. JB-7KQ2-M9XD";
+        STATUS_CHECK: "查询", "Check";
+        STATUS_NOT_FOUND: "没有找到这个查询码，请核对后再试。", "No report has this code; check it and try again.";
+        STATUS_RECEIVED_ON: "收到时间", "Received";
+        STATUS_STATE: "办理状态", "Status";
+        STATUS_OUTCOME: "结果", "Outcome";
+        STATUS_REASON: "不予受理的原因", "Why it was declined";
+        STATUS_UPDATED: "最后更新", "Last updated";
+        STATUS_ANSWER_BY: "答复期限", "Answer due by";
         UNAVAILABLE:
             "暂时无法读取，请稍后重试。",
             "This cannot be read just now; please try again shortly.";
@@ -169,6 +200,21 @@ pub mod portal {
             en: "People are held accountable and the result is published",
         },
     ];
+
+    /// The receipt's first step: within how many working days, and (between
+    /// the two parts, kept on one line) by which day the office answers.
+    pub fn receipt_answer(lang: Lang, n: u32) -> (String, &'static str) {
+        match lang {
+            Lang::ZhCn => (
+                format!("效能办在 {n} 个工作日内审核，最迟于 "),
+                "答复是否受理。",
+            ),
+            Lang::En => (
+                format!("The office looks at it within {n} working days and says by "),
+                " whether it takes it up.",
+            ),
+        }
+    }
 
     /// Which units the ranking takes (the figures' method).
     pub fn method_ranking(lang: Lang, n: i64) -> String {

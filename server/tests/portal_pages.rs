@@ -14,7 +14,8 @@ const DEMO: &str = "xiaoneng-demo";
 both_engines!(
     the_pages_show_what_the_api_answers_and_page_to_the_end,
     a_bad_search_is_refused_in_the_page,
-    a_database_fault_shows_in_the_page_with_a_retry
+    a_database_fault_shows_in_the_page_with_a_retry,
+    a_reports_receipt_and_status_are_pages_of_their_own
 );
 
 async fn send(s: &TestServer, who: &Session, path: &str, body: Value) -> Value {
@@ -264,4 +265,72 @@ async fn a_database_fault_shows_in_the_page_with_a_retry(s: TestServer) {
     let (status, list) = page(&s, "/bulletins?q=%E7%AC%AC1%E5%8F%B7", "zh-CN").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(linked_ids(&list, "h2").len(), 1, "{list}");
+}
+
+async fn a_reports_receipt_and_status_are_pages_of_their_own(s: TestServer) {
+    let resp = s
+        .post("/api/public/reports")
+        .json(&json!({"what": "窗口工作人员上班时间用手机看视频，群众排队无人办理"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let receipt: Value = resp.json().await.unwrap();
+    let (code, by) = (
+        receipt["code"].as_str().unwrap().to_owned(),
+        receipt["answer_by"].as_str().unwrap().to_owned(),
+    );
+
+    // The receipt: the code, the copy button the boot script works, the answer day.
+    let (status, html) = page(&s, &format!("/report/received?code={code}"), "zh-CN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-painted=\"receipt\""), "{html}");
+    assert!(
+        html.contains(&format!(
+            "<p class=\"receipt__code\" id=\"receipt-code\">{code}</p>"
+        )),
+        "{html}"
+    );
+    assert!(html.contains("data-copy=\"receipt-code\""), "{html}");
+    assert!(
+        html.contains(&format!(
+            "效能办在 5 个工作日内审核，最迟于 <time class=\"nowrap\" datetime=\"{by}\">{by}（"
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(
+            "href=\"/report/status?code={code}\">查看办理进度</a>"
+        )),
+        "{html}"
+    );
+
+    // The status, by the code as typed (lower case, spaces around).
+    let typed = format!("%20{}%20", code.to_lowercase());
+    let (status, html) = page(&s, &format!("/report/status?code={typed}"), "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<h1>Check a report's status</h1>"), "{html}");
+    assert!(html.contains(&format!("<dd>{code}</dd>")), "{html}");
+    assert!(html.contains("<dt>Answer due by</dt>"), "{html}");
+
+    // No code: the form alone. An unknown code, or markup for one: not found, escaped.
+    let (status, html) = page(&s, "/report/status", "zh-CN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("name=\"code\"") && !html.contains("role=\"alert\""),
+        "{html}"
+    );
+    for path in [
+        "/report/status?code=JB-AAAA-AAAA",
+        "/report/received?code=JB-AAAA-AAAA",
+        "/report/status?code=%22%3E%3Cscript%3E",
+    ] {
+        let (status, html) = page(&s, path, "zh-CN").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            html.contains("没有找到这个查询码，请核对后再试。"),
+            "{path}: {html}"
+        );
+        assert!(!html.contains("<script>"), "{path}: {html}");
+    }
 }

@@ -1,8 +1,8 @@
-//! The public portal's pages the app draws: a citizen's report, its
-//! receipt and its status. No sign-in anywhere. The home page, the
-//! bulletins and the figures are painted whole by the server
+//! The public portal's page the app draws: a citizen's report form. No
+//! sign-in anywhere. The home page, the bulletins, the figures and a
+//! report's receipt and status are painted whole by the server
 //! (`xiaoneng_server::http::pages`), with no app.
 
 mod report;
 
-pub use report::{ReportPage, ReportReceivedPage, ReportStatusPage};
+pub use report::ReportPage;

@@ -1,26 +1,20 @@
 //! Report a problem: anonymous by default, every field but the account of
 //! what happened optional, checked by the shared rule before it is sent; on
-//! success the tracking code to keep. And the status page for that code.
+//! success the receipt with the tracking code to keep, a page the server
+//! paints (`/report/received`, as is the status page).
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
-use xiaoneng_domain::ErrorCode;
-use xiaoneng_domain::report::{
-    ANSWER_WORKING_DAYS, NewReport, ReportReceipt, ReportStatus, ReportStatusView,
-};
+use xiaoneng_domain::report::{NewReport, ReportReceipt};
 
 use crate::api;
-use crate::clock::{beijing_day, today};
+use crate::clock::today;
 use crate::components::form::{ErrorSummary, SummaryItem};
-use crate::components::status::{LoadError, Skeleton};
 use crate::hooks::action::use_action;
 use crate::hooks::choices::Choices;
-use crate::hooks::loaded::Loaded;
 use crate::paths;
-use crate::texts::{day_and_weekday, use_i18n, use_page_title};
+use crate::texts::{use_i18n, use_page_title};
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -35,7 +29,6 @@ pub fn ReportPage() -> impl IntoView {
     let notify = RwSignal::new(false);
     let photo = RwSignal::new_local(None::<web_sys::File>);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let navigate = use_navigate();
     let summary_ref = NodeRef::<html::Div>::new();
 
     let error_for = move |field: &str| {
@@ -68,15 +61,16 @@ pub fn ReportPage() -> impl IntoView {
             }
         },
         move |answer| match answer {
-            // The receipt is a page of its own: it survives a reload and can be bookmarked.
-            Ok(r) => navigate(
-                &format!(
+            // The receipt is a page of its own, painted by the server: it
+            // survives a reload and can be bookmarked.
+            Ok(r) => {
+                let receipt = format!(
                     "{}{}",
                     paths::REPORT_RECEIVED,
                     api::query(&[("code", Some(r.code))])
-                ),
-                Default::default(),
-            ),
+                );
+                let _ = window().location().assign(&receipt);
+            }
             Err(e) => {
                 errors.set(e.field_errors(i18n.t(), i18n.lang()));
                 focus_summary();
@@ -188,241 +182,7 @@ pub fn ReportPage() -> impl IntoView {
                     {move || if busy.get() { i18n.p().report_sending } else { i18n.p().report_send }}
                 </button>
             </form>
-            <p class="muted status-link"><A href=paths::REPORT_STATUS>{move || i18n.p().status_title}</A></p>
-        </div>
-    }
-}
-
-/// The receipt of a report just sent, by its tracking code (in the URL, so
-/// it survives a reload and can be bookmarked): the code with a copy button,
-/// what happens next and by which working day the office answers.
-#[component]
-pub fn ReportReceivedPage() -> impl IntoView {
-    let i18n = use_i18n();
-    use_page_title(|t| t.report_title);
-    let query = use_query_map();
-    let code = Memo::new(move |_| {
-        query
-            .with(|q| q.get("code"))
-            .map(|c| c.trim().to_uppercase())
-            .filter(|c| !c.is_empty())
-    });
-    let status = Loaded::new(move || {
-        let code = code.get();
-        async move {
-            match code {
-                Some(code) => Some(api::public::report_status(&code).await),
-                None => None,
-            }
-        }
-    });
-    view! {
-        <div class="container page">
-            <div class="receipt">
-                <h1>{move || i18n.p().report_done_title}</h1>
-                {move || match status.get() {
-                    None => view! { <Skeleton rows=3 /> }.into_any(),
-                    Some(None) => view! { <NoSuchCode /> }.into_any(),
-                    Some(Some(Err(e))) if unknown_code(&e) => view! { <NoSuchCode /> }.into_any(),
-                    Some(Some(Err(error))) => view! {
-                        <LoadError error=error on_retry=Callback::new(move |_| status.refetch()) />
-                    }
-                    .into_any(),
-                    Some(Some(Ok(s))) => view! { <Receipt status=s /> }.into_any(),
-                }}
-            </div>
-        </div>
-    }
-}
-
-/// Whether the server answered that no report has this code (or that it
-/// is no code at all).
-fn unknown_code(e: &api::ApiError) -> bool {
-    matches!(e.code(), Some(ErrorCode::NotFound | ErrorCode::Validation))
-}
-
-/// A receipt's address without a code the server knows.
-#[component]
-fn NoSuchCode() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="notice" role="alert">{move || i18n.p().status_not_found}</p>
-        <p class="more-link"><A href=paths::REPORT_STATUS>{move || i18n.p().status_title}</A></p>
-    }
-}
-
-#[component]
-fn Receipt(status: ReportStatusView) -> impl IntoView {
-    let i18n = use_i18n();
-    let code = status.code.clone();
-    let copied = RwSignal::new(None::<bool>);
-    let code_ref = NodeRef::<html::P>::new();
-    let copy = {
-        let code = code.clone();
-        move |_| {
-            let code = code.clone();
-            leptos::task::spawn_local(async move {
-                let done = copy_text(&code).await;
-                if !done && let Some(el) = code_ref.get_untracked() {
-                    select_text(&el);
-                }
-                copied.set(Some(done));
-            });
-        }
-    };
-    let answer_by = status.answer_by;
-    let state = status.status;
-    let status_href = format!(
-        "{}{}",
-        paths::REPORT_STATUS,
-        api::query(&[("code", Some(code.clone()))])
-    );
-    view! {
-        <p>{move || i18n.p().report_keep_code}</p>
-        <p class="receipt__code" id="receipt-code" node_ref=code_ref>{code}</p>
-        <div class="receipt__copy">
-            <button type="button" class="button button--secondary" aria-describedby="receipt-code" on:click=copy>
-                {move || i18n.p().receipt_copy}
-            </button>
-            <p class="receipt__copied" role="status">
-                {move || copied.get().map(|done| if done { i18n.p().receipt_copied } else { i18n.p().receipt_copy_failed })}
-            </p>
-        </div>
-        {(state != ReportStatus::Received).then(|| view! {
-            <p>{move || i18n.p().receipt_state}<strong>{move || state.label(i18n.lang())}</strong></p>
-        })}
-        <h2>{move || i18n.p().receipt_next}</h2>
-        <ol class="receipt__steps">
-            <li>{move || {
-                let (before, after) = (i18n.p().receipt_answer)(ANSWER_WORKING_DAYS);
-                view! {
-                    {before}
-                    <time class="nowrap" datetime=answer_by.to_string()>{day_and_weekday(answer_by, i18n.lang())}</time>
-                    {after}
-                }
-            }}</li>
-            <li>{move || i18n.p().receipt_accepted}</li>
-            <li>{move || i18n.p().receipt_follow}</li>
-        </ol>
-        <p class="more-link"><A href=status_href>{move || i18n.p().report_check}</A></p>
-    }
-}
-
-/// Puts `text` on the clipboard; `false` where the browser will not (an
-/// insecure page, a refused permission, an old browser).
-async fn copy_text(text: &str) -> bool {
-    use js_sys::{Function, Promise, Reflect};
-    let navigator = window().navigator();
-    let Ok(clipboard) = Reflect::get(&navigator, &"clipboard".into()) else {
-        return false;
-    };
-    let Some(write) = Reflect::get(&clipboard, &"writeText".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-    else {
-        return false;
-    };
-    match write.call1(&clipboard, &text.into()).map(Promise::from) {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
-        Err(_) => false,
-    }
-}
-
-/// Selects an element's text, for the reader to copy themselves.
-fn select_text(el: &web_sys::HtmlElement) {
-    if let Ok(Some(selection)) = window().get_selection() {
-        let _ = selection.select_all_children(el);
-    }
-}
-
-/// What happened to a report, by its tracking code (in the URL, so the
-/// page can be bookmarked).
-#[component]
-pub fn ReportStatusPage() -> impl IntoView {
-    let i18n = use_i18n();
-    Effect::new(move |_| {
-        let t = i18n.t();
-        document().set_title(&format!(
-            "{} - {} {}",
-            i18n.p().status_title,
-            t.product,
-            t.product_full
-        ));
-    });
-    let query = use_query_map();
-    let code = Memo::new(move |_| {
-        query
-            .with(|q| q.get("code"))
-            .filter(|c| !c.trim().is_empty())
-    });
-    let typed = RwSignal::new(String::new());
-    Effect::new(move |_| typed.set(code.get().unwrap_or_default()));
-    let status = Loaded::new(move || {
-        let code = code.get();
-        async move {
-            match code {
-                Some(code) => Some(api::public::report_status(&code.trim().to_uppercase()).await),
-                None => None,
-            }
-        }
-    });
-    let navigate = use_navigate();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let pairs = [("code", Some(typed.get_untracked().trim().to_owned()))];
-        navigate(
-            &format!("{}{}", paths::REPORT_STATUS, api::query(&pairs)),
-            Default::default(),
-        );
-    };
-    view! {
-        <div class="container page">
-            <h1>{move || i18n.p().status_title}</h1>
-            <form class="form form--inline" on:submit=submit>
-                <div class="field">
-                    <label class="field__label" for="status-code">{move || i18n.p().status_code}</label>
-                    <p class="field__hint">{move || i18n.p().status_code_hint}</p>
-                    <input class="field__input" id="status-code" autocomplete="off" autocapitalize="characters"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                </div>
-                <button type="submit" class="button">{move || i18n.p().status_check}</button>
-            </form>
-            {move || match status.get() {
-                None if code.get().is_some() => view! { <Skeleton rows=2 /> }.into_any(),
-                None | Some(None) => ().into_any(),
-                Some(Some(Err(e))) if unknown_code(&e) => {
-                    view! { <p class="notice" role="alert">{move || i18n.p().status_not_found}</p> }.into_any()
-                }
-                Some(Some(Err(e))) => view! {
-                    <p class="load-error" role="alert">{e.describe(i18n.t(), i18n.lang())}</p>
-                }
-                .into_any(),
-                Some(Some(Ok(s))) => {
-                    let state = s.status;
-                    let outcome = s.outcome;
-                    view! {
-                        <dl class="summary-list" aria-live="polite">
-                            <div><dt>{move || i18n.p().status_code}</dt><dd>{s.code.clone()}</dd></div>
-                            <div><dt>{move || i18n.p().status_received_on}</dt><dd>{beijing_day(s.received_at)}</dd></div>
-                            <div><dt>{move || i18n.p().status_state}</dt><dd><strong>{move || state.label(i18n.lang())}</strong></dd></div>
-                            {outcome.map(|o| view! {
-                                <div><dt>{move || i18n.p().status_outcome}</dt><dd>{move || o.label(i18n.lang())}</dd></div>
-                            })}
-                            {s.declined_reason.clone().map(|r| view! {
-                                <div><dt>{move || i18n.p().status_reason}</dt><dd>{r}</dd></div>
-                            })}
-                            {(state == ReportStatus::Received).then(|| {
-                                let by = s.answer_by;
-                                view! {
-                                    <div><dt>{move || i18n.p().status_answer_by}</dt><dd>{move || day_and_weekday(by, i18n.lang())}</dd></div>
-                                }
-                            })}
-                            <div><dt>{move || i18n.p().status_updated}</dt><dd>{beijing_day(s.updated_at)}</dd></div>
-                        </dl>
-                    }
-                    .into_any()
-                }
-            }}
+            <p class="muted status-link"><a href=paths::REPORT_STATUS rel="external">{move || i18n.p().status_title}</a></p>
         </div>
     }
 }

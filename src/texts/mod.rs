@@ -260,11 +260,7 @@ pub fn comma(lang: Lang) -> &'static str {
     }
 }
 
-/// A day with its weekday: 2026-12-11（星期五）, 2026-12-11 (Friday).
-pub fn day_and_weekday(day: chrono::NaiveDate, lang: Lang) -> String {
-    let weekday = xiaoneng_domain::calendar::weekday_name(day, lang);
-    format!("{day}{}", lang.in_brackets(weekday))
-}
+pub use xiaoneng_domain::calendar::day_and_weekday;
 
 /// `text` in brackets after a name or a hint: Chinese brackets in Chinese
 /// text (GB/T 15834), ASCII ones after a space in English.

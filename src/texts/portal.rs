@@ -33,40 +33,7 @@ texts! {
             "E-mail me when it is accepted, declined or closed (give an e-mail address as your contact)";
         report_send: "提交举报", "Send the report";
         report_sending: "正在提交…", "Sending…";
-        report_done_title: "举报已收到", "Your report is received";
-        report_keep_code: "请保存查询码，凭它查看办理进度：", "Keep this tracking code to follow what happens:";
-        report_check: "查看办理进度", "Check its status";
-        receipt_copy: "复制查询码", "Copy the code";
-        receipt_copied: "查询码已复制。", "The code is copied.";
-        receipt_copy_failed:
-            "未能自动复制：查询码已选中，请长按或按 Ctrl+C 复制。",
-            "It could not be copied for you: the code is selected, so copy it with a long press or Ctrl+C.";
-        receipt_next: "接下来", "What happens next";
-        /// The first step: within how many working days, and (between the
-        /// two parts, kept on one line) by which day.
-        receipt_answer(fn(u32) -> (String, &'static str)):
-            |n| (format!("效能办在 {n} 个工作日内审核，最迟于 "), "答复是否受理。"),
-            |n| (format!("The office looks at it within {n} working days and says by "), " whether it takes it up.");
-        receipt_accepted:
-            "受理的举报转为督查问题，反馈有关单位限期核实、整改；不予受理的，会说明原因。",
-            "A report taken up becomes a finding: the unit concerned must verify it and put it right by a deadline. A report declined is given a reason.";
-        receipt_follow:
-            "凭查询码随时查看办理进度；如果选择了邮件通知，办理结果也会发到您的邮箱。",
-            "Follow it at any time with the code; if you asked for e-mail, the result is also sent to your address.";
-        receipt_state: "目前状态：", "Status now: ";
         status_title: "查询举报办理进度", "Check a report's status";
-        status_code: "查询码", "Tracking code";
-        status_code_hint:
-            "提交举报时得到的查询码，如 JB-7KQ2-M9XD",
-            "The code you were given, e.g. JB-7KQ2-M9XD";
-        status_check: "查询", "Check";
-        status_not_found: "没有找到这个查询码，请核对后再试。", "No report has this code; check it and try again.";
-        status_received_on: "收到时间", "Received";
-        status_state: "办理状态", "Status";
-        status_outcome: "结果", "Outcome";
-        status_reason: "不予受理的原因", "Why it was declined";
-        status_updated: "最后更新", "Last updated";
-        status_answer_by: "答复期限", "Answer due by";
     }
 }
 

@@ -198,9 +198,9 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             .await
             .unwrap();
         assert!(code.starts_with("JB-"), "{code}");
-        // The receipt is a page of its own: what happens next, by which
-        // working day (the demo calendar has no holiday this month), and a
-        // copy button; a reload keeps it.
+        // The receipt is a page of its own, painted by the server: what
+        // happens next, by which working day (the demo calendar has no
+        // holiday this month), and a copy button; a reload keeps it.
         let receipt_url = client.current_url().await.unwrap();
         assert_eq!(receipt_url.path(), "/report/received");
         let by = answer_day();
@@ -223,6 +223,9 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         page.heading("举报已收到").await;
         page.text_anywhere(&code).await;
         page.text_anywhere("受理的举报转为督查问题").await;
+        // Painted by the server: a reload (or the address kept) fetches no app.
+        let fetched = page.fetched().await;
+        assert!(!fetched.iter().any(|n| n.ends_with(".wasm")), "{fetched:?}");
         page.screenshot("phone-report-receipt-zh").await;
         page.accessible("the report receipt").await;
         page.touch_friendly("the report receipt").await;

@@ -453,7 +453,7 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
                 .ok_or("the boot script's import has no end")?;
         let module = script[at + import.len()..module_end].trim().to_owned();
         script = format!(
-            "// A page the server painted whole (home, bulletins, figures: `data-painted`) runs no app:\n\
+            "// A page the server painted whole (`data-painted`: all but the report form) runs no app:\n\
              // the menu and the language buttons work by this script, a language by a reload.\n\
              if (document.querySelector('[data-painted]')) {{\n\
              \x20 const menu = document.querySelector('.menu-button');\n\
@@ -469,6 +469,19 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
              \x20     try {{ localStorage.setItem('xiaoneng.lang', tag); }} catch {{}}\n\
              \x20     document.cookie = `xn_lang=${{tag}}; path=/; max-age=31536000; samesite=lax`;\n\
              \x20     location.reload();\n\
+             \x20   }});\n\
+             \x20 }}\n\
+             \x20 // A receipt's copy button: the code on the clipboard, or selected where\n\
+             \x20 // the browser will not put it there, and a word on which.\n\
+             \x20 for (const button of document.querySelectorAll('button[data-copy]')) {{\n\
+             \x20   button.addEventListener('click', async () => {{\n\
+             \x20     const source = document.getElementById(button.dataset.copy);\n\
+             \x20     let done = false;\n\
+             \x20     try {{ await navigator.clipboard.writeText(source.textContent.trim()); done = true; }} catch {{}}\n\
+             \x20     if (!done) {{ const range = document.createRange(); range.selectNodeContents(source);\n\
+             \x20       const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range); }}\n\
+             \x20     const said = button.parentElement.querySelector('[role=status]');\n\
+             \x20     if (said) said.textContent = done ? button.dataset.copied : button.dataset.copyFailed;\n\
              \x20   }});\n\
              \x20 }}\n\
              }} else {{\n\

@@ -538,19 +538,28 @@ async fn report_status(
     State(app): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<ReportStatusView>, ApiError> {
+    let status = status_of_report(&app, &code).await?;
+    Ok(Json(status.ok_or(ApiError::Code(ErrorCode::NotFound))?))
+}
+
+/// What became of the report with `code` (typed in any case, with spaces
+/// around), as the API answers it and the receipt and status pages show
+/// it; `None` when no report has that code.
+pub async fn status_of_report(
+    app: &AppState,
+    code: &str,
+) -> Result<Option<ReportStatusView>, ApiError> {
     let code = code.trim().to_uppercase();
     if !is_tracking_code(&code) {
-        return Err(ErrorCode::NotFound.into());
+        return Ok(None);
     }
-    let row = app
-        .store
-        .report_by_code(&code)
-        .await?
-        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let Some(row) = app.store.report_by_code(&code).await? else {
+        return Ok(None);
+    };
     let outcome = row.finding_state.map(PublicOutcome::of);
     let report = row.report;
-    let calendar = super::findings::calendar(&app).await?;
-    Ok(Json(ReportStatusView {
+    let calendar = super::findings::calendar(app).await?;
+    Ok(Some(ReportStatusView {
         code: report.code,
         answer_by: answer_by(report.received_at, &calendar),
         received_at: report.received_at,

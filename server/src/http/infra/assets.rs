@@ -62,6 +62,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/stats", axum::routing::get(crate::http::pages::figures))
         .route(
+            "/report/received",
+            axum::routing::get(crate::http::pages::report::receipt),
+        )
+        .route(
+            "/report/status",
+            axum::routing::get(crate::http::pages::report::status),
+        )
+        .route(
             "/bulletins/{id}",
             axum::routing::get(super::shell::bulletin_page),
         )
@@ -83,8 +91,8 @@ fn is_staff_route(path: &str) -> bool {
 }
 
 /// The portal's pages: those the server paints (`/`, `/bulletins`,
-/// `/bulletins/{id}`, `/stats`: `paths::painted` in `src/lib.rs`) and its
-/// app's (`/report`, `/report/status`, `/report/received`).
+/// `/bulletins/{id}`, `/stats`, `/report/received`, `/report/status`:
+/// `paths::painted` in `src/lib.rs`) and its app's (`/report`).
 fn is_portal_route(path: &str) -> bool {
     match path {
         "/" | "/bulletins" | "/stats" | "/report" | "/report/status" | "/report/received" => true,

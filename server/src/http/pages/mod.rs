@@ -2,8 +2,9 @@
 //! (search and filters a plain `GET` form, pages by links) and the figures
 //! (bar charts as SVG, each with its table). A citizen's phone runs no app
 //! there (the boot script sees `data-painted`): the page is its HTML, in the
-//! reader's language, with the numbers and lists the API would answer. Only
-//! the report pages run the portal's app.
+//! reader's language, with the numbers and lists the API would answer. A
+//! report's receipt and status are painted too (`report`); only the report
+//! form runs the portal's app.
 //!
 //! Written with `maud`, which escapes every value it is given: no stored
 //! text reaches the page as markup.
@@ -20,6 +21,8 @@ use xiaoneng_domain::stats::{Count, PublicStats, percent};
 use xiaoneng_domain::unit::{PublicUnit, UnitKind};
 use xiaoneng_domain::words::{Word, chrome, portal as w};
 use xiaoneng_domain::{Invalid, Reason};
+
+pub mod report;
 
 use super::error::ApiError;
 use super::infra::shell;
