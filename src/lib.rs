@@ -1,14 +1,15 @@
-//! 效能 Xiaoneng in the browser: four apps from one library. The public
-//! portal (`xiaoneng-portal`, pages in `portal/`), the staff app
-//! (`xiaoneng-app`, pages in `staff/`), its administration pages
-//! (`xiaoneng-admin`, `staff/admin/`: accounts, units, checklists, the
+//! 效能 Xiaoneng in the browser: the staff's three apps from one library.
+//! The staff app (`xiaoneng-app`, pages in `staff/`), its administration
+//! pages (`xiaoneng-admin`, `staff/admin/`: accounts, units, checklists, the
 //! calendar and the rules, opened now and then) and the field app
 //! (`xiaoneng-field`, `field.rs`: signing in and an inspector's visits) are
 //! separate binaries, built separately by trunk, so each wasm holds only what
 //! its users need (the linker drops the other pages). They share
 //! `components/` (rendering only), `hooks/`, `api/` and `texts/`. Links
 //! between the apps are ordinary page loads (`rel="external"`, or a page
-//! another app draws loads itself: [`OtherAppPage`]). Tests import from here.
+//! another app draws loads itself: [`OtherAppPage`]). The public portal runs
+//! no app: the server paints its pages (`xiaoneng_server::http::pages`).
+//! Tests import from here.
 
 pub mod api;
 pub mod clock;
@@ -17,7 +18,6 @@ pub mod device;
 pub mod field;
 pub mod hooks;
 pub mod offline;
-pub mod portal;
 pub mod staff;
 pub mod texts;
 
@@ -26,10 +26,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::components::layout::{Layout, PortalNav, StaffNav};
+use crate::components::layout::{Layout, StaffNav};
 use crate::components::not_found::NotFoundPage;
 use crate::components::status::Skeleton;
-use crate::portal::ReportPage;
 use crate::staff::admin::{
     AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, EscalationPage,
     PasswordPage, PeoplePage, RulesPage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
@@ -74,18 +73,6 @@ pub mod paths {
     pub const ADMIN_SUPERVISORS: &str = "/staff/admin/supervisors";
     pub const ADMIN_COMMITMENTS: &str = "/staff/admin/commitments";
 
-    /// The portal's pages the server paints whole (no app runs there):
-    /// home, the bulletins, one bulletin, the figures, a report's receipt
-    /// and its status.
-    pub fn painted(path: &str) -> bool {
-        matches!(
-            path,
-            HOME | BULLETINS | STATS | REPORT_RECEIVED | REPORT_STATUS
-        ) || path
-            .strip_prefix("/bulletins/")
-            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
-    }
-
     /// The pages of the staff shell (the staff, administration and field apps).
     pub fn in_staff_shell(path: &str) -> bool {
         path == LOGIN
@@ -114,12 +101,6 @@ pub(crate) fn mount<V: IntoView + 'static>(app: fn() -> V) {
     leptos::mount::mount_to(root, app).forget();
 }
 
-/// The public portal's entry (`src/bin/portal.rs`): only the citizens' pages,
-/// so a citizen's phone never downloads the staff app.
-pub fn start_portal() {
-    mount(PortalApp);
-}
-
 /// The staff app's entry (`src/main.rs`), served under `/staff` and `/login`;
 /// it installs the service worker that lets it open with no connection.
 pub fn start_staff() {
@@ -146,22 +127,6 @@ pub(crate) fn provide_language() {
     });
 }
 
-/// The public portal's report form. No sign-in anywhere. A link to a page
-/// the server paints (every other page of the portal) loads it.
-#[component]
-pub fn PortalApp() -> impl IntoView {
-    provide_language();
-    view! {
-        <Router>
-            <Layout home=paths::HOME nav=PortalNav>
-                <Routes fallback=|| view! { <OtherAppPage elsewhere=paths::painted /> }>
-                    <Route path=path!("/report") view=ReportPage />
-                </Routes>
-            </Layout>
-        </Router>
-    }
-}
-
 /// What the staff shell's apps share around their routes: the language,
 /// who is signed in and the guard that sends the signed-out to sign in,
 /// taking a new version, and the staff layout with `nav`.
@@ -177,7 +142,7 @@ where
         <Router>
             <SignInGuard />
             <offline::TakeUpdates />
-            <Layout home=paths::DASHBOARD nav=nav>
+            <Layout nav=nav>
                 {children()}
             </Layout>
         </Router>
@@ -289,19 +254,7 @@ mod tests {
     use super::paths;
 
     #[test]
-    fn the_portal_app_hands_the_painted_pages_to_the_server() {
-        for path in ["/", "/bulletins", "/bulletins/12", "/stats"] {
-            assert!(paths::painted(path), "{path}");
-        }
-        for path in [
-            "/report",
-            "/report/status",
-            "/bulletins/",
-            "/bulletins/1/x",
-            "/staff",
-        ] {
-            assert!(!paths::painted(path), "{path}");
-        }
+    fn the_staff_shell_answers_signing_in_and_the_staff_pages() {
         for path in ["/login", "/staff", "/staff/findings/3", "/staff/admin"] {
             assert!(paths::in_staff_shell(path), "{path}");
         }

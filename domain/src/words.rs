@@ -146,6 +146,36 @@ pub mod portal {
             "督查计划和暗访安排不公开，任何数字都不反映尚未进行的督查。",
             "Plans and unannounced visits are never published; no figure reflects a visit that has not happened yet.";
         REPORT_TITLE: "举报问题", "Report a problem";
+        REPORT_LEAD:
+            "您可以匿名反映机关单位的作风和效能问题。",
+            "You can report problems with a government unit's conduct or service, anonymously if you wish.";
+        REPORT_UNIT: "涉及单位（选填）", "Unit concerned (optional)";
+        REPORT_UNIT_HINT:
+            "输入单位名称的一部分，从列表中选择；不确定可不填",
+            "Type part of the name and pick from the list; leave empty if unsure";
+        REPORT_WHAT: "发生了什么", "What happened";
+        REPORT_WHAT_HINT:
+            "请尽量具体：哪个窗口、什么情况（至少 10 个字）",
+            "Be as specific as you can: which counter, what happened (at least 10 characters)";
+        REPORT_PLACE: "地点（选填）", "Where (optional)";
+        REPORT_WHEN: "日期（选填）", "When (optional)";
+        REPORT_PHOTO: "照片（选填）", "Photo (optional)";
+        REPORT_PHOTO_HINT:
+            "JPEG、PNG、WebP、HEIF 或 PDF，不超过 10 MB",
+            "JPEG, PNG, WebP, HEIF or PDF, at most 10 MB";
+        REPORT_PHOTO_AGAIN:
+            "照片尚未保存：如需附上，请重新选择。",
+            "The photo is not kept yet: to attach it, choose it again.";
+        REPORT_CONTACT: "联系方式（选填）", "Contact (optional)";
+        REPORT_CONTACT_HINT:
+            "默认匿名。留下电话或邮箱，仅效能办工作人员可见，只用于核实情况和告知结果，不会公开。",
+            "Anonymous by default. A phone number or e-mail is seen only by the efficiency office, used only to verify and to tell you the outcome, and never published.";
+        REPORT_NOTIFY:
+            "办理结果通过邮件告诉我（需在联系方式中填写邮箱）",
+            "E-mail me when it is accepted, declined or closed (give an e-mail address as your contact)";
+        REPORT_SEND: "提交举报", "Send the report";
+        REPORT_SENDING: "正在提交…", "Sending…";
+        ERROR_SUMMARY_TITLE: "请先解决以下问题", "There is a problem";
         REPORT_DONE_TITLE: "举报已收到", "Your report is received";
         REPORT_KEEP_CODE: "请保存查询码，凭它查看办理进度：", "Keep this tracking code to follow what happens:";
         REPORT_CHECK: "查看办理进度", "Check its status";
@@ -175,6 +205,11 @@ pub mod portal {
         STATUS_REASON: "不予受理的原因", "Why it was declined";
         STATUS_UPDATED: "最后更新", "Last updated";
         STATUS_ANSWER_BY: "答复期限", "Answer due by";
+        NOT_FOUND_TITLE: "页面不存在", "Page not found";
+        NOT_FOUND_TEXT:
+            "您访问的页面不存在，可能已被移动，或地址有误。",
+            "There is no page at this address. It may have moved, or the address may be mistyped.";
+        BACK_HOME: "返回首页", "Go to the home page";
         UNAVAILABLE:
             "暂时无法读取，请稍后重试。",
             "This cannot be read just now; please try again shortly.";

@@ -429,16 +429,18 @@ async fn the_app_is_served_with_its_headers(s: TestServer) {
     );
     assert!(resp.text().await.unwrap().contains("data-app=portal"));
 
-    // Each client route gets its own app's page: the portal, or the staff app.
-    for (path, app) in [
-        ("/bulletins/3", "data-app=portal"),
-        ("/report/status", "data-app=portal"),
-        ("/staff", "data-app=staff"),
-        ("/staff/findings", "data-app=staff"),
-        ("/login", "data-app=staff"),
+    // Each page gets its own shell: the portal's (painted by the server; an
+    // address it has no page for is not found), or the staff app's.
+    for (path, app, status) in [
+        ("/report/status", "data-app=portal", StatusCode::OK),
+        ("/bulletins/3", "data-app=portal", StatusCode::NOT_FOUND),
+        ("/no/such/page", "data-app=portal", StatusCode::NOT_FOUND),
+        ("/staff", "data-app=staff", StatusCode::OK),
+        ("/staff/findings", "data-app=staff", StatusCode::OK),
+        ("/login", "data-app=staff", StatusCode::OK),
     ] {
         let route = s.get(path).send().await.unwrap();
-        assert_eq!(route.status(), StatusCode::OK, "{path} is a client route");
+        assert_eq!(route.status(), status, "{path}");
         assert_eq!(route.headers()[header::CACHE_CONTROL], "no-cache");
         assert!(route.text().await.unwrap().contains(app), "{path} is {app}");
     }

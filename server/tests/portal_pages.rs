@@ -15,7 +15,8 @@ both_engines!(
     the_pages_show_what_the_api_answers_and_page_to_the_end,
     a_bad_search_is_refused_in_the_page,
     a_database_fault_shows_in_the_page_with_a_retry,
-    a_reports_receipt_and_status_are_pages_of_their_own
+    a_reports_receipt_and_status_are_pages_of_their_own,
+    the_report_form_is_a_page_that_sends_once
 );
 
 async fn send(s: &TestServer, who: &Session, path: &str, body: Value) -> Value {
@@ -333,4 +334,118 @@ async fn a_reports_receipt_and_status_are_pages_of_their_own(s: TestServer) {
         );
         assert!(!html.contains("<script>"), "{path}: {html}");
     }
+}
+
+/// The report form as a browser sends it.
+fn report_form(what: &str, unit: &str, photo: Option<(&str, Vec<u8>)>) -> reqwest::multipart::Form {
+    use reqwest::multipart::{Form, Part};
+    let form = Form::new()
+        .text("unit", unit.to_owned())
+        .text("what", what.to_owned())
+        .text("place", "政务服务中心二楼".to_owned())
+        .text("happened_on", String::new())
+        .text("contact", String::new());
+    match photo {
+        Some((name, bytes)) => form.part("photo", Part::bytes(bytes).file_name(name.to_owned())),
+        // A file input left empty: an empty part with an empty name.
+        None => form.part("photo", Part::bytes(Vec::new()).file_name(String::new())),
+    }
+}
+
+/// The key the painted form posts with (`action="/report?key=…"`).
+fn form_key(html: &str) -> String {
+    let at = html
+        .find("action=\"/report?key=")
+        .expect("the form's action")
+        + 20;
+    html[at..at + 32].to_owned()
+}
+
+async fn the_report_form_is_a_page_that_sends_once(s: TestServer) {
+    let (status, html) = page(&s, "/report", "zh-CN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-painted=\"report\""), "{html}");
+    assert!(
+        html.contains("<option value=\"市房产局\">"),
+        "the units to pick: {html}"
+    );
+    let key = form_key(&html);
+    assert!(key.bytes().all(|b| b.is_ascii_hexdigit()), "{key}");
+    let reports = || s.scalar("SELECT COUNT(*) FROM reports");
+    let before = reports().await;
+
+    // Too short, an unknown unit: the form again, naming both, with what was typed.
+    let resp = s
+        .post(&format!("/report?key={key}"))
+        .multipart(report_form("太短", "没有这个单位", None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains("<a href=\"#report-what\">发生了什么：至少 10 个字符"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#report-unit_id\">涉及单位（选填）："),
+        "{html}"
+    );
+    assert!(html.contains(">太短</textarea>"), "{html}");
+    assert!(
+        html.contains("role=\"alert\" tabindex=\"-1\" autofocus"),
+        "the summary takes focus: {html}"
+    );
+    assert!(html.contains("value=\"政务服务中心二楼\""), "{html}");
+    assert_eq!(reports().await, before, "nothing kept");
+
+    // A file that is no picture: named, the rest kept.
+    let resp = s
+        .post(&format!("/report?key={key}"))
+        .multipart(report_form(
+            "窗口工作人员上班时间用手机看视频，群众排队无人办理",
+            "市房产局",
+            Some(("照片.png", b"not a picture at all".to_vec())),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains("<a href=\"#report-photo\">照片（选填）："),
+        "{html}"
+    );
+    assert!(html.contains("value=\"市房产局\""), "{html}");
+    assert_eq!(reports().await, before);
+
+    // Right, with a photo: kept, and the browser sent on to the receipt.
+    let photo =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pixel.png")).unwrap();
+    let send = || {
+        s.post(&format!("/report?key={key}"))
+            .multipart(report_form(
+                "窗口工作人员上班时间用手机看视频，群众排队无人办理",
+                "市房产局",
+                Some(("照片.png", photo.clone())),
+            ))
+            .send()
+    };
+    let first = send().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK, "followed to the receipt");
+    let receipt = first.url().clone();
+    assert_eq!(receipt.path(), "/report/received");
+    let html = first.text().await.unwrap();
+    assert!(html.contains("data-painted=\"receipt\""), "{html}");
+    assert_eq!(reports().await, before + 1);
+    assert_eq!(
+        s.scalar("SELECT COUNT(*) FROM reports WHERE photo_type = 'image/png'")
+            .await,
+        1
+    );
+
+    // Sent again with the same key (a retry, a reload of the answer): the same receipt, kept once.
+    let again = send().await.unwrap();
+    assert_eq!(again.url(), &receipt);
+    assert_eq!(reports().await, before + 1);
 }

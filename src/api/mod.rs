@@ -12,7 +12,6 @@ pub mod findings;
 pub mod notifications;
 pub mod oversight;
 pub mod planning;
-pub mod public;
 pub mod reports;
 pub mod units;
 

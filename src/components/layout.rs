@@ -1,6 +1,7 @@
-//! The frame around every page: skip link, header with navigation (a menu
-//! button on phones), the language switch, and the footer. The portal and the
-//! staff app share the frame and bring their own navigation.
+//! The frame around every staff page: skip link, header with navigation (a
+//! menu button on phones), the language switch, and the footer — the frame
+//! the server paints around the portal's pages (`index.html`), with the
+//! staff's navigation.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,8 +17,6 @@ use crate::{api, paths};
 
 #[component]
 pub fn Layout<N, NV>(
-    /// Where the brand leads: the portal's home or the staff dashboard.
-    home: &'static str,
     /// The list items of the main navigation.
     nav: N,
     children: Children,
@@ -44,12 +43,11 @@ where
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                // The portal's home is a page the server paints: a page load.
-                <a href=home class="brand" rel=(home == paths::HOME).then_some("external")>
+                <A href=paths::DASHBOARD attr:class="brand">
                     <span class="brand__mark" aria-hidden="true">"效"</span>
                     <span class="brand__name">{move || i18n.t().product}</span>
                     <span class="brand__full">{move || i18n.t().product_full}</span>
-                </a>
+                </A>
                 <button
                     type="button"
                     class="menu-button"
@@ -79,25 +77,9 @@ where
             <div class="site-footer__inner">
                 <p class="site-footer__org">{move || i18n.t().footer_org}</p>
                 <p>{move || i18n.t().footer_note}</p>
-                {(home != paths::HOME).then(|| view! {
-                    <p class="more-link"><a href=paths::HOME rel="external">{move || i18n.t().public_site}</a></p>
-                })}
+                <p class="more-link"><a href=paths::HOME rel="external">{move || i18n.t().public_site}</a></p>
             </div>
         </footer>
-    }
-}
-
-/// The portal's navigation in its app (the report pages). The pages the
-/// server paints and the staff app are page loads away.
-#[component]
-pub fn PortalNav() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <li><a href=paths::HOME rel="external">{move || i18n.t().nav_home}</a></li>
-        <li><a href=paths::BULLETINS rel="external">{move || i18n.t().nav_bulletins}</a></li>
-        <li><a href=paths::STATS rel="external">{move || i18n.p().nav_stats}</a></li>
-        <li><A href=paths::REPORT>{move || i18n.t().nav_report}</A></li>
-        <li><a href=paths::DASHBOARD rel="external">{move || i18n.t().nav_sign_in}</a></li>
     }
 }
 

@@ -102,7 +102,7 @@ pub fn LedgerPage() -> impl IntoView {
                             <th scope="col">{move || i18n.s().decided_on}</th>
                             <th scope="col">{move || i18n.s().ledger_person}</th>
                             <th scope="col">{move || i18n.s().unit}</th>
-                            <th scope="col">{move || i18n.p().measure}</th>
+                            <th scope="col">{move || xiaoneng_domain::words::chrome::MEASURE.get(i18n.lang())}</th>
                             <th scope="col">{move || i18n.s().findings_basis}</th>
                         </tr></thead>
                         <tbody>

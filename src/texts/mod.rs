@@ -13,7 +13,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use xiaoneng_domain::Lang;
-use xiaoneng_domain::words::chrome;
+use xiaoneng_domain::words::{chrome, portal};
 
 /// A catalogue of texts, each written once with both languages side by
 /// side: `name: "中文", "English";` for a plain text, or
@@ -42,7 +42,6 @@ macro_rules! texts {
 }
 
 pub mod admin;
-pub mod portal;
 pub mod staff;
 
 const STORAGE_KEY: &str = "xiaoneng.lang";
@@ -56,10 +55,6 @@ texts! {
         menu: chrome::MENU.zh, chrome::MENU.en;
         main_nav: chrome::MAIN_NAV.zh, chrome::MAIN_NAV.en;
         language: chrome::LANGUAGE.zh, chrome::LANGUAGE.en;
-        nav_home: chrome::NAV_HOME.zh, chrome::NAV_HOME.en;
-        nav_bulletins: chrome::NAV_BULLETINS.zh, chrome::NAV_BULLETINS.en;
-        nav_report: chrome::NAV_REPORT.zh, chrome::NAV_REPORT.en;
-        nav_sign_in: chrome::NAV_SIGN_IN.zh, chrome::NAV_SIGN_IN.en;
         nav_dashboard: "工作台", "Dashboard";
         public_site: "公开网站", "Public site";
         load_failed: "加载失败", "Could not load";
@@ -89,10 +84,6 @@ texts! {
                     format!("{n} in all")
                 }
             };
-        report_title: "举报问题", "Report a problem";
-        report_lead:
-            "您可以匿名反映机关单位的作风和效能问题。",
-            "You can report problems with a government unit's conduct or service, anonymously if you wish.";
         login_title: "工作人员登录", "Staff sign in";
         login_lead: "请使用效能办分配的账号登录。", "Use the account the efficiency office gave you.";
         username: "用户名", "Username";
@@ -114,11 +105,9 @@ texts! {
         signed_in_as: "当前登录", "Signed in as";
         role: "角色", "Role";
         unit: "所属单位", "Unit";
-        not_found_title: "页面不存在", "Page not found";
-        not_found_text:
-            "您访问的页面不存在，可能已被移动，或地址有误。",
-            "There is no page at this address. It may have moved, or the address may be mistyped.";
-        back_home: "返回首页", "Go to the home page";
+        not_found_title: portal::NOT_FOUND_TITLE.zh, portal::NOT_FOUND_TITLE.en;
+        not_found_text: portal::NOT_FOUND_TEXT.zh, portal::NOT_FOUND_TEXT.en;
+        back_home: portal::BACK_HOME.zh, portal::BACK_HOME.en;
     }
 }
 
@@ -175,11 +164,6 @@ impl I18n {
     /// The administration pages' texts of the current language (tracked).
     pub fn a(&self) -> &'static crate::texts::admin::AdminTexts {
         crate::texts::admin::admin_texts(self.lang.get())
-    }
-
-    /// The public pages' texts of the current language (tracked).
-    pub fn p(&self) -> &'static crate::texts::portal::PublicTexts {
-        crate::texts::portal::public_texts(self.lang.get())
     }
 
     /// Switches language and remembers the choice on this device.

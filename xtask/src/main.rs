@@ -287,7 +287,7 @@ const STAFF_DIR: &str = "staff-app";
 fn build_dist(tools: &Tools) -> Result {
     let dist = root().join("dist");
     let staff = dist.join(STAFF_DIR);
-    build_trunk(tools, &root(), "index.html", &dist, "/")?;
+    build_trunk(tools, &root(), "portal/index.html", &dist, "/")?;
     build_trunk(
         tools,
         &root(),
@@ -299,7 +299,7 @@ fn build_dist(tools: &Tools) -> Result {
     for (dir, bin) in [(FIELD_DIR, "xiaoneng-field"), (ADMIN_DIR, "xiaoneng-admin")] {
         entries.push(build_staff_shell_app(tools, &dist.join(dir), bin)?);
     }
-    externalize_boot_script(&dist, "/", Boot::AfterPaint)?;
+    portal_script(&dist)?;
     let [field_entry, admin_entry]: [(String, String); 2] = entries
         .try_into()
         .map_err(|_| "two apps share the staff shell")?;
@@ -358,8 +358,6 @@ const FIELD_DIR: &str = "field-app";
 
 /// How an app's boot script starts it.
 enum Boot {
-    /// The portal: once the server-painted view is on screen.
-    AfterPaint,
     /// The staff shell: the administration app (JS glue and wasm) for its
     /// pages (`paths::in_admin_app`); the field app for signing in, a visit,
     /// and the dashboard of a device an inspector last signed in on
@@ -422,13 +420,68 @@ fn build_trunk(tools: &Tools, dir: &Path, target: &str, dist: &Path, public_url:
     )
 }
 
-/// Moves trunk's inline boot script into a file. With `after_paint` (the
-/// portal, whose first view the server paints) the app starts only once
-/// that view is on screen, and nothing of the app is preloaded: a citizen's
-/// phone draws the text first and fetches the code after, so the largest
-/// paint never waits for the wasm.
+/// Writes the portal's script (`dist/boot-<hash>.js`) into its
+/// `index.html`. Every portal page is painted whole by the server and runs
+/// no app: this script works the menu and the language buttons (a language
+/// by a reload), a receipt's copy button, and says a form is being sent.
+fn portal_script(dist: &Path) -> Result {
+    let script: &str = "// Every portal page is painted whole by the server: no app runs there.\n\
+             const menu = document.querySelector('.menu-button');\n\
+             const nav = document.getElementById('site-nav');\n\
+             menu?.addEventListener('click', () => {\n\
+               const open = menu.getAttribute('aria-expanded') !== 'true';\n\
+               menu.setAttribute('aria-expanded', String(open));\n\
+               nav?.classList.toggle('is-open', open);\n\
+             });\n\
+             for (const button of document.querySelectorAll('.lang-switch button[lang]')) {\n\
+               button.addEventListener('click', () => {\n\
+                 const tag = button.getAttribute('lang');\n\
+                 try { localStorage.setItem('xiaoneng.lang', tag); } catch {}\n\
+                 document.cookie = `xn_lang=${tag}; path=/; max-age=31536000; samesite=lax`;\n\
+                 location.reload();\n\
+               });\n\
+             }\n\
+             // A receipt's copy button: the code on the clipboard, or selected where\n\
+             // the browser will not put it there, and a word on which.\n\
+             for (const button of document.querySelectorAll('button[data-copy]')) {\n\
+               button.addEventListener('click', async () => {\n\
+                 const source = document.getElementById(button.dataset.copy);\n\
+                 let done = false;\n\
+                 try { await navigator.clipboard.writeText(source.textContent.trim()); done = true; } catch {}\n\
+                 if (!done) { const range = document.createRange(); range.selectNodeContents(source);\n\
+                   const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range); }\n\
+                 const said = button.parentElement.querySelector('[role=status]');\n\
+                 if (said) said.textContent = done ? button.dataset.copied : button.dataset.copyFailed;\n\
+               });\n\
+             }\n\
+             // A form being sent says so, and is not sent twice by a second press.\n\
+             for (const form of document.querySelectorAll('form[data-sending]')) {\n\
+               form.addEventListener('submit', (event) => {\n\
+                 if (form.dataset.sent) { event.preventDefault(); return; }\n\
+                 form.dataset.sent = 'true';\n\
+                 const button = form.querySelector('button[type=submit]');\n\
+                 if (button) { button.textContent = form.dataset.sending; button.setAttribute('aria-disabled', 'true'); }\n\
+               });\n\
+             }\n\
+             ";
+    let name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
+    std::fs::write(dist.join(&name), script).map_err(|e| e.to_string())?;
+    let index_path = dist.join("index.html");
+    let html = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
+    if html.contains("<script") {
+        return Err("the portal's index.html has a script of its own: it runs no app".into());
+    }
+    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+    let html = html.replacen("</head>", &format!("{tag}</head>"), 1);
+    std::fs::write(&index_path, html).map_err(|e| e.to_string())?;
+    println!("wrote the portal's script {name}");
+    Ok(())
+}
+
+/// Moves trunk's inline boot script into a file: the staff shell's, which
+/// picks the app by the path.
 fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result {
-    let after_paint = matches!(boot, Boot::AfterPaint);
     let index_path = dist.join("index.html");
     let html = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
@@ -441,63 +494,13 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
         + html[body_start..]
             .find("</script>")
             .ok_or("index.html: an inline script without </script>")?;
-    let mut script = html[body_start..end].trim().to_owned();
-    if after_paint {
-        let import = "import init, * as bindings from ";
-        let at = script
-            .find(import)
-            .ok_or("the boot script no longer starts with trunk's import")?;
-        let module_end = at
-            + script[at..]
-                .find(';')
-                .ok_or("the boot script's import has no end")?;
-        let module = script[at + import.len()..module_end].trim().to_owned();
-        script = format!(
-            "// A page the server painted whole (`data-painted`: all but the report form) runs no app:\n\
-             // the menu and the language buttons work by this script, a language by a reload.\n\
-             if (document.querySelector('[data-painted]')) {{\n\
-             \x20 const menu = document.querySelector('.menu-button');\n\
-             \x20 const nav = document.getElementById('site-nav');\n\
-             \x20 menu?.addEventListener('click', () => {{\n\
-             \x20   const open = menu.getAttribute('aria-expanded') !== 'true';\n\
-             \x20   menu.setAttribute('aria-expanded', String(open));\n\
-             \x20   nav?.classList.toggle('is-open', open);\n\
-             \x20 }});\n\
-             \x20 for (const button of document.querySelectorAll('.lang-switch button[lang]')) {{\n\
-             \x20   button.addEventListener('click', () => {{\n\
-             \x20     const tag = button.getAttribute('lang');\n\
-             \x20     try {{ localStorage.setItem('xiaoneng.lang', tag); }} catch {{}}\n\
-             \x20     document.cookie = `xn_lang=${{tag}}; path=/; max-age=31536000; samesite=lax`;\n\
-             \x20     location.reload();\n\
-             \x20   }});\n\
-             \x20 }}\n\
-             \x20 // A receipt's copy button: the code on the clipboard, or selected where\n\
-             \x20 // the browser will not put it there, and a word on which.\n\
-             \x20 for (const button of document.querySelectorAll('button[data-copy]')) {{\n\
-             \x20   button.addEventListener('click', async () => {{\n\
-             \x20     const source = document.getElementById(button.dataset.copy);\n\
-             \x20     let done = false;\n\
-             \x20     try {{ await navigator.clipboard.writeText(source.textContent.trim()); done = true; }} catch {{}}\n\
-             \x20     if (!done) {{ const range = document.createRange(); range.selectNodeContents(source);\n\
-             \x20       const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range); }}\n\
-             \x20     const said = button.parentElement.querySelector('[role=status]');\n\
-             \x20     if (said) said.textContent = done ? button.dataset.copied : button.dataset.copyFailed;\n\
-             \x20   }});\n\
-             \x20 }}\n\
-             }} else {{\n\
-             // Started after the server-painted view is on screen (or 200 ms, for a hidden tab).\n\
-             await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 200); }});\n\
-             const bindings = await import({module});\nconst init = bindings.default;{}\n}}\n",
-            &script[module_end + 1..]
-        );
-    }
-    if let Boot::Choose {
+    let Boot::Choose {
         field: (field_js, field_wasm),
         admin: (admin_js, admin_wasm),
-    } = &boot
-    {
+    } = &boot;
+    let script = {
         let (staff_js, staff_wasm) = trunk_entry(&html)?;
-        script = format!(
+        format!(
             "// The administration app (its pages: `paths::in_admin_app` in src/lib.rs),\n\
              // the field app (sign-in, a visit's checklist, an inspector's dashboard) or the staff app.\n\
              const path = location.pathname;\n\
@@ -533,28 +536,20 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
              \x20 page.replaceChildren(said, again);\n\
              \x20 throw error;\n\
              }}\n"
-        );
-    }
+        )
+    };
     let script = script.as_str();
     let name = format!("boot-{:016x}.js", fnv1a(script.as_bytes()));
     std::fs::write(dist.join(&name), script).map_err(|e| e.to_string())?;
-    // The portal's script starts after the first paint: fetched at low
-    // priority, it never competes with the page's text and stylesheet.
-    let priority = if after_paint {
-        " fetchpriority=\"low\""
-    } else {
-        ""
-    };
-    let tag = format!("<script type=\"module\"{priority} src=\"{public_url}{name}\"></script>");
+    let tag = format!("<script type=\"module\" src=\"{public_url}{name}\"></script>");
     let html = format!(
         "{}{}{}",
         &html[..start],
         tag,
         &html[end + "</script>".len()..]
     );
-    // The portal: trunk's preloads would fetch the app during the first
-    // paint. The staff shell: they would fetch the staff app on a page that
-    // runs the field app.
+    // Trunk's preloads would fetch the staff app on a page that runs the
+    // field app.
     let html: String = html
         .split_inclusive('>')
         .filter(|tag| {
@@ -733,7 +728,6 @@ fn bench_size() -> Result {
     let dist = root().join("dist");
     let mut first_load = Vec::new();
     for (app, dir) in [
-        ("the public portal (dist/)", dist.clone()),
         ("the staff app (dist/staff-app/)", dist.join(STAFF_DIR)),
         ("the field app (dist/field-app/)", dist.join(FIELD_DIR)),
         (
@@ -748,27 +742,23 @@ fn bench_size() -> Result {
         Some(path) => sizes(&path)?[1],
         None => 0,
     };
-    let (portal, staff, field, admin) = (
+    let (staff, field, admin) = (
         first_load[0],
-        first_load[1],
+        first_load[1] + staff_boot,
         first_load[2] + staff_boot,
-        first_load[3] + staff_boot,
     );
-    // The portal's home page, the bulletins, a bulletin opened by its
-    // address and the figures are painted whole by the server and start no
-    // app: their first visit runs the boot script only. The report pages
-    // run the portal's app.
-    let painted = match find_boot(&dist) {
+    // Every portal page is painted whole by the server and runs no app:
+    // a first visit runs its script only.
+    let portal = match find_boot(&dist) {
         Some(path) => sizes(&path)?[1],
-        None => 0,
+        None => return Err("the portal has no script (dist/boot-*.js)".into()),
     };
     println!(
         "\nTargets: wasm + JS (glue and boot script) a first visit downloads, gzip -9, in KB of 1,000 bytes\n"
     );
     println!("{:<44} {:>9} {:>8}  verdict", "what", "measured", "target");
     for (what, bytes, target_kb) in [
-        ("the portal's first visit (home, bulletins)", painted, 150),
-        ("the portal's report pages (its app)", portal, 150),
+        ("the portal's first visit (any of its pages)", portal, 150),
         ("what an inspector loads to run a visit", field, 300),
         ("the office app (its daily pages)", staff, 600),
         ("the office app's administration pages", admin, 600),
@@ -781,12 +771,7 @@ fn bench_size() -> Result {
         };
         println!("{what:<44} {kb:>9.1} {target_kb:>8}  {verdict}");
     }
-    for bin in [
-        "xiaoneng-portal",
-        "xiaoneng-field",
-        "xiaoneng-app",
-        "xiaoneng-admin",
-    ] {
+    for bin in ["xiaoneng-field", "xiaoneng-app", "xiaoneng-admin"] {
         bytes_by_crate(&tools, bin)?;
     }
     Ok(())

@@ -29,7 +29,7 @@ use xiaoneng_domain::{ErrorCode, ErrorResponse, Invalid, Reason};
 use super::bulletins::{masked as masked_measure, redacts};
 use super::error::ApiError;
 use super::extract::{AppJson, AppQuery, Origin};
-use super::files::{Form, UPLOAD_LIMIT};
+use super::files::{Form, UPLOAD_LIMIT, Upload};
 use super::paging::{PageRequest, like_pattern};
 use crate::AppState;
 use crate::auth::throttle::{self, Counted};
@@ -428,26 +428,7 @@ async fn submit_report(
     origin: Origin,
     request: Request,
 ) -> Result<(StatusCode, Json<ReportReceipt>), ApiError> {
-    // The address's count is taken before a byte of the body is read, and
-    // every attempt counts, refused ones too: a flood costs the server one
-    // upsert per request.
-    let now = Utc::now();
-    let bucket = origin
-        .client
-        .as_ref()
-        .map_or_else(|| "unknown".to_owned(), |c| app.address_hash(c));
-    if let Counted::Refused { retry_after, .. } = throttle::count(
-        &app.store,
-        &format!("report:{bucket}"),
-        REPORTS_PER_WINDOW,
-        chrono::Duration::minutes(REPORT_WINDOW_MINUTES),
-        chrono::Duration::minutes(REPORT_WINDOW_MINUTES),
-        now,
-    )
-    .await?
-    {
-        return Err(ApiError::TooMany(retry_after));
-    }
+    count_report(&app, &origin).await?;
     let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -475,7 +456,48 @@ async fn submit_report(
         let AppJson(report) = AppJson::<NewReport>::from_request(request, &app).await?;
         (report, None)
     };
-    let mut invalid = report.validate(app.today()).err().unwrap_or_default();
+    let receipt = store_report(&app, &origin, report, photo, Invalid::default()).await?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+/// Counts a report from `origin`'s address, refused ones too, before a byte
+/// of it is read: a flood costs the server one upsert per request.
+pub async fn count_report(app: &AppState, origin: &Origin) -> Result<(), ApiError> {
+    let bucket = origin
+        .client
+        .as_ref()
+        .map_or_else(|| "unknown".to_owned(), |c| app.address_hash(c));
+    if let Counted::Refused { retry_after, .. } = throttle::count(
+        &app.store,
+        &format!("report:{bucket}"),
+        REPORTS_PER_WINDOW,
+        chrono::Duration::minutes(REPORT_WINDOW_MINUTES),
+        chrono::Duration::minutes(REPORT_WINDOW_MINUTES),
+        Utc::now(),
+    )
+    .await?
+    {
+        return Err(ApiError::TooMany(retry_after));
+    }
+    Ok(())
+}
+
+/// Checks a report (by the shared rule, and that its unit exists; `invalid`
+/// holds what the caller already found wrong) and keeps it with its photo
+/// stripped of what it says of where and when: the receipt, or what is wrong.
+pub async fn store_report(
+    app: &AppState,
+    origin: &Origin,
+    report: NewReport,
+    photo: Option<Upload>,
+    mut invalid: Invalid,
+) -> Result<ReportReceipt, ApiError> {
+    let now = Utc::now();
+    if let Err(found) = report.validate(app.today()) {
+        for (field, reason) in found.fields() {
+            invalid.add(field.clone(), reason.clone());
+        }
+    }
     if let Some(unit) = report.unit_id
         && !app.store.unit_exists(unit).await?
     {
@@ -514,15 +536,12 @@ async fn submit_report(
         .audit_as(None, "create", "report")
         .at(now);
         if app.store.create_report(&new, audit).await? {
-            let calendar = super::findings::calendar(&app).await?;
-            return Ok((
-                StatusCode::CREATED,
-                Json(ReportReceipt {
-                    code: new.code,
-                    received_at: now,
-                    answer_by: answer_by(now, &calendar),
-                }),
-            ));
+            let calendar = super::findings::calendar(app).await?;
+            return Ok(ReportReceipt {
+                code: new.code,
+                received_at: now,
+                answer_by: answer_by(now, &calendar),
+            });
         }
     }
     Err(anyhow::anyhow!("no free tracking code in five draws").into())

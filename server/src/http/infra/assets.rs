@@ -28,6 +28,7 @@ pub const STAFF_DIR: &str = "staff-app";
 pub fn router(state: AppState) -> Router<AppState> {
     let dist = state.config.dist.clone();
     let staff = dist.join(STAFF_DIR).join("index.html");
+    let guarded = state.clone();
     let spa = tower::service_fn(move |request: Request| {
         let (staff, state) = (staff.clone(), state.clone());
         async move {
@@ -37,15 +38,9 @@ pub fn router(state: AppState) -> Router<AppState> {
             } else if is_staff_route(request.uri().path()) {
                 client_route(staff, request).await
             } else {
-                // The portal's shell speaks the reader's language (`shell`);
-                // a path the portal has no page for still gets the shell (its
-                // own "not found" view), but with HTTP 404, for crawlers and links.
-                let known = is_portal_route(request.uri().path());
-                let mut page = super::shell::portal_page(state, request.headers().clone()).await;
-                if !known {
-                    *page.status_mut() = StatusCode::NOT_FOUND;
-                }
-                page
+                // Every page of the portal has its route above: any other
+                // address is not found (404), painted in the reader's language.
+                crate::http::pages::not_found(&state, request.headers()).await
             };
             Ok::<_, Infallible>(response)
         }
@@ -73,6 +68,23 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/bulletins/{id}",
             axum::routing::get(super::shell::bulletin_page),
         )
+        // The report form: sent once per key, a photo up to the upload limit.
+        .merge(
+            Router::new()
+                .route(
+                    "/report",
+                    axum::routing::get(crate::http::pages::report::form)
+                        .post(crate::http::pages::report::send),
+                )
+                .layer(middleware::from_fn_with_state(
+                    guarded,
+                    super::idempotency::guard,
+                ))
+                .layer(middleware::from_fn(super::idempotency::form_key))
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    super::files::UPLOAD_LIMIT,
+                )),
+        )
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
         // The same URL answers brotli, gzip or plain bytes: caches must key on the encoding.
@@ -88,18 +100,6 @@ fn is_staff_route(path: &str) -> bool {
         || path
             .strip_prefix("/staff")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// The portal's pages: those the server paints (`/`, `/bulletins`,
-/// `/bulletins/{id}`, `/stats`, `/report/received`, `/report/status`:
-/// `paths::painted` in `src/lib.rs`) and its app's (`/report`).
-fn is_portal_route(path: &str) -> bool {
-    match path {
-        "/" | "/bulletins" | "/stats" | "/report" | "/report/status" | "/report/received" => true,
-        _ => path
-            .strip_prefix("/bulletins/")
-            .is_some_and(|id| !id.is_empty() && !id.contains('/')),
-    }
 }
 
 /// A path with no file behind it: `index.html` if it looks like a client
@@ -132,6 +132,11 @@ async fn cache_control(request: Request, next: Next) -> Response {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    } else if !hashed {
+        // A page that is not found or could not be read now may be there later.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
 }
@@ -146,31 +151,7 @@ fn is_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_hashed, is_portal_route, is_staff_route};
-
-    #[test]
-    fn unknown_portal_paths_are_not_pages() {
-        for known in [
-            "/",
-            "/bulletins",
-            "/bulletins/12",
-            "/stats",
-            "/report",
-            "/report/status",
-            "/report/received",
-        ] {
-            assert!(is_portal_route(known), "{known}");
-        }
-        for unknown in [
-            "/bulletin",
-            "/bulletins/12/x",
-            "/bulletins/",
-            "/reports",
-            "/admin",
-        ] {
-            assert!(!is_portal_route(unknown), "{unknown}");
-        }
-    }
+    use super::{is_hashed, is_staff_route};
 
     #[test]
     fn staff_routes_go_to_the_staff_app() {

@@ -58,7 +58,30 @@ fn refused(field: &str, reason: Reason) -> ApiError {
 
 impl Form {
     /// Reads every part; a part named outside `known` is a 422 naming it.
-    pub async fn read(mut multipart: Multipart, known: &[&str]) -> Result<Form, ApiError> {
+    pub async fn read(multipart: Multipart, known: &[&str]) -> Result<Form, ApiError> {
+        match Form::read_what_it_can(multipart, known).await {
+            (form, None) => Ok(form),
+            (_, Some(error)) => Err(error),
+        }
+    }
+
+    /// Reads the parts it can: on a refused part (a file over the limit,
+    /// say) what was read before it is kept, with the refusal, so a page's
+    /// form can be shown again with what was typed.
+    pub async fn read_what_it_can(
+        multipart: Multipart,
+        known: &[&str],
+    ) -> (Form, Option<ApiError>) {
+        let mut form = Form::default();
+        let error = form.read_parts(multipart, known).await.err();
+        (form, error)
+    }
+
+    async fn read_parts(
+        &mut self,
+        mut multipart: Multipart,
+        known: &[&str],
+    ) -> Result<(), ApiError> {
         let error = |e: MultipartError| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 too_large("file")
@@ -70,7 +93,7 @@ impl Form {
                 }
             }
         };
-        let mut form = Form::default();
+        let form = self;
         while let Some(field) = multipart.next_field().await.map_err(error)? {
             let name = field.name().unwrap_or_default().to_owned();
             if !known.contains(&name.as_str()) {
@@ -98,7 +121,7 @@ impl Form {
                 form.texts.push((name, text));
             }
         }
-        Ok(form)
+        Ok(())
     }
 
     pub fn text(&self, name: &str) -> Option<&str> {
@@ -126,6 +149,23 @@ impl Form {
             sha256: hex::encode(Sha256::digest(data)),
             data: data.clone(),
         }))
+    }
+
+    /// Whether the form has a non-empty file part `name`.
+    pub fn has_file(&self, name: &str) -> bool {
+        self.files
+            .iter()
+            .any(|(n, _, data)| n == name && !data.is_empty())
+    }
+
+    /// The file part `name` of a page's form, checked; `None` when the form
+    /// has none or it is empty (a browser sends a file input left empty as
+    /// an empty part).
+    pub fn chosen_file(&self, name: &str) -> Result<Option<Upload>, ApiError> {
+        match self.files.iter().find(|(n, _, _)| n == name) {
+            Some((_, _, data)) if data.is_empty() => Ok(None),
+            _ => self.optional_file(name),
+        }
     }
 
     /// The file part `name`, checked; 422 when missing.

@@ -74,7 +74,11 @@ pub async fn guard(
     };
     let path = request.uri().path().to_owned();
     let key_hash = digest(&[&scope, &path, &key]);
-    let request_hash = {
+    // A page's form sent again is the same form (its boundary, its length
+    // may differ): it gets the first answer.
+    let request_hash = if request.extensions().get::<FromForm>().is_some() {
+        digest(&["a page's form"])
+    } else {
         let text = |name: header::HeaderName| {
             request
                 .headers()
@@ -115,7 +119,7 @@ pub async fn guard(
     let response = crate::db::IDEMPOTENCY_KEY
         .scope(key_hash.clone(), next.run(request))
         .await;
-    if !response.status().is_success() {
+    if !(response.status().is_success() || response.status() == StatusCode::SEE_OTHER) {
         // Wrote nothing (else the key is committed and stays so).
         if let Err(e) = app.store.release_idempotency(&key_hash).await {
             tracing::warn!(error = %e, "could not release an idempotency key");
@@ -165,7 +169,14 @@ fn replay(held: crate::db::IdempotentRequest) -> Response {
         .and_then(|s| u16::try_from(s).ok())
         .and_then(|s| StatusCode::from_u16(s).ok())
         .unwrap_or(StatusCode::OK);
-    let mut response = (status, held.body.unwrap_or_default()).into_response();
+    let body = held.body.unwrap_or_default();
+    // A page's form answered with where to go next (`form_key`): its body
+    // is that address, as `text/uri-list`.
+    let location = (status == StatusCode::SEE_OTHER)
+        .then(|| String::from_utf8(body.to_vec()).ok())
+        .flatten()
+        .and_then(|at| HeaderValue::from_str(at.trim()).ok());
+    let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     if let Some(value) = held
         .content_type
@@ -173,6 +184,32 @@ fn replay(held: crate::db::IdempotentRequest) -> Response {
     {
         headers.insert(header::CONTENT_TYPE, value);
     }
+    if let Some(location) = location {
+        headers.insert(header::LOCATION, location);
+    }
     headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
     response
 }
+
+/// For a page's form, which cannot set a header: the `key` in the address
+/// it posts to (`/report?key=…`, painted into the form) becomes the
+/// request's `Idempotency-Key`, so a form sent twice — a retry after a
+/// lost connection, a reload of its answer — is carried out once. Its
+/// answer, a `303 See Other`, is kept and replayed with its `Location`;
+/// what the form held the second time is not compared with the first.
+pub async fn form_key(mut request: Request, next: Next) -> Response {
+    let key = request.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "key")
+            .map(|(_, v)| v.into_owned())
+    });
+    if let Some(value) = key.and_then(|k| HeaderValue::from_str(&k).ok()) {
+        request.headers_mut().insert(HEADER, value);
+        request.extensions_mut().insert(FromForm);
+    }
+    next.run(request).await
+}
+
+/// Marks a request whose key came from a page's form (`form_key`).
+#[derive(Debug, Clone, Copy)]
+struct FromForm;

@@ -1,14 +1,10 @@
-//! The portal's pages with their first view already in them, in the
-//! reader's language (the `xn_lang` cookie the app sets when someone picks
-//! one, else `Accept-Language` — what the app itself will choose). For a bulletin:
-//! its title and description in `<head>`, so a shared link previews well
-//! even where no script runs (chat apps' link cards), and the whole page in
-//! `<main>` (text, measures, or the retraction), marked `data-painted`: the
-//! boot script then starts no app there, so a bulletin costs a phone no wasm
-//! and nothing is drawn twice. A bulletin comes from the same stored,
-//! redacted text as `/api/public/bulletins/{id}`. The home page, the
-//! bulletins and the figures are painted whole too (`http::pages`); the
-//! report pages are the plain portal page, which the portal's app fills.
+//! The portal's shell (`index.html`) in the reader's language (the `xn_lang`
+//! cookie its language buttons set, else `Accept-Language`), and a bulletin
+//! painted into it: its title and description in `<head>`, so a shared link
+//! previews well even where no script runs (chat apps' link cards), and the
+//! whole page in `<main>` (text, measures, or the retraction). A bulletin
+//! comes from the same stored, redacted text as `/api/public/bulletins/{id}`.
+//! The portal's other pages are painted by `http::pages`; no app runs on any.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -92,14 +88,6 @@ pub(crate) fn html(body: String) -> Response {
     response
 }
 
-/// Any other page of the portal: the shell in the reader's language.
-pub async fn portal_page(app: AppState, headers: axum::http::HeaderMap) -> Response {
-    match portal(&app).await {
-        Some(index) => html(localize(&index, reader_lang(&headers))),
-        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
-    }
-}
-
 pub async fn bulletin_page(
     State(app): State<AppState>,
     Path(id): Path<String>,
@@ -116,10 +104,10 @@ pub async fn bulletin_page(
             .flatten(),
         Err(_) => None,
     };
-    html(match bulletin {
-        Some(b) => fill(&index, &b, lang),
-        None => localize(&index, lang),
-    })
+    match bulletin {
+        Some(b) => html(fill(&index, &b, lang)),
+        None => crate::http::pages::not_found(&app, &headers).await,
+    }
 }
 
 /// The portal's `index.html` with `b` in its head, its `<main>` and as data.
@@ -137,8 +125,7 @@ pub fn fill(index: &str, b: &PublicBulletin, lang: Lang) -> String {
             measures(b, lang)
         ),
     };
-    // As the app's bulletin page renders it (`src/portal/bulletin.rs`), the
-    // whole of it: `data-painted` tells the boot script the app is not needed.
+    // The whole page (`data-painted`, as every portal page the server paints).
     let main = format!(
         "<div class=\"container page\" data-painted=\"bulletin\"><p class=\"back-link\"><a href=\"/bulletins\">{back}</a></p>\
          <article class=\"bulletin\"><header class=\"bulletin__head\"><p class=\"bulletin__number\">{number}</p>\

@@ -1,10 +1,11 @@
-//! The portal's pages the server paints whole: the home page, the bulletins
-//! (search and filters a plain `GET` form, pages by links) and the figures
-//! (bar charts as SVG, each with its table). A citizen's phone runs no app
-//! there (the boot script sees `data-painted`): the page is its HTML, in the
-//! reader's language, with the numbers and lists the API would answer. A
-//! report's receipt and status are painted too (`report`); only the report
-//! form runs the portal's app.
+//! The portal's pages, painted whole by the server: the home page, the
+//! bulletins (search and filters a plain `GET` form, pages by links), the
+//! figures (bar charts as SVG, each with its table), a citizen's report
+//! (`report`: the form, its receipt, its status) and "not found". No app runs
+//! on the portal: a page is its HTML, in the reader's language, with the
+//! numbers and lists the API would answer; the portal's script (written by
+//! xtask) works the menu, the language buttons, the copy button and a form
+//! being sent. (A bulletin is painted by `infra::shell`.)
 //!
 //! Written with `maud`, which escapes every value it is given: no stored
 //! text reaches the page as markup.
@@ -127,6 +128,25 @@ pub async fn figures(
         *response.status_mut() = status;
     }
     response
+}
+
+/// Any other address of the portal: not found (404), with the way home.
+pub async fn not_found(app: &AppState, headers: &HeaderMap) -> Response {
+    let lang = shell::reader_lang(headers);
+    let main = not_found_page(lang);
+    let mut response = page(app, lang, "", w::NOT_FOUND_TITLE.get(lang), main).await;
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}
+
+pub(crate) fn not_found_page(lang: Lang) -> Markup {
+    html! {
+        div."container page" data-painted="not-found" {
+            h1 { (w::NOT_FOUND_TITLE.get(lang)) }
+            p { (w::NOT_FOUND_TEXT.get(lang)) }
+            p { a href="/" { (w::BACK_HOME.get(lang)) } }
+        }
+    }
 }
 
 /// The portal's shell in `lang` with `main` in `<main>`, the page named in
@@ -373,7 +393,7 @@ fn bulletins_page(
             h1 { (w::BULLETINS_TITLE.get(lang)) }
             p.lead { (w::BULLETINS_LEAD.get(lang)) }
             @if let Some(invalid) = invalid {
-                div.error-summary role="alert" tabindex="-1" aria-labelledby="error-summary-title" {
+                div.error-summary role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
                     h2 #error-summary-title .error-summary__title { (w::SEARCH_REFUSED.get(lang)) }
                     ul.error-summary__list {
                         @for (field, reason) in invalid.fields() {
@@ -466,7 +486,7 @@ fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
-fn colon(lang: Lang) -> &'static str {
+pub(crate) fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::ZhCn => "：",
         Lang::En => ": ",
@@ -575,7 +595,7 @@ fn figures_page(
                 }
                 Err(true) => (unavailable(lang, &format!("/stats?year={year}"))),
                 Err(false) => {
-                    div.error-summary role="alert" tabindex="-1" aria-labelledby="error-summary-title" {
+                    div.error-summary role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
                         h2 #error-summary-title .error-summary__title { (w::SEARCH_REFUSED.get(lang)) }
                         ul.error-summary__list {
                             li { a href="#stats-year" {
