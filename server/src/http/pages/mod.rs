@@ -50,7 +50,15 @@ pub async fn home(State(app): State<AppState>, headers: HeaderMap) -> Response {
         tracing::warn!(%error, "the home page could not read what it shows");
     }
     let main = home_page(lang, figures.as_ref().ok(), latest.as_ref().ok());
-    page(&app, lang, "/", chrome::NAV_HOME.get(lang), main).await
+    page(
+        &app,
+        lang,
+        "/",
+        chrome::NAV_HOME.get(lang),
+        main,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The bulletins, searched and filtered by the query; 20 to a page.
@@ -87,11 +95,15 @@ pub async fn bulletin_list(
         list.as_ref().ok(),
         invalid.as_ref(),
     );
-    let mut response = page(&app, lang, "/bulletins", w::BULLETINS_TITLE.get(lang), main).await;
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
-    response
+    page(
+        &app,
+        lang,
+        "/bulletins",
+        w::BULLETINS_TITLE.get(lang),
+        main,
+        status,
+    )
+    .await
 }
 
 /// The figures of a year (`?year=`, this year by default).
@@ -123,20 +135,22 @@ pub async fn figures(
     };
     let shown = year.unwrap_or(this_year);
     let main = figures_page(lang, shown, this_year, stats.as_ref());
-    let mut response = page(&app, lang, "/stats", w::STATS_TITLE.get(lang), main).await;
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
-    response
+    page(&app, lang, "/stats", w::STATS_TITLE.get(lang), main, status).await
 }
 
 /// Any other address of the portal: not found (404), with the way home.
 pub async fn not_found(app: &AppState, headers: &HeaderMap) -> Response {
     let lang = shell::reader_lang(headers);
     let main = not_found_page(lang);
-    let mut response = page(app, lang, "", w::NOT_FOUND_TITLE.get(lang), main).await;
-    *response.status_mut() = StatusCode::NOT_FOUND;
-    response
+    page(
+        app,
+        lang,
+        "",
+        w::NOT_FOUND_TITLE.get(lang),
+        main,
+        StatusCode::NOT_FOUND,
+    )
+    .await
 }
 
 pub(crate) fn not_found_page(lang: Lang) -> Markup {
@@ -150,12 +164,21 @@ pub(crate) fn not_found_page(lang: Lang) -> Markup {
 }
 
 /// The portal's shell in `lang` with `main` in `<main>`, the page named in
-/// the title and its navigation link marked current.
-async fn page(app: &AppState, lang: Lang, path: &str, name: &str, main: Markup) -> Response {
+/// the title and its navigation link marked current, answered with `status`.
+async fn page(
+    app: &AppState,
+    lang: Lang,
+    path: &str,
+    name: &str,
+    main: Markup,
+    status: StatusCode,
+) -> Response {
     let Some(index) = shell::portal(app).await else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
-    shell::html(paint(&index, lang, path, name, &main))
+    let mut response = shell::html(paint(&index, lang, path, name, &main));
+    *response.status_mut() = status;
+    response
 }
 
 /// `index` (the portal's shell) with `main` painted in.

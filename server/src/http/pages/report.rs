@@ -68,11 +68,15 @@ pub async fn receipt(
     let again = receipt_href(&code);
     let main = receipt_page(lang, &looked, &again);
     let status = status_for(Some(&looked));
-    let mut response = page(&app, lang, "/report", w::REPORT_TITLE.get(lang), main).await;
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
-    response
+    page(
+        &app,
+        lang,
+        "/report",
+        w::REPORT_TITLE.get(lang),
+        main,
+        status,
+    )
+    .await
 }
 
 /// `/report/status?code=`: a report's status by its code (the form alone
@@ -91,11 +95,15 @@ pub async fn status(
     };
     let main = status_page(lang, &code, looked.as_ref());
     let status = status_for(looked.as_ref());
-    let mut response = page(&app, lang, "/report", w::STATUS_TITLE.get(lang), main).await;
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
-    response
+    page(
+        &app,
+        lang,
+        "/report",
+        w::STATUS_TITLE.get(lang),
+        main,
+        status,
+    )
+    .await
 }
 
 fn receipt_href(code: &str) -> String {
@@ -241,7 +249,15 @@ pub async fn form(State(app): State<AppState>, headers: HeaderMap) -> Response {
         &Refusal::default(),
         app.today(),
     );
-    page(&app, lang, "/report", w::REPORT_TITLE.get(lang), main).await
+    page(
+        &app,
+        lang,
+        "/report",
+        w::REPORT_TITLE.get(lang),
+        main,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /report?key=` (multipart, as the form sends it): the report kept
@@ -258,9 +274,15 @@ pub async fn send(
     let units = public_units(&app).await.unwrap_or_default();
     let shown = async |typed: &Typed, refusal: Refusal, status: StatusCode| {
         let main = form_page(lang, &units, typed, &refusal, app.today());
-        let mut response = page(&app, lang, "/report", w::REPORT_TITLE.get(lang), main).await;
-        *response.status_mut() = status;
-        response
+        page(
+            &app,
+            lang,
+            "/report",
+            w::REPORT_TITLE.get(lang),
+            main,
+            status,
+        )
+        .await
     };
     let failed = |error: &ApiError| Refusal {
         fields: vec![(String::new(), error.code().message(lang).to_owned())],
