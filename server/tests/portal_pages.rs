@@ -362,6 +362,12 @@ fn form_key(html: &str) -> String {
 }
 
 async fn the_report_form_is_a_page_that_sends_once(s: TestServer) {
+    let resp = s.get("/report").send().await.unwrap();
+    assert_eq!(
+        resp.headers()[reqwest::header::CACHE_CONTROL],
+        "no-store",
+        "a form with its key is never kept: back fetches a fresh one"
+    );
     let (status, html) = page(&s, "/report", "zh-CN").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-painted=\"report\""), "{html}");
@@ -392,6 +398,7 @@ async fn the_report_form_is_a_page_that_sends_once(s: TestServer) {
         "{html}"
     );
     assert!(html.contains(">太短</textarea>"), "{html}");
+    assert_eq!(form_key(&html).len(), 32);
     assert!(
         html.contains("role=\"alert\" tabindex=\"-1\" autofocus"),
         "the summary takes focus: {html}"

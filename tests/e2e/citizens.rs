@@ -194,6 +194,7 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
             .send_keys(photo_file(files.path()).to_str().unwrap())
             .await
             .unwrap();
+        let sent_with = form_action(&page).await;
         page.button("提交举报").await.click().await.unwrap();
         page.heading("举报已收到").await;
         let code = page
@@ -234,6 +235,17 @@ async fn a_citizen_reads_a_bulletin_and_reports_a_problem() {
         page.screenshot("phone-report-receipt-zh").await;
         page.accessible("the report receipt").await;
         page.touch_friendly("the report receipt").await;
+        // Back from the receipt: a fresh form, with a key of its own (never
+        // kept with the one sent, so a second report is not taken for the first).
+        client.back().await.unwrap();
+        page.heading("举报问题").await;
+        let fresh = form_action(&page).await;
+        assert!(
+            fresh.starts_with("/report?key=") && fresh != sent_with,
+            "{fresh} after {sent_with}"
+        );
+        client.forward().await.unwrap();
+        page.heading("举报已收到").await;
         page.link("查看办理进度").await.click().await.unwrap();
         page.heading("查询举报办理进度").await;
         page.text_anywhere("已收到").await;
@@ -327,4 +339,14 @@ fn the_portals_frame_says_what_the_staff_frame_says() {
     for (zh, _) in SHELL_WORDS.iter().take(13) {
         assert!(index.contains(zh), "index.html lacks {zh}");
     }
+}
+
+/// Where the report form posts: its address carries the key it is sent with.
+async fn form_action(page: &Page<'_>) -> String {
+    page.wait_for("the report form", "//form[@data-sending]")
+        .await
+        .attr("action")
+        .await
+        .unwrap()
+        .expect("the form has an action")
 }

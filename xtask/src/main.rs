@@ -454,6 +454,10 @@ fn portal_script(dist: &Path) -> Result {
                  if (said) said.textContent = done ? button.dataset.copied : button.dataset.copyFailed;\n\
                });\n\
              }\n\
+             // A form shown again after it was sent (its address carries the key it was\n\
+             // sent with): the address becomes the plain form's, so a reload or coming\n\
+             // back asks for a fresh form, never to send that one again.\n\
+             if (document.querySelector('form[data-sending]') && location.search) history.replaceState(null, '', location.pathname);\n\
              // A form being sent says so, and is not sent twice by a second press.\n\
              for (const form of document.querySelectorAll('form[data-sending]')) {\n\
                form.addEventListener('submit', (event) => {\n\

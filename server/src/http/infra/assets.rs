@@ -123,6 +123,10 @@ async fn client_route(index: PathBuf, request: Request) -> Response {
 async fn cache_control(request: Request, next: Next) -> Response {
     let hashed = is_hashed(request.uri().path());
     let mut response = next.run(request).await;
+    if response.headers().contains_key(header::CACHE_CONTROL) {
+        // The page said (the report form: never kept).
+        return response;
+    }
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         let value = if hashed {
             "public, max-age=31536000, immutable"

@@ -249,15 +249,28 @@ pub async fn form(State(app): State<AppState>, headers: HeaderMap) -> Response {
         &Refusal::default(),
         app.today(),
     );
-    page(
-        &app,
-        lang,
-        "/report",
-        w::REPORT_TITLE.get(lang),
-        main,
-        StatusCode::OK,
+    never_kept(
+        page(
+            &app,
+            lang,
+            "/report",
+            w::REPORT_TITLE.get(lang),
+            main,
+            StatusCode::OK,
+        )
+        .await,
     )
-    .await
+}
+
+/// The form carries its key: a copy kept and shown again (the back button,
+/// a browser's cache) would send a new report as the one already sent, and
+/// show that one's receipt. So the browser never keeps it: back fetches a
+/// fresh form.
+fn never_kept(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// `POST /report?key=` (multipart, as the form sends it): the report kept
@@ -274,15 +287,17 @@ pub async fn send(
     let units = public_units(&app).await.unwrap_or_default();
     let shown = async |typed: &Typed, refusal: Refusal, status: StatusCode| {
         let main = form_page(lang, &units, typed, &refusal, app.today());
-        page(
-            &app,
-            lang,
-            "/report",
-            w::REPORT_TITLE.get(lang),
-            main,
-            status,
+        never_kept(
+            page(
+                &app,
+                lang,
+                "/report",
+                w::REPORT_TITLE.get(lang),
+                main,
+                status,
+            )
+            .await,
         )
-        .await
     };
     let failed = |error: &ApiError| Refusal {
         fields: vec![(String::new(), error.code().message(lang).to_owned())],
