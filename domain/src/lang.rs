@@ -17,6 +17,14 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
 
     /// The BCP 47 tag, as used in `<html lang>` and `Accept-Language`.
+    /// The colon between a label and what follows: ： or ": ".
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "：",
+            Lang::En => ": ",
+        }
+    }
+
     /// `text` in brackets as the language writes them: （…） or " (…)".
     pub fn in_brackets(self, text: &str) -> String {
         match self {

@@ -230,10 +230,7 @@ pub use xiaoneng_domain::stats::percent;
 
 /// The colon between a label and what follows, in the language's own punctuation.
 pub fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::ZhCn => "：",
-        Lang::En => ": ",
-    }
+    lang.colon()
 }
 
 /// The comma between items of a phrase, in the language's own punctuation.

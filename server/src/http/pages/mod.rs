@@ -416,22 +416,7 @@ fn bulletins_page(
             h1 { (w::BULLETINS_TITLE.get(lang)) }
             p.lead { (w::BULLETINS_LEAD.get(lang)) }
             @if let Some(invalid) = invalid {
-                div.error-summary role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
-                    h2 #error-summary-title .error-summary__title { (w::SEARCH_REFUSED.get(lang)) }
-                    ul.error-summary__list {
-                        @for (field, reason) in invalid.fields() {
-                            @let said = format!("{}{}{}", field_name(field, lang), colon(lang), reason.message(lang));
-                            li {
-                                // The page's place in the list has no field to go to.
-                                @if field == "cursor" {
-                                    (said)
-                                } @else {
-                                    a href={ "#bulletin-" (field) } { (said) }
-                                }
-                            }
-                        }
-                    }
-                }
+                (error_summary(w::SEARCH_REFUSED.get(lang), &refused_search(invalid, lang)))
             }
             form.filters role="search" method="get" action="/bulletins" aria-label=(w::SEARCH.get(lang)) {
                 div."field field--compact filters__search" {
@@ -509,11 +494,41 @@ fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
-pub(crate) fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::ZhCn => "：",
-        Lang::En => ": ",
+/// What is wrong with a form that was sent, above it: focused when the page
+/// opens (`autofocus`), each item linking to its field (`#id`) where it has one.
+pub(crate) fn error_summary(title: &str, items: &[(Option<String>, String)]) -> Markup {
+    html! {
+        div.error-summary role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
+            h2 #error-summary-title .error-summary__title { (title) }
+            ul.error-summary__list {
+                @for (target, said) in items {
+                    @match target {
+                        Some(id) => li { a href={ "#" (id) } { (said) } },
+                        None => li { (said) },
+                    }
+                }
+            }
+        }
     }
+}
+
+/// A refused search's items, each linking to its field (the page's place in
+/// the list has no field to go to).
+fn refused_search(invalid: &Invalid, lang: Lang) -> Vec<(Option<String>, String)> {
+    invalid
+        .fields()
+        .iter()
+        .map(|(field, reason)| {
+            let said = format!(
+                "{}{}{}",
+                field_name(field, lang),
+                lang.colon(),
+                reason.message(lang)
+            );
+            let target = (field != "cursor").then(|| format!("bulletin-{field}"));
+            (target, said)
+        })
+        .collect()
 }
 
 /// A search field's label, by its name in the query.
@@ -618,15 +633,11 @@ fn figures_page(
                 }
                 Err(true) => (unavailable(lang, &format!("/stats?year={year}"))),
                 Err(false) => {
-                    div.error-summary role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
-                        h2 #error-summary-title .error-summary__title { (w::SEARCH_REFUSED.get(lang)) }
-                        ul.error-summary__list {
-                            li { a href="#stats-year" {
-                                (w::YEAR.get(lang)) (colon(lang))
-                                (Reason::OutOfRange { min: FIRST_YEAR.into(), max: this_year.into() }.message(lang))
-                            } }
-                        }
-                    }
+                    @let out_of_range = Reason::OutOfRange { min: FIRST_YEAR.into(), max: this_year.into() };
+                    (error_summary(w::SEARCH_REFUSED.get(lang), &[(
+                        Some("stats-year".to_owned()),
+                        format!("{}{}{}", w::YEAR.get(lang), lang.colon(), out_of_range.message(lang)),
+                    )]))
                 }
             }
         }

@@ -20,7 +20,7 @@ use xiaoneng_domain::unit::PublicUnit;
 use xiaoneng_domain::words::{Word, portal as w};
 use xiaoneng_domain::{ErrorCode, Invalid, Lang, Reason};
 
-use super::{colon, page, pairs, unavailable};
+use super::{error_summary, page, pairs, unavailable};
 use crate::AppState;
 use crate::http::error::ApiError;
 use crate::http::extract::Origin;
@@ -455,6 +455,22 @@ const FIELDS: [(&str, Word); 7] = [
     ("notify", w::REPORT_NOTIFY),
 ];
 
+/// A refusal's items: each field's label and reason, linking to it; what
+/// names no field, as it is.
+fn summary(refusal: &Refusal, lang: Lang) -> Vec<(Option<String>, String)> {
+    refusal
+        .fields
+        .iter()
+        .map(|(id, message)| match FIELDS.iter().find(|(f, _)| f == id) {
+            Some((_, label)) => (
+                Some(format!("report-{id}")),
+                format!("{}{}{message}", label.get(lang), lang.colon()),
+            ),
+            None => (None, message.clone()),
+        })
+        .collect()
+}
+
 fn form_page(
     lang: Lang,
     units: &[PublicUnit],
@@ -503,19 +519,7 @@ fn form_page(
             form.form method="post" enctype="multipart/form-data" action={ "/report?key=" (key) }
                 novalidate data-sending=(w::REPORT_SENDING.get(lang)) {
                 @if !refusal.fields.is_empty() {
-                    div.error-summary role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
-                        h2 #error-summary-title .error-summary__title { (w::ERROR_SUMMARY_TITLE.get(lang)) }
-                        ul.error-summary__list {
-                            @for (id, message) in &refusal.fields {
-                                @match FIELDS.iter().find(|(f, _)| f == id) {
-                                    Some((_, label)) => li {
-                                        a href={ "#report-" (id) } { (label.get(lang)) (colon(lang)) (message) }
-                                    },
-                                    None => li { (message) },
-                                }
-                            }
-                        }
-                    }
+                    (error_summary(w::ERROR_SUMMARY_TITLE.get(lang), &summary(refusal, lang)))
                 }
                 (field("unit_id", w::REPORT_UNIT, Some(w::REPORT_UNIT_HINT), html! {
                     input.field__input #report-unit_id name="unit" list="report-units" autocomplete="off"
