@@ -2,8 +2,9 @@
 //! visits to make, a visit's checklist — built as its own, smaller wasm
 //! (`xiaoneng-field`), so a phone runs a visit without the office's app.
 //! The staff app's shell chooses the build (`xtask`'s boot script): this one
-//! for `/login`, `/staff/visits/{id}`, and `/staff` for whoever last signed
-//! in on this device as an inspector; the staff app for everything else.
+//! for every visit's page (`/staff/visits/{id}`, whoever opens it: no other
+//! app draws one), `/login`, and `/staff` for whoever last signed in on this
+//! device as an inspector; another app for everything else.
 //! A link from here to any other page loads that page anew (`OtherAppPage`): the
 //! boot script then picks the app that draws it.
 

@@ -1,15 +1,18 @@
-//! 效能 Xiaoneng in the browser: the staff's three apps from one library.
-//! The staff app (`xiaoneng-app`, pages in `staff/`), its administration
-//! pages (`xiaoneng-admin`, `staff/admin/`: accounts, units, checklists, the
-//! calendar and the rules, opened now and then) and the field app
-//! (`xiaoneng-field`, `field.rs`: signing in and an inspector's visits) are
-//! separate binaries, built separately by trunk, so each wasm holds only what
-//! its users need (the linker drops the other pages). They share
-//! `components/` (rendering only), `hooks/`, `api/` and `texts/`. Links
-//! between the apps are ordinary page loads (`rel="external"`, or a page
-//! another app draws loads itself: [`OtherAppPage`]). The public portal runs
-//! no app: the server paints its pages (`xiaoneng_server::http::pages`).
-//! Tests import from here.
+//! 效能 Xiaoneng in the browser: the staff's four apps from one library.
+//! The staff app (`xiaoneng-app`: the dashboard, the findings and the inbox,
+//! which every signed-in role works in daily), the office's app
+//! (`xiaoneng-office`: planning, the accountability ledger, appeals,
+//! reassignments, citizen reports and bulletins — the office's own work),
+//! the administration pages (`xiaoneng-admin`, `staff/admin/`: accounts,
+//! units, checklists, the calendar and the rules, opened now and then) and
+//! the field app (`xiaoneng-field`, `field.rs`: signing in and an
+//! inspector's visits, which draws every visit) are separate binaries,
+//! built separately by trunk, so each wasm holds only what its pages need
+//! (the linker drops the others). They share `components/` (rendering
+//! only), `hooks/`, `api/` and `texts/`. Links between the apps are
+//! ordinary page loads (`rel="external"`, or a page another app draws loads
+//! itself: [`OtherAppPage`]). The public portal runs no app: the server
+//! paints its pages (`xiaoneng_server::http::pages`). Tests import from here.
 
 pub mod api;
 pub mod clock;
@@ -36,8 +39,8 @@ use crate::staff::admin::{
 use crate::staff::auth::{Auth, SignInGuard};
 use crate::staff::{
     AppealPage, AppealsPage, BulletinAdminPage, BulletinEditorPage, DashboardPage, FindingPage,
-    FindingsPage, InboxPage, InspectionPage, LedgerPage, LoginPage, PlanningPage,
-    ReassignmentsPage, ReportDetailPage, ReportsPage,
+    FindingsPage, InboxPage, LedgerPage, LoginPage, PlanningPage, ReassignmentsPage,
+    ReportDetailPage, ReportsPage,
 };
 use crate::texts::I18n;
 
@@ -81,13 +84,40 @@ pub mod paths {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     }
 
-    /// The pages the administration app draws (the staff shell's boot script,
-    /// written by `xtask`, picks it by the same rule).
-    pub fn in_admin_app(path: &str) -> bool {
-        [ADMIN, CHECKLISTS].iter().any(|area| {
+    /// Whether `path` is one of `areas` or below one.
+    fn under(path: &str, areas: &[&str]) -> bool {
+        areas.iter().any(|area| {
             path.strip_prefix(area)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         })
+    }
+
+    /// The pages the administration app draws (the staff shell's boot script,
+    /// written by `xtask`, picks it by the same rule).
+    pub fn in_admin_app(path: &str) -> bool {
+        under(path, &[ADMIN, CHECKLISTS])
+    }
+
+    /// The pages the office's app draws (the boot script's rule too).
+    pub fn in_office_app(path: &str) -> bool {
+        under(
+            path,
+            &[
+                PLANNING,
+                LEDGER,
+                APPEALS,
+                REASSIGNMENTS,
+                REPORTS,
+                STAFF_BULLETINS,
+            ],
+        )
+    }
+
+    /// A visit's page, which the field app draws for everyone.
+    pub fn is_visit(path: &str) -> bool {
+        path.strip_prefix(VISITS)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
     }
 }
 
@@ -111,6 +141,12 @@ pub fn start_staff() {
 /// The staff app's administration pages' entry (`src/bin/admin.rs`).
 pub fn start_admin() {
     mount(AdminApp);
+    offline::register();
+}
+
+/// The office's app's entry (`src/bin/office.rs`).
+pub fn start_office() {
+    mount(OfficeApp);
     offline::register();
 }
 
@@ -149,25 +185,44 @@ where
     }
 }
 
-/// The staff app: every page behind a sign-in.
+/// The staff app: the pages every signed-in role works in daily, behind a
+/// sign-in. Signing in is here too, for whoever signs out and in again.
 #[component]
 pub fn StaffApp() -> impl IntoView {
     view! {
         <StaffShell nav=StaffNav>
-            <Routes fallback=|| view! { <OtherAppPage elsewhere=paths::in_admin_app /> }>
+            <Routes fallback=|| view! {
+                <OtherAppPage elsewhere=|path| {
+                    paths::in_admin_app(path) || paths::in_office_app(path) || paths::is_visit(path)
+                } />
+            }>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/staff") view=DashboardPage />
                 <Route path=path!("/staff/findings") view=FindingsPage />
                 <Route path=path!("/staff/findings/:id") view=FindingPage />
-                <Route path=path!("/staff/visits/:id") view=InspectionPage />
+                <Route path=path!("/staff/password") view=PasswordPage />
+                <Route path=path!("/staff/inbox") view=InboxPage />
+            </Routes>
+        </StaffShell>
+    }
+}
+
+/// The office's own pages: planning rounds, the accountability ledger,
+/// appeals and reassignments, citizen reports and bulletins, behind the
+/// same sign-in, in the staff app's layout.
+#[component]
+pub fn OfficeApp() -> impl IntoView {
+    view! {
+        <StaffShell nav=StaffNav>
+            <Routes fallback=|| view! {
+                <OtherAppPage elsewhere=|path| paths::in_staff_shell(path) && !paths::in_office_app(path) />
+            }>
                 <Route path=path!("/staff/ledger") view=LedgerPage />
                 <Route path=path!("/staff/planning") view=PlanningPage />
                 <Route path=path!("/staff/planning/:id") view=PlanningPage />
-                <Route path=path!("/staff/password") view=PasswordPage />
-                <Route path=path!("/staff/inbox") view=InboxPage />
                 <Route path=path!("/staff/appeals") view=AppealsPage />
-                <Route path=path!("/staff/reassignments") view=ReassignmentsPage />
                 <Route path=path!("/staff/appeals/:id") view=AppealPage />
+                <Route path=path!("/staff/reassignments") view=ReassignmentsPage />
                 <Route path=path!("/staff/reports") view=ReportsPage />
                 <Route path=path!("/staff/reports/:id") view=ReportDetailPage />
                 <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
@@ -284,6 +339,42 @@ mod tests {
             "/",
         ] {
             assert!(!paths::in_admin_app(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_office_app_draws_its_areas_and_a_visit_is_the_field_apps() {
+        for path in [
+            "/staff/planning",
+            "/staff/planning/3",
+            "/staff/ledger",
+            "/staff/appeals/2",
+            "/staff/reassignments",
+            "/staff/reports/9",
+            "/staff/bulletins/new",
+        ] {
+            assert!(paths::in_office_app(path), "{path}");
+            assert!(!paths::in_admin_app(path), "{path}");
+        }
+        for path in [
+            "/staff",
+            "/staff/findings/3",
+            "/staff/inbox",
+            "/staff/reportsx",
+            "/staff/admin",
+            "/staff/visits/4",
+            "/login",
+        ] {
+            assert!(!paths::in_office_app(path), "{path}");
+        }
+        assert!(paths::is_visit("/staff/visits/4"));
+        for path in [
+            "/staff/visits",
+            "/staff/visits/",
+            "/staff/visits/4/x",
+            "/staff/visitsx/4",
+        ] {
+            assert!(!paths::is_visit(path), "{path}");
         }
     }
 }

@@ -290,6 +290,13 @@ impl Page<'_> {
         serde_json::from_value(names).expect("a list of addresses")
     }
 
+    /// The wasm files this document fetched: which app draws the page.
+    pub async fn wasm_fetched(&self) -> Vec<String> {
+        let mut fetched = self.fetched().await;
+        fetched.retain(|name| name.ends_with(".wasm"));
+        fetched
+    }
+
     /// axe-core's serious and critical violations on the page as it is.
     pub async fn violations(&self) -> Vec<String> {
         let path = std::env::var("XIAONENG_AXE")

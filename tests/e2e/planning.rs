@@ -10,6 +10,12 @@ async fn the_office_plans_a_round_a_batch_and_an_unannounced_visit() {
         page.sign_in(&url, "office").await;
         page.link("督查计划").await.click().await.unwrap();
         page.heading("督查计划").await;
+        // The office's own pages are an app of their own, loaded when one is opened.
+        let office_wasm = page.wasm_fetched().await;
+        assert!(
+            office_wasm.len() == 1 && office_wasm[0].contains("/office-app/"),
+            "{office_wasm:?}"
+        );
         let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
         let day = |n: i64| {
             (today + chrono::Duration::days(n))

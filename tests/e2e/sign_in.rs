@@ -110,13 +110,7 @@ async fn an_administrator_creates_a_liaison_who_must_change_the_password() {
         page.link("系统管理").await.click().await.unwrap();
         page.heading("系统管理").await;
         // The administration pages are an app of their own, loaded when one is opened.
-        let wasm = |fetched: Vec<String>| -> Vec<String> {
-            fetched
-                .into_iter()
-                .filter(|n| n.ends_with(".wasm"))
-                .collect()
-        };
-        let admin_wasm = wasm(page.fetched().await);
+        let admin_wasm = page.wasm_fetched().await;
         assert!(
             admin_wasm.len() == 1 && admin_wasm[0].contains("/admin-app/"),
             "{admin_wasm:?}"
@@ -166,7 +160,7 @@ async fn an_administrator_creates_a_liaison_who_must_change_the_password() {
         // way back to the administration pages still works.
         page.link("工作台").await.click().await.unwrap();
         page.heading("工作台").await;
-        let staff_wasm = wasm(page.fetched().await);
+        let staff_wasm = page.wasm_fetched().await;
         assert!(
             staff_wasm.len() == 1 && staff_wasm[0].contains("/staff-app/"),
             "{staff_wasm:?}"

@@ -280,9 +280,9 @@ const STAFF_DIR: &str = "staff-app";
 
 /// The apps with `trunk build --release`: the public portal into `dist/`
 /// (first: trunk empties its dist folder), the staff app into
-/// `dist/staff-app/`, the field app and the administration pages into theirs
-/// (their shells are the staff shell with another `data-bin`: written here,
-/// not kept); then each inline boot script moved into a file (the server's
+/// `dist/staff-app/`, the field app, the office's app and the administration
+/// pages into theirs (their shells are the staff shell with another
+/// `data-bin`: written here, not kept); then each inline boot script moved into a file (the server's
 /// CSP allows no inline script), then brotli and gzip copies.
 fn build_dist(tools: &Tools) -> Result {
     let dist = root().join("dist");
@@ -296,27 +296,30 @@ fn build_dist(tools: &Tools) -> Result {
         &format!("/{STAFF_DIR}/"),
     )?;
     let mut entries = Vec::new();
-    for (dir, bin) in [(FIELD_DIR, "xiaoneng-field"), (ADMIN_DIR, "xiaoneng-admin")] {
+    for (dir, bin) in SHELL_APPS {
         entries.push(build_staff_shell_app(tools, &dist.join(dir), bin)?);
     }
     portal_script(&dist)?;
-    let [field_entry, admin_entry]: [(String, String); 2] = entries
+    let [field, office, admin]: [(String, String); 3] = entries
         .try_into()
-        .map_err(|_| "two apps share the staff shell")?;
+        .map_err(|_| "three apps share the staff app's shell")?;
     externalize_boot_script(
         &staff,
         &format!("/{STAFF_DIR}/"),
         Boot::Choose {
-            field: field_entry,
-            admin: admin_entry,
+            field,
+            office,
+            admin,
         },
     )?;
     // After the boot scripts: the worker precaches the staff app's files as served.
     service_worker(&dist)?;
     precompress(&dist)?;
     precompress(&staff)?;
-    precompress(&dist.join(FIELD_DIR))?;
-    precompress(&dist.join(ADMIN_DIR))
+    for (dir, _) in SHELL_APPS {
+        precompress(&dist.join(dir))?;
+    }
+    Ok(())
 }
 
 /// Builds `bin`, an app the staff shell's boot script starts, into `out`
@@ -356,14 +359,27 @@ const ADMIN_DIR: &str = "admin-app";
 /// Where trunk puts the field app inside `dist/` (its `--public-url` too).
 const FIELD_DIR: &str = "field-app";
 
+/// Where trunk puts the office's app inside `dist/`.
+const OFFICE_DIR: &str = "office-app";
+
+/// The apps the staff app's shell starts besides the staff app: their
+/// folders in `dist/` and their binaries, in the order `Boot::Choose` takes.
+const SHELL_APPS: [(&str, &str); 3] = [
+    (FIELD_DIR, "xiaoneng-field"),
+    (OFFICE_DIR, "xiaoneng-office"),
+    (ADMIN_DIR, "xiaoneng-admin"),
+];
+
 /// How an app's boot script starts it.
 enum Boot {
     /// The staff shell: the administration app (JS glue and wasm) for its
-    /// pages (`paths::in_admin_app`); the field app for signing in, a visit,
+    /// pages (`paths::in_admin_app`), the office's app for its
+    /// (`paths::in_office_app`); the field app for signing in, a visit,
     /// and the dashboard of a device an inspector last signed in on
     /// (`src/field.rs`); the staff app for every other page.
     Choose {
         field: (String, String),
+        office: (String, String),
         admin: (String, String),
     },
 }
@@ -500,21 +516,25 @@ fn externalize_boot_script(dist: &Path, public_url: &str, boot: Boot) -> Result 
             .ok_or("index.html: an inline script without </script>")?;
     let Boot::Choose {
         field: (field_js, field_wasm),
+        office: (office_js, office_wasm),
         admin: (admin_js, admin_wasm),
     } = &boot;
     let script = {
         let (staff_js, staff_wasm) = trunk_entry(&html)?;
         format!(
-            "// The administration app (its pages: `paths::in_admin_app` in src/lib.rs),\n\
-             // the field app (sign-in, a visit's checklist, an inspector's dashboard) or the staff app.\n\
+            "// The administration app (its pages: `paths::in_admin_app` in src/lib.rs), the office's\n\
+             // app (`paths::in_office_app`), the field app (sign-in, a visit's checklist, an\n\
+             // inspector's dashboard) or the staff app.\n\
              const path = location.pathname;\n\
              const stored = (storage, key) => {{ try {{ return storage.getItem(key); }} catch {{ return null; }} }};\n\
              const handedOver = stored(sessionStorage, 'xiaoneng.elsewhere') === path;\n\
              try {{ sessionStorage.removeItem('xiaoneng.elsewhere'); }} catch {{}}\n\
              const admin = /^\\/staff\\/(admin|checklists)(\\/|$)/.test(path);\n\
-             const field = !admin && !handedOver && (path === '/login' || /^\\/staff\\/visits\\/[^/]+$/.test(path)\n\
-               || (path === '/staff' && stored(localStorage, 'xiaoneng.app') === 'field'));\n\
+             const office = /^\\/staff\\/(planning|ledger|appeals|reassignments|reports|bulletins)(\\/|$)/.test(path);\n\
+             const field = /^\\/staff\\/visits\\/[^/]+$/.test(path) || (!handedOver && (path === '/login'\n\
+               || (path === '/staff' && stored(localStorage, 'xiaoneng.app') === 'field')));\n\
              const [js, module] = admin ? ['{admin_js}', '{admin_wasm}']\n\
+               : office ? ['{office_js}', '{office_wasm}']\n\
                : field ? ['{field_js}', '{field_wasm}'] : ['{staff_js}', '{staff_wasm}'];\n\
              try {{\n\
              \x20 const bindings = await import(js);\n\
@@ -734,6 +754,7 @@ fn bench_size() -> Result {
     for (app, dir) in [
         ("the staff app (dist/staff-app/)", dist.join(STAFF_DIR)),
         ("the field app (dist/field-app/)", dist.join(FIELD_DIR)),
+        ("the office's app (dist/office-app/)", dist.join(OFFICE_DIR)),
         (
             "the administration pages (dist/admin-app/)",
             dist.join(ADMIN_DIR),
@@ -746,10 +767,11 @@ fn bench_size() -> Result {
         Some(path) => sizes(&path)?[1],
         None => 0,
     };
-    let (staff, field, admin) = (
+    let (staff, field, office, admin) = (
         first_load[0],
         first_load[1] + staff_boot,
         first_load[2] + staff_boot,
+        first_load[3] + staff_boot,
     );
     // Every portal page is painted whole by the server and runs no app:
     // a first visit runs its script only.
@@ -760,11 +782,16 @@ fn bench_size() -> Result {
     println!(
         "\nTargets: wasm + JS (glue and boot script) a first visit downloads, gzip -9, in KB of 1,000 bytes\n"
     );
-    println!("{:<44} {:>9} {:>8}  verdict", "what", "measured", "target");
+    println!("{:<52} {:>9} {:>8}  verdict", "what", "measured", "target");
     for (what, bytes, target_kb) in [
         ("the portal's first visit (any of its pages)", portal, 150),
         ("what an inspector loads to run a visit", field, 300),
-        ("the office app (its daily pages)", staff, 600),
+        ("the office app: dashboard, findings, inbox", staff, 600),
+        (
+            "the office app: planning, accountability, bulletins",
+            office,
+            600,
+        ),
         ("the office app's administration pages", admin, 600),
     ] {
         let kb = bytes as f64 / 1000.0;
@@ -773,9 +800,21 @@ fn bench_size() -> Result {
         } else {
             format!("over, {:.2}× the target", kb / f64::from(target_kb))
         };
-        println!("{what:<44} {kb:>9.1} {target_kb:>8}  {verdict}");
+        println!("{what:<52} {kb:>9.1} {target_kb:>8}  {verdict}");
     }
-    for bin in ["xiaoneng-field", "xiaoneng-app", "xiaoneng-admin"] {
+    // The office's daily work spans two apps: each is fetched once, then
+    // kept by the browser (hashed names, cached a year).
+    println!(
+        "{:<52} {:>9.1}        -  (both office apps, once each)",
+        "the office app, all its daily pages",
+        (staff + office) as f64 / 1000.0
+    );
+    for bin in [
+        "xiaoneng-field",
+        "xiaoneng-app",
+        "xiaoneng-office",
+        "xiaoneng-admin",
+    ] {
         bytes_by_crate(&tools, bin)?;
     }
     Ok(())

@@ -6,8 +6,9 @@
 // - precaches the staff app's shell (its index.html, boot script, wasm, JS
 //   glue and CSS, the field app's wasm and JS glue, the icon and the
 //   manifest), so /staff… and /login open and reload with no connection
-//   (not the administration pages' app, which an inspector's phone has no
-//   use for: with no connection those pages say they need one);
+//   (not the office's app nor the administration pages' app, which an
+//   inspector's phone has no use for: with no connection those pages say
+//   they need one);
 // - answers a navigation to /staff… or /login with that shell when the
 //   network cannot;
 // - keeps the last answer of what an inspector reads on site (who they are,

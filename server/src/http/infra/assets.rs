@@ -4,8 +4,9 @@
 //! `dist/index.html`; the staff app (its own, larger wasm) is
 //! `dist/staff-app/index.html`, answering `/staff…` and `/login`, so a citizen
 //! reading a bulletin never downloads the staff app (its boot script runs
-//! the field app, `dist/field-app/`, where that is all a page needs, and the
-//! administration pages' app, `dist/admin-app/`, for those pages).
+//! the field app, `dist/field-app/`, where that is all a page needs, the
+//! office's app, `dist/office-app/`, and the administration pages' app,
+//! `dist/admin-app/`, for their pages).
 
 use std::convert::Infallible;
 use std::path::PathBuf;
