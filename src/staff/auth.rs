@@ -24,7 +24,10 @@ impl Auth {
         spawn_local(async move {
             // A network error at start counts as signed out; the login page will say more.
             let me = api::me().await.ok().flatten();
-            auth.state.set(Some(me));
+            // A sign-in (or sign-out) answered meanwhile is newer than this read.
+            if auth.state.with_untracked(Option::is_none) {
+                auth.state.set(Some(me));
+            }
         });
         auth
     }
@@ -129,8 +132,9 @@ pub fn SignInGuard() -> impl IntoView {
 }
 
 /// For staff pages: who is signed in (`None` while unknown or signed out;
-/// [`SignInGuard`] sends the signed-out to sign in).
+/// [`SignInGuard`] sends the signed-out to sign in). Told again of the same
+/// user, a page is not drawn again: a list being tapped stays put.
 pub fn require_sign_in() -> Signal<Option<Me>> {
     let auth = use_auth();
-    Signal::derive(move || auth.me())
+    Memo::new(move |_| auth.me()).into()
 }
