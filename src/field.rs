@@ -83,7 +83,7 @@ fn FieldNav() -> impl IntoView {
         >
             <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
             <li><InboxLink /></li>
-            <li><a href=paths::FINDINGS rel="external">{move || i18n.s().nav_findings}</a></li>
+            <li><a href=paths::FINDINGS rel="external">{move || i18n.f().nav_findings}</a></li>
             <SignOutItem />
         </Show>
     }
@@ -111,7 +111,7 @@ fn FieldDashboard() -> impl IntoView {
                     <h1>{move || i18n.t().dashboard_title}</h1>
                     <p class="lead">
                         {move || i18n.t().signed_in_as}{move || crate::texts::colon(i18n.lang())}<strong>{format!("{} · {}", me.display_name, me.role.label(i18n.lang()))}</strong>" · "
-                        <a href=paths::PASSWORD rel="external">{move || i18n.s().change_password}</a>
+                        <a href=paths::PASSWORD rel="external">{move || i18n.f().change_password}</a>
                     </p>
                     <VisitsTodo title=|s| s.visits_title empty=|s| s.visits_empty />
                 }

@@ -225,7 +225,7 @@ pub fn FieldReady(visits: Vec<Visit>) -> impl IntoView {
     // The line is there from the start, so the list below never moves
     // under a finger when the answer comes.
     let text = move || {
-        let s = i18n.s();
+        let s = i18n.f();
         match ready.get() {
             None => (s.offline_preparing)(total),
             Some(n) if n == total => (s.offline_ready)(n),

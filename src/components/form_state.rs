@@ -104,7 +104,7 @@ impl FormState {
                     if matches!(e.code(), Some(ErrorCode::Conflict | ErrorCode::WrongState))
                         && stale.is_some() =>
                 {
-                    self.refuse(vec![("form".into(), i18n.a().stale.into())]);
+                    self.refuse(vec![("form".into(), i18n.t().stale_record.into())]);
                     if let Some(stale) = stale {
                         stale.run(());
                     }

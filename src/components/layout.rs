@@ -136,7 +136,7 @@ pub fn StaffNav() -> impl IntoView {
             <li><A href=paths::DASHBOARD exact=true>{move || i18n.t().nav_dashboard}</A></li>
             <li><InboxLink /></li>
             <Show when=role_is(access::FINDING_READERS)>
-                <li><A href=paths::FINDINGS>{move || i18n.s().nav_findings}</A></li>
+                <li><A href=paths::FINDINGS>{move || i18n.f().nav_findings}</A></li>
             </Show>
             <Show when=role_is(access::DECISION_READERS)>
                 <li><A href=paths::LEDGER>{move || i18n.s().nav_ledger}</A></li>
@@ -157,13 +157,13 @@ pub fn StaffNav() -> impl IntoView {
                 <li><A href=paths::STAFF_BULLETINS>{move || i18n.s().nav_bulletins}</A></li>
             </Show>
             <Show when=role_is(access::ADMIN_AREA)>
-                <li><A href=paths::ADMIN>{move || i18n.a().nav_admin}</A></li>
+                <li><A href=paths::ADMIN>{move || i18n.s().nav_admin}</A></li>
             </Show>
             <Show when=role_is(access::UNIT_LIAISONS)>
                 <li><A href=paths::PLANNING>{move || i18n.s().nav_units_rounds}</A></li>
             </Show>
             <Show when=role_is(access::UNIT_LIAISONS)>
-                <li><A href=paths::ADMIN_PEOPLE>{move || i18n.a().people_title}</A></li>
+                <li><A href=paths::ADMIN_PEOPLE>{move || i18n.s().nav_people}</A></li>
             </Show>
             <SignOutItem />
         </Show>
@@ -188,10 +188,10 @@ pub fn InboxLink() -> impl IntoView {
     let count = move || unread.get().unwrap_or(0);
     view! {
         <A href=paths::INBOX>
-            {move || i18n.s().nav_inbox}
+            {move || i18n.f().nav_inbox}
             <Show when=move || { count() > 0 }>
                 " "
-                <span class="badge" aria-label=move || (i18n.s().inbox_unread_n)(count())>
+                <span class="badge" aria-label=move || (i18n.f().inbox_unread_n)(count())>
                     {count}
                 </span>
             </Show>

@@ -15,6 +15,7 @@ use crate::components::status::{DueTag, LoadError, Skeleton, SupervisedTag};
 use crate::hooks::loaded::Loaded;
 use crate::paths;
 use crate::staff::auth::require_sign_in;
+use crate::texts::field::FieldTexts;
 use crate::texts::staff::StaffTexts;
 use crate::texts::{use_i18n, use_page_title};
 
@@ -45,7 +46,7 @@ pub fn DashboardPage() -> impl IntoView {
                     view! {
                         <p class="lead">
                             {move || i18n.t().signed_in_as}{move || crate::texts::colon(i18n.lang())}<strong>{who}</strong>" · "
-                            <A href=crate::paths::PASSWORD>{move || i18n.a().password_title}</A>
+                            <A href=crate::paths::PASSWORD>{move || i18n.s().password_title}</A>
                         </p>
                         {body}
                     }
@@ -252,20 +253,20 @@ fn TodoCard(
 /// submitted): an inspector's assigned visits, a liaison's units' own.
 #[component]
 pub(crate) fn VisitsTodo(
-    title: fn(&StaffTexts) -> &'static str,
-    empty: fn(&StaffTexts) -> &'static str,
+    title: fn(&FieldTexts) -> &'static str,
+    empty: fn(&FieldTexts) -> &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Every visit of the caller's still to make, however many pages.
     let visits = Loaded::new(api::planning::open_visits);
     view! {
         <section class="todo" aria-labelledby="my-visits">
-            <div class="todo__head"><h2 id="my-visits">{move || title(i18n.s())}</h2></div>
+            <div class="todo__head"><h2 id="my-visits">{move || title(i18n.f())}</h2></div>
             {move || match visits.get() {
                 None => view! { <Skeleton rows=2 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| visits.refetch()) /> }.into_any(),
                 Some(Ok(open)) if open.is_empty() => {
-                    view! { <p class="muted">{move || empty(i18n.s())}</p> }.into_any()
+                    view! { <p class="muted">{move || empty(i18n.f())}</p> }.into_any()
                 }
                 Some(Ok(mut items)) => {
                     items.sort_by_key(|v| v.planned_on);

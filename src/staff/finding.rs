@@ -654,7 +654,7 @@ fn EvidenceUpload(finding: Finding, me: Signal<Option<Me>>, load: RwSignal<Load>
                 <Show when=move || busy.get()>
                     <div class="upload-progress" role="status">
                         <progress max="100" value=move || sent_pct.get().to_string() aria-label=move || i18n.s().uploading></progress>
-                        <span>{move || (i18n.s().uploaded_pct)(sent_pct.get())}</span>
+                        <span>{move || (i18n.f().uploaded_pct)(sent_pct.get())}</span>
                     </div>
                 </Show>
             </div>

@@ -56,7 +56,7 @@ pub fn InspectionPage() -> impl IntoView {
         let t = i18n.t();
         document().set_title(&format!(
             "{} - {} {}",
-            i18n.s().inspection_title,
+            i18n.f().inspection_title,
             t.product,
             t.product_full
         ));
@@ -87,7 +87,7 @@ pub fn InspectionPage() -> impl IntoView {
         <div class="container page inspection">
             <p class="back-link"><A href=paths::DASHBOARD>{move || i18n.t().dashboard_title}</A></p>
             <h1>
-                {move || i18n.s().inspection_title}
+                {move || i18n.f().inspection_title}
                 {move || visit_info.get().and_then(Result::ok).map(|v| format!(" · {}", v.unit_name))}
             </h1>
             // The checklist below works from the phone's copy even when this fails.
@@ -119,13 +119,13 @@ fn AtHand(unit: i64) -> impl IntoView {
     let posts = Loaded::new(move || async move { api::units::posts(unit).await });
     view! {
         <details class="at-hand">
-            <summary>{move || i18n.s().at_hand}</summary>
-            <h2>{move || i18n.s().away_notices}</h2>
+            <summary>{move || i18n.f().at_hand}</summary>
+            <h2>{move || i18n.f().away_notices}</h2>
             {move || match notices.get() {
                 None => view! { <Skeleton rows=1 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| notices.refetch()) /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => {
-                    view! { <p class="muted">{move || i18n.s().no_notices}</p> }.into_any()
+                    view! { <p class="muted">{move || i18n.f().no_notices}</p> }.into_any()
                 }
                 Some(Ok(list)) => {
                     view! {
@@ -135,8 +135,8 @@ fn AtHand(unit: i64) -> impl IntoView {
                                 view! {
                                     <li>
                                         <strong>{n.staff.name.clone()}</strong>" · "{n.reason.clone()}" · → "{back}
-                                        {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.s().notice_late}</span> })}
-                                        {n.covered_by.map(|c| view! { " · "{move || i18n.s().covered_by}" "{c.name} })}
+                                        {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.f().notice_late}</span> })}
+                                        {n.covered_by.map(|c| view! { " · "{move || i18n.f().covered_by}" "{c.name} })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -145,7 +145,7 @@ fn AtHand(unit: i64) -> impl IntoView {
                     .into_any()
                 }
             }}
-            <h2>{move || i18n.s().posts}</h2>
+            <h2>{move || i18n.f().posts}</h2>
             {move || match posts.get() {
                 None => view! { <Skeleton rows=1 /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e on_retry=Callback::new(move |_| posts.refetch()) /> }.into_any(),
@@ -159,7 +159,7 @@ fn AtHand(unit: i64) -> impl IntoView {
                                     <strong>{p.name.clone()}</strong>": A "{a}" · B "
                                     {match b {
                                         Some(b) => view! { <span>{b}</span> }.into_any(),
-                                        None => view! { <span class="tag tag--due-soon">{move || i18n.s().no_b}</span> }.into_any(),
+                                        None => view! { <span class="tag tag--due-soon">{move || i18n.f().no_b}</span> }.into_any(),
                                     }}
                                 </li>
                             }
@@ -183,7 +183,7 @@ fn Checklist(form: Form) -> impl IntoView {
     let indicator = {
         let form = form.clone();
         move || {
-            let s = i18n.s();
+            let s = i18n.f();
             let (class, text) = match form.sync.get() {
                 Sync::SavedHere => ("sync sync--here", s.saved_here),
                 Sync::Waiting => ("sync sync--waiting", s.saved_waiting),
@@ -257,12 +257,12 @@ fn Checklist(form: Form) -> impl IntoView {
             }).collect_view()}
             <OnSite form=form.clone() />
             <div class="field">
-                <label class="field__label" for="inspection-notes">{move || i18n.s().general_notes}</label>
+                <label class="field__label" for="inspection-notes">{move || i18n.f().general_notes}</label>
                 <textarea class="field__input field__textarea" id="inspection-notes" rows="3"
                     prop:value=move || notes.get()
                     on:change=move |ev| { notes.set(event_target_value(&ev)); form_for_notes.changed(); }></textarea>
             </div>
-            <button type="submit" class="button button--wide">{move || i18n.s().submit_inspection}</button>
+            <button type="submit" class="button button--wide">{move || i18n.f().submit_inspection}</button>
         </form>
     }
 }
@@ -298,15 +298,15 @@ fn OnSite(form: Form) -> impl IntoView {
     };
     view! {
         <fieldset class="checklist__group">
-            <legend>{move || i18n.s().on_site_title}</legend>
+            <legend>{move || i18n.f().on_site_title}</legend>
             {move || match snapshot.get() {
-                None => view! { <p class="muted">{move || i18n.s().on_site_pending}</p> }.into_any(),
-                Some(s) if s.people().is_empty() => view! { <p class="muted">{move || i18n.s().on_site_nobody}</p> }.into_any(),
+                None => view! { <p class="muted">{move || i18n.f().on_site_pending}</p> }.into_any(),
+                Some(s) if s.people().is_empty() => view! { <p class="muted">{move || i18n.f().on_site_nobody}</p> }.into_any(),
                 Some(s) => {
                     let taken = crate::clock::beijing_time(s.taken_at, crate::clock::Shown::DayAndTime);
                     let choose = choose.clone();
                     view! {
-                        <p class="muted">{move || i18n.s().on_site_lead}{taken.clone()}</p>
+                        <p class="muted">{move || i18n.f().on_site_lead}{taken.clone()}</p>
                         {s.people().into_iter().map(|person| {
                             let notice = s.notices.iter().find(|n| n.staff.id == person.id).cloned();
                             let pid = person.id;
@@ -324,8 +324,8 @@ fn OnSite(form: Form) -> impl IntoView {
                                         let back = crate::clock::beijing_time(n.expected_return, crate::clock::Shown::MonthDayAndTime);
                                         view! {
                                             <p class="muted">
-                                                {move || i18n.s().declared}{n.reason.clone()}" · → "{back}
-                                                {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.s().notice_late}</span> })}
+                                                {move || i18n.f().declared}{n.reason.clone()}" · → "{back}
+                                                {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.f().notice_late}</span> })}
                                             </p>
                                         }
                                     })}
@@ -388,7 +388,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
         let key = key.clone();
         let outcome = outcome.clone();
         let name = format!("outcome-{key}");
-        move |value: Outcome, label: fn(&crate::texts::staff::StaffTexts) -> &'static str| {
+        move |value: Outcome, label: fn(&crate::texts::field::FieldTexts) -> &'static str| {
             let form = form.clone();
             let key = key.clone();
             let outcome = outcome.clone();
@@ -399,7 +399,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                     <input type="radio" id=input_id name=name.clone()
                         prop:checked=move || outcome() == Some(value)
                         on:change=move |_| form.set_answer(&key, |a| a.outcome = Some(value)) />
-                    <span>{move || label(i18n.s())}</span>
+                    <span>{move || label(i18n.f())}</span>
                 </label>
             }
         }
@@ -485,7 +485,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
         }
     };
     let needs_text = move || {
-        let s = i18n.s();
+        let s = i18n.f();
         match needs {
             FailureNeeds::Note => Some(s.needs_note),
             FailureNeeds::Evidence => Some(s.needs_evidence),
@@ -500,7 +500,7 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
             {let e = error.clone(); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
             {(kind != AnswerKind::PassFail).then(|| view! {
                 <div class="field field--compact">
-                    <label class="field__label" for=value_id.clone()>{move || i18n.s().item_value}</label>
+                    <label class="field__label" for=value_id.clone()>{move || i18n.f().item_value}</label>
                     <input class="field__input" id=value_id.clone()
                         inputmode=if kind == AnswerKind::Number { "decimal" } else { "text" }
                         prop:value=value.clone() on:change=set_value.clone() />
@@ -514,13 +514,13 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
             <Show when=failed.clone()>
                 {move || needs_text().map(|t| view! { <p class="field__hint">{t}</p> })}
                 <div class="field field--compact">
-                    <label class="field__label" for=note_id.clone()>{move || i18n.s().item_note}</label>
+                    <label class="field__label" for=note_id.clone()>{move || i18n.f().item_note}</label>
                     <textarea class="field__input field__textarea" id=note_id.clone() rows="3"
                         prop:value=note.clone() on:change=set_note.clone()></textarea>
                 </div>
                 <div class="field field--compact">
                     <label class="field__label button button--secondary photo-button" for=photo_id.clone()>
-                        {move || i18n.s().take_photo}
+                        {move || i18n.f().take_photo}
                     </label>
                     <input class="visually-hidden" type="file" id=photo_id.clone() accept="image/*" capture="environment"
                         on:change=on_photo.clone() />
@@ -529,18 +529,18 @@ fn Item(form: Form, item: xiaoneng_domain::checklist::ChecklistItem) -> impl Int
                             <li>
                                 <img src=api::planning::photo_file(pid) alt=name loading="lazy" />
                                 {taken.map(|at| view! {
-                                    <span class="thumbs__time">{move || (i18n.s().taken_at)(&crate::clock::beijing_time(at, crate::clock::Shown::Time))}</span>
+                                    <span class="thumbs__time">{move || (i18n.f().taken_at)(&crate::clock::beijing_time(at, crate::clock::Shown::Time))}</span>
                                 })}
                             </li>
                         }).collect_view()}
                     </ul>
                     {let waiting = waiting.clone(); move || (waiting() > 0).then(|| view! {
-                        <p class="muted" role="status">{waiting()}" "{move || i18n.s().photos_pending}</p>
+                        <p class="muted" role="status">{waiting()}" "{move || i18n.f().photos_pending}</p>
                     })}
                     {let (progress, key) = (form.progress, key.clone()); move || progress.get().filter(|(item, _)| *item == key).map(|(_, pct)| view! {
                         <div class="upload-progress">
-                            <progress max="100" value=pct.to_string() aria-label=move || i18n.s().uploading_photo></progress>
-                            <span>{move || (i18n.s().uploaded_pct)(pct)}</span>
+                            <progress max="100" value=pct.to_string() aria-label=move || i18n.f().uploading_photo></progress>
+                            <span>{move || (i18n.f().uploaded_pct)(pct)}</span>
                         </div>
                     })}
                 </div>
@@ -559,12 +559,12 @@ fn Submitted(form: Form) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <section class="receipt" role="status">
-            <h2>{move || i18n.s().submitted_title}</h2>
+            <h2>{move || i18n.f().submitted_title}</h2>
             {if findings.is_empty() {
-                view! { <p>{move || i18n.s().no_failures}</p> }.into_any()
+                view! { <p>{move || i18n.f().no_failures}</p> }.into_any()
             } else {
                 view! {
-                    <h3>{move || i18n.s().created_findings}</h3>
+                    <h3>{move || i18n.f().created_findings}</h3>
                     <ul>
                         {findings.into_iter().map(|f| view! {
                             <li><A href=format!("{}/{}", paths::FINDINGS, f.id)>{f.code.clone()}</A></li>

@@ -6,7 +6,6 @@ use xiaoneng_domain::Lang;
 
 texts! {
     pub struct AdminTexts {
-        nav_admin: "系统管理", "Administration";
         admin_title: "系统管理", "Administration";
         admin_lead:
             "账户、单位、人员名单和节假日安排。每一项修改都记入审计日志。",
@@ -119,22 +118,6 @@ texts! {
             "新的临时密码；对方的登录会话立即结束，下次登录须修改密码。",
             "A new temporary password; their sessions end now and they must change it at next sign-in.";
         reset_done: "密码已重置。", "The password was reset.";
-        stale:
-            "该记录已被他人修改，已显示最新内容，请重新操作。",
-            "Someone else changed this record; it now shows the current version. Please try again.";
-        password_title: "修改密码", "Change password";
-        password_lead_forced:
-            "您正在使用临时密码。请先设置自己的密码，再继续使用系统。",
-            "You signed in with a temporary password. Choose your own before you go on.";
-        password_lead:
-            "修改后，您在其他设备上的登录会话将结束。",
-            "Your sessions on other devices end when you change it.";
-        current_password: "当前密码", "Current password";
-        new_password: "新密码", "New password";
-        new_password_hint: "至少 12 个字符，不能与用户名相同。", "At least 12 characters, not your username.";
-        confirm_password: "再次输入新密码", "New password again";
-        change_password: "修改密码", "Change password";
-        password_changed: "密码已修改。", "Your password was changed.";
         unit_tree: "单位树", "Unit tree";
         new_unit: "新增单位", "Add a unit";
         unit_name: "单位名称", "Unit name";

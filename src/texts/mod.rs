@@ -8,7 +8,7 @@
 //! `leptos_i18n` at +21 KB gzip of wasm for the same job (TOOLCHAIN.md) and it
 //! cannot serve the server's messages; those live in `xiaoneng_domain` and
 //! are shared by both sides. The portal's texts are in `portal`, the staff
-//! app's in `staff` and its administration pages' in `admin`.
+//! app's in `staff`, the field app's in `field` and the administration pages' in `admin`.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -42,6 +42,7 @@ macro_rules! texts {
 }
 
 pub mod admin;
+pub mod field;
 pub mod staff;
 
 const STORAGE_KEY: &str = "xiaoneng.lang";
@@ -91,6 +92,10 @@ texts! {
         password: "密码", "Password";
         sign_in: "登录", "Sign in";
         signing_in: "正在登录…", "Signing in…";
+        /// A form sent on a record someone else changed meanwhile (409).
+        stale_record:
+            "该记录已被他人修改，已显示最新内容，请重新操作。",
+            "Someone else changed this record; it now shows the current version. Please try again.";
         error_summary_title: "请先解决以下问题", "There is a problem";
         network_error:
             "无法连接服务器，请检查网络后重试",
@@ -154,6 +159,11 @@ impl I18n {
     /// The texts of the current language (tracked: views re-render on a switch).
     pub fn t(&self) -> &'static Texts {
         texts(self.lang.get())
+    }
+
+    /// The field app's texts of the current language (tracked).
+    pub fn f(&self) -> &'static crate::texts::field::FieldTexts {
+        crate::texts::field::field_texts(self.lang.get())
     }
 
     /// The staff pages' texts of the current language (tracked).

@@ -8,7 +8,7 @@ use xiaoneng_domain::Lang;
 
 texts! {
     pub struct StaffTexts {
-        nav_findings: "问题台账", "Findings";
+        nav_people: "人员与岗位", "Staff and posts";
         findings_title: "问题台账", "Findings";
         findings_lead:
             "督查发现的问题及其核实、整改进度。筛选条件保存在网址中，可直接分享。",
@@ -163,50 +163,6 @@ texts! {
         notes: "备注（选填）", "Notes (optional)";
         record_decision: "记录问责决定", "Record the decision";
         decision_recorded: "问责决定已记录。", "The decision is recorded.";
-        inspection_title: "现场检查", "Inspection";
-        at_hand: "本单位离岗告示与 AB 岗", "This unit's away notices and A/B posts";
-        away_notices: "当前离岗告示", "Away notices in force";
-        no_notices: "当前没有离岗告示。", "No away notice is in force.";
-        covered_by: "代岗", "Covered by";
-        posts: "AB 岗设置", "A/B posts";
-        no_b: "未设 B 岗", "No B person";
-        outcome_pass: "符合", "Pass";
-        outcome_fail: "不符合", "Fail";
-        outcome_na: "不适用", "Not applicable";
-        item_note: "情况说明", "Note";
-        item_value: "记录", "Value";
-        take_photo: "拍照取证", "Take a photo";
-        photos_pending: "张照片待上传", "photo(s) waiting to upload";
-        uploading_photo: "照片上传进度", "Photo upload progress";
-        uploaded_pct(fn(u32) -> String): |p| format!("正在上传 {p}%"), |p| format!("Uploading {p}%");
-        needs_note: "不符合时须填写情况说明", "A failure needs a note";
-        needs_evidence: "不符合时须拍照取证", "A failure needs a photo";
-        needs_both: "不符合时须填写情况说明并拍照", "A failure needs a note and a photo";
-        general_notes: "总体情况（选填）", "General notes (optional)";
-        saved_here: "已保存在本机", "Saved on this phone";
-        saved_waiting:
-            "已保存在本机，联网后自动发送",
-            "Saved on this phone; it will be sent when the connection is back";
-        sending: "正在发送…", "Sending…";
-        change_password: "修改密码", "Change password";
-        taken_at(fn(&str) -> String): |t| format!("拍摄于 {t}"), |t| format!("Taken at {t}");
-        offline_preparing(fn(usize) -> String):
-            |n| format!("正在把 7 天内的 {n} 项任务备到本机……"),
-            |n| format!("Putting the {n} visits of the coming 7 days on this phone…");
-        offline_ready(fn(usize) -> String):
-            |n| format!("已在本机备好 7 天内的 {n} 项任务：现场无信号时也能打开检查表。"),
-            |n| match n {
-                1 => "The visit of the coming 7 days is on this phone: its checklist opens with no signal.".to_owned(),
-                n => format!("The {n} visits of the coming 7 days are on this phone: their checklists open with no signal."),
-            };
-        offline_partial(fn(usize, usize) -> String):
-            |n, total| format!("7 天内的 {total} 项任务中，{n} 项已在本机备好；其余需联网后再打开一次。"),
-            |n, total| format!("{n} of the {total} visits of the coming 7 days are on this phone; open the app online again for the rest.");
-        sent: "已发送到服务器", "Sent";
-        submit_inspection: "提交检查结果", "Submit the inspection";
-        submitted_title: "检查结果已提交", "The inspection is submitted";
-        created_findings: "据此登记的问题", "Findings it recorded";
-        no_failures: "未发现问题。", "Nothing was found wanting.";
         open_visit: "开始检查", "Open the checklist";
         nav_bulletins: "通报管理", "Manage bulletins";
         bulletins_admin_title: "通报管理", "Bulletins";
@@ -288,12 +244,9 @@ texts! {
             "此轮次由{u}自行组织并报效能办；效能办可查看，不作修改。",
             "Run by {u} itself and reported to the office; the office reads it and does not change it.";
         units_inspectors: "检查人员", "Inspected by";
-        units_visits_title: "自查互查任务", "Self-inspection visits";
-        units_visits_empty: "暂无待完成的自查互查任务。", "No self-inspection visits to make.";
         created: "已创建。", "Created.";
         nav_ledger: "问责台账", "Accountability ledger";
         nav_reports: "群众举报", "Citizen reports";
-        nav_inbox: "通知", "Inbox";
         concealed_actor: "效能办", "The efficiency office";
         system_actor: "效能系统（自动）", "Xiaoneng (automatic)";
         supervised: "督办", "Supervised";
@@ -330,9 +283,6 @@ texts! {
         settings_save: "保存设置", "Save settings";
         settings_saved: "设置已保存。", "Settings saved.";
         inbox_received: "收到于", "Received";
-        inbox_unread_n(fn(i64) -> String):
-            |n| format!("{n}条未读"),
-            |n| format!("{n} unread");
         nav_admin: "系统管理", "Administration";
         staff_nav: "工作导航", "Staff navigation";
         reports_title: "群众举报", "Citizen reports";
@@ -378,11 +328,6 @@ texts! {
         person_name_short: "姓名", "Name";
         add_person: "增加人员", "Add a person";
         remove_person: "移除此人", "Remove this person";
-        on_site_title: "在岗核查", "Who was at their post";
-        on_site_lead: "按检查开始时的离岗告示与AB岗核对，留存时间：", "Checked against the notices and A/B posts in force when the inspection started, kept at ";
-        on_site_pending: "首次保存后，这里列出检查开始时的岗位人员和离岗告示。", "Once first saved, the people on post and the notices in force when the inspection started are listed here.";
-        on_site_nobody: "检查开始时该单位没有登记岗位人员或离岗告示。", "The unit had no posts or notices on record when the inspection started.";
-        declared: "告示：", "Notice: ";
         nav_reassignments: "再上岗跟踪", "Reassignments";
         todo_reassignments_ending: "再上岗即将期满", "Reassignments ending soon";
         todo_reassignments_overdue: "期满未登记返岗", "Terms over, no return recorded";
@@ -428,13 +373,10 @@ texts! {
             "确认再次记录：此人已就该问题被问责，本次为新的决定",
             "Record it all the same: this person has a decision on this finding already";
         accountability_filter: "问责", "Accountability";
-        notice_late: "补报（晚于离岗时间发布）", "Posted late (after the absence began)";
         todo_verify: "待核实", "To verify";
         todo_rectify: "整改中", "To rectify";
         todo_empty: "没有待办事项。", "Nothing to do.";
         view_all: "查看全部", "View all";
-        visits_title: "我的督查任务", "My inspection visits";
-        visits_empty: "暂无分配给您的督查任务。", "No visits are assigned to you.";
         visit_mode: "方式", "Mode";
         figures_of(fn(i32) -> String): |y| format!("{y} 年数据概览"), |y| format!("Figures for {y}");
         year_label: "年份", "Year";
@@ -487,6 +429,19 @@ texts! {
         no_decisions_of_finding: "尚未就此问题作出问责决定。", "No decision rests on this finding yet.";
         decision_revoked: "已撤销", "Revoked";
         decision_revoked_why: "撤销理由", "Why it was revoked";
+        /// The password page (every signed-in role's).
+        password_title: "修改密码", "Change password";
+        password_lead_forced:
+            "您正在使用临时密码。请先设置自己的密码，再继续使用系统。",
+            "You signed in with a temporary password. Choose your own before you go on.";
+        password_lead:
+            "修改后，您在其他设备上的登录会话将结束。",
+            "Your sessions on other devices end when you change it.";
+        current_password: "当前密码", "Current password";
+        new_password: "新密码", "New password";
+        new_password_hint: "至少 12 个字符，不能与用户名相同。", "At least 12 characters, not your username.";
+        confirm_password: "再次输入新密码", "New password again";
+        password_changed: "密码已修改。", "Your password was changed.";
     }
 }
 

@@ -232,7 +232,7 @@ fn ChecklistEditor(
                 reload.run(());
             }
             Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                form.refuse(vec![("form".into(), i18n.a().stale.into())]);
+                form.refuse(vec![("form".into(), i18n.t().stale_record.into())]);
                 reload.run(());
             }
             Err(e) => form.refuse(e.field_errors(i18n.t(), i18n.lang())),

@@ -18,7 +18,7 @@ pub fn PasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = require_sign_in();
     let auth = use_auth();
-    crate::texts::use_admin_title(|a| a.password_title);
+    crate::texts::use_staff_title(|s| s.password_title);
     let form = FormState::new("password");
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -30,7 +30,7 @@ pub fn PasswordPage() -> impl IntoView {
         move |answer| match answer {
             Ok(updated) => {
                 let was_forced = me.get_untracked().is_some_and(|m| m.must_change_password);
-                form.succeed(i18n.a().password_changed);
+                form.succeed(i18n.s().password_changed);
                 current.set(String::new());
                 password.set(String::new());
                 confirm.set(String::new());
@@ -61,19 +61,19 @@ pub fn PasswordPage() -> impl IntoView {
     };
     view! {
         <div class="container page page--narrow">
-            <h1>{move || i18n.a().password_title}</h1>
-            <p class="lead">{move || if forced() { i18n.a().password_lead_forced } else { i18n.a().password_lead }}</p>
+            <h1>{move || i18n.s().password_title}</h1>
+            <p class="lead">{move || if forced() { i18n.s().password_lead_forced } else { i18n.s().password_lead }}</p>
             <form on:submit=submit novalidate>
                 <ErrorSummary items=form.summary() node_ref=form.summary_ref />
-                <TextField id="password-current" label=Signal::derive(move || i18n.a().current_password)
+                <TextField id="password-current" label=Signal::derive(move || i18n.s().current_password)
                     error=form.error("current") value=current input_type="password" autocomplete="current-password" />
-                <TextField id="password-password" label=Signal::derive(move || i18n.a().new_password)
-                    hint=Signal::derive(move || i18n.a().new_password_hint) error=form.error("password")
+                <TextField id="password-password" label=Signal::derive(move || i18n.s().new_password)
+                    hint=Signal::derive(move || i18n.s().new_password_hint) error=form.error("password")
                     value=password input_type="password" autocomplete="new-password" />
-                <TextField id="password-confirm" label=Signal::derive(move || i18n.a().confirm_password)
+                <TextField id="password-confirm" label=Signal::derive(move || i18n.s().confirm_password)
                     error=form.error("confirm") value=confirm input_type="password" autocomplete="new-password" />
                 <div class="action__buttons">
-                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.a().change_password}</button>
+                    <button type="submit" class="button" disabled=move || form.busy.get()>{move || i18n.f().change_password}</button>
                     <p class="form-done" role="status">{move || form.done.get()}</p>
                 </div>
             </form>

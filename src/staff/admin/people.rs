@@ -509,7 +509,7 @@ fn NoticesSection(
                         {notices.into_iter().map(|n| view! {
                             <li class="notice">
                                 <strong>{n.staff.name.clone()}</strong>" · "{n.reason.clone()}
-                                {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.s().notice_late}</span> })}
+                                {n.late.then(|| view! { " "<span class="tag tag--due-overdue">{move || i18n.f().notice_late}</span> })}
                                 <br />
                                 <span class="muted">
                                     {shown(n.away_from)}" – "{shown(n.expected_return)}
