@@ -110,7 +110,7 @@ fn FieldDashboard() -> impl IntoView {
                 Some(me) if me.role == Role::Inspector => view! {
                     <h1>{move || i18n.t().dashboard_title}</h1>
                     <p class="lead">
-                        {move || i18n.t().signed_in_as}{move || crate::texts::colon(i18n.lang())}<strong>{format!("{} · {}", me.display_name, me.role.label(i18n.lang()))}</strong>" · "
+                        {move || i18n.t().signed_in_as}{move || i18n.lang().colon()}<strong>{format!("{} · {}", me.display_name, me.role.label(i18n.lang()))}</strong>" · "
                         <a href=paths::PASSWORD rel="external">{move || i18n.f().change_password}</a>
                     </p>
                     <VisitsTodo title=|s| s.visits_title empty=|s| s.visits_empty />

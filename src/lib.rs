@@ -34,12 +34,12 @@ use crate::components::not_found::NotFoundPage;
 use crate::components::status::Skeleton;
 use crate::staff::admin::{
     AdminPage, CalendarPage, ChecklistPage, ChecklistsPage, CommitmentsPage, EscalationPage,
-    PasswordPage, PeoplePage, RulesPage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
+    PeoplePage, RulesPage, StaffImportPage, SupervisorsPage, UnitsPage, UsersPage,
 };
 use crate::staff::auth::{Auth, SignInGuard};
 use crate::staff::{
     AppealPage, AppealsPage, BulletinAdminPage, BulletinEditorPage, DashboardPage, FindingPage,
-    FindingsPage, InboxPage, LedgerPage, LoginPage, PlanningPage, ReassignmentsPage,
+    FindingsPage, InboxPage, LedgerPage, LoginPage, PasswordPage, PlanningPage, ReassignmentsPage,
     ReportDetailPage, ReportsPage,
 };
 use crate::texts::I18n;

@@ -16,7 +16,6 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
 
-    /// The BCP 47 tag, as used in `<html lang>` and `Accept-Language`.
     /// The colon between a label and what follows: ： or ": ".
     pub fn colon(self) -> &'static str {
         match self {
@@ -33,6 +32,7 @@ impl Lang {
         }
     }
 
+    /// The BCP 47 tag, as used in `<html lang>` and `Accept-Language`.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::ZhCn => "zh-CN",

@@ -116,7 +116,7 @@ fn AppealItem(appeal: Appeal) -> impl IntoView {
                 {state_tag(appeal.state)}
             </div>
             <h2 class="finding-item__title">
-                <A href=href>{move || subject.label(i18n.lang())}{move || crate::texts::colon(i18n.lang())}{appeal.finding_title.clone()}</A>
+                <A href=href>{move || subject.label(i18n.lang())}{move || i18n.lang().colon()}{appeal.finding_title.clone()}</A>
             </h2>
             <p class="finding-item__meta muted">
                 {appeal.unit_name.clone()}
@@ -183,7 +183,7 @@ fn AppealView(appeal: Appeal, reviewed: Callback<()>) -> impl IntoView {
         // A decided appeal opens with its outcome: what the unit came to read.
         {done.then(|| view! {
             <section class="notice" aria-labelledby="appeal-outcome">
-                <h2 id="appeal-outcome">{move || i18n.s().appeal_outcome}{move || crate::texts::colon(i18n.lang())}{move || state.label(i18n.lang())}</h2>
+                <h2 id="appeal-outcome">{move || i18n.s().appeal_outcome}{move || i18n.lang().colon()}{move || state.label(i18n.lang())}</h2>
                 <p>{reason}</p>
                 {restored.map(|s| view! {
                     <p>{move || i18n.s().appeal_restored}" "<StateTag state=s /></p>
@@ -466,7 +466,7 @@ fn DecisionItem(
                 {revoked.then(|| view! { " "<span class="tag tag--muted">{move || i18n.s().decision_revoked}</span> })}
             </p>
             {decision.revoked_reason.clone().map(|r| view! {
-                <p class="muted">{move || i18n.s().decision_revoked_why}{move || crate::texts::colon(i18n.lang())}{r.clone()}</p>
+                <p class="muted">{move || i18n.s().decision_revoked_why}{move || i18n.lang().colon()}{r.clone()}</p>
             })}
             <crate::staff::decision_change::DecisionHistory history=history />
             {may_change.then(|| view! {

@@ -45,7 +45,7 @@ pub fn DashboardPage() -> impl IntoView {
                     };
                     view! {
                         <p class="lead">
-                            {move || i18n.t().signed_in_as}{move || crate::texts::colon(i18n.lang())}<strong>{who}</strong>" · "
+                            {move || i18n.t().signed_in_as}{move || i18n.lang().colon()}<strong>{who}</strong>" · "
                             <A href=crate::paths::PASSWORD>{move || i18n.s().password_title}</A>
                         </p>
                         {body}

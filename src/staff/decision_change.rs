@@ -31,7 +31,7 @@ pub fn DecisionHistory(history: Vec<DecisionEvent>) -> impl IntoView {
                             <br />
                             {move || {
                                 let lang = i18n.lang();
-                                let colon = crate::texts::colon(lang);
+                                let colon = lang.colon();
                                 match change {
                                     DecisionChangeKind::Amend => format!(
                                         "{}{colon}{} → {}",
@@ -47,7 +47,7 @@ pub fn DecisionHistory(history: Vec<DecisionEvent>) -> impl IntoView {
                                 }
                             }}
                             <br />
-                            {move || i18n.s().change_reason}{move || crate::texts::colon(i18n.lang())}{e.reason.clone()}
+                            {move || i18n.s().change_reason}{move || i18n.lang().colon()}{e.reason.clone()}
                         </li>
                     }
                 }).collect_view()}

@@ -705,7 +705,7 @@ fn change_line(c: &xiaoneng_domain::record::FieldChange, lang: xiaoneng_domain::
             _ => v.to_owned(),
         }
     };
-    let colon = crate::texts::colon(lang);
+    let colon = lang.colon();
     format!("{name}{colon}{} → {}", show(&c.before), show(&c.after))
 }
 

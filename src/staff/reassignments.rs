@@ -137,8 +137,8 @@ fn ReassignmentItem(r: Reassignment, office: bool, reload: Callback<()>) -> impl
                 let words = r.host_assessment.clone().unwrap_or_default();
                 view! {
                     <p>
-                        {move || i18n.s().returned_on}{move || crate::texts::colon(i18n.lang())}{day.to_string()}
-                        {grade.map(|g| view! { " · "{move || i18n.s().host_grade}{move || crate::texts::colon(i18n.lang())}{move || g.label(i18n.lang())} })}
+                        {move || i18n.s().returned_on}{move || i18n.lang().colon()}{day.to_string()}
+                        {grade.map(|g| view! { " · "{move || i18n.s().host_grade}{move || i18n.lang().colon()}{move || g.label(i18n.lang())} })}
                     </p>
                     <p class="muted">{words}</p>
                 }

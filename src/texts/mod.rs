@@ -7,8 +7,9 @@
 //! time). We measured
 //! `leptos_i18n` at +21 KB gzip of wasm for the same job (TOOLCHAIN.md) and it
 //! cannot serve the server's messages; those live in `xiaoneng_domain` and
-//! are shared by both sides. The portal's texts are in `portal`, the staff
-//! app's in `staff`, the field app's in `field` and the administration pages' in `admin`.
+//! are shared by both sides (the portal's words too: the server paints its
+//! pages). The texts every app shows are here, the staff pages' in `staff`,
+//! the field app's in `field` and the administration pages' in `admin`.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -237,11 +238,6 @@ pub fn use_staff_title(page: impl Fn(&crate::texts::staff::StaffTexts) -> &'stat
 }
 
 pub use xiaoneng_domain::stats::percent;
-
-/// The colon between a label and what follows, in the language's own punctuation.
-pub fn colon(lang: Lang) -> &'static str {
-    lang.colon()
-}
 
 /// The comma between items of a phrase, in the language's own punctuation.
 pub fn comma(lang: Lang) -> &'static str {

@@ -1,11 +1,10 @@
 //! Administration: accounts, the unit tree, staff imports and the holiday
-//! calendar, and every user's own password page.
+//! calendar.
 
 mod calendar;
 mod checklists;
 mod escalation;
 mod oversight;
-mod password;
 mod people;
 mod rules;
 pub(crate) mod units;
@@ -23,7 +22,6 @@ pub use calendar::CalendarPage;
 pub use checklists::{ChecklistPage, ChecklistsPage};
 pub use escalation::EscalationPage;
 pub use oversight::{CommitmentsPage, SupervisorsPage};
-pub use password::PasswordPage;
 pub use people::PeoplePage;
 pub use rules::RulesPage;
 pub use units::{StaffImportPage, UnitsPage};
