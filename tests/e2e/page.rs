@@ -82,6 +82,8 @@ pub async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
             "prefs": { "intl.accept_languages": "zh-CN,zh" },
         }),
     );
+    // The console, for the account of a failure (`BrowserLog`).
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
         .capabilities(caps)
@@ -107,6 +109,26 @@ impl WebDriverCompatibleCommand for Cdp {
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// ChromeDriver's console log since the last read (`goog:loggingPrefs`).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 
@@ -290,6 +312,44 @@ impl Page<'_> {
         serde_json::from_value(names).expect("a list of addresses")
     }
 
+    /// Where the browser stands, for a failure's report (CI keeps only the
+    /// log): the address, the storage that picks an app, the service
+    /// worker, the wasm fetched, the text on screen and the console.
+    pub async fn account(&self) -> String {
+        let state = self
+            .client
+            .execute(
+                "const kept = s => Object.keys(s).map(k => k + '=' + s.getItem(k).slice(0, 80));
+                 const sw = navigator.serviceWorker;
+                 return [
+                     'address: ' + location.href + ' (' + document.readyState + ')',
+                     'title: ' + document.title,
+                     'local storage: ' + kept(localStorage).join('; '),
+                     'session storage: ' + kept(sessionStorage).join('; '),
+                     'service worker: ' + (sw && sw.controller ? sw.controller.state : 'none controls'),
+                     'wasm: ' + performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm')).join(', '),
+                     'on screen: ' + document.body.innerText.slice(0, 1500),
+                 ].join('\n');",
+                vec![],
+            )
+            .await
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .unwrap_or_else(|e| format!("the page did not answer: {e}"));
+        let console = match self.client.issue_cmd(BrowserLog).await {
+            Ok(serde_json::Value::Array(entries)) => entries
+                .iter()
+                .rev()
+                .take(40)
+                .rev()
+                .map(|e| format!("  {} {}", e["level"], e["message"]))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Ok(other) => other.to_string(),
+            Err(e) => format!("no console log: {e}"),
+        };
+        format!("--- the browser at the failure ---\n{state}\nconsole:\n{console}\n---")
+    }
+
     /// The wasm files this document fetched: which app draws the page.
     pub async fn wasm_fetched(&self) -> Vec<String> {
         let mut fetched = self.fetched().await;
@@ -379,7 +439,9 @@ where
     let outcome = tokio::spawn(scenario(client.clone())).await;
     if outcome.is_err() {
         before_looking();
-        Page { client: &client }.screenshot("failure").await;
+        let page = Page { client: &client };
+        page.screenshot("failure").await;
+        eprintln!("{}", page.account().await);
         if let Ok(html) = client.source().await {
             let _ = std::fs::write(workspace().join("target/screenshots/failure.html"), html);
         }
