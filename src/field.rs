@@ -9,7 +9,7 @@
 //! boot script then picks the app that draws it.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
+use leptos_router::components::{FlatRoutes, Route};
 use leptos_router::path;
 use xiaoneng_domain::Role;
 
@@ -59,11 +59,11 @@ pub fn start_field() {
 pub fn FieldApp() -> impl IntoView {
     view! {
         <StaffShell nav=FieldNav>
-            <Routes fallback=|| view! { <OtherAppPage elsewhere=paths::in_staff_shell /> }>
+            <FlatRoutes fallback=|| view! { <OtherAppPage elsewhere=paths::in_staff_shell /> }>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/staff") view=FieldDashboard />
                 <Route path=path!("/staff/visits/:id") view=InspectionPage />
-            </Routes>
+            </FlatRoutes>
         </StaffShell>
     }
 }

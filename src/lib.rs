@@ -11,8 +11,11 @@
 //! (the linker drops the others). They share `components/` (rendering
 //! only), `hooks/`, `api/` and `texts/`. Links between the apps are
 //! ordinary page loads (`rel="external"`, or a page another app draws loads
-//! itself: [`OtherAppPage`]). The public portal runs no app: the server
-//! paints its pages (`xiaoneng_server::http::pages`). Tests import from here.
+//! itself: [`OtherAppPage`]). Every app's routes are flat (`FlatRoutes`: no
+//! page nests in another), which links none of the nested router: 14 KB
+//! gzip less of the field app's wasm. The public portal runs no app: the
+//! server paints its pages (`xiaoneng_server::http::pages`). Tests import
+//! from here.
 
 pub mod api;
 pub mod clock;
@@ -25,7 +28,7 @@ pub mod staff;
 pub mod texts;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
@@ -191,7 +194,7 @@ where
 pub fn StaffApp() -> impl IntoView {
     view! {
         <StaffShell nav=StaffNav>
-            <Routes fallback=|| view! {
+            <FlatRoutes fallback=|| view! {
                 <OtherAppPage elsewhere=|path| {
                     paths::in_admin_app(path) || paths::in_office_app(path) || paths::is_visit(path)
                 } />
@@ -202,7 +205,7 @@ pub fn StaffApp() -> impl IntoView {
                 <Route path=path!("/staff/findings/:id") view=FindingPage />
                 <Route path=path!("/staff/password") view=PasswordPage />
                 <Route path=path!("/staff/inbox") view=InboxPage />
-            </Routes>
+            </FlatRoutes>
         </StaffShell>
     }
 }
@@ -214,7 +217,7 @@ pub fn StaffApp() -> impl IntoView {
 pub fn OfficeApp() -> impl IntoView {
     view! {
         <StaffShell nav=StaffNav>
-            <Routes fallback=|| view! {
+            <FlatRoutes fallback=|| view! {
                 <OtherAppPage elsewhere=|path| paths::in_staff_shell(path) && !paths::in_office_app(path) />
             }>
                 <Route path=path!("/staff/ledger") view=LedgerPage />
@@ -228,7 +231,7 @@ pub fn OfficeApp() -> impl IntoView {
                 <Route path=path!("/staff/bulletins") view=BulletinAdminPage />
                 <Route path=path!("/staff/bulletins/new") view=BulletinEditorPage />
                 <Route path=path!("/staff/bulletins/:id") view=BulletinEditorPage />
-            </Routes>
+            </FlatRoutes>
         </StaffShell>
     }
 }
@@ -239,7 +242,7 @@ pub fn OfficeApp() -> impl IntoView {
 pub fn AdminApp() -> impl IntoView {
     view! {
         <StaffShell nav=StaffNav>
-            <Routes fallback=|| view! {
+            <FlatRoutes fallback=|| view! {
                 <OtherAppPage elsewhere=|path| paths::in_staff_shell(path) && !paths::in_admin_app(path) />
             }>
                 <Route path=path!("/staff/admin") view=AdminPage />
@@ -254,7 +257,7 @@ pub fn AdminApp() -> impl IntoView {
                 <Route path=path!("/staff/admin/commitments") view=CommitmentsPage />
                 <Route path=path!("/staff/checklists") view=ChecklistsPage />
                 <Route path=path!("/staff/checklists/:id") view=ChecklistPage />
-            </Routes>
+            </FlatRoutes>
         </StaffShell>
     }
 }
