@@ -329,7 +329,7 @@ impl Page<'_> {
                      'service worker: ' + (sw && sw.controller ? sw.controller.state : 'none controls'),
                      'wasm: ' + performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm')).join(', '),
                      'on screen: ' + document.body.innerText.slice(0, 1500),
-                 ].join('\n');",
+                 ].join('\\n');",
                 vec![],
             )
             .await
