@@ -1,5 +1,5 @@
 //! The staff app with no connection. A service worker (`/staff-sw.js`,
-//! written by Workbox at build: `xtask/sw/generate.cjs`) keeps the app's own
+//! written by Workbox at build: `xtask/js/generate.cjs`) keeps the app's own
 //! files, so `/staff…` opens and reloads on a phone with no signal, and
 //! keeps the last answer of what an inspector reads on site. While online,
 //! the dashboard fetches the coming days' visits ahead ([`fetch_ahead`]):

@@ -252,15 +252,17 @@ pub fn axe_core() -> std::result::Result<PathBuf, String> {
     Ok(script)
 }
 
-/// Workbox's build tool, which writes the staff app's service worker
-/// (`xtask/sw/generate.cjs`): installed once with `npm ci` from the pinned
-/// `xtask/sw/package-lock.json` into a folder named by the lock's hash.
-/// Answers the folder whose `node_modules` holds it.
-pub fn workbox() -> std::result::Result<PathBuf, String> {
-    let sw = root().join("xtask/sw");
+/// The build's JavaScript tools — Workbox's build tool, which writes the
+/// staff app's service worker (`xtask/js/generate.cjs`), and esbuild, which
+/// minifies the apps' JS glue (`xtask/js/minify.cjs`): installed once with
+/// `npm ci` from the pinned `xtask/js/package-lock.json` into a folder
+/// named by the lock's hash. Answers the folder whose `node_modules` holds
+/// them.
+pub fn build_js() -> std::result::Result<PathBuf, String> {
+    let sw = root().join("xtask/js");
     let lock = std::fs::read(sw.join("package-lock.json"))
-        .map_err(|e| format!("xtask/sw/package-lock.json: {e}"))?;
-    let dir = tools_dir().join(format!("workbox-{:016x}", crate::fnv1a(&lock)));
+        .map_err(|e| format!("xtask/js/package-lock.json: {e}"))?;
+    let dir = tools_dir().join(format!("build-js-{:016x}", crate::fnv1a(&lock)));
     let marker = dir.join("installed");
     if !marker.exists() {
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
