@@ -76,7 +76,7 @@ pub fn LoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
         <div class="load-error" role="alert">
             <p>
                 <strong>{move || i18n.t().load_failed}</strong>
-                ": "
+                {move || i18n.lang().colon()}
                 {move || error.describe(i18n.t(), i18n.lang())}
             </p>
             <button type="button" class="button button--secondary" on:click=move |_| on_retry.run(())>

@@ -206,7 +206,7 @@ pub fn DecisionForm(finding: Finding) -> impl IntoView {
                     let measures = d.measures.iter().map(|m| m.kind.label(i18n.lang())).collect::<Vec<_>>().join("、");
                     view! {
                         <p class="notice" role="status">
-                            {move || i18n.s().decision_recorded}" "{d.person_name.clone()}":"{measures}
+                            {move || i18n.s().decision_recorded}" "{d.person_name.clone()}{move || i18n.lang().colon()}{measures}
                         </p>
                         <p>
                             <leptos_router::components::A href=format!(

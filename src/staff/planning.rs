@@ -365,14 +365,14 @@ fn RoundDetail(id: i64, office: bool, unit_name: Callback<i64, String>) -> impl 
                     <h2>{r.name.clone()}</h2>
                     {kind.is_units().then(|| view! {
                         <p>
-                            <strong>{move || i18n.s().round_kind}": "</strong>{move || kind.label(i18n.lang())}
-                            " · "<strong>{move || i18n.s().owner_unit}": "</strong>{owner.clone()}
+                            <strong>{move || i18n.s().round_kind}{move || i18n.lang().colon()}</strong>{move || kind.label(i18n.lang())}
+                            " · "<strong>{move || i18n.s().owner_unit}{move || i18n.lang().colon()}</strong>{owner.clone()}
                         </p>
                     })}
                     {(!plans).then(|| view! { <p class="notice" role="note">{read_only}</p> })}
-                    <p><strong>{move || i18n.s().coverage}": "</strong>{coverage}</p>
+                    <p><strong>{move || i18n.s().coverage}{move || i18n.lang().colon()}</strong>{coverage}</p>
                     {(!unvisited.is_empty()).then(|| view! {
-                        <p class="muted">{move || i18n.s().unvisited}": "{unvisited.join("、")}</p>
+                        <p class="muted">{move || i18n.s().unvisited}{move || i18n.lang().colon()}{unvisited.join("、")}</p>
                     })}
                     <h3>{move || i18n.s().batches}</h3>
                     {batches.notice()}

@@ -33,7 +33,7 @@ async fn the_office_plans_a_round_a_batch_and_an_unannounced_visit() {
         .unwrap();
         page.field("轮次名称")
             .await
-            .send_keys("专项督查:窗口作风")
+            .send_keys("专项督查：窗口作风")
             .await
             .unwrap();
         page.set_date(&page.field("开始日期").await, &day(1)).await;
@@ -44,8 +44,8 @@ async fn the_office_plans_a_round_a_batch_and_an_unannounced_visit() {
             .await
             .unwrap();
         page.button("创建").await.click().await.unwrap();
-        page.link("专项督查:窗口作风").await.click().await.unwrap();
-        page.wait_for("the round", "//h2[normalize-space()='专项督查:窗口作风']")
+        page.link("专项督查：窗口作风").await.click().await.unwrap();
+        page.wait_for("the round", "//h2[normalize-space()='专项督查：窗口作风']")
             .await;
         page.text_anywhere("已督查 0 / 应督查").await;
 

@@ -384,7 +384,7 @@ fn GradeForm(
         .map(|g| (g, assessment.assessed_by.clone().unwrap_or_default()));
     let (grade_id, comment_id) = (form.id("grade"), form.id("comment"));
     view! {
-        {graded.map(|(g, by)| view! { <p>{move || i18n.a().grade}": "<strong>{move || g.label(i18n.lang())}</strong>" · "{by.clone()}</p> })}
+        {graded.map(|(g, by)| view! { <p>{move || i18n.a().grade}{move || i18n.lang().colon()}<strong>{move || g.label(i18n.lang())}</strong>" · "{by.clone()}</p> })}
         <Show when=move || grades.get()>
             <form class="action__form" on:submit=submit novalidate>
                 <ErrorSummary items=form.summary() node_ref=form.summary_ref />
