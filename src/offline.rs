@@ -79,17 +79,32 @@ async fn registration() -> Option<web_sys::ServiceWorkerRegistration> {
 /// again under the new version (the router has already moved to `path`, so
 /// nothing typed is lost). Otherwise asks the server for one, at most every
 /// half hour.
+///
+/// A version waits only beside one that runs: on a device's first visit
+/// the worker being installed is "waiting" for an instant on its way to
+/// active, and taking it then reloaded the page a moment later — under the
+/// finger of an inspector tapping their first visit, whose tap was lost.
 pub fn take_update(path: &str) {
-    if path.starts_with(&format!("{}/", paths::VISITS)) {
+    if on_a_visit(path) {
         return;
     }
     spawn_local(async move {
         let Some(registration) = registration().await else {
             return;
         };
-        if let (Some(waiting), Some(container)) = (registration.waiting(), container()) {
+        let Some(container) = container() else {
+            return;
+        };
+        let running = registration.active().is_some() && container.controller().is_some();
+        if let (Some(waiting), true) = (registration.waiting(), running) {
+            web_sys::console::info_1(&"a new version of the app is taken".into());
             let reload = Closure::once_into_js(|| {
-                let _ = window().location().reload();
+                // Should the user have opened a checklist meanwhile, the
+                // new version waits for the next page.
+                let here = window().location().pathname().unwrap_or_default();
+                if !on_a_visit(&here) {
+                    let _ = window().location().reload();
+                }
             });
             container.set_oncontrollerchange(Some(reload.unchecked_ref()));
             let message = js_sys::Object::new();
@@ -105,6 +120,10 @@ pub fn take_update(path: &str) {
             }
         }
     });
+}
+
+fn on_a_visit(path: &str) -> bool {
+    path.starts_with(&format!("{}/", paths::VISITS))
 }
 
 /// Watches the user move between pages and takes a waiting version then.

@@ -1,5 +1,6 @@
 //! An inspector records a visit on a phone through a lost connection, opens
-//! it with no signal at all, and a photo whose answer was lost is stored once.
+//! it with no signal at all, and a photo whose answer was lost is stored once;
+//! a new version of the app is taken between pages, never on a checklist.
 
 use crate::page::*;
 
@@ -305,6 +306,164 @@ async fn a_photo_sent_again_after_a_lost_answer_is_stored_once() {
             .await
             .unwrap();
         assert_eq!(photos, json!([1, 2048, 1536, "2026-12-01T02:30:00Z", "image/jpeg"]));
+    })
+    .await;
+}
+
+/// Asks the page about its service worker: `what` is a JS expression over
+/// `registration` (the page's) and `sw` (`navigator.serviceWorker`).
+async fn worker(client: &Client, what: &str) -> serde_json::Value {
+    client
+        .execute_async(
+            &format!(
+                "const done = arguments[0];
+                 const sw = navigator.serviceWorker;
+                 sw.getRegistration().then(registration => done({what}), () => done(null));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+/// Whether the page still has the mark put on its window (it was not
+/// loaded again since); a page being loaded has none.
+async fn still_marked(client: &Client) -> bool {
+    client
+        .execute("return window.xiaonengMark === true;", vec![])
+        .await
+        .is_ok_and(|marked| marked == json!(true))
+}
+
+/// The first item's answer on the checklist, as its checked button reads.
+async fn first_answer(client: &Client) -> serde_json::Value {
+    client
+        .execute(
+            "const group = document.querySelector('form.checklist [role=radiogroup]');
+             const on = group && group.querySelector('input:checked');
+             return on ? on.labels[0].textContent.trim() : null;",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
+    // The built app, its service worker copied (the rest linked) so that
+    // this test can publish a new version of it.
+    let served = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dist()).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let target = served.path().join(&name);
+        if name == "staff-sw.js" {
+            std::fs::copy(entry.path(), &target).unwrap();
+        } else if !name.starts_with("staff-sw.js.") {
+            std::os::unix::fs::symlink(entry.path(), &target).unwrap();
+        }
+    }
+    let published = served.path().join("staff-sw.js");
+    with_browser_on(served.path().to_owned(), move |client, url| async move {
+        let page = Page { client: &client };
+        page.viewport(390, 844, true).await;
+        page.sign_in(&url, "inspector").await;
+        page.wait_until("the service worker to control the page", || async {
+            worker(
+                &client,
+                "!!(sw.controller && registration && registration.active)",
+            )
+            .await
+                == json!(true)
+        })
+        .await;
+
+        // A new version is published. The page, loaded again, asks for one
+        // when the inspector next moves between pages.
+        let mut source = std::fs::read_to_string(&published).unwrap();
+        source.push_str("\n// a new version\n");
+        std::fs::write(&published, source).unwrap();
+        client.refresh().await.unwrap();
+        page.heading("工作台").await;
+        let visit = "//section[.//h2[normalize-space()='我的督查任务']]//li//a";
+        page.wait_for("an assigned visit", visit)
+            .await
+            .click()
+            .await
+            .unwrap();
+        page.wait_for("the checklist", "//form[@class='checklist']")
+            .await;
+        page.link("工作台").await.click().await.unwrap();
+        page.heading("工作台").await;
+        page.wait_until("the new version to be waiting", || async {
+            worker(&client, "!!(registration && registration.waiting)").await == json!(true)
+        })
+        .await;
+
+        // On the checklist it waits: the page is not loaded again under the
+        // inspector's answers.
+        client
+            .execute("window.xiaonengMark = true; return true;", vec![])
+            .await
+            .unwrap();
+        page.wait_for("an assigned visit", visit)
+            .await
+            .click()
+            .await
+            .unwrap();
+        page.wait_for("the checklist", "//form[@class='checklist']")
+            .await;
+        client
+            .find_all(Locator::XPath("//label[normalize-space()='不符合']"))
+            .await
+            .unwrap()[0]
+            .click()
+            .await
+            .unwrap();
+        page.wait_for(
+            "the answer to be sent",
+            "//p[@role='status'][normalize-space()='已发送到服务器']",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert!(
+            still_marked(&client).await,
+            "the checklist was loaded again"
+        );
+        assert_eq!(
+            worker(&client, "!!(registration && registration.waiting)").await,
+            json!(true),
+            "the new version was taken on the checklist"
+        );
+
+        // Back on the dashboard, the page loads again under the new version.
+        page.link("工作台").await.click().await.unwrap();
+        page.wait_until("the page to load again", || async {
+            !still_marked(&client).await
+        })
+        .await;
+        page.heading("工作台").await;
+        page.wait_until("the new version to run", || async {
+            worker(
+                &client,
+                "!!(sw.controller && registration && registration.active && !registration.waiting)",
+            )
+            .await
+                == json!(true)
+        })
+        .await;
+        // The answer given on the checklist is kept.
+        page.wait_for("an assigned visit", visit)
+            .await
+            .click()
+            .await
+            .unwrap();
+        page.wait_for("the checklist", "//form[@class='checklist']")
+            .await;
+        page.wait_until("the first answer to read 不符合", || async {
+            first_answer(&client).await == json!("不符合")
+        })
+        .await;
     })
     .await;
 }

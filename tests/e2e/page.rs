@@ -390,15 +390,22 @@ pub fn lit(text: &str) -> String {
 }
 
 pub async fn start_server() -> (String, tokio::sync::oneshot::Sender<()>, tempfile::TempDir) {
+    start_server_on(dist()).await
+}
+
+/// The server with the demo data, serving the built app from `served`.
+async fn start_server_on(
+    served: PathBuf,
+) -> (String, tokio::sync::oneshot::Sender<()>, tempfile::TempDir) {
     assert!(
-        dist().join("index.html").exists(),
+        served.join("index.html").exists(),
         "no built app in {}: run `cargo xtask test` (or `cargo xtask dist`) first",
-        dist().display()
+        served.display()
     );
     let dir = tempfile::tempdir().unwrap();
     let mut config = xiaoneng_server::Config::new(
         format!("sqlite:{}", dir.path().join("e2e.db").display()),
-        dist(),
+        served,
     );
     config.demo = true;
     let state = xiaoneng_server::prepare(config)
@@ -421,6 +428,18 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let (url, stop, _db) = start_server().await;
+    run_in_browser(|client| scenario(client, url), || {}).await;
+    let _ = stop.send(());
+}
+
+/// As [`with_browser`], the server serving the app from `served` (a copy
+/// of the built one a test changes).
+pub async fn with_browser_on<F, Fut>(served: PathBuf, scenario: F)
+where
+    F: FnOnce(Client, String) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (url, stop, _db) = start_server_on(served).await;
     run_in_browser(|client| scenario(client, url), || {}).await;
     let _ = stop.send(());
 }
