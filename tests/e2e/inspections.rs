@@ -386,6 +386,8 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
         client.refresh().await.unwrap();
         page.heading("工作台").await;
         let visit = "//section[.//h2[normalize-space()='我的督查任务']]//li//a";
+        // The page's own link back (the menu's is folded away on a phone).
+        let back = "//main//a[normalize-space()='工作台']";
         page.wait_for("an assigned visit", visit)
             .await
             .click()
@@ -393,7 +395,11 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
             .unwrap();
         page.wait_for("the checklist", "//form[@class='checklist']")
             .await;
-        page.link("工作台").await.click().await.unwrap();
+        page.wait_for("the way back", back)
+            .await
+            .click()
+            .await
+            .unwrap();
         page.heading("工作台").await;
         page.wait_until("the new version to be waiting", || async {
             worker(&client, "!!(registration && registration.waiting)").await == json!(true)
@@ -437,7 +443,11 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
         );
 
         // Back on the dashboard, the page loads again under the new version.
-        page.link("工作台").await.click().await.unwrap();
+        page.wait_for("the way back", back)
+            .await
+            .click()
+            .await
+            .unwrap();
         page.wait_until("the page to load again", || async {
             !still_marked(&client).await
         })
