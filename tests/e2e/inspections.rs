@@ -33,21 +33,11 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
         for pass in &passes[1..] {
             pass.click().await.unwrap();
         }
-        page.wait_for(
-            "a first save",
-            "//p[@role='status'][normalize-space()='已发送到服务器']",
-        )
-        .await;
+        page.sent_to_server("a first save").await;
 
         // The connection drops: the form keeps working and says where things are.
         page.network(true).await;
-        client
-            .find_all(Locator::XPath("//label[normalize-space()='不符合']"))
-            .await
-            .unwrap()[0]
-            .click()
-            .await
-            .unwrap();
+        page.answer_first("不符合").await;
         page.wait_for(
             "the offline indicator",
             "//p[@role='status'][normalize-space()='已保存在本机，联网后自动发送']",
@@ -63,11 +53,7 @@ async fn an_inspector_records_a_visit_through_a_lost_connection() {
 
         // Back online: what waited is sent by itself.
         page.network(false).await;
-        page.wait_for(
-            "the draft to be sent",
-            "//p[@role='status'][normalize-space()='已发送到服务器']",
-        )
-        .await;
+        page.sent_to_server("the draft to be sent").await;
         // The photo cannot reach the server yet; it stays on the phone
         // through a reload, and goes once it can.
         page.block_uploads(true).await;
@@ -164,13 +150,7 @@ async fn the_checklist_opens_and_reloads_with_no_signal() {
         page.wait_for("the checklist", "//form[@class='checklist']")
             .await;
         page.text_anywhere("本单位离岗告示与 AB 岗").await;
-        client
-            .find_all(Locator::XPath("//label[normalize-space()='符合']"))
-            .await
-            .unwrap()[0]
-            .click()
-            .await
-            .unwrap();
+        page.answer_first("符合").await;
         page.wait_for(
             "the offline indicator",
             "//p[@role='status'][normalize-space()='已保存在本机，联网后自动发送']",
@@ -182,15 +162,7 @@ async fn the_checklist_opens_and_reloads_with_no_signal() {
             .await;
         let deadline = Instant::now() + WAIT;
         loop {
-            let checked = client
-                .execute(
-                    "const group = document.querySelector('form.checklist [role=radiogroup]');
-                     const on = group && group.querySelector('input:checked');
-                     return on ? on.labels[0].textContent.trim() : null;",
-                    vec![],
-                )
-                .await
-                .unwrap();
+            let checked = page.first_answer().await;
             if checked == json!("符合") {
                 break;
             }
@@ -205,11 +177,7 @@ async fn the_checklist_opens_and_reloads_with_no_signal() {
 
         // The signal is back: the answer goes by itself.
         link.restore();
-        page.wait_for(
-            "the draft to be sent",
-            "//p[@role='status'][normalize-space()='已发送到服务器']",
-        )
-        .await;
+        page.sent_to_server("the draft to be sent").await;
         let server = server_inspection(&client).await;
         let first = &server["answers"][0];
         assert_eq!(first["outcome"], "pass", "{server}");
@@ -239,18 +207,8 @@ async fn a_photo_sent_again_after_a_lost_answer_is_stored_once() {
         .await
         .unwrap();
         page.wait_for("the checklist", "//form[@class='checklist']").await;
-        client
-            .find_all(Locator::XPath("//label[normalize-space()='不符合']"))
-            .await
-            .unwrap()[0]
-            .click()
-            .await
-            .unwrap();
-        page.wait_for(
-            "a first save",
-            "//p[@role='status'][normalize-space()='已发送到服务器']",
-        )
-        .await;
+        page.answer_first("不符合").await;
+        page.sent_to_server("a first save").await;
 
         // A 4000×3000 photo from the camera, taken at 10:30 Beijing time;
         // its answer is lost on the way back.
@@ -335,19 +293,6 @@ async fn still_marked(client: &Client) -> bool {
         .is_ok_and(|marked| marked == json!(true))
 }
 
-/// The first item's answer on the checklist, as its checked button reads.
-async fn first_answer(client: &Client) -> serde_json::Value {
-    client
-        .execute(
-            "const group = document.querySelector('form.checklist [role=radiogroup]');
-             const on = group && group.querySelector('input:checked');
-             return on ? on.labels[0].textContent.trim() : null;",
-            vec![],
-        )
-        .await
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
     // The built app, its service worker copied (the rest linked) so that
@@ -419,18 +364,8 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
             .unwrap();
         page.wait_for("the checklist", "//form[@class='checklist']")
             .await;
-        client
-            .find_all(Locator::XPath("//label[normalize-space()='不符合']"))
-            .await
-            .unwrap()[0]
-            .click()
-            .await
-            .unwrap();
-        page.wait_for(
-            "the answer to be sent",
-            "//p[@role='status'][normalize-space()='已发送到服务器']",
-        )
-        .await;
+        page.answer_first("不符合").await;
+        page.sent_to_server("the answer to be sent").await;
         tokio::time::sleep(Duration::from_secs(2)).await;
         assert!(
             still_marked(&client).await,
@@ -471,7 +406,7 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
         page.wait_for("the checklist", "//form[@class='checklist']")
             .await;
         page.wait_until("the first answer to read 不符合", || async {
-            first_answer(&client).await == json!("不符合")
+            page.first_answer().await == json!("不符合")
         })
         .await;
     })

@@ -522,6 +522,42 @@ impl Page<'_> {
         }
     }
 
+    /// Answers the checklist's first item: 符合, 不符合 or 不适用.
+    pub async fn answer_first(&self, outcome: &str) {
+        self.client
+            .find_all(Locator::XPath(&format!(
+                "//label[normalize-space()={}]",
+                lit(outcome)
+            )))
+            .await
+            .unwrap()[0]
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// The first item's answer on the checklist, as its checked button reads.
+    pub async fn first_answer(&self) -> serde_json::Value {
+        self.client
+            .execute(
+                "const group = document.querySelector('form.checklist [role=radiogroup]');
+                 const on = group && group.querySelector('input:checked');
+                 return on ? on.labels[0].textContent.trim() : null;",
+                vec![],
+            )
+            .await
+            .unwrap()
+    }
+
+    /// Waits until the checklist says the server has all of it.
+    pub async fn sent_to_server(&self, what: &str) {
+        self.wait_for(
+            what,
+            "//p[@role='status'][normalize-space()='已发送到服务器']",
+        )
+        .await;
+    }
+
     /// Waits until `check` holds (a property the DOM has no attribute for).
     pub async fn wait_until<F, Fut>(&self, what: &str, mut check: F)
     where

@@ -275,11 +275,7 @@ async fn a_unit_plans_a_mutual_inspection_and_makes_its_own_visit() {
         {
             pass.click().await.unwrap();
         }
-        page.wait_for(
-            "the draft sent",
-            "//p[@role='status'][normalize-space()='已发送到服务器']",
-        )
-        .await;
+        page.sent_to_server("the draft sent").await;
         page.button("提交检查结果").await.click().await.unwrap();
         page.wait_for("the submission", "//h2[normalize-space()='检查结果已提交']")
             .await;
