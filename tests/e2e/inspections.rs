@@ -198,15 +198,7 @@ async fn a_photo_sent_again_after_a_lost_answer_is_stored_once() {
         let page = Page { client: &client };
         page.viewport(390, 844, true).await;
         page.sign_in(&url, "inspector").await;
-        page.wait_for(
-            "an assigned visit",
-            "//section[.//h2[normalize-space()='我的督查任务']]//li//a",
-        )
-        .await
-        .click()
-        .await
-        .unwrap();
-        page.wait_for("the checklist", "//form[@class='checklist']").await;
+        page.open_first_visit().await;
         page.answer_first("不符合").await;
         page.sent_to_server("a first save").await;
 
@@ -284,6 +276,14 @@ async fn worker(client: &Client, what: &str) -> serde_json::Value {
         .unwrap()
 }
 
+/// Waits until `condition` (as for [`worker`]) holds.
+async fn until_worker(page: &Page<'_>, what: &str, condition: &str) {
+    page.wait_until(what, || async {
+        worker(page.client, condition).await == json!(true)
+    })
+    .await;
+}
+
 /// Whether the page still has the mark put on its window (it was not
 /// loaded again since); a page being loaded has none.
 async fn still_marked(client: &Client) -> bool {
@@ -313,14 +313,11 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
         let page = Page { client: &client };
         page.viewport(390, 844, true).await;
         page.sign_in(&url, "inspector").await;
-        page.wait_until("the service worker to control the page", || async {
-            worker(
-                &client,
-                "!!(sw.controller && registration && registration.active)",
-            )
-            .await
-                == json!(true)
-        })
+        until_worker(
+            &page,
+            "the service worker to control the page",
+            "!!(sw.controller && registration && registration.active)",
+        )
         .await;
 
         // A new version is published. The page, loaded again, asks for one
@@ -330,25 +327,20 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
         std::fs::write(&published, source).unwrap();
         client.refresh().await.unwrap();
         page.heading("工作台").await;
-        let visit = "//section[.//h2[normalize-space()='我的督查任务']]//li//a";
         // The page's own link back (the menu's is folded away on a phone).
         let back = "//main//a[normalize-space()='工作台']";
-        page.wait_for("an assigned visit", visit)
-            .await
-            .click()
-            .await
-            .unwrap();
-        page.wait_for("the checklist", "//form[@class='checklist']")
-            .await;
+        page.open_first_visit().await;
         page.wait_for("the way back", back)
             .await
             .click()
             .await
             .unwrap();
         page.heading("工作台").await;
-        page.wait_until("the new version to be waiting", || async {
-            worker(&client, "!!(registration && registration.waiting)").await == json!(true)
-        })
+        until_worker(
+            &page,
+            "the new version to be waiting",
+            "!!(registration && registration.waiting)",
+        )
         .await;
 
         // On the checklist it waits: the page is not loaded again under the
@@ -357,13 +349,7 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
             .execute("window.xiaonengMark = true; return true;", vec![])
             .await
             .unwrap();
-        page.wait_for("an assigned visit", visit)
-            .await
-            .click()
-            .await
-            .unwrap();
-        page.wait_for("the checklist", "//form[@class='checklist']")
-            .await;
+        page.open_first_visit().await;
         page.answer_first("不符合").await;
         page.sent_to_server("the answer to be sent").await;
         tokio::time::sleep(Duration::from_secs(2)).await;
@@ -388,23 +374,14 @@ async fn a_new_version_is_taken_between_pages_never_on_a_checklist() {
         })
         .await;
         page.heading("工作台").await;
-        page.wait_until("the new version to run", || async {
-            worker(
-                &client,
-                "!!(sw.controller && registration && registration.active && !registration.waiting)",
-            )
-            .await
-                == json!(true)
-        })
+        until_worker(
+            &page,
+            "the new version to run",
+            "!!(sw.controller && registration && registration.active && !registration.waiting)",
+        )
         .await;
         // The answer given on the checklist is kept.
-        page.wait_for("an assigned visit", visit)
-            .await
-            .click()
-            .await
-            .unwrap();
-        page.wait_for("the checklist", "//form[@class='checklist']")
-            .await;
+        page.open_first_visit().await;
         page.wait_until("the first answer to read 不符合", || async {
             page.first_answer().await == json!("不符合")
         })

@@ -522,6 +522,20 @@ impl Page<'_> {
         }
     }
 
+    /// Opens the first visit of 我的督查任务 on the dashboard; waits for its checklist.
+    pub async fn open_first_visit(&self) {
+        self.wait_for(
+            "an assigned visit",
+            "//section[.//h2[normalize-space()='我的督查任务']]//li//a",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        self.wait_for("the checklist", "//form[@class='checklist']")
+            .await;
+    }
+
     /// Answers the checklist's first item: 符合, 不符合 or 不适用.
     pub async fn answer_first(&self, outcome: &str) {
         self.client
