@@ -82,10 +82,10 @@ async fn registration() -> Option<web_sys::ServiceWorkerRegistration> {
 ///
 /// A version waits only beside one that runs: on a device's first visit
 /// the worker being installed is "waiting" for an instant on its way to
-/// active, and taking it then reloaded the page a moment later — under the
-/// finger of an inspector tapping their first visit, whose tap was lost.
+/// active, and taking it then reloaded the page a moment later — possibly
+/// under the finger of an inspector tapping their first visit.
 pub fn take_update(path: &str) {
-    if on_a_visit(path) {
+    if paths::is_visit(path) {
         return;
     }
     spawn_local(async move {
@@ -102,7 +102,7 @@ pub fn take_update(path: &str) {
                 // Should the user have opened a checklist meanwhile, the
                 // new version waits for the next page.
                 let here = window().location().pathname().unwrap_or_default();
-                if !on_a_visit(&here) {
+                if !paths::is_visit(&here) {
                     let _ = window().location().reload();
                 }
             });
@@ -120,10 +120,6 @@ pub fn take_update(path: &str) {
             }
         }
     });
-}
-
-fn on_a_visit(path: &str) -> bool {
-    path.starts_with(&format!("{}/", paths::VISITS))
 }
 
 /// Watches the user move between pages and takes a waiting version then.

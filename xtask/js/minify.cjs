@@ -1,7 +1,8 @@
-// Minifies the JS glue wasm-bindgen writes for each app, in place, with
-// esbuild (pinned in package-lock.json); trunk's own minifier gives up on
-// this glue. `cargo xtask dist` runs it after trunk, before the service
-// worker is written: node minify.cjs <file.js>…
+// Minifies JavaScript files in place with esbuild (pinned in
+// package-lock.json): the glue wasm-bindgen writes for each app, on which
+// trunk's own minifier gives up, and the staff shell's boot script.
+// `cargo xtask dist` runs it after trunk, before the service worker is
+// written: node minify.cjs <file.js>…
 // Only whitespace, comments and local names change: the module's exports
 // and the names the wasm imports by are kept.
 const fs = require("node:fs");

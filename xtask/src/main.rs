@@ -410,13 +410,16 @@ fn trunk_entry(html: &str) -> Result<(String, String)> {
 /// Writes `dist/staff-sw.js`, the staff app's service worker (Workbox;
 /// see `xtask/js/generate.cjs`), so the app opens with no connection.
 fn service_worker(dist: &Path) -> Result {
+    exec(node_script("generate.cjs")?.arg(dist))
+}
+
+/// `node xtask/js/<script>`, finding the pinned build tools it requires.
+fn node_script(script: &str) -> Result<Command> {
     let js = tools::build_js()?;
-    exec(
-        Command::new("node")
-            .arg(root().join("xtask/js/generate.cjs"))
-            .arg(dist)
-            .env("NODE_PATH", js.join("node_modules")),
-    )
+    let mut cmd = Command::new("node");
+    cmd.arg(root().join("xtask/js").join(script))
+        .env("NODE_PATH", js.join("node_modules"));
+    Ok(cmd)
 }
 
 /// Minifies the JS glue of each app in `dirs` in place (esbuild; see
@@ -433,13 +436,7 @@ fn minify_glue(dirs: &[PathBuf]) -> Result {
 
 /// Minifies JavaScript files in place (esbuild; see `xtask/js/minify.cjs`).
 fn minify(files: &[PathBuf]) -> Result {
-    let js = tools::build_js()?;
-    exec(
-        Command::new("node")
-            .arg(root().join("xtask/js/minify.cjs"))
-            .args(files)
-            .env("NODE_PATH", js.join("node_modules")),
-    )
+    exec(node_script("minify.cjs")?.args(files))
 }
 
 fn build_trunk(tools: &Tools, dir: &Path, target: &str, dist: &Path, public_url: &str) -> Result {
